@@ -1,0 +1,139 @@
+// EngineConfig: the one validated configuration of the engine. Every stage
+// reads its settings from its section here and never from the environment.
+// Build one with ConfigBuilder (config_builder.h): defaults < env file <
+// process environment < command-line flags. Each field names the NETHICAL_*
+// key that sets it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace nethical {
+
+enum class QuotaMode { kTokenBucket, kCompat };             // compat: the original's sliding window
+enum class PrivacyMode { kNone, kStandard, kDifferential };
+enum class RedactionPolicy { kMinimal, kStandard, kAggressive };
+enum class RedactionMode { kFull, kUtility, kToken };
+enum class ShadowModel { kHeuristic, kLogistic };
+enum class BlendSource { kCallerFeature, kShadowScore };    // which ML score the blend uses
+enum class Durability { kNone, kBatch, kAlways };
+
+struct QuotaConfig {
+  bool enabled = false;                    // NETHICAL_ENABLE_QUOTA
+  QuotaMode mode = QuotaMode::kTokenBucket;  // NETHICAL_QUOTA_MODE token_bucket|compat
+  double requests_per_second = 10.0;       // NETHICAL_REQUESTS_PER_SECOND, per agent/cohort/tenant
+  double burst_size = 20;                  // NETHICAL_QUOTA_BURST_SIZE
+  double global_requests_per_second = 0;   // NETHICAL_QUOTA_GLOBAL_RPS (0: no global bucket)
+  int64_t max_payload_bytes = 1'000'000;   // NETHICAL_MAX_PAYLOAD_BYTES
+  double throttle_threshold = 0.8;         // NETHICAL_QUOTA_THROTTLE_THRESHOLD
+  double block_threshold = 0.95;           // NETHICAL_QUOTA_BLOCK_THRESHOLD (compat mode)
+  bool cohort_isolation = true;            // NETHICAL_QUOTA_COHORT_ISOLATION
+  bool tenant_isolation = true;            // NETHICAL_QUOTA_TENANT_ISOLATION
+  double idle_eviction_seconds = 300;      // NETHICAL_QUOTA_IDLE_EVICTION_SECONDS
+};
+
+struct PrivacyConfig {
+  PrivacyMode mode = PrivacyMode::kNone;                 // NETHICAL_PRIVACY_MODE
+  double epsilon = 1.0;                                  // NETHICAL_EPSILON (> 0)
+  double delta = 1e-5;                                   // NETHICAL_DP_DELTA (0 < delta < 1)
+  double epsilon_budget = 10.0;                          // NETHICAL_DP_BUDGET total epsilon
+  RedactionPolicy redaction_policy = RedactionPolicy::kStandard;  // NETHICAL_REDACTION_POLICY
+  RedactionMode redaction_mode = RedactionMode::kFull;   // NETHICAL_REDACTION_MODE
+  double min_confidence = 0.5;                           // NETHICAL_REDACTION_MIN_CONFIDENCE
+  std::string token_key_file;                            // NETHICAL_TOKEN_KEY_FILE
+  // NETHICAL_TOKEN_KEY (hex); never printed, never logged.
+  std::string token_key_hex;
+};
+
+struct DetectConfig {
+  bool enabled = true;                    // NETHICAL_ENABLE_DETECTORS
+  bool judgment_cache = true;             // NETHICAL_JUDGMENT_CACHE
+  int64_t judgment_cache_entries = 10'000;  // NETHICAL_JUDGMENT_CACHE_SIZE
+  double judgment_cache_ttl_seconds = 1800;  // NETHICAL_JUDGMENT_CACHE_TTL_SECONDS
+  int64_t size_guard_bytes = 500'000;     // NETHICAL_DETECT_SIZE_GUARD_BYTES (BLOCK above)
+};
+
+struct RiskConfig {
+  double half_life_hours = 24.0;   // NETHICAL_RISK_HALF_LIFE_HOURS
+  // NETHICAL_RISK_DECAY_RATE: if set (0 < r < 1), the share of risk kept per
+  // hour; overrides the half-life. 0 means "use the half-life".
+  double decay_rate = 0.0;
+  double normal_threshold = 0.25;  // NETHICAL_RISK_NORMAL_THRESHOLD
+  double high_threshold = 0.5;     // NETHICAL_RISK_HIGH_THRESHOLD
+  double elevated_threshold = 0.75;  // NETHICAL_RISK_ELEVATED_THRESHOLD
+};
+
+struct ShadowConfig {
+  bool enabled = true;                          // NETHICAL_ENABLE_SHADOW_MODE
+  ShadowModel model = ShadowModel::kHeuristic;  // NETHICAL_SHADOW_MODEL heuristic|logistic
+  std::string model_file;                       // NETHICAL_SHADOW_MODEL_FILE (logistic weights)
+  double score_threshold = 0.1;                 // NETHICAL_SHADOW_SCORE_THRESHOLD (agreement)
+  bool log_enabled = true;                      // NETHICAL_SHADOW_LOG
+  int64_t log_max_bytes = 64 << 20;             // NETHICAL_SHADOW_LOG_MAX_BYTES (then rotate)
+};
+
+struct BlendConfig {
+  bool enabled = false;                    // NETHICAL_ENABLE_ML_BLENDING
+  double gray_zone_lower = 0.4;            // NETHICAL_GRAY_ZONE_LOWER
+  double gray_zone_upper = 0.6;            // NETHICAL_GRAY_ZONE_UPPER
+  double rule_weight = 0.7;                // NETHICAL_RULE_WEIGHT (+ ml_weight = 1 +- 0.01)
+  double ml_weight = 0.3;                  // NETHICAL_ML_WEIGHT
+  BlendSource source = BlendSource::kCallerFeature;  // NETHICAL_BLEND_SOURCE caller|shadow
+};
+
+struct AnomalyConfig {
+  bool enabled = false;                 // NETHICAL_ENABLE_ANOMALY_DETECTION
+  double sequence_threshold = 0.7;      // NETHICAL_ANOMALY_SEQUENCE_THRESHOLD
+  double drift_threshold = 0.3;         // NETHICAL_ANOMALY_DRIFT_THRESHOLD
+  double psi_threshold = 0.2;           // NETHICAL_PSI_THRESHOLD
+  int64_t frequency_threshold = 30;     // NETHICAL_ANOMALY_FREQUENCY_THRESHOLD events
+  double frequency_window_seconds = 60;  // NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS
+  double cooldown_seconds = 300;        // NETHICAL_ANOMALY_COOLDOWN_SECONDS
+  int64_t drift_baseline_size = 1000;   // NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE
+  std::string drift_baseline_file;      // NETHICAL_ANOMALY_DRIFT_BASELINE_FILE
+  bool enforce = false;                 // NETHICAL_ANOMALY_ENFORCE: critical -> QUARANTINE
+};
+
+struct AuditConfig {
+  bool enabled = true;                  // NETHICAL_ENABLE_MERKLE
+  int64_t batch_size = 100;             // NETHICAL_MERKLE_BATCH_SIZE
+  int64_t flush_ms = 5000;              // NETHICAL_MERKLE_FLUSH_MS
+  Durability durability = Durability::kBatch;  // NETHICAL_AUDIT_DURABILITY none|batch|always
+  int64_t segment_bytes = 64 << 20;     // NETHICAL_AUDIT_SEGMENT_BYTES
+};
+
+// Keys the original's env file carries for features this engine does not
+// have (OpenTelemetry export, quarantine manager, ethical taxonomy, SLA
+// monitor, auto-escalation). They are parsed and validated; turning one on
+// is reported by ConfigBuilder as "not available yet", never ignored silently.
+struct UnavailableFeatures {
+  bool otel = false;                     // NETHICAL_ENABLE_OTEL
+  std::string otel_exporter;             // NETHICAL_OTEL_EXPORTER
+  std::string otel_endpoint;             // NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT
+  std::string otel_service_name;         // NETHICAL_OTEL_SERVICE_NAME
+  bool quarantine = false;               // NETHICAL_ENABLE_QUARANTINE
+  bool ethical_taxonomy = false;         // NETHICAL_ENABLE_ETHICAL_TAXONOMY
+  bool sla_monitoring = false;           // NETHICAL_ENABLE_SLA_MONITORING
+  bool auto_escalate_on_block = false;   // NETHICAL_AUTO_ESCALATE_ON_BLOCK
+  bool auto_escalate_on_low_confidence = false;  // NETHICAL_AUTO_ESCALATE_ON_LOW_CONFIDENCE
+};
+
+struct EngineConfig {
+  std::string storage_dir = "./nethical_data";  // NETHICAL_STORAGE_DIR
+  std::string region_id;                        // NETHICAL_REGION_ID
+  std::string logical_domain;                   // NETHICAL_LOGICAL_DOMAIN
+  int64_t max_agents = 1'000'000;               // NETHICAL_MAX_AGENTS live per-agent states
+  double agent_idle_seconds = 3600;             // NETHICAL_AGENT_IDLE_SECONDS before eviction
+
+  QuotaConfig quota;
+  PrivacyConfig privacy;
+  DetectConfig detect;
+  RiskConfig risk;
+  ShadowConfig shadow;
+  BlendConfig blend;
+  AnomalyConfig anomaly;
+  AuditConfig audit;
+  UnavailableFeatures unavailable;
+};
+
+}  // namespace nethical

@@ -1,0 +1,38 @@
+#include "engine/model/verdict.h"
+
+namespace nethical {
+
+std::string_view DecisionName(Decision d) {
+  switch (d) {
+    case Decision::kAllow: return "ALLOW";
+    case Decision::kAllowWithModification: return "ALLOW_WITH_MODIFICATION";
+    case Decision::kWarn: return "WARN";
+    case Decision::kBlock: return "BLOCK";
+    case Decision::kQuarantine: return "QUARANTINE";
+    case Decision::kEscalate: return "ESCALATE";
+    case Decision::kTerminate: return "TERMINATE";
+  }
+  return "ALLOW";
+}
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: return "high";
+    case Severity::kCritical: return "critical";
+    case Severity::kEmergency: return "emergency";
+  }
+  return "low";
+}
+
+std::string_view QuotaDecisionName(QuotaDecision d) {
+  switch (d) {
+    case QuotaDecision::kAllow: return "ALLOW";
+    case QuotaDecision::kThrottle: return "THROTTLE";
+    case QuotaDecision::kBlock: return "BLOCK";
+  }
+  return "ALLOW";
+}
+
+}  // namespace nethical

@@ -1,0 +1,113 @@
+// What the engine decides about an action, and what each stage saw on the way
+// (the original's process_action result, §2.3 step 7, as a struct). A stage
+// that is disabled leaves its optional empty. JSON rendering: verdict_json.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nethical {
+
+// Ordered by how hard the outcome is on the agent.
+enum class Decision {
+  kAllow,
+  kAllowWithModification,
+  kWarn,
+  kBlock,
+  kQuarantine,
+  kEscalate,
+  kTerminate,
+};
+std::string_view DecisionName(Decision d);  // "ALLOW", "ALLOW_WITH_MODIFICATION", ...
+
+// The original's integer severities 1..5.
+enum class Severity { kLow = 1, kMedium = 2, kHigh = 3, kCritical = 4, kEmergency = 5 };
+std::string_view SeverityName(Severity s);  // "low", "medium", "high", "critical", "emergency"
+
+struct Violation {
+  std::string type;         // "ethical", "safety", "privacy", "prompt_injection", ...
+  Severity severity = Severity::kLow;
+  double confidence = 0.0;  // 0..1
+  std::string detector;     // e.g. "SafetyViolationDetector"
+  std::string description;
+};
+
+enum class QuotaDecision { kAllow, kThrottle, kBlock };
+std::string_view QuotaDecisionName(QuotaDecision d);  // "ALLOW", "THROTTLE", "BLOCK"
+
+struct QuotaOutcome {
+  QuotaDecision decision = QuotaDecision::kAllow;
+  std::string reason;         // empty unless BLOCK
+  double backpressure = 0.0;  // max utilisation over the entities checked
+};
+
+struct PiiFinding {
+  std::string type;    // "EMAIL", "SSN", ...
+  uint32_t start = 0;  // byte offsets into the original text, [start, end)
+  uint32_t end = 0;
+  double confidence = 0.0;
+};
+
+struct PiiOutcome {
+  std::vector<PiiFinding> findings;
+  double risk = 0.0;  // the original's 1 - 1/(1 + 0.5 * sum(weight * confidence))
+};
+
+struct ShadowOutcome {
+  double ml_score = 0.0;
+  std::string ml_class;  // "pass" | "warn" | "deny"
+  double confidence = 0.0;
+  bool scores_agree = false;
+  bool classes_agree = false;
+};
+
+struct BlendOutcome {
+  double blended_score = 0.0;
+  std::string zone;            // "clear_allow" | "gray" | "clear_deny"
+  std::string blended_class;   // "pass" | "warn" | "deny"
+  bool ml_influenced = false;  // the blend changed the class the rules gave
+};
+
+struct AnomalyAlert {
+  std::string type;      // "frequency" | "sequence" | "behavioral" | "drift"
+  std::string severity;  // "low" | "medium" | "high" | "critical"
+  std::string description;
+};
+
+struct AuditPosition {
+  uint64_t index = 0;  // the record's leaf index in the region's log
+};
+
+struct Verdict {
+  std::string agent_id;
+  std::string action_id;
+  int64_t timestamp_ns = 0;  // wall clock, when evaluation started
+  std::string region_id;
+  std::string logical_domain;
+
+  Decision decision = Decision::kAllow;
+  std::vector<std::string> reasons;  // why, one line each; empty for a plain ALLOW
+  std::vector<Violation> violations;
+  double confidence = 1.0;
+
+  double risk_score = 0.0;
+  std::string risk_tier;  // "low" | "normal" | "high" | "elevated"
+
+  // True when the engine refused the input itself (empty agent id, invalid
+  // UTF-8, NUL byte, oversized text): decision is BLOCK, reasons say why.
+  bool rejected_input = false;
+
+  std::optional<QuotaOutcome> quota;
+  std::optional<PiiOutcome> pii;
+  std::optional<ShadowOutcome> shadow;
+  std::optional<BlendOutcome> blended;
+  std::optional<AnomalyAlert> anomaly;
+  std::optional<AuditPosition> audit;
+
+  bool violation_detected() const { return !violations.empty(); }
+};
+
+}  // namespace nethical
