@@ -1,0 +1,114 @@
+#include "loadgen/csv_format.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+
+namespace nethical::loadgen {
+namespace {
+
+bool IsPythonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+void AppendPadded(int64_t v, int width, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  for (int pad = width - static_cast<int>(end - buf); pad > 0; --pad) out->push_back('0');
+  out->append(buf, end);
+}
+
+}  // namespace
+
+std::string SanitizeCsvValue(std::string_view value) {
+  std::string s(value);
+  for (char& c : s)
+    if (c == '\r' || c == '\n') c = ' ';
+  size_t b = 0, e = s.size();
+  while (b < e && IsPythonSpace(s[b])) ++b;
+  while (e > b && IsPythonSpace(s[e - 1])) --e;
+  s = s.substr(b, e - b);
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t'))
+    s.insert(s.begin(), '\'');
+  return s;
+}
+
+void AppendCsvText(std::string_view value, std::string* out) {
+  const std::string s = SanitizeCsvValue(value);
+  if (s.find_first_of(",\"") == std::string::npos) {
+    out->append(s);
+    return;
+  }
+  out->push_back('"');
+  for (char c : s) {
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+void AppendPythonFloat(double value, std::string* out) {
+  if (std::isnan(value)) return out->append("nan"), void();
+  if (std::isinf(value)) return out->append(value < 0 ? "-inf" : "inf"), void();
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+  const std::string_view sci(buf, end - buf);  // "-1.2345e+02"
+  const size_t epos = sci.find('e');
+  const int exp10 = std::atoi(sci.data() + epos + 1);
+  if (exp10 < -4 || exp10 >= 16) return out->append(sci), void();  // repr keeps scientific
+  std::string_view mant = sci.substr(0, epos);
+  if (mant.front() == '-') {
+    out->push_back('-');
+    mant.remove_prefix(1);
+  }
+  std::string digits;
+  for (char c : mant)
+    if (c != '.') digits.push_back(c);
+  if (exp10 < 0) {
+    out->append("0.");
+    out->append(static_cast<size_t>(-exp10 - 1), '0');
+    out->append(digits);
+    return;
+  }
+  const size_t int_len = static_cast<size_t>(exp10) + 1;
+  if (digits.size() <= int_len) {
+    out->append(digits);
+    out->append(int_len - digits.size(), '0');
+    out->append(".0");
+  } else {
+    out->append(digits, 0, int_len);
+    out->push_back('.');
+    out->append(digits, int_len, std::string::npos);
+  }
+}
+
+void AppendIsoTimestampUtc(int64_t wall_nanos, std::string* out) {
+  int64_t secs = wall_nanos / 1'000'000'000;
+  int64_t micros = (wall_nanos % 1'000'000'000) / 1000;
+  if (micros < 0) {
+    micros += 1'000'000;
+    secs -= 1;
+  }
+  const time_t t = static_cast<time_t>(secs);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  AppendPadded(tm.tm_year + 1900, 4, out);
+  out->push_back('-');
+  AppendPadded(tm.tm_mon + 1, 2, out);
+  out->push_back('-');
+  AppendPadded(tm.tm_mday, 2, out);
+  out->push_back('T');
+  AppendPadded(tm.tm_hour, 2, out);
+  out->push_back(':');
+  AppendPadded(tm.tm_min, 2, out);
+  out->push_back(':');
+  AppendPadded(tm.tm_sec, 2, out);
+  if (micros != 0) {
+    out->push_back('.');
+    AppendPadded(micros, 6, out);
+  }
+  out->append("+00:00");
+}
+
+}  // namespace nethical::loadgen

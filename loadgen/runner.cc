@@ -1,0 +1,157 @@
+#include "loadgen/runner.h"
+
+#include <cxxabi.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <latch>
+#include <string>
+#include <thread>
+#include <typeinfo>
+#include <vector>
+
+namespace nethical::loadgen {
+namespace {
+
+constexpr int64_t kMaxSleepSliceNs = 50'000'000;
+
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+std::string DemangledName(const std::type_info& type) {
+  int status = 0;
+  char* name = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+  std::string out = status == 0 && name != nullptr ? name : type.name();
+  std::free(name);
+  return out;
+}
+
+class Worker {
+ public:
+  Worker(const RunnerOptions& options, SendSource& sends, const Workload& workload,
+         Evaluator& evaluator, WorkerRecorder& recorder, const Clock& clock, Sleeper& sleeper,
+         const std::atomic<bool>& stop, int64_t start_ns)
+      : options_(options), sends_(sends), workload_(workload), evaluator_(evaluator),
+        recorder_(recorder), clock_(clock), sleeper_(sleeper), stop_(stop), start_ns_(start_ns) {}
+
+  void Run() {
+    PlannedSend send;
+    while (!stop_.load(std::memory_order_relaxed) && sends_.Next(&send)) {
+      workload_.Fill(send, &action_);
+      const int64_t intended = start_ns_ + send.intended_ns;
+      if (!WaitUntil(intended)) break;
+      Evaluate(intended);
+    }
+    recorder_.FlushCsv();
+  }
+
+ private:
+  // False if a stop request came first.
+  bool WaitUntil(int64_t deadline) {
+    for (;;) {
+      const int64_t now = clock_.NowNanos();
+      if (now >= deadline) return true;
+      if (stop_.load(std::memory_order_relaxed)) return false;
+      if (deadline - now > options_.spin_ns)
+        sleeper_.SleepUntil(std::min(deadline - options_.spin_ns, now + kMaxSleepSliceNs));
+      else
+        CpuRelax();
+    }
+  }
+
+  void Evaluate(int64_t intended) {
+    Sample s;
+    s.action = &action_;
+    s.intended_ns = intended;
+    s.started_ns = clock_.NowNanos();
+    try {
+      verdict_ = evaluator_.Evaluate(action_);
+      if (verdict_.rejected_input) {
+        s.ok = false;
+        s.error_class = "RejectedInput";
+        error_detail_.clear();
+        for (const std::string& r : verdict_.reasons) {
+          if (!error_detail_.empty()) error_detail_.append("; ");
+          error_detail_.append(r);
+        }
+        s.error_detail = error_detail_;
+      } else {
+        s.decision = verdict_.decision;
+        s.violation = verdict_.violation_detected();
+      }
+    } catch (const std::exception& e) {
+      s.ok = false;
+      error_class_ = DemangledName(typeid(e));
+      error_detail_ = e.what();
+      s.error_class = error_class_;
+      s.error_detail = error_detail_;
+    } catch (...) {
+      s.ok = false;
+      s.error_class = "UnknownException";
+    }
+    s.finished_ns = clock_.NowNanos();
+    recorder_.Record(s);
+  }
+
+  const RunnerOptions& options_;
+  SendSource& sends_;
+  const Workload& workload_;
+  Evaluator& evaluator_;
+  WorkerRecorder& recorder_;
+  const Clock& clock_;
+  Sleeper& sleeper_;
+  const std::atomic<bool>& stop_;
+  const int64_t start_ns_;
+  Action action_;
+  Verdict verdict_;
+  std::string error_class_, error_detail_;
+};
+
+}  // namespace
+
+void MonotonicSleeper::SleepUntil(int64_t deadline_ns) {
+  timespec ts;
+  ts.tv_sec = deadline_ns / 1'000'000'000;
+  ts.tv_nsec = deadline_ns % 1'000'000'000;
+  // EINTR (a signal) just returns early: the caller re-checks the clock.
+  clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr);
+}
+
+void MonotonicSleeper::PrepareWorkerThread() { prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0); }
+
+RunResult RunLoad(const RunnerOptions& options, SendSource& sends, const Workload& workload,
+                  Evaluator& evaluator, Recorder& recorder, const Clock& clock, Sleeper& sleeper,
+                  const std::atomic<bool>& stop) {
+  const int n = std::max(1, std::min(options.workers, recorder.workers()));
+  std::latch ready(n + 1);
+  std::atomic<int64_t> start_ns{0};
+  std::vector<std::thread> threads;
+  threads.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      sleeper.PrepareWorkerThread();
+      ready.arrive_and_wait();
+      Worker(options, sends, workload, evaluator, recorder.worker(i), clock, sleeper, stop,
+             start_ns.load(std::memory_order_acquire))
+          .Run();
+    });
+  }
+  // Time zero is taken once every worker exists, so thread start-up is not
+  // charged to the first sends as lag.
+  RunResult result;
+  result.start_ns = clock.NowNanos();
+  start_ns.store(result.start_ns, std::memory_order_release);
+  ready.arrive_and_wait();
+  for (auto& t : threads) t.join();
+  result.end_ns = clock.NowNanos();
+  result.stopped = stop.load(std::memory_order_relaxed);
+  return result;
+}
+
+}  // namespace nethical::loadgen

@@ -1,0 +1,132 @@
+#include "loadgen/workload.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "loadgen/workload_texts.h"
+
+namespace nethical::loadgen {
+namespace {
+
+void AppendNumber(uint64_t v, int min_digits, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  for (int pad = min_digits - static_cast<int>(end - buf); pad > 0; --pad) out->push_back('0');
+  out->append(buf, end);
+}
+
+// Sets the one feature the workloads carry, reusing the vector's storage.
+void SetMlScore(double score, Action* action) {
+  action->features.resize(1);
+  action->features[0].first.assign("ml_score");
+  action->features[0].second = score;
+}
+
+void ResetCommon(const WorkloadOptions& options, const PlannedSend& send, Action* action) {
+  FormatAgentId(send.agent, &action->agent_id);
+  FormatActionId(send.agent, send.agent_seq, &action->action_id);
+  action->cohort.assign(options.cohort);
+  action->region_id.clear();
+  action->logical_domain.clear();
+  action->context = ActionContext{};
+}
+
+// Action types weighted like an agent's traffic: mostly queries/responses.
+constexpr std::array<std::pair<ActionType, int>, kActionTypeCount> kTypeWeights = {{
+    {ActionType::kQuery, 40},
+    {ActionType::kResponse, 30},
+    {ActionType::kFunctionCall, 10},
+    {ActionType::kDataAccess, 8},
+    {ActionType::kExternalApi, 6},
+    {ActionType::kSystemCommand, 4},
+    {ActionType::kModelUpdate, 2},
+}};
+
+ActionType PickType(uint64_t h) {
+  int roll = static_cast<int>(h % 100);
+  for (const auto& [type, weight] : kTypeWeights) {
+    if (roll < weight) return type;
+    roll -= weight;
+  }
+  return ActionType::kQuery;
+}
+
+std::string BuildText(uint64_t seed, int j, bool pii, bool trigger) {
+  uint64_t h = Mix64(seed ^ Mix64(0x7e47 + j));
+  // Log-uniform target length, 32 B .. 4 KiB.
+  const size_t target = static_cast<size_t>(32.0 * std::exp2(7.0 * UnitInterval(h)));
+  std::vector<std::string_view> parts;
+  size_t len = 0;
+  while (len < target || parts.empty()) {
+    h = Mix64(h);
+    parts.push_back(kBenignSentences[h % kBenignSentences.size()]);
+    len += parts.back().size() + 1;
+  }
+  h = Mix64(h);
+  const size_t at = h % (parts.size() + 1);
+  if (pii) parts.insert(parts.begin() + at, kPiiSnippets[(h >> 16) % kPiiSnippets.size()]);
+  if (trigger) parts.insert(parts.begin() + at, kTriggerSnippets[(h >> 32) % kTriggerSnippets.size()]);
+  std::string text;
+  for (std::string_view p : parts) {
+    if (!text.empty()) text.push_back(' ');
+    text.append(p);
+  }
+  return text;
+}
+
+}  // namespace
+
+void FormatAgentId(uint32_t agent, std::string* out) {
+  out->assign("agent_");
+  AppendNumber(agent, 4, out);
+}
+
+void FormatActionId(uint32_t agent, uint64_t seq, std::string* out) {
+  FormatAgentId(agent, out);
+  out->append("_action_");
+  AppendNumber(seq, 1, out);
+}
+
+void SeedCompatWorkload::Fill(const PlannedSend& send, Action* action) const {
+  ResetCommon(options_, send, action);
+  const uint64_t n = send.agent_seq;
+  const bool flagged = n % 10 == 0;  // the original's synthetic "violation"
+  action->type = ActionType::kResponse;
+  action->text.assign(kSeedCompatTexts[n % kSeedCompatTexts.size()]);
+  if (options_.include_pii_test && flagged) action->text.append(kPiiTestSuffix);
+  SetMlScore(flagged ? 0.3 : 0.1, action);
+  action->rule_risk_score = flagged ? 0.5 : 0.2;
+  action->rule_classification = flagged ? RuleClass::kWarn : RuleClass::kPass;
+}
+
+MixedWorkload::MixedWorkload(WorkloadOptions options) : options_(std::move(options)) {
+  const int pii = static_cast<int>(std::lround(kCorpusSize * options_.pii_share));
+  const int trigger = static_cast<int>(std::lround(kCorpusSize * options_.trigger_share));
+  corpus_.reserve(kCorpusSize);
+  for (int j = 0; j < kCorpusSize; ++j)
+    corpus_.push_back(BuildText(options_.seed, j, j < pii, j >= pii && j < pii + trigger));
+}
+
+void MixedWorkload::Fill(const PlannedSend& send, Action* action) const {
+  ResetCommon(options_, send, action);
+  const uint64_t h = Mix64(Mix64(options_.seed ^ Mix64(send.agent)) ^ send.agent_seq);
+  const uint64_t h2 = Mix64(h);
+  action->type = PickType(h);
+  action->text.assign(corpus_[(h >> 8) % corpus_.size()]);
+  if (options_.include_pii_test && send.agent_seq % 10 == 0) action->text.append(kPiiTestSuffix);
+  const double rule_risk = UnitInterval(h2);
+  SetMlScore(UnitInterval(Mix64(h2)), action);
+  action->rule_risk_score = rule_risk;
+  action->rule_classification =
+      rule_risk < 0.4 ? RuleClass::kPass : rule_risk < 0.7 ? RuleClass::kWarn : RuleClass::kDeny;
+}
+
+void ReplayWorkload::Fill(const PlannedSend& send, Action* action) const {
+  *action = actions_[send.index % actions_.size()];
+  if (action->agent_id.empty()) FormatAgentId(send.agent, &action->agent_id);
+  if (action->action_id.empty()) FormatActionId(send.agent, send.agent_seq, &action->action_id);
+}
+
+}  // namespace nethical::loadgen

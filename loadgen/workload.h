@@ -1,0 +1,80 @@
+// Workloads: what each planned send asks the engine to evaluate. A workload
+// is a pure function of (its seed, the send), so a run is reproducible no
+// matter how threads interleave. Fill() reuses the Action's buffers: after
+// warm-up a worker allocates nothing per action.
+//
+//   MixedWorkload     (default) seeded mix of action types, texts from tens
+//                     of bytes to 4 KiB, a share with PII (the original's
+//                     PII types, §4) and a share that trips detectors (§3).
+//   SeedCompatWorkload the original's five texts, features and ids exactly (§1.2).
+//   ReplayWorkload    actions read from a JSONL file, cycled in order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/model/action.h"
+#include "loadgen/schedule.h"
+
+namespace nethical::loadgen {
+
+class Workload {
+ public:
+  virtual ~Workload() = default;
+  // Thread-safe (const). Overwrites every field of *action.
+  virtual void Fill(const PlannedSend& send, Action* action) const = 0;
+};
+
+struct WorkloadOptions {
+  uint64_t seed = 0;
+  std::string cohort = "load-test";
+  // The original's --include-pii-test: every 10th action of an agent gets
+  // " Contact: test.user+load@example.invalid" appended.
+  bool include_pii_test = false;
+  double pii_share = 0.10;      // MixedWorkload: texts carrying PII
+  double trigger_share = 0.05;  // MixedWorkload: texts tripping a detector
+};
+
+// Writes "agent_0042" (4-digit zero pad, as the original) into *out.
+void FormatAgentId(uint32_t agent, std::string* out);
+// Writes "agent_0042_action_17" into *out.
+void FormatActionId(uint32_t agent, uint64_t seq, std::string* out);
+
+inline constexpr char kPiiTestSuffix[] = " Contact: test.user+load@example.invalid";
+
+class SeedCompatWorkload final : public Workload {
+ public:
+  explicit SeedCompatWorkload(WorkloadOptions options) : options_(std::move(options)) {}
+  void Fill(const PlannedSend& send, Action* action) const override;
+
+ private:
+  WorkloadOptions options_;
+};
+
+class MixedWorkload final : public Workload {
+ public:
+  static constexpr int kCorpusSize = 1000;
+  explicit MixedWorkload(WorkloadOptions options);
+  void Fill(const PlannedSend& send, Action* action) const override;
+
+  // The precomputed texts, for tests of the mix.
+  const std::vector<std::string>& corpus() const { return corpus_; }
+
+ private:
+  WorkloadOptions options_;
+  std::vector<std::string> corpus_;  // bounded: kCorpusSize texts of <= ~4 KiB
+};
+
+class ReplayWorkload final : public Workload {
+ public:
+  // REQUIRES: !actions.empty(). The k-th send replays actions[k % size]; its
+  // agent_id and action_id are kept when set, else taken from the send.
+  explicit ReplayWorkload(std::vector<Action> actions) : actions_(std::move(actions)) {}
+  void Fill(const PlannedSend& send, Action* action) const override;
+
+ private:
+  std::vector<Action> actions_;
+};
+
+}  // namespace nethical::loadgen
