@@ -1,0 +1,96 @@
+// LoadOptions: everything generate_load is asked to do, parsed from its
+// command line. Flags of the engine itself (--shadow, --quota,
+// --privacy-mode, --storage-dir, ...) are not interpreted here: they become
+// NETHICAL_* settings (`engine_flags`) that ConfigBuilder validates with the
+// environment and the --env-file (engine_config_layer.h).
+//
+//   StatusOr<LoadOptions> o = ParseLoadOptions({"--agents", "10", "--rps=200"});
+//
+// Both "--flag value" and "--flag=value" are accepted. Every error is one
+// line naming the flag, the value and what is allowed, e.g.
+//   "--agents=0: must be an integer in [1, 10000000]"
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/status.h"
+
+namespace nethical::loadgen {
+
+enum class Arrival { kEven, kPoisson };
+enum class WorkloadKind { kMixed, kSeedCompat, kFile };
+enum class ProfileKind { kConstant, kRamp, kStep, kSpike };
+enum class EvaluatorKind { kEngine, kNull };
+
+// The SLO gates; all comparisons are strict, as in the original (§1.9).
+// Latency gates apply to response time (measured from the intended send time).
+struct SloThresholds {
+  double p95_ms = 200;
+  double p99_ms = 500;
+  double rate_tolerance = 0.10;  // |achieved - target| / target < this
+  double error_rate = 0.01;      // errors / completed < this
+};
+
+// One engine flag, as ConfigBuilder::Set takes it.
+struct EngineFlag {
+  std::string key;    // NETHICAL_*
+  std::string value;
+  std::string flag;   // "--no-shadow": where the value came from
+};
+
+struct LoadOptions {
+  // The original's flags (§1.1), same defaults.
+  uint32_t agents = 100;
+  double rps = 50;
+  double duration_s = 60;
+  std::string cohort = "load-test";
+  std::string output = "perf_results.csv";  // empty: no CSV (--no-output)
+  bool include_pii_test = false;
+  bool include_error_details = false;
+  int64_t stagger_ms = 0;             // negative values clamp to 0, as in the original
+  std::optional<uint64_t> seed;       // unset: drawn at random and reported
+  int max_workers = 0;                // 0: one per core
+  std::string env_file;
+  std::vector<EngineFlag> engine_flags;
+
+  // Pacing and workload.
+  Arrival arrival = Arrival::kEven;
+  WorkloadKind workload = WorkloadKind::kMixed;
+  std::string workload_file;
+  double pii_share = 0.10;
+  double trigger_share = 0.05;
+  ProfileKind profile = ProfileKind::kConstant;
+  double ramp_from_rps = 0;
+  std::optional<double> ramp_seconds;     // default: the whole duration
+  int steps = 5;
+  double spike_multiplier = 5;
+  std::optional<double> spike_at_s;       // default: duration / 2
+  std::optional<double> spike_seconds;    // default: duration / 10
+  double late_ms = 1.0;
+  double spin_us = 50;
+
+  // Reports and gates.
+  std::optional<bool> progress;  // unset: when stderr is a terminal
+  std::string json_summary;
+  SloThresholds slo;
+  bool find_max = false;
+  double find_max_trial_s = 10;
+  double find_max_precision = 0.05;
+  double find_max_limit_rps = 10'000'000;
+  EvaluatorKind evaluator = EvaluatorKind::kEngine;
+
+  bool help = false;
+  bool version = false;
+  std::vector<std::string> command_line;  // as given, for the JSON summary
+};
+
+// Parses the arguments after argv[0].
+StatusOr<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args);
+
+// The --help text.
+std::string LoadOptionsHelp();
+
+}  // namespace nethical::loadgen

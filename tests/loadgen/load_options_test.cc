@@ -1,0 +1,135 @@
+#include "loadgen/load_options.h"
+
+#include "gtest/gtest.h"
+
+namespace nethical::loadgen {
+namespace {
+
+StatusOr<LoadOptions> Parse(std::vector<std::string> args) { return ParseLoadOptions(args); }
+
+std::string ErrorOf(std::vector<std::string> args) {
+  auto o = Parse(std::move(args));
+  EXPECT_FALSE(o.ok());
+  return o.ok() ? "" : o.status().message();
+}
+
+TEST(LoadOptionsTest, DefaultsAreTheOriginals) {
+  auto o = Parse({});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->agents, 100u);
+  EXPECT_EQ(o->rps, 50);
+  EXPECT_EQ(o->duration_s, 60);
+  EXPECT_EQ(o->cohort, "load-test");
+  EXPECT_EQ(o->output, "perf_results.csv");
+  EXPECT_FALSE(o->include_pii_test);
+  EXPECT_EQ(o->stagger_ms, 0);
+  EXPECT_FALSE(o->seed.has_value());
+  EXPECT_TRUE(o->engine_flags.empty());
+  EXPECT_EQ(o->slo.p95_ms, 200);
+  EXPECT_EQ(o->slo.p99_ms, 500);
+  EXPECT_EQ(o->slo.rate_tolerance, 0.1);
+  EXPECT_EQ(o->slo.error_rate, 0.01);
+}
+
+TEST(LoadOptionsTest, AcceptsBothValueSpellings) {
+  auto o = Parse({"--agents", "10", "--rps=2000", "--duration=2.5", "--seed", "7"});
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->agents, 10u);
+  EXPECT_EQ(o->rps, 2000);
+  EXPECT_EQ(o->duration_s, 2.5);
+  EXPECT_EQ(o->seed, 7u);
+}
+
+TEST(LoadOptionsTest, EngineFlagsBecomeNethicalSettingsNamingTheirFlag) {
+  auto o = Parse({"--no-shadow", "--quota", "--privacy-mode=differential", "--storage-dir", "/tmp/x",
+                  "--region-id=eu-west-1", "--requests-per-second", "100"});
+  ASSERT_TRUE(o.ok());
+  ASSERT_EQ(o->engine_flags.size(), 6u);
+  EXPECT_EQ(o->engine_flags[0].key, "NETHICAL_ENABLE_SHADOW_MODE");
+  EXPECT_EQ(o->engine_flags[0].value, "false");
+  EXPECT_EQ(o->engine_flags[0].flag, "--no-shadow");
+  EXPECT_EQ(o->engine_flags[2].key, "NETHICAL_PRIVACY_MODE");
+  EXPECT_EQ(o->engine_flags[2].value, "differential");
+  EXPECT_EQ(o->engine_flags[4].key, "NETHICAL_REGION_ID");
+  EXPECT_EQ(o->engine_flags[5].key, "NETHICAL_REQUESTS_PER_SECOND");
+}
+
+TEST(LoadOptionsTest, RejectsZeroAgentsNamingFlagValueAndRange) {
+  EXPECT_EQ(ErrorOf({"--agents", "0"}), "--agents=0: must be an integer in [1, 10000000]");
+}
+
+TEST(LoadOptionsTest, RejectsNonNumericRate) {
+  EXPECT_EQ(ErrorOf({"--rps=fast"}), "--rps=fast: must be a number > 0 and <= 1e8");
+}
+
+TEST(LoadOptionsTest, RejectsNegativeAndInfiniteDurations) {
+  EXPECT_NE(ErrorOf({"--duration", "-1"}).find("--duration=-1: must be"), std::string::npos);
+  EXPECT_NE(ErrorOf({"--duration", "inf"}).find("--duration=inf: must be"), std::string::npos);
+}
+
+TEST(LoadOptionsTest, RejectsUnknownChoice) {
+  EXPECT_EQ(ErrorOf({"--arrival", "bursty"}), "--arrival=bursty: must be one of even|poisson");
+}
+
+TEST(LoadOptionsTest, MissingValueNamesTheFlag) {
+  EXPECT_EQ(ErrorOf({"--agents"}), "--agents: missing value (must be an integer in [1, 10000000])");
+}
+
+TEST(LoadOptionsTest, UnknownFlagSuggestsTheClosestOne) {
+  EXPECT_EQ(ErrorOf({"--agent", "3"}), "unknown flag --agent; did you mean --agents? (see --help)");
+}
+
+TEST(LoadOptionsTest, SwitchesTakeNoValue) {
+  EXPECT_EQ(ErrorOf({"--quota=yes"}), "--quota=yes: --quota takes no value");
+}
+
+TEST(LoadOptionsTest, PositionalArgumentsAreRejected) {
+  EXPECT_NE(ErrorOf({"100"}).find("unexpected argument '100'"), std::string::npos);
+}
+
+TEST(LoadOptionsTest, NegativeStaggerClampsToZeroLikeTheOriginal) {
+  auto o = Parse({"--stagger-ms=-20"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->stagger_ms, 0);
+}
+
+TEST(LoadOptionsTest, WorkloadFileSelectsReplay) {
+  auto o = Parse({"--workload-file", "a.jsonl"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->workload, WorkloadKind::kFile);
+  EXPECT_EQ(ErrorOf({"--workload", "file"}), "--workload=file: needs --workload-file FILE");
+}
+
+TEST(LoadOptionsTest, SpikeMustStartInsideTheRun) {
+  EXPECT_NE(ErrorOf({"--duration", "10", "--profile", "spike", "--spike-at-seconds", "10"})
+                .find("--spike-at-seconds=10"),
+            std::string::npos);
+}
+
+TEST(LoadOptionsTest, FindMaxNeedsAConstantProfile) {
+  EXPECT_EQ(ErrorOf({"--find-max", "--profile", "ramp"}), "--find-max: works with --profile constant only");
+}
+
+TEST(LoadOptionsTest, SloOverrides) {
+  auto o = Parse({"--slo-p95-ms", "5", "--slo-p99-ms=10", "--slo-rate-tolerance", "0.02", "--slo-error-rate=0.5"});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->slo.p95_ms, 5);
+  EXPECT_EQ(o->slo.p99_ms, 10);
+  EXPECT_EQ(o->slo.rate_tolerance, 0.02);
+  EXPECT_EQ(o->slo.error_rate, 0.5);
+  EXPECT_NE(ErrorOf({"--slo-error-rate", "0"}).find("must be a number in (0, 1]"), std::string::npos);
+}
+
+TEST(LoadOptionsTest, HelpListsEveryOriginalFlag) {
+  const std::string help = LoadOptionsHelp();
+  for (const char* flag : {"--agents", "--rps", "--duration", "--cohort", "--storage-dir", "--region-id",
+                           "--logical-domain", "--shadow / --no-shadow", "--ml-blend / --no-ml-blend",
+                           "--anomaly / --no-anomaly", "--merkle / --no-merkle", "--quota / --no-quota",
+                           "--privacy-mode", "--redaction-policy", "--requests-per-second", "--output",
+                           "--include-pii-test", "--include-error-details", "--stagger-ms", "--seed",
+                           "--max-workers", "--env-file", "--help"})
+    EXPECT_NE(help.find(flag), std::string::npos) << flag;
+}
+
+}  // namespace
+}  // namespace nethical::loadgen
