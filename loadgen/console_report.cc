@@ -1,0 +1,77 @@
+#include "loadgen/console_report.h"
+
+#include <cstdarg>
+#include <cstdio>
+
+#include "engine/model/verdict.h"
+
+namespace nethical::loadgen {
+namespace {
+
+void Line(std::string* out, const char* format, ...) {
+  char buf[256];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buf, sizeof buf, format, args);
+  va_end(args);
+  out->append(buf);
+  out->push_back('\n');
+}
+
+// "  p50:     1.23": two spaces, the label padded to 9, two decimals.
+void LatencyBlock(std::string* out, const char* title, const LatencySummary& s) {
+  Line(out, "%s", title);
+  const std::pair<const char*, double> rows[] = {
+      {"Min:", s.min_ms}, {"Mean:", s.mean_ms}, {"p50:", s.p50_ms}, {"p95:", s.p95_ms},
+      {"p99:", s.p99_ms}, {"Max:", s.max_ms},  {"p90:", s.p90_ms}, {"p99.9:", s.p999_ms}};
+  for (const auto& [label, value] : rows) Line(out, "  %-9s%.2f", label, value);
+}
+
+}  // namespace
+
+std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>& slos,
+                                 double late_threshold_ms) {
+  std::string out;
+  const std::string rule(60, '=');
+  Line(&out, "\n%s", rule.c_str());
+  Line(&out, "LOAD TEST RESULTS%s", r.interrupted ? " (interrupted: partial run)" : "");
+  Line(&out, "%s", rule.c_str());
+  Line(&out, "Elapsed Time:        %.2fs", r.elapsed_s);
+  Line(&out, "Total Actions:       %llu", static_cast<unsigned long long>(r.completed));
+  Line(&out, "Target RPS:          %.2f", r.target_rps);
+  Line(&out, "Achieved RPS:        %.2f", r.achieved_rps);
+  Line(&out, "Successes:           %llu", static_cast<unsigned long long>(r.successes));
+  Line(&out, "Errors:              %llu", static_cast<unsigned long long>(r.errors));
+  Line(&out, "Error Rate:          %.2f%%", r.error_rate * 100);
+  Line(&out, "Violations Detected: %llu", static_cast<unsigned long long>(r.violations));
+  out.push_back('\n');
+  LatencyBlock(&out, "Latency (ms):", r.response_time);
+  out.push_back('\n');
+  LatencyBlock(&out, "Service Time (ms):", r.service_time);
+  out.push_back('\n');
+  LatencyBlock(&out, "Send Lag (ms):", r.send_lag);
+  out.push_back('\n');
+  Line(&out, "Planned Actions:     %llu", static_cast<unsigned long long>(r.planned));
+  Line(&out, "Not Sent:            %llu", static_cast<unsigned long long>(r.not_sent));
+  Line(&out, "Late Sends (>%gms): %llu (%.2f%%)", late_threshold_ms, static_cast<unsigned long long>(r.late),
+       r.completed ? 100.0 * r.late / r.completed : 0.0);
+  std::string decisions;
+  for (int i = 0; i < kDecisionCount; ++i) {
+    if (r.decisions[i] == 0) continue;
+    if (!decisions.empty()) decisions += ", ";
+    decisions += std::string(DecisionName(static_cast<Decision>(i))) + " " + std::to_string(r.decisions[i]);
+  }
+  Line(&out, "Decisions:           %s", decisions.empty() ? "-" : decisions.c_str());
+  out.push_back('\n');
+  Line(&out, "SLO Compliance:");
+  for (const SloCheck& c : slos) {
+    const char* verdict = c.passed ? "\u2713 PASS" : "\u2717 FAIL";
+    if (c.name == "p95" || c.name == "p99")
+      Line(&out, "  %s:  %s (%.2fms)", c.label.c_str(), verdict, c.observed);
+    else
+      Line(&out, "  %s: %s", c.label.c_str(), verdict);
+  }
+  return out;
+}
+
+}  // namespace nethical::loadgen

@@ -1,0 +1,33 @@
+// What generate_load drives: the governance engine built from the validated
+// EngineConfig, or the null evaluator (answers ALLOW at once; measures the
+// generator alone).
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "engine/base/clock.h"
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+#include "engine/model/evaluator.h"
+#include "loadgen/load_options.h"
+
+namespace nethical::loadgen {
+
+// Returns a default Verdict (ALLOW, no violations) without looking at the action.
+class NullEvaluator final : public Evaluator {
+ public:
+  Verdict Evaluate(const Action&) override { return Verdict{}; }
+};
+
+struct EvaluatorUnderTest {
+  std::unique_ptr<Evaluator> evaluator;
+  // Flushes and closes what the evaluator holds (Engine::Shutdown); called
+  // once, after the last Evaluate.
+  std::function<Status()> shutdown;
+};
+
+StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config,
+                                           const Clock& clock);
+
+}  // namespace nethical::loadgen

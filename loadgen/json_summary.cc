@@ -1,0 +1,118 @@
+#include "loadgen/json_summary.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/model/verdict.h"
+
+namespace nethical::loadgen {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kArrivalNames[] = {"even", "poisson"};
+constexpr const char* kWorkloadNames[] = {"mixed", "seed-compat", "file"};
+constexpr const char* kProfileNames[] = {"constant", "ramp", "step", "spike"};
+constexpr const char* kEvaluatorNames[] = {"engine", "null"};
+
+Json Latency(const LatencySummary& s) {
+  return Json{{"p50", s.p50_ms}, {"p90", s.p90_ms}, {"p95", s.p95_ms}, {"p99", s.p99_ms},
+              {"p999", s.p999_ms}, {"max", s.max_ms}, {"mean", s.mean_ms}, {"min", s.min_ms}};
+}
+
+Json Figures(const RunReport& r) {
+  Json decisions = Json::object();
+  for (int i = 0; i < kDecisionCount; ++i)
+    decisions[std::string(DecisionName(static_cast<Decision>(i)))] = r.decisions[i];
+  return Json{{"interrupted", r.interrupted},
+              {"duration_seconds", r.duration_s},
+              {"elapsed_seconds", r.elapsed_s},
+              {"target_rps", r.target_rps},
+              {"achieved_rps", r.achieved_rps},
+              {"counts",
+               {{"planned", r.planned},
+                {"completed", r.completed},
+                {"successes", r.successes},
+                {"errors", r.errors},
+                {"violations_detected", r.violations},
+                {"late_sends", r.late},
+                {"not_sent", r.not_sent}}},
+              {"error_rate", r.error_rate},
+              {"decisions", decisions},
+              {"response_time_ms", Latency(r.response_time)},
+              {"service_time_ms", Latency(r.service_time)},
+              {"send_lag_ms", Latency(r.send_lag)}};
+}
+
+Json Slo(const std::vector<SloCheck>& slos) {
+  Json checks = Json::array();
+  for (const SloCheck& c : slos)
+    checks.push_back({{"name", c.name}, {"label", c.label}, {"observed", c.observed},
+                      {"threshold", c.threshold}, {"passed", c.passed}});
+  return Json{{"passed", AllPassed(slos)}, {"latency_basis", "response_time"}, {"checks", checks}};
+}
+
+Json Configuration(const SummaryContext& c) {
+  const LoadOptions& o = *c.options;
+  Json engine = Json::object();
+  for (const auto& [k, v] : c.engine_config) engine[k] = v;
+  return Json{{"command_line", o.command_line},
+              {"agents", o.agents},
+              {"rps", o.rps},
+              {"duration_seconds", o.duration_s},
+              {"cohort", o.cohort},
+              {"seed", c.seed},
+              {"workers", c.workers},
+              {"arrival", kArrivalNames[static_cast<int>(o.arrival)]},
+              {"profile", kProfileNames[static_cast<int>(o.profile)]},
+              {"workload", kWorkloadNames[static_cast<int>(o.workload)]},
+              {"workload_file", o.workload_file},
+              {"include_pii_test", o.include_pii_test},
+              {"stagger_ms", o.stagger_ms},
+              {"late_threshold_ms", o.late_ms},
+              {"evaluator", kEvaluatorNames[static_cast<int>(o.evaluator)]},
+              {"output", o.output},
+              {"env_file", o.env_file},
+              {"slo",
+               {{"p95_ms", o.slo.p95_ms},
+                {"p99_ms", o.slo.p99_ms},
+                {"rate_tolerance", o.slo.rate_tolerance},
+                {"error_rate", o.slo.error_rate}}},
+              {"engine", engine}};
+}
+
+}  // namespace
+
+std::string RenderJsonSummary(const RunReport& report, const std::vector<SloCheck>& slos,
+                              const SummaryContext& context, const FindMaxResult* find_max) {
+  Json doc = Json{{"schema_version", kJsonSummarySchemaVersion},
+                  {"tool", "generate_load"},
+                  {"version", {{"git_commit", context.build.git_commit},
+                               {"compiler", context.build.compiler},
+                               {"build_mode", context.build.mode}}},
+                  {"started_at", context.started_at}};
+  for (auto& [key, value] : Figures(report).items()) doc[key] = value;
+  doc["slo"] = Slo(slos);
+  if (find_max != nullptr) {
+    Json trials = Json::array();
+    for (const FindMaxTrial& t : find_max->trials)
+      trials.push_back({{"rps", t.rps},
+                        {"passed", t.passed},
+                        {"achieved_rps", t.report.achieved_rps},
+                        {"error_rate", t.report.error_rate},
+                        {"response_time_ms", Latency(t.report.response_time)}});
+    doc["find_max"] = {{"found", find_max->found},
+                       {"max_rps", find_max->max_rps},
+                       {"hit_limit", find_max->hit_limit},
+                       {"interrupted", find_max->interrupted},
+                       {"trials", trials}};
+  }
+  doc["configuration"] = Configuration(context);
+  doc["machine"] = {{"hostname", context.machine.hostname},
+                    {"cpus", context.machine.cpus},
+                    {"cpu_model", context.machine.cpu_model},
+                    {"kernel", context.machine.kernel},
+                    {"load_average_at_start", context.machine.load_average}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace nethical::loadgen

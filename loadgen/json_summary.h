@@ -1,0 +1,34 @@
+// The --json-summary document: the run's figures plus everything needed to
+// explain them (configuration, machine, build). A data contract, versioned by
+// "schema_version" and documented field by field in docs/loadgen.md; fields
+// are only ever added. Latencies are in milliseconds.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "loadgen/find_max.h"
+#include "loadgen/load_options.h"
+#include "loadgen/machine_info.h"
+#include "loadgen/run_report.h"
+
+namespace nethical::loadgen {
+
+inline constexpr int kJsonSummarySchemaVersion = 1;
+
+struct SummaryContext {
+  const LoadOptions* options = nullptr;
+  uint64_t seed = 0;                 // the seed actually used
+  std::string started_at;            // ISO 8601 UTC
+  int workers = 0;
+  std::vector<std::pair<std::string, std::string>> engine_config;  // NETHICAL_* key, value
+  MachineInfo machine;
+  BuildInfo build;
+};
+
+// `find_max` may be null (a single run).
+std::string RenderJsonSummary(const RunReport& report, const std::vector<SloCheck>& slos,
+                              const SummaryContext& context, const FindMaxResult* find_max);
+
+}  // namespace nethical::loadgen

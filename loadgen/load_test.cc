@@ -1,0 +1,218 @@
+#include "loadgen/load_test.h"
+
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include "loadgen/console_report.h"
+#include "loadgen/csv_file.h"
+#include "loadgen/csv_format.h"
+#include "loadgen/evaluator_factory.h"
+#include "loadgen/find_max.h"
+#include "loadgen/json_summary.h"
+#include "loadgen/progress_reporter.h"
+#include "loadgen/recorder.h"
+#include "loadgen/run_report.h"
+#include "loadgen/send_source.h"
+#include "loadgen/workload.h"
+#include "loadgen/workload_file.h"
+
+namespace nethical::loadgen {
+namespace {
+
+struct Trial {
+  RunReport report;
+  std::unique_ptr<CsvFile> csv;  // uncommitted
+};
+
+class LoadTest {
+ public:
+  LoadTest(const LoadOptions& o, const EngineConfig& config, const LoadTestEnvironment& env)
+      : o_(o), config_(config), env_(env) {
+    seed_ = o.seed ? *o.seed : std::random_device{}() * 0x100000001ULL ^ std::random_device{}();
+    workers_ = o.max_workers > 0 ? o.max_workers
+                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    std::string started;
+    AppendIsoTimestampUtc(env.clock->WallNanos(), &started);
+    context_.options = &o;
+    context_.seed = seed_;
+    context_.started_at = started;
+    context_.workers = workers_;
+    context_.engine_config = env.engine_config;
+    context_.machine = DescribeMachine();
+    context_.build = DescribeBuild();
+  }
+
+  int Run() {
+    std::fprintf(env_.err,
+                 "Starting load test: agents=%u target_rps=%.2f duration=%gs cohort=%s storage=%s seed=%llu\n"
+                 "Workers: %d (cpu=%d)\n",
+                 o_.agents, o_.rps, o_.duration_s, o_.cohort.c_str(), config_.storage_dir.c_str(),
+                 static_cast<unsigned long long>(seed_), workers_, context_.machine.cpus);
+    StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload();
+    if (!workload.ok()) return Fail(workload.status());
+    workload_ = std::move(*workload);
+    return o_.find_max ? FindMax() : Single();
+  }
+
+ private:
+  int Fail(const Status& s) {
+    std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
+    return 2;
+  }
+
+  StatusOr<std::unique_ptr<Workload>> MakeWorkload() const {
+    WorkloadOptions w;
+    w.seed = seed_;
+    w.cohort = o_.cohort;
+    w.include_pii_test = o_.include_pii_test;
+    w.pii_share = o_.pii_share;
+    w.trigger_share = o_.trigger_share;
+    switch (o_.workload) {
+      case WorkloadKind::kSeedCompat: return std::unique_ptr<Workload>(new SeedCompatWorkload(w));
+      case WorkloadKind::kFile: return LoadWorkloadFile(o_.workload_file);
+      case WorkloadKind::kMixed: break;
+    }
+    return std::unique_ptr<Workload>(new MixedWorkload(w));
+  }
+
+  StatusOr<Trial> RunTrial(const RateProfile& profile, double target_rps, bool write_csv) {
+    ArrivalOptions arrival;
+    arrival.poisson = o_.arrival == Arrival::kPoisson;
+    arrival.seed = seed_;
+    arrival.stagger_ns = o_.stagger_ms * 1'000'000;
+    std::unique_ptr<SendSource> sends = MakeSendSource(profile, o_.agents, arrival);
+    StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock);
+    if (!evaluator.ok()) return evaluator.status();
+    Trial trial;
+    if (write_csv && !o_.output.empty()) {
+      StatusOr<std::unique_ptr<CsvFile>> csv = CsvFile::Create(o_.output, kCsvHeader);
+      // As in the original, a CSV that cannot be written does not stop the run.
+      if (csv.ok()) trial.csv = std::move(*csv);
+      else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n", o_.output.c_str(), csv.status().message().c_str());
+    }
+    RecorderOptions ro;
+    ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);
+    ro.include_error_details = o_.include_error_details;
+    Recorder recorder(workers_, ro, trial.csv.get(), *env_.clock);
+    RunnerOptions runner;
+    runner.workers = workers_;
+    runner.spin_ns = static_cast<int64_t>(o_.spin_us * 1e3);
+    const bool progress = o_.progress.value_or(env_.err_is_terminal);
+    std::unique_ptr<ProgressReporter> reporter;
+    if (progress)
+      reporter = std::make_unique<ProgressReporter>(recorder, *env_.clock, sends->planned(), env_.err,
+                                                    env_.err_is_terminal);
+    const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder,
+                                     *env_.clock, *env_.sleeper, *env_.stop);
+    if (reporter) reporter->Stop();
+    if (Status s = evaluator->shutdown(); !s.ok())
+      std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());
+    trial.report = MakeRunReport(*recorder.Merge(), result, sends->planned(), profile.duration_s(), target_rps);
+    return trial;
+  }
+
+  int Single() {
+    const RateProfile profile = BuildProfile(o_, o_.rps, o_.duration_s);
+    const double target = o_.profile == ProfileKind::kConstant ? o_.rps : profile.TotalSends() / o_.duration_s;
+    StatusOr<Trial> trial = RunTrial(profile, target, /*write_csv=*/true);
+    if (!trial.ok()) return Fail(trial.status());
+    const RunReport& report = trial->report;
+    if (report.completed == 0) {
+      if (trial->csv) trial->csv->Abort();
+      std::fprintf(env_.out, "Error: No results collected\n");
+      return 1;
+    }
+    const std::vector<SloCheck> slos = CheckSlos(report, o_.slo);
+    std::fputs(RenderConsoleSummary(report, slos, o_.late_ms).c_str(), env_.out);
+    std::fflush(env_.out);
+    int exit_code = AllPassed(slos) ? 0 : 1;
+    if (trial->csv) {
+      if (Status s = trial->csv->Commit(); !s.ok()) std::fprintf(env_.err, "%s\n", s.message().c_str());
+    }
+    if (!WriteJson(report, slos, nullptr)) exit_code = 1;
+    return exit_code;
+  }
+
+  int FindMax() {
+    FindMaxOptions fo;
+    fo.start_rps = o_.rps;
+    fo.limit_rps = o_.find_max_limit_rps;
+    fo.precision = o_.find_max_precision;
+    Status setup_error;
+    const FindMaxResult result = FindMaxRate(fo, [&](double rps, bool* stop) {
+      FindMaxTrial t;
+      StatusOr<Trial> trial = env_.stop->load() ? StatusOr<Trial>(Internal("stopped"))
+                                                : RunTrial(BuildProfile(o_, rps, o_.find_max_trial_s), rps, false);
+      if (!trial.ok() || trial->report.interrupted) {
+        if (!trial.ok() && !env_.stop->load()) setup_error = trial.status();
+        *stop = true;
+        return t;
+      }
+      t.report = trial->report;
+      t.passed = t.report.completed > 0 && AllPassed(CheckSlos(t.report, o_.slo));
+      std::fprintf(env_.err, "find-max: %.1f/s %s (achieved %.1f/s, p95 %.2fms, p99 %.2fms, errors %.2f%%)\n",
+                   rps, t.passed ? "PASS" : "FAIL", t.report.achieved_rps, t.report.response_time.p95_ms,
+                   t.report.response_time.p99_ms, t.report.error_rate * 100);
+      return t;
+    });
+    if (!setup_error.ok()) return Fail(setup_error);
+    if (result.trials.empty()) {
+      std::fprintf(env_.out, "Error: No results collected\n");
+      return 1;
+    }
+    // The summary shows the best passing trial (or, if none passed, the last).
+    const FindMaxTrial* shown = &result.trials.back();
+    for (const FindMaxTrial& t : result.trials)
+      if (t.passed && t.rps == result.max_rps) shown = &t;
+    const std::vector<SloCheck> slos = CheckSlos(shown->report, o_.slo);
+    std::fputs(RenderConsoleSummary(shown->report, slos, o_.late_ms).c_str(), env_.out);
+    if (result.found)
+      std::fprintf(env_.out, "\nMaximum rate meeting every SLO: %.1f actions/s (%zu trials of %gs%s%s)\n",
+                   result.max_rps, result.trials.size(), o_.find_max_trial_s,
+                   result.hit_limit ? ", reached --find-max-limit-rps" : "",
+                   result.interrupted ? ", interrupted" : "");
+    else
+      std::fprintf(env_.out, "\nNo rate down to %.2f actions/s met every SLO\n", fo.min_rps);
+    std::fflush(env_.out);
+    const bool json_ok = WriteJson(shown->report, slos, &result);
+    return result.found && json_ok ? 0 : 1;
+  }
+
+  bool WriteJson(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
+    if (o_.json_summary.empty()) return true;
+    const Status s = WriteFileAtomically(o_.json_summary, RenderJsonSummary(report, slos, context_, find_max));
+    if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
+    return s.ok();
+  }
+
+  const LoadOptions& o_;
+  const EngineConfig& config_;
+  const LoadTestEnvironment& env_;
+  uint64_t seed_ = 0;
+  int workers_ = 1;
+  SummaryContext context_;
+  std::unique_ptr<Workload> workload_;
+};
+
+}  // namespace
+
+RateProfile BuildProfile(const LoadOptions& o, double rps, double duration_s) {
+  switch (o.profile) {
+    case ProfileKind::kRamp:
+      return RateProfile::Ramp(o.ramp_from_rps, rps, o.ramp_seconds.value_or(duration_s), duration_s);
+    case ProfileKind::kStep: return RateProfile::Step(rps, o.steps, duration_s);
+    case ProfileKind::kSpike:
+      return RateProfile::Spike(rps, o.spike_multiplier, o.spike_at_s.value_or(duration_s / 2),
+                                o.spike_seconds.value_or(duration_s / 10), duration_s);
+    case ProfileKind::kConstant: break;
+  }
+  return RateProfile::Constant(rps, duration_s);
+}
+
+int RunLoadTest(const LoadOptions& options, const EngineConfig& config, const LoadTestEnvironment& env) {
+  return LoadTest(options, config, env).Run();
+}
+
+}  // namespace nethical::loadgen

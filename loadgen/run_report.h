@@ -1,0 +1,56 @@
+// RunReport: the figures of one finished (or interrupted) run, derived from
+// the merged RunTotals, and the SLO verdicts on them. Pure functions: every
+// reporter (console, JSON, find-max) reads these, none computes its own.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "loadgen/latency_histogram.h"
+#include "loadgen/load_options.h"
+#include "loadgen/recorder.h"
+#include "loadgen/runner.h"
+
+namespace nethical::loadgen {
+
+struct LatencySummary {
+  double min_ms = 0, mean_ms = 0, p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0, p999_ms = 0,
+         max_ms = 0;
+};
+LatencySummary SummarizeMs(const LatencyHistogram& h);
+
+struct RunReport {
+  double duration_s = 0;  // planned
+  double elapsed_s = 0;   // time zero to the last completion
+  bool interrupted = false;
+  uint64_t planned = 0, completed = 0, successes = 0, errors = 0, violations = 0, late = 0,
+           not_sent = 0;
+  double target_rps = 0, achieved_rps = 0, error_rate = 0;
+  std::array<uint64_t, kDecisionCount> decisions{};
+  LatencySummary response_time, service_time, send_lag;
+};
+
+// `target_rps`: the rate the SLO compares against (--rps for a constant
+// profile, planned sends / duration otherwise).
+RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned,
+                        double duration_s, double target_rps);
+
+struct SloCheck {
+  std::string name;   // "p95", "p99", "rate", "error_rate"
+  std::string label;  // the console's wording, e.g. "p95 < 200ms"
+  double observed = 0;
+  double threshold = 0;
+  bool passed = false;
+};
+
+// The four gates of the original, strict comparisons; latency gates on
+// response time. The rate gate fails when target_rps <= 0.
+std::vector<SloCheck> CheckSlos(const RunReport& report, const SloThresholds& slo);
+bool AllPassed(const std::vector<SloCheck>& checks);
+
+// "%g"-style number without trailing zeros: 200, 0.5, 1e-05.
+std::string ShortNumber(double v);
+
+}  // namespace nethical::loadgen
