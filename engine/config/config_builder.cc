@@ -4,8 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <memory>
 
 #include "engine/config/env_file.h"
 #include "engine/config/key_table.h"
@@ -15,6 +14,21 @@ namespace {
 
 constexpr std::string_view kPrefix = "NETHICAL_";
 constexpr std::string_view kDefaultOrigin = "default";
+
+// The whole file; a directory or unreadable file is an error, not "empty".
+StatusOr<std::string> ReadEnvFile(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (file == nullptr) {
+    std::string message = "cannot read env file " + path + ": " + std::strerror(errno);
+    return errno == ENOENT ? NotFound(std::move(message)) : IoError(std::move(message));
+  }
+  std::string content;
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), file.get())) > 0) content.append(buffer, n);
+  if (std::ferror(file.get())) return IoError("cannot read env file " + path + ": " + std::strerror(errno));
+  return content;
+}
 
 size_t IndexOf(const KeySpec& spec) { return static_cast<size_t>(&spec - KeyTable().data()); }
 
@@ -108,13 +122,9 @@ Status ConfigBuilder::CheckSetting(std::string_view key, std::string_view value,
 }
 
 Status ConfigBuilder::LoadEnvFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot read env file " + path + ": " + std::strerror(errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return IoError("cannot read env file " + path + ": " + std::strerror(errno));
-
-  StatusOr<std::vector<EnvFileEntry>> entries = ParseEnvFile(content.str(), path);
+  StatusOr<std::string> content = ReadEnvFile(path);
+  if (!content.ok()) return content.status();
+  StatusOr<std::vector<EnvFileEntry>> entries = ParseEnvFile(*content, path);
   if (!entries.ok()) return entries.status();
   std::vector<Setting> settings;
   for (const EnvFileEntry& e : *entries) {

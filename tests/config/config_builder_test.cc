@@ -245,6 +245,13 @@ TEST(ConfigBuilderErrors, MissingEnvFileIsNotFound) {
   EXPECT_EQ(s.message(), "cannot read env file /nonexistent/dir/none.env: No such file or directory");
 }
 
+TEST(ConfigBuilderErrors, DirectoryAsEnvFileIsAnIoError) {
+  ConfigBuilder b;
+  Status s = b.LoadEnvFile(::nethical::testing::TempDir());
+  EXPECT_EQ(s.code(), StatusCode::kIoError);
+  EXPECT_EQ(s.message(), "cannot read env file " + ::nethical::testing::TempDir() + ": Is a directory");
+}
+
 // --- Rules between keys, checked by Build() --------------------------------
 
 TEST(ConfigBuilderRules, BlendWeightsMustSumToOne) {

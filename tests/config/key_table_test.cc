@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <regex>
 #include <set>
 
@@ -170,19 +171,24 @@ TEST(KeyTable, SamplesCoverEveryKey) {
 }
 
 TEST(KeyTable, EveryKeyRoundTripsThroughSetBuildAndConfigAsKeyValues) {
-  EngineConfig defaults;
+  const std::map<std::string, std::string> defaults = [] {
+    auto pairs = ConfigAsKeyValues(EngineConfig{});
+    return std::map<std::string, std::string>(pairs.begin(), pairs.end());
+  }();
   for (const auto& [key, sample] : Samples()) {
     ConfigBuilder b;
     ASSERT_TRUE(b.Set(key, sample.value, "--flag").ok()) << key;
     for (const auto& [other, value] : sample.companions) ASSERT_TRUE(b.Set(other, value, "--flag").ok()) << other;
     StatusOr<EngineConfig> c = b.Build();
     ASSERT_TRUE(c.ok()) << key << ": " << c.status().message();
-    EXPECT_EQ(ValueOf(*c, key), sample.reported) << key;
-    EXPECT_NE(ValueOf(*c, key), ValueOf(defaults, key)) << key << ": the sample must differ from the default";
+    const auto pairs = ConfigAsKeyValues(*c);
+    const std::map<std::string, std::string> values(pairs.begin(), pairs.end());
+    EXPECT_EQ(values.at(key), sample.reported) << key;
+    EXPECT_NE(values.at(key), defaults.at(key)) << key << ": the sample must differ from the default";
     // Only this key (and its companions) changed.
-    for (const auto& [k, v] : ConfigAsKeyValues(*c)) {
+    for (const auto& [k, v] : values) {
       if (k == key || sample.companions.count(k)) continue;
-      EXPECT_EQ(v, ValueOf(defaults, k)) << key << " also changed " << k;
+      EXPECT_EQ(v, defaults.at(k)) << key << " also changed " << k;
     }
   }
 }
@@ -294,16 +300,26 @@ TEST(NearestKey, SuggestsNothingForUnrelatedNames) {
   EXPECT_EQ(NearestKey("NETHICAL_PROFILING"), "");
 }
 
-// Property: for a typo one deletion away from a key, the suggestion is that
-// key or another key equally close.
-TEST(NearestKey, EverySingleDeletionOfAKeyLeadsBackToAClosestKey) {
+// Property (randomized, fixed seed): for a one-edit typo of a key, a
+// suggestion is made and it is at least as close to the typo as the key.
+TEST(NearestKey, SuggestionForAOneEditTypoIsAtLeastAsCloseAsTheKey) {
+  std::mt19937 rng(20261129);
+  const std::string letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ_";
   for (const KeyInfo& k : AllConfigKeys()) {
     std::string key(k.key);
-    for (size_t i = 9; i < key.size(); ++i) {  // typos after the NETHICAL_ prefix
-      std::string typo = key.substr(0, i) + key.substr(i + 1);
+    for (int round = 0; round < 3; ++round) {
+      // An edit after the NETHICAL_ prefix: delete, substitute or insert.
+      size_t at = std::uniform_int_distribution<size_t>(9, key.size() - 1)(rng);
+      char letter = letters[std::uniform_int_distribution<size_t>(0, letters.size() - 1)(rng)];
+      std::string typo = key;
+      switch (round) {
+        case 0: typo.erase(at, 1); break;
+        case 1: typo[at] = letter; break;
+        default: typo.insert(at, 1, letter); break;
+      }
       std::string_view suggestion = NearestKey(typo);
       ASSERT_FALSE(suggestion.empty()) << typo;
-      EXPECT_LE(EditDistance(typo, suggestion), 1u) << typo << " -> " << suggestion << " instead of " << key;
+      EXPECT_LE(EditDistance(typo, suggestion), EditDistance(typo, key)) << typo << " -> " << suggestion;
     }
   }
 }
