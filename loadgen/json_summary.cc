@@ -90,7 +90,8 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
                                {"compiler", context.build.compiler},
                                {"build_mode", context.build.mode}}},
                   {"started_at", context.started_at}};
-  for (auto& [key, value] : Figures(report).items()) doc[key] = value;
+  const Json figures = Figures(report);
+  for (const auto& [key, value] : figures.items()) doc[key] = value;
   doc["slo"] = Slo(slos);
   if (find_max != nullptr) {
     Json trials = Json::array();

@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "loadgen/atomic_file.h"
 #include "loadgen/console_report.h"
 #include "loadgen/csv_file.h"
 #include "loadgen/csv_format.h"
