@@ -1,0 +1,94 @@
+#include "loadgen/json_summary.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "gtest/gtest.h"
+
+namespace nethical::loadgen {
+namespace {
+
+using Json = nlohmann::json;
+
+// "path: type" for every field; arrays by their first element ("[]"). The
+// engine's own keys are checked by its config tests, so "engine" is a leaf.
+void Shape(const Json& j, const std::string& path, std::string* out) {
+  if (j.is_object() && path != "configuration.engine") {
+    for (const auto& [k, v] : j.items()) Shape(v, path.empty() ? k : path + "." + k, out);
+    return;
+  }
+  if (j.is_array() && !j.empty()) return Shape(j[0], path + "[]", out);
+  *out += path + ": " + (j.is_number() ? std::string("number") : j.type_name()) + "\n";
+}
+
+struct Fixture {
+  LoadOptions options;
+  RunTotals totals;
+  RunReport report;
+  SummaryContext context;
+  Fixture() {
+    options.command_line = {"--rps", "100"};
+    totals.completed = 1000;
+    totals.decisions[0] = 1000;
+    for (int i = 1; i <= 1000; ++i) {
+      totals.response_time.Record(i * 10'000);
+      totals.service_time.Record(i * 1'000);
+      totals.send_lag.Record(i * 9'000);
+    }
+    RunResult result;
+    result.end_ns = 10'000'000'000;
+    report = MakeRunReport(totals, result, 1000, 10, 100);
+    context.options = &options;
+    context.seed = 7;
+    context.started_at = "2026-01-01T00:00:00+00:00";
+    context.workers = 2;
+    context.engine_config = {{"NETHICAL_ENABLE_MERKLE", "true"}};
+    context.machine = MachineInfo{"host", 2, "cpu", "Linux 6", "0.1 0.2 0.3"};
+    context.build = BuildInfo{"abc123", "12.2.0", "opt"};
+  }
+  Json Render(const FindMaxResult* find_max = nullptr) const {
+    return Json::parse(RenderJsonSummary(report, CheckSlos(report, options.slo), context, find_max));
+  }
+};
+
+std::string Golden() {
+  std::ifstream in("tests/loadgen/testdata/json_summary_shape.golden");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(JsonSummaryTest, ShapeMatchesTheGoldenContract) {
+  FindMaxResult fm;
+  fm.found = true;
+  fm.max_rps = 100;
+  fm.trials.push_back(FindMaxTrial{100, true, Fixture().report});
+  std::string shape;
+  Shape(Fixture().Render(&fm), "", &shape);
+  EXPECT_EQ(shape, Golden()) << "If the contract changed on purpose, bump kJsonSummarySchemaVersion "
+                                "when a field is removed or changes meaning, update docs/loadgen.md "
+                                "and the golden file. Actual shape:\n"
+                             << shape;
+}
+
+TEST(JsonSummaryTest, CarriesTheFiguresAndVerdicts) {
+  const Json j = Fixture().Render();
+  EXPECT_EQ(j["schema_version"], kJsonSummarySchemaVersion);
+  EXPECT_EQ(j["target_rps"], 100.0);
+  EXPECT_DOUBLE_EQ(j["achieved_rps"].get<double>(), 100.0);
+  EXPECT_EQ(j["counts"]["completed"], 1000);
+  EXPECT_EQ(j["error_rate"], 0.0);
+  EXPECT_NEAR(j["response_time_ms"]["p99"].get<double>(), 9.9, 9.9 * 0.01);
+  EXPECT_NEAR(j["service_time_ms"]["p50"].get<double>(), 0.5, 0.5 * 0.01);
+  EXPECT_EQ(j["slo"]["latency_basis"], "response_time");
+  EXPECT_TRUE(j["slo"]["passed"].get<bool>());
+  EXPECT_EQ(j["configuration"]["seed"], 7);
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_ENABLE_MERKLE"], "true");
+  EXPECT_EQ(j["version"]["git_commit"], "abc123");
+  EXPECT_FALSE(j.contains("find_max"));
+}
+
+}  // namespace
+}  // namespace nethical::loadgen
