@@ -45,19 +45,21 @@ class Worker {
     while (!stop_.load(std::memory_order_relaxed) && sends_.Next(&send)) {
       workload_.Fill(send, &action_);
       const int64_t intended = start_ns_ + send.intended_ns;
-      if (!WaitUntil(intended)) break;
-      Evaluate(intended);
+      const int64_t started = WaitUntil(intended);
+      if (started < 0) break;
+      Evaluate(intended, started);
     }
     recorder_.FlushCsv();
   }
 
  private:
-  // False if a stop request came first.
-  bool WaitUntil(int64_t deadline) {
+  // The first clock reading at or after `deadline` (the send's actual start),
+  // or -1 if a stop request came first.
+  int64_t WaitUntil(int64_t deadline) {
     for (;;) {
       const int64_t now = clock_.NowNanos();
-      if (now >= deadline) return true;
-      if (stop_.load(std::memory_order_relaxed)) return false;
+      if (now >= deadline) return now;
+      if (stop_.load(std::memory_order_relaxed)) return -1;
       if (deadline - now > options_.spin_ns)
         sleeper_.SleepUntil(std::min(deadline - options_.spin_ns, now + kMaxSleepSliceNs));
       else
@@ -65,11 +67,11 @@ class Worker {
     }
   }
 
-  void Evaluate(int64_t intended) {
+  void Evaluate(int64_t intended, int64_t started) {
     Sample s;
     s.action = &action_;
     s.intended_ns = intended;
-    s.started_ns = clock_.NowNanos();
+    s.started_ns = started;
     try {
       verdict_ = evaluator_.Evaluate(action_);
       if (verdict_.rejected_input) {

@@ -26,7 +26,7 @@ void SetMlScore(double score, Action* action) {
 
 void ResetCommon(const WorkloadOptions& options, const PlannedSend& send, Action* action) {
   FormatAgentId(send.agent, &action->agent_id);
-  FormatActionId(send.agent, send.agent_seq, &action->action_id);
+  FormatActionId(action->agent_id, send.agent_seq, &action->action_id);
   action->cohort.assign(options.cohort);
   action->region_id.clear();
   action->logical_domain.clear();
@@ -83,8 +83,8 @@ void FormatAgentId(uint32_t agent, std::string* out) {
   AppendNumber(agent, 4, out);
 }
 
-void FormatActionId(uint32_t agent, uint64_t seq, std::string* out) {
-  FormatAgentId(agent, out);
+void FormatActionId(std::string_view agent_id, uint64_t seq, std::string* out) {
+  out->assign(agent_id);
   out->append("_action_");
   AppendNumber(seq, 1, out);
 }
@@ -126,7 +126,7 @@ void MixedWorkload::Fill(const PlannedSend& send, Action* action) const {
 void ReplayWorkload::Fill(const PlannedSend& send, Action* action) const {
   *action = actions_[send.index % actions_.size()];
   if (action->agent_id.empty()) FormatAgentId(send.agent, &action->agent_id);
-  if (action->action_id.empty()) FormatActionId(send.agent, send.agent_seq, &action->action_id);
+  if (action->action_id.empty()) FormatActionId(action->agent_id, send.agent_seq, &action->action_id);
 }
 
 }  // namespace nethical::loadgen

@@ -38,8 +38,8 @@ struct WorkloadOptions {
 
 // Writes "agent_0042" (4-digit zero pad, as the original) into *out.
 void FormatAgentId(uint32_t agent, std::string* out);
-// Writes "agent_0042_action_17" into *out.
-void FormatActionId(uint32_t agent, uint64_t seq, std::string* out);
+// Writes "<agent_id>_action_17" (e.g. "agent_0042_action_17") into *out.
+void FormatActionId(std::string_view agent_id, uint64_t seq, std::string* out);
 
 inline constexpr char kPiiTestSuffix[] = " Contact: test.user+load@example.invalid";
 
@@ -69,7 +69,8 @@ class MixedWorkload final : public Workload {
 class ReplayWorkload final : public Workload {
  public:
   // REQUIRES: !actions.empty(). The k-th send replays actions[k % size]; its
-  // agent_id and action_id are kept when set, else taken from the send.
+  // agent_id and action_id are kept when set, else made as in the synthetic
+  // workloads ("agent_0003", "<agent_id>_action_<n>").
   explicit ReplayWorkload(std::vector<Action> actions) : actions_(std::move(actions)) {}
   void Fill(const PlannedSend& send, Action* action) const override;
 

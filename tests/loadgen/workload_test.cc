@@ -122,7 +122,7 @@ TEST(ReplayWorkloadTest, CyclesThroughActionsAndFillsMissingIds) {
   w.Fill(SendFor(3, 0), &a);  // index 3 -> actions[1]
   EXPECT_EQ(a.text, "two");
   EXPECT_EQ(a.agent_id, "fixed");
-  EXPECT_EQ(a.action_id, "agent_0003_action_0");
+  EXPECT_EQ(a.action_id, "fixed_action_0");
   PlannedSend s = SendFor(3, 1);
   s.index = 4;
   w.Fill(s, &a);

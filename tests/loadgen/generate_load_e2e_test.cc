@@ -1,0 +1,150 @@
+// End-to-end: the generate_load binary as a user runs it, in real time.
+// Kept few and short; assertions leave room for a loaded 2-core machine.
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gtest/gtest.h"
+#include "loadgen/csv_format.h"
+
+extern char** environ;
+
+namespace nethical::loadgen {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string TmpPath(const std::string& name) { return std::string(std::getenv("TEST_TMPDIR")) + "/" + name; }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Process {
+  pid_t pid = -1;
+  std::string out_path, err_path;
+
+  // Starts loadgen/generate_load with `args`; stdout and stderr go to files.
+  void Start(const std::string& name, std::vector<std::string> args) {
+    out_path = TmpPath(name + ".out");
+    err_path = TmpPath(name + ".err");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    args.insert(args.begin(), "loadgen/generate_load");
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  int Wait() {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  std::string out() const { return ReadFile(out_path); }
+  std::string err() const { return ReadFile(err_path); }
+};
+
+int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p) {
+  p->Start(name, std::move(args));
+  return p->Wait();
+}
+
+TEST(GenerateLoadE2eTest, TwoSecondsAtTwoThousandPerSecondHitsTheTargetRate) {
+  const std::string csv = TmpPath("rate.csv"), json = TmpPath("rate.json");
+  Process p;
+  const int rc = RunToEnd("rate",
+                     {"--evaluator", "null", "--agents", "100", "--rps", "2000", "--duration", "2", "--seed", "1",
+                      "--output", csv, "--json-summary", json, "--no-progress"},
+                     &p);
+  ASSERT_EQ(rc, 0) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(json));
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["counts"]["completed"], 4000);
+  EXPECT_NEAR(j["achieved_rps"].get<double>(), 2000, 2000 * 0.02) << j.dump(2);
+  EXPECT_TRUE(j["slo"]["passed"].get<bool>());
+  EXPECT_EQ(j["configuration"]["seed"], 1);
+  // The CSV: the header, then one CRLF-terminated row per action.
+  const std::string rows = ReadFile(csv);
+  EXPECT_EQ(rows.substr(0, kCsvHeader.size() + 2), std::string(kCsvHeader) + "\r\n");
+  size_t lines = 0;
+  for (size_t at = 0; (at = rows.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+  EXPECT_EQ(lines, 4001u);
+  EXPECT_NE(rows.find("\r\nagent_0000,agent_0000_action_0,"), std::string::npos);
+  EXPECT_NE(p.out().find("LOAD TEST RESULTS"), std::string::npos);
+}
+
+TEST(GenerateLoadE2eTest, FailedSloExitsOne) {
+  Process p;
+  const int rc = RunToEnd("slo", {"--evaluator", "null", "--rps", "200", "--duration", "0.5", "--no-output",
+                             "--slo-p99-ms", "0.000001", "--no-progress"},
+                     &p);
+  EXPECT_EQ(rc, 1) << p.out() << p.err();
+  EXPECT_NE(p.out().find("p99 < 1e-06ms:  \u2717 FAIL"), std::string::npos) << p.out();
+}
+
+TEST(GenerateLoadE2eTest, UsageErrorExitsTwoWithAOneLineMessage) {
+  Process p;
+  EXPECT_EQ(RunToEnd("usage", {"--agents", "0"}, &p), 2);
+  EXPECT_EQ(p.err(), "generate_load: --agents=0: must be an integer in [1, 10000000]\n");
+  EXPECT_EQ(RunToEnd("usage2", {"--redaction-policy", "max"}, &p), 2);
+  EXPECT_NE(p.err().find("--redaction-policy: NETHICAL_REDACTION_POLICY=max"), std::string::npos) << p.err();
+}
+
+TEST(GenerateLoadE2eTest, InterruptDrainsAndReportsThePartialRun) {
+  const std::string csv = TmpPath("int.csv"), json = TmpPath("int.json");
+  Process p;
+  p.Start("interrupt", {"--evaluator", "null", "--rps", "500", "--duration", "60", "--output", csv,
+                        "--json-summary", json, "--no-progress"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_EQ(kill(p.pid, SIGINT), 0);
+  const auto signalled = std::chrono::steady_clock::now();
+  const int rc = p.Wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(10));
+  EXPECT_TRUE(rc == 0 || rc == 1) << rc << p.err();
+  const Json j = Json::parse(ReadFile(json));
+  EXPECT_TRUE(j["interrupted"].get<bool>());
+  const int completed = j["counts"]["completed"];
+  EXPECT_GT(completed, 0);
+  EXPECT_LT(completed, 30000);
+  EXPECT_EQ(j["counts"]["not_sent"].get<int>(), 30000 - completed);
+  EXPECT_NE(p.out().find("(interrupted: partial run)"), std::string::npos);
+  const std::string rows = ReadFile(csv);
+  EXPECT_EQ(static_cast<int>(std::count(rows.begin(), rows.end(), '\n')), completed + 1);
+}
+
+TEST(GenerateLoadE2eTest, TightBudgetEnvFileConfiguresTheEngine) {
+  const std::string json = TmpPath("env.json");
+  Process p;
+  const int rc = RunToEnd("env", {"--evaluator", "null", "--env-file", "tight_budget_config.env", "--rps", "100",
+                             "--duration", "0.5", "--no-output", "--json-summary", json, "--no-progress"},
+                     &p);
+  ASSERT_EQ(rc, 0) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(json));
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], "us-east-1");
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], "/data/nethical");
+  EXPECT_NE(p.err().find("note: "), std::string::npos);  // OTel is on there but not available
+}
+
+}  // namespace
+}  // namespace nethical::loadgen
