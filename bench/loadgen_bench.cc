@@ -44,6 +44,7 @@ RunFigures RunNullLoad(double rps, double seconds, int workers) {
   Recorder recorder(workers, RecorderOptions{}, nullptr, clock);
   RunnerOptions options;
   options.workers = workers;
+  options.claim_batch = ClaimBatchFor(rps);
   const RunResult r = RunLoad(options, *sends, workload, evaluator, recorder, clock, sleeper, stop);
   const auto totals = recorder.Merge();
   return {totals->completed / ((r.end_ns - r.start_ns) / 1e9), totals->send_lag.Quantile(0.5) / 1e3,

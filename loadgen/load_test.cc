@@ -100,6 +100,10 @@ class LoadTest {
     RunnerOptions runner;
     runner.workers = workers_;
     runner.spin_ns = static_cast<int64_t>(o_.spin_us * 1e3);
+    double peak_rps = 0;
+    for (const RateProfile::Segment& seg : profile.segments())
+      peak_rps = std::max({peak_rps, seg.rate_start, seg.rate_end});
+    runner.claim_batch = ClaimBatchFor(peak_rps);
     const bool progress = o_.progress.value_or(env_.err_is_terminal);
     std::unique_ptr<ProgressReporter> reporter;
     if (progress)

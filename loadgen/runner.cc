@@ -41,13 +41,19 @@ class Worker {
         recorder_(recorder), clock_(clock), sleeper_(sleeper), stop_(stop), start_ns_(start_ns) {}
 
   void Run() {
-    PlannedSend send;
-    while (!stop_.load(std::memory_order_relaxed) && sends_.Next(&send)) {
-      workload_.Fill(send, &action_);
-      const int64_t intended = start_ns_ + send.intended_ns;
-      const int64_t started = WaitUntil(intended);
-      if (started < 0) break;
-      Evaluate(intended, started);
+    PlannedSend batch[kMaxClaimBatch];
+    const size_t max = std::clamp<size_t>(options_.claim_batch, 1, kMaxClaimBatch);
+    bool stopped = false;
+    while (!stopped && !stop_.load(std::memory_order_relaxed)) {
+      const size_t n = sends_.Claim(batch, max);
+      if (n == 0) break;
+      for (size_t i = 0; i < n && !stopped; ++i) {
+        workload_.Fill(batch[i], &action_);
+        const int64_t intended = start_ns_ + batch[i].intended_ns;
+        const int64_t started = WaitUntil(intended);
+        stopped = started < 0;
+        if (!stopped) Evaluate(intended, started);
+      }
     }
     recorder_.FlushCsv();
   }
@@ -116,6 +122,10 @@ class Worker {
 };
 
 }  // namespace
+
+size_t ClaimBatchFor(double peak_rps) {
+  return std::clamp<size_t>(static_cast<size_t>(peak_rps * 20e-6), 1, kMaxClaimBatch);
+}
 
 void MonotonicSleeper::SleepUntil(int64_t deadline_ns) {
   timespec ts;

@@ -46,7 +46,16 @@ class MonotonicSleeper final : public Sleeper {
 struct RunnerOptions {
   int workers = 1;            // >= 1
   int64_t spin_ns = 50'000;   // 0: never spin (required with a FakeClock)
+  // Sends a worker claims at once (1 .. kMaxClaimBatch); ClaimBatchFor()
+  // picks one that spans ~20 µs of schedule.
+  size_t claim_batch = 1;
 };
+
+inline constexpr size_t kMaxClaimBatch = 64;
+// The batch for a peak rate: floor(rate * 20 µs), within [1, kMaxClaimBatch].
+// Below 100,000 sends/s it is 1, so a slow engine never holds back a send
+// another worker could make.
+size_t ClaimBatchFor(double peak_rps);
 
 struct RunResult {
   int64_t start_ns = 0;  // the schedule's time zero (monotonic)

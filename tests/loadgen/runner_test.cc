@@ -219,6 +219,7 @@ TEST(RunnerTest, ConcurrentWorkersMakeEachSendExactlyOnce) {
   CountingEvaluator eval;
   RunnerOptions options;
   options.workers = 4;
+  options.claim_batch = 8;
   std::atomic<bool> reading{true};
   std::thread progress([&] {  // a live reader, like the progress line
     while (reading.load()) (void)recorder.Merge()->response_time.Quantile(0.99);
@@ -228,6 +229,13 @@ TEST(RunnerTest, ConcurrentWorkersMakeEachSendExactlyOnce) {
   progress.join();
   EXPECT_EQ(eval.calls_.load(), 5000);
   EXPECT_EQ(recorder.Merge()->completed, 5000u);
+}
+
+TEST(RunnerTest, ClaimBatchSpansAboutTwentyMicroseconds) {
+  EXPECT_EQ(ClaimBatchFor(50), 1u);
+  EXPECT_EQ(ClaimBatchFor(99'999), 1u);
+  EXPECT_EQ(ClaimBatchFor(1'000'000), 20u);
+  EXPECT_EQ(ClaimBatchFor(1e8), kMaxClaimBatch);
 }
 
 }  // namespace

@@ -173,15 +173,33 @@ TEST(SequencedScheduleTest, DifferentSeedsGiveDifferentPoissonRuns) {
   EXPECT_NE(sa.intended_ns, sb.intended_ns);
 }
 
-TEST(SendSourceTest, EvenSourceHandsOutEverySendOnce) {
+TEST(SendSourceTest, EvenSourceHandsOutEverySendOnceInBatches) {
   const RateProfile p = RateProfile::Constant(1000, 1);
   auto src = MakeSendSource(p, 3, ArrivalOptions{});
   EXPECT_EQ(src->planned(), 1000u);
-  PlannedSend s;
+  PlannedSend batch[64];
   uint64_t n = 0;
-  while (src->Next(&s)) ASSERT_EQ(s.index, n++);
-  EXPECT_EQ(n, 1000u);
-  EXPECT_FALSE(src->Next(&s));
+  for (size_t got; (got = src->Claim(batch, 64)) > 0;)
+    for (size_t i = 0; i < got; ++i) ASSERT_EQ(batch[i].index, n++);
+  EXPECT_EQ(n, 1000u);  // 15 full batches and a last one of 40
+  EXPECT_EQ(src->Claim(batch, 64), 0u);
+}
+
+TEST(SendSourceTest, SequencedSourceHandsOutTheSameSendsAsItsSchedule) {
+  const RateProfile p = RateProfile::Constant(1000, 1);
+  ArrivalOptions o;
+  o.stagger_ns = 1'000'000;
+  auto src = MakeSendSource(p, 5, o);
+  SequencedSchedule reference(p, 5, o);
+  PlannedSend batch[7], want;
+  for (size_t got; (got = src->Claim(batch, 7)) > 0;) {
+    for (size_t i = 0; i < got; ++i) {
+      ASSERT_TRUE(reference.Next(&want));
+      ASSERT_EQ(batch[i].intended_ns, want.intended_ns);
+      ASSERT_EQ(batch[i].agent, want.agent);
+    }
+  }
+  EXPECT_FALSE(reference.Next(&want));
 }
 
 }  // namespace
