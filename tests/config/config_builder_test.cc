@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <vector>
+
+#include <unistd.h>  // environ
 
 #include "tests/config/test_files.h"
 
@@ -112,6 +115,15 @@ TEST(ConfigBuilder, EnvironmentReadsOnlyNethicalVariables) {
   EXPECT_EQ(BuildOrFail(b).region_id, "eu-west-1");
 }
 
+TEST(ConfigBuilder, ReadsTheProcessEnvironment) {
+  ASSERT_EQ(setenv("NETHICAL_LOGICAL_DOMAIN", "from-environ", 1), 0);
+  ConfigBuilder b;
+  Status s = b.LoadEnvironment(environ);
+  unsetenv("NETHICAL_LOGICAL_DOMAIN");
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(BuildOrFail(b).logical_domain, "from-environ");
+}
+
 TEST(ConfigBuilder, EnvironmentVariableWithoutEqualsIsAnEmptyValue) {
   ConfigBuilder b;
   ASSERT_TRUE(b.LoadEnvironment(FakeEnvironment({"NETHICAL_REGION_ID"}).envp()).ok());
@@ -129,6 +141,12 @@ TEST(ConfigBuilder, FailedSetRecordsNothing) {
   ConfigBuilder b;
   ASSERT_FALSE(b.Set("NETHICAL_EPSILON", "0", "--epsilon").ok());
   EXPECT_EQ(BuildOrFail(b).privacy.epsilon, 1.0);
+}
+
+TEST(ConfigBuilder, EnvFileMayStartWithUtf8ByteOrderMark) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("bom.env", "\xEF\xBB\xBFNETHICAL_REGION_ID=bom\n")).ok());
+  EXPECT_EQ(BuildOrFail(b).region_id, "bom");
 }
 
 TEST(ConfigBuilder, ValuesAreCaseInsensitiveForBooleansAndEnums) {

@@ -99,6 +99,12 @@ TEST(ParseEnvFile, AcceptsCrlfLineEndings) {
   EXPECT_EQ(e[1].value, "q");
 }
 
+TEST(ParseEnvFile, SkipsUtf8ByteOrderMarkAtStart) {
+  std::vector<EnvFileEntry> e = ParseOk("\xEF\xBB\xBF" "A=1\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].key, "A");
+}
+
 TEST(ParseEnvFile, RejectsLineWithoutEqualsNamingFileAndLine) {
   EXPECT_EQ(ErrorOf("A=1\n\nNETHICAL_EPSILON 1.0\n"), "f.env:3: expected KEY=VALUE, got 'NETHICAL_EPSILON 1.0'");
 }
