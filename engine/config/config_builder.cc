@@ -34,9 +34,11 @@ size_t IndexOf(const KeySpec& spec) { return static_cast<size_t>(&spec - KeyTabl
 
 std::string UnknownKeyMessage(std::string_view origin, std::string_view key, std::string_view value,
                               std::string_view problem) {
-  std::string message = std::string(origin) + ": " + std::string(key) + "=" + std::string(value) + ": " +
-                        std::string(problem);
   std::string_view nearest = NearestKey(key);
+  // A misspelt secret key still carries the secret: show it as the key would.
+  std::string_view shown = nearest.empty() ? value : DisplayValue(*FindKeySpec(nearest), value);
+  std::string message = std::string(origin) + ": " + std::string(key) + "=" + std::string(shown) + ": " +
+                        std::string(problem);
   if (!nearest.empty()) message += "; did you mean " + std::string(nearest) + "?";
   return message;
 }

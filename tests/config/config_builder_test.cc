@@ -256,6 +256,12 @@ TEST(ConfigBuilderErrors, SecretValueIsNeverEchoed) {
             "--token-key: NETHICAL_TOKEN_KEY=<redacted>: expected an even number of hex digits, at least 32");
 }
 
+TEST(ConfigBuilderErrors, MisspeltSecretKeyDoesNotEchoTheSecret) {
+  ConfigBuilder b;
+  Status s = b.LoadEnvironment(FakeEnvironment({"NETHICAL_TOKEN_KYE=00112233445566778899aabbccddeeff"}).envp());
+  EXPECT_EQ(s.message(), "environment: NETHICAL_TOKEN_KYE=<redacted>: unknown key; did you mean NETHICAL_TOKEN_KEY?");
+}
+
 TEST(ConfigBuilderErrors, MissingEnvFileIsNotFound) {
   ConfigBuilder b;
   Status s = b.LoadEnvFile("/nonexistent/dir/none.env");
