@@ -81,7 +81,8 @@ class CrossKeyRules {
     }
 
     if (!config_.privacy.token_key_hex.empty() && !config_.privacy.token_key_file.empty()) {
-      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " + Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
+      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " +
+                             Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
                              ": set only one source of the token key");
     }
 

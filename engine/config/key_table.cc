@@ -94,6 +94,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "differential-privacy delta of the Gaussian mechanism"},
       {"NETHICAL_DP_BUDGET", DoubleField{NETHICAL_FIELD(privacy.epsilon_budget), kPositive},
        "total epsilon that may be spent before queries are refused"},
+      {"NETHICAL_DP_DELTA_BUDGET", DoubleField{NETHICAL_FIELD(privacy.delta_budget), NumberRange{0, true, 1, false}},
+       "total delta that may be spent before queries are refused"},
       {"NETHICAL_REDACTION_POLICY", EnumAt(NETHICAL_FIELD(privacy.redaction_policy), kRedactionPolicies),
        "which PII types are redacted: minimal, standard or aggressive"},
       {"NETHICAL_REDACTION_MODE", EnumAt(NETHICAL_FIELD(privacy.redaction_mode), kRedactionModes),

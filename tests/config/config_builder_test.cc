@@ -246,7 +246,8 @@ TEST(ConfigBuilderErrors, FlagErrorNamesTheFlag) {
 TEST(ConfigBuilderErrors, UnknownFlagKeySuggests) {
   ConfigBuilder b;
   Status s = b.Set("NETHICAL_ENABLE_SHADOW", "false", "--no-shadow");
-  EXPECT_EQ(s.message(), "--no-shadow: NETHICAL_ENABLE_SHADOW=false: unknown key; did you mean NETHICAL_ENABLE_SHADOW_MODE?");
+  EXPECT_EQ(s.message(),
+            "--no-shadow: NETHICAL_ENABLE_SHADOW=false: unknown key; did you mean NETHICAL_ENABLE_SHADOW_MODE?");
 }
 
 TEST(ConfigBuilderErrors, SecretValueIsNeverEchoed) {
@@ -374,7 +375,8 @@ TEST(ConfigBuilderNotices, OnePerEnabledUnavailableFeature) {
   ASSERT_TRUE(b.Set("NETHICAL_AUTO_ESCALATE_ON_BLOCK", "on", "--escalate").ok());
   ASSERT_TRUE(b.Build().ok());
   EXPECT_EQ(b.Notices(), (std::vector<std::string>{
-                             "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; nothing is exported",
+                             "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; "
+                             "nothing is exported",
                              "NETHICAL_AUTO_ESCALATE_ON_BLOCK=true: auto-escalation is not available yet; "
                              "blocked actions are not escalated",
                          }));

@@ -114,7 +114,8 @@ TEST(ParseEnvFile, RejectsLineWithoutEqualsNamingFileAndLine) {
 }
 
 TEST(ParseEnvFile, RejectsInvalidKeyName) {
-  EXPECT_EQ(ErrorOf("1A=x"), "f.env:1: '1A' is not a valid key name (letters, digits and '_', not starting with a digit)");
+  EXPECT_EQ(ErrorOf("1A=x"),
+            "f.env:1: '1A' is not a valid key name (letters, digits and '_', not starting with a digit)");
   EXPECT_EQ(ErrorOf("=x"), "f.env:1: '' is not a valid key name (letters, digits and '_', not starting with a digit)");
 }
 

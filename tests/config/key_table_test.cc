@@ -109,6 +109,7 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_EPSILON", {"0.5", "0.5"}},
       {"NETHICAL_DP_DELTA", {"1e-06", "1e-06"}},
       {"NETHICAL_DP_BUDGET", {"5", "5"}},
+      {"NETHICAL_DP_DELTA_BUDGET", {"0.01", "0.01"}},
       {"NETHICAL_REDACTION_POLICY", {"aggressive", "aggressive"}},
       {"NETHICAL_REDACTION_MODE", {"token", "token"}},
       {"NETHICAL_REDACTION_MIN_CONFIDENCE", {"0.8", "0.8"}},
