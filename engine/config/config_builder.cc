@@ -155,6 +155,10 @@ Status ConfigBuilder::LoadEnvironment(const char* const* envp) {
   return Status::Ok();
 }
 
+Status ConfigBuilder::SetDefault(std::string_view key, std::string_view value, std::string_view origin) {
+  return CheckSetting(key, value, std::string(origin), layers_[kProgramDefaults]);
+}
+
 Status ConfigBuilder::Set(std::string_view key, std::string_view value, std::string_view origin) {
   return CheckSetting(key, value, std::string(origin), layers_[kFlags]);
 }

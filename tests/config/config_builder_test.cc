@@ -97,6 +97,33 @@ TEST(ConfigBuilder, PrecedenceDoesNotDependOnCallOrder) {
   EXPECT_EQ(c.privacy.delta, 0.001);           // env file
 }
 
+TEST(ConfigBuilder, ProgramDefaultOverridesEngineDefault) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.SetDefault("NETHICAL_STORAGE_DIR", "./nethical_perf", "generate_load default").ok());
+  EXPECT_EQ(BuildOrFail(b).storage_dir, "./nethical_perf");
+}
+
+TEST(ConfigBuilder, EnvFileOverridesProgramDefaultEvenWhenEqualToEngineDefault) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("a.env", "NETHICAL_STORAGE_DIR=./nethical_data\n")).ok());
+  ASSERT_TRUE(b.SetDefault("NETHICAL_STORAGE_DIR", "./nethical_perf", "generate_load default").ok());
+  EXPECT_EQ(BuildOrFail(b).storage_dir, "./nethical_data");
+}
+
+TEST(ConfigBuilder, ProgramDefaultIsNamedInCrossKeyErrors) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.SetDefault("NETHICAL_ML_WEIGHT", "0.5", "generate_load default").ok());
+  EXPECT_EQ(BuildError(b),
+            "NETHICAL_RULE_WEIGHT=0.7 (default) + NETHICAL_ML_WEIGHT=0.5 (generate_load default) = 1.2: "
+            "the blend weights must sum to 1 +- 0.01");
+}
+
+TEST(ConfigBuilder, ProgramDefaultIsValidatedLikeAnyValue) {
+  ConfigBuilder b;
+  EXPECT_EQ(b.SetDefault("NETHICAL_EPSILON", "0", "generate_load default").message(),
+            "generate_load default: NETHICAL_EPSILON=0: expected a number > 0");
+}
+
 TEST(ConfigBuilder, LaterSettingInOneLayerWins) {
   ConfigBuilder b;
   ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("a.env", "NETHICAL_EPSILON=0.5\nNETHICAL_EPSILON=0.75\n")).ok());
