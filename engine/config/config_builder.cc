@@ -86,6 +86,17 @@ class CrossKeyRules {
                              ": set only one source of the token key");
     }
 
+    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kLogistic &&
+        config_.shadow.model_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL")) + " needs a weights file, but " +
+                             Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")));
+    }
+    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
+        !config_.shadow.model_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) + " is only read by the logistic model, but " +
+                             Describe(Spec("NETHICAL_SHADOW_MODEL")));
+    }
+
     if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
       return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +
                              Describe(Spec("NETHICAL_ENABLE_SHADOW_MODE")));

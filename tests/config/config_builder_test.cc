@@ -388,6 +388,29 @@ TEST(ConfigBuilderRules, BlendingTheShadowScoreNeedsShadowMode) {
             "NETHICAL_ENABLE_SHADOW_MODE=false (--no-shadow)");
 }
 
+TEST(ConfigBuilderRules, LogisticShadowModelNeedsAWeightsFile) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "logistic", "--shadow-model").ok());
+  EXPECT_EQ(BuildError(b),
+            "NETHICAL_SHADOW_MODEL=logistic (--shadow-model) needs a weights file, but "
+            "NETHICAL_SHADOW_MODEL_FILE= (default)");
+}
+
+TEST(ConfigBuilderRules, ShadowModelFileIsOnlyForTheLogisticModel) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL_FILE", "/m.json", "--shadow-model-file").ok());
+  EXPECT_EQ(BuildError(b),
+            "NETHICAL_SHADOW_MODEL_FILE=/m.json (--shadow-model-file) is only read by the logistic model, but "
+            "NETHICAL_SHADOW_MODEL=heuristic (default)");
+}
+
+TEST(ConfigBuilderRules, ShadowModelRulesApplyOnlyWhenShadowModeIsOn) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "logistic", "--shadow-model").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_ENABLE_SHADOW_MODE", "false", "--no-shadow").ok());
+  EXPECT_TRUE(b.Build().ok());
+}
+
 // --- Notices ---------------------------------------------------------------
 
 TEST(ConfigBuilderNotices, NoneByDefault) {
