@@ -93,7 +93,8 @@ class CrossKeyRules {
     }
     if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
         !config_.shadow.model_file.empty()) {
-      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) + " is only read by the logistic model, but " +
+      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +
+                             " is only read by the logistic model, but " +
                              Describe(Spec("NETHICAL_SHADOW_MODEL")));
     }
 

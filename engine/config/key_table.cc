@@ -178,7 +178,8 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS",
        DoubleField{NETHICAL_FIELD(anomaly.frequency_window_seconds), kPositiveSeconds},
        "window of the frequency check"},
-      {"NETHICAL_ANOMALY_COOLDOWN_SECONDS", DoubleField{NETHICAL_FIELD(anomaly.cooldown_seconds), NumberRange{0, true, kMaxSeconds, true}},
+      {"NETHICAL_ANOMALY_COOLDOWN_SECONDS",
+       DoubleField{NETHICAL_FIELD(anomaly.cooldown_seconds), NumberRange{0, true, kMaxSeconds, true}},
        "seconds before the same alert is raised again for an agent"},
       {"NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE",
        IntField{NETHICAL_FIELD(anomaly.drift_baseline_size), NumberRange{10, true, 100'000'000, true}},
@@ -197,7 +198,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "milliseconds after which a partial batch is flushed"},
       {"NETHICAL_AUDIT_DURABILITY", EnumAt(NETHICAL_FIELD(audit.durability), kDurabilities),
        "when the log is fsynced: none, batch (each flush) or always (each event)"},
-      {"NETHICAL_AUDIT_SEGMENT_BYTES", IntField{NETHICAL_FIELD(audit.segment_bytes), NumberRange{4096, true, kInf, true}},
+      {"NETHICAL_AUDIT_SEGMENT_BYTES",
+       IntField{NETHICAL_FIELD(audit.segment_bytes), NumberRange{4096, true, kInf, true}},
        "size at which a new audit log segment is started"},
 
       // Features of the original this engine does not have (yet).
