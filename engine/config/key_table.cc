@@ -423,7 +423,13 @@ std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
                         [&](const BoolField& f) -> std::string { return f.field(config) ? "true" : "false"; },
                         [&](const IntField& f) { return std::to_string(f.field(config)); },
                         [&](const DoubleField& f) { return FormatNumber(f.field(config)); },
-                        [&](const EnumField& f) { return std::string(f.names[f.get(config)]); },
+                        [&](const EnumField& f) {
+                          // A value added to the enum but not to the names
+                          // shows as its number rather than reading past them.
+                          int v = f.get(config);
+                          return v >= 0 && static_cast<size_t>(v) < f.names.size() ? std::string(f.names[v])
+                                                                                   : std::to_string(v);
+                        },
                         [&](const StringField& f) { return f.field(config); },
                         [&](const NameField& f) { return f.field(config); },
                         [&](const SecretHexField& f) -> std::string {

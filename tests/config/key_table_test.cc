@@ -286,6 +286,12 @@ TEST(KeyTable, DurationsAreBoundedToTenYears) {
   EXPECT_EQ(ApplyValue(window, "315360001", c).message(), "expected a number in (0, 315360000]");
 }
 
+TEST(KeyTable, EnumValueWithoutANameIsReportedAsItsNumber) {
+  EngineConfig c;
+  c.audit.durability = static_cast<Durability>(7);
+  EXPECT_EQ(ValueOf(c, "NETHICAL_AUDIT_DURABILITY"), "7");
+}
+
 TEST(KeyTable, ConfigAsKeyValuesNeverShowsTheSecret) {
   EngineConfig c;
   c.privacy.token_key_hex = "00112233445566778899aabbccddeeff";
