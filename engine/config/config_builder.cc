@@ -34,9 +34,11 @@ size_t IndexOf(const KeySpec& spec) { return static_cast<size_t>(&spec - KeyTabl
 
 std::string UnknownKeyMessage(std::string_view origin, std::string_view key, std::string_view value,
                               std::string_view problem) {
-  std::string message = std::string(origin) + ": " + std::string(key) + "=" + std::string(value) + ": " +
-                        std::string(problem);
   std::string_view nearest = NearestKey(key);
+  // A misspelt secret key still carries the secret: show it as the key would.
+  std::string_view shown = nearest.empty() ? value : DisplayValue(*FindKeySpec(nearest), value);
+  std::string message = std::string(origin) + ": " + std::string(key) + "=" + std::string(shown) + ": " +
+                        std::string(problem);
   if (!nearest.empty()) message += "; did you mean " + std::string(nearest) + "?";
   return message;
 }
@@ -79,8 +81,21 @@ class CrossKeyRules {
     }
 
     if (!config_.privacy.token_key_hex.empty() && !config_.privacy.token_key_file.empty()) {
-      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " + Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
+      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " +
+                             Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
                              ": set only one source of the token key");
+    }
+
+    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kLogistic &&
+        config_.shadow.model_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL")) + " needs a weights file, but " +
+                             Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")));
+    }
+    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
+        !config_.shadow.model_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +
+                             " is only read by the logistic model, but " +
+                             Describe(Spec("NETHICAL_SHADOW_MODEL")));
     }
 
     if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
@@ -150,6 +165,10 @@ Status ConfigBuilder::LoadEnvironment(const char* const* envp) {
   std::vector<Setting>& layer = layers_[kEnvironment];
   layer.insert(layer.end(), settings.begin(), settings.end());
   return Status::Ok();
+}
+
+Status ConfigBuilder::SetDefault(std::string_view key, std::string_view value, std::string_view origin) {
+  return CheckSetting(key, value, std::string(origin), layers_[kProgramDefaults]);
 }
 
 Status ConfigBuilder::Set(std::string_view key, std::string_view value, std::string_view origin) {

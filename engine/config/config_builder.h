@@ -7,9 +7,10 @@
 //   StatusOr<EngineConfig> config = builder.Build();
 //   for (const std::string& n : builder.Notices()) std::cerr << "note: " << n << "\n";
 //
-// Precedence, lowest to highest: defaults (EngineConfig{}) < env file <
-// process environment < command-line flags, whatever order the calls came
-// in. Within one layer a later setting of a key wins (as in a shell).
+// Precedence, lowest to highest: defaults (EngineConfig{}) < a program's own
+// defaults (SetDefault) < env file < process environment < command-line
+// flags, whatever order the calls came in. Within one layer a later setting
+// of a key wins (as in a shell).
 //
 // Every error is one line naming where the value came from, the key, the
 // value and what is allowed:
@@ -35,6 +36,11 @@ namespace nethical {
 class ConfigBuilder {
  public:
   ConfigBuilder() = default;
+
+  // Layer 0: a program's own default for a key, above EngineConfig{} and
+  // below everything the user supplies, e.g. generate_load's
+  // SetDefault("NETHICAL_STORAGE_DIR", "./nethical_perf", "generate_load default").
+  Status SetDefault(std::string_view key, std::string_view value, std::string_view origin);
 
   // Layer 1: an env file (syntax in env_file.h). Every key must be a known
   // NETHICAL_* key: the file exists to configure this engine.
@@ -63,7 +69,7 @@ class ConfigBuilder {
     std::string value;
     std::string origin;
   };
-  enum Layer { kEnvFile, kEnvironment, kFlags, kLayerCount };
+  enum Layer { kProgramDefaults, kEnvFile, kEnvironment, kFlags, kLayerCount };
 
   // Checks one setting and, if valid, appends it to `out`.
   static Status CheckSetting(std::string_view key, std::string_view value, std::string origin,

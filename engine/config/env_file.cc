@@ -59,6 +59,10 @@ std::optional<std::string> ParseValue(std::string_view text, std::string* value)
 
 StatusOr<std::vector<EnvFileEntry>> ParseEnvFile(std::string_view content, std::string_view file_name) {
   std::vector<EnvFileEntry> entries;
+  constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";  // some editors write one
+  if (content.substr(0, kUtf8ByteOrderMark.size()) == kUtf8ByteOrderMark) {
+    content.remove_prefix(kUtf8ByteOrderMark.size());
+  }
   int line_number = 0;
   while (!content.empty()) {
     size_t newline = content.find('\n');

@@ -9,7 +9,8 @@
 //
 // A trailing comment starts at a '#' preceded by whitespace; "a#b" is a value.
 // Unquoted values are trimmed of surrounding whitespace; quoted values are
-// kept exactly. Errors are one line: "<file>:<line>: <what is wrong>".
+// kept exactly. CRLF line ends and a leading UTF-8 byte-order mark are
+// accepted. Errors are one line: "<file>:<line>: <what is wrong>".
 #pragma once
 
 #include <string>

@@ -20,6 +20,9 @@ constexpr NumberRange kAtLeastOne{1, true, kInf, true};      // >= 1
 constexpr NumberRange kUnit{0, true, 1, true};               // [0, 1]
 constexpr NumberRange kOpenUnit{0, false, 1, false};         // (0, 1)
 constexpr NumberRange kHalfOpenUnit{0, false, 1, true};      // (0, 1]
+// Ten years: durations beyond it would overflow nanosecond clock arithmetic.
+constexpr double kMaxSeconds = 10.0 * 365 * 86400;
+constexpr NumberRange kPositiveSeconds{0, false, kMaxSeconds, true};  // (0, 10 years]
 
 constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
 constexpr std::string_view kPrivacyModes[] = {"none", "standard", "differential"};
@@ -51,13 +54,13 @@ std::vector<KeySpec> MakeKeyTable() {
       // Engine-wide.
       {"NETHICAL_STORAGE_DIR", StringField{NETHICAL_FIELD(storage_dir), true},
        "directory for the audit log, Merkle tree heads and stage logs"},
-      {"NETHICAL_REGION_ID", StringField{NETHICAL_FIELD(region_id), false},
-       "region echoed in verdicts and used as the quota tenant (empty: none)"},
+      {"NETHICAL_REGION_ID", NameField{NETHICAL_FIELD(region_id), 64},
+       "region echoed in verdicts, used as the quota tenant and as the audit directory name (empty: none)"},
       {"NETHICAL_LOGICAL_DOMAIN", StringField{NETHICAL_FIELD(logical_domain), false},
        "logical domain echoed in verdicts (empty: none)"},
       {"NETHICAL_MAX_AGENTS", IntField{NETHICAL_FIELD(max_agents), kAtLeastOne},
        "most per-agent states kept live; the idlest are evicted beyond it"},
-      {"NETHICAL_AGENT_IDLE_SECONDS", DoubleField{NETHICAL_FIELD(agent_idle_seconds), kPositive},
+      {"NETHICAL_AGENT_IDLE_SECONDS", DoubleField{NETHICAL_FIELD(agent_idle_seconds), kPositiveSeconds},
        "seconds without actions after which an agent's state may be evicted"},
 
       // Quota.
@@ -82,7 +85,7 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_QUOTA_TENANT_ISOLATION", BoolField{NETHICAL_FIELD(quota.tenant_isolation)},
        "keep a separate quota per tenant (region)"},
       {"NETHICAL_QUOTA_IDLE_EVICTION_SECONDS",
-       DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kPositive},
+       DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kPositiveSeconds},
        "seconds after which an idle quota entry is dropped"},
 
       // Privacy and redaction.
@@ -94,6 +97,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "differential-privacy delta of the Gaussian mechanism"},
       {"NETHICAL_DP_BUDGET", DoubleField{NETHICAL_FIELD(privacy.epsilon_budget), kPositive},
        "total epsilon that may be spent before queries are refused"},
+      {"NETHICAL_DP_DELTA_BUDGET", DoubleField{NETHICAL_FIELD(privacy.delta_budget), NumberRange{0, true, 1, false}},
+       "total delta that may be spent before queries are refused"},
       {"NETHICAL_REDACTION_POLICY", EnumAt(NETHICAL_FIELD(privacy.redaction_policy), kRedactionPolicies),
        "which PII types are redacted: minimal, standard or aggressive"},
       {"NETHICAL_REDACTION_MODE", EnumAt(NETHICAL_FIELD(privacy.redaction_mode), kRedactionModes),
@@ -113,7 +118,7 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_JUDGMENT_CACHE_SIZE", IntField{NETHICAL_FIELD(detect.judgment_cache_entries), kAtLeastOne},
        "most cached judgments"},
       {"NETHICAL_JUDGMENT_CACHE_TTL_SECONDS",
-       DoubleField{NETHICAL_FIELD(detect.judgment_cache_ttl_seconds), kPositive},
+       DoubleField{NETHICAL_FIELD(detect.judgment_cache_ttl_seconds), kPositiveSeconds},
        "seconds a cached judgment stays valid"},
       {"NETHICAL_DETECT_SIZE_GUARD_BYTES", IntField{NETHICAL_FIELD(detect.size_guard_bytes), kAtLeastOne},
        "content larger than this is blocked without running the detectors"},
@@ -123,11 +128,11 @@ std::vector<KeySpec> MakeKeyTable() {
        "hours for an agent's risk to decay by half"},
       {"NETHICAL_RISK_DECAY_RATE", DoubleField{NETHICAL_FIELD(risk.decay_rate), NumberRange{0, true, 1, false}},
        "share of risk kept per hour; overrides the half-life (0: use the half-life)"},
-      {"NETHICAL_RISK_NORMAL_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.normal_threshold), kOpenUnit},
+      {"NETHICAL_RISK_NORMAL_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.normal_threshold), kHalfOpenUnit},
        "risk from which the tier is normal (below: low)"},
-      {"NETHICAL_RISK_HIGH_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.high_threshold), kOpenUnit},
+      {"NETHICAL_RISK_HIGH_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.high_threshold), kHalfOpenUnit},
        "risk from which the tier is high"},
-      {"NETHICAL_RISK_ELEVATED_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.elevated_threshold), kOpenUnit},
+      {"NETHICAL_RISK_ELEVATED_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.elevated_threshold), kHalfOpenUnit},
        "risk from which the tier is elevated (advanced detectors invoked)"},
 
       // ML shadow.
@@ -168,15 +173,16 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_PSI_THRESHOLD", DoubleField{NETHICAL_FIELD(anomaly.psi_threshold), kPositive},
        "population stability index from which drift is alerted"},
       {"NETHICAL_ANOMALY_FREQUENCY_THRESHOLD",
-       IntField{NETHICAL_FIELD(anomaly.frequency_threshold), kAtLeastOne},
+       IntField{NETHICAL_FIELD(anomaly.frequency_threshold), NumberRange{1, true, 1000, true}},
        "actions per window from which an agent's frequency is anomalous"},
       {"NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS",
-       DoubleField{NETHICAL_FIELD(anomaly.frequency_window_seconds), kPositive},
+       DoubleField{NETHICAL_FIELD(anomaly.frequency_window_seconds), kPositiveSeconds},
        "window of the frequency check"},
-      {"NETHICAL_ANOMALY_COOLDOWN_SECONDS", DoubleField{NETHICAL_FIELD(anomaly.cooldown_seconds), kNonNegative},
+      {"NETHICAL_ANOMALY_COOLDOWN_SECONDS",
+       DoubleField{NETHICAL_FIELD(anomaly.cooldown_seconds), NumberRange{0, true, kMaxSeconds, true}},
        "seconds before the same alert is raised again for an agent"},
       {"NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE",
-       IntField{NETHICAL_FIELD(anomaly.drift_baseline_size), kAtLeastOne},
+       IntField{NETHICAL_FIELD(anomaly.drift_baseline_size), NumberRange{10, true, 100'000'000, true}},
        "scores collected as the drift baseline"},
       {"NETHICAL_ANOMALY_DRIFT_BASELINE_FILE", StringField{NETHICAL_FIELD(anomaly.drift_baseline_file), false},
        "file with a saved drift baseline (empty: learn it from traffic)"},
@@ -192,7 +198,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "milliseconds after which a partial batch is flushed"},
       {"NETHICAL_AUDIT_DURABILITY", EnumAt(NETHICAL_FIELD(audit.durability), kDurabilities),
        "when the log is fsynced: none, batch (each flush) or always (each event)"},
-      {"NETHICAL_AUDIT_SEGMENT_BYTES", IntField{NETHICAL_FIELD(audit.segment_bytes), kAtLeastOne},
+      {"NETHICAL_AUDIT_SEGMENT_BYTES",
+       IntField{NETHICAL_FIELD(audit.segment_bytes), NumberRange{4096, true, kInf, true}},
        "size at which a new audit log segment is started"},
 
       // Features of the original this engine does not have (yet).
@@ -280,6 +287,11 @@ std::optional<T> ParseWhole(std::string_view s) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return v;
+}
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '-';
 }
 
 bool IsHexDigit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -386,6 +398,13 @@ Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& con
             f.field(config) = std::string(value);
             return Status::Ok();
           },
+          [&](const NameField& f) -> Status {
+            bool valid = value.size() <= f.max_length && value != "." && value != ".." &&
+                         std::all_of(value.begin(), value.end(), IsNameChar);
+            if (!valid) return InvalidArgument("expected " + AllowedValues(spec));
+            f.field(config) = std::string(value);
+            return Status::Ok();
+          },
           [&](const SecretHexField& f) -> Status {
             bool hex = value.size() % 2 == 0 && std::all_of(value.begin(), value.end(), IsHexDigit);
             if (!hex || value.size() < f.min_digits) {
@@ -404,8 +423,15 @@ std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
                         [&](const BoolField& f) -> std::string { return f.field(config) ? "true" : "false"; },
                         [&](const IntField& f) { return std::to_string(f.field(config)); },
                         [&](const DoubleField& f) { return FormatNumber(f.field(config)); },
-                        [&](const EnumField& f) { return std::string(f.names[f.get(config)]); },
+                        [&](const EnumField& f) {
+                          // A value added to the enum but not to the names
+                          // shows as its number rather than reading past them.
+                          int v = f.get(config);
+                          return v >= 0 && static_cast<size_t>(v) < f.names.size() ? std::string(f.names[v])
+                                                                                   : std::to_string(v);
+                        },
                         [&](const StringField& f) { return f.field(config); },
+                        [&](const NameField& f) { return f.field(config); },
                         [&](const SecretHexField& f) -> std::string {
                           return f.field(config).empty() ? "" : "<set>";
                         },
@@ -423,7 +449,7 @@ double NumericValue(const KeySpec& spec, EngineConfig& config) {
 }
 
 std::string_view KindName(const KeySpec& spec) {
-  static constexpr std::string_view kNames[] = {"bool", "int", "number", "enum", "string", "secret"};
+  static constexpr std::string_view kNames[] = {"bool", "int", "number", "enum", "string", "name", "secret"};
   static_assert(std::size(kNames) == std::variant_size_v<FieldSpec>);
   return kNames[spec.field.index()];
 }
@@ -442,6 +468,10 @@ std::string AllowedValues(const KeySpec& spec) {
                           return names;
                         },
                         [](const StringField& f) -> std::string { return f.non_empty ? "non-empty text" : "text"; },
+                        [](const NameField& f) {
+                          return "empty, or 1-" + std::to_string(f.max_length) +
+                                 " characters from [A-Za-z0-9._-], not '.' or '..'";
+                        },
                         [](const SecretHexField& f) {
                           return "hex, at least " + std::to_string(f.min_digits) + " digits";
                         },

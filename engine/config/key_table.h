@@ -53,13 +53,20 @@ struct StringField {
   FieldOf<std::string> field;
   bool non_empty;
 };
+// A name that ends up in file paths (a region id): empty, or 1..max_length
+// characters from [A-Za-z0-9._-], and not "." or "..".
+struct NameField {
+  FieldOf<std::string> field;
+  size_t max_length;
+};
 // A key given as hex digits; its value never appears in reports or errors.
 struct SecretHexField {
   FieldOf<std::string> field;
   size_t min_digits;
 };
 
-using FieldSpec = std::variant<BoolField, IntField, DoubleField, EnumField, StringField, SecretHexField>;
+using FieldSpec =
+    std::variant<BoolField, IntField, DoubleField, EnumField, StringField, NameField, SecretHexField>;
 
 struct KeySpec {
   std::string_view key;
@@ -99,7 +106,7 @@ std::string_view DisplayValue(const KeySpec& spec, std::string_view value);
 // REQUIRES: spec is an IntField or DoubleField.
 double NumericValue(const KeySpec& spec, EngineConfig& config);
 
-// "bool", "int", "number", "enum", "string" or "secret".
+// "bool", "int", "number", "enum", "string", "name" or "secret".
 std::string_view KindName(const KeySpec& spec);
 
 // What values are allowed, e.g. "> 0", "[0, 1]", "token_bucket|compat".

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <vector>
+
+#include <unistd.h>  // environ
 
 #include "tests/config/test_files.h"
 
@@ -94,6 +97,33 @@ TEST(ConfigBuilder, PrecedenceDoesNotDependOnCallOrder) {
   EXPECT_EQ(c.privacy.delta, 0.001);           // env file
 }
 
+TEST(ConfigBuilder, ProgramDefaultOverridesEngineDefault) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.SetDefault("NETHICAL_STORAGE_DIR", "./nethical_perf", "generate_load default").ok());
+  EXPECT_EQ(BuildOrFail(b).storage_dir, "./nethical_perf");
+}
+
+TEST(ConfigBuilder, EnvFileOverridesProgramDefaultEvenWhenEqualToEngineDefault) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("a.env", "NETHICAL_STORAGE_DIR=./nethical_data\n")).ok());
+  ASSERT_TRUE(b.SetDefault("NETHICAL_STORAGE_DIR", "./nethical_perf", "generate_load default").ok());
+  EXPECT_EQ(BuildOrFail(b).storage_dir, "./nethical_data");
+}
+
+TEST(ConfigBuilder, ProgramDefaultIsNamedInCrossKeyErrors) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.SetDefault("NETHICAL_ML_WEIGHT", "0.5", "generate_load default").ok());
+  EXPECT_EQ(BuildError(b),
+            "NETHICAL_RULE_WEIGHT=0.7 (default) + NETHICAL_ML_WEIGHT=0.5 (generate_load default) = 1.2: "
+            "the blend weights must sum to 1 +- 0.01");
+}
+
+TEST(ConfigBuilder, ProgramDefaultIsValidatedLikeAnyValue) {
+  ConfigBuilder b;
+  EXPECT_EQ(b.SetDefault("NETHICAL_EPSILON", "0", "generate_load default").message(),
+            "generate_load default: NETHICAL_EPSILON=0: expected a number > 0");
+}
+
 TEST(ConfigBuilder, LaterSettingInOneLayerWins) {
   ConfigBuilder b;
   ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("a.env", "NETHICAL_EPSILON=0.5\nNETHICAL_EPSILON=0.75\n")).ok());
@@ -110,6 +140,15 @@ TEST(ConfigBuilder, EnvironmentReadsOnlyNethicalVariables) {
                    FakeEnvironment({"PATH=/usr/bin", "EPSILON=nonsense", "NETHICAL_REGION_ID=eu-west-1"}).envp())
                   .ok());
   EXPECT_EQ(BuildOrFail(b).region_id, "eu-west-1");
+}
+
+TEST(ConfigBuilder, ReadsTheProcessEnvironment) {
+  ASSERT_EQ(setenv("NETHICAL_LOGICAL_DOMAIN", "from-environ", 1), 0);
+  ConfigBuilder b;
+  Status s = b.LoadEnvironment(environ);
+  unsetenv("NETHICAL_LOGICAL_DOMAIN");
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(BuildOrFail(b).logical_domain, "from-environ");
 }
 
 TEST(ConfigBuilder, EnvironmentVariableWithoutEqualsIsAnEmptyValue) {
@@ -129,6 +168,12 @@ TEST(ConfigBuilder, FailedSetRecordsNothing) {
   ConfigBuilder b;
   ASSERT_FALSE(b.Set("NETHICAL_EPSILON", "0", "--epsilon").ok());
   EXPECT_EQ(BuildOrFail(b).privacy.epsilon, 1.0);
+}
+
+TEST(ConfigBuilder, EnvFileMayStartWithUtf8ByteOrderMark) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("bom.env", "\xEF\xBB\xBFNETHICAL_REGION_ID=bom\n")).ok());
+  EXPECT_EQ(BuildOrFail(b).region_id, "bom");
 }
 
 TEST(ConfigBuilder, ValuesAreCaseInsensitiveForBooleansAndEnums) {
@@ -228,7 +273,8 @@ TEST(ConfigBuilderErrors, FlagErrorNamesTheFlag) {
 TEST(ConfigBuilderErrors, UnknownFlagKeySuggests) {
   ConfigBuilder b;
   Status s = b.Set("NETHICAL_ENABLE_SHADOW", "false", "--no-shadow");
-  EXPECT_EQ(s.message(), "--no-shadow: NETHICAL_ENABLE_SHADOW=false: unknown key; did you mean NETHICAL_ENABLE_SHADOW_MODE?");
+  EXPECT_EQ(s.message(),
+            "--no-shadow: NETHICAL_ENABLE_SHADOW=false: unknown key; did you mean NETHICAL_ENABLE_SHADOW_MODE?");
 }
 
 TEST(ConfigBuilderErrors, SecretValueIsNeverEchoed) {
@@ -236,6 +282,12 @@ TEST(ConfigBuilderErrors, SecretValueIsNeverEchoed) {
   Status s = b.Set("NETHICAL_TOKEN_KEY", "hunter2", "--token-key");
   EXPECT_EQ(s.message(),
             "--token-key: NETHICAL_TOKEN_KEY=<redacted>: expected an even number of hex digits, at least 32");
+}
+
+TEST(ConfigBuilderErrors, MisspeltSecretKeyDoesNotEchoTheSecret) {
+  ConfigBuilder b;
+  Status s = b.LoadEnvironment(FakeEnvironment({"NETHICAL_TOKEN_KYE=00112233445566778899aabbccddeeff"}).envp());
+  EXPECT_EQ(s.message(), "environment: NETHICAL_TOKEN_KYE=<redacted>: unknown key; did you mean NETHICAL_TOKEN_KEY?");
 }
 
 TEST(ConfigBuilderErrors, MissingEnvFileIsNotFound) {
@@ -336,6 +388,29 @@ TEST(ConfigBuilderRules, BlendingTheShadowScoreNeedsShadowMode) {
             "NETHICAL_ENABLE_SHADOW_MODE=false (--no-shadow)");
 }
 
+TEST(ConfigBuilderRules, LogisticShadowModelNeedsAWeightsFile) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "logistic", "--shadow-model").ok());
+  EXPECT_EQ(BuildError(b),
+            "NETHICAL_SHADOW_MODEL=logistic (--shadow-model) needs a weights file, but "
+            "NETHICAL_SHADOW_MODEL_FILE= (default)");
+}
+
+TEST(ConfigBuilderRules, ShadowModelFileIsOnlyForTheLogisticModel) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL_FILE", "/m.json", "--shadow-model-file").ok());
+  EXPECT_EQ(BuildError(b),
+            "NETHICAL_SHADOW_MODEL_FILE=/m.json (--shadow-model-file) is only read by the logistic model, but "
+            "NETHICAL_SHADOW_MODEL=heuristic (default)");
+}
+
+TEST(ConfigBuilderRules, ShadowModelRulesApplyOnlyWhenShadowModeIsOn) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "logistic", "--shadow-model").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_ENABLE_SHADOW_MODE", "false", "--no-shadow").ok());
+  EXPECT_TRUE(b.Build().ok());
+}
+
 // --- Notices ---------------------------------------------------------------
 
 TEST(ConfigBuilderNotices, NoneByDefault) {
@@ -350,7 +425,8 @@ TEST(ConfigBuilderNotices, OnePerEnabledUnavailableFeature) {
   ASSERT_TRUE(b.Set("NETHICAL_AUTO_ESCALATE_ON_BLOCK", "on", "--escalate").ok());
   ASSERT_TRUE(b.Build().ok());
   EXPECT_EQ(b.Notices(), (std::vector<std::string>{
-                             "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; nothing is exported",
+                             "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; "
+                             "nothing is exported",
                              "NETHICAL_AUTO_ESCALATE_ON_BLOCK=true: auto-escalation is not available yet; "
                              "blocked actions are not escalated",
                          }));

@@ -8,7 +8,7 @@ namespace nethical::testing {
 namespace {
 
 TEST(ConfigDoc, KeyTableMatchesAllConfigKeys) {
-  std::string doc = ReadFileOrFail(RunfilePath("tests/config/config_md_link.md"));
+  std::string doc = ReadFileOrFail(RunfilePath("docs/config.md"));
   size_t begin = doc.find(kKeyTableBegin);
   size_t end = doc.find(kKeyTableEnd);
   ASSERT_NE(begin, std::string::npos) << "marker missing: " << kKeyTableBegin;

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace nethical {
 namespace {
+
+using std::string_literals::operator""s;
 
 // Parses `content` and returns its entries; fails the test on a parse error.
 std::vector<EnvFileEntry> ParseOk(std::string_view content) {
@@ -99,12 +103,19 @@ TEST(ParseEnvFile, AcceptsCrlfLineEndings) {
   EXPECT_EQ(e[1].value, "q");
 }
 
+TEST(ParseEnvFile, SkipsUtf8ByteOrderMarkAtStart) {
+  std::vector<EnvFileEntry> e = ParseOk("\xEF\xBB\xBF" "A=1\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].key, "A");
+}
+
 TEST(ParseEnvFile, RejectsLineWithoutEqualsNamingFileAndLine) {
   EXPECT_EQ(ErrorOf("A=1\n\nNETHICAL_EPSILON 1.0\n"), "f.env:3: expected KEY=VALUE, got 'NETHICAL_EPSILON 1.0'");
 }
 
 TEST(ParseEnvFile, RejectsInvalidKeyName) {
-  EXPECT_EQ(ErrorOf("1A=x"), "f.env:1: '1A' is not a valid key name (letters, digits and '_', not starting with a digit)");
+  EXPECT_EQ(ErrorOf("1A=x"),
+            "f.env:1: '1A' is not a valid key name (letters, digits and '_', not starting with a digit)");
   EXPECT_EQ(ErrorOf("=x"), "f.env:1: '' is not a valid key name (letters, digits and '_', not starting with a digit)");
 }
 
@@ -115,6 +126,51 @@ TEST(ParseEnvFile, RejectsUnterminatedQuotes) {
 
 TEST(ParseEnvFile, RejectsTextAfterClosingQuote) {
   EXPECT_EQ(ErrorOf("A=\"x\"y"), "f.env:1: A: unexpected text after the closing quote");
+}
+
+// Property (randomized, fixed seed): any text without a line break, written
+// double-quoted with \" and \\ escaped, reads back unchanged.
+TEST(ParseEnvFile, DoubleQuotedValuesRoundTrip) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "ab Z09#='\"\\\t$;-_";
+  for (int i = 0; i < 2000; ++i) {
+    std::string value;
+    size_t length = std::uniform_int_distribution<size_t>(0, 24)(rng);
+    for (size_t j = 0; j < length; ++j) {
+      value += alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
+    }
+    std::string quoted = "\"";
+    for (char c : value) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    quoted += '"';
+    EXPECT_EQ(OnlyValue("A=" + quoted + "  # c\n"), value) << quoted;
+  }
+}
+
+// Property (randomized, fixed seed): arbitrary bytes give entries or a
+// one-line error naming the file, never a crash.
+TEST(ParseEnvFile, ArbitraryBytesGiveEntriesOrAOneLineError) {
+  std::mt19937 rng(11);
+  const std::string alphabet = "A_=#'\" \t\r\n\\xe\0\xff"s;  // includes a NUL byte
+  for (int i = 0; i < 2000; ++i) {
+    std::string content;
+    size_t length = std::uniform_int_distribution<size_t>(0, 40)(rng);
+    for (size_t j = 0; j < length; ++j) {
+      content += alphabet[std::uniform_int_distribution<size_t>(0, alphabet.size() - 1)(rng)];
+    }
+    StatusOr<std::vector<EnvFileEntry>> entries = ParseEnvFile(content, "f.env");
+    if (entries.ok()) {
+      for (const EnvFileEntry& e : *entries) {
+        EXPECT_FALSE(e.key.empty());
+        EXPECT_EQ(e.value.find('\n'), std::string::npos);
+      }
+    } else {
+      EXPECT_EQ(entries.status().message().rfind("f.env:", 0), 0u) << entries.status().message();
+      EXPECT_EQ(entries.status().message().find('\n'), std::string::npos);
+    }
+  }
 }
 
 }  // namespace

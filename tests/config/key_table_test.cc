@@ -109,6 +109,7 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_EPSILON", {"0.5", "0.5"}},
       {"NETHICAL_DP_DELTA", {"1e-06", "1e-06"}},
       {"NETHICAL_DP_BUDGET", {"5", "5"}},
+      {"NETHICAL_DP_DELTA_BUDGET", {"0.01", "0.01"}},
       {"NETHICAL_REDACTION_POLICY", {"aggressive", "aggressive"}},
       {"NETHICAL_REDACTION_MODE", {"token", "token"}},
       {"NETHICAL_REDACTION_MIN_CONFIDENCE", {"0.8", "0.8"}},
@@ -125,8 +126,8 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_RISK_HIGH_THRESHOLD", {"0.7", "0.7"}},
       {"NETHICAL_RISK_ELEVATED_THRESHOLD", {"0.8", "0.8"}},
       {"NETHICAL_ENABLE_SHADOW_MODE", {"FALSE", "false"}},
-      {"NETHICAL_SHADOW_MODEL", {"logistic", "logistic"}},
-      {"NETHICAL_SHADOW_MODEL_FILE", {"/m.json", "/m.json"}},
+      {"NETHICAL_SHADOW_MODEL", {"logistic", "logistic", {{"NETHICAL_SHADOW_MODEL_FILE", "/m.json"}}}},
+      {"NETHICAL_SHADOW_MODEL_FILE", {"/m.json", "/m.json", {{"NETHICAL_SHADOW_MODEL", "logistic"}}}},
       {"NETHICAL_SHADOW_SCORE_THRESHOLD", {"0.2", "0.2"}},
       {"NETHICAL_SHADOW_LOG", {"false", "false"}},
       {"NETHICAL_SHADOW_LOG_MAX_BYTES", {"1024", "1024"}},
@@ -202,6 +203,9 @@ TEST(KeyTable, EveryEnumNameRoundTrips) {
       size_t bar = allowed.find('|', start);
       std::string name = allowed.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
       ConfigBuilder b;
+      // With shadow mode off, no enum name needs a companion setting
+      // (the logistic model's weights file).
+      ASSERT_TRUE(b.SetDefault("NETHICAL_ENABLE_SHADOW_MODE", "false", "test").ok());
       ASSERT_TRUE(b.Set(k.key, name, "test").ok()) << k.key << "=" << name;
       StatusOr<EngineConfig> c = b.Build();
       ASSERT_TRUE(c.ok()) << c.status().message();
@@ -256,9 +260,36 @@ TEST(KeyTable, RangeEndsAreHonoured) {
   EXPECT_TRUE(ApplyValue(decay, "0.999", c).ok());
   EXPECT_EQ(ApplyValue(decay, "1", c).message(), "expected a number in [0, 1)");
   EXPECT_FALSE(ApplyValue(decay, "-0.1", c).ok());
-  const KeySpec& cooldown = *FindKeySpec("NETHICAL_ANOMALY_COOLDOWN_SECONDS");  // >= 0
-  EXPECT_TRUE(ApplyValue(cooldown, "0", c).ok());
-  EXPECT_EQ(ApplyValue(cooldown, "-1", c).message(), "expected a number >= 0");
+  const KeySpec& global_rps = *FindKeySpec("NETHICAL_QUOTA_GLOBAL_RPS");  // >= 0
+  EXPECT_TRUE(ApplyValue(global_rps, "0", c).ok());
+  EXPECT_EQ(ApplyValue(global_rps, "-1", c).message(), "expected a number >= 0");
+}
+
+TEST(KeyTable, RegionIdMustBeUsableAsADirectoryName) {
+  const KeySpec& spec = *FindKeySpec("NETHICAL_REGION_ID");
+  for (const char* good : {"", "us-east-1", "eu_west.2", "A"}) {
+    EngineConfig c;
+    EXPECT_TRUE(ApplyValue(spec, good, c).ok()) << good;
+  }
+  for (const std::string& bad : std::vector<std::string>{".", "..", "us/east", "a b", std::string(65, 'x')}) {
+    EngineConfig c;
+    EXPECT_EQ(ApplyValue(spec, bad, c).message(),
+              "expected empty, or 1-64 characters from [A-Za-z0-9._-], not '.' or '..'")
+        << bad;
+  }
+}
+
+TEST(KeyTable, DurationsAreBoundedToTenYears) {
+  EngineConfig c;
+  const KeySpec& window = *FindKeySpec("NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS");
+  EXPECT_TRUE(ApplyValue(window, "315360000", c).ok());
+  EXPECT_EQ(ApplyValue(window, "315360001", c).message(), "expected a number in (0, 315360000]");
+}
+
+TEST(KeyTable, EnumValueWithoutANameIsReportedAsItsNumber) {
+  EngineConfig c;
+  c.audit.durability = static_cast<Durability>(7);
+  EXPECT_EQ(ValueOf(c, "NETHICAL_AUDIT_DURABILITY"), "7");
 }
 
 TEST(KeyTable, ConfigAsKeyValuesNeverShowsTheSecret) {
