@@ -120,7 +120,13 @@ class LoadTest {
 
   int Single() {
     const RateProfile profile = BuildProfile(o_, o_.rps, o_.duration_s);
-    const double target = o_.profile == ProfileKind::kConstant ? o_.rps : profile.TotalSends() / o_.duration_s;
+    // The rate the schedule plans: --rps itself for a plain constant run;
+    // otherwise planned sends over the planned span (a stagger of up to 1 s
+    // lengthens it, as the original's did).
+    const double stagger_s = std::min(o_.stagger_ms * 1e-3 * (o_.agents - 1), 1.0);
+    const double target = o_.profile == ProfileKind::kConstant && stagger_s == 0
+                              ? o_.rps
+                              : profile.TotalSends() / (o_.duration_s + stagger_s);
     StatusOr<Trial> trial = RunTrial(profile, target, /*write_csv=*/true);
     if (!trial.ok()) return Fail(trial.status());
     const RunReport& report = trial->report;
