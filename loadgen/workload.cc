@@ -17,6 +17,15 @@ void AppendNumber(uint64_t v, int min_digits, std::string* out) {
   out->append(buf, end);
 }
 
+// " trace 2bd9a148": eight hex digits never form a PII pattern of §4 (no
+// separators, fewer than nine digits).
+void AppendTraceToken(uint32_t id, std::string* text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char token[15] = {' ', 't', 'r', 'a', 'c', 'e', ' '};
+  for (int i = 0; i < 8; ++i) token[7 + i] = kHex[(id >> (28 - 4 * i)) & 0xf];
+  text->append(token, sizeof token);
+}
+
 // Sets the one feature the workloads carry, reusing the vector's storage.
 void SetMlScore(double score, Action* action) {
   action->features.resize(1);
@@ -115,6 +124,7 @@ void MixedWorkload::Fill(const PlannedSend& send, Action* action) const {
   const uint64_t h2 = Mix64(h);
   action->type = PickType(h);
   action->text.assign(corpus_[(h >> 8) % corpus_.size()]);
+  AppendTraceToken(static_cast<uint32_t>(h2 >> 32), &action->text);
   if (options_.include_pii_test && send.agent_seq % 10 == 0) action->text.append(kPiiTestSuffix);
   const double rule_risk = UnitInterval(h2);
   SetMlScore(UnitInterval(Mix64(h2)), action);

@@ -1,5 +1,7 @@
 #include "loadgen/workload.h"
 
+#include <cmath>
+#include <regex>
 #include <set>
 
 #include "gtest/gtest.h"
@@ -82,8 +84,8 @@ TEST(MixedWorkloadTest, CorpusHasTheConfiguredPiiAndTriggerShares) {
     for (auto s : kPiiSnippets) pii += Contains(t, s);
     for (auto s : kTriggerSnippets) trigger += Contains(t, s);
   }
-  EXPECT_EQ(pii, MixedWorkload::kCorpusSize / 10);
-  EXPECT_EQ(trigger, MixedWorkload::kCorpusSize / 20);
+  EXPECT_EQ(pii, std::lround(MixedWorkload::kCorpusSize * 0.10));
+  EXPECT_EQ(trigger, std::lround(MixedWorkload::kCorpusSize * 0.05));
 }
 
 TEST(MixedWorkloadTest, TextLengthsSpanTensOfBytesToKilobytes) {
@@ -96,6 +98,17 @@ TEST(MixedWorkloadTest, TextLengthsSpanTensOfBytesToKilobytes) {
   EXPECT_LT(shortest, 100u);
   EXPECT_GT(longest, 2048u);
   EXPECT_LT(longest, 4096u + 256u);
+}
+
+TEST(MixedWorkloadTest, EveryActionEndsInItsOwnTraceToken) {
+  MixedWorkload w(WorkloadOptions{});
+  Action a, b;
+  w.Fill(SendFor(1, 0), &a);
+  w.Fill(SendFor(1, 1), &b);
+  const std::regex token(".* trace [0-9a-f]{8}$");
+  EXPECT_TRUE(std::regex_match(a.text, token)) << a.text;
+  EXPECT_TRUE(std::regex_match(b.text, token)) << b.text;
+  EXPECT_NE(a.text.substr(a.text.size() - 8), b.text.substr(b.text.size() - 8));
 }
 
 TEST(MixedWorkloadTest, MixesActionTypes) {
