@@ -70,7 +70,7 @@ Json Configuration(const SummaryContext& c) {
               {"stagger_ms", o.stagger_ms},
               {"late_threshold_ms", o.late_ms},
               {"evaluator", kEvaluatorNames[static_cast<int>(o.evaluator)]},
-              {"output", o.output},
+              {"output", c.output},
               {"env_file", o.env_file},
               {"slo",
                {{"p95_ms", o.slo.p95_ms},

@@ -22,6 +22,7 @@ struct SummaryContext {
   uint64_t seed = 0;                 // the seed actually used
   std::string started_at;            // ISO 8601 UTC
   int workers = 0;
+  std::string output;                // the CSV path written ("" for none)
   std::vector<std::pair<std::string, std::string>> engine_config;  // NETHICAL_* key, value
   MachineInfo machine;
   BuildInfo build;

@@ -98,9 +98,11 @@ const std::vector<FlagSpec>& Flags() {
       ENGINE_VALUE("--requests-per-second", "R", "NETHICAL_REQUESTS_PER_SECOND",
                    "quota limit per agent/cohort/tenant (default 1000)"),
       {"--output", "FILE", "a non-empty path", "per-action CSV (default perf_results.csv; --no-output: none)",
-       [](LoadOptions& o, string_view v, string_view) { return !v.empty() && (o.output = v, true); }},
+       [](LoadOptions& o, string_view v, string_view) {
+         return !v.empty() && (o.output = v, o.output_given = true, true);
+       }},
       {"--no-output", "", "", "",
-       [](LoadOptions& o, string_view, string_view) { return o.output.clear(), true; }},
+       [](LoadOptions& o, string_view, string_view) { return o.output.clear(), o.output_given = true, true; }},
       {"--include-pii-test", "", "", "append a synthetic email to every 10th action of an agent",
        [](LoadOptions& o, string_view, string_view) { return o.include_pii_test = true; }},
       {"--include-error-details", "", "", "CSV error column \"Class: message\" instead of \"Class\"",
@@ -251,6 +253,13 @@ Status CheckCombinations(const LoadOptions& o) {
 }
 
 }  // namespace
+
+std::string OutputPath(const LoadOptions& o, const std::string& region_id) {
+  if (o.output_given || region_id.empty()) return o.output;
+  std::string region = region_id;
+  std::replace_if(region.begin(), region.end(), [](char c) { return c == '/' || c == '\\' || c == ' '; }, '_');
+  return "perf_results." + region + ".csv";
+}
 
 StatusOr<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args) {
   LoadOptions o;

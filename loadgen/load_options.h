@@ -47,7 +47,11 @@ struct LoadOptions {
   double rps = 50;
   double duration_s = 60;
   std::string cohort = "load-test";
-  std::string output = "perf_results.csv";  // empty: no CSV (--no-output)
+  // Empty: no CSV (--no-output). Unless --output is given, a run with a
+  // region id writes "perf_results.<region>.csv" instead, so that regional
+  // runs side by side in one directory keep their own CSV (OutputPath()).
+  std::string output = "perf_results.csv";
+  bool output_given = false;
   bool include_pii_test = false;
   bool include_error_details = false;
   int64_t stagger_ms = 0;             // negative values clamp to 0, as in the original
@@ -86,6 +90,9 @@ struct LoadOptions {
   bool version = false;
   std::vector<std::string> command_line;  // as given, for the JSON summary
 };
+
+// The CSV path of a run whose engine region is `region_id`.
+std::string OutputPath(const LoadOptions& options, const std::string& region_id);
 
 // Parses the arguments after argv[0].
 StatusOr<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args);

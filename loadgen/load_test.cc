@@ -40,6 +40,7 @@ class LoadTest {
     context_.seed = seed_;
     context_.started_at = started;
     context_.workers = workers_;
+    context_.output = o.find_max ? "" : OutputPath(o, config.region_id);
     context_.engine_config = env.engine_config;
     context_.machine = DescribeMachine();
     context_.build = DescribeBuild();
@@ -87,11 +88,12 @@ class LoadTest {
     StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock);
     if (!evaluator.ok()) return evaluator.status();
     Trial trial;
-    if (write_csv && !o_.output.empty()) {
-      StatusOr<std::unique_ptr<CsvFile>> csv = CsvFile::Create(o_.output, kCsvHeader);
+    const std::string output = OutputPath(o_, config_.region_id);
+    if (write_csv && !output.empty()) {
+      StatusOr<std::unique_ptr<CsvFile>> csv = CsvFile::Create(output, kCsvHeader);
       // As in the original, a CSV that cannot be written does not stop the run.
       if (csv.ok()) trial.csv = std::move(*csv);
-      else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n", o_.output.c_str(), csv.status().message().c_str());
+      else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n", output.c_str(), csv.status().message().c_str());
     }
     RecorderOptions ro;
     ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -41,8 +42,10 @@ struct Process {
   pid_t pid = -1;
   std::string out_path, err_path;
 
-  // Starts loadgen/generate_load with `args`; stdout and stderr go to files.
-  void Start(const std::string& name, std::vector<std::string> args) {
+  // Starts loadgen/generate_load with `args` (and `extra_env` added to the
+  // environment); stdout and stderr go to files.
+  void Start(const std::string& name, std::vector<std::string> args,
+             std::vector<std::string> extra_env = {}) {
     out_path = TmpPath(name + ".out");
     err_path = TmpPath(name + ".err");
     posix_spawn_file_actions_t actions;
@@ -53,7 +56,13 @@ struct Process {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
+    std::vector<char*> envp;
+    for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+    for (std::string& e : extra_env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    // The binary's path is relative to the test's runfiles directory.
+    const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/" + args[0];
+    ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data()), 0);
     posix_spawn_file_actions_destroy(&actions);
   }
   int Wait() {
@@ -144,6 +153,33 @@ TEST(GenerateLoadE2eTest, TightBudgetEnvFileConfiguresTheEngine) {
   EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], "us-east-1");
   EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], "/data/nethical");
   EXPECT_NE(p.err().find("note: "), std::string::npos);  // OTel is on there but not available
+}
+
+// The README's regional recipe: two processes with different regions on one
+// storage directory, side by side, started from the same directory (under
+// `bazel run`: BUILD_WORKING_DIRECTORY). Each keeps its own CSV.
+TEST(GenerateLoadE2eTest, RegionalRunsSideBySideKeepTheirOwnResults) {
+  const std::string dir = TmpPath("regional");
+  ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
+  Process east, west;
+  const std::vector<std::string> common = {"--evaluator", "null", "--rps", "500", "--duration", "1",
+                                           "--storage-dir", "store", "--no-progress"};
+  auto with_region = [&](const char* region) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), {"--region-id", region, "--json-summary", std::string(region) + ".json"});
+    return args;
+  };
+  east.Start("east", with_region("us-east-1"), {"BUILD_WORKING_DIRECTORY=" + dir});
+  west.Start("west", with_region("eu-west-1"), {"BUILD_WORKING_DIRECTORY=" + dir});
+  EXPECT_EQ(east.Wait(), 0) << east.out() << east.err();
+  EXPECT_EQ(west.Wait(), 0) << west.out() << west.err();
+  for (const char* region : {"us-east-1", "eu-west-1"}) {
+    const std::string rows = ReadFile(dir + "/perf_results." + region + ".csv");
+    EXPECT_EQ(std::count(rows.begin(), rows.end(), '\n'), 501) << region;
+    const Json j = Json::parse(ReadFile(dir + "/" + region + ".json"));
+    EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], region);
+    EXPECT_EQ(j["counts"]["errors"], 0);
+  }
 }
 
 }  // namespace

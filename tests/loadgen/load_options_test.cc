@@ -110,6 +110,20 @@ TEST(LoadOptionsTest, FindMaxNeedsAConstantProfile) {
   EXPECT_EQ(ErrorOf({"--find-max", "--profile", "ramp"}), "--find-max: works with --profile constant only");
 }
 
+TEST(LoadOptionsTest, RegionalRunsGetTheirOwnDefaultCsv) {
+  auto o = Parse({});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(OutputPath(*o, ""), "perf_results.csv");
+  EXPECT_EQ(OutputPath(*o, "eu-west-1"), "perf_results.eu-west-1.csv");
+  EXPECT_EQ(OutputPath(*o, "a/b"), "perf_results.a_b.csv");
+  auto given = Parse({"--output", "mine.csv"});
+  ASSERT_TRUE(given.ok());
+  EXPECT_EQ(OutputPath(*given, "eu-west-1"), "mine.csv");
+  auto none = Parse({"--no-output"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(OutputPath(*none, "eu-west-1"), "");
+}
+
 TEST(LoadOptionsTest, SloOverrides) {
   auto o = Parse({"--slo-p95-ms", "5", "--slo-p99-ms=10", "--slo-rate-tolerance", "0.02", "--slo-error-rate=0.5"});
   ASSERT_TRUE(o.ok());
