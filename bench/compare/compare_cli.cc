@@ -48,12 +48,10 @@ StatusOr<CliFlags> ParseFlags(const std::vector<std::string>& args) {
     if (name == "--threshold_pct") {
       auto pct = ParseNumber(name, value);
       if (!pct.ok()) return pct.status();
-      if (*pct <= 0) return InvalidArgument(arg + ": must be > 0 (a percentage, e.g. 5)");
       flags.options.threshold = *pct / 100.0;
     } else if (name == "--alpha") {
       auto alpha = ParseNumber(name, value);
       if (!alpha.ok()) return alpha.status();
-      if (*alpha <= 0 || *alpha >= 1) return InvalidArgument(arg + ": must be in (0, 1), e.g. 0.05");
       flags.options.alpha = *alpha;
     } else if (name == "--metric") {
       if (value == "real_time") {
@@ -73,6 +71,7 @@ StatusOr<CliFlags> ParseFlags(const std::vector<std::string>& args) {
       return InvalidArgument(arg + ": unknown flag");
     }
   }
+  if (Status valid = ValidateCompareOptions(flags.options); !valid.ok()) return valid;
   if (flags.files.size() != 2) {
     return InvalidArgument("expected two result files (BASE.json NEW.json), got " +
                            std::to_string(flags.files.size()));

@@ -14,10 +14,11 @@ const std::vector<double>& Samples(const BenchmarkSamples& b, TimeMetric metric)
 
 Status ValidateCompareOptions(const CompareOptions& options) {
   if (!(options.threshold > 0) || !std::isfinite(options.threshold)) {
-    return InvalidArgument("threshold " + std::to_string(options.threshold) + ": must be a finite value > 0");
+    return InvalidArgument("threshold " + std::to_string(options.threshold * 100) +
+                           "%: must be > 0 (--threshold_pct=5 means 5 %)");
   }
   if (!(options.alpha > 0 && options.alpha < 1)) {
-    return InvalidArgument("alpha " + std::to_string(options.alpha) + ": must be in (0, 1)");
+    return InvalidArgument("alpha " + std::to_string(options.alpha) + ": must be in (0, 1), e.g. 0.05");
   }
   return Status::Ok();
 }

@@ -68,7 +68,7 @@ def regression_workload(name, srcs, deps = []):
     )
     cc_test(
         name = name + "_instructions",
-        size = "medium",
+        size = "small",  # about 4 s under callgrind
         args = [
             "--name=" + name,
             "--workload=$(rootpath :%s_workload)" % name,
