@@ -84,6 +84,22 @@ TEST(CompareCli, ResolvesRelativePathsAgainstBuildWorkingDirectory) {
   EXPECT_NE(report->find(TempDir() + "/rel_base.json (commit aaa, config opt)"), std::string::npos) << *report;
 }
 
+TEST(CompareCli, ReadsTwoRealRunAllOutputs) {
+  // Real //bench:run_all files (3 repetitions each): every benchmark is
+  // paired, and 3 repetitions are too few for any verdict but "no change".
+  const CliRun r = RunCli({"--format=json", "tests/bench/testdata/run_all_base.json",
+                           "tests/bench/testdata/run_all_new.json"});
+  EXPECT_EQ(r.status, kCompareNoSlowdown) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out;
+  ASSERT_EQ(j["benchmarks"].size(), 3u);
+  EXPECT_EQ(j["benchmarks"][0]["name"], "BM_Sha256/64");
+  EXPECT_EQ(j["benchmarks"][0]["base_repetitions"], 3);
+  EXPECT_EQ(j["benchmarks"][0]["underpowered"], true);
+  EXPECT_EQ(j["base"]["config"], "opt");
+  EXPECT_TRUE(j["base"]["commit"].is_string());
+}
+
 TEST(CompareCli, ExitsTwoOnAnUnknownFlag) {
   const CliRun r = RunCli({"--thresold=5", "a.json", "b.json"});
   EXPECT_EQ(r.status, kCompareUsageError);
