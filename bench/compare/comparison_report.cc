@@ -67,7 +67,9 @@ std::string FormatTable(const ComparisonReport& r) {
     const std::string base = c.verdict == Verdict::kOnlyInNew ? "-" : FormatDuration(c.base_median_ns);
     const std::string now = c.verdict == Verdict::kOnlyInBase ? "-" : FormatDuration(c.new_median_ns);
     const std::string change = both ? Printf("%+.1f%%", c.change * 100) : "-";
-    const std::string p = both && c.test ? Printf("%.4f", c.test->p_value) : "-";
+    const std::string p = !both || !c.test            ? "-"
+                          : c.test->p_value >= 1e-4 ? Printf("%.4f", c.test->p_value)
+                                                    : Printf("%.1e", c.test->p_value);
     const std::string reps = std::to_string(c.base_repetitions) + "/" + std::to_string(c.new_repetitions);
     std::snprintf(line, sizeof(line), "%-*s  %12s  %12s  %8s  %8s  %7s  %s\n", static_cast<int>(width),
                   c.name.c_str(), base.c_str(), now.c_str(), change.c_str(), p.c_str(), reps.c_str(),

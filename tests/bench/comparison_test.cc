@@ -139,6 +139,7 @@ TEST(ComparisonReport, TableShowsEachBenchmarkAndTheOutcome) {
   EXPECT_NE(table.find("new.json (commit ?, config ?)"), std::string::npos) << table;
   EXPECT_NE(table.find("+10.0%"), std::string::npos) << table;
   EXPECT_NE(table.find("SLOWER"), std::string::npos) << table;
+  EXPECT_NE(table.find("1.1e-05"), std::string::npos) << table;  // p = 2 / C(20, 10)
   EXPECT_NE(table.find("FAIL: 1 benchmark(s) significantly slower"), std::string::npos) << table;
 }
 
