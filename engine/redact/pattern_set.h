@@ -1,0 +1,52 @@
+// The compiled detection table of one policy: an RE2::Set over every
+// pattern the policy covers, used as a one-pass prefilter, plus one RE2 per
+// pattern for extracting the spans of the patterns that hit. Internal to
+// Redactor. Thread-safe: Collect is const and RE2 matching is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+#include "engine/model/verdict.h"
+#include "engine/redact/pii_type.h"
+
+namespace nethical::redact {
+
+// A checked, scored hit before overlap resolution.
+struct PiiCandidate {
+  PiiType type;
+  uint32_t start;
+  uint32_t end;
+  double confidence;
+  int priority;  // the pattern's row in the detection table; lower wins ties
+};
+
+class PatternSet {
+ public:
+  static StatusOr<std::unique_ptr<PatternSet>> Create(RedactionPolicy policy);
+  ~PatternSet();
+
+  // Appends every structurally valid hit with confidence >= min_confidence.
+  // Candidates may overlap. `text` must be shorter than 4 GiB.
+  void Collect(std::string_view text, double min_confidence,
+               std::vector<PiiCandidate>* out) const;
+
+ private:
+  struct Compiled;
+  explicit PatternSet(std::unique_ptr<Compiled> compiled);
+  void CollectPattern(int id, std::string_view text, double min_confidence,
+                      std::vector<PiiCandidate>* out) const;
+
+  std::unique_ptr<Compiled> compiled_;
+};
+
+// Keeps a maximum-priority subset of non-overlapping candidates: higher
+// confidence first, then the longer span, then the earlier start, then the
+// earlier pattern. Returns findings sorted by start.
+std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates);
+
+}  // namespace nethical::redact
