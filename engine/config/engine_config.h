@@ -37,6 +37,7 @@ struct PrivacyConfig {
   double epsilon = 1.0;                                  // NETHICAL_EPSILON (> 0)
   double delta = 1e-5;                                   // NETHICAL_DP_DELTA (0 < delta < 1)
   double epsilon_budget = 10.0;                          // NETHICAL_DP_BUDGET total epsilon
+  double delta_budget = 1e-3;                            // NETHICAL_DP_DELTA_BUDGET total delta [0, 1)
   RedactionPolicy redaction_policy = RedactionPolicy::kStandard;  // NETHICAL_REDACTION_POLICY
   RedactionMode redaction_mode = RedactionMode::kFull;   // NETHICAL_REDACTION_MODE
   double min_confidence = 0.5;                           // NETHICAL_REDACTION_MIN_CONFIDENCE
