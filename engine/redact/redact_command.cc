@@ -82,8 +82,11 @@ StatusOr<Options> ParseFlags(int argc, char** argv) {
   return options;
 }
 
-nlohmann::json FindingsJson(const PiiOutcome& scan) {
-  nlohmann::json findings = nlohmann::json::array();
+// ordered_json keeps the documented key order in the output.
+using OrderedJson = nlohmann::ordered_json;
+
+OrderedJson FindingsJson(const PiiOutcome& scan) {
+  OrderedJson findings = OrderedJson::array();
   for (const PiiFinding& f : scan.findings) {
     findings.push_back({{"type", f.type}, {"start", f.start}, {"end", f.end}, {"confidence", f.confidence}});
   }
@@ -91,8 +94,8 @@ nlohmann::json FindingsJson(const PiiOutcome& scan) {
 }
 
 // Invalid UTF-8 in a redacted string is replaced, never thrown.
-void WriteJsonLine(const nlohmann::json& j, std::ostream& out) {
-  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+void WriteJsonLine(const OrderedJson& j, std::ostream& out) {
+  out << j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace) << '\n';
 }
 
 }  // namespace
@@ -143,7 +146,7 @@ int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out,
     const std::string& text = record["text"].get_ref<const std::string&>();
     PiiOutcome scan = redactor.Scan(text);
     TokenMap tokens;
-    nlohmann::json result = {{"redacted", redactor.Redact(text, scan, emit_tokens ? &tokens : nullptr)},
+    OrderedJson result = {{"redacted", redactor.Redact(text, scan, emit_tokens ? &tokens : nullptr)},
                              {"findings", FindingsJson(scan)}};
     if (emit_tokens) result["tokens"] = tokens;
     WriteJsonLine(result, out);
