@@ -1,9 +1,9 @@
 // The compiled detection table of one policy. One scan per text: a single
 // alternation of every pattern the policy covers finds, in one DFA pass,
-// each position where some pattern starts; an anchored RE2::Set names the
-// patterns that match there, and only those are matched (anchored) for
-// their spans. Clean text costs one pass; PII text one pass plus a short
-// anchored match per hit. Internal to Redactor. Thread-safe: Collect is
+// each hit; an anchored RE2::Set names the patterns that match that span
+// (or, when none of them is accepted, every pattern starting there, each
+// then matched anchored for its own span). Clean text costs one pass; PII
+// text one pass plus a short anchored set match per hit. Internal to Redactor. Thread-safe: Collect is
 // const and RE2 matching is thread-safe.
 #pragma once
 
@@ -11,6 +11,9 @@
 #include <memory>
 #include <string_view>
 #include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
 
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
@@ -45,6 +48,12 @@ class PatternSet {
   // returns the end of its match, or returns `at` when nothing is accepted.
   size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence,
                    std::vector<PiiCandidate>* out) const;
+  // Checks and scores pattern `id`'s value [start, end); appends it and
+  // returns true when it is valid and confident enough.
+  bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
+             std::vector<PiiCandidate>* out) const;
+  bool MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const;
+  static bool SpanContextFree(std::string_view text, size_t start, size_t end);
 
   std::unique_ptr<Compiled> compiled_;
 };
