@@ -5,9 +5,9 @@
 //   PiiOutcome scan = (*redactor)->Scan(text);                // per text
 //   std::string safe = (*redactor)->Redact(text, scan);
 //
-// Scan makes one pass over the text for all of the policy's patterns (an
-// RE2::Set), then extracts matches only for the patterns that hit, checks
-// each hit structurally (Luhn and issuer for cards, SSN area/group, IPv4
+// Scan makes one DFA pass over the text for all of the policy's patterns
+// (one alternation), labels each hit with the patterns that match it (an
+// anchored RE2::Set), checks each hit structurally (Luhn and issuer for cards, SSN area/group, IPv4
 // octets, ...), scores it (context keywords nearby raise the confidence),
 // drops hits below PrivacyConfig::min_confidence, and resolves overlaps so
 // that each byte belongs to at most one finding (higher confidence, then
