@@ -7,8 +7,9 @@
 //
 // Scan makes one DFA pass over the text for all of the policy's patterns
 // (one alternation), labels each hit with the patterns that match it (an
-// anchored RE2::Set), checks each hit structurally (Luhn and issuer for cards, SSN area/group, IPv4
-// octets, ...), scores it (context keywords nearby raise the confidence),
+// anchored RE2::Set), checks each hit structurally (Luhn and issuer for
+// cards, SSN area/group, IPv4 octets, ...), scores it (context keywords
+// nearby raise the confidence),
 // drops hits below PrivacyConfig::min_confidence, and resolves overlaps so
 // that each byte belongs to at most one finding (higher confidence, then
 // longer span, then earlier pattern wins). Findings are sorted by start and
