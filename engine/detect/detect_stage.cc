@@ -1,5 +1,6 @@
 #include "engine/detect/detect_stage.h"
 
+#include <cmath>
 #include <string>
 
 namespace nethical::detect {
@@ -15,13 +16,33 @@ std::shared_ptr<const Judgment> Reject(const char* type, Severity severity, cons
 
 }  // namespace
 
-StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& config) {
+StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& config,
+                                                          const Clock& clock) {
   if (config.size_guard_bytes <= 0)
     return InvalidArgument("NETHICAL_DETECT_SIZE_GUARD_BYTES=" +
                            std::to_string(config.size_guard_bytes) + ": must be > 0");
+  if (config.judgment_cache) {
+    if (config.judgment_cache_entries < 1)
+      return InvalidArgument("NETHICAL_JUDGMENT_CACHE_SIZE=" +
+                             std::to_string(config.judgment_cache_entries) + ": must be >= 1");
+    if (!(config.judgment_cache_ttl_seconds > 0) ||
+        !std::isfinite(config.judgment_cache_ttl_seconds))
+      return InvalidArgument("NETHICAL_JUDGMENT_CACHE_TTL_SECONDS=" +
+                             std::to_string(config.judgment_cache_ttl_seconds) +
+                             ": must be a finite number > 0");
+  }
   auto suite = DetectorSuite::Create();
   if (!suite.ok()) return suite.status();
-  return std::unique_ptr<DetectStage>(new DetectStage(config, std::move(suite).value()));
+  return std::unique_ptr<DetectStage>(new DetectStage(config, clock, std::move(suite).value()));
+}
+
+DetectStage::DetectStage(const DetectConfig& config, const Clock& clock,
+                         std::unique_ptr<DetectorSuite> suite)
+    : config_(config), clock_(clock), suite_(std::move(suite)) {
+  if (config.judgment_cache)
+    cache_ = std::make_unique<JudgmentCache>(
+        config.judgment_cache_entries,
+        static_cast<int64_t>(config.judgment_cache_ttl_seconds * 1e9));
 }
 
 std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action) const {
@@ -33,7 +54,16 @@ std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action) cons
                   "Payload too large (DoS guard): " + std::to_string(action.text.size()) +
                       " bytes > " + std::to_string(config_.size_guard_bytes),
                   /*stage0=*/false);
-  return JudgeText(action.text);
+  return cache_ ? JudgeTextCached(action.type, action.text) : JudgeText(action.text);
+}
+
+std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type,
+                                                             std::string_view text) const {
+  JudgmentCache::Key key = JudgmentCache::MakeKey(type, text);
+  if (auto hit = cache_->Lookup(key, clock_.NowNanos())) return hit;
+  std::shared_ptr<const Judgment> fresh = JudgeText(text);
+  cache_->Insert(key, fresh, clock_.NowNanos());
+  return fresh;
 }
 
 std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text) const {
