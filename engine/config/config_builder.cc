@@ -1,0 +1,226 @@
+#include "engine/config/config_builder.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "engine/config/env_file.h"
+#include "engine/config/key_table.h"
+
+namespace nethical {
+namespace {
+
+constexpr std::string_view kPrefix = "NETHICAL_";
+constexpr std::string_view kDefaultOrigin = "default";
+
+// The whole file; a directory or unreadable file is an error, not "empty".
+StatusOr<std::string> ReadEnvFile(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (file == nullptr) {
+    std::string message = "cannot read env file " + path + ": " + std::strerror(errno);
+    return errno == ENOENT ? NotFound(std::move(message)) : IoError(std::move(message));
+  }
+  std::string content;
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof(buffer), file.get())) > 0) content.append(buffer, n);
+  if (std::ferror(file.get())) return IoError("cannot read env file " + path + ": " + std::strerror(errno));
+  return content;
+}
+
+size_t IndexOf(const KeySpec& spec) { return static_cast<size_t>(&spec - KeyTable().data()); }
+
+std::string UnknownKeyMessage(std::string_view origin, std::string_view key, std::string_view value,
+                              std::string_view problem) {
+  std::string message = std::string(origin) + ": " + std::string(key) + "=" + std::string(value) + ": " +
+                        std::string(problem);
+  std::string_view nearest = NearestKey(key);
+  if (!nearest.empty()) message += "; did you mean " + std::string(nearest) + "?";
+  return message;
+}
+
+// Rules between keys, checked by Build() on the fully layered configuration.
+class CrossKeyRules {
+ public:
+  CrossKeyRules(EngineConfig& config, const std::vector<std::string_view>& origins)
+      : config_(config), origins_(origins) {}
+
+  Status Check() {
+    // Each pair must be strictly increasing.
+    struct Ordered {
+      std::string_view lesser, greater, why;
+    };
+    static constexpr Ordered kOrdered[] = {
+        {"NETHICAL_GRAY_ZONE_LOWER", "NETHICAL_GRAY_ZONE_UPPER", "the gray zone must not be empty"},
+        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD", "risk tier thresholds must increase"},
+        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD", "risk tier thresholds must increase"},
+        {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", "NETHICAL_QUOTA_BLOCK_THRESHOLD",
+         "quota use must reach throttling before blocking"},
+    };
+    for (const Ordered& rule : kOrdered) {
+      const KeySpec& lesser = Spec(rule.lesser);
+      const KeySpec& greater = Spec(rule.greater);
+      if (!(NumericValue(lesser, config_) < NumericValue(greater, config_))) {
+        return InvalidArgument(Describe(lesser) + " must be < " + Describe(greater) + ": " + std::string(rule.why));
+      }
+    }
+
+    const KeySpec& rule_weight = Spec("NETHICAL_RULE_WEIGHT");
+    const KeySpec& ml_weight = Spec("NETHICAL_ML_WEIGHT");
+    double sum = NumericValue(rule_weight, config_) + NumericValue(ml_weight, config_);
+    // The small slack keeps 0.71 + 0.3 (binary 1.0100000000000000089) inside.
+    if (std::fabs(sum - 1.0) > 0.01 + 1e-12) {
+      char sum_text[32];
+      std::snprintf(sum_text, sizeof(sum_text), "%g", sum);
+      return InvalidArgument(Describe(rule_weight) + " + " + Describe(ml_weight) + " = " + sum_text +
+                             ": the blend weights must sum to 1 +- 0.01");
+    }
+
+    if (!config_.privacy.token_key_hex.empty() && !config_.privacy.token_key_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " + Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
+                             ": set only one source of the token key");
+    }
+
+    if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
+      return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +
+                             Describe(Spec("NETHICAL_ENABLE_SHADOW_MODE")));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  static const KeySpec& Spec(std::string_view key) { return *FindKeySpec(key); }
+
+  // "NETHICAL_GRAY_ZONE_LOWER=0.7 (conf.env:3)"; a secret shows as "<set>".
+  std::string Describe(const KeySpec& spec) {
+    return std::string(spec.key) + "=" + FormatValue(spec, config_) + " (" +
+           std::string(origins_[IndexOf(spec)]) + ")";
+  }
+
+  EngineConfig& config_;
+  const std::vector<std::string_view>& origins_;
+};
+
+}  // namespace
+
+Status ConfigBuilder::CheckSetting(std::string_view key, std::string_view value, std::string origin,
+                                   std::vector<Setting>& out) {
+  const KeySpec* spec = FindKeySpec(key);
+  if (spec == nullptr) {
+    bool ours = key.substr(0, kPrefix.size()) == kPrefix;
+    return InvalidArgument(UnknownKeyMessage(origin, key, value, ours ? "unknown key" : "not a NETHICAL_* key"));
+  }
+  EngineConfig scratch;
+  if (Status s = ApplyValue(*spec, value, scratch); !s.ok()) {
+    return InvalidArgument(origin + ": " + std::string(key) + "=" + std::string(DisplayValue(*spec, value)) + ": " +
+                           s.message());
+  }
+  out.push_back(Setting{IndexOf(*spec), std::string(value), std::move(origin)});
+  return Status::Ok();
+}
+
+Status ConfigBuilder::LoadEnvFile(const std::string& path) {
+  StatusOr<std::string> content = ReadEnvFile(path);
+  if (!content.ok()) return content.status();
+  StatusOr<std::vector<EnvFileEntry>> entries = ParseEnvFile(*content, path);
+  if (!entries.ok()) return entries.status();
+  std::vector<Setting> settings;
+  for (const EnvFileEntry& e : *entries) {
+    Status s = CheckSetting(e.key, e.value, path + ":" + std::to_string(e.line), settings);
+    if (!s.ok()) return s;
+  }
+  std::vector<Setting>& layer = layers_[kEnvFile];
+  layer.insert(layer.end(), settings.begin(), settings.end());
+  return Status::Ok();
+}
+
+Status ConfigBuilder::LoadEnvironment(const char* const* envp) {
+  std::vector<Setting> settings;
+  for (; envp != nullptr && *envp != nullptr; ++envp) {
+    std::string_view entry = *envp;
+    if (entry.substr(0, kPrefix.size()) != kPrefix) continue;
+    size_t eq = entry.find('=');
+    std::string_view key = entry.substr(0, eq);
+    std::string_view value = eq == std::string_view::npos ? std::string_view() : entry.substr(eq + 1);
+    Status s = CheckSetting(key, value, "environment", settings);
+    if (!s.ok()) return s;
+  }
+  std::vector<Setting>& layer = layers_[kEnvironment];
+  layer.insert(layer.end(), settings.begin(), settings.end());
+  return Status::Ok();
+}
+
+Status ConfigBuilder::Set(std::string_view key, std::string_view value, std::string_view origin) {
+  return CheckSetting(key, value, std::string(origin), layers_[kFlags]);
+}
+
+EngineConfig ConfigBuilder::Apply(std::vector<std::string_view>* origins) const {
+  EngineConfig config;
+  origins->assign(KeyTable().size(), kDefaultOrigin);
+  for (const std::vector<Setting>& layer : layers_) {
+    for (const Setting& s : layer) {
+      // Each value was checked when it was recorded, so this cannot fail.
+      ApplyValue(KeyTable()[s.key_index], s.value, config);
+      (*origins)[s.key_index] = s.origin;
+    }
+  }
+  return config;
+}
+
+StatusOr<EngineConfig> ConfigBuilder::Build() const {
+  std::vector<std::string_view> origins;
+  EngineConfig config = Apply(&origins);
+  if (Status s = CrossKeyRules(config, origins).Check(); !s.ok()) return s;
+  return config;
+}
+
+std::vector<std::string> ConfigBuilder::Notices() const {
+  std::vector<std::string_view> origins;
+  return UnavailableFeatureNotices(Apply(&origins));
+}
+
+const std::vector<KeyInfo>& AllConfigKeys() {
+  // KeyInfo holds views; the generated texts live here for the process.
+  struct Generated {
+    std::vector<std::string> allowed, default_value;
+    std::vector<KeyInfo> infos;
+  };
+  static const Generated generated = [] {
+    Generated g;
+    EngineConfig defaults;
+    for (const KeySpec& spec : KeyTable()) {
+      g.allowed.push_back(AllowedValues(spec));
+      g.default_value.push_back(FormatValue(spec, defaults));
+    }
+    for (size_t i = 0; i < KeyTable().size(); ++i) {
+      const KeySpec& spec = KeyTable()[i];
+      g.infos.push_back(KeyInfo{spec.key, KindName(spec), g.allowed[i], g.default_value[i], spec.help});
+    }
+    return g;
+  }();
+  return generated.infos;
+}
+
+std::vector<std::pair<std::string, std::string>> ConfigAsKeyValues(const EngineConfig& c) {
+  EngineConfig copy = c;  // the table's accessors take a mutable config
+  std::vector<std::pair<std::string, std::string>> pairs;
+  pairs.reserve(KeyTable().size());
+  for (const KeySpec& spec : KeyTable()) pairs.emplace_back(std::string(spec.key), FormatValue(spec, copy));
+  return pairs;
+}
+
+std::vector<std::string> UnavailableFeatureNotices(const EngineConfig& c) {
+  EngineConfig copy = c;
+  std::vector<std::string> notices;
+  for (const KeySpec& spec : KeyTable()) {
+    if (spec.unavailable_notice.empty()) continue;
+    if (std::get<BoolField>(spec.field).field(copy)) {
+      notices.push_back(std::string(spec.key) + "=true: " + std::string(spec.unavailable_notice));
+    }
+  }
+  return notices;
+}
+
+}  // namespace nethical

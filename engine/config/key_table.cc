@@ -1,0 +1,452 @@
+#include "engine/config/key_table.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace nethical {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Ranges used by many keys.
+constexpr NumberRange kPositive{0, false, kInf, true};       // > 0
+constexpr NumberRange kNonNegative{0, true, kInf, true};     // >= 0
+constexpr NumberRange kAtLeastOne{1, true, kInf, true};      // >= 1
+constexpr NumberRange kUnit{0, true, 1, true};               // [0, 1]
+constexpr NumberRange kOpenUnit{0, false, 1, false};         // (0, 1)
+constexpr NumberRange kHalfOpenUnit{0, false, 1, true};      // (0, 1]
+
+constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
+constexpr std::string_view kPrivacyModes[] = {"none", "standard", "differential"};
+constexpr std::string_view kRedactionPolicies[] = {"minimal", "standard", "aggressive"};
+constexpr std::string_view kRedactionModes[] = {"full", "utility", "token"};
+constexpr std::string_view kShadowModels[] = {"heuristic", "logistic"};
+constexpr std::string_view kBlendSources[] = {"caller", "shadow"};
+constexpr std::string_view kDurabilities[] = {"none", "batch", "always"};
+
+// Builds the type-erased accessors of an enum field from a captureless lambda
+// `EngineConfig& -> SomeEnum&` (C++20 captureless lambdas are
+// default-constructible, so the lambda's type alone is enough).
+template <typename Ref>
+EnumField EnumAt(Ref, std::span<const std::string_view> names) {
+  using E = std::remove_reference_t<decltype(Ref{}(std::declval<EngineConfig&>()))>;
+  static_assert(std::is_enum_v<E>);
+  return EnumField{
+      [](EngineConfig& c) { return static_cast<int>(Ref{}(c)); },
+      [](EngineConfig& c, int v) { Ref{}(c) = static_cast<E>(v); },
+      names,
+  };
+}
+
+// The field `c.path` of an EngineConfig, as an accessor.
+#define NETHICAL_FIELD(path) [](EngineConfig& c) -> auto& { return c.path; }
+
+std::vector<KeySpec> MakeKeyTable() {
+  return {
+      // Engine-wide.
+      {"NETHICAL_STORAGE_DIR", StringField{NETHICAL_FIELD(storage_dir), true},
+       "directory for the audit log, Merkle tree heads and stage logs"},
+      {"NETHICAL_REGION_ID", StringField{NETHICAL_FIELD(region_id), false},
+       "region echoed in verdicts and used as the quota tenant (empty: none)"},
+      {"NETHICAL_LOGICAL_DOMAIN", StringField{NETHICAL_FIELD(logical_domain), false},
+       "logical domain echoed in verdicts (empty: none)"},
+      {"NETHICAL_MAX_AGENTS", IntField{NETHICAL_FIELD(max_agents), kAtLeastOne},
+       "most per-agent states kept live; the idlest are evicted beyond it"},
+      {"NETHICAL_AGENT_IDLE_SECONDS", DoubleField{NETHICAL_FIELD(agent_idle_seconds), kPositive},
+       "seconds without actions after which an agent's state may be evicted"},
+
+      // Quota.
+      {"NETHICAL_ENABLE_QUOTA", BoolField{NETHICAL_FIELD(quota.enabled)},
+       "enforce per-agent/cohort/tenant request quotas"},
+      {"NETHICAL_QUOTA_MODE", EnumAt(NETHICAL_FIELD(quota.mode), kQuotaModes),
+       "token_bucket, or compat: the original's sliding-window quota"},
+      {"NETHICAL_REQUESTS_PER_SECOND", DoubleField{NETHICAL_FIELD(quota.requests_per_second), kPositive},
+       "sustained requests per second allowed per agent, cohort and tenant"},
+      {"NETHICAL_QUOTA_BURST_SIZE", DoubleField{NETHICAL_FIELD(quota.burst_size), kAtLeastOne},
+       "requests allowed at once above the sustained rate (bucket size)"},
+      {"NETHICAL_QUOTA_GLOBAL_RPS", DoubleField{NETHICAL_FIELD(quota.global_requests_per_second), kNonNegative},
+       "requests per second across all agents (0: no global limit)"},
+      {"NETHICAL_MAX_PAYLOAD_BYTES", IntField{NETHICAL_FIELD(quota.max_payload_bytes), kAtLeastOne},
+       "largest action payload accepted; larger ones are blocked"},
+      {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", DoubleField{NETHICAL_FIELD(quota.throttle_threshold), kHalfOpenUnit},
+       "quota use (share of the limit) from which actions are throttled"},
+      {"NETHICAL_QUOTA_BLOCK_THRESHOLD", DoubleField{NETHICAL_FIELD(quota.block_threshold), kHalfOpenUnit},
+       "quota use from which actions are blocked (compat mode)"},
+      {"NETHICAL_QUOTA_COHORT_ISOLATION", BoolField{NETHICAL_FIELD(quota.cohort_isolation)},
+       "keep a separate quota per cohort"},
+      {"NETHICAL_QUOTA_TENANT_ISOLATION", BoolField{NETHICAL_FIELD(quota.tenant_isolation)},
+       "keep a separate quota per tenant (region)"},
+      {"NETHICAL_QUOTA_IDLE_EVICTION_SECONDS",
+       DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kPositive},
+       "seconds after which an idle quota entry is dropped"},
+
+      // Privacy and redaction.
+      {"NETHICAL_PRIVACY_MODE", EnumAt(NETHICAL_FIELD(privacy.mode), kPrivacyModes),
+       "none, standard (PII redaction) or differential (redaction + DP noise)"},
+      {"NETHICAL_EPSILON", DoubleField{NETHICAL_FIELD(privacy.epsilon), kPositive},
+       "differential-privacy epsilon per query (smaller: more noise)"},
+      {"NETHICAL_DP_DELTA", DoubleField{NETHICAL_FIELD(privacy.delta), kOpenUnit},
+       "differential-privacy delta of the Gaussian mechanism"},
+      {"NETHICAL_DP_BUDGET", DoubleField{NETHICAL_FIELD(privacy.epsilon_budget), kPositive},
+       "total epsilon that may be spent before queries are refused"},
+      {"NETHICAL_REDACTION_POLICY", EnumAt(NETHICAL_FIELD(privacy.redaction_policy), kRedactionPolicies),
+       "which PII types are redacted: minimal, standard or aggressive"},
+      {"NETHICAL_REDACTION_MODE", EnumAt(NETHICAL_FIELD(privacy.redaction_mode), kRedactionModes),
+       "full ([REDACTED_TYPE]), utility (keeps e.g. the e-mail domain) or token (keyed reversible)"},
+      {"NETHICAL_REDACTION_MIN_CONFIDENCE", DoubleField{NETHICAL_FIELD(privacy.min_confidence), kUnit},
+       "PII matches below this confidence are not redacted"},
+      {"NETHICAL_TOKEN_KEY_FILE", StringField{NETHICAL_FIELD(privacy.token_key_file), false},
+       "file holding the hex key of token redaction (alternative to NETHICAL_TOKEN_KEY)"},
+      {"NETHICAL_TOKEN_KEY", SecretHexField{NETHICAL_FIELD(privacy.token_key_hex), 32},
+       "hex key of token redaction; never printed"},
+
+      // Detectors and judgment cache.
+      {"NETHICAL_ENABLE_DETECTORS", BoolField{NETHICAL_FIELD(detect.enabled)},
+       "run the rule detectors and judge"},
+      {"NETHICAL_JUDGMENT_CACHE", BoolField{NETHICAL_FIELD(detect.judgment_cache)},
+       "cache judgments of identical content"},
+      {"NETHICAL_JUDGMENT_CACHE_SIZE", IntField{NETHICAL_FIELD(detect.judgment_cache_entries), kAtLeastOne},
+       "most cached judgments"},
+      {"NETHICAL_JUDGMENT_CACHE_TTL_SECONDS",
+       DoubleField{NETHICAL_FIELD(detect.judgment_cache_ttl_seconds), kPositive},
+       "seconds a cached judgment stays valid"},
+      {"NETHICAL_DETECT_SIZE_GUARD_BYTES", IntField{NETHICAL_FIELD(detect.size_guard_bytes), kAtLeastOne},
+       "content larger than this is blocked without running the detectors"},
+
+      // Risk.
+      {"NETHICAL_RISK_HALF_LIFE_HOURS", DoubleField{NETHICAL_FIELD(risk.half_life_hours), kPositive},
+       "hours for an agent's risk to decay by half"},
+      {"NETHICAL_RISK_DECAY_RATE", DoubleField{NETHICAL_FIELD(risk.decay_rate), NumberRange{0, true, 1, false}},
+       "share of risk kept per hour; overrides the half-life (0: use the half-life)"},
+      {"NETHICAL_RISK_NORMAL_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.normal_threshold), kOpenUnit},
+       "risk from which the tier is normal (below: low)"},
+      {"NETHICAL_RISK_HIGH_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.high_threshold), kOpenUnit},
+       "risk from which the tier is high"},
+      {"NETHICAL_RISK_ELEVATED_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.elevated_threshold), kOpenUnit},
+       "risk from which the tier is elevated (advanced detectors invoked)"},
+
+      // ML shadow.
+      {"NETHICAL_ENABLE_SHADOW_MODE", BoolField{NETHICAL_FIELD(shadow.enabled)},
+       "score every action with the shadow ML model (never changes the decision)"},
+      {"NETHICAL_SHADOW_MODEL", EnumAt(NETHICAL_FIELD(shadow.model), kShadowModels),
+       "heuristic, or logistic with weights from NETHICAL_SHADOW_MODEL_FILE"},
+      {"NETHICAL_SHADOW_MODEL_FILE", StringField{NETHICAL_FIELD(shadow.model_file), false},
+       "weights of the logistic shadow model"},
+      {"NETHICAL_SHADOW_SCORE_THRESHOLD", DoubleField{NETHICAL_FIELD(shadow.score_threshold), kUnit},
+       "largest rule/ML score difference still counted as agreement"},
+      {"NETHICAL_SHADOW_LOG", BoolField{NETHICAL_FIELD(shadow.log_enabled)},
+       "write shadow predictions to a log under the storage directory"},
+      {"NETHICAL_SHADOW_LOG_MAX_BYTES", IntField{NETHICAL_FIELD(shadow.log_max_bytes), kAtLeastOne},
+       "size at which the shadow log is rotated"},
+
+      // ML blending.
+      {"NETHICAL_ENABLE_ML_BLENDING", BoolField{NETHICAL_FIELD(blend.enabled)},
+       "blend rule and ML risk inside the gray zone"},
+      {"NETHICAL_GRAY_ZONE_LOWER", DoubleField{NETHICAL_FIELD(blend.gray_zone_lower), kUnit},
+       "rule risk from which scores are blended"},
+      {"NETHICAL_GRAY_ZONE_UPPER", DoubleField{NETHICAL_FIELD(blend.gray_zone_upper), kUnit},
+       "rule risk up to which scores are blended"},
+      {"NETHICAL_RULE_WEIGHT", DoubleField{NETHICAL_FIELD(blend.rule_weight), kUnit},
+       "weight of the rule score in the blend (with ML weight sums to 1)"},
+      {"NETHICAL_ML_WEIGHT", DoubleField{NETHICAL_FIELD(blend.ml_weight), kUnit},
+       "weight of the ML score in the blend"},
+      {"NETHICAL_BLEND_SOURCE", EnumAt(NETHICAL_FIELD(blend.source), kBlendSources),
+       "ML score blended: caller (the action's ml_score feature) or shadow"},
+
+      // Anomaly and drift.
+      {"NETHICAL_ENABLE_ANOMALY_DETECTION", BoolField{NETHICAL_FIELD(anomaly.enabled)},
+       "detect sequence, frequency, behavioural and drift anomalies"},
+      {"NETHICAL_ANOMALY_SEQUENCE_THRESHOLD", DoubleField{NETHICAL_FIELD(anomaly.sequence_threshold), kUnit},
+       "sequence-rarity score from which an alert is raised"},
+      {"NETHICAL_ANOMALY_DRIFT_THRESHOLD", DoubleField{NETHICAL_FIELD(anomaly.drift_threshold), kPositive},
+       "KL divergence from which distribution drift is alerted"},
+      {"NETHICAL_PSI_THRESHOLD", DoubleField{NETHICAL_FIELD(anomaly.psi_threshold), kPositive},
+       "population stability index from which drift is alerted"},
+      {"NETHICAL_ANOMALY_FREQUENCY_THRESHOLD",
+       IntField{NETHICAL_FIELD(anomaly.frequency_threshold), kAtLeastOne},
+       "actions per window from which an agent's frequency is anomalous"},
+      {"NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS",
+       DoubleField{NETHICAL_FIELD(anomaly.frequency_window_seconds), kPositive},
+       "window of the frequency check"},
+      {"NETHICAL_ANOMALY_COOLDOWN_SECONDS", DoubleField{NETHICAL_FIELD(anomaly.cooldown_seconds), kNonNegative},
+       "seconds before the same alert is raised again for an agent"},
+      {"NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE",
+       IntField{NETHICAL_FIELD(anomaly.drift_baseline_size), kAtLeastOne},
+       "scores collected as the drift baseline"},
+      {"NETHICAL_ANOMALY_DRIFT_BASELINE_FILE", StringField{NETHICAL_FIELD(anomaly.drift_baseline_file), false},
+       "file with a saved drift baseline (empty: learn it from traffic)"},
+      {"NETHICAL_ANOMALY_ENFORCE", BoolField{NETHICAL_FIELD(anomaly.enforce)},
+       "turn critical anomalies into QUARANTINE decisions"},
+
+      // Audit log.
+      {"NETHICAL_ENABLE_MERKLE", BoolField{NETHICAL_FIELD(audit.enabled)},
+       "append every verdict to the Merkle-anchored audit log"},
+      {"NETHICAL_MERKLE_BATCH_SIZE", IntField{NETHICAL_FIELD(audit.batch_size), kAtLeastOne},
+       "events per audit batch"},
+      {"NETHICAL_MERKLE_FLUSH_MS", IntField{NETHICAL_FIELD(audit.flush_ms), kAtLeastOne},
+       "milliseconds after which a partial batch is flushed"},
+      {"NETHICAL_AUDIT_DURABILITY", EnumAt(NETHICAL_FIELD(audit.durability), kDurabilities),
+       "when the log is fsynced: none, batch (each flush) or always (each event)"},
+      {"NETHICAL_AUDIT_SEGMENT_BYTES", IntField{NETHICAL_FIELD(audit.segment_bytes), kAtLeastOne},
+       "size at which a new audit log segment is started"},
+
+      // Features of the original this engine does not have (yet).
+      {"NETHICAL_ENABLE_OTEL", BoolField{NETHICAL_FIELD(unavailable.otel)},
+       "OpenTelemetry export (not available yet)",
+       "OpenTelemetry export is not available yet; nothing is exported"},
+      {"NETHICAL_OTEL_EXPORTER", StringField{NETHICAL_FIELD(unavailable.otel_exporter), false},
+       "OpenTelemetry exporter name (not available yet)"},
+      {"NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT", StringField{NETHICAL_FIELD(unavailable.otel_endpoint), false},
+       "OTLP collector URL (not available yet)"},
+      {"NETHICAL_OTEL_SERVICE_NAME", StringField{NETHICAL_FIELD(unavailable.otel_service_name), false},
+       "OpenTelemetry service name (not available yet)"},
+      {"NETHICAL_ENABLE_QUARANTINE", BoolField{NETHICAL_FIELD(unavailable.quarantine)},
+       "cohort quarantine manager (not available yet)",
+       "the quarantine manager is not available yet; no cohort is quarantined"},
+      {"NETHICAL_ENABLE_ETHICAL_TAXONOMY", BoolField{NETHICAL_FIELD(unavailable.ethical_taxonomy)},
+       "ethical-taxonomy tagging of violations (not available yet)",
+       "ethical-taxonomy tagging is not available yet; violations carry no ethical tags"},
+      {"NETHICAL_ENABLE_SLA_MONITORING", BoolField{NETHICAL_FIELD(unavailable.sla_monitoring)},
+       "in-engine SLA monitor (not available yet; the load generator checks SLOs)",
+       "the in-engine SLA monitor is not available yet; the load generator's SLO report covers latency"},
+      {"NETHICAL_AUTO_ESCALATE_ON_BLOCK", BoolField{NETHICAL_FIELD(unavailable.auto_escalate_on_block)},
+       "escalate blocked actions to human review (not available yet)",
+       "auto-escalation is not available yet; blocked actions are not escalated"},
+      {"NETHICAL_AUTO_ESCALATE_ON_LOW_CONFIDENCE",
+       BoolField{NETHICAL_FIELD(unavailable.auto_escalate_on_low_confidence)},
+       "escalate low-confidence judgments to human review (not available yet)",
+       "auto-escalation is not available yet; low-confidence judgments are not escalated"},
+  };
+}
+
+#undef NETHICAL_FIELD
+
+char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return AsciiUpper(x) == AsciiUpper(y); });
+}
+
+std::string FormatNumber(double v) {
+  std::array<char, 32> buf;
+  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return std::string(buf.data(), end);
+}
+
+std::string DescribeRange(const NumberRange& r) {
+  bool has_min = std::isfinite(r.min);
+  bool has_max = std::isfinite(r.max);
+  if (has_min && has_max) {
+    return std::string(r.min_inclusive ? "[" : "(") + FormatNumber(r.min) + ", " + FormatNumber(r.max) +
+           (r.max_inclusive ? "]" : ")");
+  }
+  if (has_min) return std::string(r.min_inclusive ? ">= " : "> ") + FormatNumber(r.min);
+  if (has_max) return std::string(r.max_inclusive ? "<= " : "< ") + FormatNumber(r.max);
+  return "any";
+}
+
+// "a number > 0", "an integer in [1, 10]".
+std::string DescribeNumber(std::string_view noun, const NumberRange& r) {
+  std::string range = DescribeRange(r);
+  if (range == "any") return std::string(noun);
+  return std::string(noun) + (range[0] == '[' || range[0] == '(' ? " in " : " ") + range;
+}
+
+bool InRange(double v, const NumberRange& r) {
+  bool above_min = r.min_inclusive ? v >= r.min : v > r.min;
+  bool below_max = r.max_inclusive ? v <= r.max : v < r.max;
+  return above_min && below_max;
+}
+
+std::optional<bool> ParseBool(std::string_view s) {
+  for (std::string_view t : {"true", "1", "yes", "on"}) {
+    if (EqualsIgnoreCase(s, t)) return true;
+  }
+  for (std::string_view f : {"false", "0", "no", "off"}) {
+    if (EqualsIgnoreCase(s, f)) return false;
+  }
+  return std::nullopt;
+}
+
+template <typename T>
+std::optional<T> ParseWhole(std::string_view s) {
+  T v{};
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+bool IsHexDigit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+template <typename... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+}  // namespace
+
+const std::vector<KeySpec>& KeyTable() {
+  static const std::vector<KeySpec> table = MakeKeyTable();
+  return table;
+}
+
+const KeySpec* FindKeySpec(std::string_view key) {
+  for (const KeySpec& spec : KeyTable()) {
+    if (spec.key == key) return &spec;
+  }
+  return nullptr;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      size_t substitution = diagonal + (AsciiUpper(a[i - 1]) == AsciiUpper(b[j - 1]) ? 0 : 1);
+      row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string_view NearestKey(std::string_view key) {
+  // Every key shares the prefix, so distances are measured after it; a key
+  // typed without the prefix still finds its match.
+  auto name_part = [](std::string_view k) {
+    constexpr std::string_view kPrefix = "NETHICAL_";
+    if (k.size() >= kPrefix.size() && EqualsIgnoreCase(k.substr(0, kPrefix.size()), kPrefix)) {
+      k.remove_prefix(kPrefix.size());
+    }
+    return k;
+  };
+  std::string_view name = name_part(key);
+  std::string_view best;
+  size_t best_distance = std::numeric_limits<size_t>::max();
+  for (const KeySpec& spec : KeyTable()) {
+    std::string_view candidate = name_part(spec.key);
+    size_t d = EditDistance(name, candidate);
+    // A typo changes a few characters; beyond 40% of the name it is more
+    // likely a different name altogether, and a suggestion would mislead.
+    if (d < best_distance && d * 5 <= std::max(name.size(), candidate.size()) * 2) {
+      best_distance = d;
+      best = spec.key;
+    }
+  }
+  return best;
+}
+
+Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& config) {
+  return std::visit(
+      Overloaded{
+          [&](const BoolField& f) -> Status {
+            std::optional<bool> b = ParseBool(value);
+            if (!b) return InvalidArgument("expected a boolean: true/false, 1/0, yes/no or on/off");
+            f.field(config) = *b;
+            return Status::Ok();
+          },
+          [&](const IntField& f) -> Status {
+            std::optional<int64_t> v = ParseWhole<int64_t>(value);
+            if (!v || !InRange(static_cast<double>(*v), f.range)) {
+              return InvalidArgument("expected " + DescribeNumber("an integer", f.range));
+            }
+            f.field(config) = *v;
+            return Status::Ok();
+          },
+          [&](const DoubleField& f) -> Status {
+            std::optional<double> v = ParseWhole<double>(value);
+            if (!v || !std::isfinite(*v) || !InRange(*v, f.range)) {
+              return InvalidArgument("expected " + DescribeNumber("a number", f.range));
+            }
+            f.field(config) = *v;
+            return Status::Ok();
+          },
+          [&](const EnumField& f) -> Status {
+            for (size_t i = 0; i < f.names.size(); ++i) {
+              if (EqualsIgnoreCase(value, f.names[i])) {
+                f.set(config, static_cast<int>(i));
+                return Status::Ok();
+              }
+            }
+            return InvalidArgument("expected one of " + AllowedValues(spec));
+          },
+          [&](const StringField& f) -> Status {
+            if (f.non_empty && value.empty()) return InvalidArgument("expected a non-empty value");
+            f.field(config) = std::string(value);
+            return Status::Ok();
+          },
+          [&](const SecretHexField& f) -> Status {
+            bool hex = value.size() % 2 == 0 && std::all_of(value.begin(), value.end(), IsHexDigit);
+            if (!hex || value.size() < f.min_digits) {
+              return InvalidArgument("expected an even number of hex digits, at least " +
+                                     std::to_string(f.min_digits));
+            }
+            f.field(config) = std::string(value);
+            return Status::Ok();
+          },
+      },
+      spec.field);
+}
+
+std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
+  return std::visit(Overloaded{
+                        [&](const BoolField& f) -> std::string { return f.field(config) ? "true" : "false"; },
+                        [&](const IntField& f) { return std::to_string(f.field(config)); },
+                        [&](const DoubleField& f) { return FormatNumber(f.field(config)); },
+                        [&](const EnumField& f) { return std::string(f.names[f.get(config)]); },
+                        [&](const StringField& f) { return f.field(config); },
+                        [&](const SecretHexField& f) -> std::string {
+                          return f.field(config).empty() ? "" : "<set>";
+                        },
+                    },
+                    spec.field);
+}
+
+std::string_view DisplayValue(const KeySpec& spec, std::string_view value) {
+  return std::holds_alternative<SecretHexField>(spec.field) ? "<redacted>" : value;
+}
+
+double NumericValue(const KeySpec& spec, EngineConfig& config) {
+  if (const auto* f = std::get_if<IntField>(&spec.field)) return static_cast<double>(f->field(config));
+  return std::get<DoubleField>(spec.field).field(config);
+}
+
+std::string_view KindName(const KeySpec& spec) {
+  static constexpr std::string_view kNames[] = {"bool", "int", "number", "enum", "string", "secret"};
+  static_assert(std::size(kNames) == std::variant_size_v<FieldSpec>);
+  return kNames[spec.field.index()];
+}
+
+std::string AllowedValues(const KeySpec& spec) {
+  return std::visit(Overloaded{
+                        [](const BoolField&) -> std::string { return "true|false (also 1/0, yes/no, on/off)"; },
+                        [](const IntField& f) { return DescribeRange(f.range); },
+                        [](const DoubleField& f) { return DescribeRange(f.range); },
+                        [](const EnumField& f) {
+                          std::string names;
+                          for (std::string_view n : f.names) {
+                            if (!names.empty()) names += '|';
+                            names += n;
+                          }
+                          return names;
+                        },
+                        [](const StringField& f) -> std::string { return f.non_empty ? "non-empty text" : "text"; },
+                        [](const SecretHexField& f) {
+                          return "hex, at least " + std::to_string(f.min_digits) + " digits";
+                        },
+                    },
+                    spec.field);
+}
+
+}  // namespace nethical

@@ -1,0 +1,108 @@
+// The table of every NETHICAL_* configuration key: the one place that knows
+// which EngineConfig field a key sets, how its value is parsed and what is
+// allowed. Parsing (ConfigBuilder), validation, --help text (AllConfigKeys)
+// and reports (ConfigAsKeyValues) are all driven by this table, so a key is
+// added by adding one row in key_table.cc.
+//
+// Internal to engine/config; other code uses config_builder.h.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+
+namespace nethical {
+
+// A numeric interval; an infinite end means "unbounded on that side".
+struct NumberRange {
+  double min = -std::numeric_limits<double>::infinity();
+  bool min_inclusive = true;
+  double max = std::numeric_limits<double>::infinity();
+  bool max_inclusive = true;
+};
+
+template <typename T>
+using FieldOf = T& (*)(EngineConfig&);
+
+struct BoolField {
+  FieldOf<bool> field;
+};
+struct IntField {
+  FieldOf<int64_t> field;
+  NumberRange range;
+};
+struct DoubleField {
+  FieldOf<double> field;
+  NumberRange range;
+};
+// An enum class whose values are 0..names.size()-1 in declaration order.
+struct EnumField {
+  int (*get)(EngineConfig&);
+  void (*set)(EngineConfig&, int);
+  std::span<const std::string_view> names;  // names[i] spells enum value i
+};
+struct StringField {
+  FieldOf<std::string> field;
+  bool non_empty;
+};
+// A key given as hex digits; its value never appears in reports or errors.
+struct SecretHexField {
+  FieldOf<std::string> field;
+  size_t min_digits;
+};
+
+using FieldSpec = std::variant<BoolField, IntField, DoubleField, EnumField, StringField, SecretHexField>;
+
+struct KeySpec {
+  std::string_view key;
+  FieldSpec field;
+  std::string_view help;
+  // Non-empty only for the switches of features this engine does not have:
+  // what Notices() says when the switch is on.
+  std::string_view unavailable_notice = {};
+};
+
+// Every key, in documentation order.
+const std::vector<KeySpec>& KeyTable();
+
+// The row for `key` (exact, case-sensitive), or nullptr.
+const KeySpec* FindKeySpec(std::string_view key);
+
+// Levenshtein distance between a and b, ASCII case ignored.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The known key closest to `key` by edit distance (ignoring ASCII case), or
+// "" when none is close enough to be a plausible typo.
+std::string_view NearestKey(std::string_view key);
+
+// Parses `value` for the key and stores it in `config`. On failure `config`
+// is unchanged and the message says what is allowed, e.g.
+// "expected a number > 0" (the caller adds origin, key and value).
+Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& config);
+
+// The field's current value in the syntax ApplyValue accepts; a secret reads
+// "<set>" or "".
+std::string FormatValue(const KeySpec& spec, EngineConfig& config);
+
+// `value` as it may be shown in an error message: secrets read "<redacted>".
+std::string_view DisplayValue(const KeySpec& spec, std::string_view value);
+
+// The numeric value of an int or double key (cross-field rules compare these).
+// REQUIRES: spec is an IntField or DoubleField.
+double NumericValue(const KeySpec& spec, EngineConfig& config);
+
+// "bool", "int", "number", "enum", "string" or "secret".
+std::string_view KindName(const KeySpec& spec);
+
+// What values are allowed, e.g. "> 0", "[0, 1]", "token_bucket|compat".
+std::string AllowedValues(const KeySpec& spec);
+
+}  // namespace nethical
