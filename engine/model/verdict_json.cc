@@ -121,7 +121,8 @@ std::string VerdictToJson(const Verdict& v) {
   j["rejected_input"] = v.rejected_input;
   j["quota_enforcement"] = QuotaJson(v.quota);
   j["pii_detection"] = PiiJson(v.pii);
-  j["phase3"] = {{"risk_score", v.risk_score}, {"risk_tier", v.risk_tier}};
+  j["phase3"] = {{"risk_score", v.risk_score},
+                 {"risk_tier", v.risk_tier.empty() ? Json(nullptr) : Json(v.risk_tier)}};
   j["phase4"] = {{"merkle", v.audit ? Json{{"leaf_index", v.audit->index}} : Json(nullptr)}};
   j["phase567"] = Phase567Json(v);
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);

@@ -9,7 +9,7 @@
 //   reasoning (the reasons joined by "; "), confidence, rejected_input,
 //   quota_enforcement {decision, reason, backpressure_level} | null,
 //   pii_detection {matches_count, pii_risk_score, pii_types} | null,
-//   phase3 {risk_score, risk_tier},
+//   phase3 {risk_score, risk_tier} (risk_tier null if risk was not assessed),
 //   phase4 {merkle: {leaf_index}} (only "merkle": null when audit is off),
 //   phase567 {shadow, blended, anomaly_alert} (each null when absent).
 // severity is the name ("high"); severity_level is the original's integer
