@@ -124,7 +124,7 @@ void AdversarialDetector(std::string_view text, const RuleHits& hits,
   std::string decoded;
   if (DecodeIfBase64(text, &decoded) && ContainsHarmfulPhrase(decoded))
     Add(out, "adversarial", Severity::kCritical, 0.95, kName, "Base64 encoded harmful content");
-  if (DecodeIfRot13(text, &decoded) && ContainsHarmfulPhrase(decoded))
+  if (hits.Has(RuleGroup::kRot13Harmful) && LooksLikeRot13(text))
     Add(out, "adversarial", Severity::kCritical, 0.9, kName, "ROT13 encoded harmful content");
 }
 

@@ -5,6 +5,8 @@
 
 #include <re2/re2.h>
 
+#include "engine/detect/text_statistics.h"
+
 namespace nethical::detect {
 namespace {
 
@@ -145,6 +147,15 @@ std::vector<Rule> BuildCatalog() {
         AnyLiteral({"ignore previous instructions", "disregard all prior", "forget everything",
                     "system prompt:", "you are now", "bypass safety", "jailbreak"}),
         "prompt injection phrase");
+
+  // A text whose ROT13 decoding contains a harmful phrase contains the
+  // phrase's ROT13 encoding: found in the same pass, no decoding needed.
+  for (std::string_view phrase : kHarmfulPhrases) {
+    std::string encoded(phrase);
+    for (char& c : encoded)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>('a' + (c - 'a' + 13) % 26);
+    b.One(RuleGroup::kRot13Harmful, Literal(encoded), "rot13: " + std::string(phrase));
+  }
 
   // 9-12.
   b.One(RuleGroup::kHallucination, Literal("i am certain"), "i am certain");

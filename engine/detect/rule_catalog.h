@@ -35,6 +35,7 @@ enum class RuleGroup : uint8_t {
   kExhaustion,             // detector 6: (?:very\s+){15,}
   kPii,                    // detector 7: one violation per label
   kInjection,              // detector 8: prompt injection phrases
+  kRot13Harmful,           // detector 8: the harmful phrases, ROT13-encoded
   kHallucination,          // detector 9
   kMisinformation,         // detector 10
   kToxic,                  // detector 11

@@ -42,12 +42,12 @@ TEST(DecodeIfBase64, RejectsNonCanonicalTrailingBits) {
   EXPECT_FALSE(DecodeIfBase64("QnlwYXNzIFNlY3VyaXR5IE1lYXN1cmVzIG5vdx==", &out));
 }
 
-TEST(DecodeIfRot13, DecodesLettersAndSpacesOnly) {
-  std::string out;
-  ASSERT_TRUE(DecodeIfRot13("qnatrebhf vafgehpgvbaf sbe lbh", &out));
-  EXPECT_EQ(out, "dangerous instructions for you");
-  EXPECT_FALSE(DecodeIfRot13("qnatrebhf vafgehpgvbaf, sbe lbh", &out));  // punctuation
-  EXPECT_FALSE(DecodeIfRot13("short text", &out));                       // < 20 letters
+TEST(LooksLikeRot13, NeedsLettersAndSpacesWithPlausibleVowels) {
+  EXPECT_TRUE(LooksLikeRot13("qnatrebhf vafgehpgvbaf sbe lbh"));
+  EXPECT_FALSE(LooksLikeRot13("qnatrebhf vafgehpgvbaf, sbe lbh"));  // punctuation
+  EXPECT_FALSE(LooksLikeRot13("short text"));                       // < 20 letters
+  // rot13("bypass security measures quickly"): vowel ratio 3/10 = 0.3.
+  EXPECT_FALSE(LooksLikeRot13("olcnff frphevgl zrnfherf dhvpxyl"));
 }
 
 TEST(HasPoisoningTokenProfile, NeedsMoreThan200MostlyUniqueTokens) {
@@ -56,6 +56,20 @@ TEST(HasPoisoningTokenProfile, NeedsMoreThan200MostlyUniqueTokens) {
   EXPECT_FALSE(HasPoisoningTokenProfile(unique200));
   std::string unique201 = unique200 + "last";
   EXPECT_TRUE(HasPoisoningTokenProfile(unique201));
+}
+
+TEST(HasPoisoningTokenProfile, CountsTokensAcrossAllWhitespaceKinds) {
+  // 201 unique tokens separated by every ASCII whitespace kind, in runs,
+  // so that separators straddle the 16-byte blocks of the vector path.
+  const char* separators[] = {" ", "\t", "\n", "\r\n", "\f", "\v", "  \t "};
+  std::string text;
+  for (int i = 0; i < 201; ++i) text += "w" + std::to_string(i) + separators[i % 7];
+  EXPECT_TRUE(HasPoisoningTokenProfile(text));
+  // 200 tokens: not enough, whatever the separators.
+  std::string shorter;
+  for (int i = 0; i < 200; ++i) shorter += separators[i % 7] + ("w" + std::to_string(i));
+  shorter += "   ";
+  EXPECT_FALSE(HasPoisoningTokenProfile(shorter));
 }
 
 }  // namespace
