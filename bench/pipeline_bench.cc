@@ -21,12 +21,17 @@ constexpr int kAgents = 1000;
 // A 256-byte action stream: 90% clean, 10% violating; 64 distinct texts so a
 // cache-on run hits, as the original's 5-10 texts did.
 std::vector<Action> Stream() {
+  std::vector<std::string> clean, violating;
+  for (int t = 0; t < 64; ++t) {
+    clean.push_back(CleanText(256, t));
+    violating.push_back(ViolatingText(256, t));
+  }
   std::vector<Action> actions(kActions);
   for (int i = 0; i < kActions; ++i) {
     Action& a = actions[i];
     a.agent_id = "agent-" + std::to_string((i * 7919) % kAgents);
     a.action_id = "act-" + std::to_string(i);
-    a.text = (i % 10 == 0) ? ViolatingText(256, i % 64) : CleanText(256, i % 64);
+    a.text = (i % 10 == 0) ? violating[i % 64] : clean[i % 64];
   }
   return actions;
 }
