@@ -12,6 +12,11 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     return InvalidArgument("NETHICAL_MAX_PAYLOAD_BYTES=" +
                            std::to_string(config.quota.max_payload_bytes) + ": must be > 0");
   std::unique_ptr<Engine> engine(new Engine(config, clock));
+  if (config.privacy.mode != PrivacyMode::kNone) {
+    auto redactor = redact::Redactor::Create(config.privacy);
+    if (!redactor.ok()) return redactor.status();
+    engine->redactor_ = std::move(redactor).value();
+  }
   if (config.detect.enabled) {
     auto detect = detect::DetectStage::Create(config.detect, clock);
     if (!detect.ok()) return detect.status();
@@ -43,6 +48,7 @@ Verdict Engine::Evaluate(const Action& action) {
 Verdict Engine::RunPipeline(const Action& action) {
   Verdict v = StartVerdict(action);
   if (!AcceptInput(action, &v)) return v;
+  if (redactor_) ScanPii(action, &v);
   if (detect_) DetectAndJudge(action, &v);
   UpdateRisk(action, &v);
   return v;
@@ -70,6 +76,10 @@ bool Engine::AcceptInput(const Action& action, Verdict* v) const {
   v->rejected_input = true;
   v->reasons.push_back(std::move(reason));
   return false;
+}
+
+void Engine::ScanPii(const Action& action, Verdict* v) const {
+  v->pii = redactor_->Scan(action.text);
 }
 
 void Engine::DetectAndJudge(const Action& action, Verdict* v) const {

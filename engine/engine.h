@@ -31,6 +31,7 @@
 #include "engine/config/engine_config.h"
 #include "engine/detect/detect_stage.h"
 #include "engine/model/evaluator.h"
+#include "engine/redact/redactor.h"
 #include "engine/risk/risk_tracker.h"
 
 namespace nethical {
@@ -48,11 +49,13 @@ class Engine final : public Evaluator {
   Verdict RunPipeline(const Action& action);
   Verdict StartVerdict(const Action& action) const;
   bool AcceptInput(const Action& action, Verdict* v) const;
+  void ScanPii(const Action& action, Verdict* v) const;
   void DetectAndJudge(const Action& action, Verdict* v) const;
   void UpdateRisk(const Action& action, Verdict* v);
 
   const EngineConfig config_;
   const Clock& clock_;
+  std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
   std::unique_ptr<risk::RiskTracker> risk_;
   std::atomic<bool> shut_down_{false};

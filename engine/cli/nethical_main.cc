@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "engine/cli/evaluate_command.h"
+#include "engine/redact/redact_command.h"
 
 namespace nethical::cli {
 namespace {
@@ -19,6 +20,7 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"evaluate", RunEvaluateCommand, "JSONL actions on stdin -> one JSONL verdict per action"},
+    {"redact", redact::RunRedactCommand, "lines or JSONL on stdin -> text with PII redacted"},
 };
 
 void PrintUsage(std::ostream& out) {
