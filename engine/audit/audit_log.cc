@@ -11,7 +11,6 @@
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_hash.h"
 #include "engine/audit/segment_format.h"
-#include "engine/audit/tree_head.h"
 
 namespace nethical::audit {
 namespace {
@@ -68,7 +67,7 @@ StatusOr<std::string> AuditDirFor(const std::string& storage_dir, const std::str
 }
 
 AuditLog::AuditLog(std::string dir, const AuditConfig& config, const Clock& clock)
-    : dir_(std::move(dir)), config_(config), clock_(clock), queue_(kQueueCapacity) {}
+    : dir_(std::move(dir)), config_(config), clock_(clock), queue_(kQueueCapacity), appender_(clock) {}
 
 StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir,
                                                    const std::string& region,
@@ -90,20 +89,21 @@ StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_di
 }
 
 Status AuditLog::Recover() {
+  CompactRange range;
   uint64_t anchored = 0;
   ScanTail tail;
   Status s = ScanLog(
       dir_, TailPolicy::kRecover,
       [&](const FrameVisit& f) -> Status {
         if (f.type == FrameType::kRecord) {
-          range_.Append(LeafHash(f.payload));
+          range.Append(LeafHash(f.payload));
           return Status::Ok();
         }
         const std::string where = std::filesystem::path(f.segment->path).filename().string() +
                                   " offset " + std::to_string(f.offset);
         auto head = DecodeTreeHead(f.payload);
         if (!head.ok()) return DataLoss("tree head at " + where + ": " + head.status().message());
-        if (head->tree_size != f.record_index || head->root != range_.Root()) {
+        if (head->tree_size != f.record_index || head->root != range.Root()) {
           return DataLoss("tree head at " + where + " does not match the " +
                           std::to_string(f.record_index) + " records before it");
         }
@@ -115,7 +115,7 @@ Status AuditLog::Recover() {
     return Status(s.code(), "cannot recover the audit log in " + dir_ + ": " + s.message() +
                                 " (inspect it with `nethical audit verify " + dir_ + "`)");
   }
-  recovery_.records = range_.size();
+  recovery_.records = range.size();
   recovery_.anchored_before = anchored;
   recovery_.truncated_bytes = tail.dropped_bytes;
 
@@ -124,7 +124,7 @@ Status AuditLog::Recover() {
   } else if (tail.valid_bytes == 0) {
     // The newest segment never got its header: drop it and start it anew.
     if (::unlink(tail.last_segment.c_str()) != 0) return IoErrorFor("cannot remove", tail.last_segment);
-    if (Status st = StartSegment(range_.size()); !st.ok()) return st;
+    if (Status st = StartSegment(range.size()); !st.ok()) return st;
   } else {
     if (tail.dropped_bytes > 0 &&
         ::truncate(tail.last_segment.c_str(), static_cast<off_t>(tail.valid_bytes)) != 0) {
@@ -133,15 +133,15 @@ Status AuditLog::Recover() {
     if (Status st = OpenSegmentForAppend(tail.last_segment, tail.valid_bytes); !st.ok()) return st;
   }
 
-  base_index_ = range_.size();
-  anchored_ = anchored;
-  written_ = range_.size();
-  synced_ = range_.size();
-  durable_ = range_.size();
+  base_index_ = range.size();
+  written_ = range.size();
+  synced_ = range.size();
+  durable_ = range.size();
+  appender_.Resume(std::move(range), anchored);
   AnchorPending();  // records no head covers yet (lost to a crash before their anchor)
   Commit();
   if (failed_) return error_;
-  anchored_published_.store(anchored_, std::memory_order_release);
+  anchored_published_.store(appender_.anchored(), std::memory_order_release);
   return Status::Ok();
 }
 
@@ -234,7 +234,7 @@ void AuditLog::WriterLoop() {
     if (stop && consumed_ == queue_.tickets_claimed()) return;
     if (drained == 0 && !flush_now) {
       std::chrono::nanoseconds wait = kIdlePoll;
-      if (range_.size() > anchored_) {
+      if (appender_.pending() > 0) {
         const int64_t due = pending_since_nanos_ + config_.flush_ms * 1'000'000 - clock_.NowNanos();
         wait = std::clamp(std::chrono::nanoseconds(due), std::chrono::nanoseconds(0),
                           std::chrono::nanoseconds(kPendingPoll));
@@ -253,13 +253,13 @@ size_t AuditLog::DrainPublished(size_t max_records) {
     queue_.Release(consumed_);
     ++consumed_;
     ++n;
-    if (write_buf_.size() >= kWriteBufferBytes) Commit();
+    if (appender_.buffer().size() >= kWriteBufferBytes) Commit();
   }
   return n;
 }
 
 void AuditLog::AddRecord(const QueuedRecord& record) {
-  if (segment_size_ + write_buf_.size() >= static_cast<uint64_t>(config_.segment_bytes)) {
+  if (segment_size_ + appender_.buffer().size() >= static_cast<uint64_t>(config_.segment_bytes)) {
     Commit();
     // The closed segment's unsynced records would otherwise never be
     // fsynced: later syncs cover only the new file.
@@ -267,67 +267,59 @@ void AuditLog::AddRecord(const QueuedRecord& record) {
       Fail(IoErrorFor("cannot fsync segment in", dir_));
     }
     if (!failed_) {
-      if (Status s = StartSegment(range_.size()); !s.ok()) Fail(s);
+      if (Status s = StartSegment(appender_.size()); !s.ok()) Fail(s);
     }
     if (failed_) return;
   }
-  if (range_.size() == anchored_) pending_since_nanos_ = record.pushed_nanos;
-  range_.Append(LeafHash(record.bytes));
-  AppendFrame(FrameType::kRecord, record.bytes, &write_buf_);
-  if (range_.size() - anchored_ >= static_cast<uint64_t>(config_.batch_size)) AnchorPending();
+  if (appender_.pending() == 0) pending_since_nanos_ = record.pushed_nanos;
+  appender_.AddRecord(record.bytes);
+  if (appender_.pending() >= static_cast<uint64_t>(config_.batch_size)) AnchorPending();
 }
 
 bool AuditLog::AnchorDueByTime() const {
-  return range_.size() > anchored_ &&
+  return appender_.pending() > 0 &&
          clock_.NowNanos() - pending_since_nanos_ >= config_.flush_ms * 1'000'000;
 }
 
 void AuditLog::AnchorPending() {
-  if (failed_ || range_.size() == anchored_) return;
-  TreeHead head;
-  head.tree_size = range_.size();
-  head.root = range_.Root();
-  head.timestamp_ns = clock_.WallNanos();
-  if (Status s = signer_->Sign(&head); !s.ok()) {
+  if (failed_ || appender_.pending() == 0) return;
+  if (Status s = appender_.Anchor(*signer_); !s.ok()) {
     Fail(s);
     return;
   }
-  head_payload_.clear();
-  EncodeTreeHead(head, &head_payload_);
-  AppendFrame(FrameType::kTreeHead, head_payload_, &write_buf_);
-  anchored_ = head.tree_size;
   head_unsynced_ = true;
 }
 
 Status AuditLog::WriteBuffer() {
   size_t done = 0;
-  while (done < write_buf_.size()) {
-    const ssize_t n = ::write(fd_, write_buf_.data() + done, write_buf_.size() - done);
+  std::string& buf = appender_.buffer();
+  while (done < buf.size()) {
+    const ssize_t n = ::write(fd_, buf.data() + done, buf.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return IoErrorFor("cannot append to the audit log in", dir_);
     done += static_cast<size_t>(n);
   }
-  segment_size_ += write_buf_.size();
-  write_buf_.clear();
+  segment_size_ += buf.size();
+  buf.clear();
   return Status::Ok();
 }
 
 void AuditLog::Commit() {
   if (failed_) return;
-  if (!write_buf_.empty()) {
+  if (!appender_.buffer().empty()) {
     if (Status s = WriteBuffer(); !s.ok()) {
       Fail(s);
       return;
     }
   }
-  written_ = range_.size();
+  written_ = appender_.size();
   uint64_t durable = written_;
   switch (config_.durability) {
     case Durability::kNone:
       head_unsynced_ = false;
       break;
     case Durability::kBatch:
-      durable = anchored_;
+      durable = appender_.anchored();
       [[fallthrough]];
     case Durability::kAlways:
       if (head_unsynced_ || (config_.durability == Durability::kAlways && written_ > synced_)) {
@@ -340,7 +332,7 @@ void AuditLog::Commit() {
       }
       break;
   }
-  anchored_published_.store(anchored_, std::memory_order_release);
+  anchored_published_.store(appender_.anchored(), std::memory_order_release);
   std::lock_guard<std::mutex> lock(mu_);
   if (durable > durable_) {
     durable_ = durable;
@@ -350,7 +342,7 @@ void AuditLog::Commit() {
 
 void AuditLog::Fail(Status s) {
   failed_ = true;
-  write_buf_.clear();
+  appender_.buffer().clear();
   std::lock_guard<std::mutex> lock(mu_);
   if (error_.ok()) error_ = std::move(s);
   cv_.notify_all();

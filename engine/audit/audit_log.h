@@ -39,7 +39,7 @@
 #include <thread>
 
 #include "engine/audit/audit_record.h"
-#include "engine/audit/compact_range.h"
+#include "engine/audit/log_appender.h"
 #include "engine/audit/record_queue.h"
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
@@ -110,15 +110,12 @@ class AuditLog {
   // Owned by the writer thread (and by Open before it starts).
   int fd_ = -1;
   uint64_t segment_size_ = 0;
-  CompactRange range_;
-  std::string write_buf_;
+  LogAppender appender_;             // the tree, the newest head's size, unwritten frames
   uint64_t consumed_ = 0;            // tickets taken from the queue
-  uint64_t anchored_ = 0;            // records covered by the newest head in write_buf_ or on disk
   uint64_t written_ = 0;             // records handed to write(2)
   uint64_t synced_ = 0;              // records covered by the last fsync
   int64_t pending_since_nanos_ = 0;  // Append time of the oldest unanchored record
   bool head_unsynced_ = false;
-  std::string head_payload_;
   bool failed_ = false;
 
   std::atomic<uint64_t> anchored_published_{0};
