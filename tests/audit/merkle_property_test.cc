@@ -102,11 +102,18 @@ TEST_F(MerklePropertyTest, AnySingleBitFlipBreaksAConsistencyProof) {
   }
 }
 
-TEST_F(MerklePropertyTest, AnySingleBitFlipInARecordChangesItsLeaf) {
-  const std::string record = "record 4242";
-  const Hash leaf = LeafHash(record);
-  for (size_t bit = 0; bit < record.size() * 8; ++bit) {
-    ASSERT_NE(LeafHash(Flip(record, bit)), leaf) << "bit " << bit;
+TEST_F(MerklePropertyTest, AnySingleBitFlipInARecordFailsItsInclusionProof) {
+  const uint64_t size = kMaxSize;
+  for (const uint64_t index : {uint64_t{0}, uint64_t{4242}, kMaxSize - 1}) {
+    const std::string record = "record " + std::to_string(index);
+    const auto proof = *tree_.InclusionProof(index, size);
+    const Hash root = *tree_.RootAt(size);
+    ASSERT_TRUE(VerifyInclusion(index, size, AsBytes(LeafHash(record)), AsBytes(proof), AsBytes(root)).ok());
+    for (size_t bit = 0; bit < record.size() * 8; ++bit) {
+      const Hash flipped = LeafHash(Flip(record, bit));
+      ASSERT_FALSE(VerifyInclusion(index, size, AsBytes(flipped), AsBytes(proof), AsBytes(root)).ok())
+          << "record " << index << " bit " << bit;
+    }
   }
 }
 
