@@ -8,6 +8,7 @@ namespace nethical::audit {
 namespace {
 
 void PutString(std::string* out, std::string_view s) {
+  s = s.substr(0, kMaxFieldBytes);
   PutFixed32(out, static_cast<uint32_t>(s.size()));
   out->append(s);
 }

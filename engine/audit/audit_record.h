@@ -11,7 +11,9 @@
 //   u32 len + agent_id    u32 len + action_id    u32 len + decision
 //   u32 len + text        (text as the privacy mode stored it)
 // Strings are raw bytes. The encoding is injective, so two different
-// records never share a leaf.
+// records never share a leaf. A field longer than kMaxFieldBytes (far above
+// any payload the engine admits) is cut to that length, so that a record
+// always fits its u32 length prefixes and stays decodable.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +34,7 @@ struct AuditRecord {
 };
 
 inline constexpr uint8_t kRecordVersion = 1;
+inline constexpr size_t kMaxFieldBytes = 64 << 20;
 
 void EncodeRecord(const AuditRecord& record, std::string* out);
 // DataLoss naming the field when the bytes are not one whole record.

@@ -60,6 +60,17 @@ TEST(AuditRecordTest, RejectsTruncatedAndTrailingBytes) {
   EXPECT_EQ(DecodeRecord(bytes).status().code(), StatusCode::kDataLoss);
 }
 
+TEST(AuditRecordTest, CutsAnOversizedFieldAndStaysDecodable) {
+  AuditRecord r = testing::SampleRecord(1);
+  r.text.assign(kMaxFieldBytes + 10, 'z');
+  std::string bytes;
+  EncodeRecord(r, &bytes);
+  auto back = DecodeRecord(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->text.size(), kMaxFieldBytes);
+  EXPECT_EQ(back->agent_id, r.agent_id);
+}
+
 TEST(SegmentFormatTest, FrameRoundTrips) {
   std::string buf;
   AppendFrame(FrameType::kRecord, "payload", &buf);
