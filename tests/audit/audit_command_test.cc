@@ -14,6 +14,7 @@
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_verify.h"
 #include "engine/audit/tree_head.h"
+#include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
 
 namespace nethical::audit {
@@ -175,6 +176,16 @@ TEST_F(AuditCommandTest, VerifyDetectsADeletedSegment) {
   const Result r = RunAudit({"verify", dir_});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("a segment was deleted"), std::string::npos) << r.err;
+}
+
+TEST_F(AuditCommandTest, VerifyWithSomeoneElsesPublicKeyFails) {
+  MakeLog(10);
+  const std::string other = testing::NewTempDir();
+  ASSERT_TRUE(TreeHeadSigner::LoadOrCreate(other).ok());
+  const Result r = RunAudit({"verify", dir_, "--public-key", other + "/" + kPublicKeyFile});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("tree head 0 "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("signature does not verify"), std::string::npos) << r.err;
 }
 
 TEST_F(AuditCommandTest, UsageErrorsExitTwoWithOneLine) {

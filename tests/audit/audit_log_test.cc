@@ -110,6 +110,17 @@ TEST(AuditLogTest, FlushedLogVerifies) {
   EXPECT_EQ(report.heads, 13u);
 }
 
+TEST(AuditLogTest, NoneDurabilityLogVerifiesAfterFlush) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto log = AuditLog::Open(storage, "r", Config(100, Durability::kNone), clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 150; ++i) (*log)->Append(SampleRecord(i));
+  ASSERT_TRUE((*log)->Flush().ok());
+  EXPECT_EQ((*log)->AnchoredSize(), 150u);
+  EXPECT_TRUE(Verify((*log)->dir()).ok());
+}
+
 TEST(AuditLogTest, DestructorFlushesAndAnchors) {
   const std::string storage = NewTempDir();
   FakeClock clock;
