@@ -23,6 +23,17 @@ TEST(Crc32cTest, ExtendingEqualsHashingTheConcatenation) {
   EXPECT_EQ(Crc32cExtend(Crc32c(a), b), Crc32c(a + b));
 }
 
+TEST(Crc32cTest, PortableAndDispatchedPathsAgreeOnEveryLength) {
+  std::string data;
+  for (int i = 0; i < 1100; ++i) data.push_back(static_cast<char>(i * 131 + 7));
+  for (size_t len = 0; len <= data.size(); len += (len < 64 ? 1 : 37)) {
+    const std::string_view part(data.data(), len);
+    ASSERT_EQ(Crc32c(part), Crc32cExtendPortable(0, part)) << "length " << len;
+    ASSERT_EQ(Crc32cExtend(0x12345678, part), Crc32cExtendPortable(0x12345678, part));
+  }
+  EXPECT_EQ(Crc32cExtendPortable(0, "123456789"), 0xE3069283u);
+}
+
 TEST(AuditRecordTest, RoundTripsEveryField) {
   AuditRecord r = testing::SampleRecord(7);
   r.text = std::string("bytes\0with nul and \xff", 21);
