@@ -1,0 +1,301 @@
+#include "engine/audit/audit_command.h"
+
+#include <charconv>
+#include <ctime>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/audit/audit_log.h"
+#include "engine/audit/audit_record.h"
+#include "engine/audit/base64.h"
+#include "engine/audit/compat_root.h"
+#include "engine/audit/file_io.h"
+#include "engine/audit/log_reader.h"
+#include "engine/audit/log_verifier.h"
+#include "engine/audit/tree_head_signer.h"
+
+namespace nethical::audit {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitBad = 1;
+constexpr int kExitUsage = 2;
+
+constexpr char kUsage[] =
+    "usage: audit verify DIR [--public-key FILE] | proof DIR --index I [--tree-size N] | "
+    "consistency DIR --from M --to N | export DIR | heads DIR | compat-root FILE "
+    "(DIR: a region's audit dir, or the storage dir with --region R)";
+
+using Json = nlohmann::json;
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// Positional arguments and --flag VALUE pairs.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;
+};
+
+StatusOr<Args> ParseArgs(int argc, char** argv, const std::vector<std::string>& allowed) {
+  Args args;
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.rfind("--", 0) == 0) {
+      std::string name = a, value;
+      const size_t eq = a.find('=');
+      if (eq != std::string::npos) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        return InvalidArgument(a + " needs a value");
+      }
+      bool known = false;
+      for (const auto& f : allowed) known = known || f == name;
+      if (!known) return InvalidArgument("unknown flag " + name + " for audit " + argv[1]);
+      args.flags[name] = value;
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  return args;
+}
+
+StatusOr<uint64_t> ParseCount(const Args& args, const std::string& flag) {
+  const auto it = args.flags.find(flag);
+  if (it == args.flags.end()) return InvalidArgument(flag + " is required");
+  uint64_t v = 0;
+  const std::string& s = it->second;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) {
+    return InvalidArgument(flag + "=" + s + ": want a non-negative integer");
+  }
+  return v;
+}
+
+// The audit directory named by DIR (and --region).
+StatusOr<std::string> AuditDir(const Args& args) {
+  if (args.positional.size() != 1) return InvalidArgument("want exactly one DIR");
+  const auto region = args.flags.find("--region");
+  if (region == args.flags.end()) return args.positional[0];
+  return AuditDirFor(args.positional[0], region->second);
+}
+
+std::string Iso8601(int64_t ns) {
+  const time_t secs = static_cast<time_t>(ns / 1'000'000'000);
+  struct tm tm;
+  gmtime_r(&secs, &tm);
+  char buf[48];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<long long>(ns % 1'000'000'000));
+  return buf;
+}
+
+Json HexList(const std::vector<Hash>& hashes) {
+  Json list = Json::array();
+  for (const Hash& h : hashes) list.push_back(ToHex(h));
+  return list;
+}
+
+int Fail(std::ostream& err, const Status& s) {
+  err << "audit: " << s.message() << "\n";
+  return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitBad;
+}
+
+int Verify(const Args& args, std::ostream& out, std::ostream& err) {
+  auto dir = AuditDir(args);
+  if (!dir.ok()) return Fail(err, dir.status());
+  const auto key = args.flags.find("--public-key");
+  const std::string key_path = key != args.flags.end() ? key->second : *dir + "/" + kPublicKeyFile;
+  VerifyReport report;
+  if (Status s = VerifyLog(*dir, key_path, &report); !s.ok()) {
+    err << "audit verify: FAILED: " << s.message() << "\n";
+    return kExitBad;
+  }
+  out << "audit verify: OK: " << report.records << " records, " << report.heads
+      << " signed tree heads, " << report.segments << " segments\n";
+  return kExitOk;
+}
+
+int Proof(const Args& args, std::ostream& out, std::ostream& err) {
+  auto dir = AuditDir(args);
+  if (!dir.ok()) return Fail(err, dir.status());
+  auto index = ParseCount(args, "--index");
+  if (!index.ok()) return Fail(err, index.status());
+  auto log = LoadLog(*dir);
+  if (!log.ok()) return Fail(err, log.status());
+  // Default: the newest signed head, so the root can be checked against it.
+  uint64_t size = log->heads.empty() ? log->tree.size() : log->heads.back().tree_size;
+  if (args.flags.count("--tree-size")) {
+    auto n = ParseCount(args, "--tree-size");
+    if (!n.ok()) return Fail(err, n.status());
+    size = *n;
+  }
+  auto proof = log->tree.InclusionProof(*index, size);
+  if (!proof.ok()) return Fail(err, proof.status());
+  Json j = {{"leaf_index", *index},
+            {"tree_size", size},
+            {"leaf_hash", ToHex(*log->tree.LeafHashAt(*index))},
+            {"root", ToHex(*log->tree.RootAt(size))},
+            {"proof", HexList(*proof)}};
+  out << Dump(j) << "\n";
+  return kExitOk;
+}
+
+int Consistency(const Args& args, std::ostream& out, std::ostream& err) {
+  auto dir = AuditDir(args);
+  if (!dir.ok()) return Fail(err, dir.status());
+  auto from = ParseCount(args, "--from");
+  if (!from.ok()) return Fail(err, from.status());
+  auto to = ParseCount(args, "--to");
+  if (!to.ok()) return Fail(err, to.status());
+  auto log = LoadLog(*dir);
+  if (!log.ok()) return Fail(err, log.status());
+  auto proof = log->tree.ConsistencyProof(*from, *to);
+  if (!proof.ok()) return Fail(err, proof.status());
+  Json j = {{"size1", *from},
+            {"size2", *to},
+            {"root1", ToHex(*log->tree.RootAt(*from))},
+            {"root2", ToHex(*log->tree.RootAt(*to))},
+            {"proof", HexList(*proof)}};
+  out << Dump(j) << "\n";
+  return kExitOk;
+}
+
+int Export(const Args& args, std::ostream& out, std::ostream& err) {
+  auto dir = AuditDir(args);
+  if (!dir.ok()) return Fail(err, dir.status());
+  ScanTail tail;
+  Status s = ScanLog(
+      *dir, TailPolicy::kStrict,
+      [&](const FrameVisit& f) -> Status {
+        if (f.type != FrameType::kRecord) return Status::Ok();
+        auto r = DecodeRecord(f.payload);
+        if (!r.ok()) {
+          return DataLoss("record " + std::to_string(f.record_index) + ": " + r.status().message());
+        }
+        Json j = {{"index", f.record_index},
+                  {"data", Base64Encode(f.payload)},
+                  {"leaf_hash", ToHex(LeafHash(f.payload))},
+                  {"agent_id", r->agent_id},
+                  {"action_id", r->action_id},
+                  {"decision", r->decision},
+                  {"risk", r->risk},
+                  {"violation", r->violation},
+                  {"timestamp_ns", r->timestamp_ns},
+                  {"text", r->text}};
+        out << Dump(j) << "\n";
+        return Status::Ok();
+      },
+      &tail);
+  if (!s.ok()) return Fail(err, s);
+  return kExitOk;
+}
+
+int Heads(const Args& args, std::ostream& out, std::ostream& err) {
+  auto dir = AuditDir(args);
+  if (!dir.ok()) return Fail(err, dir.status());
+  auto log = LoadLog(*dir);
+  if (!log.ok()) return Fail(err, log.status());
+  for (const TreeHead& h : log->heads) {
+    const std::string sig(reinterpret_cast<const char*>(h.signature.data()), h.signature.size());
+    Json j = {{"tree_size", h.tree_size},
+              {"root", ToHex(h.root)},
+              {"timestamp", Iso8601(h.timestamp_ns)},
+              {"timestamp_ns", h.timestamp_ns},
+              {"signature", Base64Encode(sig)},
+              {"signature_algorithm", "Ed25519"}};
+    out << Dump(j) << "\n";
+  }
+  return kExitOk;
+}
+
+// FILE: an original chunk (JSON object with "events", and "merkle_root"
+// to compare with) or JSONL with one event object per line.
+int CompatRoot(const Args& args, std::ostream& out, std::ostream& err) {
+  if (args.positional.size() != 1) return Fail(err, InvalidArgument("want exactly one FILE"));
+  const std::string& path = args.positional[0];
+  auto text = ReadWholeFile(path);
+  if (!text.ok()) return Fail(err, text.status());
+  std::vector<Json> events;
+  std::string stored_root;
+  const Json whole = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!whole.is_discarded() && whole.is_object() && whole.contains("events")) {
+    if (!whole["events"].is_array()) return Fail(err, DataLoss(path + ": \"events\" is not a list"));
+    for (const auto& e : whole["events"]) events.push_back(e);
+    if (whole.contains("merkle_root") && whole["merkle_root"].is_string()) {
+      stored_root = whole["merkle_root"].get<std::string>();
+    }
+  } else {
+    size_t line_no = 0;
+    size_t start = 0;
+    while (start < text->size()) {
+      size_t end = text->find('\n', start);
+      if (end == std::string::npos) end = text->size();
+      const std::string line = text->substr(start, end - start);
+      start = end + 1;
+      ++line_no;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      Json e = Json::parse(line, nullptr, false);
+      if (e.is_discarded() || !e.is_object()) {
+        return Fail(err, DataLoss(path + " line " + std::to_string(line_no) +
+                                  ": not a JSON object (want a chunk file or JSONL events)"));
+      }
+      events.push_back(std::move(e));
+    }
+  }
+  const std::string root = CompatChunkRoot(events);
+  Json j = {{"events", events.size()}, {"root", root}};
+  if (!stored_root.empty()) j["matches_chunk_root"] = stored_root == root;
+  out << Dump(j) << "\n";
+  if (!stored_root.empty() && stored_root != root) {
+    err << "audit compat-root: chunk says merkle_root " << stored_root << " but its events give "
+        << root << "\n";
+    return kExitBad;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  if (argc < 2) {
+    err << kUsage << "\n";
+    return kExitUsage;
+  }
+  const std::string sub = argv[1];
+  struct Command {
+    int (*run)(const Args&, std::ostream&, std::ostream&);
+    std::vector<std::string> flags;
+  };
+  static const std::map<std::string, Command> kCommands = {
+      {"verify", {Verify, {"--region", "--public-key"}}},
+      {"proof", {Proof, {"--region", "--index", "--tree-size"}}},
+      {"consistency", {Consistency, {"--region", "--from", "--to"}}},
+      {"export", {Export, {"--region"}}},
+      {"heads", {Heads, {"--region"}}},
+      {"compat-root", {CompatRoot, {}}},
+  };
+  if (sub == "help" || sub == "--help" || sub == "-h") {
+    out << kUsage << "\n";
+    return kExitOk;
+  }
+  const auto it = kCommands.find(sub);
+  if (it == kCommands.end()) {
+    err << "audit: unknown subcommand '" << sub << "'; " << kUsage << "\n";
+    return kExitUsage;
+  }
+  auto args = ParseArgs(argc, argv, it->second.flags);
+  if (!args.ok()) {
+    err << "audit " << sub << ": " << args.status().message() << "\n";
+    return kExitUsage;
+  }
+  return it->second.run(*args, out, err);
+}
+
+}  // namespace nethical::audit

@@ -1,0 +1,21 @@
+// Small POSIX file helpers for the audit log; every failure is a Status
+// naming the path and the errno text.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/base/status.h"
+
+namespace nethical::audit {
+
+Status IoErrorFor(const std::string& what, const std::string& path);  // uses errno
+StatusOr<std::string> ReadWholeFile(const std::string& path);
+// Creates `path` with `mode` atomically (temp file, fsync, rename, fsync of
+// the directory). Fails if `path` already exists.
+Status CreateFileAtomically(const std::string& path, std::string_view data, int mode);
+Status SyncDirectory(const std::string& dir);
+// mkdir -p.
+Status MakeDirectories(const std::string& dir);
+
+}  // namespace nethical::audit

@@ -1,0 +1,101 @@
+#include "engine/audit/log_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "engine/audit/file_io.h"
+
+namespace nethical::audit {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Where(const SegmentFile& seg, uint64_t offset) {
+  return fs::path(seg.path).filename().string() + " offset " + std::to_string(offset);
+}
+
+}  // namespace
+
+StatusOr<std::vector<SegmentFile>> ListSegments(const std::string& audit_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(audit_dir, ec)) {
+    return NotFound("audit directory " + audit_dir + " does not exist");
+  }
+  std::vector<SegmentFile> segments;
+  for (const auto& entry : fs::directory_iterator(audit_dir, ec)) {
+    uint64_t first = 0;
+    if (ParseSegmentFileName(entry.path().filename().string(), &first)) {
+      segments.push_back({first, entry.path().string()});
+    }
+  }
+  if (ec) return IoError("cannot list " + audit_dir + ": " + ec.message());
+  std::sort(segments.begin(), segments.end(),
+            [](const SegmentFile& a, const SegmentFile& b) { return a.first_index < b.first_index; });
+  return segments;
+}
+
+Status ScanLog(const std::string& audit_dir, TailPolicy policy,
+               const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail) {
+  auto segments = ListSegments(audit_dir);
+  if (!segments.ok()) return segments.status();
+  *tail = ScanTail();
+  uint64_t records = 0;
+  for (size_t i = 0; i < segments->size(); ++i) {
+    const SegmentFile& seg = (*segments)[i];
+    const bool last = i + 1 == segments->size();
+    const bool tolerate = last && policy == TailPolicy::kRecover;
+    auto data = ReadWholeFile(seg.path);
+    if (!data.ok()) return data.status();
+    const std::string_view bytes = *data;
+    if (last) tail->last_segment = seg.path;
+
+    uint64_t header_index = 0;
+    if (!ParseSegmentHeader(bytes, &header_index)) {
+      if (tolerate && bytes.size() < kSegmentHeaderSize) {
+        // Killed while creating the segment: nothing in it was ever written.
+        tail->valid_bytes = 0;
+        tail->dropped_bytes = bytes.size();
+        tail->reason = "partial segment header";
+        break;
+      }
+      return DataLoss("segment " + Where(seg, 0) + ": bad segment header");
+    }
+    if (header_index != seg.first_index) {
+      return DataLoss("segment " + Where(seg, 0) + ": header says first record " +
+                      std::to_string(header_index) + ", file name says " +
+                      std::to_string(seg.first_index));
+    }
+    if (seg.first_index != records) {
+      return DataLoss("segment " + Where(seg, 0) + " starts at record " +
+                      std::to_string(seg.first_index) + " but " + std::to_string(records) +
+                      " records precede it (a segment was " +
+                      (seg.first_index > records ? "deleted)" : "duplicated or inserted)"));
+    }
+    uint64_t offset = kSegmentHeaderSize;
+    while (true) {
+      Frame frame;
+      const FrameStatus fs = ParseFrame(bytes.substr(offset), &frame);
+      if (fs == FrameStatus::kEnd) break;
+      if (fs != FrameStatus::kOk) {
+        const char* why = fs == FrameStatus::kTruncated ? "truncated frame" : "checksum mismatch";
+        if (tolerate) {
+          tail->dropped_bytes = bytes.size() - offset;
+          tail->reason = std::string(why) + " at " + Where(seg, offset);
+          break;
+        }
+        return DataLoss("record " + std::to_string(records) + " or the tree head after it (" +
+                        Where(seg, offset) + "): " + why);
+      }
+      const FrameVisit v{frame.type, frame.payload, &seg, offset, records};
+      if (Status s = visit(v); !s.ok()) return s;
+      if (frame.type == FrameType::kRecord) ++records;
+      offset += frame.size;
+    }
+    if (last) tail->valid_bytes = offset;
+  }
+  tail->records = records;
+  return Status::Ok();
+}
+
+}  // namespace nethical::audit

@@ -1,0 +1,58 @@
+// ScanLog: reads a region's audit directory frame by frame, in log order,
+// checking segment headers, segment continuity and frame checksums. Shared
+// by recovery (AuditLog::Open) and every `audit` tool subcommand.
+//
+//   Status s = ScanLog(dir, TailPolicy::kStrict, [&](const FrameVisit& f) {
+//     ...; return Status::Ok();   // a non-OK Status stops the scan and is returned
+//   }, &tail);
+//
+// Errors are DataLoss Statuses that name the segment file and byte offset
+// of the first bad byte and, for frames, the index of the record it would
+// have been.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/audit/segment_format.h"
+#include "engine/base/status.h"
+
+namespace nethical::audit {
+
+struct SegmentFile {
+  uint64_t first_index = 0;
+  std::string path;
+};
+
+// Segment files of `audit_dir`, ordered by first leaf index. An empty list
+// if the directory has none; NotFound if the directory does not exist.
+StatusOr<std::vector<SegmentFile>> ListSegments(const std::string& audit_dir);
+
+struct FrameVisit {
+  FrameType type;
+  std::string_view payload;
+  const SegmentFile* segment;
+  uint64_t offset;        // of the frame header within the segment
+  uint64_t record_index;  // records before this frame in the whole log
+};
+
+enum class TailPolicy {
+  kStrict,   // any bad or partial byte is an error
+  kRecover,  // a bad or partial frame in the LAST segment ends the scan (a torn tail)
+};
+
+struct ScanTail {
+  std::string last_segment;     // empty if the log has no segment
+  uint64_t valid_bytes = 0;     // length of the last segment's valid prefix
+  uint64_t dropped_bytes = 0;   // bytes after it (torn tail), kRecover only
+  std::string reason;           // why the tail was dropped
+  uint64_t records = 0;         // records in the valid log
+};
+
+Status ScanLog(const std::string& audit_dir, TailPolicy policy,
+               const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail);
+
+}  // namespace nethical::audit

@@ -1,0 +1,112 @@
+#include "engine/audit/log_verifier.h"
+
+#include <filesystem>
+#include <set>
+
+#include "engine/audit/audit_record.h"
+#include "engine/audit/log_reader.h"
+#include "engine/audit/merkle_verify.h"
+#include "engine/audit/tree_head_signer.h"
+
+namespace nethical::audit {
+namespace {
+
+std::string Where(const FrameVisit& f) {
+  return std::filesystem::path(f.segment->path).filename().string() + " offset " +
+         std::to_string(f.offset);
+}
+
+}  // namespace
+
+Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path,
+                 VerifyReport* report) {
+  *report = VerifyReport();
+  auto verifier = TreeHeadVerifier::Load(public_key_path);
+  if (!verifier.ok()) return verifier.status();
+  MerkleTree tree;
+  bool have_head = false;
+  TreeHead previous;
+  std::set<std::string> segments;
+  ScanTail tail;
+  Status s = ScanLog(
+      audit_dir, TailPolicy::kStrict,
+      [&](const FrameVisit& f) -> Status {
+        segments.insert(f.segment->path);
+        if (f.type == FrameType::kRecord) {
+          if (auto r = DecodeRecord(f.payload); !r.ok()) {
+            return DataLoss("record " + std::to_string(f.record_index) + " (" + Where(f) +
+                            "): " + r.status().message());
+          }
+          tree.AppendLeaf(LeafHash(f.payload));
+          return Status::Ok();
+        }
+        const std::string name = "tree head " + std::to_string(report->heads) + " (" + Where(f) + ")";
+        auto head = DecodeTreeHead(f.payload);
+        if (!head.ok()) return DataLoss(name + ": " + head.status().message());
+        if (head->tree_size != f.record_index) {
+          return DataLoss(name + " covers " + std::to_string(head->tree_size) + " records but " +
+                          std::to_string(f.record_index) +
+                          " precede it (records were deleted, inserted or the head moved)");
+        }
+        if (head->root != *tree.RootAt(head->tree_size)) {
+          return DataLoss(name + ": root " + ToHex(head->root) + " does not match records 0.." +
+                          std::to_string(head->tree_size - 1) +
+                          " (a record was changed or reordered)");
+        }
+        if (Status sig = (*verifier)->Verify(*head); !sig.ok()) {
+          return DataLoss(name + ": signature does not verify with " + public_key_path);
+        }
+        if (have_head) {
+          if (head->tree_size <= previous.tree_size) {
+            return DataLoss(name + " has tree size " + std::to_string(head->tree_size) +
+                            ", not above the previous head's " + std::to_string(previous.tree_size));
+          }
+          auto proof = tree.ConsistencyProof(previous.tree_size, head->tree_size);
+          if (!proof.ok()) return proof.status();
+          Status c = VerifyConsistency(previous.tree_size, head->tree_size, AsBytes(*proof),
+                                       AsBytes(previous.root), AsBytes(head->root));
+          if (!c.ok()) {
+            return DataLoss(name + " is not consistent with the previous head: " + c.message());
+          }
+        }
+        previous = *head;
+        have_head = true;
+        ++report->heads;
+        return Status::Ok();
+      },
+      &tail);
+  if (!s.ok()) return s;
+  report->records = tail.records;
+  report->segments = segments.size();
+  if (tail.last_segment.empty()) return NotFound("no audit segments in " + audit_dir);
+  const uint64_t anchored = have_head ? previous.tree_size : 0;
+  if (tail.records > anchored) {
+    return DataLoss("records " + std::to_string(anchored) + ".." + std::to_string(tail.records - 1) +
+                    " are not covered by any tree head (the log was cut off after its last head, "
+                    "or a writer crashed and has not recovered yet)");
+  }
+  return Status::Ok();
+}
+
+StatusOr<LoadedLog> LoadLog(const std::string& audit_dir) {
+  LoadedLog log;
+  ScanTail tail;
+  Status s = ScanLog(
+      audit_dir, TailPolicy::kStrict,
+      [&](const FrameVisit& f) -> Status {
+        if (f.type == FrameType::kRecord) {
+          log.tree.AppendLeaf(LeafHash(f.payload));
+          return Status::Ok();
+        }
+        auto head = DecodeTreeHead(f.payload);
+        if (!head.ok()) return DataLoss("tree head at " + Where(f) + ": " + head.status().message());
+        log.heads.push_back(*head);
+        return Status::Ok();
+      },
+      &tail);
+  if (!s.ok()) return s;
+  if (tail.last_segment.empty()) return NotFound("no audit segments in " + audit_dir);
+  return log;
+}
+
+}  // namespace nethical::audit

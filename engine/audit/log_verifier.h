@@ -1,0 +1,45 @@
+// Offline checks of a region's audit directory, for `nethical audit`.
+//
+//   VerifyReport report;
+//   Status s = VerifyLog(dir, dir + "/tree_head_key.pub.pem", &report);
+//
+// VerifyLog recomputes the RFC 6962 tree from the records and checks, in log
+// order: segment headers and continuity, every frame checksum, that every
+// record decodes, and for every tree head that it covers exactly the
+// records before it, that its root matches them, that its Ed25519 signature
+// verifies, that it grows the tree, and that an RFC 6962 consistency proof
+// from the previous head verifies. Records after the last head fail the
+// check (a cleanly closed or recovered log has none). The first problem is
+// returned as a DataLoss Status naming the record index or head and where
+// it sits (segment file, byte offset).
+//
+// LoadLog reads the tree and heads without verifying signatures, for proofs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/audit/merkle_tree.h"
+#include "engine/audit/tree_head.h"
+#include "engine/base/status.h"
+
+namespace nethical::audit {
+
+struct VerifyReport {
+  uint64_t records = 0;
+  uint64_t heads = 0;
+  uint64_t segments = 0;
+};
+
+Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path,
+                 VerifyReport* report);
+
+struct LoadedLog {
+  MerkleTree tree;
+  std::vector<TreeHead> heads;
+};
+
+StatusOr<LoadedLog> LoadLog(const std::string& audit_dir);
+
+}  // namespace nethical::audit

@@ -1,0 +1,133 @@
+#include "engine/audit/tree_head_signer.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include "engine/audit/file_io.h"
+
+namespace nethical::audit {
+namespace {
+
+std::string OpensslError() {
+  const unsigned long e = ERR_get_error();
+  if (e == 0) return "unknown OpenSSL error";
+  char buf[256];
+  ERR_error_string_n(e, buf, sizeof(buf));
+  ERR_clear_error();
+  return buf;
+}
+
+struct BioDeleter {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+using BioPtr = std::unique_ptr<BIO, BioDeleter>;
+
+struct MdCtxDeleter {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+
+std::string BioContents(BIO* bio) {
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(bio, &data);
+  return std::string(data, static_cast<size_t>(n));
+}
+
+StatusOr<PkeyPtr> ParsePem(const std::string& pem, bool is_private, const std::string& path) {
+  BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  EVP_PKEY* key = is_private ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+                             : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
+  if (key == nullptr) return DataLoss("cannot parse key " + path + ": " + OpensslError());
+  PkeyPtr owned(key);
+  if (EVP_PKEY_get_id(key) != EVP_PKEY_ED25519) {
+    return DataLoss("key " + path + " is not an Ed25519 key");
+  }
+  return owned;
+}
+
+Status CreateKeyPair(const std::string& private_path, const std::string& public_path) {
+  PkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  if (!key) return Internal("Ed25519 key generation failed: " + OpensslError());
+  BioPtr priv(BIO_new(BIO_s_mem()));
+  BioPtr pub(BIO_new(BIO_s_mem()));
+  if (PEM_write_bio_PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1 ||
+      PEM_write_bio_PUBKEY(pub.get(), key.get()) != 1) {
+    return Internal("cannot encode the Ed25519 key: " + OpensslError());
+  }
+  if (Status s = CreateFileAtomically(public_path, BioContents(pub.get()), 0644); !s.ok()) return s;
+  return CreateFileAtomically(private_path, BioContents(priv.get()), 0600);
+}
+
+}  // namespace
+
+void PkeyDeleter::operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+
+StatusOr<std::unique_ptr<TreeHeadSigner>> TreeHeadSigner::LoadOrCreate(const std::string& dir) {
+  const std::string private_path = dir + "/" + kPrivateKeyFile;
+  const std::string public_path = dir + "/" + kPublicKeyFile;
+  struct stat st;
+  if (::stat(private_path.c_str(), &st) != 0) {
+    if (errno != ENOENT) return IoErrorFor("cannot stat", private_path);
+    // A public key without its private key would be from another key pair.
+    if (::stat(public_path.c_str(), &st) == 0) {
+      return FailedPrecondition("public key " + public_path + " exists without " + private_path +
+                                "; restore the private key or move both away");
+    }
+    if (Status s = CreateKeyPair(private_path, public_path); !s.ok()) return s;
+    if (::stat(private_path.c_str(), &st) != 0) return IoErrorFor("cannot stat", private_path);
+  }
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof(mode), "%04o", st.st_mode & 07777);
+    return FailedPrecondition("signing key " + private_path + " has mode " + mode +
+                              "; it must be 0600 (chmod 600 it)");
+  }
+  auto pem = ReadWholeFile(private_path);
+  if (!pem.ok()) return pem.status();
+  auto key = ParsePem(*pem, /*is_private=*/true, private_path);
+  if (!key.ok()) return key.status();
+  return std::unique_ptr<TreeHeadSigner>(new TreeHeadSigner(std::move(*key)));
+}
+
+Status TreeHeadSigner::Sign(TreeHead* head) const {
+  const std::string msg = SignedTreeHeadMessage(head->tree_size, head->timestamp_ns, head->root);
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  size_t sig_len = head->signature.size();
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1 ||
+      EVP_DigestSign(ctx.get(), head->signature.data(), &sig_len,
+                     reinterpret_cast<const unsigned char*>(msg.data()), msg.size()) != 1 ||
+      sig_len != kSignatureSize) {
+    return Internal("Ed25519 signing failed: " + OpensslError());
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<TreeHeadVerifier>> TreeHeadVerifier::Load(const std::string& public_key_path) {
+  auto pem = ReadWholeFile(public_key_path);
+  if (!pem.ok()) return pem.status();
+  auto key = ParsePem(*pem, /*is_private=*/false, public_key_path);
+  if (!key.ok()) return key.status();
+  return std::unique_ptr<TreeHeadVerifier>(new TreeHeadVerifier(std::move(*key)));
+}
+
+Status TreeHeadVerifier::Verify(const TreeHead& head) const {
+  const std::string msg = SignedTreeHeadMessage(head.tree_size, head.timestamp_ns, head.root);
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1) {
+    return Internal("Ed25519 verifier setup failed: " + OpensslError());
+  }
+  const int rc = EVP_DigestVerify(ctx.get(), head.signature.data(), head.signature.size(),
+                                  reinterpret_cast<const unsigned char*>(msg.data()), msg.size());
+  ERR_clear_error();
+  if (rc != 1) return DataLoss("tree head signature does not verify");
+  return Status::Ok();
+}
+
+}  // namespace nethical::audit

@@ -1,0 +1,56 @@
+// Ed25519 signing and verification of tree heads through OpenSSL
+// (EVP_PKEY_ED25519).
+//
+//   auto signer = TreeHeadSigner::LoadOrCreate(audit_dir);   // key on first use
+//   TreeHead head{.tree_size = n, .root = root, .timestamp_ns = t};
+//   signer->Sign(&head);
+//   auto verifier = TreeHeadVerifier::Load(audit_dir + "/" + kPublicKeyFile);
+//   Status ok = verifier->Verify(head);
+//
+// The private key is PKCS#8 PEM in <audit dir>/tree_head_key.pem, mode 0600
+// (a key readable by group or others is refused); the public key is
+// SubjectPublicKeyInfo PEM beside it. Both are created once, atomically.
+// Sign and Verify are const and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/audit/tree_head.h"
+#include "engine/base/status.h"
+
+typedef struct evp_pkey_st EVP_PKEY;
+
+namespace nethical::audit {
+
+inline constexpr char kPrivateKeyFile[] = "tree_head_key.pem";
+inline constexpr char kPublicKeyFile[] = "tree_head_key.pub.pem";
+
+struct PkeyDeleter {
+  void operator()(EVP_PKEY* k) const;
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
+
+class TreeHeadSigner {
+ public:
+  static StatusOr<std::unique_ptr<TreeHeadSigner>> LoadOrCreate(const std::string& dir);
+  // Fills head->signature over SignedTreeHeadMessage().
+  Status Sign(TreeHead* head) const;
+
+ private:
+  explicit TreeHeadSigner(PkeyPtr key) : key_(std::move(key)) {}
+  PkeyPtr key_;
+};
+
+class TreeHeadVerifier {
+ public:
+  static StatusOr<std::unique_ptr<TreeHeadVerifier>> Load(const std::string& public_key_path);
+  // DataLoss if the signature does not verify.
+  Status Verify(const TreeHead& head) const;
+
+ private:
+  explicit TreeHeadVerifier(PkeyPtr key) : key_(std::move(key)) {}
+  PkeyPtr key_;
+};
+
+}  // namespace nethical::audit

@@ -1,0 +1,49 @@
+#include "engine/cli/nethical_main.h"
+
+#include <string_view>
+
+#include "engine/cli/evaluate_command.h"
+#include "engine/redact/redact_command.h"
+
+namespace nethical::cli {
+namespace {
+
+// argv[0] of a subcommand is its own name.
+using SubcommandFn = int (*)(int argc, char** argv, std::istream& in, std::ostream& out,
+                             std::ostream& err);
+
+struct Subcommand {
+  std::string_view name;
+  SubcommandFn run;
+  std::string_view summary;
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"evaluate", RunEvaluateCommand, "JSONL actions on stdin -> one JSONL verdict per action"},
+    {"redact", redact::RunRedactCommand, "lines or JSONL on stdin -> text with PII redacted"},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: nethical <subcommand> [flags]\n";
+  for (const Subcommand& s : kSubcommands) out << "  " << s.name << "  " << s.summary << "\n";
+}
+
+}  // namespace
+
+int RunNethical(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (argc < 2) {
+    err << "nethical: missing subcommand (try 'nethical help')\n";
+    return 2;
+  }
+  std::string_view name = argv[1];
+  if (name == "help" || name == "--help" || name == "-h") {
+    PrintUsage(out);
+    return 0;
+  }
+  for (const Subcommand& s : kSubcommands)
+    if (s.name == name) return s.run(argc - 1, argv + 1, in, out, err);
+  err << "nethical: unknown subcommand '" << name << "' (try 'nethical help')\n";
+  return 2;
+}
+
+}  // namespace nethical::cli

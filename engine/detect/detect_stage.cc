@@ -1,0 +1,75 @@
+#include "engine/detect/detect_stage.h"
+
+#include <cmath>
+#include <string>
+
+namespace nethical::detect {
+namespace {
+
+std::shared_ptr<const Judgment> Reject(const char* type, Severity severity, const char* detector,
+                                       std::string description, bool stage0) {
+  TextFindings f;
+  f.stage0_reject = stage0;
+  f.violations.push_back(Violation{type, severity, 1.0, detector, std::move(description)});
+  return std::make_shared<const Judgment>(Judge(std::move(f)));
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& config,
+                                                          const Clock& clock) {
+  if (config.size_guard_bytes <= 0)
+    return InvalidArgument("NETHICAL_DETECT_SIZE_GUARD_BYTES=" +
+                           std::to_string(config.size_guard_bytes) + ": must be > 0");
+  if (config.judgment_cache) {
+    if (config.judgment_cache_entries < 1)
+      return InvalidArgument("NETHICAL_JUDGMENT_CACHE_SIZE=" +
+                             std::to_string(config.judgment_cache_entries) + ": must be >= 1");
+    if (!(config.judgment_cache_ttl_seconds > 0) ||
+        !std::isfinite(config.judgment_cache_ttl_seconds))
+      return InvalidArgument("NETHICAL_JUDGMENT_CACHE_TTL_SECONDS=" +
+                             std::to_string(config.judgment_cache_ttl_seconds) +
+                             ": must be a finite number > 0");
+  }
+  auto suite = DetectorSuite::Create();
+  if (!suite.ok()) return suite.status();
+  return std::unique_ptr<DetectStage>(new DetectStage(config, clock, std::move(suite).value()));
+}
+
+DetectStage::DetectStage(const DetectConfig& config, const Clock& clock,
+                         std::unique_ptr<DetectorSuite> suite)
+    : config_(config), clock_(clock), suite_(std::move(suite)) {
+  if (config.judgment_cache)
+    cache_ = std::make_unique<JudgmentCache>(
+        config.judgment_cache_entries,
+        static_cast<int64_t>(config.judgment_cache_ttl_seconds * 1e9));
+}
+
+std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action) const {
+  if (action.context.is_privileged && !action.context.authorized)
+    return Reject("integrity", Severity::kHigh, "AILawyer",
+                  "Privileged action without authorization", /*stage0=*/true);
+  if (static_cast<int64_t>(action.text.size()) > config_.size_guard_bytes)
+    return Reject("system_limits", Severity::kCritical, "SizeGuard",
+                  "Payload too large (DoS guard): " + std::to_string(action.text.size()) +
+                      " bytes > " + std::to_string(config_.size_guard_bytes),
+                  /*stage0=*/false);
+  return cache_ ? JudgeTextCached(action.type, action.text) : JudgeText(action.text);
+}
+
+std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type,
+                                                             std::string_view text) const {
+  JudgmentCache::Key key = JudgmentCache::MakeKey(type, text);
+  if (auto hit = cache_->Lookup(key, clock_.NowNanos())) return hit;
+  std::shared_ptr<const Judgment> fresh = JudgeText(text);
+  cache_->Insert(key, fresh, clock_.NowNanos());
+  return fresh;
+}
+
+std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text) const {
+  TextFindings findings;
+  suite_->Screen(text, &findings);
+  return std::make_shared<const Judgment>(Judge(std::move(findings)));
+}
+
+}  // namespace nethical::detect

@@ -1,0 +1,54 @@
+// DetectStage: the engine's "detectors -> judge" step for one action
+// (nethical-original.md §3 steps 2-6), with the original's order:
+//   1. integrity screen: a privileged action without `authorized` -> TERMINATE
+//   2. size guard: text above DetectConfig::size_guard_bytes -> BLOCK
+//   3. judgment cache lookup on (action type, SHA-256 of the text), if on
+//   4. stage-0 phrase screens and the 14 detectors (DetectorSuite)
+//   5. the judge (its judgment is cached)
+// Every rejection records the violation that caused it. Steps 3-5 depend on
+// the text only, so a cached judgment equals a fresh one.
+//
+//   auto stage = DetectStage::Create(config.detect, clock);
+//   std::shared_ptr<const Judgment> j = stage->Evaluate(action);
+//
+// REQUIRES: action.text is valid UTF-8. Thread-safe; never throws.
+#pragma once
+
+#include <memory>
+
+#include "engine/base/clock.h"
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+#include "engine/detect/detector_suite.h"
+#include "engine/detect/judge.h"
+#include "engine/detect/judgment_cache.h"
+#include "engine/model/action.h"
+
+namespace nethical::detect {
+
+class DetectStage {
+ public:
+  // InvalidArgument naming the NETHICAL_* key of a bad setting. `clock`
+  // (for the cache's TTL) must outlive the stage.
+  static StatusOr<std::unique_ptr<DetectStage>> Create(const DetectConfig& config,
+                                                       const Clock& clock);
+
+  std::shared_ptr<const Judgment> Evaluate(const Action& action) const;
+
+  // The cache, or null when NETHICAL_JUDGMENT_CACHE is off.
+  const JudgmentCache* cache() const { return cache_.get(); }
+
+ private:
+  DetectStage(const DetectConfig& config, const Clock& clock,
+              std::unique_ptr<DetectorSuite> suite);
+
+  std::shared_ptr<const Judgment> JudgeText(std::string_view text) const;
+  std::shared_ptr<const Judgment> JudgeTextCached(ActionType type, std::string_view text) const;
+
+  const DetectConfig config_;
+  const Clock& clock_;
+  std::unique_ptr<DetectorSuite> suite_;
+  std::unique_ptr<JudgmentCache> cache_;
+};
+
+}  // namespace nethical::detect

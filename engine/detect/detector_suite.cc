@@ -1,0 +1,196 @@
+#include "engine/detect/detector_suite.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstdio>
+#include <string>
+
+#include "engine/detect/text_statistics.h"
+
+namespace nethical::detect {
+namespace {
+
+// The label of the lowest-index rule of `group` set in `mask`.
+const std::string& FirstLabel(RuleGroup group, uint64_t mask) {
+  int index = std::countr_zero(mask);
+  for (const Rule& r : RuleCatalog())
+    if (r.group == group && r.index == index) return r.label;
+  static const std::string kNone;
+  return kNone;
+}
+
+// Calls fn(rule) for every rule of `group` set in `mask`, in table order.
+template <typename Fn>
+void ForEachHit(RuleGroup group, uint64_t mask, Fn fn) {
+  if (mask == 0) return;
+  for (const Rule& r : RuleCatalog())
+    if (r.group == group && (mask >> r.index & 1)) fn(r);
+}
+
+void Add(std::vector<Violation>* out, const char* type, Severity s, double confidence,
+         const char* detector, std::string description) {
+  out->push_back(Violation{type, s, confidence, detector, std::move(description)});
+}
+
+std::string Score(const char* what, double score) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%s (score=%.2f)", what, score);
+  return buf;
+}
+
+// 1. Each distinct keyword adds 0.25 (cap 1); an educational context keeps 60%.
+void EthicalDetector(const RuleHits& hits, std::vector<Violation>* out) {
+  const char* kName = "EthicalViolationDetector";
+  double score = std::min(1.0, 0.25 * std::popcount(hits.Mask(RuleGroup::kEthicalKeyword)));
+  if (hits.Has(RuleGroup::kEducational)) score *= 0.6;
+  if (score > 0.2)
+    Add(out, "ethical", score > 0.8 ? Severity::kHigh : Severity::kMedium, score, kName,
+        Score("Potential harmful ethical content", score));
+  if (hits.Has(RuleGroup::kProtectedTerm) && hits.Has(RuleGroup::kNegation))
+    Add(out, "bias", Severity::kHigh, 0.85, kName, "Possible discriminatory framing");
+}
+
+// 2.
+void SafetyDetector(const RuleHits& hits, std::vector<Violation>* out) {
+  const char* kName = "SafetyViolationDetector";
+  ForEachHit(RuleGroup::kSafetyPattern, hits.Mask(RuleGroup::kSafetyPattern), [&](const Rule& r) {
+    Add(out, "safety", Severity::kCritical, 0.95, kName, "Dangerous pattern matched: " + r.label);
+  });
+  ForEachHit(RuleGroup::kUnsafeDomain, hits.Mask(RuleGroup::kUnsafeDomain), [&](const Rule& r) {
+    Add(out, "security", Severity::kHigh, 0.9, kName, "Reference to unsafe domain " + r.label);
+  });
+}
+
+// 3.
+void ManipulationDetector(const RuleHits& hits, std::vector<Violation>* out) {
+  const char* kName = "ManipulationDetector";
+  double score = 0;
+  ForEachHit(RuleGroup::kManipulationIndicator, hits.Mask(RuleGroup::kManipulationIndicator),
+             [&](const Rule& r) { score += r.weight; });
+  score = std::min(score, 1.0);
+  if (score > 0.4)
+    Add(out, "manipulation", score > 0.75 ? Severity::kHigh : Severity::kMedium, score, kName,
+        Score("Potential social engineering framing", score));
+  if (hits.Has(RuleGroup::kPhishingSecret) && hits.Has(RuleGroup::kPhishingRequest))
+    Add(out, "manipulation", Severity::kCritical, 0.85, kName,
+        "Possible phishing credential harvest");
+}
+
+// 4-5.
+void PatternDetectors(const RuleHits& hits, std::vector<Violation>* out) {
+  if (hits.Has(RuleGroup::kDarkPatternNlp))
+    Add(out, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
+        "NLP manipulation pattern(s)");
+  if (hits.Has(RuleGroup::kDarkPatternEmpathy))
+    Add(out, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
+        "Weaponized empathy pattern(s)");
+  if (hits.Has(RuleGroup::kRealityDistortion))
+    Add(out, "cognitive_warfare", Severity::kCritical, 0.9, "CognitiveWarfareDetector",
+        "Reality distortion attempt");
+  if (hits.Has(RuleGroup::kPsychological))
+    Add(out, "cognitive_warfare", Severity::kHigh, 0.85, "CognitiveWarfareDetector",
+        "Psychological manipulation attempt");
+}
+
+// 6. Sizes are in bytes (the original counted characters).
+constexpr size_t kExcessivePayloadBytes = 100'000;
+void SystemLimitsDetector(std::string_view text, const RuleHits& hits,
+                          std::vector<Violation>* out) {
+  if (text.size() > kExcessivePayloadBytes)
+    Add(out, "system_limits", Severity::kHigh, 0.95, "SystemLimitsDetector",
+        "Excessive payload size: " + std::to_string(text.size()) + " bytes");
+  if (hits.Has(RuleGroup::kExhaustion))
+    Add(out, "system_limits", Severity::kMedium, 0.8, "SystemLimitsDetector",
+        "Resource exhaustion pattern");
+}
+
+// 7.
+void PrivacyDetector(const RuleHits& hits, std::vector<Violation>* out) {
+  ForEachHit(RuleGroup::kPii, hits.Mask(RuleGroup::kPii), [&](const Rule& r) {
+    Add(out, "privacy", Severity::kHigh, 0.95, "PrivacyDetector", "PII detected: " + r.label);
+  });
+}
+
+// 8.
+void AdversarialDetector(std::string_view text, const RuleHits& hits,
+                         std::vector<Violation>* out) {
+  const char* kName = "AdversarialDetector";
+  if (hits.Has(RuleGroup::kInjection))
+    Add(out, "prompt_injection", Severity::kCritical, 0.9, kName, "Prompt injection attempt");
+  double ratio = NonAsciiRatio(text);
+  if (ratio > 0.15)
+    Add(out, "adversarial", Severity::kHigh, 0.8, kName,
+        Score("High unicode ratio (possible obfuscation)", ratio));
+  std::string decoded;
+  if (DecodeIfBase64(text, &decoded) && ContainsHarmfulPhrase(decoded))
+    Add(out, "adversarial", Severity::kCritical, 0.95, kName, "Base64 encoded harmful content");
+  if (hits.Has(RuleGroup::kRot13Harmful) && LooksLikeRot13(text))
+    Add(out, "adversarial", Severity::kCritical, 0.9, kName, "ROT13 encoded harmful content");
+}
+
+// 9-14.
+void HeuristicDetectors(std::string_view text, const RuleHits& hits,
+                        std::vector<Violation>* out) {
+  if (hits.Has(RuleGroup::kHallucination))
+    Add(out, "hallucination", Severity::kLow, 0.4, "HallucinationDetector",
+        "Potential overconfident claim");
+  if (hits.Has(RuleGroup::kMisinformation))
+    Add(out, "misinformation", Severity::kMedium, 0.5, "MisinformationDetector",
+        "Unverified universal claim");
+  if (hits.Has(RuleGroup::kToxic))
+    Add(out, "toxic_content", Severity::kMedium, 0.6, "ToxicContentDetector",
+        "Potential toxic language");
+  if (hits.Has(RuleGroup::kModelExtraction))
+    Add(out, "model_extraction", Severity::kHigh, 0.7, "ModelExtractionDetector",
+        "Suspicious model probing");
+  if (HasPoisoningTokenProfile(text))
+    Add(out, "data_poisoning", Severity::kMedium, 0.5, "DataPoisoningDetector",
+        "High token uniqueness ratio");
+  if (uint64_t m = hits.Mask(RuleGroup::kUnauthorizedAccess))
+    Add(out, "unauthorized_access", Severity::kCritical, 0.85, "UnauthorizedAccessDetector",
+        "Potential unauthorized access attempt: " + FirstLabel(RuleGroup::kUnauthorizedAccess, m));
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<DetectorSuite>> DetectorSuite::Create() {
+  auto scanner = TextScanner::Create();
+  if (!scanner.ok()) return scanner.status();
+  return std::unique_ptr<DetectorSuite>(new DetectorSuite(std::move(scanner).value()));
+}
+
+void DetectorSuite::Screen(std::string_view text, TextFindings* out) const {
+  out->stage0_reject = false;
+  out->violations.clear();
+  RuleHits hits;
+  scanner_->Scan(text, &hits);
+  StageZero(hits, out);
+  if (!out->stage0_reject) RunDetectors(text, hits, &out->violations);
+}
+
+void DetectorSuite::StageZero(const RuleHits& hits, TextFindings* out) const {
+  if (uint64_t m = hits.Mask(RuleGroup::kCriticalSafety)) {
+    out->stage0_reject = true;
+    Add(&out->violations, "critical_safety", Severity::kEmergency, 1.0, "AILawyer",
+        "Critical safety phrase: " + FirstLabel(RuleGroup::kCriticalSafety, m));
+  }
+  if (uint64_t m = hits.Mask(RuleGroup::kDeception)) {
+    out->stage0_reject = true;
+    Add(&out->violations, "deception", Severity::kHigh, 1.0, "AILawyer",
+        "Deception phrase: " + FirstLabel(RuleGroup::kDeception, m));
+  }
+}
+
+void DetectorSuite::RunDetectors(std::string_view text, const RuleHits& hits,
+                                 std::vector<Violation>* out) const {
+  EthicalDetector(hits, out);
+  SafetyDetector(hits, out);
+  ManipulationDetector(hits, out);
+  PatternDetectors(hits, out);
+  SystemLimitsDetector(text, hits, out);
+  PrivacyDetector(hits, out);
+  AdversarialDetector(text, hits, out);
+  HeuristicDetectors(text, hits, out);
+}
+
+}  // namespace nethical::detect

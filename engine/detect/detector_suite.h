@@ -1,0 +1,50 @@
+// DetectorSuite: the original's text screens (nethical-original.md §3): the
+// AILawyer stage-0 phrase screens and the 14 rule detectors, run over one
+// text with a single pattern pass (TextScanner) plus the few computed checks
+// (text_statistics.h).
+//
+//   auto suite = DetectorSuite::Create();
+//   TextFindings f;
+//   suite->Screen(action.text, &f);
+//   // f.stage0_reject: a stage-0 phrase matched; f.violations says which.
+//
+// Contract: the result depends on the text only (so it may be cached by a
+// digest of the text). REQUIRES: text is valid UTF-8 (the engine checks it).
+// Thread-safe; Screen allocates only for the violations it reports.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/status.h"
+#include "engine/detect/text_scanner.h"
+#include "engine/model/verdict.h"
+
+namespace nethical::detect {
+
+struct TextFindings {
+  // A stage-0 screen rejected the text: the original then skips the
+  // detectors and decides TERMINATE. violations holds the stage-0 findings.
+  bool stage0_reject = false;
+  std::vector<Violation> violations;
+};
+
+class DetectorSuite {
+ public:
+  static StatusOr<std::unique_ptr<DetectorSuite>> Create();
+
+  // Replaces *out with what the screens find in `text`.
+  void Screen(std::string_view text, TextFindings* out) const;
+
+ private:
+  explicit DetectorSuite(std::unique_ptr<TextScanner> scanner) : scanner_(std::move(scanner)) {}
+
+  void StageZero(const RuleHits& hits, TextFindings* out) const;
+  void RunDetectors(std::string_view text, const RuleHits& hits,
+                    std::vector<Violation>* out) const;
+
+  std::unique_ptr<TextScanner> scanner_;
+};
+
+}  // namespace nethical::detect

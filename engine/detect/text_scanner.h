@@ -1,0 +1,61 @@
+// TextScanner: which rules of the RuleCatalog a text matches, in one pass.
+//
+//   auto scanner = TextScanner::Create();          // compiles once
+//   RuleHits hits;
+//   scanner->Scan("please sudo rm -rf /", &hits);
+//   if (hits.Has(RuleGroup::kSafetyPattern)) ...
+//
+// All rules are compiled into one case-insensitive, unanchored RE2::Set: a
+// scan is a single DFA pass over the text whatever the number of rules. If
+// the DFA runs out of its memory budget on a pathological text, the scan
+// falls back to one RE2 search per rule (same result, slower), so a result is
+// always exact. Thread-safe: Scan is const and RE2 is safe for concurrent use.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "engine/base/status.h"
+#include "engine/detect/rule_catalog.h"
+
+namespace nethical::detect {
+
+// One bit per rule, per group (bit i = the rule with Rule::index == i).
+class RuleHits {
+ public:
+  void Clear() { masks_.fill(0); }
+  void Set(const Rule& r) { masks_[static_cast<int>(r.group)] |= uint64_t{1} << r.index; }
+  uint64_t Mask(RuleGroup g) const { return masks_[static_cast<int>(g)]; }
+  bool Has(RuleGroup g) const { return Mask(g) != 0; }
+  bool Any() const {
+    for (uint64_t m : masks_)
+      if (m != 0) return true;
+    return false;
+  }
+
+ private:
+  std::array<uint64_t, kRuleGroupCount> masks_{};
+};
+
+class TextScanner {
+ public:
+  // Fails only if a catalog pattern does not compile (a programming error).
+  static StatusOr<std::unique_ptr<TextScanner>> Create();
+
+  // Sets in *hits exactly the rules that match somewhere in `text`.
+  void Scan(std::string_view text, RuleHits* hits) const;
+
+ private:
+  TextScanner() = default;
+  RE2::Options options_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<std::unique_ptr<RE2>> fallback_;  // one per rule, catalog order
+};
+
+}  // namespace nethical::detect

@@ -1,0 +1,214 @@
+#include "engine/detect/text_statistics.h"
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <vector>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace nethical::detect {
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+int Base64Value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+double ShannonEntropy(std::string_view s) {
+  std::array<uint32_t, 256> counts{};
+  for (unsigned char c : s) ++counts[c];
+  double h = 0, n = static_cast<double>(s.size());
+  for (uint32_t k : counts)
+    if (k != 0) h -= (k / n) * std::log2(k / n);
+  return h;
+}
+
+// Byte classes for the ROT13 heuristic: a vowel, a letter whose ROT13 image
+// is a vowel (n r v b h), another letter, a space, anything else.
+enum : uint8_t { kOther, kSpace, kVowel, kRotVowel, kConsonant };
+constexpr std::array<uint8_t, 256> MakeCharClass() {
+  std::array<uint8_t, 256> t{};
+  t[' '] = kSpace;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    uint8_t cls = kConsonant;
+    for (char v : {'a', 'e', 'i', 'o', 'u'}) {
+      if (c == v) cls = kVowel;
+      if ((c - 'a' + 13) % 26 + 'a' == v) cls = kRotVowel;
+    }
+    t[c] = cls;
+    t[c - 'a' + 'A'] = cls;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kCharClass = MakeCharClass();
+
+constexpr std::array<bool, 256> MakeSpaceTable() {
+  std::array<bool, 256> t{};
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kAsciiSpace = MakeSpaceTable();
+
+bool IsAsciiSpace(char c) { return kAsciiSpace[static_cast<unsigned char>(c)]; }
+
+// Whitespace-separated tokens: a token starts at each non-space byte that
+// follows a space or the start. SSE2 does 16 bytes per step: a bit mask of
+// spaces, then starts = ~space & (space shifted in from the left).
+size_t CountTokens(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size(), i = 0, tokens = 0;
+  unsigned prev_space = 1;  // the start counts as a space
+#ifdef __SSE2__
+  const __m128i blank = _mm_set1_epi8(' '), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i shifted = _mm_sub_epi8(v, nine);  // \t..\r -> 0..4
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(shifted, four), shifted);
+    unsigned space = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, blank), control)));
+    unsigned before = ((space << 1) | prev_space) & 0xFFFF;
+    tokens += std::popcount(~space & before & 0xFFFF);
+    prev_space = space >> 15;
+  }
+#endif
+  for (; i < n; ++i) {
+    unsigned space = IsAsciiSpace(static_cast<char>(p[i]));
+    tokens += !space & prev_space;
+    prev_space = space;
+  }
+  return tokens;
+}
+
+}  // namespace
+
+double NonAsciiRatio(std::string_view utf8) {
+  // Most texts are ASCII: test 8 bytes at a time for a high bit first.
+  uint64_t high_bits = 0;
+  size_t i = 0;
+  for (; i + 8 <= utf8.size(); i += 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, utf8.data() + i, 8);
+    high_bits |= chunk;
+  }
+  for (; i < utf8.size(); ++i) high_bits |= static_cast<unsigned char>(utf8[i]);
+  if ((high_bits & 0x8080808080808080ull) == 0) return 0.0;
+  // Code points = bytes that are not continuation bytes (10xxxxxx); non-ASCII
+  // code points = lead bytes (11xxxxxx).
+  size_t code_points = 0, non_ascii = 0;
+  for (unsigned char b : utf8) {
+    code_points += (b & 0xC0) != 0x80;
+    non_ascii += b >= 0xC0;
+  }
+  return code_points == 0 ? 0.0 : static_cast<double>(non_ascii) / code_points;
+}
+
+bool ContainsHarmfulPhrase(std::string_view lower) {
+  for (std::string_view p : kHarmfulPhrases)
+    if (lower.find(p) != std::string_view::npos) return true;
+  return false;
+}
+
+bool DecodeIfBase64(std::string_view text, std::string* decoded_lower) {
+  while (!text.empty() && IsAsciiSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsAsciiSpace(text.back())) text.remove_suffix(1);
+  if (text.size() < 24) return false;
+  // Alphabet test first: it rejects ordinary prose at its first space.
+  size_t chars = 0;
+  for (char c : text) {
+    if (c == '\n') continue;
+    if (Base64Value(c) < 0 && c != '=') return false;
+    ++chars;
+  }
+  if (chars % 4 != 0) return false;
+  std::string stripped;
+  stripped.reserve(chars);
+  for (char c : text)
+    if (c != '\n') stripped += c;
+  if (ShannonEntropy(stripped) < 3.0) return false;
+
+  // Strict decode: '=' only as the last one or two characters.
+  size_t pad = 0;
+  while (pad < 2 && pad < stripped.size() && stripped[stripped.size() - 1 - pad] == '=') ++pad;
+  std::string_view body(stripped.data(), stripped.size() - pad);
+  std::string out;
+  out.reserve(body.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : body) {
+    int v = Base64Value(c);
+    if (v < 0) return false;  // '=' inside the text
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  // Round trip: leftover bits must be zero (canonical encoding).
+  if ((acc & ((1u << bits) - 1)) != 0) return false;
+  if (out.size() < 8) return false;
+  for (char& c : out) c = Lower(c);
+  *decoded_lower = std::move(out);
+  return true;
+}
+
+bool LooksLikeRot13(std::string_view text) {
+  // Letters and spaces only: ordinary text fails at its first digit or mark.
+  size_t letters = 0, vowels = 0, rot_vowels = 0;
+  for (char c : text) {
+    uint8_t cls = kCharClass[static_cast<unsigned char>(c)];
+    if (cls == kOther) return false;
+    letters += cls != kSpace;
+    vowels += cls == kVowel;
+    rot_vowels += cls == kRotVowel;
+  }
+  if (letters < 20 || vowels == 0 || rot_vowels == 0) return false;
+  double ratio = static_cast<double>(vowels) / rot_vowels;
+  return ratio > 0.4 && ratio < 2.5;
+}
+
+bool HasPoisoningTokenProfile(std::string_view text) {
+  // 201 tokens need at least 401 bytes; most texts stop here.
+  if (text.size() < 401) return false;
+  size_t tokens = CountTokens(text);
+  if (tokens <= 200) return false;
+
+  // Distinct tokens by 64-bit hash in an open-addressing table reused per
+  // thread (a collision would undercount by one; at 2^-64 it is ignored).
+  // Stops as soon as the duplicates push the ratio to 0.9 or below.
+  thread_local std::vector<uint64_t> table;
+  size_t capacity = std::bit_ceil(2 * tokens);
+  table.assign(capacity, 0);
+  size_t duplicates = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && IsAsciiSpace(text[i])) ++i;
+    size_t start = i;
+    while (i < text.size() && !IsAsciiSpace(text[i])) ++i;
+    if (i == start) break;
+    uint64_t h = std::hash<std::string_view>{}(text.substr(start, i - start)) | 1;
+    size_t slot = h & (capacity - 1);
+    while (table[slot] != 0 && table[slot] != h) slot = (slot + 1) & (capacity - 1);
+    if (table[slot] == h) {
+      ++duplicates;
+      if (static_cast<double>(tokens - duplicates) / tokens <= 0.9) return false;
+    } else {
+      table[slot] = h;
+    }
+  }
+  return static_cast<double>(tokens - duplicates) / tokens > 0.9;
+}
+
+}  // namespace nethical::detect

@@ -1,0 +1,111 @@
+#include "engine/engine.h"
+
+#include <exception>
+#include <string>
+
+#include "engine/input_check.h"
+
+namespace nethical {
+
+StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, const Clock& clock) {
+  if (config.quota.max_payload_bytes <= 0)
+    return InvalidArgument("NETHICAL_MAX_PAYLOAD_BYTES=" +
+                           std::to_string(config.quota.max_payload_bytes) + ": must be > 0");
+  std::unique_ptr<Engine> engine(new Engine(config, clock));
+  if (config.privacy.mode != PrivacyMode::kNone) {
+    auto redactor = redact::Redactor::Create(config.privacy);
+    if (!redactor.ok()) return redactor.status();
+    engine->redactor_ = std::move(redactor).value();
+  }
+  if (config.detect.enabled) {
+    auto detect = detect::DetectStage::Create(config.detect, clock);
+    if (!detect.ok()) return detect.status();
+    engine->detect_ = std::move(detect).value();
+  }
+  auto risk = risk::RiskTracker::Create(
+      {.risk = config.risk, .max_agents = config.max_agents,
+       .idle_seconds = config.agent_idle_seconds});
+  if (!risk.ok()) return risk.status();
+  engine->risk_ = std::move(risk).value();
+  return engine;
+}
+
+Verdict Engine::Evaluate(const Action& action) {
+  // Nothing below throws by design; an allocation failure is the one
+  // exception that could, and it must not escape an Evaluator.
+  try {
+    return RunPipeline(action);
+  } catch (const std::exception& e) {
+    Verdict v = StartVerdict(action);
+    v.decision = Decision::kBlock;
+    v.reasons.push_back(std::string("internal error: ") + e.what());
+    return v;
+  }
+}
+
+// The pipeline: each stage reads the action and what earlier stages wrote
+// into the verdict.
+Verdict Engine::RunPipeline(const Action& action) {
+  Verdict v = StartVerdict(action);
+  if (!AcceptInput(action, &v)) return v;
+  if (redactor_) ScanPii(action, &v);
+  if (detect_) DetectAndJudge(action, &v);
+  UpdateRisk(action, &v);
+  return v;
+}
+
+Verdict Engine::StartVerdict(const Action& action) const {
+  Verdict v;
+  v.agent_id = action.agent_id;
+  v.action_id = action.action_id;
+  v.timestamp_ns = clock_.WallNanos();
+  v.region_id = action.region_id.empty() ? config_.region_id : action.region_id;
+  v.logical_domain = action.logical_domain.empty() ? config_.logical_domain : action.logical_domain;
+  return v;
+}
+
+bool Engine::AcceptInput(const Action& action, Verdict* v) const {
+  if (shut_down_.load(std::memory_order_acquire)) {
+    v->decision = Decision::kBlock;
+    v->reasons.push_back("engine is shut down");
+    return false;
+  }
+  std::string reason = CheckAction(action, config_.quota.max_payload_bytes);
+  if (reason.empty()) return true;
+  v->decision = Decision::kBlock;
+  v->rejected_input = true;
+  v->reasons.push_back(std::move(reason));
+  return false;
+}
+
+void Engine::ScanPii(const Action& action, Verdict* v) const {
+  v->pii = redactor_->Scan(action.text);
+}
+
+void Engine::DetectAndJudge(const Action& action, Verdict* v) const {
+  std::shared_ptr<const detect::Judgment> j = detect_->Evaluate(action);
+  v->decision = j->decision;
+  v->confidence = j->confidence;
+  v->violations.insert(v->violations.end(), j->violations.begin(), j->violations.end());
+  if (!j->reason.empty()) v->reasons.push_back(j->reason);
+}
+
+void Engine::UpdateRisk(const Action& action, Verdict* v) {
+  risk::RiskInput in;
+  in.pii_risk = v->pii ? v->pii->risk : 0.0;
+  in.backpressure = v->quota ? v->quota->backpressure : 0.0;
+  in.violation_score = risk::ActionViolationScore(v->violations, in.pii_risk);
+  in.is_privileged = action.context.is_privileged;
+  in.is_automated = action.context.is_automated;
+  risk::RiskResult r = risk_->Update(action.agent_id, in, clock_.NowNanos());
+  v->risk_score = r.score;
+  v->risk_tier = risk::RiskTierName(r.tier);
+}
+
+Status Engine::Shutdown() {
+  // Detect and risk buffer nothing; later stages flush here.
+  shut_down_.store(true, std::memory_order_release);
+  return Status::Ok();
+}
+
+}  // namespace nethical

@@ -1,0 +1,64 @@
+// Engine: the governance pipeline behind Evaluator::Evaluate.
+//
+//   SteadyClock clock;
+//   auto engine = Engine::Create(config, clock);   // validates config
+//   if (!engine.ok()) { ... engine.status().message() names the key ... }
+//   Verdict v = (*engine)->Evaluate(action);        // from any thread
+//   (*engine)->Shutdown();
+//
+// Stages, in the original's order (nethical-original.md §2.3): input screen
+// -> quota -> PII -> detectors -> judge -> risk -> shadow/blend, anomaly ->
+// audit. Each stage reads its section of EngineConfig; a disabled stage costs
+// nothing. Decisions come from the input screen, the quota stage and the
+// judge only; risk and later stages inform.
+//
+// Contract:
+//  - Evaluate is thread-safe and never throws. Bad input (empty agent id,
+//    text above quota.max_payload_bytes, invalid UTF-8, NUL bytes) yields a
+//    Verdict with rejected_input = true, decision BLOCK and the reason.
+//  - Per-agent state is sharded (no global lock on the hot path) and bounded
+//    by max_agents and agent_idle_seconds.
+//  - Shutdown is idempotent and flushes what stages buffer; Evaluate after
+//    Shutdown returns BLOCK with reason "engine is shut down".
+//  - `clock` must outlive the engine.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "engine/base/clock.h"
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+#include "engine/detect/detect_stage.h"
+#include "engine/model/evaluator.h"
+#include "engine/redact/redactor.h"
+#include "engine/risk/risk_tracker.h"
+
+namespace nethical {
+
+class Engine final : public Evaluator {
+ public:
+  static StatusOr<std::unique_ptr<Engine>> Create(const EngineConfig& config, const Clock& clock);
+
+  Verdict Evaluate(const Action& action) override;
+  Status Shutdown();
+
+ private:
+  Engine(const EngineConfig& config, const Clock& clock) : config_(config), clock_(clock) {}
+
+  Verdict RunPipeline(const Action& action);
+  Verdict StartVerdict(const Action& action) const;
+  bool AcceptInput(const Action& action, Verdict* v) const;
+  void ScanPii(const Action& action, Verdict* v) const;
+  void DetectAndJudge(const Action& action, Verdict* v) const;
+  void UpdateRisk(const Action& action, Verdict* v);
+
+  const EngineConfig config_;
+  const Clock& clock_;
+  std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
+  std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
+  std::unique_ptr<risk::RiskTracker> risk_;
+  std::atomic<bool> shut_down_{false};
+};
+
+}  // namespace nethical

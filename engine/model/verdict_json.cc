@@ -1,0 +1,131 @@
+#include "engine/model/verdict_json.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+namespace nethical {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// "2026-01-01T00:00:00.000000+00:00", as Python's datetime.isoformat() in UTC.
+std::string IsoTimestamp(int64_t wall_ns) {
+  int64_t secs = wall_ns / 1'000'000'000;
+  int64_t micros = (wall_ns % 1'000'000'000) / 1000;
+  if (micros < 0) {
+    micros += 1'000'000;
+    secs -= 1;
+  }
+  std::time_t t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lld+00:00", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<long long>(micros));
+  return buf;
+}
+
+std::string JoinReasons(const std::vector<std::string>& reasons) {
+  std::string out;
+  for (const auto& r : reasons) {
+    if (!out.empty()) out += "; ";
+    out += r;
+  }
+  return out;
+}
+
+Json ViolationsJson(const std::vector<Violation>& violations) {
+  Json list = Json::array();
+  for (const auto& v : violations) {
+    Json j;
+    j["violation_type"] = v.type;
+    j["severity"] = SeverityName(v.severity);
+    j["severity_level"] = static_cast<int>(v.severity);
+    j["confidence"] = v.confidence;
+    j["detector_name"] = v.detector;
+    j["description"] = v.description;
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
+Json QuotaJson(const std::optional<QuotaOutcome>& q) {
+  if (!q) return nullptr;
+  Json j;
+  j["decision"] = QuotaDecisionName(q->decision);
+  j["reason"] = q->reason.empty() ? Json(nullptr) : Json(q->reason);
+  j["backpressure_level"] = q->backpressure;
+  return j;
+}
+
+Json PiiJson(const std::optional<PiiOutcome>& p) {
+  if (!p) return nullptr;
+  Json types = Json::array();
+  for (const auto& f : p->findings) {
+    if (std::find(types.begin(), types.end(), f.type) == types.end()) types.push_back(f.type);
+  }
+  Json j;
+  j["matches_count"] = p->findings.size();
+  j["pii_risk_score"] = p->risk;
+  j["pii_types"] = std::move(types);
+  return j;
+}
+
+Json Phase567Json(const Verdict& v) {
+  Json j;
+  if (v.shadow) {
+    j["shadow"] = {{"ml_risk_score", v.shadow->ml_score},
+                   {"ml_classification", v.shadow->ml_class},
+                   {"confidence", v.shadow->confidence},
+                   {"scores_agree", v.shadow->scores_agree},
+                   {"classifications_agree", v.shadow->classes_agree}};
+  } else {
+    j["shadow"] = nullptr;
+  }
+  if (v.blended) {
+    j["blended"] = {{"blended_risk_score", v.blended->blended_score},
+                    {"zone", v.blended->zone},
+                    {"blended_classification", v.blended->blended_class},
+                    {"ml_influenced", v.blended->ml_influenced}};
+  } else {
+    j["blended"] = nullptr;
+  }
+  if (v.anomaly) {
+    j["anomaly_alert"] = {{"type", v.anomaly->type},
+                          {"severity", v.anomaly->severity},
+                          {"description", v.anomaly->description}};
+  } else {
+    j["anomaly_alert"] = nullptr;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string VerdictToJson(const Verdict& v) {
+  Json j;
+  j["agent_id"] = v.agent_id;
+  j["action_id"] = v.action_id;
+  j["timestamp"] = IsoTimestamp(v.timestamp_ns);
+  j["region_id"] = v.region_id.empty() ? Json(nullptr) : Json(v.region_id);
+  j["logical_domain"] = v.logical_domain.empty() ? Json(nullptr) : Json(v.logical_domain);
+  j["decision"] = DecisionName(v.decision);
+  j["violation_detected"] = v.violation_detected();
+  j["violations"] = ViolationsJson(v.violations);
+  j["reasoning"] = JoinReasons(v.reasons);
+  j["confidence"] = v.confidence;
+  j["rejected_input"] = v.rejected_input;
+  j["quota_enforcement"] = QuotaJson(v.quota);
+  j["pii_detection"] = PiiJson(v.pii);
+  j["phase3"] = {{"risk_score", v.risk_score},
+                 {"risk_tier", v.risk_tier.empty() ? Json(nullptr) : Json(v.risk_tier)}};
+  j["phase4"] = {{"merkle", v.audit ? Json{{"leaf_index", v.audit->index}} : Json(nullptr)}};
+  j["phase567"] = Phase567Json(v);
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace nethical

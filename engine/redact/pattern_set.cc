@@ -1,0 +1,232 @@
+#include "engine/redact/pattern_set.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/redact/pii_checks.h"
+#include "engine/redact/pii_patterns.h"
+
+namespace nethical::redact {
+namespace {
+
+// The DFAs get more room than RE2's default 8 MiB so that long texts rarely
+// exhaust them (RE2 then falls back to slower engines, still correct).
+constexpr int64_t kDfaMemoryBytes = 64 << 20;
+
+RE2::Options MatchOptions() {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);  // byte offsets, ASCII classes
+  options.set_log_errors(false);
+  options.set_max_mem(kDfaMemoryBytes);
+  return options;
+}
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool WordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Bit i set when some keyword starts with the letter 'a' + i.
+uint32_t KeywordInitials(const PiiPattern& pattern) {
+  uint32_t mask = 0;
+  for (std::string_view keyword : pattern.keywords) {
+    if (keyword[0] >= 'a' && keyword[0] <= 'z') mask |= 1u << (keyword[0] - 'a');
+  }
+  return mask;
+}
+
+// True when one of the pattern's keywords starts at a word start within
+// [from, to) and ends inside it (ASCII case-insensitive). Positions whose
+// letter starts no keyword are rejected by the initials mask alone.
+bool KeywordIn(std::string_view text, size_t from, size_t to, const PiiPattern& pattern,
+               uint32_t initials) {
+  for (size_t i = from; i < to; ++i) {
+    const char c = LowerAscii(text[i]);
+    if (c < 'a' || c > 'z' || ((initials >> (c - 'a')) & 1) == 0) continue;
+    if (i > 0 && WordChar(text[i - 1])) continue;
+    for (std::string_view keyword : pattern.keywords) {
+      if (keyword[0] != c || keyword.size() > to - i) continue;
+      size_t k = 1;
+      while (k < keyword.size() && LowerAscii(text[i + k]) == keyword[k]) ++k;
+      if (k == keyword.size()) return true;
+    }
+  }
+  return false;
+}
+
+// Keywords are looked for beside the value, not inside it.
+bool ContextNear(std::string_view text, size_t start, size_t end, const PiiPattern& pattern,
+                 uint32_t initials) {
+  size_t before = start > kContextBefore ? start - kContextBefore : 0;
+  size_t after = std::min(text.size(), end + kContextAfter);
+  return KeywordIn(text, before, start, pattern, initials) || KeywordIn(text, end, after, pattern, initials);
+}
+
+}  // namespace
+
+struct PatternSet::Compiled {
+  Compiled() : spans(MatchOptions(), RE2::ANCHOR_BOTH), starts(MatchOptions(), RE2::ANCHOR_START) {}
+  std::unique_ptr<RE2> any;                   // (?:p0)|(?:p1)|...: where PII may start
+  RE2::Set spans;                             // which patterns match exactly a given span
+  RE2::Set starts;                            // which patterns match at a given start
+  std::vector<bool> has_group;                // by id: group 1 holds the value
+  std::vector<uint32_t> keyword_initials;     // by id: see KeywordInitials
+  std::vector<const PiiPattern*> patterns;    // by pattern id
+  std::vector<int> priorities;                // by id: row in AllPiiPatterns()
+  std::vector<std::unique_ptr<RE2>> regexes;  // by id
+};
+
+PatternSet::PatternSet(std::unique_ptr<Compiled> compiled) : compiled_(std::move(compiled)) {}
+PatternSet::~PatternSet() = default;
+
+StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy) {
+  auto compiled = std::make_unique<Compiled>();
+  std::span<const PiiPattern> all = AllPiiPatterns();
+  std::string alternation;
+  for (size_t row = 0; row < all.size(); ++row) {
+    const PiiPattern& pattern = all[row];
+    if (!PolicyCovers(policy, pattern.type)) continue;
+    std::string error;
+    int id = compiled->starts.Add(pattern.regex, &error);
+    compiled->spans.Add(pattern.regex, &error);
+    auto regex = std::make_unique<RE2>(pattern.regex, MatchOptions());
+    if (id != static_cast<int>(compiled->patterns.size()) || !regex->ok()) {
+      return Internal("PII pattern for " + std::string(PiiTypeName(pattern.type)) +
+                      " does not compile: " + (error.empty() ? regex->error() : error));
+    }
+    if (!alternation.empty()) alternation += '|';
+    alternation += "(?:";
+    alternation += pattern.regex;
+    alternation += ')';
+    compiled->patterns.push_back(&pattern);
+    compiled->priorities.push_back(static_cast<int>(row));
+    compiled->has_group.push_back(regex->NumberOfCapturingGroups() > 0);
+    compiled->keyword_initials.push_back(KeywordInitials(pattern));
+    compiled->regexes.push_back(std::move(regex));
+  }
+  compiled->any = std::make_unique<RE2>(alternation, MatchOptions());
+  if (!compiled->any->ok() || !compiled->spans.Compile() || !compiled->starts.Compile()) {
+    return Internal("PII pattern set does not compile");
+  }
+  return std::unique_ptr<PatternSet>(new PatternSet(std::move(compiled)));
+}
+
+// One DFA pass of the alternation finds each hit [start, end) of its
+// leftmost-first alternative. Fast path: the span set names every pattern
+// that matches exactly that span, and those are scored on it without
+// matching again. When nothing is accepted there, the start set names every
+// pattern matching at `start` with any length, and each is matched anchored
+// for its own span, so a valid value is not hidden by a rejected look-alike
+// of another length.
+void PatternSet::Collect(std::string_view text, double min_confidence,
+                         std::vector<PiiCandidate>* out) const {
+  const re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece hit;
+  std::vector<int> ids;
+  size_t pos = 0;
+  while (pos < text.size() && compiled_->any->Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1)) {
+    const size_t start = hit.data() - text.data();
+    const size_t end = start + hit.size();
+    // Resume after the shortest accepted hit (values that start inside it
+    // overlap it anyway), or one byte later if nothing here was accepted.
+    bool accepted = false;
+    size_t resume = 0;
+    auto note = [&](size_t hit_end) {
+      if (hit_end <= start) return;
+      resume = accepted ? std::min(resume, hit_end) : hit_end;
+      accepted = true;
+    };
+    if (SpanContextFree(text, start, end) && MatchSet(compiled_->spans, hit, &ids)) {
+      for (int id : ids) {
+        note(compiled_->has_group[id] ? CollectAt(id, text, start, min_confidence, out)
+                                      : Score(id, text, start, end, min_confidence, out) ? end : start);
+      }
+    }
+    if (!accepted && MatchSet(compiled_->starts, input.substr(start), &ids)) {
+      for (int id : ids) note(CollectAt(id, text, start, min_confidence, out));
+    }
+    pos = accepted ? resume : start + 1;
+  }
+}
+
+// Assertions of the patterns (\b; $ only closes a private-key block, whose
+// span ends at its END line or the text end) read the same on the span
+// alone as in the whole text when no word character touches the span from
+// outside.
+bool PatternSet::SpanContextFree(std::string_view text, size_t start, size_t end) {
+  return end > start && (start == 0 || !WordChar(text[start - 1])) &&
+         (end == text.size() || !WordChar(text[end]));
+}
+
+// Fills `ids` with the set's patterns that match `text`; on RE2 running out
+// of DFA memory, with every pattern (each is then matched individually).
+bool PatternSet::MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const {
+  ids->clear();
+  RE2::Set::ErrorInfo error;
+  if (set.Match(text, ids, &error)) return true;
+  if (error.kind != RE2::Set::kOutOfMemory) return false;
+  for (size_t id = 0; id < compiled_->patterns.size(); ++id) ids->push_back(static_cast<int>(id));
+  return true;
+}
+
+size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double min_confidence,
+                             std::vector<PiiCandidate>* out) const {
+  const RE2& regex = *compiled_->regexes[id];
+  // Group 1, when the pattern has one, is the value ("Bearer <value>").
+  const int groups = compiled_->has_group[id] ? 2 : 1;
+  re2::StringPiece match[2];
+  const re2::StringPiece input(text.data(), text.size());
+  // Full-text context keeps \b at `at` honest.
+  if (!regex.Match(input, at, text.size(), RE2::ANCHOR_START, match, groups)) return at;
+  const re2::StringPiece& value = groups == 2 && match[1].data() != nullptr ? match[1] : match[0];
+  const size_t start = value.data() - text.data();
+  if (!Score(id, text, start, start + value.size(), min_confidence, out)) return at;
+  return match[0].data() - text.data() + match[0].size();
+}
+
+bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
+                       std::vector<PiiCandidate>* out) const {
+  const PiiPattern& pattern = *compiled_->patterns[id];
+  if (end <= start || (pattern.check != nullptr && !pattern.check(text, start, end))) return false;
+  double confidence = pattern.confidence;
+  if (pattern.context_confidence > confidence &&
+      ContextNear(text, start, end, pattern, compiled_->keyword_initials[id])) {
+    confidence = pattern.context_confidence;
+  }
+  if (confidence < min_confidence) return false;
+  out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end), confidence,
+                  compiled_->priorities[id]});
+  return true;
+}
+
+std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {
+  std::sort(candidates.begin(), candidates.end(), [](const PiiCandidate& a, const PiiCandidate& b) {
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    uint32_t la = a.end - a.start, lb = b.end - b.start;
+    if (la != lb) return la > lb;
+    if (a.start != b.start) return a.start < b.start;
+    return a.priority < b.priority;
+  });
+  // Accepted spans, kept sorted by start; each candidate is checked against
+  // its neighbours only.
+  std::vector<const PiiCandidate*> kept;
+  for (const PiiCandidate& c : candidates) {
+    auto it = std::lower_bound(kept.begin(), kept.end(), c.start,
+                               [](const PiiCandidate* k, uint32_t start) { return k->start < start; });
+    if (it != kept.end() && (*it)->start < c.end) continue;
+    if (it != kept.begin() && (*std::prev(it))->end > c.start) continue;
+    kept.insert(it, &c);
+  }
+  std::vector<PiiFinding> findings;
+  findings.reserve(kept.size());
+  for (const PiiCandidate* c : kept) {
+    findings.push_back({std::string(PiiTypeName(c->type)), c->start, c->end, c->confidence});
+  }
+  return findings;
+}
+
+}  // namespace nethical::redact

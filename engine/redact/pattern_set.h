@@ -1,0 +1,66 @@
+// The compiled detection table of one policy. One scan per text: a single
+// alternation of every pattern the policy covers finds, in one DFA pass,
+// each hit; an anchored RE2::Set names the patterns that match that span
+// (or, when none of them is accepted, every pattern starting there, each
+// then matched anchored for its own span). Clean text costs one pass; PII
+// text one pass plus a short anchored set match per hit. Internal to Redactor. Thread-safe: Collect is
+// const and RE2 matching is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+#include "engine/model/verdict.h"
+#include "engine/redact/pii_type.h"
+
+namespace nethical::redact {
+
+// A checked, scored hit before overlap resolution.
+struct PiiCandidate {
+  PiiType type;
+  uint32_t start;
+  uint32_t end;
+  double confidence;
+  int priority;  // the pattern's row in the detection table; lower wins ties
+};
+
+class PatternSet {
+ public:
+  static StatusOr<std::unique_ptr<PatternSet>> Create(RedactionPolicy policy);
+  ~PatternSet();
+
+  // Appends every structurally valid hit with confidence >= min_confidence.
+  // Candidates may overlap. `text` must be shorter than 4 GiB.
+  void Collect(std::string_view text, double min_confidence,
+               std::vector<PiiCandidate>* out) const;
+
+ private:
+  struct Compiled;
+  explicit PatternSet(std::unique_ptr<Compiled> compiled);
+  // Tries pattern `id` anchored at byte `at`; appends an accepted hit and
+  // returns the end of its match, or returns `at` when nothing is accepted.
+  size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence,
+                   std::vector<PiiCandidate>* out) const;
+  // Checks and scores pattern `id`'s value [start, end); appends it and
+  // returns true when it is valid and confident enough.
+  bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
+             std::vector<PiiCandidate>* out) const;
+  bool MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const;
+  static bool SpanContextFree(std::string_view text, size_t start, size_t end);
+
+  std::unique_ptr<Compiled> compiled_;
+};
+
+// Keeps a maximum-priority subset of non-overlapping candidates: higher
+// confidence first, then the longer span, then the earlier start, then the
+// earlier pattern. Returns findings sorted by start.
+std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates);
+
+}  // namespace nethical::redact

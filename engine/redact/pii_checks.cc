@@ -1,0 +1,247 @@
+#include "engine/redact/pii_checks.h"
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <cstring>
+
+namespace nethical::redact {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// True when the span is glued to a neighbouring number: "12.34.56.78.90",
+// "555-123-4567-89", "1,234-5678". A separator followed by a digit on either
+// side means the hit is a piece of a longer token.
+bool GluedToNumber(std::string_view text, size_t start, size_t end) {
+  if (start >= 1 && IsDigit(text[start - 1])) return true;
+  if (end < text.size() && IsDigit(text[end])) return true;
+  if (start >= 2) {
+    char sep = text[start - 1];
+    if ((sep == '.' || sep == '-' || sep == ',') && IsDigit(text[start - 2])) return true;
+  }
+  if (end + 1 < text.size()) {
+    char sep = text[end];
+    if ((sep == '.' || sep == '-' || sep == ',') && IsDigit(text[end + 1])) return true;
+  }
+  return false;
+}
+
+// Reads n digits at s[pos]; returns -1 when they are not all digits.
+int ReadNumber(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return -1;
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsDigit(s[pos + i])) return -1;
+    v = v * 10 + (s[pos + i] - '0');
+  }
+  return v;
+}
+
+struct IssuerRange {
+  int prefix_digits;  // how many leading digits the range is about
+  int low, high;      // inclusive
+  int min_length, max_length;
+};
+
+// Public BIN ranges of the major networks (ISO/IEC 7812 issuer prefixes).
+constexpr std::array<IssuerRange, 16> kIssuers = {{
+    {1, 4, 4, 13, 19},           // Visa (13, 16, 19 in practice)
+    {2, 51, 55, 16, 16},         // Mastercard
+    {4, 2221, 2720, 16, 16},     // Mastercard 2-series
+    {2, 34, 34, 15, 15},         // American Express
+    {2, 37, 37, 15, 15},         // American Express
+    {3, 300, 305, 14, 19},       // Diners Club International
+    {2, 36, 36, 14, 19},         // Diners Club
+    {2, 38, 39, 14, 19},         // Diners Club
+    {4, 3528, 3589, 16, 19},     // JCB
+    {4, 6011, 6011, 16, 19},     // Discover
+    {3, 644, 649, 16, 19},       // Discover
+    {2, 65, 65, 16, 19},         // Discover
+    {2, 62, 62, 16, 19},         // UnionPay
+    {2, 50, 50, 13, 19},         // Maestro
+    {2, 56, 58, 13, 19},         // Maestro
+    {2, 60, 69, 13, 19},         // Maestro and other 6-series debit
+}};
+
+}  // namespace
+
+std::string DigitsOf(std::string_view s) {
+  std::string digits;
+  digits.reserve(s.size());
+  for (char c : s) {
+    if (IsDigit(c)) digits.push_back(c);
+  }
+  return digits;
+}
+
+bool LuhnValid(std::string_view digits) {
+  if (digits.empty()) return false;
+  int sum = 0;
+  bool double_it = false;
+  for (size_t i = digits.size(); i-- > 0;) {
+    if (!IsDigit(digits[i])) return false;
+    int d = digits[i] - '0';
+    if (double_it) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double_it = !double_it;
+  }
+  return sum % 10 == 0;
+}
+
+bool CardIssuerValid(std::string_view digits) {
+  const int length = static_cast<int>(digits.size());
+  for (const IssuerRange& r : kIssuers) {
+    int prefix = ReadNumber(digits, 0, r.prefix_digits);
+    if (prefix >= r.low && prefix <= r.high && length >= r.min_length && length <= r.max_length) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool CreditCardValid(std::string_view text, size_t start, size_t end) {
+  std::string_view value = text.substr(start, end - start);
+  bool has_space = value.find(' ') != std::string_view::npos;
+  bool has_dash = value.find('-') != std::string_view::npos;
+  if (has_space && has_dash) return false;
+  if (GluedToNumber(text, start, end)) return false;
+  std::string digits = DigitsOf(value);
+  if (digits.size() < 13 || digits.size() > 19) return false;
+  return LuhnValid(digits) && CardIssuerValid(digits);
+}
+
+bool SsnValid(std::string_view text, size_t start, size_t end) {
+  if (GluedToNumber(text, start, end)) return false;
+  std::string digits = DigitsOf(text.substr(start, end - start));
+  if (digits.size() != 9) return false;
+  int area = ReadNumber(digits, 0, 3);
+  int group = ReadNumber(digits, 3, 2);
+  int serial = ReadNumber(digits, 5, 4);
+  if (area == 0 || area == 666 || area >= 900) return false;
+  if (group == 0 || serial == 0) return false;
+  if (digits == "078051120" || digits == "123456789" || digits == "219099999") return false;
+  return true;
+}
+
+bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
+  if (GluedToNumber(text, start, end)) return false;
+  std::string_view v = text.substr(start, end - start);
+  size_t pos = 0;
+  for (int octet = 0; octet < 4; ++octet) {
+    size_t len = 0;
+    while (pos + len < v.size() && IsDigit(v[pos + len])) ++len;
+    if (len == 0 || len > 3) return false;
+    if (len > 1 && v[pos] == '0') return false;
+    if (ReadNumber(v, pos, len) > 255) return false;
+    pos += len;
+    if (octet < 3) {
+      if (pos >= v.size() || v[pos] != '.') return false;
+      ++pos;
+    }
+  }
+  if (pos != v.size()) return false;
+  // "version 1.2.3.4", "v 10.0.0.1", "build 4.1.0.12" are software versions.
+  std::string_view before = text.substr(0, start);
+  size_t window = before.size() > 12 ? before.size() - 12 : 0;
+  std::string_view tail = before.substr(window);
+  for (std::string_view word : {"version", "ver ", "ver.", "release", "build", "v "}) {
+    if (ContainsKeyword(tail, word)) return false;
+  }
+  return true;
+}
+
+bool Ipv6Valid(std::string_view text, size_t start, size_t end) {
+  if (start > 0) {
+    char c = text[start - 1];
+    if (IsAlnum(c) || c == ':' || c == '_') return false;
+  }
+  if (end < text.size()) {
+    char c = text[end];
+    if (IsAlnum(c) || c == ':' || c == '_') return false;
+  }
+  std::string_view v = text.substr(start, end - start);
+  char buf[INET6_ADDRSTRLEN + 1];
+  if (v.size() >= sizeof(buf)) return false;
+  std::memcpy(buf, v.data(), v.size());
+  buf[v.size()] = '\0';
+  unsigned char addr[16];
+  if (inet_pton(AF_INET6, buf, addr) != 1) return false;
+  int groups = 0;
+  bool in_group = false;
+  for (char c : v) {
+    bool hex = IsAlnum(c);
+    if (hex && !in_group) ++groups;
+    in_group = hex;
+  }
+  return groups >= 3;
+}
+
+bool NanpPhoneValid(std::string_view text, size_t start, size_t end) {
+  if (GluedToNumber(text, start, end)) return false;
+  std::string digits = DigitsOf(text.substr(start, end - start));
+  if (digits.size() == 11 && digits[0] == '1') digits.erase(0, 1);
+  if (digits.size() != 10) return false;
+  return digits[0] >= '2' && digits[3] >= '2';
+}
+
+bool InternationalPhoneValid(std::string_view text, size_t start, size_t end) {
+  if (GluedToNumber(text, start, end)) return false;
+  std::string_view value = text.substr(start, end - start);
+  std::string digits = DigitsOf(value);
+  if (digits.size() < 8 || digits.size() > 15) return false;
+  if (digits[0] == '1') {
+    return digits.size() == 11 && digits[1] >= '2' && digits[4] >= '2';
+  }
+  return true;
+}
+
+bool StandaloneNumber(std::string_view text, size_t start, size_t end) {
+  return !GluedToNumber(text, start, end);
+}
+
+bool ApiKeyValid(std::string_view text, size_t start, size_t end) {
+  std::string_view value = text.substr(start, end - start);
+  // Vendor prefixes such as AKIA, ghp_ and xoxb- are specific enough; the
+  // short sk-/pk-/rk- prefixes are also ordinary words, so their body must
+  // look random.
+  const bool generic = value.size() > 2 && (value[0] == 's' || value[0] == 'p' || value[0] == 'r') &&
+                       value[1] == 'k';
+  if (!generic) return true;
+  bool upper = false, lower = false, digit = false;
+  for (char c : value.substr(3)) {
+    upper |= (c >= 'A' && c <= 'Z');
+    lower |= (c >= 'a' && c <= 'z');
+    digit |= IsDigit(c);
+  }
+  return upper && lower && digit;
+}
+
+bool EmailValid(std::string_view text, size_t start, size_t end) {
+  std::string_view v = text.substr(start, end - start);
+  size_t at = v.find('@');
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view local = v.substr(0, at);
+  if (local.front() == '.' || local.back() == '.') return false;
+  return v.find("..") == std::string_view::npos;
+}
+
+bool ContainsKeyword(std::string_view window, std::string_view keyword) {
+  if (keyword.empty() || keyword.size() > window.size()) return false;
+  for (size_t i = 0; i + keyword.size() <= window.size(); ++i) {
+    if (Lower(window[i]) != keyword[0]) continue;
+    if (i > 0 && IsAlnum(window[i - 1])) continue;
+    size_t k = 1;
+    while (k < keyword.size() && Lower(window[i + k]) == keyword[k]) ++k;
+    if (k == keyword.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace nethical::redact

@@ -1,0 +1,93 @@
+#include "engine/redact/pii_patterns.h"
+
+#include <array>
+
+#include "engine/redact/pii_checks.h"
+
+namespace nethical::redact {
+namespace {
+
+using Words = std::string_view;
+
+constexpr std::array<Words, 6> kEmailWords = {"email", "e-mail", "mail", "contact", "reach", "address"};
+constexpr std::array<Words, 10> kPhoneWords = {"phone", "tel", "call", "mobile", "cell",
+                                               "sms", "text me", "fax", "whatsapp", "reach"};
+constexpr std::array<Words, 5> kSsnWords = {"ssn", "social security", "social sec", "ss#", "ss no"};
+constexpr std::array<Words, 9> kCardWords = {"card", "credit", "debit", "payment", "visa",
+                                             "mastercard", "amex", "cc", "charge"};
+constexpr std::array<Words, 7> kIpWords = {"ip", "address", "host", "server", "client", "login", "from"};
+constexpr std::array<Words, 2> kPassportWords = {"passport", "travel document"};
+constexpr std::array<Words, 7> kLicenseWords = {"driver", "driving", "license", "licence",
+                                                "dl", "dmv", "permit"};
+constexpr std::array<Words, 5> kBirthWords = {"dob", "d.o.b", "birth", "born", "birthday"};
+constexpr std::array<Words, 0> kNoWords = {};
+
+// Month names for dates written out ("March 4, 1985", "4 Mar 1985").
+#define MONTH "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?"
+#define MM "(?:0?[1-9]|1[0-2])"
+#define DD "(?:0?[1-9]|[12][0-9]|3[01])"
+#define YYYY "(?:19|20)[0-9]{2}"
+
+constexpr std::array<PiiPattern, 21> kPatterns = {{
+    {PiiType::kEmail,
+     R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)", EmailValid, 0.9,
+     0.95, kEmailWords},
+    // 123-45-6789; spaced and bare forms only with an "ssn" keyword nearby.
+    {PiiType::kSsn, R"(\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b)", SsnValid, 0.9, 0.97, kSsnWords},
+    {PiiType::kSsn, R"(\b[0-9]{3} [0-9]{2} [0-9]{4}\b)", SsnValid, 0.3, 0.9, kSsnWords},
+    {PiiType::kSsn, R"(\b[0-9]{9}\b)", SsnValid, 0.2, 0.9, kSsnWords},
+    {PiiType::kCreditCard, R"(\b[0-9](?:[ -]?[0-9]){12,18}\b)", CreditCardValid, 0.9, 0.97,
+     kCardWords},
+    // US numbers: (425) 708-3486, 425-708-3486, 425.708.3486, +1 425 708 3486.
+    {PiiType::kPhone,
+     R"((?:(?:\+|\b)1[-. ]?)?(?:\([0-9]{3}\)[-. ]?|\b[0-9]{3}[-. ])[0-9]{3}[-. ][0-9]{4}\b)",
+     NanpPhoneValid, 0.85, 0.95, kPhoneWords},
+    // International E.164-style: +44 20 7946 0958, +49-30-1234567.
+    {PiiType::kPhone, R"(\+[1-9][0-9]{0,2}[-. ]?\(?[0-9]{1,4}\)?(?:[-. ]?[0-9]{2,4}){2,4}\b)",
+     InternationalPhoneValid, 0.85, 0.95, kPhoneWords},
+    // Unformatted 10-digit and 7-digit local numbers need a phone keyword.
+    {PiiType::kPhone, R"(\b[0-9]{10}\b)", NanpPhoneValid, 0.3, 0.85, kPhoneWords},
+    {PiiType::kPhone, R"(\b[0-9]{3}[-.][0-9]{4}\b)", StandaloneNumber, 0.3, 0.8, kPhoneWords},
+    {PiiType::kIpAddress, R"(\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b)", Ipv4Valid, 0.85, 0.95, kIpWords},
+    {PiiType::kIpAddress,
+     R"((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3}))", Ipv6Valid,
+     0.85, 0.95, kIpWords},
+    // Letter-prefixed ids are passports, licences, SKUs or tickets alike:
+    // the keyword decides.
+    {PiiType::kPassport, R"(\b[A-Z]{1,2}[0-9]{6,9}\b)", nullptr, 0.4, 0.9, kPassportWords},
+    {PiiType::kPassport, R"(\b[0-9]{9}\b)", StandaloneNumber, 0.2, 0.9, kPassportWords},
+    {PiiType::kDriverLicense, R"(\b[A-Z]{1,2}[0-9]{5,8}\b)", nullptr, 0.35, 0.9, kLicenseWords},
+    {PiiType::kDateOfBirth,
+     "\\b(?:" MM "[/-]" DD "[/-]" YYYY "|" DD "[./-]" MM "[./-]" YYYY "|" YYYY "-" MM "-" DD
+     "|" MONTH " " DD ",? " YYYY "|" DD " " MONTH ",? " YYYY ")\\b",
+     nullptr, 0.3, 0.9, kBirthWords},
+    {PiiType::kApiKey,
+     R"(\b(?:(?:sk|pk|rk)[-_](?:(?:proj|live|test|ant)[-_])?[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}))",
+     ApiKeyValid, 0.95, 0.95, kNoWords},
+    {PiiType::kBearerToken, R"(\b[Bb]earer[ \t]+([A-Za-z0-9._~+/-]{16,}=*))", nullptr, 0.95, 0.95,
+     kNoWords},
+    {PiiType::kBearerToken,
+     R"(\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})", nullptr, 0.95, 0.95,
+     kNoWords},
+    {PiiType::kPrivateKey,
+     R"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$))",
+     nullptr, 0.99, 0.99, kNoWords},
+    {PiiType::kName,
+     R"((?:(?i:\bmy name is|\bmy name's|\bi am called)[ \t]+|(?i:\bfull name|\bname)[ \t]*[:=][ \t]*)([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))",
+     nullptr, 0.85, 0.85, kNoWords},
+    // "1600 Pennsylvania Avenue", "42 Elm St., Apt 4, Springfield, IL 62701".
+    {PiiType::kAddress,
+     R"(\b[0-9]{1,6} (?:[A-Z][a-z]+ ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq)\b\.?(?:,? (?:Apt|Suite|Ste|Unit)\.? ?[A-Za-z0-9-]+|,? #[A-Za-z0-9-]+)?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)*,? [A-Z]{2} [0-9]{5}(?:-[0-9]{4})?)?)",
+     nullptr, 0.85, 0.85, kNoWords},
+}};
+
+#undef MONTH
+#undef MM
+#undef DD
+#undef YYYY
+
+}  // namespace
+
+std::span<const PiiPattern> AllPiiPatterns() { return kPatterns; }
+
+}  // namespace nethical::redact

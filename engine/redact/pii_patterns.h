@@ -1,0 +1,37 @@
+// The detection table: one row per regex. A row names the PII type it finds,
+// an RE2 pattern (ASCII semantics: \d, \b and classes are ASCII; group 1,
+// when present, is the value to redact), a structural check, and two
+// confidences: `confidence` for a valid hit with no supporting context, and
+// `context_confidence` when one of `keywords` occurs within the context
+// window around it. Rows whose bare form is ambiguous (a 9-digit number, an
+// "AB123456" id, a date) get a confidence below the default minimum, so
+// they only count next to a keyword ("passport", "ssn", "born").
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+#include "engine/redact/pii_type.h"
+
+namespace nethical::redact {
+
+struct PiiPattern {
+  PiiType type;
+  std::string_view regex;
+  // Returns false to drop the hit. Null: every hit is structurally valid.
+  bool (*check)(std::string_view text, size_t start, size_t end);
+  double confidence;
+  double context_confidence;
+  std::span<const std::string_view> keywords;  // lower case
+};
+
+// All rows, in priority order: on equal confidence and span, the earlier
+// row's type wins an overlap.
+std::span<const PiiPattern> AllPiiPatterns();
+
+// Bytes before and after a hit searched for context keywords.
+inline constexpr size_t kContextBefore = 48;
+inline constexpr size_t kContextAfter = 24;
+
+}  // namespace nethical::redact

@@ -1,0 +1,157 @@
+#include "engine/redact/redact_command.h"
+
+#include <cstdlib>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/redact/redactor.h"
+
+namespace nethical::redact {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: redact [--policy minimal|standard|aggressive] [--mode full|utility|token]\n"
+    "              [--format text|jsonl] [--min-confidence X] [--token-key-file PATH]\n"
+    "              [--emit-tokens]\n";
+
+struct Options {
+  PrivacyConfig privacy;
+  bool jsonl = false;
+  bool emit_tokens = false;
+};
+
+// Parses argv into options; on failure returns a one-line message.
+StatusOr<Options> ParseFlags(int argc, char** argv) {
+  Options options;
+  options.privacy.mode = PrivacyMode::kStandard;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::string_view name = arg, value;
+    bool has_value = false;
+    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    auto take_value = [&]() -> StatusOr<std::string_view> {
+      if (has_value) return value;
+      if (i + 1 >= argc) return InvalidArgument(std::string(name) + ": needs a value");
+      return std::string_view(argv[++i]);
+    };
+    if (name == "--emit-tokens" && !has_value) {
+      options.emit_tokens = true;
+      continue;
+    }
+    if (name != "--policy" && name != "--mode" && name != "--format" && name != "--min-confidence" &&
+        name != "--token-key-file") {
+      return InvalidArgument("unknown flag " + std::string(arg));
+    }
+    StatusOr<std::string_view> v = take_value();
+    if (!v.ok()) return v.status();
+    std::string_view val = *v;
+    if (name == "--policy") {
+      if (val == "minimal") options.privacy.redaction_policy = RedactionPolicy::kMinimal;
+      else if (val == "standard") options.privacy.redaction_policy = RedactionPolicy::kStandard;
+      else if (val == "aggressive") options.privacy.redaction_policy = RedactionPolicy::kAggressive;
+      else return InvalidArgument("--policy=" + std::string(val) + ": expected minimal, standard or aggressive");
+    } else if (name == "--mode") {
+      if (val == "full") options.privacy.redaction_mode = RedactionMode::kFull;
+      else if (val == "utility") options.privacy.redaction_mode = RedactionMode::kUtility;
+      else if (val == "token") options.privacy.redaction_mode = RedactionMode::kToken;
+      else return InvalidArgument("--mode=" + std::string(val) + ": expected full, utility or token");
+    } else if (name == "--format") {
+      if (val == "text") options.jsonl = false;
+      else if (val == "jsonl") options.jsonl = true;
+      else return InvalidArgument("--format=" + std::string(val) + ": expected text or jsonl");
+    } else if (name == "--min-confidence") {
+      std::string s(val);
+      char* end = nullptr;
+      double x = std::strtod(s.c_str(), &end);
+      if (s.empty() || end != s.c_str() + s.size()) {
+        return InvalidArgument("--min-confidence=" + s + ": expected a number within [0, 1]");
+      }
+      options.privacy.min_confidence = x;
+    } else {
+      options.privacy.token_key_file = std::string(val);
+    }
+  }
+  return options;
+}
+
+// ordered_json keeps the documented key order in the output.
+using OrderedJson = nlohmann::ordered_json;
+
+OrderedJson FindingsJson(const PiiOutcome& scan) {
+  OrderedJson findings = OrderedJson::array();
+  for (const PiiFinding& f : scan.findings) {
+    findings.push_back({{"type", f.type}, {"start", f.start}, {"end", f.end}, {"confidence", f.confidence}});
+  }
+  return findings;
+}
+
+// Invalid UTF-8 in a redacted string is replaced, never thrown.
+void WriteJsonLine(const OrderedJson& j, std::ostream& out) {
+  out << j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+      out << kUsage;
+      return 0;
+    }
+  }
+  StatusOr<Options> options = ParseFlags(argc, argv);
+  if (!options.ok()) {
+    err << "redact: " << options.status().message() << '\n' << kUsage;
+    return 2;
+  }
+  StatusOr<std::unique_ptr<Redactor>> made = Redactor::Create(options->privacy);
+  if (!made.ok()) {
+    err << "redact: " << made.status().message() << '\n';
+    return 2;
+  }
+  const Redactor& redactor = **made;
+  const bool emit_tokens = options->emit_tokens && options->privacy.redaction_mode == RedactionMode::kToken;
+
+  bool any_malformed = false;
+  std::string line;
+  int64_t line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!options->jsonl) {
+      out << redactor.Redact(line, redactor.Scan(line)) << '\n';
+      continue;
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    std::string problem;
+    if (record.is_discarded()) {
+      problem = "not valid JSON";
+    } else if (!record.is_object() || !record.contains("text") || !record["text"].is_string()) {
+      problem = "expected an object with a string \"text\" field";
+    }
+    if (!problem.empty()) {
+      any_malformed = true;
+      err << "redact: line " << line_number << ": " << problem << '\n';
+      WriteJsonLine({{"error", problem}, {"line", line_number}}, out);
+      continue;
+    }
+    const std::string& text = record["text"].get_ref<const std::string&>();
+    PiiOutcome scan = redactor.Scan(text);
+    TokenMap tokens;
+    OrderedJson result = {{"redacted", redactor.Redact(text, scan, emit_tokens ? &tokens : nullptr)},
+                             {"findings", FindingsJson(scan)}};
+    if (emit_tokens) result["tokens"] = tokens;
+    WriteJsonLine(result, out);
+  }
+  return any_malformed ? 1 : 0;
+}
+
+}  // namespace nethical::redact

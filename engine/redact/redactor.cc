@@ -1,0 +1,115 @@
+#include "engine/redact/redactor.h"
+
+#include <cstdint>
+#include <limits>
+
+#include <openssl/crypto.h>
+
+#include "engine/redact/pattern_set.h"
+#include "engine/redact/utility_form.h"
+
+namespace nethical::redact {
+
+Redactor::Redactor(RedactionPolicy policy, RedactionMode mode, double min_confidence,
+                   std::unique_ptr<PiiTokenizer> tokenizer, std::unique_ptr<PatternSet> patterns)
+    : policy_(policy),
+      mode_(mode),
+      min_confidence_(min_confidence),
+      tokenizer_(std::move(tokenizer)),
+      patterns_(std::move(patterns)) {}
+
+Redactor::~Redactor() = default;
+
+StatusOr<std::unique_ptr<Redactor>> Redactor::Create(const PrivacyConfig& config) {
+  if (!(config.min_confidence >= 0.0 && config.min_confidence <= 1.0)) {
+    return InvalidArgument("NETHICAL_REDACTION_MIN_CONFIDENCE=" + std::to_string(config.min_confidence) +
+                           ": must be within [0, 1]");
+  }
+  StatusOr<std::string> key = LoadTokenKey(config);
+  if (!key.ok()) return key.status();
+  std::unique_ptr<PiiTokenizer> tokenizer;
+  if (!key->empty()) {
+    StatusOr<std::unique_ptr<PiiTokenizer>> made = PiiTokenizer::Create(*key);
+    OPENSSL_cleanse(key->data(), key->size());
+    if (!made.ok()) return made.status();
+    tokenizer = std::move(made.value());
+  }
+  if (config.redaction_mode == RedactionMode::kToken && tokenizer == nullptr) {
+    return InvalidArgument(
+        "NETHICAL_REDACTION_MODE=token needs a key: set NETHICAL_TOKEN_KEY_FILE or NETHICAL_TOKEN_KEY");
+  }
+  StatusOr<std::unique_ptr<PatternSet>> patterns = PatternSet::Create(config.redaction_policy);
+  if (!patterns.ok()) return patterns.status();
+  return std::unique_ptr<Redactor>(new Redactor(config.redaction_policy, config.redaction_mode,
+                                                config.min_confidence, std::move(tokenizer),
+                                                std::move(patterns.value())));
+}
+
+PiiOutcome Redactor::Scan(std::string_view text) const {
+  PiiOutcome outcome;
+  if (text.size() > std::numeric_limits<uint32_t>::max()) {
+    text = text.substr(0, std::numeric_limits<uint32_t>::max());
+  }
+  std::vector<PiiCandidate> candidates;
+  patterns_->Collect(text, min_confidence_, &candidates);
+  if (candidates.empty()) return outcome;
+  outcome.findings = ResolveOverlaps(std::move(candidates));
+  double weighted = 0.0;
+  for (const PiiFinding& f : outcome.findings) {
+    std::optional<PiiType> type = PiiTypeFromName(f.type);
+    weighted += (type ? RiskWeight(*type) : 0.5) * f.confidence;
+  }
+  outcome.risk = 1.0 - 1.0 / (1.0 + 0.5 * weighted);
+  return outcome;
+}
+
+std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan) const {
+  return Redact(text, scan, nullptr);
+}
+
+std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan, TokenMap* tokens) const {
+  std::string out;
+  out.reserve(text.size() + 16 * scan.findings.size());
+  size_t pos = 0;
+  for (const PiiFinding& f : scan.findings) {
+    if (f.start < pos || f.end <= f.start || f.end > text.size()) continue;
+    out.append(text.substr(pos, f.start - pos));
+    AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, &out);
+    pos = f.end;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+void Redactor::AppendReplacement(std::string_view type_name, std::string_view value,
+                                 TokenMap* tokens, std::string* out) const {
+  std::optional<PiiType> type = PiiTypeFromName(type_name);
+  if (!type) {
+    AppendFullForm(type_name, out);
+    return;
+  }
+  switch (mode_) {
+    case RedactionMode::kFull:
+      AppendFullForm(type_name, out);
+      return;
+    case RedactionMode::kUtility:
+      AppendUtilityForm(*type, value, out);
+      return;
+    case RedactionMode::kToken: {
+      std::string token = tokenizer_->Token(*type, value);
+      out->append(token);
+      if (tokens != nullptr) tokens->emplace(std::move(token), std::string(value));
+      return;
+    }
+  }
+}
+
+StatusOr<std::string> Redactor::Restore(std::string_view redacted, const TokenMap& tokens) const {
+  if (tokenizer_ == nullptr) {
+    return FailedPrecondition(
+        "restoring tokens needs the token key: set NETHICAL_TOKEN_KEY_FILE or NETHICAL_TOKEN_KEY");
+  }
+  return RestoreTokens(redacted, tokens, *tokenizer_);
+}
+
+}  // namespace nethical::redact

@@ -1,0 +1,331 @@
+#include "engine/audit/audit_log.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/audit/log_reader.h"
+#include "engine/audit/log_verifier.h"
+#include "engine/audit/tree_head_signer.h"
+#include "tests/audit/audit_test_util.h"
+
+namespace nethical::audit {
+namespace {
+
+using testing::FramesOfType;
+using testing::NewTempDir;
+using testing::SampleRecord;
+
+AuditConfig Config(int64_t batch_size = 100, Durability durability = Durability::kBatch) {
+  AuditConfig c;
+  c.batch_size = batch_size;
+  c.durability = durability;
+  return c;
+}
+
+std::vector<uint64_t> HeadSizes(const std::string& dir) {
+  std::vector<uint64_t> sizes;
+  for (const auto& f : FramesOfType(dir, FrameType::kTreeHead)) {
+    sizes.push_back(DecodeTreeHead(f.payload)->tree_size);
+  }
+  return sizes;
+}
+
+Status Verify(const std::string& dir) {
+  VerifyReport report;
+  return VerifyLog(dir, dir + "/" + kPublicKeyFile, &report);
+}
+
+// Waits (bounded, real time) for the writer thread to reach a state; the
+// assertion is about the state, never about how long it took.
+bool EventuallyAnchored(const AuditLog& log, uint64_t size) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (log.AnchoredSize() < size) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
+TEST(AuditLogTest, CreatesTheRegionDirectoryUnderStorage) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto log = AuditLog::Open(storage, "eu-west", Config(), clock);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  EXPECT_EQ((*log)->dir(), storage + "/eu-west/audit");
+  EXPECT_TRUE(std::filesystem::exists(storage + "/eu-west/audit/LOCK"));
+  auto default_log = AuditLog::Open(storage, "", Config(), clock);
+  ASSERT_TRUE(default_log.ok());
+  EXPECT_EQ((*default_log)->dir(), storage + "/default/audit");
+}
+
+TEST(AuditLogTest, ReturnsConsecutiveLeafIndexes) {
+  FakeClock clock;
+  auto log = AuditLog::Open(NewTempDir(), "r", Config(), clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 250; ++i) EXPECT_EQ((*log)->Append(SampleRecord(i)), i);
+}
+
+TEST(AuditLogTest, AnchorsEveryBatchSizeRecordsAndTheRestOnFlush) {
+  FakeClock clock;
+  auto log = AuditLog::Open(NewTempDir(), "r", Config(10), clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 25; ++i) (*log)->Append(SampleRecord(i));
+  ASSERT_TRUE((*log)->Flush().ok());
+  EXPECT_EQ((*log)->AnchoredSize(), 25u);
+  EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{10, 20, 25}));
+}
+
+TEST(AuditLogTest, AnchorsPendingRecordsOnceFlushMsPassOnTheInjectedClock) {
+  FakeClock clock;
+  AuditConfig config = Config(1000);
+  config.flush_ms = 5000;
+  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 3; ++i) (*log)->Append(SampleRecord(i));
+  clock.Advance(std::chrono::milliseconds(5000));
+  ASSERT_TRUE(EventuallyAnchored(**log, 3));
+  EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{3}));
+}
+
+TEST(AuditLogTest, FlushedLogVerifies) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    ASSERT_TRUE(log.ok());
+    for (uint64_t i = 0; i < 1234; ++i) (*log)->Append(SampleRecord(i));
+    ASSERT_TRUE((*log)->Flush().ok());
+  }
+  VerifyReport report;
+  const std::string dir = storage + "/r/audit";
+  ASSERT_TRUE(VerifyLog(dir, dir + "/" + kPublicKeyFile, &report).ok());
+  EXPECT_EQ(report.records, 1234u);
+  EXPECT_EQ(report.heads, 13u);
+}
+
+TEST(AuditLogTest, NoneDurabilityLogVerifiesAfterFlush) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto log = AuditLog::Open(storage, "r", Config(100, Durability::kNone), clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 150; ++i) (*log)->Append(SampleRecord(i));
+  ASSERT_TRUE((*log)->Flush().ok());
+  EXPECT_EQ((*log)->AnchoredSize(), 150u);
+  EXPECT_TRUE(Verify((*log)->dir()).ok());
+}
+
+TEST(AuditLogTest, DestructorFlushesAndAnchors) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 7; ++i) (*log)->Append(SampleRecord(i));
+  }
+  EXPECT_EQ(HeadSizes(storage + "/r/audit"), (std::vector<uint64_t>{7}));
+  EXPECT_TRUE(Verify(storage + "/r/audit").ok());
+}
+
+TEST(AuditLogTest, ReopeningContinuesTheLeafIndexes) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 5; ++i) (*log)->Append(SampleRecord(i));
+  }
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ((*log)->recovery().records, 5u);
+  EXPECT_EQ((*log)->Append(SampleRecord(5)), 5u);
+}
+
+TEST(AuditLogTest, SecondOpenOfTheSameRegionIsRefused) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto first = AuditLog::Open(storage, "us-east", Config(), clock);
+  ASSERT_TRUE(first.ok());
+  auto second = AuditLog::Open(storage, "us-east", Config(), clock);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(second.status().message().find("region 'us-east' is in use"), std::string::npos)
+      << second.status().message();
+}
+
+TEST(AuditLogTest, DifferentRegionsShareOneStorageDir) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto a = AuditLog::Open(storage, "a", Config(), clock);
+  auto b = AuditLog::Open(storage, "b", Config(), clock);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ((*a)->Append(SampleRecord(0)), 0u);
+  EXPECT_EQ((*b)->Append(SampleRecord(0)), 0u);
+}
+
+TEST(AuditLogTest, RejectsBadRegionNamesAndSettings) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  EXPECT_EQ(AuditLog::Open(storage, "../x", Config(), clock).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(AuditLog::Open(storage, "..", Config(), clock).status().code(),
+            StatusCode::kInvalidArgument);
+  auto zero_batch = AuditLog::Open(storage, "r", Config(0), clock);
+  ASSERT_FALSE(zero_batch.ok());
+  EXPECT_NE(zero_batch.status().message().find("NETHICAL_MERKLE_BATCH_SIZE=0"), std::string::npos);
+  AuditConfig c = Config();
+  c.flush_ms = 0;
+  EXPECT_EQ(AuditLog::Open(storage, "r", c, clock).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(AuditLogTest, RecoveryTruncatesATornTail) {
+  const std::string storage = NewTempDir();
+  const std::string dir = storage + "/r/audit";
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 30; ++i) (*log)->Append(SampleRecord(i));
+  }
+  const auto segments = *ListSegments(dir);
+  const std::string last = segments.back().path;
+  std::string frame;
+  std::string record;
+  EncodeRecord(SampleRecord(30), &record);
+  AppendFrame(FrameType::kRecord, record, &frame);
+  testing::WriteFile(last, testing::ReadFile(last) + frame.substr(0, frame.size() - 3));
+  EXPECT_FALSE(Verify(dir).ok());
+
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  EXPECT_EQ((*log)->recovery().truncated_bytes, frame.size() - 3);
+  EXPECT_EQ((*log)->recovery().records, 30u);
+  EXPECT_EQ((*log)->Append(SampleRecord(30)), 30u);
+  log->reset();
+  EXPECT_TRUE(Verify(dir).ok());
+}
+
+TEST(AuditLogTest, RecoveryAnchorsRecordsAfterTheLastHead) {
+  const std::string storage = NewTempDir();
+  const std::string dir = storage + "/r/audit";
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 10; ++i) (*log)->Append(SampleRecord(i));
+  }
+  // Records that reached the disk but whose head did not (a crash).
+  const std::string last = (*ListSegments(dir)).back().path;
+  std::string frames;
+  for (uint64_t i = 10; i < 14; ++i) {
+    std::string record;
+    EncodeRecord(SampleRecord(i), &record);
+    AppendFrame(FrameType::kRecord, record, &frames);
+  }
+  testing::WriteFile(last, testing::ReadFile(last) + frames);
+  EXPECT_FALSE(Verify(dir).ok());
+
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ((*log)->recovery().anchored_before, 10u);
+  EXPECT_EQ((*log)->AnchoredSize(), 14u);
+  EXPECT_TRUE(Verify(dir).ok());
+}
+
+TEST(AuditLogTest, RecoveryRefusesALogWhoseHeadDoesNotMatch) {
+  const std::string storage = NewTempDir();
+  const std::string dir = storage + "/r/audit";
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 10; ++i) (*log)->Append(SampleRecord(i));
+  }
+  // Replace record 3 by another one with a valid checksum.
+  const auto records = FramesOfType(dir, FrameType::kRecord);
+  std::string data = testing::ReadFile(records[3].segment);
+  std::string forged;
+  AuditRecord r = SampleRecord(3);
+  r.decision = "ALLOW";
+  r.text = "forged!";
+  std::string bytes;
+  EncodeRecord(r, &bytes);
+  AppendFrame(FrameType::kRecord, bytes, &forged);
+  data.replace(records[3].offset, records[3].size, forged);
+  testing::WriteFile(records[3].segment, data);
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(log.status().message().find("does not match"), std::string::npos);
+}
+
+TEST(AuditLogTest, RollsSegmentsAndTheLogStillVerifies) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  AuditConfig config = Config(50);
+  config.segment_bytes = 4096;
+  {
+    auto log = AuditLog::Open(storage, "r", config, clock);
+    for (uint64_t i = 0; i < 500; ++i) (*log)->Append(SampleRecord(i));
+  }
+  const std::string dir = storage + "/r/audit";
+  EXPECT_GT(ListSegments(dir)->size(), 5u);
+  EXPECT_TRUE(Verify(dir).ok());
+  auto log = AuditLog::Open(storage, "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ((*log)->Append(SampleRecord(500)), 500u);
+}
+
+TEST(AuditLogTest, AlwaysDurabilityWritesTheRecordBeforeAppendReturns) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto log = AuditLog::Open(storage, "r", Config(100, Durability::kAlways), clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 5; ++i) {
+    (*log)->Append(SampleRecord(i));
+    // Read back by a second reader, without any Flush.
+    ASSERT_EQ(FramesOfType((*log)->dir(), FrameType::kRecord).size(), i + 1);
+  }
+}
+
+TEST(AuditLogTest, ManyThreadsAppendWithoutLosingOrDuplicatingRecords) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  constexpr int kThreads = 4;
+  constexpr uint64_t kPerThread = 3000;
+  std::vector<std::vector<uint64_t>> indexes(kThreads);
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    ASSERT_TRUE(log.ok());
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (uint64_t i = 0; i < kPerThread; ++i) {
+          indexes[t].push_back((*log)->Append(SampleRecord(i, "agent-" + std::to_string(t))));
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    ASSERT_TRUE((*log)->Flush().ok());
+  }
+  const std::string dir = storage + "/r/audit";
+  const auto records = FramesOfType(dir, FrameType::kRecord);
+  ASSERT_EQ(records.size(), kThreads * kPerThread);
+  std::set<uint64_t> seen;
+  for (int t = 0; t < kThreads; ++t) {
+    for (uint64_t i = 0; i < kPerThread; ++i) {
+      const uint64_t index = indexes[t][i];
+      ASSERT_TRUE(seen.insert(index).second) << "duplicate index " << index;
+      auto r = DecodeRecord(records[index].payload);
+      ASSERT_TRUE(r.ok());
+      EXPECT_EQ(r->agent_id, "agent-" + std::to_string(t));
+      EXPECT_EQ(r->action_id, "action-" + std::to_string(i));
+    }
+  }
+  EXPECT_TRUE(Verify(dir).ok());
+}
+
+}  // namespace
+}  // namespace nethical::audit

@@ -1,0 +1,128 @@
+#include "engine/detect/detect_stage.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/base/clock.h"
+
+namespace nethical::detect {
+namespace {
+
+FakeClock& TestClock() {
+  static FakeClock* clock = new FakeClock();
+  return *clock;
+}
+
+std::unique_ptr<DetectStage> MakeStage(DetectConfig config = {}) {
+  return DetectStage::Create(config, TestClock()).value();
+}
+
+Action Text(std::string text) {
+  Action a;
+  a.agent_id = "a";
+  a.text = std::move(text);
+  return a;
+}
+
+TEST(DetectStage, RejectsInvalidSizeGuard) {
+  DetectConfig c;
+  c.size_guard_bytes = 0;
+  auto s = DetectStage::Create(c, TestClock());
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("NETHICAL_DETECT_SIZE_GUARD_BYTES"), std::string::npos);
+}
+
+TEST(DetectStage, AllowsCleanText) {
+  auto j = MakeStage()->Evaluate(Text("summarise the quarterly report"));
+  EXPECT_EQ(j->decision, Decision::kAllow);
+  EXPECT_TRUE(j->violations.empty());
+}
+
+TEST(DetectStage, TerminatesPrivilegedActionWithoutAuthorizationAndRecordsWhy) {
+  Action a = Text("summarise the quarterly report");
+  a.context.is_privileged = true;
+  auto j = MakeStage()->Evaluate(a);
+  EXPECT_EQ(j->decision, Decision::kTerminate);
+  ASSERT_EQ(j->violations.size(), 1u);
+  EXPECT_EQ(j->violations[0].type, "integrity");
+}
+
+TEST(DetectStage, AllowsAuthorizedPrivilegedAction) {
+  Action a = Text("summarise the quarterly report");
+  a.context.is_privileged = true;
+  a.context.authorized = true;
+  EXPECT_EQ(MakeStage()->Evaluate(a)->decision, Decision::kAllow);
+}
+
+TEST(DetectStage, BlocksTextAboveSizeGuard) {
+  DetectConfig c;
+  c.size_guard_bytes = 64;
+  auto j = MakeStage(c)->Evaluate(Text(std::string(65, 'x')));
+  EXPECT_EQ(j->decision, Decision::kBlock);
+  ASSERT_EQ(j->violations.size(), 1u);
+  EXPECT_EQ(j->violations[0].detector, "SizeGuard");
+}
+
+TEST(DetectStage, TerminatesCriticalSafetyPhraseWithRecordedViolation) {
+  auto j = MakeStage()->Evaluate(Text("please rm -rf / now"));
+  EXPECT_EQ(j->decision, Decision::kTerminate);
+  ASSERT_FALSE(j->violations.empty());
+  EXPECT_EQ(j->violations[0].type, "critical_safety");
+}
+
+TEST(DetectStage, BlocksCriticalDetectorFinding) {
+  EXPECT_EQ(MakeStage()->Evaluate(Text("use sudo reboot"))->decision, Decision::kBlock);
+}
+
+TEST(DetectStage, NamesBadCacheSettings) {
+  DetectConfig c;
+  c.judgment_cache_entries = 0;
+  EXPECT_NE(DetectStage::Create(c, TestClock()).status().message().find(
+                "NETHICAL_JUDGMENT_CACHE_SIZE"),
+            std::string::npos);
+  c = DetectConfig{};
+  c.judgment_cache_ttl_seconds = 0;
+  EXPECT_NE(DetectStage::Create(c, TestClock()).status().message().find(
+                "NETHICAL_JUDGMENT_CACHE_TTL_SECONDS"),
+            std::string::npos);
+  c.judgment_cache = false;  // settings of a disabled cache are not checked
+  EXPECT_TRUE(DetectStage::Create(c, TestClock()).ok());
+}
+
+TEST(DetectStage, ServesRepeatedTextFromCache) {
+  auto stage = MakeStage();
+  auto first = stage->Evaluate(Text("use sudo reboot"));
+  auto second = stage->Evaluate(Text("use sudo reboot"));
+  EXPECT_EQ(first.get(), second.get());  // the same shared judgment
+  EXPECT_EQ(stage->cache()->Size(), 1u);
+}
+
+TEST(DetectStage, KeysCacheOnActionType) {
+  auto stage = MakeStage();
+  Action query = Text("hello"), command = Text("hello");
+  command.type = ActionType::kSystemCommand;
+  stage->Evaluate(query);
+  stage->Evaluate(command);
+  EXPECT_EQ(stage->cache()->Size(), 2u);
+}
+
+TEST(DetectStage, IntegrityScreenIsNotBypassedByCache) {
+  auto stage = MakeStage();
+  Action a = Text("summarise the report");
+  EXPECT_EQ(stage->Evaluate(a)->decision, Decision::kAllow);
+  a.context.is_privileged = true;
+  EXPECT_EQ(stage->Evaluate(a)->decision, Decision::kTerminate);
+}
+
+TEST(DetectStage, JudgesWithoutCacheWhenDisabled) {
+  DetectConfig c;
+  c.judgment_cache = false;
+  auto stage = MakeStage(c);
+  EXPECT_EQ(stage->cache(), nullptr);
+  auto first = stage->Evaluate(Text("use sudo reboot"));
+  auto second = stage->Evaluate(Text("use sudo reboot"));
+  EXPECT_NE(first.get(), second.get());
+  EXPECT_EQ(first->decision, second->decision);
+}
+
+}  // namespace
+}  // namespace nethical::detect

@@ -1,0 +1,160 @@
+#include "engine/engine.h"
+
+#include <chrono>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace nethical {
+namespace {
+
+class EngineTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Engine> Make(EngineConfig config = {}) {
+    auto e = Engine::Create(config, clock_);
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return std::move(e).value();
+  }
+  static Action A(std::string agent, std::string text) {
+    Action a;
+    a.agent_id = std::move(agent);
+    a.text = std::move(text);
+    return a;
+  }
+  FakeClock clock_;
+};
+
+TEST_F(EngineTest, AllowsCleanActionWithLowRisk) {
+  Verdict v = Make()->Evaluate(A("agent-1", "summarise the quarterly report"));
+  EXPECT_EQ(v.decision, Decision::kAllow);
+  EXPECT_FALSE(v.rejected_input);
+  EXPECT_TRUE(v.violations.empty());
+  EXPECT_TRUE(v.reasons.empty());
+  EXPECT_EQ(v.risk_tier, "low");
+  EXPECT_EQ(v.agent_id, "agent-1");
+  EXPECT_EQ(v.timestamp_ns, clock_.WallNanos());
+}
+
+TEST_F(EngineTest, BlocksCriticalFindingAndRaisesRisk) {
+  auto engine = Make();
+  Verdict v = engine->Evaluate(A("agent-1", "run sudo reboot"));
+  EXPECT_EQ(v.decision, Decision::kBlock);
+  ASSERT_FALSE(v.violations.empty());
+  EXPECT_EQ(v.violations[0].type, "safety");
+  EXPECT_EQ(v.reasons.size(), 1u);
+  EXPECT_NEAR(v.risk_score, 0.35, 1e-9);
+  EXPECT_EQ(v.risk_tier, "normal");
+}
+
+TEST_F(EngineTest, ViolationFreeAgentStaysLowOverManyActions) {
+  auto engine = Make();
+  Verdict v;
+  for (int i = 0; i < 50; ++i) v = engine->Evaluate(A("clean", "list open tickets"));
+  EXPECT_EQ(v.risk_tier, "low");
+  EXPECT_DOUBLE_EQ(v.risk_score, 0.0);
+}
+
+TEST_F(EngineTest, RiskDecaysWithTime) {
+  auto engine = Make();
+  engine->Evaluate(A("a", "run sudo reboot"));
+  Verdict hot = engine->Evaluate(A("a", "list open tickets"));
+  clock_.Advance(std::chrono::hours(24 * 14));
+  Verdict cold = engine->Evaluate(A("a", "list open tickets"));
+  EXPECT_LT(cold.risk_score, hot.risk_score);
+}
+
+void ExpectRejected(const Verdict& v, std::string_view reason_part) {
+  EXPECT_TRUE(v.rejected_input);
+  EXPECT_EQ(v.decision, Decision::kBlock);
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_NE(v.reasons[0].find(reason_part), std::string::npos) << v.reasons[0];
+}
+
+TEST_F(EngineTest, RejectsEmptyAgentId) { ExpectRejected(Make()->Evaluate(A("", "hi")), "agent_id"); }
+
+TEST_F(EngineTest, RejectsTextAbovePayloadLimit) {
+  EngineConfig c;
+  c.quota.max_payload_bytes = 100;
+  ExpectRejected(Make(c)->Evaluate(A("a", std::string(101, 'x'))), "above the limit of 100");
+}
+
+TEST_F(EngineTest, RejectsInvalidUtf8) {
+  ExpectRejected(Make()->Evaluate(A("a", "bad \xc3\x28 text")), "not valid UTF-8");
+}
+
+TEST_F(EngineTest, RejectsNulByte) {
+  ExpectRejected(Make()->Evaluate(A("a", std::string("a\0b", 3))), "NUL");
+}
+
+TEST_F(EngineTest, TerminatesPrivilegedWithoutAuthorization) {
+  Action a = A("a", "restart the service");
+  a.context.is_privileged = true;
+  Verdict v = Make()->Evaluate(a);
+  EXPECT_EQ(v.decision, Decision::kTerminate);
+  ASSERT_EQ(v.violations.size(), 1u);
+  EXPECT_EQ(v.violations[0].type, "integrity");
+}
+
+TEST_F(EngineTest, SkipsDetectorsWhenDisabled) {
+  EngineConfig c;
+  c.detect.enabled = false;
+  Verdict v = Make(c)->Evaluate(A("a", "run sudo reboot"));
+  EXPECT_EQ(v.decision, Decision::kAllow);
+  EXPECT_TRUE(v.violations.empty());
+  EXPECT_EQ(v.risk_tier, "low");
+}
+
+TEST_F(EngineTest, FillsRegionAndDomainFromConfigUnlessGiven) {
+  EngineConfig c;
+  c.region_id = "eu-west";
+  c.logical_domain = "billing";
+  auto engine = Make(c);
+  Verdict v = engine->Evaluate(A("a", "hi"));
+  EXPECT_EQ(v.region_id, "eu-west");
+  EXPECT_EQ(v.logical_domain, "billing");
+  Action a = A("a", "hi");
+  a.region_id = "us-east";
+  EXPECT_EQ(engine->Evaluate(a).region_id, "us-east");
+}
+
+TEST_F(EngineTest, CreateNamesTheBadKey) {
+  EngineConfig c;
+  c.risk.high_threshold = 0.9;
+  auto e = Engine::Create(c, clock_);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("NETHICAL_RISK_HIGH_THRESHOLD"), std::string::npos);
+  c = EngineConfig{};
+  c.quota.max_payload_bytes = 0;
+  EXPECT_NE(Engine::Create(c, clock_).status().message().find("NETHICAL_MAX_PAYLOAD_BYTES"),
+            std::string::npos);
+  c = EngineConfig{};
+  c.max_agents = 0;
+  EXPECT_NE(Engine::Create(c, clock_).status().message().find("NETHICAL_MAX_AGENTS"),
+            std::string::npos);
+}
+
+TEST_F(EngineTest, ShutdownIsIdempotentAndStopsEvaluation) {
+  auto engine = Make();
+  EXPECT_TRUE(engine->Shutdown().ok());
+  EXPECT_TRUE(engine->Shutdown().ok());
+  Verdict v = engine->Evaluate(A("a", "hi"));
+  EXPECT_EQ(v.decision, Decision::kBlock);
+  EXPECT_FALSE(v.rejected_input);
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_EQ(v.reasons[0], "engine is shut down");
+}
+
+TEST_F(EngineTest, CachedAndUncachedEnginesAgree) {
+  EngineConfig off;
+  off.detect.judgment_cache = false;
+  auto cached = Make(), uncached = Make(off);
+  for (const char* text : {"run sudo reboot", "hello", "run sudo reboot", "my ssn 123-45-6789"}) {
+    Verdict a = cached->Evaluate(A("x", text)), b = uncached->Evaluate(A("x", text));
+    EXPECT_EQ(a.decision, b.decision) << text;
+    EXPECT_EQ(a.violations.size(), b.violations.size()) << text;
+    EXPECT_DOUBLE_EQ(a.risk_score, b.risk_score) << text;
+  }
+}
+
+}  // namespace
+}  // namespace nethical

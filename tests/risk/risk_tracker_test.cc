@@ -1,0 +1,97 @@
+#include "engine/risk/risk_tracker.h"
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/base/clock.h"
+
+namespace nethical::risk {
+namespace {
+
+std::unique_ptr<RiskTracker> Make(int64_t max_agents = 1000, double idle_seconds = 3600) {
+  RiskTracker::Options o;
+  o.max_agents = max_agents;
+  o.idle_seconds = idle_seconds;
+  return RiskTracker::Create(o).value();
+}
+
+TEST(RiskTracker, KeepsStatePerAgent) {
+  auto t = Make();
+  t->Update("bad", {.violation_score = 1.0}, 0);
+  RiskResult bad = t->Update("bad", {.violation_score = 1.0}, 1);
+  RiskResult good = t->Update("good", {}, 2);
+  EXPECT_GT(bad.score, 0.5);
+  EXPECT_DOUBLE_EQ(good.score, 0.0);
+  EXPECT_EQ(t->AgentCount(), 2u);
+}
+
+TEST(RiskTracker, EvictsAgentsIdleLongerThanLimit) {
+  auto t = Make(1000, /*idle_seconds=*/60);
+  FakeClock clock;
+  // Enough agents that every shard holds some.
+  for (int i = 0; i < 500; ++i) t->Update("agent-" + std::to_string(i), {}, clock.NowNanos());
+  clock.Advance(std::chrono::seconds(61));
+  // Touch each shard once more: each evicts its idle agents.
+  for (int i = 0; i < 500; ++i) t->Update("fresh-" + std::to_string(i), {}, clock.NowNanos());
+  EXPECT_EQ(t->AgentCount(), 500u);
+}
+
+TEST(RiskTracker, ForgetsEvictedAgentsRisk) {
+  auto t = Make(1000, /*idle_seconds=*/60);
+  FakeClock clock;
+  t->Update("a", {.violation_score = 1.0}, clock.NowNanos());
+  clock.Advance(std::chrono::seconds(61));
+  // 2000 fresh agents touch every shard, so each evicts its idle entries.
+  for (int i = 0; i < 2000; ++i) t->Update("x" + std::to_string(i), {}, clock.NowNanos());
+  EXPECT_DOUBLE_EQ(t->Update("a", {}, clock.NowNanos()).score, 0.0);
+}
+
+TEST(RiskTracker, BoundsAgentsPerShard) {
+  auto t = Make(/*max_agents=*/RiskTracker::kShards * 2);
+  for (int i = 0; i < 10'000; ++i) t->Update("agent-" + std::to_string(i), {}, i);
+  EXPECT_LE(t->AgentCount(), static_cast<size_t>(RiskTracker::kShards * 2));
+}
+
+TEST(RiskTracker, RejectsInvalidOptions) {
+  RiskTracker::Options o;
+  o.max_agents = 0;
+  auto t = RiskTracker::Create(o);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("NETHICAL_MAX_AGENTS"), std::string::npos);
+  o = RiskTracker::Options{};
+  o.idle_seconds = -1;
+  EXPECT_NE(RiskTracker::Create(o).status().message().find("NETHICAL_AGENT_IDLE_SECONDS"),
+            std::string::npos);
+  o = RiskTracker::Options{};
+  o.risk.half_life_hours = -1;
+  EXPECT_FALSE(RiskTracker::Create(o).ok());
+}
+
+TEST(RiskTracker, ConcurrentAgentsMatchSequentialResults) {
+  // Each thread owns its agents, so per-agent order is fixed; results must
+  // equal a single-threaded run.
+  constexpr int kThreads = 4, kAgentsPerThread = 50, kSteps = 200;
+  auto input = [](int agent, int step) {
+    return RiskInput{.violation_score = (agent * 7 + step) % 5 == 0 ? 0.75 : 0.0};
+  };
+  auto run = [&](RiskTracker* t, int thread, std::vector<double>* out) {
+    for (int step = 0; step < kSteps; ++step)
+      for (int a = 0; a < kAgentsPerThread; ++a) {
+        int agent = thread * kAgentsPerThread + a;
+        out->push_back(t->Update("agent-" + std::to_string(agent), input(agent, step), step).score);
+      }
+  };
+  auto sequential = Make(), concurrent = Make();
+  std::vector<std::vector<double>> expected(kThreads), actual(kThreads);
+  for (int i = 0; i < kThreads; ++i) run(sequential.get(), i, &expected[i]);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) threads.emplace_back(run, concurrent.get(), i, &actual[i]);
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(actual, expected);
+}
+
+}  // namespace
+}  // namespace nethical::risk
