@@ -79,12 +79,17 @@ int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p)
   return p->Wait();
 }
 
-TEST(GenerateLoadE2eTest, TwoSecondsAtTwoThousandPerSecondHitsTheTargetRate) {
-  const std::string csv = TmpPath("rate.csv"), json = TmpPath("rate.json");
+// Against the trivial evaluator and against the real engine.
+class RateTest : public testing::TestWithParam<const char*> {};
+
+TEST_P(RateTest, TwoSecondsAtTwoThousandPerSecondHitsTheTargetRate) {
+  const std::string name = std::string("rate_") + GetParam();
+  const std::string csv = TmpPath(name + ".csv"), json = TmpPath(name + ".json");
   Process p;
-  const int rc = RunToEnd("rate",
-                     {"--evaluator", "null", "--agents", "100", "--rps", "2000", "--duration", "2", "--seed", "1",
-                      "--output", csv, "--json-summary", json, "--no-progress"},
+  const int rc = RunToEnd(name,
+                     {"--evaluator", GetParam(), "--agents", "100", "--rps", "2000", "--duration", "2", "--seed", "1",
+                      "--storage-dir", TmpPath(name + "_store"), "--output", csv, "--json-summary", json,
+                      "--no-progress"},
                      &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   const Json j = Json::parse(ReadFile(json));
@@ -102,6 +107,8 @@ TEST(GenerateLoadE2eTest, TwoSecondsAtTwoThousandPerSecondHitsTheTargetRate) {
   EXPECT_NE(rows.find("\r\nagent_0000,agent_0000_action_0,"), std::string::npos);
   EXPECT_NE(p.out().find("LOAD TEST RESULTS"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(Evaluators, RateTest, testing::Values("null", "engine"));
 
 TEST(GenerateLoadE2eTest, FailedSloExitsOne) {
   Process p;
@@ -123,8 +130,8 @@ TEST(GenerateLoadE2eTest, UsageErrorExitsTwoWithAOneLineMessage) {
 TEST(GenerateLoadE2eTest, InterruptDrainsAndReportsThePartialRun) {
   const std::string csv = TmpPath("int.csv"), json = TmpPath("int.json");
   Process p;
-  p.Start("interrupt", {"--evaluator", "null", "--rps", "500", "--duration", "60", "--output", csv,
-                        "--json-summary", json, "--no-progress"});
+  p.Start("interrupt", {"--rps", "500", "--duration", "60", "--storage-dir", TmpPath("int_store"), "--output",
+                        csv, "--json-summary", json, "--no-progress"});
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   ASSERT_EQ(kill(p.pid, SIGINT), 0);
   const auto signalled = std::chrono::steady_clock::now();
@@ -162,8 +169,8 @@ TEST(GenerateLoadE2eTest, RegionalRunsSideBySideKeepTheirOwnResults) {
   const std::string dir = TmpPath("regional");
   ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
   Process east, west;
-  const std::vector<std::string> common = {"--evaluator", "null", "--rps", "500", "--duration", "1",
-                                           "--storage-dir", "store", "--no-progress"};
+  const std::vector<std::string> common = {"--rps", "500", "--duration", "1", "--storage-dir", "store",
+                                           "--no-progress"};
   auto with_region = [&](const char* region) {
     std::vector<std::string> args = common;
     args.insert(args.end(), {"--region-id", region, "--json-summary", std::string(region) + ".json"});
