@@ -6,8 +6,8 @@
 #include <functional>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
+#include "engine/anomaly/agent_table.h"
 #include "engine/anomaly/alert_severity.h"
 #include "engine/anomaly/behavior_window.h"
 
@@ -19,19 +19,9 @@ constexpr double kMaxSeconds = 10.0 * 365 * 86400;  // keeps nanosecond arithmet
 constexpr int64_t kMinDriftWindow = 10;
 constexpr int64_t kMaxDriftWindow = 100'000'000;
 
-enum AgentAlertType { kFrequency = 0, kSequence = 1, kBehavioral = 2, kAgentAlertTypes = 3 };
+static_assert(sizeof(size_t) == 8, "the agent hash splits 64 bits into shard and slot");
 
-struct TransparentHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-
-// The last alert of one type for one agent, and the cohort it was in.
-struct Cooldown {
-  int64_t at_nanos = 0;
-  uint64_t cohort_key = 0;
-  bool active = false;
-};
+uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>()(s); }
 
 int64_t ToNanos(double seconds) { return std::llround(seconds * 1e9); }
 
@@ -85,25 +75,6 @@ Status Validate(const AnomalyConfig& c, const AgentLimits& limits) {
   return Status::Ok();
 }
 
-// One agent's state: about 200 bytes plus the frequency ring.
-struct AgentState {
-  AgentState* lru_prev = nullptr;  // towards the most recently seen
-  AgentState* lru_next = nullptr;  // towards the least recently seen
-  const std::string* key = nullptr;
-  CohortDrift* cohort = nullptr;   // cached lookup of the last cohort
-  int64_t last_seen = 0;
-  std::unique_ptr<int64_t[]> event_times;  // ring of the last frequency_threshold times
-  uint32_t event_head = 0;
-  uint32_t event_count = 0;
-  uint8_t history = 0;  // action types seen so far, saturating at 2
-  ActionType prev1 = ActionType::kQuery;  // the latest action type
-  ActionType prev2 = ActionType::kQuery;  // the one before it
-  BehaviorWindow behavior;
-  Cooldown cooldown[kAgentAlertTypes];
-};
-
-using AgentMap = std::unordered_map<std::string, AgentState, TransparentHash, std::equal_to<>>;
-
 size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment, 32 minimum
   return std::max<size_t>(32, (request + 8 + 15) & ~size_t{15});
 }
@@ -111,10 +82,16 @@ size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment
 }  // namespace
 
 struct alignas(64) AnomalyDetector::Shard {
+  explicit Shard(uint32_t ring_size) : agents(ring_size) {}
+
   std::mutex mu;
-  AgentMap agents;
+  AgentTable agents;
   AgentState* lru_head = nullptr;  // most recently seen
   AgentState* lru_tail = nullptr;  // least recently seen
+  // No agent can be idle before this time: the LRU tail's last_seen plus the
+  // idle limit, as of the last look at the tail. Saves touching the (cold)
+  // tail on every action.
+  int64_t next_idle_check = 0;
 
   void Unlink(AgentState* s) {
     (s->lru_prev ? s->lru_prev->lru_next : lru_head) = s->lru_next;
@@ -129,16 +106,18 @@ struct alignas(64) AnomalyDetector::Shard {
   }
   void Evict(AgentState* s) {
     Unlink(s);
-    agents.erase(agents.find(*s->key));
+    agents.Erase(s);
   }
   // Evicts idle agents from the LRU end, at most `limit` of them, never `keep`.
   size_t EvictIdle(int64_t now, int64_t idle_nanos, size_t limit, const AgentState* keep) {
+    if (now <= next_idle_check) return 0;
     size_t n = 0;
     while (n < limit && lru_tail != nullptr && lru_tail != keep &&
            now - lru_tail->last_seen > idle_nanos) {
       Evict(lru_tail);
       ++n;
     }
+    if (lru_tail != nullptr && lru_tail != keep) next_idle_check = lru_tail->last_seen + idle_nanos;
     return n;
   }
 };
@@ -166,10 +145,14 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
       cooldown_nanos_(ToNanos(config.cooldown_seconds)),
       idle_nanos_(ToNanos(limits.idle_seconds)),
       shard_capacity_(static_cast<size_t>((limits.max_agents + kShards - 1) / kShards)),
-      shards_(new Shard[kShards]),
+
       cohorts_(DriftSettings{static_cast<uint32_t>(config.drift_baseline_size),
                              config.psi_threshold, config.drift_threshold, cooldown_nanos_},
-               std::move(baselines)) {}
+               std::move(baselines)) {
+  shards_.reserve(kShards);
+  for (int i = 0; i < kShards; ++i)
+    shards_.push_back(std::make_unique<Shard>(static_cast<uint32_t>(config.frequency_threshold)));
+}
 
 AnomalyDetector::~AnomalyDetector() = default;
 
@@ -177,31 +160,32 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
                                                     std::string_view cohort, ActionType type,
                                                     double risk_score) {
   const int64_t now = clock_.NowNanos();
-  const size_t agent_hash = TransparentHash()(agent_id);
-  const uint64_t cohort_key = TransparentHash()(cohort);
-  Shard& shard = shards_[agent_hash % kShards];
+  const uint64_t agent_hash = HashOf(agent_id);
+  const uint64_t cohort_key = HashOf(cohort);
+  // The top bits pick the shard; the table inside uses the low bits.
+  Shard& shard = *shards_[agent_hash >> (64 - kShardBits)];
   const uint32_t k = static_cast<uint32_t>(config_.frequency_threshold);
 
-  std::optional<AnomalyAlert> alert;
+  // Under the lock only decide; build the alert's strings after unlocking.
+  AgentAlertType alert_type = kAgentAlertTypes;  // none
+  double alert_score = 0.0;
   CohortDrift* drift = nullptr;
   {
     std::lock_guard<std::mutex> lock(shard.mu);
-    auto it = shard.agents.find(agent_id);
-    if (it == shard.agents.end()) {
+    AgentState* found = shard.agents.Find(agent_id, agent_hash);
+    if (found == nullptr) {
       if (shard.agents.size() >= shard_capacity_) shard.Evict(shard.lru_tail);
-      it = shard.agents.try_emplace(std::string(agent_id)).first;
-      it->second.key = &it->first;
-      it->second.event_times.reset(new int64_t[k]);
+      found = shard.agents.Insert(agent_id, agent_hash);
     } else {
-      shard.Unlink(&it->second);
+      shard.Unlink(found);
     }
-    AgentState& st = it->second;
+    AgentState& st = *found;
     shard.PushFront(&st);
     st.last_seen = now;
     shard.EvictIdle(now, idle_nanos_, 2, &st);
 
     // Update all state first (as the original), then check in order.
-    st.event_times[st.event_head] = now;
+    st.event_times()[st.event_head] = now;
     st.event_head = (st.event_head + 1) % k;
     st.event_count = std::min(st.event_count + 1, k);
     int trigram = -1;
@@ -218,34 +202,49 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       const Cooldown& c = st.cooldown[t];
       return c.active && c.cohort_key == cohort_key && now - c.at_nanos < cooldown_nanos_;
     };
-    if (st.event_count == k && !in_cooldown(kFrequency)) {
-      const int64_t oldest = st.event_times[st.event_head];  // the next slot to overwrite
-      if (oldest >= now - window_nanos_) {
-        alert = MakeAlert("frequency", 1.0, "Frequency burst detected");
-        alert->description += ": " + std::to_string(k) + " actions within " +
-                              Num(config_.frequency_window_seconds) + " s";
-        st.cooldown[kFrequency] = {now, cohort_key, true};
-      }
+    // The oldest ring entry is the next slot to overwrite.
+    if (st.event_count == k && !in_cooldown(kFrequencyAlert) &&
+        st.event_times()[st.event_head] >= now - window_nanos_) {
+      alert_type = kFrequencyAlert;
+      alert_score = 1.0;
     }
-    if (!alert && trigram >= 0 && !in_cooldown(kSequence)) {
+    if (alert_type == kAgentAlertTypes && trigram >= 0 && !in_cooldown(kSequenceAlert)) {
       const SequenceScore s = trigrams_.Score(trigram);
       if (s.score >= config_.sequence_threshold) {
-        alert = MakeAlert("sequence", s.score, "Unusual action sequence detected");
-        st.cooldown[kSequence] = {now, cohort_key, true};
+        alert_type = kSequenceAlert;
+        alert_score = s.score;
       }
     }
-    if (!alert && st.behavior.size() >= kBehaviorMinActions && !in_cooldown(kBehavioral)) {
+    if (alert_type == kAgentAlertTypes && st.behavior.size() >= kBehaviorMinActions &&
+        !in_cooldown(kBehavioralAlert)) {
       const BehaviorStats b = st.behavior.Stats();
       if (b.anomalous) {
-        alert = MakeAlert("behavioral", b.score, "Behavioral anomaly detected");
-        st.cooldown[kBehavioral] = {now, cohort_key, true};
+        alert_type = kBehavioralAlert;
+        alert_score = b.score;
       }
     }
+    if (alert_type != kAgentAlertTypes) st.cooldown[alert_type] = {now, cohort_key, true};
 
     if (st.cohort == nullptr || st.cohort->name() != cohort) st.cohort = cohorts_.Find(cohort);
     drift = st.cohort;
   }
 
+  std::optional<AnomalyAlert> alert;
+  switch (alert_type) {
+    case kFrequencyAlert:
+      alert = MakeAlert("frequency", alert_score, "Frequency burst detected");
+      alert->description += ": " + std::to_string(k) + " actions within " +
+                            Num(config_.frequency_window_seconds) + " s";
+      break;
+    case kSequenceAlert:
+      alert = MakeAlert("sequence", alert_score, "Unusual action sequence detected");
+      break;
+    case kBehavioralAlert:
+      alert = MakeAlert("behavioral", alert_score, "Behavioral anomaly detected");
+      break;
+    case kAgentAlertTypes:
+      break;
+  }
   if (drift == nullptr) return alert;
   std::optional<AnomalyAlert> drift_alert =
       drift->AddSample(std::isfinite(risk_score) ? risk_score : 0.0, now);
@@ -260,8 +259,8 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
 size_t AnomalyDetector::LiveAgents() const {
   size_t n = 0;
   for (int i = 0; i < kShards; ++i) {
-    std::lock_guard<std::mutex> lock(shards_[i].mu);
-    n += shards_[i].agents.size();
+    std::lock_guard<std::mutex> lock(shards_[i]->mu);
+    n += shards_[i]->agents.size();
   }
   return n;
 }
@@ -270,8 +269,8 @@ size_t AnomalyDetector::EvictIdle() {
   const int64_t now = clock_.NowNanos();
   size_t n = 0;
   for (int i = 0; i < kShards; ++i) {
-    std::lock_guard<std::mutex> lock(shards_[i].mu);
-    n += shards_[i].EvictIdle(now, idle_nanos_, SIZE_MAX, nullptr);
+    std::lock_guard<std::mutex> lock(shards_[i]->mu);
+    n += shards_[i]->EvictIdle(now, idle_nanos_, SIZE_MAX, nullptr);
   }
   return n;
 }
@@ -282,12 +281,10 @@ std::optional<DriftReport> AnomalyDetector::LastDrift(std::string_view cohort) c
 }
 
 size_t AnomalyDetector::BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length) {
-  // libstdc++ hash node: next pointer, the value, the cached hash.
-  const size_t node = sizeof(void*) + sizeof(AgentMap::value_type) + sizeof(size_t);
-  const size_t key = agent_id_length > 15 ? MallocChunk(agent_id_length + 1) : 0;
-  const size_t ring = MallocChunk(sizeof(int64_t) * config.frequency_threshold);
-  const size_t bucket = sizeof(void*);  // load factor <= 1
-  return MallocChunk(node) + key + ring + bucket;
+  // One heap block, plus two 16-byte slots (the table is at most half full).
+  const size_t block = AgentTable::BlockBytes(
+      static_cast<uint32_t>(config.frequency_threshold), agent_id_length);
+  return MallocChunk(block) + 2 * 16;
 }
 
 }  // namespace nethical::anomaly

@@ -25,8 +25,8 @@
 // Alerts are informational; anomaly_enforcement.h maps a critical one to
 // QUARANTINE when AnomalyConfig::enforce is set.
 //
-// Bounds: per-agent state is sharded over 64 mutex-guarded shards, each an
-// LRU list; an agent idle longer than idle_seconds is evicted as later
+// Bounds: per-agent state (agent_table.h) is sharded over 64 mutex-guarded
+// shards, each an open-addressing table plus an LRU list; an agent idle longer than idle_seconds is evicted as later
 // actions pass its shard (or by EvictIdle()), and a full shard (max_agents /
 // 64, rounded up) evicts its least recently seen agent. Cohorts are capped at
 // 1024. The sequence window is 10,000 3-grams. Nothing grows with run time.
@@ -36,6 +36,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/drift_metrics.h"
@@ -57,7 +58,8 @@ struct AgentLimits {
 
 class AnomalyDetector {
  public:
-  static constexpr int kShards = 64;
+  static constexpr int kShardBits = 6;
+  static constexpr int kShards = 1 << kShardBits;
 
   // Validates `config` (errors name the NETHICAL_* key) and loads
   // drift_baseline_file if set. `clock` must outlive the detector.
@@ -78,10 +80,9 @@ class AnomalyDetector {
   // The latest window comparison of `cohort` (none before its second window).
   std::optional<DriftReport> LastDrift(std::string_view cohort) const;
 
-  // Heap bytes one live agent costs: its node, key (when longer than the
-  // small-string buffer), frequency ring and hash bucket, with glibc
-  // malloc's per-chunk overhead. A computed figure; bench/anomaly_bench
-  // also measures the RSS delta.
+  // Heap bytes one live agent costs: its block (state, id, frequency ring)
+  // with glibc malloc's chunk overhead, plus its share of the slot array.
+  // A computed figure; bench/anomaly_bench also measures the heap delta.
   static size_t BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length);
 
  private:
@@ -95,7 +96,7 @@ class AnomalyDetector {
   const int64_t cooldown_nanos_;
   const int64_t idle_nanos_;
   const size_t shard_capacity_;
-  std::unique_ptr<Shard[]> shards_;
+  std::vector<std::unique_ptr<Shard>> shards_;
   TrigramModel trigrams_;
   CohortDriftTable cohorts_;
 };
