@@ -11,6 +11,7 @@ TEST(DriftBaselinesTest, ParsesCohortsAndTheDefault) {
           "cohorts":{"prod":[1,2,3,4,5,6,7,8,9,10],"*":[1,0,0,0,0,0,0,0,0,0]}})",
       "b.json");
   ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->size(), 2u);
   EXPECT_EQ((*b->For("prod"))[9], 10);
   EXPECT_EQ((*b->For("other"))[0], 1);
 }

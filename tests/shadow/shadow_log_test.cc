@@ -100,7 +100,8 @@ TEST(ShadowLogTest, FlushWritesEveryAppendedLine) {
   ASSERT_TRUE(log.ok()) << log.status().message();
   for (int i = 0; i < 100; ++i) ASSERT_TRUE((*log)->Append(FillWith("agent" + std::to_string(i))));
   (*log)->Flush();
-  const auto lines = ReadLines(dir + "/shadow_predictions.jsonl");
+  EXPECT_EQ((*log)->path(), dir + "/shadow_predictions.jsonl");
+  const auto lines = ReadLines((*log)->path());
   ASSERT_EQ(lines.size(), 100u);
   EXPECT_EQ(nlohmann::json::parse(lines[99])["agent_id"], "agent99");
   EXPECT_EQ((*log)->Counters().written, 100u);
