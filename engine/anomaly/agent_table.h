@@ -32,11 +32,7 @@ struct Cooldown {
 };
 
 struct AgentState {
-  uint64_t hash = 0;
-  AgentState* lru_prev = nullptr;  // towards the most recently seen
-  AgentState* lru_next = nullptr;  // towards the least recently seen
-  CohortDrift* cohort = nullptr;   // cached lookup of the last cohort
-  int64_t last_seen = 0;
+  CohortDrift* cohort = nullptr;  // cached lookup of the last cohort
   uint32_t key_length = 0;
   uint32_t event_head = 0;   // next ring slot to write
   uint32_t event_count = 0;  // ring slots in use
@@ -59,32 +55,55 @@ static_assert(sizeof(AgentState) % alignof(int64_t) == 0);
 
 class AgentTable {
  public:
-  explicit AgentTable(uint32_t ring_size) : ring_size_(ring_size) {}
+  static constexpr int kEvictionSample = 8;
+
+  // REQUIRES: max_size >= 1.
+  AgentTable(uint32_t ring_size, size_t max_size) : ring_size_(ring_size), max_size_(max_size) {}
   ~AgentTable();
   AgentTable(const AgentTable&) = delete;
   AgentTable& operator=(const AgentTable&) = delete;
 
-  AgentState* Find(std::string_view id, uint64_t hash) const;
-  // REQUIRES: `id` is not in the table.
-  AgentState* Insert(std::string_view id, uint64_t hash);
-  // REQUIRES: `state` is in the table. Frees it.
-  void Erase(AgentState* state);
+  // The state of `id`, inserted zeroed if absent (*inserted says so), with
+  // its last-seen time set to `now`. Inserting into a full table first
+  // evicts one agent (sampled LRU, above).
+  AgentState* Touch(std::string_view id, uint64_t hash, int64_t now, bool* inserted);
+  const AgentState* Find(std::string_view id, uint64_t hash) const;
+
+  // Examines up to `max_slots` slots from the sweep cursor and evicts agents
+  // last seen before `cutoff`; returns how many. *cycle_done is set when the
+  // cursor has covered the whole slot array since the cycle began. An entry
+  // shifted back over the cursor by an eviction waits for the next cycle.
+  size_t EvictIdle(int64_t cutoff, size_t max_slots, bool* cycle_done);
+  // Evicts every agent last seen before `cutoff`.
+  size_t EvictAllIdle(int64_t cutoff);
+
   size_t size() const { return size_; }
+  size_t slot_count() const { return slots_.size(); }
 
   // Bytes of the block one agent with an id of `id_length` bytes takes.
   static size_t BlockBytes(uint32_t ring_size, size_t id_length);
+  static constexpr size_t kSlotBytes = 24;
 
  private:
   struct Slot {
     uint64_t hash = 0;
+    int64_t last_seen = 0;
     AgentState* state = nullptr;  // null: empty
   };
+  static_assert(sizeof(Slot) == kSlotBytes);
+
+  size_t FindSlot(std::string_view id, uint64_t hash) const;  // slots_.size() if absent
+  void EraseSlot(size_t index);
+  void EvictSampledOldest();
   void Grow();
-  size_t SlotOf(const AgentState* state) const;
 
   const uint32_t ring_size_;
+  const size_t max_size_;
   std::vector<Slot> slots_;  // power-of-two size, or empty
   size_t size_ = 0;
+  size_t sweep_cursor_ = 0;
+  size_t swept_in_cycle_ = 0;
+  size_t evict_cursor_ = 0;
 };
 
 }  // namespace nethical::anomaly

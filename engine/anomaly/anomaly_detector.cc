@@ -18,6 +18,10 @@ constexpr int64_t kMaxFrequencyThreshold = 1000;  // the ring costs 8 bytes per 
 constexpr double kMaxSeconds = 10.0 * 365 * 86400;  // keeps nanosecond arithmetic in range
 constexpr int64_t kMinDriftWindow = 10;
 constexpr int64_t kMaxDriftWindow = 100'000'000;
+// Idle sweeps start every idle_seconds / 8 per shard and scan this many
+// 24-byte slots per action until they have covered the shard.
+constexpr int kSweepsPerIdlePeriod = 8;
+constexpr size_t kSweepSlotsPerAction = 32;
 
 static_assert(sizeof(size_t) == 8, "the agent hash splits 64 bits into shard and slot");
 
@@ -82,44 +86,13 @@ size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment
 }  // namespace
 
 struct alignas(64) AnomalyDetector::Shard {
-  explicit Shard(uint32_t ring_size) : agents(ring_size) {}
+  Shard(uint32_t ring_size, size_t capacity) : agents(ring_size, capacity) {}
 
   std::mutex mu;
   AgentTable agents;
-  AgentState* lru_head = nullptr;  // most recently seen
-  AgentState* lru_tail = nullptr;  // least recently seen
-  // No agent can be idle before this time: the LRU tail's last_seen plus the
-  // idle limit, as of the last look at the tail. Saves touching the (cold)
-  // tail on every action.
-  int64_t next_idle_check = 0;
-
-  void Unlink(AgentState* s) {
-    (s->lru_prev ? s->lru_prev->lru_next : lru_head) = s->lru_next;
-    (s->lru_next ? s->lru_next->lru_prev : lru_tail) = s->lru_prev;
-    s->lru_prev = s->lru_next = nullptr;
-  }
-  void PushFront(AgentState* s) {
-    s->lru_next = lru_head;
-    if (lru_head != nullptr) lru_head->lru_prev = s;
-    lru_head = s;
-    if (lru_tail == nullptr) lru_tail = s;
-  }
-  void Evict(AgentState* s) {
-    Unlink(s);
-    agents.Erase(s);
-  }
-  // Evicts idle agents from the LRU end, at most `limit` of them, never `keep`.
-  size_t EvictIdle(int64_t now, int64_t idle_nanos, size_t limit, const AgentState* keep) {
-    if (now <= next_idle_check) return 0;
-    size_t n = 0;
-    while (n < limit && lru_tail != nullptr && lru_tail != keep &&
-           now - lru_tail->last_seen > idle_nanos) {
-      Evict(lru_tail);
-      ++n;
-    }
-    if (lru_tail != nullptr && lru_tail != keep) next_idle_check = lru_tail->last_seen + idle_nanos;
-    return n;
-  }
+  // When the next idle sweep starts; while one runs, every action of the
+  // shard advances it by kSweepSlotsPerAction slots.
+  int64_t next_sweep = 0;
 };
 
 StatusOr<std::unique_ptr<AnomalyDetector>> AnomalyDetector::Create(const AnomalyConfig& config,
@@ -151,7 +124,8 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
                std::move(baselines)) {
   shards_.reserve(kShards);
   for (int i = 0; i < kShards; ++i)
-    shards_.push_back(std::make_unique<Shard>(static_cast<uint32_t>(config.frequency_threshold)));
+    shards_.push_back(std::make_unique<Shard>(static_cast<uint32_t>(config.frequency_threshold),
+                                              shard_capacity_));
 }
 
 AnomalyDetector::~AnomalyDetector() = default;
@@ -172,17 +146,13 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   CohortDrift* drift = nullptr;
   {
     std::lock_guard<std::mutex> lock(shard.mu);
-    AgentState* found = shard.agents.Find(agent_id, agent_hash);
-    if (found == nullptr) {
-      if (shard.agents.size() >= shard_capacity_) shard.Evict(shard.lru_tail);
-      found = shard.agents.Insert(agent_id, agent_hash);
-    } else {
-      shard.Unlink(found);
+    if (now >= shard.next_sweep) {
+      bool cycle_done = false;
+      shard.agents.EvictIdle(now - idle_nanos_, kSweepSlotsPerAction, &cycle_done);
+      if (cycle_done) shard.next_sweep = now + idle_nanos_ / kSweepsPerIdlePeriod;
     }
-    AgentState& st = *found;
-    shard.PushFront(&st);
-    st.last_seen = now;
-    shard.EvictIdle(now, idle_nanos_, 2, &st);
+    bool inserted = false;
+    AgentState& st = *shard.agents.Touch(agent_id, agent_hash, now, &inserted);
 
     // Update all state first (as the original), then check in order.
     st.event_times()[st.event_head] = now;
@@ -270,7 +240,7 @@ size_t AnomalyDetector::EvictIdle() {
   size_t n = 0;
   for (int i = 0; i < kShards; ++i) {
     std::lock_guard<std::mutex> lock(shards_[i]->mu);
-    n += shards_[i]->EvictIdle(now, idle_nanos_, SIZE_MAX, nullptr);
+    n += shards_[i]->agents.EvictAllIdle(now - idle_nanos_);
   }
   return n;
 }
@@ -281,10 +251,10 @@ std::optional<DriftReport> AnomalyDetector::LastDrift(std::string_view cohort) c
 }
 
 size_t AnomalyDetector::BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length) {
-  // One heap block, plus two 16-byte slots (the table is at most half full).
+  // One heap block, plus two slots (the table is at most half full).
   const size_t block = AgentTable::BlockBytes(
       static_cast<uint32_t>(config.frequency_threshold), agent_id_length);
-  return MallocChunk(block) + 2 * 16;
+  return MallocChunk(block) + 2 * AgentTable::kSlotBytes;
 }
 
 }  // namespace nethical::anomaly

@@ -26,10 +26,12 @@
 // QUARANTINE when AnomalyConfig::enforce is set.
 //
 // Bounds: per-agent state (agent_table.h) is sharded over 64 mutex-guarded
-// shards, each an open-addressing table plus an LRU list; an agent idle longer than idle_seconds is evicted as later
-// actions pass its shard (or by EvictIdle()), and a full shard (max_agents /
-// 64, rounded up) evicts its least recently seen agent. Cohorts are capped at
-// 1024. The sequence window is 10,000 3-grams. Nothing grows with run time.
+// open-addressing tables. An agent idle longer than idle_seconds is evicted by
+// an incremental sweep that starts every idle_seconds / 8 and advances as
+// later actions pass its shard (or at once by EvictIdle()); a full shard
+// (max_agents / 64, rounded up) evicts the least recently seen of 8 sampled
+// agents. Cohorts are capped at 1024. The sequence window is 10,000 3-grams.
+// Nothing grows with run time.
 #pragma once
 
 #include <cstdint>

@@ -257,7 +257,7 @@ TEST(AnomalyDetectorTest, EvictIdleDropsAgentsIdleLongerThanTheLimit) {
   EXPECT_EQ(d->LiveAgents(), 100u);
 }
 
-TEST(AnomalyDetectorTest, TrafficEvictsIdleAgentsWithoutASweep) {
+TEST(AnomalyDetectorTest, IdleAgentsAreEvictedAsTrafficPassesTheirShard) {
   FakeClock clock;
   auto d = MakeDetector(TestConfig(), clock, AgentLimits{100000, 60});
   for (int i = 0; i < 500; ++i) d->Record("old-" + std::to_string(i), "c", ActionType::kQuery, 0.1);
