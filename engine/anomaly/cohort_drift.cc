@@ -11,8 +11,10 @@ CohortDrift::CohortDrift(std::string name, const DriftSettings& settings,
 
 std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, int64_t now_nanos) {
   bins_[RiskBin(risk_score)].fetch_add(1, std::memory_order_relaxed);
-  // Exactly one caller sees the count reach `window`, and it closes the window.
-  if (samples_.fetch_add(1, std::memory_order_acq_rel) + 1 != settings_.window) return std::nullopt;
+  // The count only grows, so each multiple of `window` is reached by exactly
+  // one caller, and that caller closes the window.
+  const uint64_t n = samples_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  if (n % settings_.window != 0) return std::nullopt;
   return CloseWindow(now_nanos);
 }
 
@@ -21,7 +23,6 @@ std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos) {
   RiskHistogram current{};
   for (int i = 0; i < kRiskBins; ++i)
     current[i] = bins_[i].exchange(0, std::memory_order_relaxed);
-  samples_.fetch_sub(settings_.window, std::memory_order_acq_rel);
   if (!baseline_.has_value()) {
     baseline_ = current;
     return std::nullopt;

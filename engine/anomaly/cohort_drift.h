@@ -55,7 +55,7 @@ class CohortDrift {
   const std::string name_;
   const DriftSettings settings_;
   std::array<std::atomic<uint32_t>, kRiskBins> bins_{};
-  std::atomic<uint32_t> samples_{0};
+  std::atomic<uint64_t> samples_{0};  // ever added
   std::atomic<bool> has_deferred_{false};
 
   mutable std::mutex mu_;

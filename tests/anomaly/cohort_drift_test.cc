@@ -1,6 +1,9 @@
 #include "engine/anomaly/cohort_drift.h"
 
+#include <atomic>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -45,6 +48,22 @@ TEST(CohortDriftTest, DeferredAlertIsReportedOnce) {
   ASSERT_TRUE(taken.has_value());
   EXPECT_EQ(taken->description, "d");
   EXPECT_FALSE(c.TakeDeferred().has_value());
+}
+
+TEST(CohortDriftTest, ConcurrentSamplesCloseEveryWindowExactlyOnce) {
+  // Every window drifts from this baseline and there is no cooldown, so
+  // each close yields one alert.
+  CohortDrift c("prod", DriftSettings{100, 0.2, 0.3, 0},
+                RiskHistogram{10, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  std::atomic<int> alerts{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2500; ++i)
+        if (c.AddSample(0.95, 0)) alerts.fetch_add(1);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(alerts.load(), 100);
 }
 
 TEST(CohortDriftTableTest, TracksAtMostMaxCohorts) {
