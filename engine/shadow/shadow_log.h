@@ -48,7 +48,7 @@ class ShadowLog {
   ShadowLog(const ShadowLog&) = delete;
   ShadowLog& operator=(const ShadowLog&) = delete;
 
-  // Thread-safe, wait-free apart from a CAS retry. Calls fill(ShadowLogRecord&)
+  // Thread-safe and lock-free (a CAS claims the slot). Calls fill(ShadowLogRecord&)
   // on a queue slot; returns false (and counts a drop) if the queue is full.
   template <typename Fill>
   bool Append(Fill&& fill);
