@@ -27,6 +27,11 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
        .idle_seconds = config.agent_idle_seconds});
   if (!risk.ok()) return risk.status();
   engine->risk_ = std::move(risk).value();
+  if (config.audit.enabled) {
+    auto log = audit::AuditLog::Open(config.storage_dir, config.region_id, config.audit, clock);
+    if (!log.ok()) return log.status();
+    engine->audit_ = std::move(log).value();
+  }
   return engine;
 }
 
@@ -51,6 +56,7 @@ Verdict Engine::RunPipeline(const Action& action) {
   if (redactor_) ScanPii(action, &v);
   if (detect_) DetectAndJudge(action, &v);
   UpdateRisk(action, &v);
+  if (audit_) AppendAudit(action, &v);
   return v;
 }
 
@@ -102,10 +108,23 @@ void Engine::UpdateRisk(const Action& action, Verdict* v) {
   v->risk_tier = risk::RiskTierName(r.tier);
 }
 
+// The record stores the text as the privacy mode allows: redacted whenever
+// the PII stage ran, verbatim only with privacy mode none.
+void Engine::AppendAudit(const Action& action, Verdict* v) {
+  audit::AuditRecord r;
+  r.agent_id = action.agent_id;
+  r.action_id = action.action_id;
+  r.decision = DecisionName(v->decision);
+  r.risk = v->risk_score;
+  r.violation = v->violation_detected();
+  r.timestamp_ns = v->timestamp_ns;
+  r.text = redactor_ ? redactor_->Redact(action.text, *v->pii) : action.text;
+  v->audit = AuditPosition{audit_->Append(r)};
+}
+
 Status Engine::Shutdown() {
-  // Detect and risk buffer nothing; later stages flush here.
-  shut_down_.store(true, std::memory_order_release);
-  return Status::Ok();
+  if (shut_down_.exchange(true, std::memory_order_acq_rel)) return Status::Ok();
+  return audit_ ? audit_->Flush() : Status::Ok();
 }
 
 }  // namespace nethical

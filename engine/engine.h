@@ -26,6 +26,7 @@
 #include <atomic>
 #include <memory>
 
+#include "engine/audit/audit_log.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
@@ -52,12 +53,14 @@ class Engine final : public Evaluator {
   void ScanPii(const Action& action, Verdict* v) const;
   void DetectAndJudge(const Action& action, Verdict* v) const;
   void UpdateRisk(const Action& action, Verdict* v);
+  void AppendAudit(const Action& action, Verdict* v);
 
   const EngineConfig config_;
   const Clock& clock_;
   std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
   std::unique_ptr<risk::RiskTracker> risk_;
+  std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
   std::atomic<bool> shut_down_{false};
 };
 

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "engine/audit/audit_command.h"
 #include "engine/cli/evaluate_command.h"
 #include "engine/redact/redact_command.h"
 
@@ -18,9 +19,15 @@ struct Subcommand {
   std::string_view summary;
 };
 
+// `audit` reads files, not stdin.
+int RunAudit(int argc, char** argv, std::istream&, std::ostream& out, std::ostream& err) {
+  return audit::RunAuditCommand(argc, argv, out, err);
+}
+
 constexpr Subcommand kSubcommands[] = {
     {"evaluate", RunEvaluateCommand, "JSONL actions on stdin -> one JSONL verdict per action"},
     {"redact", redact::RunRedactCommand, "lines or JSONL on stdin -> text with PII redacted"},
+    {"audit", RunAudit, "verify | proof | consistency | export | heads | compat-root of an audit log"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -70,6 +70,7 @@ TEST(EngineConcurrency, ThreadedRunMatchesSingleThreadedPerAgent) {
   std::vector<Action> actions = MixedStream(20261129);
   EngineConfig config;
   config.detect.judgment_cache_entries = 1000;  // small: exercise eviction too
+  config.storage_dir = ::testing::TempDir() + "/engine_concurrency_test";
   FakeClock clock;
 
   std::vector<std::vector<Outcome>> expected(kAgents);

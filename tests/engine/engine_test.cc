@@ -10,7 +10,10 @@ namespace {
 
 class EngineTest : public ::testing::Test {
  protected:
+  // Each engine gets its own storage dir: an audit log locks its region.
   std::unique_ptr<Engine> Make(EngineConfig config = {}) {
+    static int engines = 0;
+    config.storage_dir = ::testing::TempDir() + "/engine_test_" + std::to_string(++engines);
     auto e = Engine::Create(config, clock_);
     EXPECT_TRUE(e.ok()) << e.status().message();
     return std::move(e).value();

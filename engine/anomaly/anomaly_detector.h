@@ -1,0 +1,106 @@
+// Anomaly and drift detection per action (§7.4), bounded and thread-safe.
+//
+//   auto detector = AnomalyDetector::Create(config.anomaly, clock,
+//                                           {config.max_agents, config.agent_idle_seconds});
+//   if (auto alert = (*detector)->Record(agent, cohort, ActionType::kQuery, risk))
+//     verdict.anomaly = *alert;
+//
+// Record() runs, in the original's order, and returns the first alert that
+// is not in cooldown:
+//   1. frequency:  >= frequency_threshold actions of the agent within
+//                  frequency_window_seconds (score 1.0)
+//   2. sequence:   the agent's latest action-type 3-gram scored against the
+//                  global sliding window (trigram_model.h); alert at a score
+//                  >= sequence_threshold
+//   3. behavioral: concentration / normalised entropy of the agent's last 64
+//                  action types (behavior_window.h)
+//   4. drift:      the cohort's risk histogram, compared with its baseline
+//                  every drift_baseline_size scores (cohort_drift.h): PSI >
+//                  psi_threshold, KL > drift_threshold or JS > 0.1. A drift
+//                  alert raised by an action that also raised 1-3 is
+//                  reported by the cohort's next action without one.
+// Cooldown: a (type, agent, cohort) that alerted is silent for
+// cooldown_seconds (drift: per cohort), timed by the injected Clock. Per agent
+// the cooldown remembers the last cohort it alerted in, per type.
+// Alerts are informational; anomaly_enforcement.h maps a critical one to
+// QUARANTINE when AnomalyConfig::enforce is set.
+//
+// Bounds: per-agent state (agent_table.h) is sharded over 64 mutex-guarded
+// open-addressing tables. An agent idle longer than idle_seconds is evicted by
+// an incremental sweep that starts every idle_seconds / 8 and advances as
+// later actions pass its shard (or at once by EvictIdle()); a full shard
+// (max_agents / 64, rounded up) evicts the least recently seen of 8 sampled
+// agents. Cohorts are capped at 1024. The sequence window is 10,000 3-grams.
+// Nothing grows with run time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "engine/anomaly/cohort_drift.h"
+#include "engine/anomaly/drift_metrics.h"
+#include "engine/anomaly/trigram_model.h"
+#include "engine/base/clock.h"
+#include "engine/base/status.h"
+#include "engine/config/engine_config.h"
+#include "engine/model/action.h"
+#include "engine/model/verdict.h"
+
+namespace nethical::anomaly {
+
+// How many agents' state the detector keeps (EngineConfig::max_agents and
+// ::agent_idle_seconds: NETHICAL_MAX_AGENTS, NETHICAL_AGENT_IDLE_SECONDS).
+struct AgentLimits {
+  int64_t max_agents = 1'000'000;
+  double idle_seconds = 3600;
+};
+
+class AnomalyDetector {
+ public:
+  static constexpr int kShardBits = 6;
+  static constexpr int kShards = 1 << kShardBits;
+
+  // Validates `config` (errors name the NETHICAL_* key) and loads
+  // drift_baseline_file if set. `clock` must outlive the detector.
+  static StatusOr<std::unique_ptr<AnomalyDetector>> Create(const AnomalyConfig& config,
+                                                           const Clock& clock,
+                                                           AgentLimits limits = {});
+  ~AnomalyDetector();
+
+  // Thread-safe. Returns the alert to report for this action, if any.
+  // A non-finite risk score counts as 0.
+  std::optional<AnomalyAlert> Record(std::string_view agent_id, std::string_view cohort,
+                                     ActionType type, double risk_score);
+
+  // Agents whose state is held now.
+  size_t LiveAgents() const;
+  // Drops every agent idle longer than idle_seconds; returns how many.
+  size_t EvictIdle();
+  // The latest window comparison of `cohort` (none before its second window).
+  std::optional<DriftReport> LastDrift(std::string_view cohort) const;
+
+  // Heap bytes one live agent costs: its block (state, id, frequency ring)
+  // with glibc malloc's chunk overhead, plus its share of the slot array.
+  // A computed figure; bench/anomaly_bench also measures the heap delta.
+  static size_t BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length);
+
+ private:
+  struct Shard;
+  AnomalyDetector(const AnomalyConfig& config, const Clock& clock, AgentLimits limits,
+                  std::shared_ptr<const DriftBaselines> baselines);
+
+  const AnomalyConfig config_;
+  const Clock& clock_;
+  const int64_t window_nanos_;
+  const int64_t cooldown_nanos_;
+  const int64_t idle_nanos_;
+  const size_t shard_capacity_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  TrigramModel trigrams_;
+  CohortDriftTable cohorts_;
+};
+
+}  // namespace nethical::anomaly

@@ -1,0 +1,101 @@
+#include "engine/shadow/risk_blender.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "engine/shadow/risk_class.h"
+
+namespace nethical::shadow {
+namespace {
+
+constexpr double kWeightSumTolerance = 0.01;
+constexpr double kNeutralMlScore = 0.5;  // the original's default for a missing ml_score
+
+bool InUnitInterval(double v) { return v >= 0.0 && v <= 1.0; }
+
+double Clamp01(double v) { return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0.0; }
+
+std::string Num(double v) { return std::to_string(v); }
+
+}  // namespace
+
+StatusOr<RiskBlender> RiskBlender::Create(const BlendConfig& c) {
+  if (!InUnitInterval(c.gray_zone_lower))
+    return InvalidArgument("NETHICAL_GRAY_ZONE_LOWER=" + Num(c.gray_zone_lower) +
+                           ": must be in [0, 1]");
+  if (!InUnitInterval(c.gray_zone_upper))
+    return InvalidArgument("NETHICAL_GRAY_ZONE_UPPER=" + Num(c.gray_zone_upper) +
+                           ": must be in [0, 1]");
+  if (c.gray_zone_lower > c.gray_zone_upper)
+    return InvalidArgument("NETHICAL_GRAY_ZONE_LOWER=" + Num(c.gray_zone_lower) +
+                           " is above NETHICAL_GRAY_ZONE_UPPER=" + Num(c.gray_zone_upper));
+  if (!InUnitInterval(c.rule_weight))
+    return InvalidArgument("NETHICAL_RULE_WEIGHT=" + Num(c.rule_weight) + ": must be in [0, 1]");
+  if (!InUnitInterval(c.ml_weight))
+    return InvalidArgument("NETHICAL_ML_WEIGHT=" + Num(c.ml_weight) + ": must be in [0, 1]");
+  if (std::abs(c.rule_weight + c.ml_weight - 1.0) > kWeightSumTolerance)
+    return InvalidArgument("NETHICAL_RULE_WEIGHT=" + Num(c.rule_weight) +
+                           " + NETHICAL_ML_WEIGHT=" + Num(c.ml_weight) + " = " +
+                           Num(c.rule_weight + c.ml_weight) + ": must sum to 1 (+- 0.01)");
+  return RiskBlender(c);
+}
+
+BlendOutcome RiskBlender::Blend(double rule_risk, double ml_score) const {
+  constexpr auto kRelaxed = std::memory_order_relaxed;
+  const double rule = Clamp01(rule_risk);
+  BlendOutcome out;
+  out.blended_score = rule;
+  if (rule < lower_) {
+    out.zone = "clear_allow";
+  } else if (rule <= upper_) {
+    out.zone = "gray";
+    counters_->gray_zone.fetch_add(1, kRelaxed);
+    if (std::isfinite(ml_score))
+      out.blended_score = rule_weight_ * rule + ml_weight_ * std::clamp(ml_score, 0.0, 1.0);
+  } else {
+    out.zone = "clear_deny";
+  }
+  const RuleClass rule_class = ClassifyRisk(rule);
+  const RuleClass blended_class = ClassifyRisk(out.blended_score);
+  out.blended_class = std::string(RuleClassName(blended_class));
+  out.ml_influenced = blended_class != rule_class;
+  counters_->blends.fetch_add(1, kRelaxed);
+  if (blended_class > rule_class) counters_->escalations.fetch_add(1, kRelaxed);
+  if (blended_class < rule_class) counters_->de_escalations.fetch_add(1, kRelaxed);
+  return out;
+}
+
+BlendCounters RiskBlender::Counters() const {
+  constexpr auto kRelaxed = std::memory_order_relaxed;
+  BlendCounters c;
+  c.blends = counters_->blends.load(kRelaxed);
+  c.gray_zone = counters_->gray_zone.load(kRelaxed);
+  c.escalations = counters_->escalations.load(kRelaxed);
+  c.de_escalations = counters_->de_escalations.load(kRelaxed);
+  return c;
+}
+
+Decision BlendedDecision(Decision decision, const BlendOutcome& blend) {
+  if (!blend.ml_influenced) return decision;
+  const std::optional<RuleClass> cls = ParseRuleClass(blend.blended_class);
+  if (cls == RuleClass::kDeny) return std::max(decision, Decision::kBlock);
+  if (cls == RuleClass::kWarn) return std::max(decision, Decision::kWarn);
+  return decision;
+}
+
+double BlendMlScore(BlendSource source, std::optional<double> caller_ml_score,
+                    const std::optional<ShadowOutcome>& shadow) {
+  if (source == BlendSource::kShadowScore && shadow.has_value()) return shadow->ml_score;
+  return caller_ml_score.value_or(kNeutralMlScore);
+}
+
+Status ValidateBlendSource(const BlendConfig& blend, const ShadowConfig& shadow) {
+  if (blend.enabled && blend.source == BlendSource::kShadowScore && !shadow.enabled)
+    return InvalidArgument(
+        "NETHICAL_BLEND_SOURCE=shadow needs NETHICAL_ENABLE_SHADOW_MODE=true (or use "
+        "NETHICAL_BLEND_SOURCE=caller)");
+  return Status::Ok();
+}
+
+}  // namespace nethical::shadow

@@ -1,0 +1,107 @@
+// The shadow prediction log: <dir>/shadow_predictions.jsonl, one line per
+// prediction (shadow_log_line.h), written by one background thread so that
+// the scoring path never does I/O.
+//
+// Contract:
+//  - Append() never blocks and never waits for I/O: it copies the record into
+//    a bounded queue; if the queue is full the record is dropped and counted.
+//  - Size bound: before a line would take the file past max_bytes, the file
+//    is renamed to shadow_predictions.jsonl.1 (replacing the previous one) and
+//    a new file is started, so the log never holds more than about
+//    2 * max_bytes on disk. A single line longer than max_bytes still goes
+//    into a file of its own.
+//  - Flush() returns once every line appended before the call is written to
+//    the file (write(2); no fsync: the log is diagnostic, not an audit trail).
+//  - The destructor drains the queue, writes it and joins the thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "engine/base/status.h"
+#include "engine/shadow/shadow_log_queue.h"
+
+namespace nethical::shadow {
+
+struct ShadowLogCounters {
+  uint64_t written = 0;
+  uint64_t dropped = 0;
+  uint64_t rotations = 0;
+  uint64_t write_errors = 0;
+};
+
+class ShadowLog {
+ public:
+  static constexpr char kFileName[] = "shadow_predictions.jsonl";
+  static constexpr size_t kDefaultQueueCapacity = 4096;
+
+  // Creates `dir` (and parents) if needed and opens the log for appending.
+  // REQUIRES: max_bytes > 0, queue_capacity > 0.
+  static StatusOr<std::unique_ptr<ShadowLog>> Open(const std::string& dir, int64_t max_bytes,
+                                                   size_t queue_capacity = kDefaultQueueCapacity);
+  ~ShadowLog();
+  ShadowLog(const ShadowLog&) = delete;
+  ShadowLog& operator=(const ShadowLog&) = delete;
+
+  // Thread-safe and lock-free (a CAS claims the slot). Calls fill(ShadowLogRecord&)
+  // on a queue slot; returns false (and counts a drop) if the queue is full.
+  template <typename Fill>
+  bool Append(Fill&& fill);
+
+  void Flush();
+  ShadowLogCounters Counters() const;
+  const std::string& path() const { return path_; }
+
+ private:
+  ShadowLog(std::string dir, std::string path, int fd, int64_t file_bytes, int64_t max_bytes,
+            size_t queue_capacity);
+  void WriterLoop();
+  // Writer thread only.
+  void WriteLine(const std::string& line);
+  void WritePending();
+  void Rotate();
+  void WakeWriterIfBacklogged();
+
+  const std::string dir_;
+  const std::string path_;
+  const int64_t max_bytes_;
+  ShadowLogQueue queue_;
+
+  // Writer-thread state.
+  int fd_;
+  int64_t file_bytes_;
+  uint64_t sequence_ = 0;
+  std::string pending_;
+
+  std::atomic<uint64_t> appended_{0};
+  std::atomic<uint64_t> processed_{0};
+  std::atomic<uint64_t> written_{0};
+  std::atomic<uint64_t> dropped_{0};
+  std::atomic<uint64_t> rotations_{0};
+  std::atomic<uint64_t> write_errors_{0};
+  std::atomic<bool> wake_requested_{false};
+
+  std::mutex mu_;
+  std::condition_variable writer_cv_;   // wakes the writer
+  std::condition_variable flushed_cv_;  // wakes Flush() callers
+  bool stop_ = false;                   // guarded by mu_
+  std::thread writer_;
+};
+
+template <typename Fill>
+bool ShadowLog::Append(Fill&& fill) {
+  if (!queue_.TryPush(fill)) {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    return false;
+  }
+  appended_.fetch_add(1, std::memory_order_release);
+  WakeWriterIfBacklogged();
+  return true;
+}
+
+}  // namespace nethical::shadow

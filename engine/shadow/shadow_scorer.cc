@@ -1,0 +1,100 @@
+#include "engine/shadow/shadow_scorer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/shadow/risk_class.h"
+
+namespace nethical::shadow {
+
+StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig& config,
+                                                              const std::string& storage_dir,
+                                                              const Clock& clock) {
+  if (!(config.score_threshold >= 0.0 && config.score_threshold <= 1.0))
+    return InvalidArgument("NETHICAL_SHADOW_SCORE_THRESHOLD=" +
+                           std::to_string(config.score_threshold) + ": must be in [0, 1]");
+  if (config.log_max_bytes <= 0)
+    return InvalidArgument("NETHICAL_SHADOW_LOG_MAX_BYTES=" +
+                           std::to_string(config.log_max_bytes) + ": must be > 0");
+
+  std::unique_ptr<ScoringModel> model;
+  switch (config.model) {
+    case nethical::ShadowModel::kHeuristic:
+      if (!config.model_file.empty())
+        return InvalidArgument("NETHICAL_SHADOW_MODEL_FILE=" + config.model_file +
+                               ": only used with NETHICAL_SHADOW_MODEL=logistic");
+      model = std::make_unique<HeuristicModel>();
+      break;
+    case nethical::ShadowModel::kLogistic: {
+      if (config.model_file.empty())
+        return InvalidArgument(
+            "NETHICAL_SHADOW_MODEL=logistic needs NETHICAL_SHADOW_MODEL_FILE (a weights file)");
+      StatusOr<LogisticModel> logistic = LogisticModel::Load(config.model_file);
+      if (!logistic.ok()) return logistic.status();
+      model = std::make_unique<LogisticModel>(std::move(logistic).value());
+      break;
+    }
+  }
+
+  std::unique_ptr<ShadowLog> log;
+  if (config.enabled && config.log_enabled) {
+    auto opened = ShadowLog::Open(storage_dir + "/shadow_logs", config.log_max_bytes);
+    if (!opened.ok()) return opened.status();
+    log = std::move(opened).value();
+  }
+  return std::unique_ptr<ShadowScorer>(
+      new ShadowScorer(config.score_threshold, std::move(model), std::move(log), clock));
+}
+
+ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
+  const ModelScore ms = model_->Score(in);
+  const RuleClass ml_class = ClassifyRisk(ms.score);
+  const bool scores_agree = std::abs(ms.score - in.rule_risk) <= score_threshold_;
+  const bool classes_agree = in.rule_class.has_value() && *in.rule_class == ml_class;
+  metrics_.Record(ms.confidence, ml_class, in.rule_class, scores_agree);
+
+  if (log_ != nullptr) {
+    const int64_t wall = clock_.WallNanos();
+    log_->Append([&](ShadowLogRecord& r) {
+      r.wall_nanos = wall;
+      r.ml_score = ms.score;
+      r.ml_confidence = ms.confidence;
+      r.rule_risk = in.rule_risk;
+      r.ml_class = ml_class;
+      r.rule_class = in.rule_class;
+      r.scores_agree = scores_agree;
+      r.classes_agree = classes_agree;
+      double x[kShadowFeatureCount];
+      r.feature_present_mask = ShadowFeatureVector(in, x);
+      std::copy(x, x + kShadowFeatureCount, r.features.begin());
+      r.agent_id.assign(in.agent_id);
+      r.action_id.assign(in.action_id);
+    });
+  }
+
+  ShadowOutcome out;
+  out.ml_score = ms.score;
+  out.ml_class = std::string(RuleClassName(ml_class));
+  out.confidence = ms.confidence;
+  out.scores_agree = scores_agree;
+  out.classes_agree = classes_agree;
+  return out;
+}
+
+ShadowMetrics ShadowScorer::Metrics() const {
+  ShadowMetrics m = metrics_.Snapshot();
+  if (log_ != nullptr) {
+    const ShadowLogCounters c = log_->Counters();
+    m.log_lines_written = c.written;
+    m.log_lines_dropped = c.dropped;
+    m.log_rotations = c.rotations;
+    m.log_write_errors = c.write_errors;
+  }
+  return m;
+}
+
+void ShadowScorer::FlushLog() {
+  if (log_ != nullptr) log_->Flush();
+}
+
+}  // namespace nethical::shadow

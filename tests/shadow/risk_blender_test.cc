@@ -1,0 +1,146 @@
+#include "engine/shadow/risk_blender.h"
+
+#include <cmath>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace nethical::shadow {
+namespace {
+
+RiskBlender DefaultBlender() {
+  auto b = RiskBlender::Create(BlendConfig{});
+  EXPECT_TRUE(b.ok());
+  return std::move(b).value();
+}
+
+TEST(RiskBlenderTest, BlendsInTheGrayZoneAsTheOriginalExample) {
+  const BlendOutcome out = DefaultBlender().Blend(0.5, 0.3);
+  EXPECT_NEAR(out.blended_score, 0.44, 1e-12);  // 0.7 * 0.5 + 0.3 * 0.3
+  EXPECT_EQ(out.zone, "gray");
+  EXPECT_EQ(out.blended_class, "warn");
+  EXPECT_FALSE(out.ml_influenced);  // warn stays warn
+}
+
+TEST(RiskBlenderTest, GrayZoneBoundsAreInclusive) {
+  RiskBlender b = DefaultBlender();
+  EXPECT_EQ(b.Blend(0.4, 0.0).zone, "gray");
+  EXPECT_EQ(b.Blend(0.6, 0.0).zone, "gray");
+  EXPECT_EQ(b.Blend(0.3999, 0.0).zone, "clear_allow");
+  EXPECT_EQ(b.Blend(0.6001, 0.0).zone, "clear_deny");
+}
+
+TEST(RiskBlenderTest, ClearZonesKeepTheRuleRisk) {
+  RiskBlender b = DefaultBlender();
+  EXPECT_DOUBLE_EQ(b.Blend(0.2, 1.0).blended_score, 0.2);
+  EXPECT_DOUBLE_EQ(b.Blend(0.9, 0.0).blended_score, 0.9);
+  EXPECT_EQ(b.Blend(0.9, 0.0).blended_class, "deny");
+}
+
+TEST(RiskBlenderTest, CountsEscalationsAndDeEscalations) {
+  RiskBlender b = DefaultBlender();
+  const BlendOutcome up = b.Blend(0.6, 1.0);    // 0.72: warn -> deny
+  const BlendOutcome down = b.Blend(0.4, 0.0);  // 0.28: warn -> pass
+  b.Blend(0.5, 0.5);                            // 0.5: warn -> warn
+  b.Blend(0.1, 1.0);                            // clear zone
+  EXPECT_TRUE(up.ml_influenced);
+  EXPECT_EQ(up.blended_class, "deny");
+  EXPECT_TRUE(down.ml_influenced);
+  EXPECT_EQ(down.blended_class, "pass");
+  const BlendCounters c = b.Counters();
+  EXPECT_EQ(c.blends, 4u);
+  EXPECT_EQ(c.gray_zone, 3u);
+  EXPECT_EQ(c.escalations, 1u);
+  EXPECT_EQ(c.de_escalations, 1u);
+}
+
+TEST(RiskBlenderTest, NonFiniteMlScoreLeavesTheRuleRisk) {
+  EXPECT_DOUBLE_EQ(DefaultBlender().Blend(0.5, std::nan("")).blended_score, 0.5);
+}
+
+TEST(RiskBlenderTest, RejectsWeightsThatDoNotSumToOne) {
+  BlendConfig c;
+  c.rule_weight = 0.7;
+  c.ml_weight = 0.4;
+  auto b = RiskBlender::Create(c);
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(b.status().message().find("NETHICAL_RULE_WEIGHT"), std::string::npos);
+  EXPECT_NE(b.status().message().find("must sum to 1 (+- 0.01)"), std::string::npos);
+}
+
+TEST(RiskBlenderTest, AcceptsWeightsWithinTolerance) {
+  BlendConfig c;
+  c.rule_weight = 0.705;
+  c.ml_weight = 0.3;
+  EXPECT_TRUE(RiskBlender::Create(c).ok());
+}
+
+TEST(RiskBlenderTest, RejectsInvertedGrayZone) {
+  BlendConfig c;
+  c.gray_zone_lower = 0.7;
+  c.gray_zone_upper = 0.3;
+  auto b = RiskBlender::Create(c);
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("NETHICAL_GRAY_ZONE_LOWER=0.7"), std::string::npos);
+}
+
+TEST(RiskBlenderTest, RejectsNegativeWeight) {
+  BlendConfig c;
+  c.rule_weight = 1.2;
+  c.ml_weight = -0.2;
+  auto b = RiskBlender::Create(c);
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("NETHICAL_RULE_WEIGHT=1.2"), std::string::npos);
+}
+
+TEST(BlendedDecisionTest, EscalatesOnlyUpward) {
+  BlendOutcome to_deny{0.72, "gray", "deny", true};
+  BlendOutcome to_warn{0.45, "gray", "warn", true};
+  BlendOutcome to_pass{0.28, "gray", "pass", true};
+  BlendOutcome unchanged{0.65, "clear_deny", "warn", false};
+  EXPECT_EQ(BlendedDecision(Decision::kAllow, to_deny), Decision::kBlock);
+  EXPECT_EQ(BlendedDecision(Decision::kTerminate, to_deny), Decision::kTerminate);
+  EXPECT_EQ(BlendedDecision(Decision::kAllow, to_warn), Decision::kWarn);
+  EXPECT_EQ(BlendedDecision(Decision::kBlock, to_pass), Decision::kBlock);
+  EXPECT_EQ(BlendedDecision(Decision::kAllow, unchanged), Decision::kAllow);
+}
+
+TEST(BlendMlScoreTest, CallerSourceUsesTheFeatureOrNeutralDefault) {
+  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, "deny", 0.8, false, false};
+  EXPECT_EQ(BlendMlScore(BlendSource::kCallerFeature, 0.2, shadow), 0.2);
+  EXPECT_EQ(BlendMlScore(BlendSource::kCallerFeature, std::nullopt, shadow), 0.5);
+}
+
+TEST(BlendMlScoreTest, ShadowSourceUsesTheShadowScore) {
+  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, "deny", 0.8, false, false};
+  EXPECT_EQ(BlendMlScore(BlendSource::kShadowScore, 0.2, shadow), 0.9);
+}
+
+TEST(ValidateBlendSourceTest, ShadowSourceNeedsTheShadowEnabled) {
+  BlendConfig blend;
+  blend.enabled = true;
+  blend.source = BlendSource::kShadowScore;
+  ShadowConfig shadow;
+  shadow.enabled = false;
+  const Status s = ValidateBlendSource(blend, shadow);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("NETHICAL_BLEND_SOURCE=shadow"), std::string::npos);
+  shadow.enabled = true;
+  EXPECT_TRUE(ValidateBlendSource(blend, shadow).ok());
+}
+
+TEST(RiskBlenderTest, ConcurrentBlendsAreAllCounted) {
+  RiskBlender b = DefaultBlender();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10000; ++i) b.Blend(0.6, 1.0);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(b.Counters().escalations, 40000u);
+}
+
+}  // namespace
+}  // namespace nethical::shadow

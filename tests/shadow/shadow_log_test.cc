@@ -1,0 +1,168 @@
+#include "engine/shadow/shadow_log.h"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/shadow/shadow_log_line.h"
+#include "engine/shadow/shadow_log_queue.h"
+#include "tests/shadow/temp_dir.h"
+
+namespace nethical::shadow {
+namespace {
+
+std::vector<std::string> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+auto FillWith(std::string agent) {
+  return [agent](ShadowLogRecord& r) {
+    r.wall_nanos = 1'767'225'600'123'456'789;
+    r.ml_score = 0.25;
+    r.agent_id = agent;
+    r.action_id = "act";
+  };
+}
+
+TEST(ShadowLogQueueTest, RejectsPushWhenFullWithoutCallingFill) {
+  ShadowLogQueue q(2);
+  EXPECT_TRUE(q.TryPush(FillWith("a")));
+  EXPECT_TRUE(q.TryPush(FillWith("b")));
+  bool called = false;
+  EXPECT_FALSE(q.TryPush([&](ShadowLogRecord&) { called = true; }));
+  EXPECT_FALSE(called);
+}
+
+TEST(ShadowLogQueueTest, PopsInFifoOrderAndFreesSlots) {
+  ShadowLogQueue q(2);
+  ASSERT_TRUE(q.TryPush(FillWith("a")));
+  ASSERT_TRUE(q.TryPush(FillWith("b")));
+  ShadowLogRecord r;
+  ASSERT_TRUE(q.TryPop(&r));
+  EXPECT_EQ(r.agent_id, "a");
+  EXPECT_TRUE(q.TryPush(FillWith("c")));
+  ASSERT_TRUE(q.TryPop(&r));
+  EXPECT_EQ(r.agent_id, "b");
+  ASSERT_TRUE(q.TryPop(&r));
+  EXPECT_EQ(r.agent_id, "c");
+  EXPECT_FALSE(q.TryPop(&r));
+}
+
+TEST(ShadowLogQueueTest, CapacityRoundsUpToPowerOfTwo) { EXPECT_EQ(ShadowLogQueue(5).capacity(), 8u); }
+
+TEST(ShadowLogLineTest, IsOneJsonObjectWithTheOriginalFields) {
+  ShadowLogRecord r;
+  r.wall_nanos = 1'767'225'600'123'456'789;  // 2026-01-01T00:00:00.123456Z
+  r.ml_score = 0.5;
+  r.ml_class = RuleClass::kWarn;
+  r.ml_confidence = 0.8;
+  r.rule_risk = 0.45;
+  r.rule_class = RuleClass::kWarn;
+  r.scores_agree = true;
+  r.classes_agree = true;
+  r.feature_present_mask = 0b00101;  // violation_count, recency
+  r.features = {1.0, 0.0, 0.5, 0.0, 0.0};
+  r.agent_id = "agent \"7\"\n";
+  r.action_id = "a-1";
+  std::string line;
+  AppendShadowLogLine(r, 42, &line);
+  ASSERT_EQ(line.back(), '\n');
+  const auto j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["prediction_id"], "shadow_1767225600123456_42");
+  EXPECT_EQ(j["timestamp"], "2026-01-01T00:00:00.123456Z");
+  EXPECT_EQ(j["agent_id"], "agent \"7\"\n");
+  EXPECT_EQ(j["ml_classification"], "warn");
+  EXPECT_EQ(j["rule_classification"], "warn");
+  EXPECT_DOUBLE_EQ(j["rule_risk_score"].get<double>(), 0.45);
+  EXPECT_EQ(j["scores_agree"], true);
+  EXPECT_EQ(j["features"].size(), 2u);
+  EXPECT_DOUBLE_EQ(j["features"]["recency"].get<double>(), 0.5);
+}
+
+TEST(ShadowLogLineTest, UnknownRuleClassIsNull) {
+  ShadowLogRecord r;
+  std::string line;
+  AppendShadowLogLine(r, 0, &line);
+  EXPECT_TRUE(nlohmann::json::parse(line)["rule_classification"].is_null());
+}
+
+TEST(ShadowLogTest, FlushWritesEveryAppendedLine) {
+  const std::string dir = testing::MakeTempDir() + "/shadow_logs";
+  auto log = ShadowLog::Open(dir, 1 << 20);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE((*log)->Append(FillWith("agent" + std::to_string(i))));
+  (*log)->Flush();
+  EXPECT_EQ((*log)->path(), dir + "/shadow_predictions.jsonl");
+  const auto lines = ReadLines((*log)->path());
+  ASSERT_EQ(lines.size(), 100u);
+  EXPECT_EQ(nlohmann::json::parse(lines[99])["agent_id"], "agent99");
+  EXPECT_EQ((*log)->Counters().written, 100u);
+}
+
+TEST(ShadowLogTest, RotatesBeforeExceedingMaxBytes) {
+  const std::string dir = testing::MakeTempDir();
+  constexpr int64_t kMax = 2000;
+  auto log = ShadowLog::Open(dir, kMax);
+  ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 200; ++i) ASSERT_TRUE((*log)->Append(FillWith("a")));
+  (*log)->Flush();
+  const auto c = (*log)->Counters();
+  EXPECT_GT(c.rotations, 0u);
+  EXPECT_LE(std::filesystem::file_size(dir + "/shadow_predictions.jsonl"), uint64_t{kMax});
+  EXPECT_LE(std::filesystem::file_size(dir + "/shadow_predictions.jsonl.1"), uint64_t{kMax});
+  EXPECT_FALSE(std::filesystem::exists(dir + "/shadow_predictions.jsonl.2"));
+}
+
+TEST(ShadowLogTest, AppendsToAnExistingFileAndCountsItsSize) {
+  const std::string dir = testing::MakeTempDir();
+  {
+    std::ofstream(dir + "/shadow_predictions.jsonl") << std::string(1500, 'x') << "\n";
+  }
+  auto log = ShadowLog::Open(dir, 2000);
+  ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE((*log)->Append(FillWith("a")));
+  (*log)->Flush();
+  EXPECT_EQ((*log)->Counters().rotations, 1u);
+}
+
+TEST(ShadowLogTest, RejectsNonPositiveMaxBytes) {
+  auto log = ShadowLog::Open(testing::MakeTempDir(), 0);
+  ASSERT_FALSE(log.ok());
+  EXPECT_NE(log.status().message().find("NETHICAL_SHADOW_LOG_MAX_BYTES=0"), std::string::npos);
+}
+
+TEST(ShadowLogTest, ReportsUncreatableDirectory) {
+  const std::string file = testing::MakeTempDir() + "/plain_file";
+  std::ofstream(file) << "x";
+  auto log = ShadowLog::Open(file + "/sub", 1000);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.status().code(), StatusCode::kIoError);
+}
+
+TEST(ShadowLogTest, ConcurrentAppendsAreWrittenOrCountedAsDropped) {
+  const std::string dir = testing::MakeTempDir();
+  auto log = ShadowLog::Open(dir, 64 << 20, /*queue_capacity=*/64);
+  ASSERT_TRUE(log.ok());
+  constexpr int kThreads = 4, kEach = 5000;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) (*log)->Append(FillWith("t" + std::to_string(t)));
+    });
+  for (auto& t : threads) t.join();
+  (*log)->Flush();
+  const auto c = (*log)->Counters();
+  EXPECT_EQ(c.written + c.dropped, uint64_t{kThreads} * kEach);
+  EXPECT_EQ(ReadLines(dir + "/shadow_predictions.jsonl").size(), c.written);
+}
+
+}  // namespace
+}  // namespace nethical::shadow
