@@ -33,7 +33,28 @@ std::string SanitizeCsvValue(std::string_view value) {
   return s;
 }
 
+namespace {
+
+// True when sanitising and quoting would leave `value` as it is (ids,
+// decisions, exception names: nearly every field).
+bool IsPlainCsvText(std::string_view value) {
+  if (value.empty()) return true;
+  const char first = value.front();
+  if (IsPythonSpace(first) || IsPythonSpace(value.back()) || first == '=' || first == '+' ||
+      first == '-' || first == '@')
+    return false;
+  for (char c : value)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;
+  return true;
+}
+
+}  // namespace
+
 void AppendCsvText(std::string_view value, std::string* out) {
+  if (IsPlainCsvText(value)) {
+    out->append(value);
+    return;
+  }
   const std::string s = SanitizeCsvValue(value);
   if (s.find_first_of(",\"") == std::string::npos) {
     out->append(s);
