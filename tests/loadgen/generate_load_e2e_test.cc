@@ -186,6 +186,8 @@ TEST(GenerateLoadE2eTest, RegionalRunsSideBySideKeepTheirOwnResults) {
     const Json j = Json::parse(ReadFile(dir + "/" + region + ".json"));
     EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], region);
     EXPECT_EQ(j["counts"]["errors"], 0);
+    struct stat st;
+    EXPECT_EQ(stat((dir + "/store/" + region).c_str(), &st), 0) << "the engine keeps each region apart";
   }
 }
 
