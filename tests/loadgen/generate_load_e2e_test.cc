@@ -152,13 +152,17 @@ TEST(GenerateLoadE2eTest, InterruptDrainsAndReportsThePartialRun) {
 TEST(GenerateLoadE2eTest, TightBudgetEnvFileConfiguresTheEngine) {
   const std::string json = TmpPath("env.json");
   Process p;
-  const int rc = RunToEnd("env", {"--evaluator", "null", "--env-file", "tight_budget_config.env", "--rps", "100",
-                             "--duration", "0.5", "--no-output", "--json-summary", json, "--no-progress"},
-                     &p);
+  const std::string store = TmpPath("tight_store");
+  // The real engine with the file's settings; the flag moves storage off /data.
+  const int rc = RunToEnd("env", {"--env-file", "tight_budget_config.env", "--storage-dir", store, "--rps", "100",
+                                  "--duration", "0.5", "--no-output", "--json-summary", json, "--no-progress"},
+                          &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   const Json j = Json::parse(ReadFile(json));
-  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], "us-east-1");
-  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], "/data/nethical");
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], "us-east-1");      // from the file
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_ENABLE_QUOTA"], "true");        // from the file
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], store);          // flag over file
+  EXPECT_EQ(j["counts"]["errors"], 0);
   EXPECT_NE(p.err().find("note: "), std::string::npos);  // OTel is on there but not available
 }
 
