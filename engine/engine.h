@@ -25,7 +25,9 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
+#include "engine/anomaly/anomaly_detector.h"
 #include "engine/audit/audit_log.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
@@ -34,6 +36,8 @@
 #include "engine/model/evaluator.h"
 #include "engine/redact/redactor.h"
 #include "engine/risk/risk_tracker.h"
+#include "engine/shadow/risk_blender.h"
+#include "engine/shadow/shadow_scorer.h"
 
 namespace nethical {
 
@@ -53,6 +57,8 @@ class Engine final : public Evaluator {
   void ScanPii(const Action& action, Verdict* v) const;
   void DetectAndJudge(const Action& action, Verdict* v) const;
   void UpdateRisk(const Action& action, Verdict* v);
+  void ScoreShadowAndBlend(const Action& action, Verdict* v);
+  void RecordAnomaly(const Action& action, Verdict* v);
   void AppendAudit(const Action& action, Verdict* v);
 
   const EngineConfig config_;
@@ -60,6 +66,9 @@ class Engine final : public Evaluator {
   std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
   std::unique_ptr<risk::RiskTracker> risk_;
+  std::unique_ptr<shadow::ShadowScorer> shadow_;    // null when shadow mode is off
+  std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
+  std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off
   std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
   std::atomic<bool> shut_down_{false};
 };
