@@ -1,0 +1,105 @@
+// ShardedEntityTable<State>: every entity's state, split over kShards
+// shards, each an EntityMap behind its own mutex. There is no global lock:
+// two requests meet only if their entities hash to the same shard.
+//
+//   {
+//     ShardedEntityTable<S>::Locked locked(table, entities);  // locks, creates
+//     S& agent = locked[0];  // entities[0]'s state, valid while `locked` lives
+//     ...                    // decide for all entities, then commit
+//   }                        // unlocks
+//
+// Locked holds every shard the request touches at once, so a request sees
+// and updates all its entities as one atomic step ("check all, then commit").
+// Shards are locked in ascending index order, so two requests never wait on
+// each other in a cycle.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+
+#include "engine/quota/entity_key.h"
+#include "engine/quota/entity_map.h"
+
+namespace nethical::quota {
+
+template <typename State>
+class ShardedEntityTable {
+  struct Shard;
+
+ public:
+  static constexpr size_t kShardBits = 6;
+  static constexpr size_t kShards = size_t{1} << kShardBits;
+
+  static size_t ShardOf(const EntityKey& key) { return key.hash >> (64 - kShardBits); }
+
+  class Locked {
+   public:
+    Locked(ShardedEntityTable& table, const CheckedEntities& entities) {
+      std::array<size_t, CheckedEntities::kMaxEntities> shards{};
+      for (size_t i = 0; i < entities.size(); ++i) shards[i] = ShardOf(entities[i]);
+      std::array<size_t, CheckedEntities::kMaxEntities> order = shards;
+      std::sort(order.begin(), order.begin() + entities.size());
+      for (size_t i = 0; i < entities.size(); ++i) {
+        if (i > 0 && order[i] == order[i - 1]) continue;
+        Shard& shard = table.shards_[order[i]];
+        shard.mu.lock();
+        locked_[num_locked_++] = &shard;
+        // Room for every entity of this request in this shard, so that
+        // inserting one does not move another's state.
+        shard.map.Reserve(std::count(shards.begin(), shards.begin() + entities.size(), order[i]));
+      }
+      for (size_t i = 0; i < entities.size(); ++i) {
+        states_[i] = &table.shards_[shards[i]].map.FindOrInsert(entities[i]);
+      }
+    }
+
+    ~Locked() {
+      for (size_t i = num_locked_; i > 0; --i) locked_[i - 1]->mu.unlock();
+    }
+
+    Locked(const Locked&) = delete;
+    Locked& operator=(const Locked&) = delete;
+
+    // The state of the i-th entity of the CheckedEntities this was built from.
+    State& operator[](size_t i) { return *states_[i]; }
+
+   private:
+    std::array<Shard*, CheckedEntities::kMaxEntities> locked_{};
+    size_t num_locked_ = 0;
+    std::array<State*, CheckedEntities::kMaxEntities> states_{};
+  };
+
+  // Entities currently held, over all shards.
+  size_t Size() const {
+    size_t n = 0;
+    for (const Shard& shard : shards_) {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      n += shard.map.size();
+    }
+    return n;
+  }
+
+  // Removes the entities of one shard whose state satisfies `evict(state)`.
+  // Returns how many were removed.
+  template <typename Predicate>
+  size_t EraseIf(size_t shard_index, Predicate evict) {
+    Shard& shard = shards_[shard_index % kShards];
+    std::lock_guard<std::mutex> lock(shard.mu);
+    return shard.map.EraseIf(evict);
+  }
+
+ private:
+  // One cache line (or two) per shard: threads on different shards do not
+  // share a line.
+  struct alignas(64) Shard {
+    mutable std::mutex mu;
+    EntityMap<State> map;
+  };
+
+  std::array<Shard, kShards> shards_;
+};
+
+}  // namespace nethical::quota
