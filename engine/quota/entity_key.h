@@ -26,14 +26,14 @@ enum class EntityKind : uint8_t { kAgent, kCohort, kTenant };
 std::string_view EntityKindName(EntityKind kind);
 
 struct EntityKey {
-  EntityKey() = default;
+  EntityKey() = default;  // members left unset: CheckedEntities fills only what it uses
   EntityKey(EntityKind kind, std::string_view id);
 
-  EntityKind kind = EntityKind::kAgent;
+  EntityKind kind;
   std::string_view id;
   // Well mixed in every bit and never 0 (0 marks an empty slot in
   // EntityMap). The top bits choose the shard, the low bits the slot.
-  uint64_t hash = 1;
+  uint64_t hash;
 };
 
 // The entities one request is checked against, in the original's order:
@@ -52,6 +52,8 @@ class CheckedEntities {
   const EntityKey* end() const { return keys_.data() + size_; }
 
  private:
+  void Add(EntityKind kind, std::string_view id) { keys_[size_++] = EntityKey(kind, id); }
+
   std::array<EntityKey, kMaxEntities> keys_;
   size_t size_ = 0;
 };

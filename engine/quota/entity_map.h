@@ -36,8 +36,7 @@ class EntityMap {
   // The state of `key`, value-initialised (State{}) if the key is new.
   // REQUIRES: Reserve(1) since the last insert, if the key may be new.
   State& FindOrInsert(const EntityKey& key) {
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = key.hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = key.hash & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.hash == 0) {
         slot.hash = key.hash;
@@ -89,16 +88,17 @@ class EntityMap {
   void Rebuild(size_t capacity) {
     std::vector<Slot> old(capacity);
     old.swap(slots_);
-    const size_t mask = capacity - 1;
+    mask_ = capacity - 1;
     for (Slot& slot : old) {
       if (slot.hash == 0) continue;
-      size_t i = slot.hash & mask;
-      while (slots_[i].hash != 0) i = (i + 1) & mask;
+      size_t i = slot.hash & mask_;
+      while (slots_[i].hash != 0) i = (i + 1) & mask_;
       slots_[i] = std::move(slot);
     }
   }
 
   std::vector<Slot> slots_;
+  size_t mask_ = 0;  // slots_.size() - 1, once there are slots
   size_t size_ = 0;
 };
 

@@ -1,5 +1,5 @@
 // ShardedEntityTable<State>: every entity's state, split over kShards
-// shards, each an EntityMap behind its own mutex. There is no global lock:
+// shards, each an EntityMap behind its own lock (SpinLock). There is no global lock:
 // two requests meet only if their entities hash to the same shard.
 //
 //   {
@@ -14,14 +14,15 @@
 // each other in a cycle.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <utility>
 
 #include "engine/quota/entity_key.h"
 #include "engine/quota/entity_map.h"
+#include "engine/quota/spin_lock.h"
 
 namespace nethical::quota {
 
@@ -38,26 +39,39 @@ class ShardedEntityTable {
   class Locked {
    public:
     Locked(ShardedEntityTable& table, const CheckedEntities& entities) {
-      std::array<size_t, CheckedEntities::kMaxEntities> shards{};
-      for (size_t i = 0; i < entities.size(); ++i) shards[i] = ShardOf(entities[i]);
-      std::array<size_t, CheckedEntities::kMaxEntities> order = shards;
-      std::sort(order.begin(), order.begin() + entities.size());
-      for (size_t i = 0; i < entities.size(); ++i) {
+      const size_t n = entities.size();
+      if (n == 1) {  // the common case, without the general bookkeeping
+        Shard& shard = table.shards_[ShardOf(entities[0])];
+        shard.lock.lock();
+        locked_[num_locked_++] = &shard;
+        shard.map.Reserve(1);
+        states_[0] = &shard.map.FindOrInsert(entities[0]);
+        return;
+      }
+      std::array<size_t, CheckedEntities::kMaxEntities> order{};
+      for (size_t i = 0; i < n; ++i) order[i] = ShardOf(entities[i]);
+      // Ascending shard order (n <= 3: a sorting network).
+      if (n > 1 && order[1] < order[0]) std::swap(order[0], order[1]);
+      if (n > 2) {
+        if (order[2] < order[1]) std::swap(order[1], order[2]);
+        if (order[1] < order[0]) std::swap(order[0], order[1]);
+      }
+      for (size_t i = 0; i < n; ++i) {
         if (i > 0 && order[i] == order[i - 1]) continue;
         Shard& shard = table.shards_[order[i]];
-        shard.mu.lock();
+        shard.lock.lock();
         locked_[num_locked_++] = &shard;
-        // Room for every entity of this request in this shard, so that
-        // inserting one does not move another's state.
-        shard.map.Reserve(std::count(shards.begin(), shards.begin() + entities.size(), order[i]));
+        // Room for all of this request's entities, so that inserting one
+        // does not move another's state.
+        shard.map.Reserve(n);
       }
-      for (size_t i = 0; i < entities.size(); ++i) {
-        states_[i] = &table.shards_[shards[i]].map.FindOrInsert(entities[i]);
+      for (size_t i = 0; i < n; ++i) {
+        states_[i] = &table.shards_[ShardOf(entities[i])].map.FindOrInsert(entities[i]);
       }
     }
 
     ~Locked() {
-      for (size_t i = num_locked_; i > 0; --i) locked_[i - 1]->mu.unlock();
+      for (size_t i = num_locked_; i > 0; --i) locked_[i - 1]->lock.unlock();
     }
 
     Locked(const Locked&) = delete;
@@ -76,7 +90,7 @@ class ShardedEntityTable {
   size_t Size() const {
     size_t n = 0;
     for (const Shard& shard : shards_) {
-      std::lock_guard<std::mutex> lock(shard.mu);
+      std::lock_guard<SpinLock> guard(shard.lock);
       n += shard.map.size();
     }
     return n;
@@ -87,7 +101,7 @@ class ShardedEntityTable {
   template <typename Predicate>
   size_t EraseIf(size_t shard_index, Predicate evict) {
     Shard& shard = shards_[shard_index % kShards];
-    std::lock_guard<std::mutex> lock(shard.mu);
+    std::lock_guard<SpinLock> guard(shard.lock);
     return shard.map.EraseIf(evict);
   }
 
@@ -95,7 +109,7 @@ class ShardedEntityTable {
   // One cache line (or two) per shard: threads on different shards do not
   // share a line.
   struct alignas(64) Shard {
-    mutable std::mutex mu;
+    mutable SpinLock lock;
     EntityMap<State> map;
   };
 

@@ -39,7 +39,13 @@ class TokenBucket {
 
   // What taking one token at `now_ns` would do to a bucket in state
   // `full_at`. Pure: the caller commits by storing Take::full_at.
-  Take TryTake(double full_at, double now_ns) const;
+  Take TryTake(double full_at, double now_ns) const {
+    const double after = (full_at > now_ns ? full_at : now_ns) + interval_ns_;
+    const double debt = after - now_ns;
+    if (debt > capacity_ns_ + kSlackNs) return {false, 1.0, full_at};
+    const double utilisation = debt / capacity_ns_;
+    return {true, utilisation < 1.0 ? utilisation : 1.0, after};
+  }
 
   // True if the bucket has been full for at least `for_ns` at `now_ns`:
   // forgetting it then loses nothing, a new bucket is full too.
@@ -50,6 +56,14 @@ class TokenBucket {
   double rate_per_second() const { return rate_; }
 
  private:
+  // Rounding slack for the capacity test. full_at and now are large doubles
+  // (ns since the enforcer started), so `k` intervals added one by one may
+  // exceed k * interval by a few ulps; without slack the burst-th token of a
+  // full bucket could be refused. One nanosecond admits nothing a real clock
+  // could tell apart, and, being a fixed offset rather than a per-take
+  // error, it does not accumulate.
+  static constexpr double kSlackNs = 1.0;
+
   double rate_;
   double interval_ns_;  // refill time of one token
   double capacity_ns_;  // refill time of the whole bucket: burst * interval
