@@ -72,8 +72,8 @@ RunResult RunSaturated(FakeClock& clock, milliseconds step, int steps, int calls
 TEST(ConcurrentQuota, ThreadsOnOneAgentAreAdmittedExactlyRateTimesTPlusBurst) {
   FakeClock clock;
   QuotaEnforcer q(Config(100, 20), clock);
-  // 2 s in 10 ms steps: one token per step.
-  const RunResult r = RunSaturated(clock, milliseconds(10), 200, 100,
+  // 2 s in 20 ms steps: two tokens per step.
+  const RunResult r = RunSaturated(clock, milliseconds(20), 100, 100,
                                    [&](int, int64_t) { return q.Check("agent", "", "", 0); });
   EXPECT_LE(r.admitted, 100 * 2 + 20);
   EXPECT_GE(r.admitted, 100 * 2 + 20 - 1);
@@ -82,7 +82,7 @@ TEST(ConcurrentQuota, ThreadsOnOneAgentAreAdmittedExactlyRateTimesTPlusBurst) {
 TEST(ConcurrentQuota, DistinctAgentsInOneCohortNeverExceedTheCohortBucket) {
   FakeClock clock;
   QuotaEnforcer q(Config(50, 10), clock);
-  const RunResult r = RunSaturated(clock, milliseconds(20), 100, 100, [&](int t, int64_t n) {
+  const RunResult r = RunSaturated(clock, milliseconds(40), 50, 100, [&](int t, int64_t n) {
     const std::string agent = "agent_" + std::to_string(t) + "_" + std::to_string(n % 97);
     return q.Check(agent, "load-test", "eu", 0);
   });
@@ -95,7 +95,7 @@ TEST(ConcurrentQuota, GlobalBucketIsNeverExceededAcrossThreads) {
   QuotaConfig c = Config(1000, 20);
   c.global_requests_per_second = 200;
   QuotaEnforcer q(c, clock);
-  const RunResult r = RunSaturated(clock, milliseconds(10), 100, 100, [&](int t, int64_t n) {
+  const RunResult r = RunSaturated(clock, milliseconds(20), 50, 100, [&](int t, int64_t n) {
     return q.Check("agent_" + std::to_string(t * 1000 + n % 500), "", "", 0);
   });
   EXPECT_LE(r.admitted, 200 * 1 + 20);
@@ -110,7 +110,7 @@ TEST(ConcurrentQuota, EvictionUnderConcurrentTrafficKeepsTheBound) {
   // One hot agent shared by all threads, plus a stream of one-shot agents
   // that the sweeps remove while the hot agent is being checked.
   std::atomic<int64_t> hot_admitted{0};
-  const RunResult r = RunSaturated(clock, milliseconds(50), 100, 200, [&](int t, int64_t n) {
+  const RunResult r = RunSaturated(clock, milliseconds(100), 50, 200, [&](int t, int64_t n) {
     if (n % 2) return q.Check("agent_" + std::to_string(t) + "_" + std::to_string(n), "", "", 0);
     QuotaOutcome o = q.Check("hot", "", "", 0);
     if (o.decision != QuotaDecision::kBlock) hot_admitted.fetch_add(1);
