@@ -1,6 +1,6 @@
 // ShardedEntityTable<State>: every entity's state, split over kShards
-// shards, each an EntityMap behind its own lock (SpinLock). There is no global lock:
-// two requests meet only if their entities hash to the same shard.
+// shards, each an EntityMap behind its own SpinLock. There is no global
+// lock: two requests meet only if their entities hash to the same shard.
 //
 //   {
 //     ShardedEntityTable<S>::Locked locked(table, entities);  // locks, creates
@@ -106,8 +106,8 @@ class ShardedEntityTable {
   }
 
  private:
-  // One cache line (or two) per shard: threads on different shards do not
-  // share a line.
+  // One cache line per shard (lock and map header together): threads on
+  // different shards share no line.
   struct alignas(64) Shard {
     mutable SpinLock lock;
     EntityMap<State> map;

@@ -102,6 +102,20 @@ TEST(CheckedEntities, SkipsEmptyOrNonIsolatedCohortAndTenant) {
   EXPECT_EQ(tenant_only[1].kind, EntityKind::kTenant);
 }
 
+TEST(EntityKey, SpreadsSequentialIdsEvenlyOverShards) {
+  // Load-test agents are numbered; they must not pile into a few shards.
+  constexpr int kShards = 64;
+  constexpr int kIds = 64 * 1000;
+  int count[kShards] = {};
+  for (int i = 0; i < kIds; ++i) {
+    ++count[EntityKey(EntityKind::kAgent, "agent_" + std::to_string(i)).hash >> 58];
+  }
+  for (int s = 0; s < kShards; ++s) {
+    EXPECT_GT(count[s], 850) << "shard " << s;
+    EXPECT_LT(count[s], 1150) << "shard " << s;
+  }
+}
+
 TEST(EntityKey, HashDiffersByKind) {
   EXPECT_NE(EntityKey(EntityKind::kAgent, "x").hash, EntityKey(EntityKind::kCohort, "x").hash);
   EXPECT_NE(EntityKey(EntityKind::kAgent, "x").hash, 0u);
