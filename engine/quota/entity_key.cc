@@ -73,12 +73,4 @@ EntityKey::EntityKey(EntityKind kind, std::string_view id) : kind(kind), id(id) 
   hash = h == 0 ? 1 : h;
 }
 
-CheckedEntities::CheckedEntities(std::string_view agent_id, std::string_view cohort,
-                                 std::string_view tenant, bool cohort_isolation,
-                                 bool tenant_isolation) {
-  Add(EntityKind::kAgent, agent_id);
-  if (cohort_isolation && !cohort.empty()) Add(EntityKind::kCohort, cohort);
-  if (tenant_isolation && !tenant.empty()) Add(EntityKind::kTenant, tenant);
-}
-
 }  // namespace nethical::quota

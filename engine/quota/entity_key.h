@@ -44,7 +44,11 @@ class CheckedEntities {
   static constexpr size_t kMaxEntities = 3;
 
   CheckedEntities(std::string_view agent_id, std::string_view cohort, std::string_view tenant,
-                  bool cohort_isolation, bool tenant_isolation);
+                  bool cohort_isolation, bool tenant_isolation) {
+    Add(EntityKind::kAgent, agent_id);
+    if (cohort_isolation && !cohort.empty()) Add(EntityKind::kCohort, cohort);
+    if (tenant_isolation && !tenant.empty()) Add(EntityKind::kTenant, tenant);
+  }
 
   size_t size() const { return size_; }
   const EntityKey& operator[](size_t i) const { return keys_[i]; }
