@@ -10,6 +10,8 @@
 //   BM_CheckOneAgent             every thread on the same agent (one shard lock)
 //   BM_Check100kEntities         100,000 agents in pseudo-random order
 //   BM_CheckCompat               compat mode (sliding-window log), one agent
+//   BM_SteadyClockRead           SteadyClock::NowNanos alone: the share of
+//                                BM_Check/steady_clock that is the clock
 //
 // Rates are set so high that every request is admitted: the measured path is
 // the ALLOW path. Threaded figures use real time, so items_per_second is the
@@ -137,5 +139,12 @@ void BM_CheckCompat(benchmark::State& state) {
   CheckLoop(state, q, "agent_0001", "", "");
 }
 BENCHMARK(BM_CheckCompat);
+
+void BM_SteadyClockRead(benchmark::State& state) {
+  const nethical::Clock& clock = Steady();
+  for (auto _ : state) benchmark::DoNotOptimize(clock.NowNanos());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SteadyClockRead);
 
 }  // namespace
