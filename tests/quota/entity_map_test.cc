@@ -55,6 +55,20 @@ TEST(EntityMap, ReserveKeepsReferencesValidAcrossInserts) {
   EXPECT_EQ(Lookup(map, EntityKind::kCohort, "b"), 2);
 }
 
+TEST(EntityMap, KeepsIdsOfEveryLengthApart) {
+  // Exercises every tail of the id hash (0..16 bytes) and its 16-byte loop.
+  EntityMap<int> map;
+  for (int len = 0; len <= 70; ++len) {
+    Lookup(map, EntityKind::kAgent, std::string(len, 'x')) = len;
+    Lookup(map, EntityKind::kAgent, std::string(len, 'x') + "y") = 1000 + len;
+  }
+  EXPECT_EQ(map.size(), 142u);
+  for (int len = 0; len <= 70; ++len) {
+    ASSERT_EQ(Lookup(map, EntityKind::kAgent, std::string(len, 'x')), len);
+    ASSERT_EQ(Lookup(map, EntityKind::kAgent, std::string(len, 'x') + "y"), 1000 + len);
+  }
+}
+
 TEST(EntityMap, EraseIfRemovesMatchingAndKeepsTheRestFindable) {
   EntityMap<int> map;
   for (int i = 0; i < 1000; ++i) Lookup(map, EntityKind::kAgent, std::to_string(i)) = i;
