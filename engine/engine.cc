@@ -14,6 +14,10 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     return InvalidArgument("NETHICAL_MAX_PAYLOAD_BYTES=" +
                            std::to_string(config.quota.max_payload_bytes) + ": must be > 0");
   std::unique_ptr<Engine> engine(new Engine(config, clock));
+  if (config.quota.enabled) {
+    if (Status s = quota::ValidateQuotaConfig(config.quota); !s.ok()) return s;
+    engine->quota_ = std::make_unique<quota::QuotaEnforcer>(config.quota, clock);
+  }
   if (config.privacy.mode != PrivacyMode::kNone) {
     auto redactor = redact::Redactor::Create(config.privacy);
     if (!redactor.ok()) return redactor.status();
@@ -72,11 +76,13 @@ Verdict Engine::Evaluate(const Action& action) {
 Verdict Engine::RunPipeline(const Action& action) {
   Verdict v = StartVerdict(action);
   if (!AcceptInput(action, &v)) return v;
-  if (redactor_) ScanPii(action, &v);
-  if (detect_) DetectAndJudge(action, &v);
-  UpdateRisk(action, &v);
-  if (shadow_ || blender_) ScoreShadowAndBlend(action, &v);
-  if (anomaly_) RecordAnomaly(action, &v);
+  if (!quota_ || AdmitByQuota(action, &v)) {
+    if (redactor_) ScanPii(action, &v);
+    if (detect_) DetectAndJudge(action, &v);
+    UpdateRisk(action, &v);
+    if (shadow_ || blender_) ScoreShadowAndBlend(action, &v);
+    if (anomaly_) RecordAnomaly(action, &v);
+  }
   if (audit_) AppendAudit(action, &v);
   return v;
 }
@@ -102,6 +108,15 @@ bool Engine::AcceptInput(const Action& action, Verdict* v) const {
   v->decision = Decision::kBlock;
   v->rejected_input = true;
   v->reasons.push_back(std::move(reason));
+  return false;
+}
+
+// A quota BLOCK ends evaluation early, as in the original; THROTTLE admits.
+bool Engine::AdmitByQuota(const Action& action, Verdict* v) {
+  v->quota = quota_->Check(action.agent_id, action.cohort, v->region_id, action.text.size());
+  if (v->quota->decision != QuotaDecision::kBlock) return true;
+  v->decision = Decision::kBlock;
+  v->reasons.push_back(v->quota->reason);
   return false;
 }
 
@@ -154,7 +169,12 @@ void Engine::AppendAudit(const Action& action, Verdict* v) {
   r.risk = v->risk_score;
   r.violation = v->violation_detected();
   r.timestamp_ns = v->timestamp_ns;
-  r.text = redactor_ ? redactor_->Redact(action.text, *v->pii) : action.text;
+  if (!redactor_) {
+    r.text = action.text;
+  } else {
+    // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.
+    r.text = redactor_->Redact(action.text, v->pii ? *v->pii : redactor_->Scan(action.text));
+  }
   v->audit = AuditPosition{audit_->Append(r)};
 }
 

@@ -34,6 +34,7 @@
 #include "engine/config/engine_config.h"
 #include "engine/detect/detect_stage.h"
 #include "engine/model/evaluator.h"
+#include "engine/quota/quota_enforcer.h"
 #include "engine/redact/redactor.h"
 #include "engine/risk/risk_tracker.h"
 #include "engine/shadow/risk_blender.h"
@@ -54,6 +55,7 @@ class Engine final : public Evaluator {
   Verdict RunPipeline(const Action& action);
   Verdict StartVerdict(const Action& action) const;
   bool AcceptInput(const Action& action, Verdict* v) const;
+  bool AdmitByQuota(const Action& action, Verdict* v);
   void ScanPii(const Action& action, Verdict* v) const;
   void DetectAndJudge(const Action& action, Verdict* v) const;
   void UpdateRisk(const Action& action, Verdict* v);
@@ -63,6 +65,7 @@ class Engine final : public Evaluator {
 
   const EngineConfig config_;
   const Clock& clock_;
+  std::unique_ptr<quota::QuotaEnforcer> quota_;  // null when quotas are off
   std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
   std::unique_ptr<risk::RiskTracker> risk_;
