@@ -3,7 +3,9 @@
 #include <exception>
 #include <string>
 
+#include "engine/anomaly/anomaly_enforcement.h"
 #include "engine/input_check.h"
+#include "engine/rule_view.h"
 
 namespace nethical {
 
@@ -12,6 +14,10 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     return InvalidArgument("NETHICAL_MAX_PAYLOAD_BYTES=" +
                            std::to_string(config.quota.max_payload_bytes) + ": must be > 0");
   std::unique_ptr<Engine> engine(new Engine(config, clock));
+  if (config.quota.enabled) {
+    if (Status s = quota::ValidateQuotaConfig(config.quota); !s.ok()) return s;
+    engine->quota_ = std::make_unique<quota::QuotaEnforcer>(config.quota, clock);
+  }
   if (config.privacy.mode != PrivacyMode::kNone) {
     auto redactor = redact::Redactor::Create(config.privacy);
     if (!redactor.ok()) return redactor.status();
@@ -27,6 +33,23 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
        .idle_seconds = config.agent_idle_seconds});
   if (!risk.ok()) return risk.status();
   engine->risk_ = std::move(risk).value();
+  if (config.shadow.enabled) {
+    auto scorer = shadow::ShadowScorer::Create(config.shadow, config.storage_dir, clock);
+    if (!scorer.ok()) return scorer.status();
+    engine->shadow_ = std::move(scorer).value();
+  }
+  if (config.blend.enabled) {
+    if (Status s = shadow::ValidateBlendSource(config.blend, config.shadow); !s.ok()) return s;
+    auto blender = shadow::RiskBlender::Create(config.blend);
+    if (!blender.ok()) return blender.status();
+    engine->blender_.emplace(std::move(blender).value());
+  }
+  if (config.anomaly.enabled) {
+    auto detector = anomaly::AnomalyDetector::Create(
+        config.anomaly, clock, {config.max_agents, config.agent_idle_seconds});
+    if (!detector.ok()) return detector.status();
+    engine->anomaly_ = std::move(detector).value();
+  }
   if (config.audit.enabled) {
     auto log = audit::AuditLog::Open(config.storage_dir, config.region_id, config.audit, clock);
     if (!log.ok()) return log.status();
@@ -53,9 +76,13 @@ Verdict Engine::Evaluate(const Action& action) {
 Verdict Engine::RunPipeline(const Action& action) {
   Verdict v = StartVerdict(action);
   if (!AcceptInput(action, &v)) return v;
-  if (redactor_) ScanPii(action, &v);
-  if (detect_) DetectAndJudge(action, &v);
-  UpdateRisk(action, &v);
+  if (!quota_ || AdmitByQuota(action, &v)) {
+    if (redactor_) ScanPii(action, &v);
+    if (detect_) DetectAndJudge(action, &v);
+    UpdateRisk(action, &v);
+    if (shadow_ || blender_) ScoreShadowAndBlend(action, &v);
+    if (anomaly_) RecordAnomaly(action, &v);
+  }
   if (audit_) AppendAudit(action, &v);
   return v;
 }
@@ -84,6 +111,15 @@ bool Engine::AcceptInput(const Action& action, Verdict* v) const {
   return false;
 }
 
+// A quota BLOCK ends evaluation early, as in the original; THROTTLE admits.
+bool Engine::AdmitByQuota(const Action& action, Verdict* v) {
+  v->quota = quota_->Check(action.agent_id, action.cohort, v->region_id, action.text.size());
+  if (v->quota->decision != QuotaDecision::kBlock) return true;
+  v->decision = Decision::kBlock;
+  v->reasons.push_back(v->quota->reason);
+  return false;
+}
+
 void Engine::ScanPii(const Action& action, Verdict* v) const {
   v->pii = redactor_->Scan(action.text);
 }
@@ -108,6 +144,21 @@ void Engine::UpdateRisk(const Action& action, Verdict* v) {
   v->risk_tier = risk::RiskTierName(r.tier);
 }
 
+// Shadow only observes; the blend may raise the decision (risk_blender.h).
+void Engine::ScoreShadowAndBlend(const Action& action, Verdict* v) {
+  if (shadow_) v->shadow = shadow_->Score(ShadowInputFor(action, *v));
+  if (!blender_) return;
+  double ml = shadow::BlendMlScore(config_.blend.source, action.Feature("ml_score"), v->shadow);
+  v->blended = blender_->Blend(RuleRisk(action, *v), ml);
+  v->decision = shadow::BlendedDecision(v->decision, *v->blended);
+}
+
+// Alerts inform; with NETHICAL_ANOMALY_ENFORCE a critical one quarantines.
+void Engine::RecordAnomaly(const Action& action, Verdict* v) {
+  v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, RuleRisk(action, *v));
+  if (v->anomaly) v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
+}
+
 // The record stores the text as the privacy mode allows: redacted whenever
 // the PII stage ran, verbatim only with privacy mode none.
 void Engine::AppendAudit(const Action& action, Verdict* v) {
@@ -118,12 +169,18 @@ void Engine::AppendAudit(const Action& action, Verdict* v) {
   r.risk = v->risk_score;
   r.violation = v->violation_detected();
   r.timestamp_ns = v->timestamp_ns;
-  r.text = redactor_ ? redactor_->Redact(action.text, *v->pii) : action.text;
+  if (!redactor_) {
+    r.text = action.text;
+  } else {
+    // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.
+    r.text = redactor_->Redact(action.text, v->pii ? *v->pii : redactor_->Scan(action.text));
+  }
   v->audit = AuditPosition{audit_->Append(r)};
 }
 
 Status Engine::Shutdown() {
   if (shut_down_.exchange(true, std::memory_order_acq_rel)) return Status::Ok();
+  if (shadow_) shadow_->FlushLog();
   return audit_ ? audit_->Flush() : Status::Ok();
 }
 

@@ -25,15 +25,20 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
+#include "engine/anomaly/anomaly_detector.h"
 #include "engine/audit/audit_log.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/detect/detect_stage.h"
 #include "engine/model/evaluator.h"
+#include "engine/quota/quota_enforcer.h"
 #include "engine/redact/redactor.h"
 #include "engine/risk/risk_tracker.h"
+#include "engine/shadow/risk_blender.h"
+#include "engine/shadow/shadow_scorer.h"
 
 namespace nethical {
 
@@ -50,16 +55,23 @@ class Engine final : public Evaluator {
   Verdict RunPipeline(const Action& action);
   Verdict StartVerdict(const Action& action) const;
   bool AcceptInput(const Action& action, Verdict* v) const;
+  bool AdmitByQuota(const Action& action, Verdict* v);
   void ScanPii(const Action& action, Verdict* v) const;
   void DetectAndJudge(const Action& action, Verdict* v) const;
   void UpdateRisk(const Action& action, Verdict* v);
+  void ScoreShadowAndBlend(const Action& action, Verdict* v);
+  void RecordAnomaly(const Action& action, Verdict* v);
   void AppendAudit(const Action& action, Verdict* v);
 
   const EngineConfig config_;
   const Clock& clock_;
+  std::unique_ptr<quota::QuotaEnforcer> quota_;  // null when quotas are off
   std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
   std::unique_ptr<risk::RiskTracker> risk_;
+  std::unique_ptr<shadow::ShadowScorer> shadow_;    // null when shadow mode is off
+  std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
+  std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off
   std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
   std::atomic<bool> shut_down_{false};
 };
