@@ -26,7 +26,6 @@ class CsvFile {
   void Append(std::string_view rows);
   Status Commit();
   void Abort();
-  const std::string& path() const { return path_; }
 
  private:
   CsvFile(std::string path, std::FILE* f) : path_(std::move(path)), file_(f) {}

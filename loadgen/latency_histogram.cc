@@ -45,14 +45,6 @@ void LatencyHistogram::MergeFrom(const LatencyHistogram& other) {
   if (omax > max_.load(std::memory_order_relaxed)) max_.store(omax, std::memory_order_relaxed);
 }
 
-void LatencyHistogram::Reset() {
-  for (auto& c : counts_) c.store(0, std::memory_order_relaxed);
-  count_.store(0, std::memory_order_relaxed);
-  sum_.store(0, std::memory_order_relaxed);
-  min_.store(INT64_MAX, std::memory_order_relaxed);
-  max_.store(0, std::memory_order_relaxed);
-}
-
 int64_t LatencyHistogram::min() const {
   const int64_t m = min_.load(std::memory_order_relaxed);
   return m == INT64_MAX ? 0 : m;

@@ -14,7 +14,7 @@
 // kMaxTrackableNanos (2^42 ns, 73 minutes). Larger values are counted in the
 // top bucket; max() stays exact.
 //
-// Thread safety: one writer (Record, MergeFrom, Reset) at a time; any number
+// Thread safety: one writer (Record, MergeFrom) at a time; any number
 // of concurrent readers. Counters are single-writer atomics (relaxed
 // load+store, no read-modify-write), so recording costs as much as a plain
 // increment and a progress reader never sees a torn counter. A reader racing
@@ -51,7 +51,6 @@ class LatencyHistogram {
 
   // Adds every sample of `other` (which may be written concurrently).
   void MergeFrom(const LatencyHistogram& other);
-  void Reset();
 
   uint64_t count() const { return count_.load(std::memory_order_relaxed); }
   // 0 when empty.

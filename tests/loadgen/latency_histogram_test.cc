@@ -113,14 +113,6 @@ TEST(LatencyHistogramTest, MergeEqualsRecordingEverythingInOne) {
   EXPECT_DOUBLE_EQ(merged.mean(), all.mean());
 }
 
-TEST(LatencyHistogramTest, ResetEmptiesTheHistogram) {
-  LatencyHistogram h;
-  h.Record(1000);
-  h.Reset();
-  EXPECT_EQ(h.count(), 0u);
-  EXPECT_EQ(h.Quantile(0.5), 0);
-}
-
 // One writer, one concurrent reader merging snapshots (as the progress line
 // does): the reader's counts never go backwards and the final merge is exact.
 TEST(LatencyHistogramTest, ReaderMayMergeWhileTheOwnerRecords) {
