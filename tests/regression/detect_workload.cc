@@ -1,7 +1,8 @@
 // The detect step with the judgment cache off, as the engine runs it for an
 // uncached action: DetectStage::Evaluate (stage-0 screens, the 14 rule
 // detectors, the judge) over 20,000 actions of 256 bytes cycled from 64
-// distinct texts, one in four carrying a violating phrase.
+// distinct texts, one in four carrying a violating phrase. The stage is
+// created inside the workload: compiling the rule set is 14 % of the count.
 #include <cstdint>
 #include <iterator>
 #include <memory>

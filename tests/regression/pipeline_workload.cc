@@ -5,7 +5,8 @@
 // thread would make the count depend on scheduling. With the shadow log and
 // audit off the engine never touches storage_dir, so no I/O is counted.
 // A FakeClock advances 2 ms per action; texts are cycled from 64 distinct
-// ones: clean, with PII, or with a violating phrase.
+// ones: clean, with PII, or with a violating phrase. Engine::Create (pattern
+// compilation, mostly) is 13 % of the count.
 #include <chrono>
 #include <cstdint>
 #include <iterator>
