@@ -1,0 +1,33 @@
+// Runs the generate_load binary as a user would, from a test: stdout and
+// stderr go to files under $TEST_TMPDIR. The test must list
+// //loadgen:generate_load in its data.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace nethical::loadgen {
+
+std::string TmpPath(const std::string& name);
+std::string ReadFile(const std::string& path);
+
+struct Process {
+  pid_t pid = -1;
+  std::string out_path, err_path;
+
+  // Starts loadgen/generate_load with `args` (and `extra_env` added to the
+  // environment); stdout and stderr go to $TEST_TMPDIR/<name>.out/.err.
+  void Start(const std::string& name, std::vector<std::string> args,
+             std::vector<std::string> extra_env = {});
+  // The exit status, or 128 + the signal that ended it.
+  int Wait();
+  std::string out() const { return ReadFile(out_path); }
+  std::string err() const { return ReadFile(err_path); }
+};
+
+// Start then Wait.
+int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p);
+
+}  // namespace nethical::loadgen
