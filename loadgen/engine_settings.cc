@@ -11,23 +11,16 @@ constexpr char kDefaultsOrigin[] = "generate_load default";
 
 StatusOr<EngineSettings> BuildEngineSettings(const LoadOptions& options, const char* const* envp) {
   ConfigBuilder builder;
+  // The original generator's own defaults sit below everything the user
+  // supplies (env file, environment, flags).
+  if (Status s = builder.SetDefault("NETHICAL_STORAGE_DIR", "./nethical_perf", kDefaultsOrigin); !s.ok())
+    return s;
+  if (Status s = builder.SetDefault("NETHICAL_REQUESTS_PER_SECOND", "1000", kDefaultsOrigin); !s.ok())
+    return s;
   if (!options.env_file.empty()) {
     if (Status s = builder.LoadEnvFile(options.env_file); !s.ok()) return s;
   }
   if (Status s = builder.LoadEnvironment(envp); !s.ok()) return s;
-
-  // Layer 2: the original generator's defaults, where layer 3 left the
-  // engine's. The probe sees the env file and environment only.
-  const EngineConfig engine_defaults;
-  if (StatusOr<EngineConfig> probe = builder.Build(); probe.ok()) {
-    if (probe->storage_dir == engine_defaults.storage_dir) {
-      if (Status s = builder.Set("NETHICAL_STORAGE_DIR", "./nethical_perf", kDefaultsOrigin); !s.ok()) return s;
-    }
-    if (probe->quota.requests_per_second == engine_defaults.quota.requests_per_second) {
-      if (Status s = builder.Set("NETHICAL_REQUESTS_PER_SECOND", "1000", kDefaultsOrigin); !s.ok()) return s;
-    }
-  }
-  // Layer 4: flags; set after the defaults, so within the flag layer they win.
   for (const EngineFlag& f : options.engine_flags) {
     if (Status s = builder.Set(f.key, f.value, f.flag); !s.ok()) return s;
   }

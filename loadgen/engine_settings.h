@@ -6,10 +6,7 @@
 //      and NETHICAL_REQUESTS_PER_SECOND=1000;
 //   3. --env-file, then the NETHICAL_* environment;
 //   4. the engine flags (--shadow, --quota, --privacy-mode, ...).
-// Layer 2 applies to a key only when layer 3 leaves it at the engine default
-// (ConfigBuilder has no layer between defaults and the env file; a value set
-// in the env file or environment equal to the engine default is therefore
-// taken as unset, a documented limitation).
+// Layer 2 is ConfigBuilder::SetDefault, so anything the user supplies wins.
 #pragma once
 
 #include <string>

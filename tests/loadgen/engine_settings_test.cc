@@ -44,6 +44,14 @@ TEST(EngineSettingsTest, EnvFileOverridesTheGeneratorsDefaults) {
   EXPECT_EQ(s->config.quota.requests_per_second, 7);
 }
 
+TEST(EngineSettingsTest, EnvFileValueEqualToTheEngineDefaultStillWins) {
+  const std::string file = WriteEnvFile("b.env", "NETHICAL_STORAGE_DIR=./nethical_data\nNETHICAL_REQUESTS_PER_SECOND=10\n");
+  auto s = BuildEngineSettings(Options({"--env-file", file}), kNoEnvironment);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->config.storage_dir, "./nethical_data");
+  EXPECT_EQ(s->config.quota.requests_per_second, 10);
+}
+
 TEST(EngineSettingsTest, FlagsOverrideEnvironmentWhichOverridesEnvFile) {
   const std::string file = WriteEnvFile("b.env", "NETHICAL_REGION_ID=file\nNETHICAL_LOGICAL_DOMAIN=file\n"
                                                  "NETHICAL_ENABLE_QUOTA=false\n");
