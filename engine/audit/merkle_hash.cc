@@ -13,15 +13,6 @@ constexpr uint8_t kNodePrefix = 0x01;
 
 }  // namespace
 
-Hash Sha256(std::string_view data) {
-  Hash out;
-  SHA256_CTX ctx;
-  SHA256_Init(&ctx);
-  SHA256_Update(&ctx, data.data(), data.size());
-  SHA256_Final(out.data(), &ctx);
-  return out;
-}
-
 Hash LeafHash(std::string_view data) {
   Hash out;
   SHA256_CTX ctx;

@@ -16,13 +16,12 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/sha256.h"
+
 namespace nethical::audit {
 
 inline constexpr size_t kHashSize = 32;
-using Hash = std::array<uint8_t, kHashSize>;
-
-// SHA-256 of `data` with no prefix (used for the empty tree and by tools).
-Hash Sha256(std::string_view data);
+using Hash = Sha256Digest;  // SHA-256 with no prefix: nethical::Sha256
 
 Hash LeafHash(std::string_view data);
 Hash NodeHash(const Hash& left, const Hash& right);

@@ -21,7 +21,7 @@
 #include <unordered_map>
 
 #include "engine/detect/judge.h"
-#include "engine/detect/text_digest.h"
+#include "engine/base/sha256.h"
 #include "engine/model/action.h"
 
 namespace nethical::detect {

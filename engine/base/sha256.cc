@@ -1,11 +1,11 @@
 // The low-level SHA256_* API is deprecated in OpenSSL 3.0 but still shipped;
 // it avoids EVP's per-call algorithm fetch (~180 ns).
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include "engine/detect/text_digest.h"
+#include "engine/base/sha256.h"
 
 #include <openssl/sha.h>
 
-namespace nethical::detect {
+namespace nethical {
 
 Sha256Digest Sha256(std::string_view data) {
   Sha256Digest out;
@@ -16,4 +16,4 @@ Sha256Digest Sha256(std::string_view data) {
   return out;
 }
 
-}  // namespace nethical::detect
+}  // namespace nethical
