@@ -10,7 +10,7 @@
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/audit_record.h"
-#include "engine/audit/base64.h"
+#include "engine/base/base64.h"
 #include "engine/audit/compat_root.h"
 #include "engine/audit/file_io.h"
 #include "engine/audit/log_reader.h"

@@ -1,11 +1,14 @@
 #include "engine/detect/text_statistics.h"
 
+#include "engine/base/base64.h"
+
 #include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #ifdef __SSE2__
@@ -16,15 +19,6 @@ namespace nethical::detect {
 namespace {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
 
 double ShannonEntropy(std::string_view s) {
   std::array<uint32_t, 256> counts{};
@@ -128,7 +122,7 @@ bool DecodeIfBase64(std::string_view text, std::string* decoded_lower) {
   size_t chars = 0;
   for (char c : text) {
     if (c == '\n') continue;
-    if (Base64Value(c) < 0 && c != '=') return false;
+    if (!IsBase64Char(c) && c != '=') return false;
     ++chars;
   }
   if (chars % 4 != 0) return false;
@@ -137,27 +131,10 @@ bool DecodeIfBase64(std::string_view text, std::string* decoded_lower) {
   for (char c : text)
     if (c != '\n') stripped += c;
   if (ShannonEntropy(stripped) < 3.0) return false;
-
-  // Strict decode: '=' only as the last one or two characters.
-  size_t pad = 0;
-  while (pad < 2 && pad < stripped.size() && stripped[stripped.size() - 1 - pad] == '=') ++pad;
-  std::string_view body(stripped.data(), stripped.size() - pad);
-  std::string out;
-  out.reserve(body.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : body) {
-    int v = Base64Value(c);
-    if (v < 0) return false;  // '=' inside the text
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  // Round trip: leftover bits must be zero (canonical encoding).
-  if ((acc & ((1u << bits) - 1)) != 0) return false;
+  // Strict, canonical decode: the original's round-trip test.
+  std::optional<std::string> decoded = Base64Decode(stripped);
+  if (!decoded) return false;
+  std::string& out = *decoded;
   if (out.size() < 8) return false;
   for (char& c : out) c = Lower(c);
   *decoded_lower = std::move(out);

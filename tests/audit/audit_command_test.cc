@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/audit/audit_log.h"
-#include "engine/audit/base64.h"
+#include "engine/base/base64.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_verify.h"
 #include "engine/audit/tree_head.h"

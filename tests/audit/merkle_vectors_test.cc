@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/audit/base64.h"
+#include "engine/base/base64.h"
 #include "engine/audit/merkle_verify.h"
 
 namespace nethical::audit {

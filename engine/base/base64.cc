@@ -1,8 +1,8 @@
-#include "engine/audit/base64.h"
+#include "engine/base/base64.h"
 
 #include <cstdint>
 
-namespace nethical::audit {
+namespace nethical {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -17,6 +17,8 @@ int DecodeChar(char c) {
 }
 
 }  // namespace
+
+bool IsBase64Char(char c) { return DecodeChar(c) >= 0; }
 
 std::string Base64Encode(std::string_view bytes) {
   std::string out;
@@ -56,6 +58,7 @@ std::optional<std::string> Base64Decode(std::string_view text) {
       if (d < 0) return std::nullopt;
       v |= static_cast<uint32_t>(d) << (18 - 6 * j);
     }
+    if ((pad == 1 && (v & 0xff) != 0) || (pad == 2 && (v & 0xffff) != 0)) return std::nullopt;
     out += static_cast<char>(v >> 16);
     if (pad < 2) out += static_cast<char>((v >> 8) & 0xff);
     if (pad < 1) out += static_cast<char>(v & 0xff);
@@ -63,4 +66,4 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-}  // namespace nethical::audit
+}  // namespace nethical
