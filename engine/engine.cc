@@ -156,7 +156,11 @@ void Engine::ScoreShadowAndBlend(const Action& action, Verdict* v) {
 // Alerts inform; with NETHICAL_ANOMALY_ENFORCE a critical one quarantines.
 void Engine::RecordAnomaly(const Action& action, Verdict* v) {
   v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, RuleRisk(action, *v));
-  if (v->anomaly) v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
+  if (!v->anomaly) return;
+  v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
+  const std::string& severity = v->anomaly->severity;
+  const int slot = severity == "critical" ? 2 : severity == "high" ? 1 : 0;
+  alerts_[slot].fetch_add(1, std::memory_order_relaxed);
 }
 
 // The record stores the text as the privacy mode allows: redacted whenever
@@ -182,6 +186,18 @@ Status Engine::Shutdown() {
   if (shut_down_.exchange(true, std::memory_order_acq_rel)) return Status::Ok();
   if (shadow_) shadow_->FlushLog();
   return audit_ ? audit_->Flush() : Status::Ok();
+}
+
+EngineStats Engine::Stats() const {
+  EngineStats s;
+  if (shadow_) s.shadow = shadow_->Metrics();
+  if (blender_) s.blend = blender_->Counters();
+  if (anomaly_)
+    s.anomaly_alerts = AnomalyAlertCounts{alerts_[0].load(std::memory_order_relaxed),
+                                          alerts_[1].load(std::memory_order_relaxed),
+                                          alerts_[2].load(std::memory_order_relaxed)};
+  if (audit_) s.audit_anchored = audit_->AnchoredSize();
+  return s;
 }
 
 }  // namespace nethical

@@ -21,6 +21,8 @@
 //  - Shutdown is idempotent and flushes what stages buffer; Evaluate after
 //    Shutdown returns BLOCK with reason "engine is shut down".
 //  - `clock` must outlive the engine.
+//  - Stats() (engine_stats.h) reads the heavy-tier counters from any thread;
+//    a stage that is off leaves its field empty.
 #pragma once
 
 #include <atomic>
@@ -33,6 +35,7 @@
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/detect/detect_stage.h"
+#include "engine/engine_stats.h"
 #include "engine/model/evaluator.h"
 #include "engine/quota/quota_enforcer.h"
 #include "engine/redact/redactor.h"
@@ -48,6 +51,7 @@ class Engine final : public Evaluator {
 
   Verdict Evaluate(const Action& action) override;
   Status Shutdown();
+  EngineStats Stats() const;
 
  private:
   Engine(const EngineConfig& config, const Clock& clock) : config_(config), clock_(clock) {}
@@ -73,6 +77,9 @@ class Engine final : public Evaluator {
   std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
   std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off
   std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
+  // Alerts by severity (low, high, critical). Touched only when an alert
+  // fires, which the per-(type, agent, cohort) cooldown keeps rare.
+  std::atomic<uint64_t> alerts_[3] = {};
   std::atomic<bool> shut_down_{false};
 };
 

@@ -27,6 +27,65 @@ void LatencyBlock(std::string* out, const char* title, const LatencySummary& s) 
   for (const auto& [label, value] : rows) Line(out, "  %-9s%.2f", label, value);
 }
 
+using ull = unsigned long long;
+
+// One titled block per heavy-tier stage that ran (EngineStats fields set).
+void EngineBlocks(std::string* out, const EngineStats& e) {
+  if (e.shadow) {
+    const shadow::ShadowMetrics& m = *e.shadow;
+    Line(out, "ML Shadow (positive = deny):");
+    Line(out, "  Predictions:       %llu (%llu labelled)", static_cast<ull>(m.predictions),
+         static_cast<ull>(m.labelled));
+    Line(out, "  Confusion:         TP %llu  FP %llu  TN %llu  FN %llu", static_cast<ull>(m.true_positives),
+         static_cast<ull>(m.false_positives), static_cast<ull>(m.true_negatives),
+         static_cast<ull>(m.false_negatives));
+    Line(out, "  Precision/Recall:  %.4f / %.4f (F1 %.4f)", m.precision, m.recall, m.f1);
+    Line(out, "  Agreement Rate:    %.2f%% (scores %.2f%%)", m.class_agreement_rate * 100,
+         m.score_agreement_rate * 100);
+    Line(out, "  ECE (5 bins):      %.4f", m.expected_calibration_error);
+    out->push_back('\n');
+  }
+  if (e.blend) {
+    Line(out, "Blended Risk:");
+    Line(out, "  Blends:            %llu (%llu in the gray zone)", static_cast<ull>(e.blend->blends),
+         static_cast<ull>(e.blend->gray_zone));
+    Line(out, "  Escalations:       %llu", static_cast<ull>(e.blend->escalations));
+    Line(out, "  De-escalations:    %llu", static_cast<ull>(e.blend->de_escalations));
+    out->push_back('\n');
+  }
+  if (e.anomaly_alerts)
+    Line(out, "Anomaly Alerts:      low %llu, high %llu, critical %llu",
+         static_cast<ull>(e.anomaly_alerts->low), static_cast<ull>(e.anomaly_alerts->high),
+         static_cast<ull>(e.anomaly_alerts->critical));
+  if (e.audit_anchored) Line(out, "Audit Anchored:      %llu records", static_cast<ull>(*e.audit_anchored));
+  if (e.anomaly_alerts || e.audit_anchored) out->push_back('\n');
+}
+
+// Exact figures print as integers; noisy ones keep one decimal, so they
+// cannot be mistaken for exact counts.
+void CohortBlock(std::string* out, const CohortAggregates& c) {
+  if (c.release == CohortAggregates::Release::kRefused) {
+    out->append("Per-Cohort Aggregates: not released: " + c.refusal + "\n\n");
+    return;
+  }
+  if (c.cohorts.empty()) return;
+  if (c.release == CohortAggregates::Release::kDifferential)
+    Line(out, "Per-Cohort Aggregates (differentially private, noisy; epsilon %g spent):", c.epsilon_spent);
+  else
+    Line(out, "Per-Cohort Aggregates:");
+  Line(out, "  %-20s %12s %12s %12s %10s", "Cohort", "Actions", "Violations", "PII", "Mean Risk");
+  const bool noisy = c.release == CohortAggregates::Release::kDifferential;
+  for (const CohortFigures& f : c.cohorts) {
+    if (noisy)
+      Line(out, "  %-20.64s %12.1f %12.1f %12.1f %10.4f", f.cohort.c_str(), f.actions, f.violations,
+           f.pii_findings, f.mean_risk);
+    else
+      Line(out, "  %-20.64s %12.0f %12.0f %12.0f %10.4f", f.cohort.c_str(), f.actions, f.violations,
+           f.pii_findings, f.mean_risk);
+  }
+  out->push_back('\n');
+}
+
 }  // namespace
 
 std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>& slos,
@@ -63,6 +122,8 @@ std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>
   }
   Line(&out, "Decisions:           %s", decisions.empty() ? "-" : decisions.c_str());
   out.push_back('\n');
+  EngineBlocks(&out, r.engine);
+  CohortBlock(&out, r.cohorts);
   Line(&out, "SLO Compliance:");
   for (const SloCheck& c : slos) {
     const char* verdict = c.passed ? "\u2713 PASS" : "\u2717 FAIL";

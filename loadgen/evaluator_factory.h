@@ -9,6 +9,7 @@
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
+#include "engine/engine_stats.h"
 #include "engine/model/evaluator.h"
 #include "loadgen/load_options.h"
 
@@ -25,6 +26,9 @@ struct EvaluatorUnderTest {
   // Flushes and closes what the evaluator holds (Engine::Shutdown); called
   // once, after the last Evaluate.
   std::function<Status()> shutdown;
+  // The engine's counters (Engine::Stats); every field empty for the null
+  // evaluator.
+  std::function<EngineStats()> stats;
 };
 
 StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config,

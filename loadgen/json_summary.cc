@@ -43,6 +43,63 @@ Json Figures(const RunReport& r) {
               {"send_lag_ms", Latency(r.send_lag)}};
 }
 
+// Only the stages that ran have a key.
+Json EngineStatsJson(const EngineStats& e) {
+  Json j = Json::object();
+  if (e.shadow) {
+    const shadow::ShadowMetrics& m = *e.shadow;
+    Json bins = Json::array();
+    for (int b = 0; b < shadow::kCalibrationBins; ++b)
+      bins.push_back({{"count", m.bin_count[b]}, {"agreements", m.bin_agree[b]},
+                      {"mean_confidence", m.bin_mean_confidence[b]}});
+    j["shadow"] = {{"predictions", m.predictions},
+                   {"labelled", m.labelled},
+                   {"confusion_matrix",
+                    {{"true_positives", m.true_positives},
+                     {"false_positives", m.false_positives},
+                     {"true_negatives", m.true_negatives},
+                     {"false_negatives", m.false_negatives}}},
+                   {"precision", m.precision},
+                   {"recall", m.recall},
+                   {"f1", m.f1},
+                   {"accuracy", m.accuracy},
+                   {"agreement_rate", m.class_agreement_rate},
+                   {"score_agreement_rate", m.score_agreement_rate},
+                   {"expected_calibration_error", m.expected_calibration_error},
+                   {"calibration_bins", bins},
+                   {"log", {{"lines_written", m.log_lines_written},
+                            {"lines_dropped", m.log_lines_dropped},
+                            {"rotations", m.log_rotations},
+                            {"write_errors", m.log_write_errors}}}};
+  }
+  if (e.blend)
+    j["blend"] = {{"blends", e.blend->blends},
+                  {"gray_zone", e.blend->gray_zone},
+                  {"escalations", e.blend->escalations},
+                  {"de_escalations", e.blend->de_escalations}};
+  if (e.anomaly_alerts)
+    j["anomaly_alerts"] = {{"low", e.anomaly_alerts->low},
+                           {"high", e.anomaly_alerts->high},
+                           {"critical", e.anomaly_alerts->critical}};
+  if (e.audit_anchored) j["audit_anchored"] = *e.audit_anchored;
+  return j;
+}
+
+Json CohortsJson(const CohortAggregates& c) {
+  Json per_cohort = Json::array();
+  for (const CohortFigures& f : c.cohorts)
+    per_cohort.push_back({{"cohort", f.cohort},
+                          {"actions", f.actions},
+                          {"violations", f.violations},
+                          {"pii_findings", f.pii_findings},
+                          {"mean_risk", f.mean_risk}});
+  return Json{{"release", ReleaseName(c.release)},
+              {"noisy", c.release == CohortAggregates::Release::kDifferential},
+              {"epsilon_spent", c.epsilon_spent},
+              {"refusal", c.refusal},
+              {"per_cohort", per_cohort}};
+}
+
 Json Slo(const std::vector<SloCheck>& slos) {
   Json checks = Json::array();
   for (const SloCheck& c : slos)
@@ -93,6 +150,8 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
   const Json figures = Figures(report);
   for (const auto& [key, value] : figures.items()) doc[key] = value;
   doc["slo"] = Slo(slos);
+  doc["engine_stats"] = EngineStatsJson(report.engine);
+  doc["cohorts"] = CohortsJson(report.cohorts);
   if (find_max != nullptr) {
     Json trials = Json::array();
     for (const FindMaxTrial& t : find_max->trials)

@@ -5,7 +5,9 @@
 #include <random>
 #include <thread>
 
+#include "engine/privacy/privacy_accountant.h"
 #include "loadgen/atomic_file.h"
+#include "loadgen/cohort_aggregates.h"
 #include "loadgen/console_report.h"
 #include "loadgen/csv_file.h"
 #include "loadgen/csv_format.h"
@@ -98,6 +100,7 @@ class LoadTest {
     RecorderOptions ro;
     ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);
     ro.include_error_details = o_.include_error_details;
+    ro.cohorts = workload_->Cohorts();
     Recorder recorder(workers_, ro, trial.csv.get(), *env_.clock);
     RunnerOptions runner;
     runner.workers = workers_;
@@ -117,6 +120,8 @@ class LoadTest {
     if (Status s = evaluator->shutdown(); !s.ok())
       std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());
     trial.report = MakeRunReport(*recorder.Merge(), result, sends->planned(), profile.duration_s(), target_rps);
+    // After shutdown, so the anchored audit size covers every record.
+    trial.report.engine = evaluator->stats();
     return trial;
   }
 
@@ -131,12 +136,13 @@ class LoadTest {
                               : profile.TotalSends() / (o_.duration_s + stagger_s);
     StatusOr<Trial> trial = RunTrial(profile, target, /*write_csv=*/true);
     if (!trial.ok()) return Fail(trial.status());
-    const RunReport& report = trial->report;
+    RunReport& report = trial->report;
     if (report.completed == 0) {
       if (trial->csv) trial->csv->Abort();
       std::fprintf(env_.out, "Error: No results collected\n");
       return 1;
     }
+    report.cohorts = ReleaseCohorts(report.cohort_totals);
     const std::vector<SloCheck> slos = CheckSlos(report, o_.slo);
     std::fputs(RenderConsoleSummary(report, slos, o_.late_ms).c_str(), env_.out);
     std::fflush(env_.out);
@@ -179,8 +185,11 @@ class LoadTest {
     const FindMaxTrial* shown = &result.trials.back();
     for (const FindMaxTrial& t : result.trials)
       if (t.passed && t.rps == result.max_rps) shown = &t;
-    const std::vector<SloCheck> slos = CheckSlos(shown->report, o_.slo);
-    std::fputs(RenderConsoleSummary(shown->report, slos, o_.late_ms).c_str(), env_.out);
+    // Only the trial shown is released: one charge to the privacy budget.
+    RunReport report = shown->report;
+    report.cohorts = ReleaseCohorts(report.cohort_totals);
+    const std::vector<SloCheck> slos = CheckSlos(report, o_.slo);
+    std::fputs(RenderConsoleSummary(report, slos, o_.late_ms).c_str(), env_.out);
     if (result.found)
       std::fprintf(env_.out, "\nMaximum rate meeting every SLO: %.1f actions/s (%zu trials of %gs%s%s)\n",
                    result.max_rps, result.trials.size(), o_.find_max_trial_s,
@@ -189,8 +198,25 @@ class LoadTest {
     else
       std::fprintf(env_.out, "\nNo rate down to %.2f actions/s met every SLO\n", fo.min_rps);
     std::fflush(env_.out);
-    const bool json_ok = WriteJson(shown->report, slos, &result);
+    const bool json_ok = WriteJson(report, slos, &result);
     return result.found && json_ok ? 0 : 1;
+  }
+
+  // Exact unless the privacy mode is differential; then charged to the
+  // run's accountant (NETHICAL_DP_BUDGET), created on first use.
+  CohortAggregates ReleaseCohorts(const std::vector<CohortTotals>& totals) {
+    if (config_.privacy.mode == PrivacyMode::kDifferential && !accountant_) {
+      auto accountant = privacy::PrivacyAccountant::Create(
+          privacy::AccountantOptions::FromConfig(config_.privacy));
+      if (!accountant.ok()) {
+        CohortAggregates refused;
+        refused.release = CohortAggregates::Release::kRefused;
+        refused.refusal = accountant.status().message();
+        return refused;
+      }
+      accountant_ = std::move(accountant).value();
+    }
+    return ReleaseCohortAggregates(totals, config_.privacy, accountant_.get());
   }
 
   bool WriteJson(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
@@ -207,6 +233,7 @@ class LoadTest {
   int workers_ = 1;
   SummaryContext context_;
   std::unique_ptr<Workload> workload_;
+  std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
 };
 
 }  // namespace

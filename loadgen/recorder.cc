@@ -1,12 +1,37 @@
 #include "loadgen/recorder.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "loadgen/csv_format.h"
 
 namespace nethical::loadgen {
 
 WorkerRecorder::WorkerRecorder(const RecorderOptions& options, CsvFile* csv, const Clock& clock)
-    : options_(options), clock_(clock) {
+    : options_(options),
+      clock_(clock),
+      cohort_names_(options.cohorts.empty() ? std::vector<std::string>{kOtherCohort} : options.cohorts),
+      cohorts_(new CohortCounters[cohort_names_.size()]) {
   if (csv != nullptr) csv_.emplace(csv);
+}
+
+size_t WorkerRecorder::CohortSlot(std::string_view cohort) {
+  if (cohort_names_[last_slot_] == cohort) return last_slot_;
+  const auto it = std::find(cohort_names_.begin(), cohort_names_.end(), cohort);
+  last_slot_ = it == cohort_names_.end() ? cohort_names_.size() - 1 : it - cohort_names_.begin();
+  return last_slot_;
+}
+
+void WorkerRecorder::RecordCohort(const Sample& s) {
+  CohortCounters& c = cohorts_[CohortSlot(s.action->cohort)];
+  SingleWriterAdd<uint64_t>(c.actions, 1);
+  if (s.violation) SingleWriterAdd<uint64_t>(c.violations, 1);
+  if (s.pii_findings > 0) {
+    SingleWriterAdd<uint64_t>(c.pii_findings, s.pii_findings);
+    SingleWriterAdd<uint64_t>(c.pii_findings_capped, std::min(s.pii_findings, kPiiFindingsCapPerAction));
+  }
+  const double risk = std::isnan(s.risk_score) ? 0.0 : std::clamp(s.risk_score, 0.0, 1.0);
+  SingleWriterAdd<double>(c.risk_sum, risk);
 }
 
 void WorkerRecorder::Record(const Sample& s) {
@@ -18,6 +43,7 @@ void WorkerRecorder::Record(const Sample& s) {
   if (s.ok) {
     SingleWriterAdd<uint64_t>(decisions_[static_cast<int>(s.decision)], 1);
     if (s.violation) SingleWriterAdd<uint64_t>(violations_, 1);
+    if (s.action != nullptr) RecordCohort(s);
   } else {
     SingleWriterAdd<uint64_t>(errors_, 1);
   }
@@ -66,6 +92,18 @@ void WorkerRecorder::MergeInto(RunTotals* t) const {
   t->response_time.MergeFrom(response_time_);
   t->service_time.MergeFrom(service_time_);
   t->send_lag.MergeFrom(send_lag_);
+  if (t->cohorts.empty()) {
+    for (const std::string& name : cohort_names_) t->cohorts.push_back(CohortTotals{name});
+  }
+  for (size_t i = 0; i < cohort_names_.size() && i < t->cohorts.size(); ++i) {
+    const CohortCounters& c = cohorts_[i];
+    CohortTotals& out = t->cohorts[i];
+    out.actions += c.actions.load(std::memory_order_relaxed);
+    out.violations += c.violations.load(std::memory_order_relaxed);
+    out.pii_findings += c.pii_findings.load(std::memory_order_relaxed);
+    out.pii_findings_capped += c.pii_findings_capped.load(std::memory_order_relaxed);
+    out.risk_sum += c.risk_sum.load(std::memory_order_relaxed);
+  }
 }
 
 Recorder::Recorder(int workers, const RecorderOptions& options, CsvFile* csv, const Clock& clock) {

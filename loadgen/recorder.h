@@ -9,6 +9,11 @@
 // A send is "late" when its lag exceeds the late threshold; late sends are
 // still made and measured, never dropped.
 //
+// Per-cohort aggregates (evaluated actions, violations, PII findings, risk
+// sum) are kept for the cohorts named in RecorderOptions::cohorts (the
+// workload's, Workload::Cohorts()); an action of any other cohort counts
+// under the last one. Bounded by that list, not by the run.
+//
 // Thread safety: a WorkerRecorder has one writer (its worker). Merge() may
 // run at any time from any thread (the progress line reads a live merge).
 #pragma once
@@ -17,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +32,7 @@
 #include "loadgen/csv_file.h"
 #include "loadgen/latency_histogram.h"
 #include "loadgen/single_writer_counter.h"
+#include "loadgen/workload.h"
 
 namespace nethical::loadgen {
 
@@ -41,8 +48,24 @@ struct Sample {
   bool ok = true;
   Decision decision = Decision::kAllow;
   bool violation = false;
+  uint32_t pii_findings = 0;  // Verdict::pii findings (0 when the PII stage did not run)
+  double risk_score = 0.0;    // Verdict::risk_score
   std::string_view error_class;
   std::string_view error_detail;
+};
+
+// A cap on the PII findings one action adds to the capped total, so one
+// record moves it by at most this much (the differentially private release's
+// sensitivity, cohort_aggregates.h).
+inline constexpr uint32_t kPiiFindingsCapPerAction = 4;
+
+struct CohortTotals {
+  std::string cohort;
+  uint64_t actions = 0;     // evaluated (errors are not: they have no verdict)
+  uint64_t violations = 0;
+  uint64_t pii_findings = 0;
+  uint64_t pii_findings_capped = 0;  // min(findings, kPiiFindingsCapPerAction) per action
+  double risk_sum = 0.0;             // risk scores clamped to [0, 1] (NaN as 0)
 };
 
 struct RunTotals {
@@ -54,11 +77,14 @@ struct RunTotals {
   LatencyHistogram response_time;
   LatencyHistogram service_time;
   LatencyHistogram send_lag;
+  std::vector<CohortTotals> cohorts;  // in RecorderOptions::cohorts order
 };
 
 struct RecorderOptions {
   int64_t late_threshold_ns = 1'000'000;
   bool include_error_details = false;  // CSV error: "Cls: detail" instead of "Cls"
+  // The cohorts to aggregate; empty means one slot, kOtherCohort.
+  std::vector<std::string> cohorts;
 };
 
 class WorkerRecorder {
@@ -72,7 +98,13 @@ class WorkerRecorder {
   void MergeInto(RunTotals* totals) const;
 
  private:
+  struct CohortCounters {
+    std::atomic<uint64_t> actions{0}, violations{0}, pii_findings{0}, pii_findings_capped{0};
+    std::atomic<double> risk_sum{0.0};
+  };
   void AppendCsvRow(const Sample& s);
+  void RecordCohort(const Sample& s);
+  size_t CohortSlot(std::string_view cohort);
 
   const RecorderOptions options_;
   const Clock& clock_;
@@ -80,6 +112,9 @@ class WorkerRecorder {
   LatencyHistogram response_time_, service_time_, send_lag_;
   std::atomic<uint64_t> completed_{0}, errors_{0}, violations_{0}, late_{0};
   std::array<std::atomic<uint64_t>, kDecisionCount> decisions_{};
+  std::vector<std::string> cohort_names_;  // never empty
+  std::unique_ptr<CohortCounters[]> cohorts_;
+  size_t last_slot_ = 0;  // the previous action's slot: runs of one cohort skip the search
 };
 
 class Recorder {

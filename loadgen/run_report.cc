@@ -40,6 +40,7 @@ RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64
   r.response_time = SummarizeMs(totals.response_time);
   r.service_time = SummarizeMs(totals.service_time);
   r.send_lag = SummarizeMs(totals.send_lag);
+  r.cohort_totals = totals.cohorts;
   return r;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/engine_stats.h"
+#include "loadgen/cohort_aggregates.h"
 #include "loadgen/latency_histogram.h"
 #include "loadgen/load_options.h"
 #include "loadgen/recorder.h"
@@ -30,6 +32,13 @@ struct RunReport {
   double target_rps = 0, achieved_rps = 0, error_rate = 0;
   std::array<uint64_t, kDecisionCount> decisions{};
   LatencySummary response_time, service_time, send_lag;
+  // Exact per-cohort totals: never shown as such, only through `cohorts`.
+  std::vector<CohortTotals> cohort_totals;
+  // Set by the caller once the run is over (MakeRunReport leaves them
+  // empty): the cohort release for the privacy mode (ReleaseCohortAggregates)
+  // and the engine's counters (Engine::Stats; empty for the null evaluator).
+  CohortAggregates cohorts;
+  EngineStats engine;
 };
 
 // `target_rps`: the rate the SLO compares against (--rps for a constant

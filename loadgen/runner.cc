@@ -92,6 +92,8 @@ class Worker {
       } else {
         s.decision = verdict_.decision;
         s.violation = verdict_.violation_detected();
+        s.pii_findings = verdict_.pii ? static_cast<uint32_t>(verdict_.pii->findings.size()) : 0;
+        s.risk_score = verdict_.risk_score;
       }
     } catch (const std::exception& e) {
       s.ok = false;

@@ -139,4 +139,17 @@ void ReplayWorkload::Fill(const PlannedSend& send, Action* action) const {
   if (action->action_id.empty()) FormatActionId(action->agent_id, send.agent_seq, &action->action_id);
 }
 
+std::vector<std::string> ReplayWorkload::Cohorts() const {
+  std::vector<std::string> cohorts;
+  for (const Action& a : actions_) {
+    if (std::find(cohorts.begin(), cohorts.end(), a.cohort) != cohorts.end()) continue;
+    if (cohorts.size() == kMaxCohorts - 1) {
+      cohorts.push_back(kOtherCohort);
+      break;
+    }
+    cohorts.push_back(a.cohort);
+  }
+  return cohorts;
+}
+
 }  // namespace nethical::loadgen

@@ -27,7 +27,15 @@ class Workload {
   virtual ~Workload() = default;
   // Thread-safe (const). Overwrites every field of *action.
   virtual void Fill(const PlannedSend& send, Action* action) const = 0;
+  // The cohorts Fill() can produce, for per-cohort aggregates: at most
+  // kMaxCohorts names; a longer list ends in kOtherCohort, which takes the
+  // rest (recorder.h).
+  virtual std::vector<std::string> Cohorts() const = 0;
 };
+
+inline constexpr size_t kMaxCohorts = 64;
+// The cohort slot that takes actions of cohorts not named.
+inline constexpr char kOtherCohort[] = "(other)";
 
 struct WorkloadOptions {
   uint64_t seed = 0;
@@ -50,6 +58,7 @@ class SeedCompatWorkload final : public Workload {
  public:
   explicit SeedCompatWorkload(WorkloadOptions options) : options_(std::move(options)) {}
   void Fill(const PlannedSend& send, Action* action) const override;
+  std::vector<std::string> Cohorts() const override { return {options_.cohort}; }
 
  private:
   WorkloadOptions options_;
@@ -62,6 +71,7 @@ class MixedWorkload final : public Workload {
   static constexpr int kCorpusSize = 256;
   explicit MixedWorkload(WorkloadOptions options);
   void Fill(const PlannedSend& send, Action* action) const override;
+  std::vector<std::string> Cohorts() const override { return {options_.cohort}; }
 
   // The precomputed texts, for tests of the mix.
   const std::vector<std::string>& corpus() const { return corpus_; }
@@ -78,6 +88,8 @@ class ReplayWorkload final : public Workload {
   // workloads ("agent_0003", "<agent_id>_action_<n>").
   explicit ReplayWorkload(std::vector<Action> actions) : actions_(std::move(actions)) {}
   void Fill(const PlannedSend& send, Action* action) const override;
+  // The file's distinct cohorts in order of first appearance.
+  std::vector<std::string> Cohorts() const override;
 
  private:
   std::vector<Action> actions_;

@@ -90,4 +90,20 @@ StatusOr<std::vector<CohortRelease>> PrivateAggregator::ReleaseCohorts(
   return releases;
 }
 
+StatusOr<std::vector<double>> PrivateAggregator::ReleaseDisjointTotals(std::span<const double> totals,
+                                                                       double sensitivity,
+                                                                       double epsilon) const {
+  StatusOr<LaplaceMechanism> noise = LaplaceMechanism::Create(epsilon, sensitivity);
+  if (!noise.ok()) return noise.status();
+  if (Status charged = accountant_->Charge(epsilon, 0.0); !charged.ok()) return charged;
+  std::vector<double> released;
+  released.reserve(totals.size());
+  for (double total : totals) {
+    StatusOr<double> noisy = noise->AddNoise(total);
+    if (!noisy.ok()) return noisy.status();
+    released.push_back(*noisy);
+  }
+  return released;
+}
+
 }  // namespace nethical::privacy

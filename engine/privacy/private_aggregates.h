@@ -62,6 +62,14 @@ class PrivateAggregator {
   StatusOr<std::vector<CohortRelease>> ReleaseCohorts(const std::vector<CohortValues>& cohorts,
                                                       ClampBounds bounds, double epsilon) const;
 
+  // Noisy copies of totals already aggregated per disjoint cohort, for
+  // callers that keep running totals instead of every record. `sensitivity`
+  // bounds how far one record moves one cohort's total (1 for a count; the
+  // per-record clamp for a sum, which the caller must have applied). By
+  // parallel composition the whole release costs `epsilon` once.
+  StatusOr<std::vector<double>> ReleaseDisjointTotals(std::span<const double> totals,
+                                                      double sensitivity, double epsilon) const;
+
  private:
   PrivacyAccountant* accountant_;
 };

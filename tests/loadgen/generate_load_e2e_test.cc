@@ -145,5 +145,82 @@ TEST(GenerateLoadE2eTest, RegionalRunsSideBySideKeepTheirOwnResults) {
   }
 }
 
+// The per-cohort report against the real engine: 400 actions, every 10th
+// with an e-mail address (--include-pii-test), fixed seed.
+Json CohortRun(const std::string& name, const std::string& mode, std::vector<std::string> env, Process* p) {
+  const std::string json = TmpPath(name + ".json");
+  const int rc = RunToEnd(name, {"--privacy-mode", mode, "--include-pii-test", "--seed", "7", "--agents", "4",
+                                 "--rps", "400", "--duration", "1", "--no-output", "--json-summary", json,
+                                 "--no-progress", "--storage-dir", TmpPath(name + "_store"), "--cohort", "fleet"},
+                          p, std::move(env));
+  EXPECT_TRUE(rc == 0 || rc == 1) << rc << p->out() << p->err();
+  return Json::parse(ReadFile(json));
+}
+
+TEST(GenerateLoadE2eTest, StandardPrivacyReportsExactPerCohortAggregates) {
+  Process p;
+  const Json j = CohortRun("cohort_standard", "standard", {}, &p);
+  const Json& c = j["cohorts"];
+  EXPECT_EQ(c["release"], "exact");
+  ASSERT_EQ(c["per_cohort"].size(), 1u);
+  EXPECT_EQ(c["per_cohort"][0]["cohort"], "fleet");
+  EXPECT_EQ(c["per_cohort"][0]["actions"].get<double>(), j["counts"]["successes"].get<double>());
+  EXPECT_EQ(c["per_cohort"][0]["violations"].get<double>(), j["counts"]["violations_detected"].get<double>());
+  EXPECT_GE(c["per_cohort"][0]["pii_findings"].get<double>(), 40.0);  // every 10th action
+  EXPECT_NE(p.out().find("Per-Cohort Aggregates:\n"), std::string::npos) << p.out();
+}
+
+TEST(GenerateLoadE2eTest, DifferentialPrivacyReportsNoisyAggregatesWithTheEpsilonSpent) {
+  Process p;
+  const Json j = CohortRun("cohort_dp", "differential", {"NETHICAL_EPSILON=2"}, &p);
+  const Json& c = j["cohorts"];
+  ASSERT_EQ(c["release"], "differential") << c.dump();
+  EXPECT_TRUE(c["noisy"].get<bool>());
+  EXPECT_EQ(c["epsilon_spent"].get<double>(), 2.0);
+  const Json& f = c["per_cohort"][0];
+  const double exact_actions = j["counts"]["successes"].get<double>();
+  const double exact_violations = j["counts"]["violations_detected"].get<double>();
+  // Laplace scale 4/2 = 2: 60 is 30 scales, a generous bound.
+  EXPECT_NEAR(f["actions"].get<double>(), exact_actions, 60.0);
+  EXPECT_NEAR(f["violations"].get<double>(), exact_violations, 60.0);
+  EXPECT_FALSE(f["actions"].get<double>() == exact_actions && f["violations"].get<double>() == exact_violations)
+      << "noisy figures equal the exact ones";
+  EXPECT_NE(p.out().find("noisy; epsilon 2 spent"), std::string::npos) << p.out();
+}
+
+TEST(GenerateLoadE2eTest, EpsilonBeyondTheBudgetIsReportedAsARefusal) {
+  Process p;
+  const Json j = CohortRun("cohort_refused", "differential", {"NETHICAL_EPSILON=5", "NETHICAL_DP_BUDGET=1"}, &p);
+  EXPECT_EQ(j["cohorts"]["release"], "refused");
+  EXPECT_TRUE(j["cohorts"]["per_cohort"].empty());
+  EXPECT_NE(p.out().find("Per-Cohort Aggregates: not released: privacy budget exhausted"), std::string::npos)
+      << p.out();
+}
+
+TEST(GenerateLoadE2eTest, EngineStatsOfTheStagesThatRanReachTheSummary) {
+  Process p;
+  const std::string json = TmpPath("stats.json");
+  const int rc = RunToEnd("stats", {"--shadow", "--anomaly", "--merkle", "--rps", "200", "--duration", "0.5", "--no-output",
+                                    "--json-summary", json, "--no-progress", "--storage-dir",
+                                    TmpPath("stats_store")},
+                          &p, {"NETHICAL_ENABLE_ML_BLENDING=true"});
+  ASSERT_TRUE(rc == 0 || rc == 1) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(json));
+  const Json& stats = j["engine_stats"];
+  ASSERT_TRUE(stats.contains("shadow")) << stats.dump();
+  EXPECT_EQ(stats["shadow"]["predictions"], j["counts"]["successes"]);
+  const Json& cm = stats["shadow"]["confusion_matrix"];
+  EXPECT_EQ(cm["true_positives"].get<int>() + cm["false_positives"].get<int>() + cm["true_negatives"].get<int>() +
+                cm["false_negatives"].get<int>(),
+            stats["shadow"]["labelled"].get<int>());
+  ASSERT_TRUE(stats.contains("blend")) << stats.dump();
+  EXPECT_EQ(stats["blend"]["blends"], j["counts"]["successes"]);
+  EXPECT_NE(p.out().find("ML Shadow (positive = deny):"), std::string::npos) << p.out();
+  EXPECT_NE(p.out().find("Blended Risk:"), std::string::npos) << p.out();
+  ASSERT_TRUE(stats.contains("anomaly_alerts")) << stats.dump();
+  ASSERT_TRUE(stats.contains("audit_anchored")) << stats.dump();
+  EXPECT_EQ(stats["audit_anchored"], j["counts"]["completed"]);  // after shutdown: every record
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

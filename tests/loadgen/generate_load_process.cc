@@ -51,8 +51,9 @@ int Process::Wait() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p) {
-  p->Start(name, std::move(args));
+int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p,
+             std::vector<std::string> extra_env) {
+  p->Start(name, std::move(args), std::move(extra_env));
   return p->Wait();
 }
 

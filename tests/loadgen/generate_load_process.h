@@ -28,6 +28,7 @@ struct Process {
 };
 
 // Start then Wait.
-int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p);
+int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p,
+             std::vector<std::string> extra_env = {});
 
 }  // namespace nethical::loadgen

@@ -40,6 +40,16 @@ struct Fixture {
     RunResult result;
     result.end_ns = 10'000'000'000;
     report = MakeRunReport(totals, result, 1000, 10, 100);
+    // Every optional block present, so the golden shape covers them all.
+    report.engine.shadow = shadow::ShadowMetrics{};
+    report.engine.shadow->predictions = 1000;
+    report.engine.shadow->true_positives = 40;
+    report.engine.shadow->class_agreement_rate = 0.9;
+    report.engine.shadow->expected_calibration_error = 0.05;
+    report.engine.blend = shadow::BlendCounters{1000, 300, 12, 7};
+    report.engine.anomaly_alerts = AnomalyAlertCounts{3, 2, 1};
+    report.engine.audit_anchored = 1000;
+    report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     context.options = &options;
     context.seed = 7;
     context.started_at = "2026-01-01T00:00:00+00:00";
@@ -88,6 +98,44 @@ TEST(JsonSummaryTest, CarriesTheFiguresAndVerdicts) {
   EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_ENABLE_MERKLE"], "true");
   EXPECT_EQ(j["version"]["git_commit"], "abc123");
   EXPECT_FALSE(j.contains("find_max"));
+}
+
+TEST(JsonSummaryTest, CarriesEngineStatsOfTheStagesThatRan) {
+  const Json j = Fixture().Render();
+  EXPECT_EQ(j["engine_stats"]["shadow"]["confusion_matrix"]["true_positives"], 40);
+  EXPECT_EQ(j["engine_stats"]["shadow"]["agreement_rate"], 0.9);
+  EXPECT_EQ(j["engine_stats"]["shadow"]["expected_calibration_error"], 0.05);
+  EXPECT_EQ(j["engine_stats"]["shadow"]["calibration_bins"].size(), 5u);
+  EXPECT_EQ(j["engine_stats"]["blend"]["escalations"], 12);
+  EXPECT_EQ(j["engine_stats"]["blend"]["de_escalations"], 7);
+  EXPECT_EQ(j["engine_stats"]["anomaly_alerts"]["critical"], 1);
+  EXPECT_EQ(j["engine_stats"]["audit_anchored"], 1000);
+}
+
+TEST(JsonSummaryTest, OmitsEngineStatsOfStagesThatDidNotRun) {
+  Fixture f;
+  f.report.engine = EngineStats{};
+  f.report.engine.blend = shadow::BlendCounters{};
+  const Json j = f.Render();
+  EXPECT_TRUE(j["engine_stats"].contains("blend"));
+  EXPECT_FALSE(j["engine_stats"].contains("shadow"));
+  EXPECT_FALSE(j["engine_stats"].contains("anomaly_alerts"));
+  EXPECT_FALSE(j["engine_stats"].contains("audit_anchored"));
+}
+
+TEST(JsonSummaryTest, CohortsSayHowTheyWereReleased) {
+  Fixture f;
+  EXPECT_EQ(f.Render()["cohorts"]["release"], "exact");
+  EXPECT_FALSE(f.Render()["cohorts"]["noisy"].get<bool>());
+  EXPECT_EQ(f.Render()["cohorts"]["per_cohort"][0]["actions"], 1000.0);
+  f.report.cohorts.release = CohortAggregates::Release::kDifferential;
+  f.report.cohorts.epsilon_spent = 1.0;
+  EXPECT_TRUE(f.Render()["cohorts"]["noisy"].get<bool>());
+  EXPECT_EQ(f.Render()["cohorts"]["epsilon_spent"], 1.0);
+  f.report.cohorts = CohortAggregates{CohortAggregates::Release::kRefused, 0, "privacy budget exhausted", {}};
+  EXPECT_EQ(f.Render()["cohorts"]["release"], "refused");
+  EXPECT_EQ(f.Render()["cohorts"]["refusal"], "privacy budget exhausted");
+  EXPECT_TRUE(f.Render()["cohorts"]["per_cohort"].empty());
 }
 
 }  // namespace

@@ -119,5 +119,62 @@ TEST(ConsoleReportTest, ShowsOverriddenThresholdsAndFailures) {
   EXPECT_NE(s.find("  RPS within 2%: \u2713 PASS\n"), std::string::npos) << s;
 }
 
+TEST(ConsoleReportTest, ShowsNoEngineOrCohortBlockWhenNothingRan) {
+  const RunReport r = MakeRunReport(*Totals(100, 0, 12), Lasting(1), 100, 1, 100);
+  const std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
+  EXPECT_EQ(s.find("ML Shadow"), std::string::npos);
+  EXPECT_EQ(s.find("Blended Risk"), std::string::npos);
+  EXPECT_EQ(s.find("Anomaly Alerts"), std::string::npos);
+  EXPECT_EQ(s.find("Per-Cohort"), std::string::npos);
+}
+
+TEST(ConsoleReportTest, ShowsATitledBlockPerStageThatRanBeforeTheSlos) {
+  RunReport r = MakeRunReport(*Totals(100, 0, 12), Lasting(1), 100, 1, 100);
+  r.engine.shadow = shadow::ShadowMetrics{};
+  r.engine.shadow->predictions = 100;
+  r.engine.shadow->labelled = 100;
+  r.engine.shadow->true_positives = 4;
+  r.engine.shadow->false_negatives = 1;
+  r.engine.shadow->class_agreement_rate = 0.875;
+  r.engine.shadow->expected_calibration_error = 0.0312;
+  r.engine.blend = shadow::BlendCounters{100, 30, 6, 2};
+  const std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
+  EXPECT_NE(s.find("ML Shadow (positive = deny):\n  Predictions:       100 (100 labelled)\n"
+                   "  Confusion:         TP 4  FP 0  TN 0  FN 1\n"),
+            std::string::npos) << s;
+  EXPECT_NE(s.find("  Agreement Rate:    87.50%"), std::string::npos) << s;
+  EXPECT_NE(s.find("  ECE (5 bins):      0.0312\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("Blended Risk:\n  Blends:            100 (30 in the gray zone)\n"
+                   "  Escalations:       6\n  De-escalations:    2\n"),
+            std::string::npos) << s;
+  EXPECT_LT(s.find("Blended Risk:"), s.find("SLO Compliance:"));
+  EXPECT_EQ(s.find("Anomaly Alerts"), std::string::npos);
+}
+
+TEST(ConsoleReportTest, ExactCohortsPrintAsIntegersNoisyOnesAreMarked) {
+  RunReport r = MakeRunReport(*Totals(100, 0, 12), Lasting(1), 100, 1, 100);
+  r.cohorts.cohorts.push_back(CohortFigures{"load-test", 100, 5, 7, 0.25});
+  std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
+  EXPECT_NE(s.find("Per-Cohort Aggregates:\n"), std::string::npos) << s;
+  EXPECT_NE(s.find("  load-test                     100            5            7     0.2500\n"),
+            std::string::npos) << s;
+  r.cohorts.release = CohortAggregates::Release::kDifferential;
+  r.cohorts.epsilon_spent = 1;
+  r.cohorts.cohorts[0].actions = 101.37;
+  s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
+  EXPECT_NE(s.find("Per-Cohort Aggregates (differentially private, noisy; epsilon 1 spent):"),
+            std::string::npos) << s;
+  EXPECT_NE(s.find("101.4"), std::string::npos) << s;
+}
+
+TEST(ConsoleReportTest, ReportsARefusedCohortRelease) {
+  RunReport r = MakeRunReport(*Totals(100, 0, 12), Lasting(1), 100, 1, 100);
+  r.cohorts.release = CohortAggregates::Release::kRefused;
+  r.cohorts.refusal = "privacy budget exhausted: query asks epsilon=5";
+  const std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
+  EXPECT_NE(s.find("Per-Cohort Aggregates: not released: privacy budget exhausted: query asks epsilon=5\n"),
+            std::string::npos) << s;
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

@@ -231,6 +231,50 @@ TEST(RunnerTest, ConcurrentWorkersMakeEachSendExactlyOnce) {
   EXPECT_EQ(recorder.Merge()->completed, 5000u);
 }
 
+// Every verdict carries one PII finding, a violation and risk 0.5.
+class FlaggingEvaluator final : public Evaluator {
+ public:
+  Verdict Evaluate(const Action&) override {
+    Verdict v;
+    v.pii = PiiOutcome{{PiiFinding{"EMAIL", 0, 1, 1.0}}, 0.5};
+    v.violations.push_back(Violation{});
+    v.risk_score = 0.5;
+    return v;
+  }
+};
+
+TEST(RunnerTest, ConcurrentWorkersAggregateTheCohortExactly) {
+  SteadyClock clock;
+  MonotonicSleeper sleeper;
+  std::atomic<bool> stop{false};
+  const RateProfile profile = RateProfile::Constant(20000, 0.1);  // the source refers to it
+  auto sends = MakeSendSource(profile, 50, ArrivalOptions{});
+  WorkloadOptions w;
+  w.cohort = "fleet";
+  MixedWorkload workload{w};
+  RecorderOptions ro;
+  ro.cohorts = workload.Cohorts();
+  Recorder recorder(4, ro, nullptr, clock);
+  FlaggingEvaluator eval;
+  RunnerOptions options;
+  options.workers = 4;
+  std::atomic<bool> reading{true};
+  std::thread progress([&] {  // a live merge while workers write
+    while (reading.load()) (void)recorder.Merge()->cohorts.size();
+  });
+  RunLoad(options, *sends, workload, eval, recorder, clock, sleeper, stop);
+  reading.store(false);
+  progress.join();
+  const auto totals = recorder.Merge();
+  ASSERT_EQ(totals->cohorts.size(), 1u);
+  const CohortTotals& c = totals->cohorts[0];
+  EXPECT_EQ(c.cohort, "fleet");
+  EXPECT_EQ(c.actions, 2000u);
+  EXPECT_EQ(c.violations, 2000u);
+  EXPECT_EQ(c.pii_findings, 2000u);
+  EXPECT_DOUBLE_EQ(c.risk_sum, 1000.0);
+}
+
 TEST(RunnerTest, ClaimBatchSpansAboutTwentyMicroseconds) {
   EXPECT_EQ(ClaimBatchFor(50), 1u);
   EXPECT_EQ(ClaimBatchFor(99'999), 1u);

@@ -143,5 +143,28 @@ TEST(ReplayWorkloadTest, CyclesThroughActionsAndFillsMissingIds) {
   EXPECT_EQ(a.agent_id, "agent_0003");
 }
 
+TEST(WorkloadCohortsTest, SyntheticWorkloadsHaveTheOneConfiguredCohort) {
+  WorkloadOptions o;
+  o.cohort = "fleet";
+  EXPECT_EQ(MixedWorkload(o).Cohorts(), std::vector<std::string>{"fleet"});
+  EXPECT_EQ(SeedCompatWorkload(o).Cohorts(), std::vector<std::string>{"fleet"});
+}
+
+TEST(WorkloadCohortsTest, ReplayListsDistinctCohortsInFirstSeenOrder) {
+  Action a, b, c;
+  a.cohort = "x";
+  b.cohort = "y";
+  c.cohort = "x";
+  EXPECT_EQ(ReplayWorkload({a, b, c}).Cohorts(), (std::vector<std::string>{"x", "y"}));
+}
+
+TEST(WorkloadCohortsTest, ReplayCohortListIsBoundedWithAnOtherSlot) {
+  std::vector<Action> actions(200);
+  for (size_t i = 0; i < actions.size(); ++i) actions[i].cohort = "c" + std::to_string(i);
+  const std::vector<std::string> cohorts = ReplayWorkload(actions).Cohorts();
+  ASSERT_EQ(cohorts.size(), kMaxCohorts);
+  EXPECT_EQ(cohorts.back(), kOtherCohort);
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

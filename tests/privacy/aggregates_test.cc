@@ -81,6 +81,28 @@ TEST(PrivateAggregates, CohortFiguresAreNearTheTruthForALargeEpsilon) {
   EXPECT_NEAR((*released)[0].mean, 2.0, 0.01);
 }
 
+TEST(PrivateAggregates, DisjointTotalsCostEpsilonOnceAndStayNearTheTruth) {
+  auto accountant = Budget(1000.0);
+  PrivateAggregator aggregator(accountant.get());
+  const double totals[] = {10.0, 2000.0, 0.0};
+  StatusOr<std::vector<double>> noisy = aggregator.ReleaseDisjointTotals(totals, 1.0, 100.0);
+  ASSERT_TRUE(noisy.ok()) << noisy.status().message();
+  ASSERT_EQ(noisy->size(), 3u);
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR((*noisy)[i], totals[i], 1.0);  // scale 0.01
+  EXPECT_DOUBLE_EQ(accountant->Spent().epsilon, 100.0);
+  EXPECT_EQ(accountant->Spent().queries, 1);
+}
+
+TEST(PrivateAggregates, DisjointTotalsRefusedBeyondTheBudgetReleaseNothing) {
+  auto accountant = Budget(1.0);
+  PrivateAggregator aggregator(accountant.get());
+  const double totals[] = {10.0};
+  StatusOr<std::vector<double>> noisy = aggregator.ReleaseDisjointTotals(totals, 1.0, 2.0);
+  ASSERT_FALSE(noisy.ok());
+  EXPECT_EQ(noisy.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(accountant->Spent().queries, 0);
+}
+
 TEST(PrivateAggregates, RejectsInvertedBounds) {
   auto accountant = Budget(1.0);
   PrivateAggregator aggregator(accountant.get());
