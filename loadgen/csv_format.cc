@@ -75,7 +75,10 @@ void AppendPythonFloat(double value, std::string* out) {
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
   const std::string_view sci(buf, end - buf);  // "-1.2345e+02"
   const size_t epos = sci.find('e');
-  const int exp10 = std::atoi(sci.data() + epos + 1);
+  // The exponent, "+02" or "-05"; buf is not NUL-terminated, so no atoi.
+  int exp10 = 0;
+  std::from_chars(sci.data() + epos + 2, sci.data() + sci.size(), exp10);
+  if (sci[epos + 1] == '-') exp10 = -exp10;
   if (exp10 < -4 || exp10 >= 16) return out->append(sci), void();  // repr keeps scientific
   std::string_view mant = sci.substr(0, epos);
   if (mant.front() == '-') {

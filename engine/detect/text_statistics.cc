@@ -79,7 +79,7 @@ size_t CountTokens(std::string_view text) {
 #endif
   for (; i < n; ++i) {
     unsigned space = IsAsciiSpace(static_cast<char>(p[i]));
-    tokens += !space & prev_space;
+    tokens += (!space) & prev_space;
     prev_space = space;
   }
   return tokens;
