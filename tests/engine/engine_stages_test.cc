@@ -10,36 +10,15 @@
 
 #include "engine/audit/audit_command.h"
 #include "engine/engine.h"
+#include "tests/engine/engine_fixture.h"
 
 namespace nethical {
 namespace {
 
-class EngineStagesTest : public ::testing::Test {
- protected:
-  EngineConfig Config() {
-    static int dirs = 0;
-    EngineConfig c;
-    c.storage_dir = ::testing::TempDir() + "/engine_stages_" + std::to_string(++dirs);
-    c.shadow.enabled = false;
-    c.audit.enabled = false;
-    return c;
-  }
-  std::unique_ptr<Engine> Make(const EngineConfig& c) {
-    auto e = Engine::Create(c, clock_);
-    EXPECT_TRUE(e.ok()) << e.status().message();
-    return std::move(e).value();
-  }
-  static Action A(std::string agent, std::string text) {
-    Action a;
-    a.agent_id = std::move(agent);
-    a.text = std::move(text);
-    return a;
-  }
-  FakeClock clock_;
-};
+using EngineStagesTest = EngineFixture;
 
 TEST_F(EngineStagesTest, QuotaBlockEndsEvaluationBeforeLaterStages) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.quota.enabled = true;
   c.quota.requests_per_second = 1;
   c.quota.burst_size = 1;
@@ -59,7 +38,7 @@ TEST_F(EngineStagesTest, QuotaBlockEndsEvaluationBeforeLaterStages) {
 }
 
 TEST_F(EngineStagesTest, QuotaRefillsWithTheInjectedClock) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.quota.enabled = true;
   c.quota.requests_per_second = 1;
   c.quota.burst_size = 1;
@@ -71,12 +50,12 @@ TEST_F(EngineStagesTest, QuotaRefillsWithTheInjectedClock) {
 }
 
 TEST_F(EngineStagesTest, PrivacyModeNoneDoesNotScan) {
-  Verdict v = Make(Config())->Evaluate(A("a", "ssn 536-22-1234"));
+  Verdict v = Make(QuietConfig())->Evaluate(A("a", "ssn 536-22-1234"));
   EXPECT_FALSE(v.pii.has_value());
 }
 
 TEST_F(EngineStagesTest, PrivacyModeStandardScansAndFeedsRisk) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.detect.enabled = false;  // isolate the PII contribution to risk
   c.privacy.mode = PrivacyMode::kStandard;
   Verdict v = Make(c)->Evaluate(A("a", "ssn 536-22-1234"));
@@ -88,8 +67,8 @@ TEST_F(EngineStagesTest, PrivacyModeStandardScansAndFeedsRisk) {
 }
 
 TEST_F(EngineStagesTest, ShadowScoresWithoutChangingTheDecision) {
-  EngineConfig off = Config();
-  EngineConfig on = Config();
+  EngineConfig off = QuietConfig();
+  EngineConfig on = QuietConfig();
   on.shadow.enabled = true;
   on.shadow.log_enabled = false;
   Action a = A("a", "run sudo reboot");
@@ -102,7 +81,7 @@ TEST_F(EngineStagesTest, ShadowScoresWithoutChangingTheDecision) {
 }
 
 TEST_F(EngineStagesTest, BlendEscalatesGrayZoneActionWithHighMlScore) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.blend.enabled = true;
   Action a = A("a", "list open tickets");
   a.rule_risk_score = 0.6;
@@ -115,7 +94,7 @@ TEST_F(EngineStagesTest, BlendEscalatesGrayZoneActionWithHighMlScore) {
 }
 
 TEST_F(EngineStagesTest, BlendNeverRelaxesADecision) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.blend.enabled = true;
   Action a = A("a", "run sudo reboot");  // BLOCK by the rules
   a.rule_risk_score = 0.5;
@@ -124,7 +103,7 @@ TEST_F(EngineStagesTest, BlendNeverRelaxesADecision) {
 }
 
 TEST_F(EngineStagesTest, EnforcedCriticalAnomalyQuarantines) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.anomaly.enabled = true;
   c.anomaly.enforce = true;
   auto engine = Make(c);
@@ -140,7 +119,7 @@ TEST_F(EngineStagesTest, EnforcedCriticalAnomalyQuarantines) {
 }
 
 TEST_F(EngineStagesTest, AnomalyAlertsInformWithoutEnforce) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.anomaly.enabled = true;
   auto engine = Make(c);
   bool alerted = false;
@@ -162,7 +141,7 @@ std::string ReadAll(const std::filesystem::path& dir) {
 }
 
 TEST_F(EngineStagesTest, AuditLogsEveryActionWithRedactedTextAndVerifies) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.audit.enabled = true;
   c.privacy.mode = PrivacyMode::kStandard;
   auto engine = Make(c);
@@ -186,7 +165,7 @@ TEST_F(EngineStagesTest, AuditLogsEveryActionWithRedactedTextAndVerifies) {
 }
 
 TEST_F(EngineStagesTest, SecondEngineOnTheSameRegionIsRefused) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.audit.enabled = true;
   auto first = Make(c);
   auto second = Engine::Create(c, clock_);

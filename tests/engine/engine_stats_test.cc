@@ -9,36 +9,15 @@
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
+#include "tests/engine/engine_fixture.h"
 
 namespace nethical {
 namespace {
 
-class EngineStatsTest : public ::testing::Test {
- protected:
-  EngineConfig Config() {
-    static int dirs = 0;
-    EngineConfig c;
-    c.storage_dir = ::testing::TempDir() + "/engine_stats_" + std::to_string(++dirs);
-    c.shadow.enabled = false;
-    c.audit.enabled = false;
-    return c;
-  }
-  std::unique_ptr<Engine> Make(const EngineConfig& c) {
-    auto e = Engine::Create(c, clock_);
-    EXPECT_TRUE(e.ok()) << e.status().message();
-    return std::move(e).value();
-  }
-  static Action A(std::string agent, std::string text) {
-    Action a;
-    a.agent_id = std::move(agent);
-    a.text = std::move(text);
-    return a;
-  }
-  FakeClock clock_;
-};
+using EngineStatsTest = EngineFixture;
 
 TEST_F(EngineStatsTest, StagesThatAreOffLeaveTheirFieldsEmpty) {
-  auto engine = Make(Config());
+  auto engine = Make(QuietConfig());
   engine->Evaluate(A("a", "list open tickets"));
   EngineStats s = engine->Stats();
   EXPECT_FALSE(s.shadow.has_value());
@@ -48,7 +27,7 @@ TEST_F(EngineStatsTest, StagesThatAreOffLeaveTheirFieldsEmpty) {
 }
 
 TEST_F(EngineStatsTest, ShadowMetricsCountEveryScoredActionAndMatchTheVerdicts) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.shadow.enabled = true;
   c.shadow.log_enabled = false;
   auto engine = Make(c);
@@ -72,7 +51,7 @@ TEST_F(EngineStatsTest, ShadowMetricsCountEveryScoredActionAndMatchTheVerdicts) 
 }
 
 TEST_F(EngineStatsTest, BlendCountersCountEscalations) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.blend.enabled = true;
   auto engine = Make(c);
   Action a = A("a", "list open tickets");
@@ -89,7 +68,7 @@ TEST_F(EngineStatsTest, BlendCountersCountEscalations) {
 }
 
 TEST_F(EngineStatsTest, AnomalyAlertCountsMatchTheAlertsReturned) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.anomaly.enabled = true;
   auto engine = Make(c);
   AnomalyAlertCounts seen;
@@ -108,7 +87,7 @@ TEST_F(EngineStatsTest, AnomalyAlertCountsMatchTheAlertsReturned) {
 }
 
 TEST_F(EngineStatsTest, AuditAnchoredSizeCoversEveryRecordAfterShutdown) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.audit.enabled = true;
   auto engine = Make(c);
   for (int i = 0; i < 5; ++i) engine->Evaluate(A("a", "list open tickets"));
@@ -119,7 +98,7 @@ TEST_F(EngineStatsTest, AuditAnchoredSizeCoversEveryRecordAfterShutdown) {
 }
 
 TEST_F(EngineStatsTest, StatsReadWhileThreadsEvaluateEndAtTheExactTotals) {
-  EngineConfig c = Config();
+  EngineConfig c = QuietConfig();
   c.shadow.enabled = true;
   c.shadow.log_enabled = false;
   c.blend.enabled = true;

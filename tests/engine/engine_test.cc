@@ -1,4 +1,5 @@
 #include "engine/engine.h"
+#include "tests/engine/engine_fixture.h"
 
 #include <chrono>
 #include <string>
@@ -8,23 +9,11 @@
 namespace nethical {
 namespace {
 
-class EngineTest : public ::testing::Test {
+// Engines here run with the default configuration (shadow and audit on),
+// each in its own storage dir.
+class EngineTest : public EngineFixture {
  protected:
-  // Each engine gets its own storage dir: an audit log locks its region.
-  std::unique_ptr<Engine> Make(EngineConfig config = {}) {
-    static int engines = 0;
-    config.storage_dir = ::testing::TempDir() + "/engine_test_" + std::to_string(++engines);
-    auto e = Engine::Create(config, clock_);
-    EXPECT_TRUE(e.ok()) << e.status().message();
-    return std::move(e).value();
-  }
-  static Action A(std::string agent, std::string text) {
-    Action a;
-    a.agent_id = std::move(agent);
-    a.text = std::move(text);
-    return a;
-  }
-  FakeClock clock_;
+  std::unique_ptr<Engine> Make(EngineConfig c = {}) { return EngineFixture::Make(FreshStorage(c)); }
 };
 
 TEST_F(EngineTest, AllowsCleanActionWithLowRisk) {
