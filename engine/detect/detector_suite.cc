@@ -76,21 +76,33 @@ void ManipulationDetector(const RuleHits& hits, std::vector<Violation>* out) {
         "Possible phishing credential harvest");
 }
 
-// 4-5.
-void PatternDetectors(const RuleHits& hits, std::vector<Violation>* out) {
-  if (hits.Has(RuleGroup::kDarkPatternNlp))
-    Add(out, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
-        "NLP manipulation pattern(s)");
-  if (hits.Has(RuleGroup::kDarkPatternEmpathy))
-    Add(out, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
-        "Weaponized empathy pattern(s)");
-  if (hits.Has(RuleGroup::kRealityDistortion))
-    Add(out, "cognitive_warfare", Severity::kCritical, 0.9, "CognitiveWarfareDetector",
-        "Reality distortion attempt");
-  if (hits.Has(RuleGroup::kPsychological))
-    Add(out, "cognitive_warfare", Severity::kHigh, 0.85, "CognitiveWarfareDetector",
-        "Psychological manipulation attempt");
+// A rule group that, when any of its rules hits, yields one fixed violation.
+struct FixedRule {
+  RuleGroup group;
+  const char* type;
+  Severity severity;
+  double confidence;
+  const char* detector;
+  const char* description;
+};
+
+template <size_t N>
+void AddFixedRules(const FixedRule (&rules)[N], const RuleHits& hits, std::vector<Violation>* out) {
+  for (const FixedRule& r : rules)
+    if (hits.Has(r.group)) Add(out, r.type, r.severity, r.confidence, r.detector, r.description);
 }
+
+// 4-5.
+constexpr FixedRule kPatternRules[] = {
+    {RuleGroup::kDarkPatternNlp, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
+     "NLP manipulation pattern(s)"},
+    {RuleGroup::kDarkPatternEmpathy, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
+     "Weaponized empathy pattern(s)"},
+    {RuleGroup::kRealityDistortion, "cognitive_warfare", Severity::kCritical, 0.9,
+     "CognitiveWarfareDetector", "Reality distortion attempt"},
+    {RuleGroup::kPsychological, "cognitive_warfare", Severity::kHigh, 0.85,
+     "CognitiveWarfareDetector", "Psychological manipulation attempt"},
+};
 
 // 6. Sizes are in bytes (the original counted characters).
 constexpr size_t kExcessivePayloadBytes = 100'000;
@@ -128,21 +140,22 @@ void AdversarialDetector(std::string_view text, const RuleHits& hits,
     Add(out, "adversarial", Severity::kCritical, 0.9, kName, "ROT13 encoded harmful content");
 }
 
+// 9-12.
+constexpr FixedRule kHeuristicRules[] = {
+    {RuleGroup::kHallucination, "hallucination", Severity::kLow, 0.4, "HallucinationDetector",
+     "Potential overconfident claim"},
+    {RuleGroup::kMisinformation, "misinformation", Severity::kMedium, 0.5, "MisinformationDetector",
+     "Unverified universal claim"},
+    {RuleGroup::kToxic, "toxic_content", Severity::kMedium, 0.6, "ToxicContentDetector",
+     "Potential toxic language"},
+    {RuleGroup::kModelExtraction, "model_extraction", Severity::kHigh, 0.7,
+     "ModelExtractionDetector", "Suspicious model probing"},
+};
+
 // 9-14.
 void HeuristicDetectors(std::string_view text, const RuleHits& hits,
                         std::vector<Violation>* out) {
-  if (hits.Has(RuleGroup::kHallucination))
-    Add(out, "hallucination", Severity::kLow, 0.4, "HallucinationDetector",
-        "Potential overconfident claim");
-  if (hits.Has(RuleGroup::kMisinformation))
-    Add(out, "misinformation", Severity::kMedium, 0.5, "MisinformationDetector",
-        "Unverified universal claim");
-  if (hits.Has(RuleGroup::kToxic))
-    Add(out, "toxic_content", Severity::kMedium, 0.6, "ToxicContentDetector",
-        "Potential toxic language");
-  if (hits.Has(RuleGroup::kModelExtraction))
-    Add(out, "model_extraction", Severity::kHigh, 0.7, "ModelExtractionDetector",
-        "Suspicious model probing");
+  AddFixedRules(kHeuristicRules, hits, out);
   if (HasPoisoningTokenProfile(text))
     Add(out, "data_poisoning", Severity::kMedium, 0.5, "DataPoisoningDetector",
         "High token uniqueness ratio");
@@ -186,7 +199,7 @@ void DetectorSuite::RunDetectors(std::string_view text, const RuleHits& hits,
   EthicalDetector(hits, out);
   SafetyDetector(hits, out);
   ManipulationDetector(hits, out);
-  PatternDetectors(hits, out);
+  AddFixedRules(kPatternRules, hits, out);
   SystemLimitsDetector(text, hits, out);
   PrivacyDetector(hits, out);
   AdversarialDetector(text, hits, out);
