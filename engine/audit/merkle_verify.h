@@ -1,6 +1,6 @@
 // Verification of RFC 6962 / RFC 9162 inclusion and consistency proofs.
 // Accepts and rejects exactly like transparency-dev/merkle's proof package
-// (the vectors in shared/testdata/rfc6962 pin this). Pure, thread-safe.
+// (the vectors in tests/testdata/rfc6962 pin this). Pure, thread-safe.
 //
 //   Status s = VerifyInclusion(index, tree_size, leaf_hash, proof, root);
 //   Status c = VerifyConsistency(size1, size2, proof, root1, root2);

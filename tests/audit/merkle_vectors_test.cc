@@ -1,5 +1,5 @@
 // The verifier accepts exactly the RFC 6962 vectors marked wantErr=false
-// (transparency-dev/merkle testdata, shared/testdata/rfc6962).
+// (transparency-dev/merkle testdata, vendored in tests/testdata/rfc6962).
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 
 fs::path VectorDir(const std::string& kind) {
   const char* srcdir = std::getenv("TEST_SRCDIR");
-  return fs::path(srcdir ? srcdir : ".") / "shared_testdata" / "rfc6962" / kind;
+  const char* workspace = std::getenv("TEST_WORKSPACE");
+  return fs::path(srcdir ? srcdir : ".") / (workspace ? workspace : "nethical_cpp") / "tests" /
+         "testdata" / "rfc6962" / kind;
 }
 
 std::vector<fs::path> JsonFilesUnder(const fs::path& dir) {
