@@ -204,30 +204,47 @@ void BM_Ed25519SignTreeHead(benchmark::State& state) {
 }
 BENCHMARK(BM_Ed25519SignTreeHead);
 
-// The full AuditLog (caller thread + writer thread, real files, durability
-// none): Append throughput including the final Flush.
-void BM_AuditLogAppendDurabilityNone(benchmark::State& state) {
-  const std::string storage = TempDir();
-  SteadyClock clock;
-  AuditConfig config;
-  config.durability = Durability::kNone;
-  auto log = AuditLog::Open(storage, "bench", config, clock);
-  if (!log.ok()) {
-    state.SkipWithError(log.status().message().c_str());
-    return;
+// The full AuditLog (real files): Append throughput including the final
+// Flush, per durability policy (range(0): 0 none, 1 batch, 2 always), on 1
+// and 2 appending threads sharing one log (real time, all threads).
+struct SharedLog {
+  std::string storage;
+  std::unique_ptr<AuditLog> log;
+};
+SharedLog& Shared() {
+  static SharedLog shared;
+  return shared;
+}
+
+void BM_AuditLogAppend(benchmark::State& state) {
+  SharedLog& shared = Shared();
+  if (state.thread_index() == 0) {
+    shared.storage = TempDir();
+    AuditConfig config;
+    config.durability = static_cast<Durability>(state.range(0));
+    static SteadyClock clock;
+    auto log = AuditLog::Open(shared.storage, "bench", config, clock);
+    if (!log.ok()) {
+      state.SkipWithError(log.status().message().c_str());
+      return;
+    }
+    shared.log = std::move(*log);
   }
   AuditRecord r;
   r.agent_id = "agent-0042";
   r.action_id = "action-0000000001";
   r.decision = "ALLOW";
   r.text = std::string(200, 't');
-  for (auto _ : state) benchmark::DoNotOptimize((*log)->Append(r));
-  if (!(*log)->Flush().ok()) state.SkipWithError("flush failed");
+  for (auto _ : state) benchmark::DoNotOptimize(shared.log->Append(r));
   state.SetItemsProcessed(state.iterations());
-  log->reset();
-  std::filesystem::remove_all(storage);
+  state.SetLabel(state.range(0) == 0 ? "none" : state.range(0) == 1 ? "batch" : "always");
+  if (state.thread_index() == 0) {
+    if (!shared.log->Flush().ok()) state.SkipWithError("flush failed");
+    shared.log.reset();
+    std::filesystem::remove_all(shared.storage);
+  }
 }
-BENCHMARK(BM_AuditLogAppendDurabilityNone)->UseRealTime();
+BENCHMARK(BM_AuditLogAppend)->DenseRange(0, 2)->Threads(1)->Threads(2)->UseRealTime();
 
 // --- Proofs at n = 1M --------------------------------------------------------
 

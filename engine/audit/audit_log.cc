@@ -83,8 +83,9 @@ StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_di
   auto signer = TreeHeadSigner::LoadOrCreate(*dir);
   if (!signer.ok()) return signer.status();
   log->signer_ = std::move(*signer);
+  log->recovery_.public_key_recreated = log->signer_->public_key_recreated();
   if (Status s = log->Recover(); !s.ok()) return s;
-  log->writer_ = std::thread([raw = log.get()] { raw->WriterLoop(); });
+  log->background_ = std::thread([raw = log.get()] { raw->BackgroundLoop(); });
   return log;
 }
 
@@ -118,7 +119,9 @@ Status AuditLog::Recover() {
   recovery_.records = range.size();
   recovery_.anchored_before = anchored;
   recovery_.truncated_bytes = tail.dropped_bytes;
+  recovery_.dropped_records = tail.dropped_records;
 
+  std::lock_guard<std::mutex> lock(mu_);
   if (tail.last_segment.empty()) {
     if (Status st = StartSegment(0); !st.ok()) return st;
   } else if (tail.valid_bytes == 0) {
@@ -136,27 +139,31 @@ Status AuditLog::Recover() {
   base_index_ = range.size();
   written_ = range.size();
   synced_ = range.size();
-  durable_ = range.size();
+  anchored_written_ = anchored;
+  anchored_synced_ = anchored;
   appender_.Resume(std::move(range), anchored);
   AnchorPending();  // records no head covers yet (lost to a crash before their anchor)
-  Commit();
+  WriteOut();
+  SyncNow();
   if (failed_) return error_;
+  acked_.store(written_, std::memory_order_release);
   anchored_published_.store(appender_.anchored(), std::memory_order_release);
   return Status::Ok();
 }
 
 Status AuditLog::OpenSegmentForAppend(const std::string& path, uint64_t size) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (fd < 0) return IoErrorFor("cannot open", path);
-  fd_ = fd;
+  auto fd = OpenPrivateFile(path, O_WRONLY | O_APPEND);
+  if (!fd.ok()) return fd.status();
+  fd_ = *fd;
   segment_size_ = size;
   return Status::Ok();
 }
 
 Status AuditLog::StartSegment(uint64_t first_index) {
   const std::string path = dir_ + "/" + SegmentFileName(first_index);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) return IoErrorFor("cannot create segment", path);
+  auto opened = OpenPrivateFile(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND);
+  if (!opened.ok()) return opened.status();
+  const int fd = *opened;
   std::string header;
   AppendSegmentHeader(first_index, &header);
   const bool sync = config_.durability != Durability::kNone;
@@ -179,14 +186,14 @@ Status AuditLog::StartSegment(uint64_t first_index) {
 }
 
 AuditLog::~AuditLog() {
-  if (writer_.joinable()) {
+  if (background_.joinable()) {
     Flush();
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
     }
-    queue_.Wake();
-    writer_.join();
+    background_cv_.notify_all();
+    background_.join();
   }
   if (fd_ >= 0) ::close(fd_);
 }
@@ -195,77 +202,93 @@ uint64_t AuditLog::Append(const AuditRecord& r) {
   const uint64_t ticket =
       queue_.Push(clock_.NowNanos(), [&r](std::string* slot) { EncodeRecord(r, slot); });
   const uint64_t index = base_index_ + ticket;
-  if (config_.durability == Durability::kAlways) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return durable_ > index || !error_.ok(); });
-  }
+  // Group commit: whoever holds the lock writes every record published so
+  // far, so a caller often finds its record already written.
+  if (acked_.load(std::memory_order_acquire) > index) return index;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (acked_.load(std::memory_order_relaxed) > index) return index;
+  DrainThrough(ticket);
+  WriteOut();
   return index;
 }
 
 Status AuditLog::Flush() {
-  std::unique_lock<std::mutex> lock(mu_);
-  const uint64_t target = queue_.tickets_claimed();
-  if (flushed_ >= target) return error_;
-  flush_target_ = std::max(flush_target_, target);
-  lock.unlock();
-  queue_.Wake();
-  lock.lock();
-  cv_.wait(lock, [&] { return flushed_ >= target || !error_.ok(); });
+  std::lock_guard<std::mutex> lock(mu_);
+  const uint64_t claimed = queue_.tickets_claimed();
+  if (claimed > 0) DrainThrough(claimed - 1);
+  AnchorPending();
+  WriteOut();
+  SyncNow();
   return error_;
 }
 
-void AuditLog::WriterLoop() {
-  while (true) {
-    const size_t drained = DrainPublished(kDrainChunk);
-    bool flush_now;
-    bool stop;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      flush_now = flush_target_ > flushed_ && consumed_ >= flush_target_;
-      stop = stop_;
+void AuditLog::BackgroundLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    // Records published by producers that have not taken the lock yet.
+    if (queue_.Peek(consumed_) != nullptr) {
+      DrainThrough(consumed_);
+      WriteOut();
     }
-    if (flush_now || AnchorDueByTime()) AnchorPending();
-    Commit();
-    if (flush_now) {
-      std::lock_guard<std::mutex> lock(mu_);
-      flushed_ = consumed_;
-      cv_.notify_all();
+    if (AnchorDueByTime()) {
+      AnchorPending();
+      WriteOut();
     }
-    if (stop && consumed_ == queue_.tickets_claimed()) return;
-    if (drained == 0 && !flush_now) {
-      std::chrono::nanoseconds wait = kIdlePoll;
-      if (appender_.pending() > 0) {
-        const int64_t due = pending_since_nanos_ + config_.flush_ms * 1'000'000 - clock_.NowNanos();
-        wait = std::clamp(std::chrono::nanoseconds(due), std::chrono::nanoseconds(0),
-                          std::chrono::nanoseconds(kPendingPoll));
+    if (head_unsynced_ && !failed_ && config_.durability == Durability::kBatch) {
+      // fsync outside the lock, so appenders keep writing meanwhile; a
+      // duplicate fd stays valid if the segment rolls in between.
+      const int fd = ::dup(fd_);
+      const uint64_t written = written_;
+      const uint64_t anchored = anchored_written_;
+      head_unsynced_ = false;
+      lock.unlock();
+      const int rc = fd >= 0 ? DataSync(fd) : -1;
+      if (fd >= 0) ::close(fd);
+      lock.lock();
+      if (rc != 0) {
+        Fail(IoErrorFor("cannot fsync the audit log in", dir_));
+      } else {
+        synced_ = std::max(synced_, written);
+        anchored_synced_ = std::max(anchored_synced_, anchored);
+        Publish();
       }
-      queue_.WaitForTicket(consumed_, wait);
+      continue;
     }
+    std::chrono::nanoseconds wait = kIdlePoll;
+    if (appender_.pending() > 0) {
+      const int64_t due = pending_since_nanos_ + config_.flush_ms * 1'000'000 - clock_.NowNanos();
+      wait = std::clamp(std::chrono::nanoseconds(due), std::chrono::nanoseconds(0),
+                        std::chrono::nanoseconds(kPendingPoll));
+    }
+    background_cv_.wait_for(lock, wait);
   }
 }
 
-size_t AuditLog::DrainPublished(size_t max_records) {
+void AuditLog::DrainThrough(uint64_t last) {
   size_t n = 0;
-  while (n < max_records) {
+  while (true) {
     const QueuedRecord* record = queue_.Peek(consumed_);
-    if (record == nullptr) break;
+    if (record == nullptr) {
+      if (consumed_ > last) break;
+      // A producer holds an earlier ticket and is still filling its slot.
+      std::this_thread::yield();
+      continue;
+    }
     if (!failed_) AddRecord(*record);
     queue_.Release(consumed_);
     ++consumed_;
     ++n;
-    if (appender_.buffer().size() >= kWriteBufferBytes) Commit();
+    if (appender_.buffer().size() >= kWriteBufferBytes) WriteOut();
+    if (consumed_ > last && n >= kDrainChunk) break;
   }
-  return n;
 }
 
 void AuditLog::AddRecord(const QueuedRecord& record) {
   if (segment_size_ + appender_.buffer().size() >= static_cast<uint64_t>(config_.segment_bytes)) {
-    Commit();
+    WriteOut();
     // The closed segment's unsynced records would otherwise never be
     // fsynced: later syncs cover only the new file.
-    if (!failed_ && config_.durability != Durability::kNone && DataSync(fd_) != 0) {
-      Fail(IoErrorFor("cannot fsync segment in", dir_));
-    }
+    if (!failed_ && config_.durability != Durability::kNone) SyncNow();
     if (!failed_) {
       if (Status s = StartSegment(appender_.size()); !s.ok()) Fail(s);
     }
@@ -304,7 +327,7 @@ Status AuditLog::WriteBuffer() {
   return Status::Ok();
 }
 
-void AuditLog::Commit() {
+void AuditLog::WriteOut() {
   if (failed_) return;
   if (!appender_.buffer().empty()) {
     if (Status s = WriteBuffer(); !s.ok()) {
@@ -313,39 +336,51 @@ void AuditLog::Commit() {
     }
   }
   written_ = appender_.size();
-  uint64_t durable = written_;
+  anchored_written_ = appender_.anchored();
   switch (config_.durability) {
     case Durability::kNone:
       head_unsynced_ = false;
       break;
     case Durability::kBatch:
-      durable = appender_.anchored();
-      [[fallthrough]];
+      if (head_unsynced_) background_cv_.notify_one();  // its fsync
+      break;
     case Durability::kAlways:
-      if (head_unsynced_ || (config_.durability == Durability::kAlways && written_ > synced_)) {
-        if (DataSync(fd_) != 0) {
-          Fail(IoErrorFor("cannot fsync the audit log in", dir_));
-          return;
-        }
-        synced_ = written_;
-        head_unsynced_ = false;
-      }
+      SyncNow();
       break;
   }
-  anchored_published_.store(appender_.anchored(), std::memory_order_release);
-  std::lock_guard<std::mutex> lock(mu_);
-  if (durable > durable_) {
-    durable_ = durable;
-    cv_.notify_all();
+  Publish();
+}
+
+void AuditLog::SyncNow() {
+  if (failed_ || config_.durability == Durability::kNone) return;
+  if (head_unsynced_ || written_ > synced_ || anchored_written_ > anchored_synced_) {
+    if (DataSync(fd_) != 0) {
+      Fail(IoErrorFor("cannot fsync the audit log in", dir_));
+      return;
+    }
+    synced_ = written_;
+    anchored_synced_ = anchored_written_;
+    head_unsynced_ = false;
+  }
+  Publish();
+}
+
+void AuditLog::Publish() {
+  if (failed_) return;
+  const uint64_t acked = config_.durability == Durability::kAlways ? synced_ : written_;
+  acked_.store(acked, std::memory_order_release);
+  // A head counts once written (none) or once fsynced (batch, always).
+  const uint64_t anchored =
+      config_.durability == Durability::kNone ? anchored_written_ : anchored_synced_;
+  if (anchored > anchored_published_.load(std::memory_order_relaxed)) {
+    anchored_published_.store(anchored, std::memory_order_release);
   }
 }
 
 void AuditLog::Fail(Status s) {
   failed_ = true;
   appender_.buffer().clear();
-  std::lock_guard<std::mutex> lock(mu_);
   if (error_.ok()) error_ = std::move(s);
-  cv_.notify_all();
 }
 
 }  // namespace nethical::audit

@@ -1,33 +1,42 @@
 // AuditLog: the engine's append-only, Merkle-anchored audit log for one
-// region. Every evaluated action appends one AuditRecord; a single writer
-// thread frames records into segment files, grows one RFC 6962 tree over
-// the whole log (a CompactRange, O(log n) per anchor) and writes a signed
-// tree head every `batch_size` records or `flush_ms` milliseconds, whichever
-// comes first, and on Flush().
+// region. Every evaluated action appends one AuditRecord; under one write
+// lock, records are framed into segment files in leaf order, one RFC 6962
+// tree grows over the whole log (a CompactRange, O(log n) per anchor), and
+// a signed tree head is written every `batch_size` records or `flush_ms`
+// milliseconds (a background thread watches the clock), whichever comes
+// first, and on Flush().
 //
 //   auto log = AuditLog::Open(cfg.storage_dir, cfg.region_id, cfg.audit, clock);
 //   if (!log.ok()) return log.status();        // e.g. region locked elsewhere
 //   uint64_t leaf = (*log)->Append(record);    // any thread
 //   Status s = (*log)->Flush();                // at clean shutdown
 //
-// Durability (AuditConfig::durability), once the call named returns:
-//   none:   records reach the OS when the writer gets to them (surviving a
-//           process crash, not a power loss); Flush() writes and anchors
-//           everything appended before it, without fsync.
-//   batch:  every tree head is fsynced together with the records it covers;
-//           Flush() returns once all earlier records are anchored and fsynced.
-//   always: Append() returns only after its record is fsynced (group commit);
-//           heads as in batch.
+// Durability (AuditConfig::durability). In every policy Append() returns
+// only after its record was handed to write(2) (group commit: the caller
+// that takes the write lock writes every record published so far, so
+// concurrent appenders share one write). So once Append returned, a
+// process crash (SIGKILL) loses nothing:
+//   none:   nothing is ever fsynced; a power loss may lose anything the
+//           kernel had not written back. Flush() writes and anchors.
+//   batch:  every tree head is fsynced (by a background thread, outside the
+//           write lock) together with the records it covers; a power loss
+//           may lose records after the last synced head. Flush() returns
+//           once all earlier records are anchored and fsynced.
+//   always: Append() returns only after its record is fsynced (group
+//           commit); heads as in batch.
 // Layout: <storage_dir>/<region or "default">/audit/ holds LOCK, the signing
-// key pair and segment-<first index>.log files (format: segment_format.h).
-// Open() takes the region's flock, truncates a torn tail of the last segment
-// and anchors records that no head covers yet.
+// key pair and segment-<first index>.log files (format: segment_format.h);
+// directories are created 0700 and files 0600 whatever the umask.
+// Open() takes the region's flock, checks the key pair, truncates a torn
+// tail of the last segment (reported in recovery()) and anchors records
+// that no head covers yet. Damage that is not a torn tail (a bad frame with
+// valid frames after it, anywhere) makes Open fail with DataLoss naming the
+// segment and offset; nothing is truncated then.
 //
 // Thread safety: Append() and Flush() may be called from any number of
-// threads; Append takes no lock (see record_queue.h). The destructor
-// flushes; it REQUIRES that no Append() or Flush() is running.
-// If the disk fails, the writer keeps draining (Append never blocks
-// forever) and Flush() returns the error.
+// threads. The destructor flushes; it REQUIRES that no Append() or Flush()
+// is running. If the disk fails, Append keeps returning (the record is
+// dropped) and Flush() returns the first error.
 #pragma once
 
 #include <atomic>
@@ -54,6 +63,8 @@ struct RecoveryReport {
   uint64_t records = 0;          // records in the log after recovery
   uint64_t anchored_before = 0;  // records covered by the last head found
   uint64_t truncated_bytes = 0;  // torn tail removed from the last segment
+  uint64_t dropped_records = 0;  // partial record frames in that tail (never acknowledged)
+  bool public_key_recreated = false;  // the public key was missing and was written again
 };
 
 // <storage_dir>/<region or "default">/audit, after validating the region
@@ -87,16 +98,25 @@ class AuditLog {
   Status OpenSegmentForAppend(const std::string& path, uint64_t size);
   Status StartSegment(uint64_t first_index);
 
-  // Writer thread.
-  void WriterLoop();
-  size_t DrainPublished(size_t max_records);
+  // Everything below runs with mu_ held (the write lock).
+  // Frames every record up to ticket `last` (waiting for producers still
+  // filling earlier slots) and any record published after it.
+  void DrainThrough(uint64_t last);
   void AddRecord(const QueuedRecord& record);
   void AnchorPending();
-  // Writes the buffer, fsyncs per policy, publishes what is durable.
-  void Commit();
+  // Writes the buffer, then per policy: always fsyncs; publishes what is
+  // acknowledged and anchored.
+  void WriteOut();
+  // fdatasync now if anything written is unsynced (not for none).
+  void SyncNow();
   Status WriteBuffer();
   void Fail(Status s);
   bool AnchorDueByTime() const;
+  void Publish();
+
+  // Background thread: anchors by time (flush_ms) and, for batch, fsyncs
+  // written heads outside the lock.
+  void BackgroundLoop();
 
   const std::string dir_;
   const AuditConfig config_;
@@ -107,29 +127,27 @@ class AuditLog {
   RecoveryReport recovery_;
   uint64_t base_index_ = 0;  // records in the log at Open; ticket t is leaf base_index_ + t
 
-  // Owned by the writer thread (and by Open before it starts).
+  std::mutex mu_;  // the write lock: guards everything down to stop_
   int fd_ = -1;
   uint64_t segment_size_ = 0;
   LogAppender appender_;             // the tree, the newest head's size, unwritten frames
   uint64_t consumed_ = 0;            // tickets taken from the queue
   uint64_t written_ = 0;             // records handed to write(2)
   uint64_t synced_ = 0;              // records covered by the last fsync
+  uint64_t anchored_written_ = 0;    // records covered by the newest head written
+  uint64_t anchored_synced_ = 0;     // ... by the newest head fsynced
   int64_t pending_since_nanos_ = 0;  // Append time of the oldest unanchored record
   bool head_unsynced_ = false;
   bool failed_ = false;
+  Status error_;
+  bool stop_ = false;
+  std::condition_variable background_cv_;
 
+  // Records [0, acked_) are acknowledged (written; always: fsynced).
+  std::atomic<uint64_t> acked_{0};
   std::atomic<uint64_t> anchored_published_{0};
 
-  // Flush / stop / durability hand-off between callers and the writer.
-  std::mutex mu_;
-  std::condition_variable cv_;
-  uint64_t flush_target_ = 0;  // tickets a Flush waits for
-  uint64_t flushed_ = 0;       // tickets flushed
-  uint64_t durable_ = 0;       // absolute records durable (always: fsynced)
-  bool stop_ = false;
-  Status error_;
-
-  std::thread writer_;
+  std::thread background_;
 };
 
 }  // namespace nethical::audit

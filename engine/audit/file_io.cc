@@ -72,10 +72,36 @@ Status CreateFileAtomically(const std::string& path, std::string_view data, int 
 }
 
 Status MakeDirectories(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return IoError("cannot create directory " + dir + ": " + ec.message());
+  // Walk down the path; every directory created here is 0700 whatever the
+  // umask (mkdir, then chmod), and existing ones are left as they are.
+  std::filesystem::path so_far;
+  for (const auto& part : std::filesystem::path(dir)) {
+    so_far /= part;
+    const std::string p = so_far.string();
+    if (part.empty() || part == "/" || part == "." || part == "..") continue;
+    if (::mkdir(p.c_str(), 0700) == 0) {
+      if (::chmod(p.c_str(), 0700) != 0) return IoErrorFor("cannot chmod directory", p);
+      continue;
+    }
+    if (errno != EEXIST) return IoErrorFor("cannot create directory", p);
+    struct stat st;
+    if (::stat(p.c_str(), &st) != 0) return IoErrorFor("cannot stat", p);
+    if (!S_ISDIR(st.st_mode)) return IoError("cannot create directory " + p + ": a file is in the way");
+  }
   return Status::Ok();
+}
+
+StatusOr<int> OpenPrivateFile(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
+  if (fd < 0) return IoErrorFor("cannot open", path);
+  // The umask must not widen the mode (a writable segment or key could be
+  // replaced by anyone); fchmod sets it exactly.
+  if (::fchmod(fd, 0600) != 0) {
+    Status s = IoErrorFor("cannot chmod", path);
+    ::close(fd);
+    return s;
+  }
+  return fd;
 }
 
 }  // namespace nethical::audit

@@ -15,7 +15,11 @@ StatusOr<std::string> ReadWholeFile(const std::string& path);
 // the directory). Fails if `path` already exists.
 Status CreateFileAtomically(const std::string& path, std::string_view data, int mode);
 Status SyncDirectory(const std::string& dir);
-// mkdir -p.
+// mkdir -p; each directory it creates gets mode 0700 regardless of the
+// umask (existing directories are not touched).
 Status MakeDirectories(const std::string& dir);
+// open(2) with O_CREAT in `flags` allowed; the file gets mode 0600 regardless
+// of the umask (fchmod after open). Returns the fd.
+StatusOr<int> OpenPrivateFile(const std::string& path, int flags);
 
 }  // namespace nethical::audit

@@ -15,6 +15,23 @@ std::string Where(const SegmentFile& seg, uint64_t offset) {
   return fs::path(seg.path).filename().string() + " offset " + std::to_string(offset);
 }
 
+// The offset of the first frame at or after `from` that parses with a good
+// checksum, or 0 if there is none. A torn write leaves only a prefix of one
+// frame, so a valid frame after a bad one means the bad bytes are damage in
+// the middle of the log, not a torn tail.
+uint64_t NextValidFrame(std::string_view bytes, uint64_t from) {
+  for (uint64_t at = from; at + kFrameHeaderSize <= bytes.size(); ++at) {
+    const auto type = static_cast<uint8_t>(bytes[at + 8]);
+    if (type != static_cast<uint8_t>(FrameType::kRecord) &&
+        type != static_cast<uint8_t>(FrameType::kTreeHead)) {
+      continue;
+    }
+    Frame frame;
+    if (ParseFrame(bytes.substr(at), &frame) == FrameStatus::kOk) return at;
+  }
+  return 0;
+}
+
 }  // namespace
 
 StatusOr<std::vector<SegmentFile>> ListSegments(const std::string& audit_dir) {
@@ -80,7 +97,18 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
       if (fs != FrameStatus::kOk) {
         const char* why = fs == FrameStatus::kTruncated ? "truncated frame" : "checksum mismatch";
         if (tolerate) {
+          if (const uint64_t next = NextValidFrame(bytes, offset + 1); next != 0) {
+            return DataLoss("record " + std::to_string(records) + " or the tree head after it (" +
+                            Where(seg, offset) + "): " + why + ", but a valid frame follows at offset " +
+                            std::to_string(next) +
+                            ": this is corruption, not a torn tail, and nothing was truncated");
+          }
           tail->dropped_bytes = bytes.size() - offset;
+          // One partial frame: a record unless its type byte says head.
+          const bool head = bytes.size() > offset + 8 &&
+                            static_cast<uint8_t>(bytes[offset + 8]) ==
+                                static_cast<uint8_t>(FrameType::kTreeHead);
+          tail->dropped_records = head ? 0 : 1;
           tail->reason = std::string(why) + " at " + Where(seg, offset);
           break;
         }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <string>
 
 #include "engine/audit/file_io.h"
@@ -14,8 +15,9 @@ namespace nethical::audit {
 StatusOr<std::unique_ptr<RegionLock>> RegionLock::Acquire(const std::string& audit_dir,
                                                           const std::string& region) {
   const std::string path = audit_dir + "/LOCK";
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return IoErrorFor("cannot open lock file", path);
+  auto opened = OpenPrivateFile(path, O_RDWR | O_CREAT);
+  if (!opened.ok()) return opened.status();
+  const int fd = *opened;
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     ::close(fd);
@@ -37,5 +39,33 @@ StatusOr<std::unique_ptr<RegionLock>> RegionLock::Acquire(const std::string& aud
 }
 
 RegionLock::~RegionLock() { ::close(fd_); }
+
+StatusOr<std::optional<long>> RegionLockHolder(const std::string& audit_dir) {
+  const std::string path = audit_dir + "/LOCK";
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::optional<long>();
+    return IoErrorFor("cannot open lock file", path);
+  }
+  // A shared lock conflicts only with a writer's exclusive one; it is
+  // dropped at once, so a writer starting now is delayed by microseconds.
+  if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+    ::flock(fd, LOCK_UN);
+    ::close(fd);
+    return std::optional<long>();
+  }
+  const int err = errno;
+  if (err != EWOULDBLOCK) {
+    ::close(fd);
+    errno = err;
+    return IoErrorFor("cannot test the lock", path);
+  }
+  char buf[32] = {};
+  const ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
+  ::close(fd);
+  long pid = 0;
+  if (n > 0) pid = std::strtol(buf, nullptr, 10);
+  return std::optional<long>(pid);
+}
 
 }  // namespace nethical::audit

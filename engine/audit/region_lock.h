@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/base/status.h"
@@ -25,5 +26,11 @@ class RegionLock {
   explicit RegionLock(int fd) : fd_(fd) {}
   int fd_;
 };
+
+// The pid written in <audit dir>/LOCK if a live process holds the region's
+// lock now (0 if the file holds no pid), or nullopt if nobody holds it (or
+// there is no LOCK file). For tools that read a log another process may be
+// writing.
+StatusOr<std::optional<long>> RegionLockHolder(const std::string& audit_dir);
 
 }  // namespace nethical::audit

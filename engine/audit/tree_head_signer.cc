@@ -11,6 +11,7 @@
 #include <openssl/pem.h>
 
 #include "engine/audit/file_io.h"
+#include "engine/audit/openssl_init.h"
 
 namespace nethical::audit {
 namespace {
@@ -61,8 +62,42 @@ Status CreateKeyPair(const std::string& private_path, const std::string& public_
       PEM_write_bio_PUBKEY(pub.get(), key.get()) != 1) {
     return Internal("cannot encode the Ed25519 key: " + OpensslError());
   }
-  if (Status s = CreateFileAtomically(public_path, BioContents(pub.get()), 0644); !s.ok()) return s;
+  if (Status s = CreateFileAtomically(public_path, BioContents(pub.get()), 0600); !s.ok()) return s;
   return CreateFileAtomically(private_path, BioContents(priv.get()), 0600);
+}
+
+StatusOr<std::string> PublicKeyPem(EVP_PKEY* key) {
+  BioPtr pub(BIO_new(BIO_s_mem()));
+  if (!pub || PEM_write_bio_PUBKEY(pub.get(), key) != 1) {
+    return Internal("cannot encode the Ed25519 public key: " + OpensslError());
+  }
+  return BioContents(pub.get());
+}
+
+// The stored public key must be the private key's: a swapped key pair would
+// sign heads that fail verification. A missing public key is re-created.
+Status CheckPublicKey(EVP_PKEY* key, const std::string& private_path,
+                      const std::string& public_path, bool* recreated) {
+  auto derived = PublicKeyPem(key);
+  if (!derived.ok()) return derived.status();
+  struct stat st;
+  if (::stat(public_path.c_str(), &st) != 0) {
+    if (errno != ENOENT) return IoErrorFor("cannot stat", public_path);
+    if (Status s = CreateFileAtomically(public_path, *derived, 0600); !s.ok()) return s;
+    *recreated = true;
+    return Status::Ok();
+  }
+  auto pem = ReadWholeFile(public_path);
+  if (!pem.ok()) return pem.status();
+  auto stored = ParsePem(*pem, /*is_private=*/false, public_path);
+  if (!stored.ok()) return stored.status();
+  if (EVP_PKEY_eq(stored->get(), key) != 1) {
+    ERR_clear_error();
+    return FailedPrecondition("signing key " + private_path + " does not match public key " +
+                              public_path +
+                              " (the heads it signs would not verify); restore the matching pair");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -70,6 +105,7 @@ Status CreateKeyPair(const std::string& private_path, const std::string& public_
 void PkeyDeleter::operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
 
 StatusOr<std::unique_ptr<TreeHeadSigner>> TreeHeadSigner::LoadOrCreate(const std::string& dir) {
+  InitOpenSsl();
   const std::string private_path = dir + "/" + kPrivateKeyFile;
   const std::string public_path = dir + "/" + kPublicKeyFile;
   struct stat st;
@@ -93,7 +129,11 @@ StatusOr<std::unique_ptr<TreeHeadSigner>> TreeHeadSigner::LoadOrCreate(const std
   if (!pem.ok()) return pem.status();
   auto key = ParsePem(*pem, /*is_private=*/true, private_path);
   if (!key.ok()) return key.status();
-  return std::unique_ptr<TreeHeadSigner>(new TreeHeadSigner(std::move(*key)));
+  bool recreated = false;
+  if (Status s = CheckPublicKey(key->get(), private_path, public_path, &recreated); !s.ok()) return s;
+  std::unique_ptr<TreeHeadSigner> signer(new TreeHeadSigner(std::move(*key)));
+  signer->public_key_recreated_ = recreated;
+  return signer;
 }
 
 Status TreeHeadSigner::Sign(TreeHead* head) const {
@@ -110,6 +150,7 @@ Status TreeHeadSigner::Sign(TreeHead* head) const {
 }
 
 StatusOr<std::unique_ptr<TreeHeadVerifier>> TreeHeadVerifier::Load(const std::string& public_key_path) {
+  InitOpenSsl();
   auto pem = ReadWholeFile(public_key_path);
   if (!pem.ok()) return pem.status();
   auto key = ParsePem(*pem, /*is_private=*/false, public_key_path);

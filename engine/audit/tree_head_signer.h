@@ -9,7 +9,10 @@
 //
 // The private key is PKCS#8 PEM in <audit dir>/tree_head_key.pem, mode 0600
 // (a key readable by group or others is refused); the public key is
-// SubjectPublicKeyInfo PEM beside it. Both are created once, atomically.
+// SubjectPublicKeyInfo PEM beside it, also 0600. Both are created once,
+// atomically. LoadOrCreate checks that the stored public key is the private
+// key's (FailedPrecondition naming both files if not) and re-creates a
+// missing public key from the private one (public_key_recreated()).
 // Sign and Verify are const and thread-safe.
 #pragma once
 
@@ -36,10 +39,13 @@ class TreeHeadSigner {
   static StatusOr<std::unique_ptr<TreeHeadSigner>> LoadOrCreate(const std::string& dir);
   // Fills head->signature over SignedTreeHeadMessage().
   Status Sign(TreeHead* head) const;
+  // True if LoadOrCreate found the public key missing and wrote it again.
+  bool public_key_recreated() const { return public_key_recreated_; }
 
  private:
   explicit TreeHeadSigner(PkeyPtr key) : key_(std::move(key)) {}
   PkeyPtr key_;
+  bool public_key_recreated_ = false;
 };
 
 class TreeHeadVerifier {

@@ -261,6 +261,152 @@ TEST(AuditLogTest, RecoveryRefusesALogWhoseHeadDoesNotMatch) {
   EXPECT_NE(log.status().message().find("does not match"), std::string::npos);
 }
 
+// --- Recovery never deletes what it cannot prove is a torn tail ------------
+
+TEST(AuditLogTest, RecoveryRefusesAFlippedBitWithValidFramesAfterItAndLeavesTheFileAlone) {
+  const std::string storage = NewTempDir();
+  const std::string dir = storage + "/r/audit";
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    ASSERT_TRUE(log.ok());
+    for (uint64_t i = 0; i < 300; ++i) (*log)->Append(SampleRecord(i));
+  }
+  const std::string last = ListSegments(dir)->back().path;
+  std::string data = testing::ReadFile(last);
+  const size_t third = data.size() / 3;
+  data[third] ^= 0x10;
+  testing::WriteFile(last, data);
+
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.status().code(), StatusCode::kDataLoss);
+  const std::string& m = log.status().message();
+  EXPECT_NE(m.find(std::filesystem::path(last).filename().string()), std::string::npos) << m;
+  EXPECT_NE(m.find("offset"), std::string::npos) << m;
+  EXPECT_NE(m.find("nethical audit verify " + dir), std::string::npos) << m;
+  EXPECT_EQ(testing::ReadFile(last), data) << "recovery changed a corrupt segment";
+}
+
+TEST(AuditLogTest, RecoveryReportsTheExactBytesAndRecordsOfATornTail) {
+  const std::string storage = NewTempDir();
+  const std::string dir = storage + "/r/audit";
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 30; ++i) (*log)->Append(SampleRecord(i));
+  }
+  const std::string last = ListSegments(dir)->back().path;
+  const std::string intact = testing::ReadFile(last);
+  std::string record, frame;
+  EncodeRecord(SampleRecord(30), &record);
+  AppendFrame(FrameType::kRecord, record, &frame);
+  const std::string partial = frame.substr(0, frame.size() / 2);
+  testing::WriteFile(last, intact + partial);
+
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  EXPECT_EQ((*log)->recovery().truncated_bytes, partial.size());
+  EXPECT_EQ((*log)->recovery().dropped_records, 1u);
+  EXPECT_EQ((*log)->recovery().records, 30u);
+}
+
+// --- Durability: the record is in the file when Append returns -------------
+
+void ExpectEachRecordWrittenWhenAppendReturns(Durability durability) {
+  FakeClock clock;
+  // A large batch and flush_ms: nothing but Append itself writes them.
+  AuditConfig config = Config(100000, durability);
+  config.flush_ms = 1'000'000;
+  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  const std::string last = ListSegments((*log)->dir())->back().path;
+  uint64_t expected_size = testing::ReadFile(last).size();
+  for (uint64_t i = 0; i < 200; ++i) {
+    std::string record, frame;
+    EncodeRecord(SampleRecord(i), &record);
+    AppendFrame(FrameType::kRecord, record, &frame);
+    expected_size += frame.size();
+    (*log)->Append(SampleRecord(i));
+    // Read back by a second reader, without any Flush.
+    ASSERT_EQ(testing::ReadFile(last).size(), expected_size) << "record " << i;
+  }
+}
+
+TEST(AuditLogTest, BatchDurabilityWritesTheRecordBeforeAppendReturns) {
+  ExpectEachRecordWrittenWhenAppendReturns(Durability::kBatch);
+}
+
+TEST(AuditLogTest, NoneDurabilityWritesTheRecordBeforeAppendReturns) {
+  ExpectEachRecordWrittenWhenAppendReturns(Durability::kNone);
+}
+
+// --- File modes --------------------------------------------------------------
+
+TEST(AuditLogTest, CreatesDirectories0700AndFiles0600UnderUmaskZero) {
+  const std::string storage = NewTempDir() + "/storage";
+  const mode_t old = ::umask(0);
+  {
+    FakeClock clock;
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    ASSERT_TRUE(log.ok()) << log.status().message();
+    (*log)->Append(SampleRecord(0));
+  }
+  ::umask(old);
+  auto mode = [](const std::string& path) {
+    struct stat st;
+    EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+    return st.st_mode & 0777;
+  };
+  const std::string dir = storage + "/r/audit";
+  EXPECT_EQ(mode(storage), 0700u);
+  EXPECT_EQ(mode(storage + "/r"), 0700u);
+  EXPECT_EQ(mode(dir), 0700u);
+  EXPECT_EQ(mode(dir + "/LOCK"), 0600u);
+  EXPECT_EQ(mode(dir + "/" + kPrivateKeyFile), 0600u);
+  EXPECT_EQ(mode(dir + "/" + kPublicKeyFile), 0600u);
+  const auto segments = ListSegments(dir);
+  ASSERT_TRUE(segments.ok());
+  for (const auto& seg : *segments) EXPECT_EQ(mode(seg.path), 0600u) << seg.path;
+}
+
+// --- Key pair ----------------------------------------------------------------
+
+TEST(AuditLogTest, RefusesASigningKeyThatDoesNotMatchTheStoredPublicKey) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  { ASSERT_TRUE(AuditLog::Open(storage, "a", Config(), clock).ok()); }
+  { ASSERT_TRUE(AuditLog::Open(storage, "b", Config(), clock).ok()); }
+  const std::string dir = storage + "/a/audit";
+  // Region a's private key replaced by region b's (0600 kept).
+  testing::WriteFile(dir + "/" + kPrivateKeyFile,
+                     testing::ReadFile(storage + "/b/audit/" + kPrivateKeyFile));
+  auto log = AuditLog::Open(storage, "a", Config(), clock);
+  ASSERT_FALSE(log.ok());
+  EXPECT_EQ(log.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(log.status().message().find(dir + "/" + kPrivateKeyFile), std::string::npos);
+  EXPECT_NE(log.status().message().find(dir + "/" + kPublicKeyFile), std::string::npos);
+}
+
+TEST(AuditLogTest, RecreatesADeletedPublicKeyFromThePrivateKey) {
+  const std::string storage = NewTempDir();
+  const std::string dir = storage + "/r/audit";
+  FakeClock clock;
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    for (uint64_t i = 0; i < 5; ++i) (*log)->Append(SampleRecord(i));
+  }
+  const std::string public_key = testing::ReadFile(dir + "/" + kPublicKeyFile);
+  ASSERT_EQ(::unlink((dir + "/" + kPublicKeyFile).c_str()), 0);
+  {
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    ASSERT_TRUE(log.ok()) << log.status().message();
+    EXPECT_TRUE((*log)->recovery().public_key_recreated);
+  }
+  EXPECT_EQ(testing::ReadFile(dir + "/" + kPublicKeyFile), public_key);
+  EXPECT_TRUE(Verify(dir).ok());
+}
+
 TEST(AuditLogTest, RollsSegmentsAndTheLogStillVerifies) {
   const std::string storage = NewTempDir();
   FakeClock clock;
