@@ -1,10 +1,5 @@
 #include "tests/redact/pii_quality.h"
 
-#include <cstdlib>
-#include <fstream>
-
-#include <nlohmann/json.hpp>
-
 #include "engine/redact/pii_type.h"
 
 namespace nethical::redact {
@@ -30,31 +25,6 @@ double TypeCounts::recall() const {
   return labeled == 0 ? 1.0 : static_cast<double>(found) / labeled;
 }
 
-StatusOr<std::vector<LabeledText>> ReadLabeledCorpus(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return NotFound(path + ": cannot open the labeled corpus");
-  std::vector<LabeledText> corpus;
-  std::string line;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty()) continue;
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.contains("text") || !j["text"].is_string() ||
-        !j.contains("spans") || !j["spans"].is_array()) {
-      return InvalidArgument(path + ":" + std::to_string(line_number) + ": not a labeled record");
-    }
-    LabeledText record;
-    record.id = j.value("id", "");
-    record.text = j["text"].get<std::string>();
-    for (const nlohmann::json& s : j["spans"]) {
-      record.spans.push_back({s.value("type", ""), s.value("start", 0u), s.value("end", 0u)});
-    }
-    corpus.push_back(std::move(record));
-  }
-  return corpus;
-}
-
 QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
                              const std::vector<LabeledText>& corpus) {
   QualityReport report;
@@ -74,7 +44,7 @@ QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
       (correct ? report.overall.true_positives : report.overall.false_positives)++;
       if (!correct) {
         report.errors.push_back(record.id + ": false " + f.type + " '" +
-                                record.text.substr(f.start, f.end - f.start) + "'");
+                                record.text.substr(f.start, f.end - f.start) + "' in: " + record.text);
       }
     }
     for (const LabeledSpan& s : record.spans) {
@@ -91,22 +61,20 @@ QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
         ++report.overall.found;
       } else {
         report.errors.push_back(record.id + ": missed " + s.type + " '" +
-                                record.text.substr(s.start, s.end - s.start) + "'");
+                                record.text.substr(s.start, s.end - s.start) + "' in: " + record.text);
       }
     }
   }
   return report;
 }
 
-std::string LabeledCorpusPath() {
-  const char* srcdir = std::getenv("TEST_SRCDIR");
-  std::string root = srcdir != nullptr ? srcdir : "";
-  if (root.empty()) {
-    // `bazel run` sets RUNFILES_DIR rather than TEST_SRCDIR.
-    const char* runfiles = std::getenv("RUNFILES_DIR");
-    root = runfiles != nullptr ? runfiles : "..";
-  }
-  return root + "/shared_testdata/pii/labeled.jsonl";
+StatusOr<QualityReport> MeasurePolicy(RedactionPolicy policy,
+                                      const std::vector<LabeledText>& corpus) {
+  PrivacyConfig config;
+  config.redaction_policy = policy;
+  StatusOr<std::unique_ptr<Redactor>> redactor = Redactor::Create(config);
+  if (!redactor.ok()) return redactor.status();
+  return MeasureQuality(**redactor, policy, corpus);
 }
 
 }  // namespace nethical::redact
