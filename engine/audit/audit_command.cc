@@ -1,7 +1,10 @@
 #include "engine/audit/audit_command.h"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
+#include <filesystem>
+#include <system_error>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,7 +18,9 @@
 #include "engine/audit/file_io.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/log_verifier.h"
+#include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
+#include "engine/base/shown_value.h"
 
 namespace nethical::audit {
 namespace {
@@ -27,7 +32,7 @@ constexpr int kExitUsage = 2;
 constexpr char kUsage[] =
     "usage: audit verify DIR [--public-key FILE] | proof DIR --index I [--tree-size N] | "
     "consistency DIR --from M --to N | export DIR | heads DIR | compat-root FILE "
-    "(DIR: a region's audit dir, or the storage dir with --region R)";
+    "(DIR: a region's audit dir, or the storage dir, with --region R if it holds several)";
 
 using Json = nlohmann::json;
 
@@ -77,12 +82,55 @@ StatusOr<uint64_t> ParseCount(const Args& args, const std::string& flag) {
   return v;
 }
 
-// The audit directory named by DIR (and --region).
+bool IsAuditDir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "LOCK", ec) || fs::exists(fs::path(dir) / kPublicKeyFile, ec)) {
+    return true;
+  }
+  auto segments = ListSegments(dir);
+  return segments.ok() && !segments->empty();
+}
+
+// The audit directory named by DIR (and --region). DIR may be a region's
+// audit dir, a region dir, or the storage dir: with exactly one region
+// there, its log is used; with several, they are listed (a usage error).
+// No log at all is a usage error too ("no audit log in DIR").
 StatusOr<std::string> AuditDir(const Args& args) {
+  namespace fs = std::filesystem;
   if (args.positional.size() != 1) return InvalidArgument("want exactly one DIR");
-  const auto region = args.flags.find("--region");
-  if (region == args.flags.end()) return args.positional[0];
-  return AuditDirFor(args.positional[0], region->second);
+  const std::string& given = args.positional[0];
+  std::string dir = given;
+  if (const auto region = args.flags.find("--region"); region != args.flags.end()) {
+    auto d = AuditDirFor(given, region->second);
+    if (!d.ok()) return d.status();
+    dir = *d;
+  } else if (!IsAuditDir(given)) {
+    std::error_code ec;
+    if (IsAuditDir(given + "/audit")) {
+      dir = given + "/audit";
+    } else {
+      std::vector<std::string> regions;
+      for (const auto& entry : fs::directory_iterator(given, ec)) {
+        const std::string audit = entry.path().string() + "/audit";
+        if (entry.is_directory(ec) && IsAuditDir(audit)) {
+          regions.push_back(entry.path().filename().string());
+        }
+      }
+      std::sort(regions.begin(), regions.end());
+      if (regions.size() == 1) {
+        dir = given + "/" + regions[0] + "/audit";
+      } else if (regions.size() > 1) {
+        std::string list;
+        for (const auto& r : regions) list += (list.empty() ? "" : ", ") + ShownValue(r);
+        return InvalidArgument(ShownValue(given) + " holds the audit logs of " +
+                               std::to_string(regions.size()) + " regions (" + list +
+                               "); pick one with --region R");
+      }
+    }
+  }
+  if (!IsAuditDir(dir)) return InvalidArgument("no audit log in " + ShownValue(dir));
+  return dir;
 }
 
 std::string Iso8601(int64_t ns) {
@@ -112,13 +160,25 @@ int Verify(const Args& args, std::ostream& out, std::ostream& err) {
   if (!dir.ok()) return Fail(err, dir.status());
   const auto key = args.flags.find("--public-key");
   const std::string key_path = key != args.flags.end() ? key->second : *dir + "/" + kPublicKeyFile;
+  // A running writer's tail is work in progress, not the mark of a crash.
+  auto holder = RegionLockHolder(*dir);
+  if (!holder.ok()) return Fail(err, holder.status());
+  const bool live = holder->has_value();
+  const std::string in_use = live ? "the region is in use by a running writer (pid " +
+                                        std::to_string(**holder) + "); the tail may be incomplete"
+                                  : "";
   VerifyReport report;
-  if (Status s = VerifyLog(*dir, key_path, &report); !s.ok()) {
-    err << "audit verify: FAILED: " << s.message() << "\n";
+  if (Status s = VerifyLog(*dir, key_path, &report, live); !s.ok()) {
+    err << "audit verify: FAILED: " << s.message() << (live ? " (" + in_use + ")" : "") << "\n";
     return kExitBad;
   }
   out << "audit verify: OK: " << report.records << " records, " << report.heads
-      << " signed tree heads, " << report.segments << " segments\n";
+      << " signed tree heads, " << report.segments << " segments";
+  if (live) {
+    out << "; " << in_use << " (" << report.unanchored << " records not anchored yet, "
+        << report.incomplete_bytes << " bytes of a frame being written)";
+  }
+  out << "\n";
   return kExitOk;
 }
 
@@ -190,6 +250,8 @@ int Export(const Args& args, std::ostream& out, std::ostream& err) {
                   {"timestamp_ns", r->timestamp_ns},
                   {"text", r->text}};
         out << Dump(j) << "\n";
+        // Stop at the first failed write (a full disk, a closed pipe).
+        if (!out) return IoError("cannot write the output");
         return Status::Ok();
       },
       &tail);
@@ -295,7 +357,14 @@ int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err)
     err << "audit " << sub << ": " << args.status().message() << "\n";
     return kExitUsage;
   }
-  return it->second.run(*args, out, err);
+  const int rc = it->second.run(*args, out, err);
+  // Output that did not reach its destination is a failure, not a success.
+  out.flush();
+  if (!out) {
+    if (rc == kExitOk) err << "audit " << sub << ": cannot write the output\n";
+    return kExitBad;
+  }
+  return rc;
 }
 
 }  // namespace nethical::audit

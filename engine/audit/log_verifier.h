@@ -30,10 +30,15 @@ struct VerifyReport {
   uint64_t records = 0;
   uint64_t heads = 0;
   uint64_t segments = 0;
+  uint64_t unanchored = 0;        // live only: records after the last head
+  uint64_t incomplete_bytes = 0;  // live only: a frame still being written
 };
 
+// live: the log belongs to a running writer, so its tail may be incomplete:
+// records after the last head and a partial last frame (with no valid frame
+// after it) are reported in `report` instead of failing the check.
 Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path,
-                 VerifyReport* report);
+                 VerifyReport* report, bool live = false);
 
 struct LoadedLog {
   MerkleTree tree;

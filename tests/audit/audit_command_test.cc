@@ -1,6 +1,9 @@
 #include "engine/audit/audit_command.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <fstream>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -196,6 +199,73 @@ TEST_F(AuditCommandTest, UsageErrorsExitTwoWithOneLine) {
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
+}
+
+// --- Usability -----------------------------------------------------------------
+
+TEST_F(AuditCommandTest, VerifyOfALogInUseSaysARunningWriterHoldsItInsteadOfACrash) {
+  storage_ = testing::NewTempDir();
+  AuditConfig config;
+  config.batch_size = 10;
+  FakeClock clock;
+  auto log = AuditLog::Open(storage_, "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 25; ++i) (*log)->Append(testing::SampleRecord(i));
+  // Records 20..24 are written but not anchored yet: a live tail.
+  const Result r = RunAudit({"verify", (*log)->dir()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("the region is in use by a running writer (pid " +
+                       std::to_string(::getpid()) + "); the tail may be incomplete"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("crash"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err.find("crash"), std::string::npos) << r.err;
+}
+
+TEST_F(AuditCommandTest, VerifyExportAndHeadsFindTheOnlyRegionsLogInTheStorageDir) {
+  MakeLog(20);
+  const Result verify = RunAudit({"verify", storage_});
+  EXPECT_EQ(verify.code, 0) << verify.err;
+  EXPECT_NE(verify.out.find("OK: 20 records"), std::string::npos) << verify.out;
+  const Result exported = RunAudit({"export", storage_});
+  EXPECT_EQ(exported.code, 0) << exported.err;
+  EXPECT_EQ(std::count(exported.out.begin(), exported.out.end(), '\n'), 20);
+  const Result heads = RunAudit({"heads", storage_});
+  EXPECT_EQ(heads.code, 0) << heads.err;
+  EXPECT_EQ(std::count(heads.out.begin(), heads.out.end(), '\n'), 2);
+}
+
+TEST_F(AuditCommandTest, StorageDirWithSeveralRegionsListsThemAndExitsTwo) {
+  MakeLog(5);
+  FakeClock clock;
+  { ASSERT_TRUE(AuditLog::Open(storage_, "us", AuditConfig(), clock).ok()); }
+  for (const std::string sub : {"verify", "export", "heads"}) {
+    const Result r = RunAudit({sub, storage_});
+    EXPECT_EQ(r.code, 2) << sub;
+    EXPECT_NE(r.err.find("r, us"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--region"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(AuditCommandTest, ExportOfADirectoryWithoutALogIsAnError) {
+  const std::string empty = testing::NewTempDir();
+  const Result r = RunAudit({"export", empty});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("no audit log in "), std::string::npos) << r.err;
+}
+
+TEST_F(AuditCommandTest, ExportToAFullDeviceFailsWithExitOne) {
+  MakeLog(50);
+  std::ofstream full("/dev/full");
+  ASSERT_TRUE(full.is_open());
+  std::vector<std::string> args = {"audit", "export", dir_};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  std::ostringstream err;
+  const int code = RunAuditCommand(static_cast<int>(argv.size()), argv.data(), full, err);
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(err.str().find("cannot write the output"), std::string::npos) << err.str();
 }
 
 TEST_F(AuditCommandTest, ProofOutputVerifiesAgainstTheNewestHead) {
