@@ -5,10 +5,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical {
 namespace {
 
 using Json = nlohmann::json;
+
+// nlohmann's parse error names the position and quotes the token read.
+constexpr size_t kJsonErrorMaxBytes = 240;
 
 // The member `key` of `obj`, or nullptr when absent or null.
 const Json* Member(const Json& obj, const char* key) {
@@ -48,8 +53,8 @@ Status ReadFeatures(const Json& obj, Action* action) {
   action->features.reserve(v->size());
   for (const auto& [name, value] : v->items()) {
     if (!value.is_number() || !std::isfinite(value.get<double>()))
-      return InvalidArgument("field 'features." + name + "' must be a finite number, got " +
-                             value.dump());
+      return InvalidArgument("field 'features." + ShownValue(name) + "' must be a finite number, got " +
+                             ShownValue(value.dump()));
     action->features.emplace_back(name, value.get<double>());
   }
   return Status::Ok();
@@ -58,6 +63,7 @@ Status ReadFeatures(const Json& obj, Action* action) {
 Status ReadFields(const Json& obj, Action* a) {
   Status s;
   if (!(s = ReadString(obj, "agent_id", true, &a->agent_id)).ok()) return s;
+  if (a->agent_id.empty()) return InvalidArgument("field 'agent_id' must not be empty");
   if (!(s = ReadString(obj, "text", true, &a->text)).ok()) return s;
   if (!(s = ReadString(obj, "action_id", false, &a->action_id)).ok()) return s;
   if (!(s = ReadString(obj, "cohort", false, &a->cohort)).ok()) return s;
@@ -69,7 +75,7 @@ Status ReadFields(const Json& obj, Action* a) {
   if (!type_name.empty()) {
     auto type = ParseActionType(type_name);
     if (!type)
-      return InvalidArgument("field 'action_type' is '" + type_name +
+      return InvalidArgument("field 'action_type' is '" + ShownValue(type_name) +
                              "'; allowed: query, response, function_call, data_access, "
                              "model_update, system_command, external_api");
     a->type = *type;
@@ -83,7 +89,7 @@ Status ReadFields(const Json& obj, Action* a) {
                              v->type_name());
     double score = v->get<double>();
     if (!(score >= 0.0 && score <= 1.0))
-      return InvalidArgument("field 'rule_risk_score' is " + v->dump() + "; must be in [0, 1]");
+      return InvalidArgument("field 'rule_risk_score' is " + ShownValue(v->dump()) + "; must be in [0, 1]");
     a->rule_risk_score = score;
   }
 
@@ -92,7 +98,7 @@ Status ReadFields(const Json& obj, Action* a) {
   if (!rule_class.empty()) {
     auto c = ParseRuleClass(rule_class);
     if (!c)
-      return InvalidArgument("field 'rule_classification' is '" + rule_class +
+      return InvalidArgument("field 'rule_classification' is '" + ShownValue(rule_class) +
                              "'; allowed: pass, allow, warn, deny, block");
     a->rule_classification = *c;
   }
@@ -116,7 +122,8 @@ StatusOr<Action> ParseActionJson(std::string_view json_line) {
   try {
     obj = Json::parse(json_line.begin(), json_line.end());
   } catch (const Json::exception& e) {
-    return InvalidArgument(std::string("invalid JSON: ") + e.what());
+    // nlohmann quotes the offending token, which may be long: cut it.
+    return InvalidArgument("invalid JSON: " + ShownValue(e.what(), kJsonErrorMaxBytes));
   }
   if (!obj.is_object())
     return InvalidArgument(std::string("an action must be a JSON object, got ") + obj.type_name());

@@ -1,5 +1,7 @@
 #include "engine/model/action_json.h"
 
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace nethical {
@@ -55,6 +57,30 @@ void ExpectErrorNaming(std::string_view json, std::string_view field) {
 }
 
 TEST(ParseActionJson, RequiresAgentId) { ExpectErrorNaming(R"({"text":"t"})", "agent_id"); }
+TEST(ParseActionJson, RejectsEmptyAgentId) {
+  ExpectErrorNaming(R"({"agent_id":"","text":"t"})", "agent_id");
+}
+TEST(ParseActionJson, AcceptsEmptyText) { EXPECT_TRUE(ParseActionJson(R"({"agent_id":"a","text":""})").ok()); }
+// Found by fuzz_action_json: a rejected value was echoed raw, newline and
+// terminal escapes included.
+TEST(ParseActionJson, EscapesControlBytesOfRejectedValueInError) {
+  auto a = ParseActionJson(R"({"agent_id":"a","text":"t","action_type":"teleport\n\u001b[31m"})");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message().find_first_of("\n\x1b"), std::string::npos) << a.status().message();
+  EXPECT_NE(a.status().message().find("teleport\\n\\x1b[31m"), std::string::npos) << a.status().message();
+}
+TEST(ParseActionJson, TruncatesLongRejectedValueInError) {
+  const std::string name(5000, 'q');
+  auto a = ParseActionJson(R"({"agent_id":"a","text":"t","action_type":")" + name + R"("})");
+  ASSERT_FALSE(a.ok());
+  EXPECT_LT(a.status().message().size(), 400u) << a.status().message();
+  EXPECT_NE(a.status().message().find("(5000 bytes)"), std::string::npos) << a.status().message();
+}
+TEST(ParseActionJson, BoundsSyntaxErrorMessageOfLongToken) {
+  auto a = ParseActionJson(R"({"agent_id":"a","text":")" + std::string(5000, 'z'));
+  ASSERT_FALSE(a.ok());
+  EXPECT_LT(a.status().message().size(), 400u) << a.status().message();
+}
 TEST(ParseActionJson, RequiresText) { ExpectErrorNaming(R"({"agent_id":"a"})", "text"); }
 TEST(ParseActionJson, RejectsNonStringText) {
   ExpectErrorNaming(R"({"agent_id":"a","text":5})", "text");

@@ -1,0 +1,87 @@
+// Fuzzes the PII redactor (engine/redact/redactor.h) over arbitrary text,
+// for every policy (minimal, standard, aggressive) in every mode (full,
+// utility, token). Invariants:
+//   * findings are sorted, non-overlapping, inside the text, non-empty,
+//     ASCII only, with a type and a confidence in [min_confidence, 1];
+//   * risk is in [0, 1), and 0 exactly when nothing was found;
+//   * valid UTF-8 in gives valid UTF-8 out;
+//   * redacting the redacted text changes nothing more (idempotence);
+//   * token mode: Restore(Redact(text)) gives the text back.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/redact/redactor.h"
+#include "tests/fuzz/fuzz_check.h"
+
+namespace {
+
+using nethical::redact::Redactor;
+
+struct Configured {
+  std::unique_ptr<Redactor> redactor;
+  double min_confidence;
+};
+
+const std::vector<Configured>& Redactors() {
+  static const std::vector<Configured>* all = [] {
+    auto* out = new std::vector<Configured>;
+    for (auto policy : {nethical::RedactionPolicy::kMinimal, nethical::RedactionPolicy::kStandard,
+                        nethical::RedactionPolicy::kAggressive}) {
+      for (auto mode : {nethical::RedactionMode::kFull, nethical::RedactionMode::kUtility,
+                        nethical::RedactionMode::kToken}) {
+        nethical::PrivacyConfig config;
+        config.redaction_policy = policy;
+        config.redaction_mode = mode;
+        config.token_key_hex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+        auto made = Redactor::Create(config);
+        FUZZ_CHECK(made.ok(), "cannot create a redactor: " + made.status().message());
+        out->push_back({std::move(*made), config.min_confidence});
+      }
+    }
+    return out;
+  }();
+  return *all;
+}
+
+void CheckOne(const Configured& c, std::string_view text, bool utf8_in) {
+  const Redactor& r = *c.redactor;
+  const std::string what = " (policy " + std::to_string(static_cast<int>(r.policy())) + ", mode " +
+                           std::to_string(static_cast<int>(r.mode())) + ")";
+  const nethical::PiiOutcome scan = r.Scan(text);
+  uint32_t previous_end = 0;
+  for (const nethical::PiiFinding& f : scan.findings) {
+    FUZZ_CHECK(!f.type.empty(), "a finding without a type" + what);
+    FUZZ_CHECK(f.start < f.end && f.end <= text.size(), "a finding outside the text or empty" + what);
+    FUZZ_CHECK(f.start >= previous_end, "findings overlap or are out of order" + what);
+    FUZZ_CHECK(f.confidence >= c.min_confidence && f.confidence <= 1.0, "confidence out of range" + what);
+    for (uint32_t i = f.start; i < f.end; ++i)
+      FUZZ_CHECK(static_cast<unsigned char>(text[i]) < 0x80, "a finding holds a non-ASCII byte" + what);
+    previous_end = f.end;
+  }
+  FUZZ_CHECK(scan.risk >= 0.0 && scan.risk < 1.0, "risk out of [0, 1)" + what);
+  FUZZ_CHECK((scan.risk == 0.0) == scan.findings.empty(), "risk is 0 exactly when nothing is found" + what);
+
+  nethical::redact::TokenMap tokens;
+  const std::string once = r.Redact(text, scan, &tokens);
+  if (utf8_in) FUZZ_CHECK(nethical::fuzz::IsValidUtf8(once), "valid UTF-8 in, invalid UTF-8 out" + what);
+  const std::string twice = r.Redact(once, r.Scan(once));
+  FUZZ_CHECK(twice == once, "redacting twice changed the text again" + what + ": '" + once + "' -> '" + twice + "'");
+
+  if (r.mode() == nethical::RedactionMode::kToken) {
+    auto restored = r.Restore(once, tokens);
+    FUZZ_CHECK(restored.ok(), "cannot restore what was just redacted" + what);
+    FUZZ_CHECK(*restored == text, "Restore(Redact(text)) is not the text" + what);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const bool utf8_in = nethical::fuzz::IsValidUtf8(text);
+  for (const Configured& c : Redactors()) CheckOne(c, text, utf8_in);
+  return 0;
+}
