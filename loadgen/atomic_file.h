@@ -1,7 +1,18 @@
 // Files that appear whole or not at all: content is written to
 // "<path>.tmp", flushed, fsynced, then renamed over <path> (the original's
 // os.replace). A failure removes the temporary file and names the path.
+//
+// Mode: every file is created 0600 (owner read/write only, whatever the
+// umask): the CSV and JSON summary hold the workload's texts' identifiers,
+// verdicts and the run's configuration. A stale "<path>.tmp" of another
+// mode is reset to 0600 before it is written.
+//
+// A temporary file is registered from OpenTempFile() until it is committed
+// or removed, so that a process ending at once on a signal can remove it
+// (RemoveOpenTempFilesFromSignalHandler; stop_signal.h).
 #pragma once
+
+#include <sys/types.h>
 
 #include <cstdio>
 #include <string>
@@ -10,6 +21,11 @@
 #include "engine/base/status.h"
 
 namespace nethical::loadgen {
+
+inline constexpr mode_t kOutputFileMode = 0600;
+// Error messages show a path through ShownValue up to PATH_MAX bytes (not
+// the default 80: the end of a path, its file name, is the useful part).
+inline constexpr size_t kShownPathMaxBytes = 4096;
 
 // Opens "<path>.tmp" for writing; null (and *error set) on failure.
 std::FILE* OpenTempFile(const std::string& path, Status* error);
@@ -20,5 +36,9 @@ Status CommitTempFile(std::FILE* tmp, const std::string& path, bool write_failed
 void AbortTempFile(std::FILE* tmp, const std::string& path);
 
 Status WriteFileAtomically(const std::string& path, std::string_view content);
+
+// Unlinks every temporary file still registered. Async-signal-safe (only
+// unlink(2) and lock-free atomics): for a handler about to _exit().
+void RemoveOpenTempFilesFromSignalHandler();
 
 }  // namespace nethical::loadgen

@@ -111,7 +111,8 @@ std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>
   LatencyBlock(&out, "Send Lag (ms):", r.send_lag);
   out.push_back('\n');
   Line(&out, "Planned Actions:     %llu", static_cast<unsigned long long>(r.planned));
-  Line(&out, "Not Sent:            %llu", static_cast<unsigned long long>(r.not_sent));
+  Line(&out, "Not Sent:            %llu%s", static_cast<unsigned long long>(r.not_sent),
+       r.cut_off ? " (sending stopped at the deadline: the evaluator could not keep up)" : "");
   Line(&out, "Late Sends (>%gms): %llu (%.2f%%)", late_threshold_ms, static_cast<unsigned long long>(r.late),
        r.completed ? 100.0 * r.late / r.completed : 0.0);
   std::string decisions;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical::loadgen {
 namespace {
 
@@ -56,8 +58,12 @@ constexpr string_view kArrivals[] = {"even", "poisson"};
 constexpr string_view kWorkloads[] = {"mixed", "seed-compat", "file"};
 constexpr string_view kProfiles[] = {"constant", "ramp", "step", "spike"};
 constexpr string_view kEvaluators[] = {"engine", "null"};
-constexpr double kMaxRate = 1e8;
-constexpr double kMaxSeconds = 31 * 86400.0;
+// No time flag can overflow int64 nanoseconds: not the longest duration
+// with its send grace (10 %) and the 1 s stagger cap, nor the largest
+// stagger times the largest agent index, nor any millisecond flag.
+static_assert(kMaxSeconds * 2 * 1e9 < 9.2e18);
+static_assert(kMaxStaggerMs * 1'000'000 <= INT64_MAX / kMaxAgents);
+static_assert(kMaxMilliseconds * 1e6 < 9.2e18);
 
 #define ENGINE_SWITCH(flag, key, value, help) \
   {flag, "", "", help, [](LoadOptions& o, string_view, string_view n) { return EngineFlagValue(o, key, value, n); }}
@@ -70,11 +76,11 @@ const std::vector<FlagSpec>& Flags() {
       {"--agents", "N", "an integer in [1, 10000000]", "simulated agents (default 100)",
        [](LoadOptions& o, string_view v, string_view) {
          int64_t x;
-         return ParseInt(v, 1, 10'000'000, &x) && (o.agents = static_cast<uint32_t>(x), true);
+         return ParseInt(v, 1, kMaxAgents, &x) && (o.agents = static_cast<uint32_t>(x), true);
        }},
       {"--rps", "R", "a number > 0 and <= 1e8", "target aggregate actions per second (default 50)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, kMaxRate, &o.rps); }},
-      {"--duration", "S", "a number of seconds > 0 and <= 2678400", "run length in seconds (default 60)",
+      {"--duration", "S", "a number of seconds in (0, 2678400]", "run length in seconds (default 60)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, kMaxSeconds, &o.duration_s); }},
       {"--cohort", "NAME", "a non-empty string", "cohort of every action (default load-test)",
        [](LoadOptions& o, string_view v, string_view) { return !v.empty() && (o.cohort = v, true); }},
@@ -107,10 +113,10 @@ const std::vector<FlagSpec>& Flags() {
        [](LoadOptions& o, string_view, string_view) { return o.include_pii_test = true; }},
       {"--include-error-details", "", "", "CSV error column \"Class: message\" instead of \"Class\"",
        [](LoadOptions& o, string_view, string_view) { return o.include_error_details = true; }},
-      {"--stagger-ms", "MS", "an integer (negative values count as 0)",
+      {"--stagger-ms", "MS", "an integer in [-900000, 900000] (negative values count as 0)",
        "agent i starts min(i*MS, 1000) ms late (default 0)",
        [](LoadOptions& o, string_view v, string_view) {
-         return ParseInt(v, INT64_MIN / 2, INT64_MAX / 2, &o.stagger_ms) &&
+         return ParseInt(v, -kMaxStaggerMs, kMaxStaggerMs, &o.stagger_ms) &&
                 (o.stagger_ms = std::max<int64_t>(0, o.stagger_ms), true);
        }},
       {"--seed", "N", "an unsigned 64-bit integer", "seed of the workload and arrivals (default random, reported)",
@@ -143,7 +149,7 @@ const std::vector<FlagSpec>& Flags() {
        [](LoadOptions& o, string_view v, string_view) { return ParseChoice(v, kProfiles, &o.profile); }},
       {"--ramp-from-rps", "R", "a number >= 0 and <= 1e8", "ramp: starting rate (default 0)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, true, kMaxRate, &o.ramp_from_rps); }},
-      {"--ramp-seconds", "S", "a number > 0", "ramp: seconds to reach --rps (default: the whole duration)",
+      {"--ramp-seconds", "S", "a number of seconds in (0, 2678400]", "ramp: seconds to reach --rps (default: the whole duration)",
        [](LoadOptions& o, string_view v, string_view) {
          double x;
          return ParseNumber(v, 0, false, kMaxSeconds, &x) && (o.ramp_seconds = x, true);
@@ -155,18 +161,18 @@ const std::vector<FlagSpec>& Flags() {
        }},
       {"--spike-multiplier", "M", "a number > 0 and <= 1000", "spike: rate multiplier (default 5)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, 1000, &o.spike_multiplier); }},
-      {"--spike-at-seconds", "S", "a number >= 0", "spike: start (default duration/2)",
+      {"--spike-at-seconds", "S", "a number of seconds in [0, 2678400]", "spike: start (default duration/2)",
        [](LoadOptions& o, string_view v, string_view) {
          double x;
          return ParseNumber(v, 0, true, kMaxSeconds, &x) && (o.spike_at_s = x, true);
        }},
-      {"--spike-seconds", "S", "a number > 0", "spike: length (default duration/10)",
+      {"--spike-seconds", "S", "a number of seconds in (0, 2678400]", "spike: length (default duration/10)",
        [](LoadOptions& o, string_view v, string_view) {
          double x;
          return ParseNumber(v, 0, false, kMaxSeconds, &x) && (o.spike_seconds = x, true);
        }},
-      {"--late-ms", "MS", "a number >= 0", "a send starting later than this after its time is late (default 1)",
-       [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, true, 1e9, &o.late_ms); }},
+      {"--late-ms", "MS", "a number in [0, 1e9]", "a send starting later than this after its time is late (default 1)",
+       [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, true, kMaxMilliseconds, &o.late_ms); }},
       {"--spin-us", "US", "a number in [0, 10000]", "spin instead of sleeping this close to a send (default 50)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, true, 10000, &o.spin_us); }},
       // Reports and gates.
@@ -176,17 +182,17 @@ const std::vector<FlagSpec>& Flags() {
        [](LoadOptions& o, string_view, string_view) { return o.progress = false, true; }},
       {"--json-summary", "FILE", "a non-empty path", "write the summary as JSON (docs/loadgen.md)",
        [](LoadOptions& o, string_view v, string_view) { return !v.empty() && (o.json_summary = v, true); }},
-      {"--slo-p95-ms", "MS", "a number > 0", "SLO: response-time p95 below this (default 200)",
-       [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, 1e9, &o.slo.p95_ms); }},
-      {"--slo-p99-ms", "MS", "a number > 0", "SLO: response-time p99 below this (default 500)",
-       [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, 1e9, &o.slo.p99_ms); }},
+      {"--slo-p95-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p95 below this (default 200)",
+       [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, kMaxMilliseconds, &o.slo.p95_ms); }},
+      {"--slo-p99-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p99 below this (default 500)",
+       [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, kMaxMilliseconds, &o.slo.p99_ms); }},
       {"--slo-rate-tolerance", "F", "a number in (0, 1]", "SLO: achieved rate within this share of target (default 0.1)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, 1, &o.slo.rate_tolerance); }},
       {"--slo-error-rate", "F", "a number in (0, 1]", "SLO: error rate below this (default 0.01)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, 1, &o.slo.error_rate); }},
       {"--find-max", "", "", "search the highest --rps that meets every SLO",
        [](LoadOptions& o, string_view, string_view) { return o.find_max = true; }},
-      {"--find-max-trial-seconds", "S", "a number > 0", "find-max: length of each trial (default 10)",
+      {"--find-max-trial-seconds", "S", "a number of seconds in (0, 2678400]", "find-max: length of each trial (default 10)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, false, kMaxSeconds, &o.find_max_trial_s); }},
       {"--find-max-precision", "F", "a number in (0, 1)", "find-max: stop when the bracket is this narrow (default 0.05)",
        [](LoadOptions& o, string_view v, string_view) {
@@ -225,11 +231,14 @@ size_t EditDistance(string_view a, string_view b) {
 Status UnknownFlag(string_view name) {
   const FlagSpec* best = nullptr;
   size_t best_distance = 4;  // suggest only close matches
+  // No flag is 64 bytes long: a longer name has no close match (and a
+  // 50 MB one must not cost an edit distance per flag).
   for (const FlagSpec& f : Flags()) {
+    if (name.size() > 64) break;
     const size_t d = EditDistance(name, f.name);
     if (d < best_distance) best = &f, best_distance = d;
   }
-  std::string m = "unknown flag " + std::string(name);
+  std::string m = "unknown flag " + ShownValue(name);
   if (best != nullptr) m += "; did you mean " + std::string(best->name) + "?";
   return InvalidArgument(m + " (see --help)");
 }
@@ -267,7 +276,7 @@ StatusOr<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     string_view arg = args[i];
     if (arg.size() < 3 || arg.substr(0, 2) != "--")
-      return InvalidArgument("unexpected argument '" + std::string(arg) + "' (flags start with --; see --help)");
+      return InvalidArgument("unexpected argument '" + ShownValue(arg) + "' (flags start with --; see --help)");
     const size_t eq = arg.find('=');
     const string_view name = arg.substr(0, eq);
     const auto& flags = Flags();
@@ -276,7 +285,7 @@ StatusOr<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args) {
     std::string value;
     if (it->arg.empty()) {
       if (eq != string_view::npos)
-        return InvalidArgument(std::string(arg) + ": " + std::string(name) + " takes no value");
+        return InvalidArgument(ShownValue(arg) + ": " + std::string(name) + " takes no value");
     } else if (eq != string_view::npos) {
       value = arg.substr(eq + 1);
     } else if (i + 1 < args.size()) {
@@ -286,7 +295,7 @@ StatusOr<LoadOptions> ParseLoadOptions(const std::vector<std::string>& args) {
                              (it->allowed.empty() ? "" : " (must be " + std::string(it->allowed) + ")"));
     }
     if (!it->apply(o, value, name))
-      return InvalidArgument(std::string(name) + "=" + value + ": must be " + std::string(it->allowed));
+      return InvalidArgument(std::string(name) + "=" + ShownValue(value) + ": must be " + std::string(it->allowed));
   }
   if (Status s = CheckCombinations(o); !s.ok()) return s;
   return o;
@@ -296,7 +305,11 @@ std::string LoadOptionsHelp() {
   std::string h =
       "Usage: generate_load [flags]\n"
       "Open-loop load generator for the Nethical governance engine.\n"
-      "Exit status: 0 all SLOs pass, 1 an SLO fails (or no action completed), 2 usage error.\n"
+      "Exit status: 0 all SLOs pass, 1 an SLO fails (or no action completed), 2 usage error,\n"
+      "3 interrupted (SIGINT, SIGTERM or SIGHUP before the schedule ended; the partial run is\n"
+      "reported and its CSV completed), 128+N a second signal N (exit at once).\n"
+      "Sending stops at the scheduled span + max(1 s, 10 %); sends left are counted as not sent.\n"
+      "Output files (CSV, JSON summary) are created with mode 0600.\n"
       "Engine settings: --flags override NETHICAL_* environment variables, which\n"
       "override --env-file; see docs/config.md for every NETHICAL_* key.\n\n";
   for (const FlagSpec& f : Flags()) {

@@ -7,8 +7,13 @@
 //   StatusOr<LoadOptions> o = ParseLoadOptions({"--agents", "10", "--rps=200"});
 //
 // Both "--flag value" and "--flag=value" are accepted. Every error is one
-// line naming the flag, the value and what is allowed, e.g.
+// line naming the flag, the value (through ShownValue: at most 80 bytes,
+// control bytes escaped) and what is allowed, e.g.
 //   "--agents=0: must be an integer in [1, 10000000]"
+//
+// Every time flag has an upper bound so that no conversion to nanoseconds
+// can overflow int64, even multiplied by the largest agent count
+// (static_asserts in load_options.cc).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +32,13 @@ enum class EvaluatorKind { kEngine, kNull };
 
 // The SLO gates; all comparisons are strict, as in the original (§1.9).
 // Latency gates apply to response time (measured from the intended send time).
+// Bounds of the flags.
+inline constexpr uint32_t kMaxAgents = 10'000'000;
+inline constexpr double kMaxRate = 1e8;
+inline constexpr double kMaxSeconds = 31 * 86400.0;  // --duration and every other seconds flag
+inline constexpr int64_t kMaxStaggerMs = 900'000;    // x 1e6 ns x kMaxAgents < INT64_MAX
+inline constexpr double kMaxMilliseconds = 1e9;      // --late-ms, --slo-p95-ms, --slo-p99-ms
+
 struct SloThresholds {
   double p95_ms = 200;
   double p99_ms = 500;

@@ -1,10 +1,12 @@
 #include "loadgen/load_test.h"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <random>
 #include <thread>
 
+#include "engine/base/shown_value.h"
 #include "engine/privacy/privacy_accountant.h"
 #include "loadgen/atomic_file.h"
 #include "loadgen/cohort_aggregates.h"
@@ -81,12 +83,21 @@ class LoadTest {
     return std::unique_ptr<Workload>(new MixedWorkload(w));
   }
 
-  StatusOr<Trial> RunTrial(const RateProfile& profile, double target_rps, bool write_csv) {
+  ArrivalOptions Arrivals() const {
     ArrivalOptions arrival;
     arrival.poisson = o_.arrival == Arrival::kPoisson;
     arrival.seed = seed_;
-    arrival.stagger_ns = o_.stagger_ms * 1'000'000;
+    arrival.stagger_ns = o_.stagger_ms * 1'000'000;  // bounded by the flag: no overflow
+    return arrival;
+  }
+
+  // `target_rps` <= 0: planned sends / scheduled span.
+  StatusOr<Trial> RunTrial(const RateProfile& profile, double target_rps, bool write_csv) {
+    const ArrivalOptions arrival = Arrivals();
     std::unique_ptr<SendSource> sends = MakeSendSource(profile, o_.agents, arrival);
+    const double span_s = ScheduledSpanSeconds(profile, sends->planned(), o_.agents, arrival.stagger_ns);
+    if (target_rps <= 0) target_rps = sends->planned() / span_s;
+    const double deadline_s = span_s + SendGraceSeconds(span_s);
     StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock);
     if (!evaluator.ok()) return evaluator.status();
     Trial trial;
@@ -95,7 +106,8 @@ class LoadTest {
       StatusOr<std::unique_ptr<CsvFile>> csv = CsvFile::Create(output, kCsvHeader);
       // As in the original, a CSV that cannot be written does not stop the run.
       if (csv.ok()) trial.csv = std::move(*csv);
-      else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n", output.c_str(), csv.status().message().c_str());
+      else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n",
+                        ShownValue(output, kShownPathMaxBytes).c_str(), csv.status().message().c_str());
     }
     RecorderOptions ro;
     ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);
@@ -109,6 +121,7 @@ class LoadTest {
     for (const RateProfile::Segment& seg : profile.segments())
       peak_rps = std::max({peak_rps, seg.rate_start, seg.rate_end});
     runner.claim_batch = ClaimBatchFor(peak_rps);
+    runner.send_deadline_ns = std::llround(deadline_s * 1e9);
     const bool progress = o_.progress.value_or(env_.err_is_terminal);
     std::unique_ptr<ProgressReporter> reporter;
     if (progress)
@@ -119,7 +132,14 @@ class LoadTest {
     if (reporter) reporter->Stop();
     if (Status s = evaluator->shutdown(); !s.ok())
       std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());
-    trial.report = MakeRunReport(*recorder.Merge(), result, sends->planned(), profile.duration_s(), target_rps);
+    trial.report =
+        MakeRunReport(*recorder.Merge(), result, sends->planned(), profile.duration_s(), target_rps, span_s);
+    trial.report.send_deadline_s = deadline_s;
+    if (trial.report.cut_off)
+      std::fprintf(env_.err,
+                   "generate_load: stopped sending at %.2fs (scheduled span %.2fs + grace %.2fs): "
+                   "%llu planned sends not sent; the evaluator could not keep up with the target rate\n",
+                   deadline_s, span_s, deadline_s - span_s, static_cast<unsigned long long>(trial.report.not_sent));
     // After shutdown, so the anchored audit size covers every record.
     trial.report.engine = evaluator->stats();
     return trial;
@@ -128,29 +148,26 @@ class LoadTest {
   int Single() {
     const RateProfile profile = BuildProfile(o_, o_.rps, o_.duration_s);
     // The rate the schedule plans: --rps itself for a plain constant run;
-    // otherwise planned sends over the planned span (a stagger of up to 1 s
-    // lengthens it, as the original's did).
-    const double stagger_s = std::min(o_.stagger_ms * 1e-3 * (o_.agents - 1), 1.0);
-    const double target = o_.profile == ProfileKind::kConstant && stagger_s == 0
-                              ? o_.rps
-                              : profile.TotalSends() / (o_.duration_s + stagger_s);
+    // otherwise planned sends over the scheduled span (a stagger of up to
+    // 1 s lengthens it, as the original's did).
+    const double target = o_.profile == ProfileKind::kConstant && o_.stagger_ms == 0 ? o_.rps : 0;
     StatusOr<Trial> trial = RunTrial(profile, target, /*write_csv=*/true);
     if (!trial.ok()) return Fail(trial.status());
     RunReport& report = trial->report;
     if (report.completed == 0) {
       if (trial->csv) trial->csv->Abort();
       std::fprintf(env_.out, "Error: No results collected\n");
-      return 1;
+      return report.interrupted ? kExitInterrupted : 1;
     }
     report.cohorts = ReleaseCohorts(report.cohort_totals);
     const std::vector<SloCheck> slos = CheckSlos(report, o_.slo);
     std::fputs(RenderConsoleSummary(report, slos, o_.late_ms).c_str(), env_.out);
     std::fflush(env_.out);
-    int exit_code = AllPassed(slos) ? 0 : 1;
+    int exit_code = report.interrupted ? kExitInterrupted : AllPassed(slos) ? 0 : 1;
     if (trial->csv) {
       if (Status s = trial->csv->Commit(); !s.ok()) std::fprintf(env_.err, "%s\n", s.message().c_str());
     }
-    if (!WriteJson(report, slos, nullptr)) exit_code = 1;
+    if (!WriteJson(report, slos, nullptr) && exit_code != kExitInterrupted) exit_code = 1;
     return exit_code;
   }
 
@@ -179,7 +196,7 @@ class LoadTest {
     if (!setup_error.ok()) return Fail(setup_error);
     if (result.trials.empty()) {
       std::fprintf(env_.out, "Error: No results collected\n");
-      return 1;
+      return result.interrupted ? kExitInterrupted : 1;
     }
     // The summary shows the best passing trial (or, if none passed, the last).
     const FindMaxTrial* shown = &result.trials.back();
@@ -199,6 +216,7 @@ class LoadTest {
       std::fprintf(env_.out, "\nNo rate down to %.2f actions/s met every SLO\n", fo.min_rps);
     std::fflush(env_.out);
     const bool json_ok = WriteJson(report, slos, &result);
+    if (result.interrupted) return kExitInterrupted;
     return result.found && json_ok ? 0 : 1;
   }
 
@@ -237,6 +255,8 @@ class LoadTest {
 };
 
 }  // namespace
+
+double SendGraceSeconds(double span_s) { return std::max(1.0, 0.1 * span_s); }
 
 RateProfile BuildProfile(const LoadOptions& o, double rps, double duration_s) {
   switch (o.profile) {

@@ -5,7 +5,9 @@
 //
 // Returns the process exit status: 0 every SLO passed, 1 an SLO failed (or
 // no action completed, or a requested report could not be written),
-// 2 the run could not be set up (e.g. an unreadable --workload-file).
+// 2 the run could not be set up (e.g. an unreadable --workload-file),
+// 3 (kExitInterrupted) the stop flag (SIGINT/SIGTERM/SIGHUP) ended the run
+// before its schedule did: the partial run is reported, whatever its SLOs.
 #pragma once
 
 #include <atomic>
@@ -21,6 +23,12 @@
 #include "loadgen/runner.h"
 
 namespace nethical::loadgen {
+
+inline constexpr int kExitInterrupted = 3;
+
+// The grace after the scheduled span during which late sends are still
+// made: max(1 s, 10 % of the span). No send starts after span + grace.
+double SendGraceSeconds(double span_s);
 
 struct LoadTestEnvironment {
   const Clock* clock = nullptr;

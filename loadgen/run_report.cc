@@ -1,5 +1,6 @@
 #include "loadgen/run_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -20,7 +21,7 @@ LatencySummary SummarizeMs(const LatencyHistogram& h) {
 }
 
 RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned,
-                        double duration_s, double target_rps) {
+                        double duration_s, double target_rps, double span_s) {
   RunReport r;
   r.duration_s = duration_s;
   // The original guards its division the same way: max(1e-6, elapsed).
@@ -33,8 +34,10 @@ RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64
   r.late = totals.late;
   r.not_sent = planned > totals.completed ? planned - totals.completed : 0;
   r.interrupted = result.stopped && r.not_sent > 0;
+  r.cut_off = result.cut_off && !r.interrupted && r.not_sent > 0;
+  r.scheduled_span_s = span_s > 0 ? span_s : duration_s;
   r.target_rps = target_rps;
-  r.achieved_rps = totals.completed / r.elapsed_s;
+  r.achieved_rps = totals.completed / (r.interrupted ? r.elapsed_s : std::max(r.elapsed_s, r.scheduled_span_s));
   r.error_rate = totals.completed == 0 ? 0.0 : static_cast<double>(totals.errors) / totals.completed;
   r.decisions = totals.decisions;
   r.response_time = SummarizeMs(totals.response_time);

@@ -26,7 +26,14 @@ LatencySummary SummarizeMs(const LatencyHistogram& h);
 struct RunReport {
   double duration_s = 0;  // planned
   double elapsed_s = 0;   // time zero to the last completion
+  // Time zero to one interval after the last intended send
+  // (ScheduledSpanSeconds): the time the planned sends are meant to take.
+  double scheduled_span_s = 0;
   bool interrupted = false;
+  // Sending stopped at the send deadline (scheduled span + grace) with sends
+  // left: the evaluator could not keep up. `not_sent` counts them.
+  bool cut_off = false;
+  double send_deadline_s = 0;  // 0: none
   uint64_t planned = 0, completed = 0, successes = 0, errors = 0, violations = 0, late = 0,
            not_sent = 0;
   double target_rps = 0, achieved_rps = 0, error_rate = 0;
@@ -42,9 +49,16 @@ struct RunReport {
 };
 
 // `target_rps`: the rate the SLO compares against (--rps for a constant
-// profile, planned sends / duration otherwise).
+// profile, planned sends / scheduled span otherwise). `span_s`: the
+// scheduled span (0: `duration_s`).
+//
+// Achieved rate = completed / max(scheduled span, elapsed): a run that
+// makes every send on schedule achieves exactly the target, however few
+// the sends; a run whose verdicts come after the span (a slow evaluator, a
+// cut-off run) is charged for the extra time. An interrupted run is judged
+// on what it did: completed / elapsed.
 RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned,
-                        double duration_s, double target_rps);
+                        double duration_s, double target_rps, double span_s = 0);
 
 struct SloCheck {
   std::string name;   // "p95", "p99", "rate", "error_rate"

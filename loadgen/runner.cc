@@ -36,29 +36,44 @@ class Worker {
  public:
   Worker(const RunnerOptions& options, SendSource& sends, const Workload& workload,
          Evaluator& evaluator, WorkerRecorder& recorder, const Clock& clock, Sleeper& sleeper,
-         const std::atomic<bool>& stop, int64_t start_ns)
+         const std::atomic<bool>& stop, std::atomic<bool>& cut_off, int64_t start_ns)
       : options_(options), sends_(sends), workload_(workload), evaluator_(evaluator),
-        recorder_(recorder), clock_(clock), sleeper_(sleeper), stop_(stop), start_ns_(start_ns) {}
+        recorder_(recorder), clock_(clock), sleeper_(sleeper), stop_(stop), cut_off_(cut_off),
+        start_ns_(start_ns),
+        deadline_ns_(options.send_deadline_ns > INT64_MAX - start_ns ? INT64_MAX
+                                                                       : start_ns + options.send_deadline_ns) {}
 
   void Run() {
     PlannedSend batch[kMaxClaimBatch];
     const size_t max = std::clamp<size_t>(options_.claim_batch, 1, kMaxClaimBatch);
     bool stopped = false;
-    while (!stopped && !stop_.load(std::memory_order_relaxed)) {
+    while (!stopped && !stop_.load(std::memory_order_relaxed) &&
+           !cut_off_.load(std::memory_order_relaxed)) {
       const size_t n = sends_.Claim(batch, max);
       if (n == 0) break;
       for (size_t i = 0; i < n && !stopped; ++i) {
-        workload_.Fill(batch[i], &action_);
         const int64_t intended = start_ns_ + batch[i].intended_ns;
+        if (intended > deadline_ns_) {  // never due before the deadline
+          CutOff();
+          break;
+        }
+        workload_.Fill(batch[i], &action_);
         const int64_t started = WaitUntil(intended);
         stopped = started < 0;
-        if (!stopped) Evaluate(intended, started);
+        if (stopped) break;
+        if (started > deadline_ns_) {  // due in time, but the evaluator fell behind
+          CutOff();
+          break;
+        }
+        Evaluate(intended, started);
       }
     }
     recorder_.FlushCsv();
   }
 
  private:
+  void CutOff() { cut_off_.store(true, std::memory_order_relaxed); }
+
   // The first clock reading at or after `deadline` (the send's actual start),
   // or -1 if a stop request came first.
   int64_t WaitUntil(int64_t deadline) {
@@ -117,7 +132,9 @@ class Worker {
   const Clock& clock_;
   Sleeper& sleeper_;
   const std::atomic<bool>& stop_;
+  std::atomic<bool>& cut_off_;
   const int64_t start_ns_;
+  const int64_t deadline_ns_;  // absolute
   Action action_;
   Verdict verdict_;
   std::string error_class_, error_detail_;
@@ -145,13 +162,14 @@ RunResult RunLoad(const RunnerOptions& options, SendSource& sends, const Workloa
   const int n = std::max(1, std::min(options.workers, recorder.workers()));
   std::latch ready(n + 1);
   std::atomic<int64_t> start_ns{0};
+  std::atomic<bool> cut_off{false};
   std::vector<std::thread> threads;
   threads.reserve(n);
   for (int i = 0; i < n; ++i) {
     threads.emplace_back([&, i] {
       sleeper.PrepareWorkerThread();
       ready.arrive_and_wait();
-      Worker(options, sends, workload, evaluator, recorder.worker(i), clock, sleeper, stop,
+      Worker(options, sends, workload, evaluator, recorder.worker(i), clock, sleeper, stop, cut_off,
              start_ns.load(std::memory_order_acquire))
           .Run();
     });
@@ -165,6 +183,7 @@ RunResult RunLoad(const RunnerOptions& options, SendSource& sends, const Workloa
   for (auto& t : threads) t.join();
   result.end_ns = clock.NowNanos();
   result.stopped = stop.load(std::memory_order_relaxed);
+  result.cut_off = cut_off.load(std::memory_order_relaxed);
   return result;
 }
 

@@ -13,6 +13,12 @@
 //
 // Stop: when `stop` becomes true no new send starts; evaluations in flight
 // finish and are recorded; RunLoad returns once every worker is done.
+//
+// Deadline: no send starts later than `send_deadline_ns` after time zero
+// (generate_load: the scheduled span plus a grace period). When the
+// evaluator cannot keep up, sends pile up behind the schedule; past the
+// deadline the rest are abandoned (not sent, RunResult::cut_off) instead of
+// running, and writing audit data, long after the planned duration.
 #pragma once
 
 #include <atomic>
@@ -49,6 +55,8 @@ struct RunnerOptions {
   // Sends a worker claims at once (1 .. kMaxClaimBatch); ClaimBatchFor()
   // picks one that spans ~20 µs of schedule.
   size_t claim_batch = 1;
+  // No send starts after time zero + this (a send that would is not made).
+  int64_t send_deadline_ns = INT64_MAX;
 };
 
 inline constexpr size_t kMaxClaimBatch = 64;
@@ -61,6 +69,7 @@ struct RunResult {
   int64_t start_ns = 0;  // the schedule's time zero (monotonic)
   int64_t end_ns = 0;    // when the last worker finished
   bool stopped = false;  // `stop` ended the run before the schedule did
+  bool cut_off = false;  // the send deadline passed with sends left
 };
 
 RunResult RunLoad(const RunnerOptions& options, SendSource& sends, const Workload& workload,

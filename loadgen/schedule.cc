@@ -12,6 +12,28 @@ int64_t SecondsToNanos(double s) { return std::llround(s * 1e9); }
 
 }  // namespace
 
+int64_t StaggerOffsetNs(int64_t stagger_ns, uint32_t agent) {
+  if (stagger_ns <= 0 || agent == 0) return 0;
+  if (stagger_ns >= kMaxStaggerNs / agent) return kMaxStaggerNs;
+  return std::min(stagger_ns * agent, kMaxStaggerNs);
+}
+
+double ScheduledSpanSeconds(const RateProfile& profile, uint64_t planned, uint32_t agents,
+                            int64_t stagger_ns) {
+  const double n = static_cast<double>(planned);
+  const double total = profile.TotalSends();
+  double span = 0;
+  if (n <= total) {
+    span = profile.TimeOfSend(n);
+  } else {
+    const double final_rate = profile.segments().empty() ? 0 : profile.segments().back().rate_end;
+    span = profile.duration_s() + (final_rate > 0 ? (n - total) / final_rate : 0);
+  }
+  const uint64_t senders = std::min<uint64_t>(agents, planned);
+  if (senders > 1) span += StaggerOffsetNs(stagger_ns, static_cast<uint32_t>(senders - 1)) / 1e9;
+  return span;
+}
+
 uint64_t EvenSendCount(const RateProfile& profile) {
   const double total = profile.TotalSends();
   return static_cast<uint64_t>(std::ceil(total - 1e-9 * std::max(1.0, total)));
@@ -51,7 +73,7 @@ SequencedSchedule::SequencedSchedule(const RateProfile& profile, uint32_t agents
 }
 
 int64_t SequencedSchedule::IntendedNanos(uint32_t agent, double u) const {
-  const int64_t offset = std::min(options_.stagger_ns * agent, kMaxStaggerNs);
+  const int64_t offset = StaggerOffsetNs(options_.stagger_ns, agent);
   return SecondsToNanos(profile_.TimeOfSend(u)) + offset;
 }
 

@@ -48,6 +48,19 @@ class EvenSchedule {
   uint64_t total_;
 };
 
+// The scheduled span of `planned` sends: from time zero (the first intended
+// send) to one interval after the last intended send, i.e. the time the
+// next send would be due: Λ^-1(planned), extended past the profile's end at
+// its final rate when planned > Λ(duration) (ceil), plus the largest agent
+// stagger offset. For N evenly spaced sends at rate R it is N/R exactly, so
+// N sends over it are exactly R per second (N = 1, 2, 10 as for 10^6).
+double ScheduledSpanSeconds(const RateProfile& profile, uint64_t planned, uint32_t agents,
+                            int64_t stagger_ns);
+
+// Agent `agent`'s start offset: min(agent * stagger_ns, 1 s), saturating
+// (no overflow for any stagger_ns >= 0 and agent).
+int64_t StaggerOffsetNs(int64_t stagger_ns, uint32_t agent);
+
 struct ArrivalOptions {
   bool poisson = false;
   uint64_t seed = 0;

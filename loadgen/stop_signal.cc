@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "loadgen/atomic_file.h"
+
 namespace nethical::loadgen {
 namespace {
 
@@ -12,7 +14,10 @@ std::atomic<bool> g_stop_requested{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
 void OnStopSignal(int sig) {
-  if (g_stop_requested.exchange(true)) _exit(128 + sig);
+  if (g_stop_requested.exchange(true)) {
+    RemoveOpenTempFilesFromSignalHandler();
+    _exit(128 + sig);
+  }
   static const char kMessage[] =
       "\ngenerate_load: stopping: draining in-flight actions (signal again to exit now)\n";
   ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
@@ -27,6 +32,7 @@ const std::atomic<bool>& InstallStopSignalHandlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGHUP, &action, nullptr);
   return g_stop_requested;
 }
 

@@ -1,7 +1,9 @@
-// SIGINT/SIGTERM handling for generate_load: the first signal asks the run
-// to stop (no new sends; in-flight actions drain; the partial run is
-// reported and the engine flushed); a second one exits at once with status
-// 128 + signal.
+// SIGINT/SIGTERM/SIGHUP handling for generate_load: the first signal asks
+// the run to stop (no new sends; in-flight actions drain; the partial run is
+// reported, the CSV completed under its real name, the engine flushed, and
+// generate_load exits 3, kExitInterrupted); a second one removes the
+// temporary files still open (atomic_file.h: no "*.tmp" is left behind) and
+// exits at once with status 128 + signal.
 #pragma once
 
 #include <atomic>

@@ -5,13 +5,16 @@
 #include <fstream>
 #include <vector>
 
+#include "engine/base/shown_value.h"
 #include "engine/model/action_json.h"
+#include "loadgen/atomic_file.h"  // kShownPathMaxBytes
 
 namespace nethical::loadgen {
 
 StatusOr<std::unique_ptr<Workload>> LoadWorkloadFile(const std::string& path) {
+  const std::string shown = ShownValue(path, kShownPathMaxBytes);
   std::ifstream in(path);
-  if (!in) return InvalidArgument("--workload-file=" + path + ": cannot read: " + std::strerror(errno));
+  if (!in) return InvalidArgument("--workload-file=" + shown + ": cannot read: " + std::strerror(errno));
   std::vector<Action> actions;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -19,10 +22,10 @@ StatusOr<std::unique_ptr<Workload>> LoadWorkloadFile(const std::string& path) {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     StatusOr<Action> action = ParseActionJson(line);
     if (!action.ok())
-      return InvalidArgument(path + ":" + std::to_string(number) + ": " + action.status().message());
+      return InvalidArgument(shown + ":" + std::to_string(number) + ": " + action.status().message());
     actions.push_back(std::move(*action));
   }
-  if (actions.empty()) return InvalidArgument("--workload-file=" + path + ": no actions (the file is empty)");
+  if (actions.empty()) return InvalidArgument("--workload-file=" + shown + ": no actions (the file is empty)");
   return std::unique_ptr<Workload>(new ReplayWorkload(std::move(actions)));
 }
 

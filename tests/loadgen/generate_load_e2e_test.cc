@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -87,7 +88,7 @@ TEST(GenerateLoadE2eTest, InterruptDrainsAndReportsThePartialRun) {
   const auto signalled = std::chrono::steady_clock::now();
   const int rc = p.Wait();
   EXPECT_LT(std::chrono::steady_clock::now() - signalled, std::chrono::seconds(10));
-  EXPECT_TRUE(rc == 0 || rc == 1) << rc << p.err();
+  EXPECT_EQ(rc, 3) << p.err();  // interrupted, whatever the partial run's SLOs
   const Json j = Json::parse(ReadFile(json));
   EXPECT_TRUE(j["interrupted"].get<bool>());
   const int completed = j["counts"]["completed"];
@@ -97,6 +98,86 @@ TEST(GenerateLoadE2eTest, InterruptDrainsAndReportsThePartialRun) {
   EXPECT_NE(p.out().find("(interrupted: partial run)"), std::string::npos);
   const std::string rows = ReadFile(csv);
   EXPECT_EQ(static_cast<int>(std::count(rows.begin(), rows.end(), '\n')), completed + 1);
+}
+
+// Each stop signal at about 25 % of a 4 s run: exit 3 (never 0, whatever
+// the partial run's SLOs), `interrupted: true`, the CSV completed under its
+// real name and no temporary file left in the output directory.
+class StopSignalE2eTest : public testing::TestWithParam<int> {};
+
+TEST_P(StopSignalE2eTest, InterruptedRunExitsThreeAndLeavesNoTemporaryFile) {
+  const std::string dir = TmpPath("signal_" + std::to_string(GetParam()));
+  ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
+  Process p;
+  p.Start("signal_" + std::to_string(GetParam()),
+          {"--evaluator", "null", "--agents", "10", "--rps", "200", "--duration", "4", "--output", dir + "/r.csv",
+           "--json-summary", dir + "/r.json", "--no-progress"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  ASSERT_EQ(kill(p.pid, GetParam()), 0);
+  const int rc = p.Wait();
+  EXPECT_EQ(rc, 3) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(dir + "/r.json"));
+  EXPECT_TRUE(j["interrupted"].get<bool>());
+  EXPECT_GT(j["counts"]["not_sent"].get<int>(), 0);
+  const std::string rows = ReadFile(dir + "/r.csv");
+  EXPECT_EQ(static_cast<int>(std::count(rows.begin(), rows.end(), '\n')), j["counts"]["completed"].get<int>() + 1);
+  DIR* d = opendir(dir.c_str());
+  ASSERT_NE(d, nullptr);
+  for (dirent* e; (e = readdir(d)) != nullptr;) {
+    const std::string name = e->d_name;
+    EXPECT_FALSE(name.size() >= 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) << name;
+  }
+  closedir(d);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, StopSignalE2eTest, testing::Values(SIGINT, SIGTERM, SIGHUP));
+
+// --rps far beyond capacity used to run on for minutes after --duration 2
+// (and fill the disk). Now sending stops at the scheduled span + grace
+// (2 s + 1 s), the rest is counted as not sent, and the rate SLO fails.
+TEST(GenerateLoadE2eTest, ARateBeyondCapacityStopsAtTheDeadlineAndCountsTheUnsent) {
+  const std::string json = TmpPath("overload.json");
+  Process p;
+  const auto started = std::chrono::steady_clock::now();
+  const int rc = RunToEnd("overload", {"--evaluator", "null", "--rps", "1e8", "--duration", "2", "--no-output",
+                                       "--json-summary", json, "--no-progress"},
+                          &p);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  EXPECT_EQ(rc, 1) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(json));
+  EXPECT_TRUE(j["cut_off"].get<bool>());
+  EXPECT_FALSE(j["interrupted"].get<bool>());
+  EXPECT_DOUBLE_EQ(j["send_deadline_seconds"].get<double>(), 3.0);
+  EXPECT_EQ(j["counts"]["planned"].get<uint64_t>(), 200'000'000u);
+  EXPECT_EQ(j["counts"]["not_sent"].get<uint64_t>(),
+            j["counts"]["planned"].get<uint64_t>() - j["counts"]["completed"].get<uint64_t>());
+  EXPECT_GT(j["counts"]["not_sent"].get<uint64_t>(), 0u);
+  EXPECT_FALSE(j["slo"]["checks"][2]["passed"].get<bool>());
+  EXPECT_NE(p.out().find("(sending stopped at the deadline"), std::string::npos) << p.out();
+  EXPECT_NE(p.err().find("stopped sending at 3.00s"), std::string::npos) << p.err();
+}
+
+// `--agents 2 --rps 5 --duration 2` (10 actions) achieved 5.55/s and failed
+// the rate SLO. Run under umask 0: the files it creates are still 0600.
+TEST(GenerateLoadE2eTest, AShortExactRunPassesTheRateSloAndItsFilesAreOwnerOnly) {
+  const std::string csv = TmpPath("short.csv"), json = TmpPath("short.json");
+  Process p;
+  const mode_t old = umask(0);
+  const int rc = RunToEnd("short", {"--agents", "2", "--rps", "5", "--duration", "2", "--storage-dir",
+                                    TmpPath("short_store"), "--output", csv, "--json-summary", json,
+                                    "--no-progress"},
+                          &p);
+  umask(old);
+  EXPECT_EQ(rc, 0) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(json));
+  EXPECT_EQ(j["counts"]["completed"], 10);
+  EXPECT_DOUBLE_EQ(j["achieved_rps"].get<double>(), 5.0) << j.dump(2);
+  EXPECT_DOUBLE_EQ(j["scheduled_span_seconds"].get<double>(), 2.0);
+  for (const std::string& path : {csv, json}) {
+    struct stat st {};
+    ASSERT_EQ(stat(path.c_str(), &st), 0) << path;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << path;
+  }
 }
 
 TEST(GenerateLoadE2eTest, TightBudgetEnvFileConfiguresTheEngine) {

@@ -145,5 +145,56 @@ TEST(LoadOptionsTest, HelpListsEveryOriginalFlag) {
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
 }
 
+// --stagger-ms up to INT64_MAX/2 overflowed stagger_ms * 1'000'000 and
+// stagger_ns * agent.
+TEST(LoadOptionsTest, StaggerBeyondItsBoundIsRejectedNamingTheRange) {
+  EXPECT_EQ(ErrorOf({"--stagger-ms", "4611686018427387903"}),
+            "--stagger-ms=4611686018427387903: must be an integer in [-900000, 900000] "
+            "(negative values count as 0)");
+  EXPECT_FALSE(Parse({"--stagger-ms", "900001"}).ok());
+  auto o = Parse({"--stagger-ms", "900000", "--agents", "10000000"});
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  // The largest stagger times the largest agent index fits in int64 ns.
+  EXPECT_LE(o->stagger_ms * 1'000'000, INT64_MAX / (kMaxAgents - 1));
+}
+
+TEST(LoadOptionsTest, EverySecondsFlagHasAnUpperBoundNamedInItsError) {
+  for (const char* flag : {"--duration", "--ramp-seconds", "--spike-at-seconds", "--spike-seconds",
+                           "--find-max-trial-seconds"}) {
+    EXPECT_EQ(ErrorOf({flag, "2678401"}),
+              std::string(flag) + "=2678401: must be a number of seconds in " +
+                  (std::string(flag) == "--spike-at-seconds" ? "[0, 2678400]" : "(0, 2678400]"))
+        << flag;
+    EXPECT_FALSE(Parse({flag, "1e300"}).ok()) << flag;
+  }
+}
+
+TEST(LoadOptionsTest, SecondsFlagsAcceptTheirBound) {
+  EXPECT_TRUE(Parse({"--duration", "2678400", "--ramp-seconds", "2678400", "--spike-seconds", "2678400",
+                     "--find-max-trial-seconds", "2678400", "--spike-at-seconds", "2678399"})
+                  .ok());
+}
+
+TEST(LoadOptionsTest, EveryMillisecondsFlagHasAnUpperBound) {
+  for (const char* flag : {"--late-ms", "--slo-p95-ms", "--slo-p99-ms"}) {
+    EXPECT_TRUE(Parse({flag, "1e9"}).ok()) << flag;
+    EXPECT_NE(ErrorOf({flag, "1e10"}).find("1e9]"), std::string::npos) << flag;
+  }
+}
+
+// A 50 MB value with terminal escapes must not reach the terminal raw.
+TEST(LoadOptionsTest, ErrorsEchoValuesThroughShownValue) {
+  const std::string hostile = "\x1b[31m" + std::string(50 << 20, 'x');
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"--agents", hostile}, {"--agents=" + hostile},
+                                             {"--no-progress=" + hostile}, {hostile},
+                                             {"--" + hostile}}) {
+    const std::string e = ErrorOf(args);
+    EXPECT_LT(e.size(), 400u);
+    EXPECT_EQ(e.find('\x1b'), std::string::npos) << e;
+    EXPECT_NE(e.find("\\x1b[31m"), std::string::npos) << e;
+  }
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

@@ -29,7 +29,9 @@ RunResult Lasting(double seconds) {
 }
 
 TEST(RunReportTest, DerivesRatesAndCounts) {
-  const RunReport r = MakeRunReport(*Totals(1000, 5, 10), Lasting(10), 1100, 11, 100);
+  RunResult stopped = Lasting(10);  // interrupted: judged on its elapsed time
+  stopped.stopped = true;
+  const RunReport r = MakeRunReport(*Totals(1000, 5, 10), stopped, 1100, 11, 100);
   EXPECT_EQ(r.completed, 1000u);
   EXPECT_EQ(r.successes, 995u);
   EXPECT_EQ(r.not_sent, 100u);
@@ -78,6 +80,39 @@ TEST(RunReportTest, InterruptedOnlyWhenStoppedWithSendsLeft) {
   stopped.stopped = true;
   EXPECT_TRUE(MakeRunReport(*Totals(10, 0, 1), stopped, 20, 1, 20).interrupted);
   EXPECT_FALSE(MakeRunReport(*Totals(20, 0, 1), stopped, 20, 1, 20).interrupted);
+}
+
+// N sends exactly on an even schedule at 5/s (the last verdict 1 ms after
+// the last intended send, (N-1)/5 s): the achieved rate is the target,
+// however short the run. `--agents 2 --rps 5 --duration 2` gave 5.55 (FAIL).
+TEST(RunReportTest, AnExactScheduleAchievesTheTargetRateForAnyNumberOfSends) {
+  for (const uint64_t n : {1ull, 2ull, 10ull, 100'000ull}) {
+    const double span = n / 5.0;
+    const RunReport r = MakeRunReport(*Totals(n, 0, 1), Lasting((n - 1) / 5.0 + 0.001), n, span, 5, span);
+    EXPECT_DOUBLE_EQ(r.achieved_rps, 5.0) << n;
+    EXPECT_TRUE(CheckSlos(r, SloThresholds{})[2].passed) << n;
+  }
+}
+
+// Verdicts arriving after the scheduled span are charged for the extra time.
+TEST(RunReportTest, VerdictsAfterTheSpanLowerTheAchievedRate) {
+  const RunReport r = MakeRunReport(*Totals(10, 0, 1), Lasting(4), 10, 2, 5, 2);
+  EXPECT_DOUBLE_EQ(r.achieved_rps, 2.5);
+  EXPECT_FALSE(CheckSlos(r, SloThresholds{})[2].passed);
+}
+
+// A run cut off at its send deadline: 201 of 1,000 sends in 2.01 s.
+TEST(RunReportTest, ACutOffRunCountsTheUnsentAndFailsTheRateSlo) {
+  RunResult cut = Lasting(2.01);
+  cut.cut_off = true;
+  const RunReport r = MakeRunReport(*Totals(201, 0, 1), cut, 1000, 1, 1000, 1);
+  EXPECT_TRUE(r.cut_off);
+  EXPECT_FALSE(r.interrupted);
+  EXPECT_EQ(r.not_sent, 799u);
+  EXPECT_NEAR(r.achieved_rps, 100, 1e-6);
+  EXPECT_FALSE(CheckSlos(r, SloThresholds{})[2].passed);
+  const std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
+  EXPECT_NE(s.find("Not Sent:            799 (sending stopped at the deadline"), std::string::npos) << s;
 }
 
 TEST(ConsoleReportTest, KeepsTheOriginalsLayout) {

@@ -57,6 +57,8 @@ struct FakeRun {
   std::unique_ptr<RunTotals> totals;
   RunResult result;
 
+  int64_t send_deadline_ns = INT64_MAX;
+
   void Run(const RateProfile& profile, uint32_t agents, Evaluator& evaluator,
            CsvFile* csv = nullptr, const std::atomic<bool>* stop = nullptr) {
     static const std::atomic<bool> kNeverStop{false};
@@ -66,6 +68,7 @@ struct FakeRun {
     RunnerOptions options;
     options.workers = 1;
     options.spin_ns = 0;
+    options.send_deadline_ns = send_deadline_ns;
     result = RunLoad(options, *sends, workload, evaluator, recorder, clock, sleeper,
                      stop ? *stop : kNeverStop);
     totals = recorder.Merge();
@@ -195,6 +198,44 @@ TEST(RunnerTest, StopEndsTheRunEarlyAndKeepsWhatWasMeasured) {
   run.Run(RateProfile::Constant(100, 10), 5, eval, nullptr, &stop);
   EXPECT_TRUE(run.result.stopped);
   EXPECT_EQ(run.totals->completed, 30u);
+}
+
+// --rps beyond the evaluator's capacity: 1,000/s planned for 1 s, but each
+// call takes 10 ms. Send k starts at k * 10 ms (each waits for the one
+// before); with the deadline at 2 s the sends starting at 0 .. 2.000 s
+// (201) are made, the other 799 are abandoned instead of running 10 s.
+TEST(RunnerTest, NoSendStartsAfterTheDeadlineAndTheRestAreNotSent) {
+  FakeRun run;
+  run.send_deadline_ns = 2000 * kMs;
+  FakeEvaluator eval(run.clock, 10 * kMs);
+  run.Run(RateProfile::Constant(1000, 1), 10, eval);
+  EXPECT_TRUE(run.result.cut_off);
+  EXPECT_FALSE(run.result.stopped);
+  EXPECT_EQ(eval.calls(), 201);
+  EXPECT_EQ(run.totals->completed, 201u);
+  EXPECT_EQ(run.totals->service_time.max(), 10 * kMs);
+  // The last send started at the deadline and took one service time.
+  EXPECT_EQ(run.result.end_ns - run.result.start_ns, 2000 * kMs + 10 * kMs);
+}
+
+// A send intended after the deadline is abandoned without waiting for it.
+TEST(RunnerTest, SendsDueAfterTheDeadlineAreNotWaitedFor) {
+  FakeRun run;
+  run.send_deadline_ns = 500 * kMs;
+  FakeEvaluator eval(run.clock, kMs);
+  run.Run(RateProfile::Constant(10, 1), 2, eval);  // sends at 0, 100, ..., 900 ms
+  EXPECT_TRUE(run.result.cut_off);
+  EXPECT_EQ(run.totals->completed, 6u);  // 0 .. 500 ms
+  EXPECT_EQ(run.result.end_ns - run.result.start_ns, 500 * kMs + kMs);
+}
+
+TEST(RunnerTest, ARunThatKeepsUpIsNotCutOff) {
+  FakeRun run;
+  run.send_deadline_ns = 2000 * kMs;
+  FakeEvaluator eval(run.clock, 100'000);
+  run.Run(RateProfile::Constant(1000, 1), 10, eval);
+  EXPECT_FALSE(run.result.cut_off);
+  EXPECT_EQ(run.totals->completed, 1000u);
 }
 
 // Many real threads against a thread-safe evaluator (run under TSan): every

@@ -202,5 +202,56 @@ TEST(SendSourceTest, SequencedSourceHandsOutTheSameSendsAsItsSchedule) {
   EXPECT_FALSE(reference.Next(&want));
 }
 
+// N evenly spaced sends at rate R span N/R: the first is due at 0, the last
+// at (N-1)/R, and the span ends one interval later.
+TEST(ScheduledSpanTest, EvenSendsSpanOneIntervalEachSoTheRateIsExact) {
+  for (const uint64_t n : {1ull, 2ull, 10ull, 1'000'000ull}) {
+    const double duration = n / 5.0;
+    const RateProfile p = RateProfile::Constant(5, duration);
+    ASSERT_EQ(EvenSendCount(p), n);
+    EXPECT_DOUBLE_EQ(ScheduledSpanSeconds(p, n, 2, 0), duration) << n;
+    EXPECT_DOUBLE_EQ(n / ScheduledSpanSeconds(p, n, 2, 0), 5.0) << n;
+  }
+}
+
+// 3/s for 1.5 s plans ceil(4.5) = 5 sends: they span 5/3 s, not 1.5 s.
+TEST(ScheduledSpanTest, ARoundedUpSendCountExtendsTheSpanAtTheFinalRate) {
+  const RateProfile p = RateProfile::Constant(3, 1.5);
+  ASSERT_EQ(EvenSendCount(p), 5u);
+  EXPECT_DOUBLE_EQ(ScheduledSpanSeconds(p, 5, 1, 0), 5.0 / 3);
+}
+
+TEST(ScheduledSpanTest, TheLargestStaggerOfASendingAgentLengthensTheSpan) {
+  const RateProfile p = RateProfile::Constant(10, 1);
+  EXPECT_DOUBLE_EQ(ScheduledSpanSeconds(p, 10, 4, 100'000'000), 1.3);   // agent 3: +300 ms
+  EXPECT_DOUBLE_EQ(ScheduledSpanSeconds(p, 10, 50, 100'000'000), 1.9);  // only agents 0..9 send
+  EXPECT_DOUBLE_EQ(ScheduledSpanSeconds(p, 10, 50, 900'000'000), 2.0);  // capped at 1 s
+}
+
+// stagger * agent used to overflow int64 for a large --stagger-ms.
+TEST(StaggerTest, OffsetSaturatesAtOneSecondWithoutOverflow) {
+  EXPECT_EQ(StaggerOffsetNs(INT64_MAX / 2, 3), 1'000'000'000);
+  EXPECT_EQ(StaggerOffsetNs(INT64_MAX, 4'000'000'000u), 1'000'000'000);
+  EXPECT_EQ(StaggerOffsetNs(900'000'000'000, 9'999'999), 1'000'000'000);
+  EXPECT_EQ(StaggerOffsetNs(1'000'000, 7), 7'000'000);
+  EXPECT_EQ(StaggerOffsetNs(1'000'000, 0), 0);
+  EXPECT_EQ(StaggerOffsetNs(-5, 7), 0);
+}
+
+TEST(StaggerTest, HugeStaggerKeepsEveryIntendedTimeWithinTheOneSecondCap) {
+  const RateProfile p = RateProfile::Constant(100, 1);
+  ArrivalOptions o;
+  o.stagger_ns = INT64_MAX / 2;
+  SequencedSchedule s(p, 3, o);
+  PlannedSend send;
+  int n = 0;
+  while (s.Next(&send)) {
+    ++n;
+    EXPECT_GE(send.intended_ns, 0);
+    EXPECT_LE(send.intended_ns, 2'000'000'000);
+  }
+  EXPECT_EQ(n, 100);
+}
+
 }  // namespace
 }  // namespace nethical::loadgen
