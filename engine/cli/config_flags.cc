@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical::cli {
 namespace {
 
@@ -26,7 +28,7 @@ std::string FlagNameOfKey(std::string_view key) {
 Status ConfigFlags::Parse(const std::vector<std::string_view>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
-    if (arg.substr(0, 2) != "--" || arg.size() == 2) return InvalidArgument("unexpected argument " + std::string(arg));
+    if (arg.substr(0, 2) != "--" || arg.size() == 2) return InvalidArgument("unexpected argument " + ShownValue(arg));
     std::string_view name = arg.substr(2), value;
     bool has_value = false;
     if (size_t eq = name.find('='); eq != std::string_view::npos) {
@@ -37,7 +39,8 @@ Status ConfigFlags::Parse(const std::vector<std::string_view>& args) {
       value = args[++i];
       has_value = true;
     }
-    std::string flag = "--" + std::string(name);
+    // The flag as errors show it: a hostile name must not reach the terminal.
+    std::string flag = "--" + ShownValue(name);
     if (name == "env-file") {
       if (!has_value || value.empty()) return InvalidArgument("--env-file needs a file name");
       env_file_ = std::string(value);

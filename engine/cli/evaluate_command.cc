@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/clock.h"
+#include "engine/base/shown_value.h"
 #include "engine/cli/config_flags.h"
+#include "engine/cli/line_reader.h"
 #include "engine/engine.h"
 #include "engine/model/action_json.h"
 #include "engine/model/verdict_json.h"
@@ -31,7 +33,33 @@ std::string LineError(int64_t line, const std::string& message) {
 
 int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& out,
                        std::ostream& err) {
-  std::vector<std::string_view> args(argv + 1, argv + argc);
+  // --max-line-bytes is the command's own flag; the others configure the engine.
+  std::vector<std::string_view> args;
+  size_t max_line_bytes = kDefaultMaxLineBytes;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    constexpr std::string_view kMaxLineFlag = "--max-line-bytes";
+    if (arg.substr(0, kMaxLineFlag.size()) != kMaxLineFlag ||
+        (arg.size() > kMaxLineFlag.size() && arg[kMaxLineFlag.size()] != '=')) {
+      args.push_back(arg);
+      continue;
+    }
+    std::string_view value;
+    if (arg.size() > kMaxLineFlag.size()) {
+      value = arg.substr(kMaxLineFlag.size() + 1);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      err << "nethical evaluate: --max-line-bytes needs a value\n";
+      return 2;
+    }
+    max_line_bytes = ParseMaxLineBytes(value);
+    if (max_line_bytes == 0) {
+      err << "nethical evaluate: --max-line-bytes=" << ShownValue(value) << ": expected an integer in [1, "
+          << kMaxMaxLineBytes << "]\n";
+      return 2;
+    }
+  }
   ConfigFlags flags;
   Status parsed = flags.Parse(args);
   if (!parsed.ok()) {
@@ -53,23 +81,36 @@ int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& ou
   }
 
   bool any_malformed = false;
+  std::string io_error;  // the first read or write error; it ends the run
+  LineReader reader(in, max_line_bytes);
   std::string line;
-  for (int64_t n = 1; std::getline(in, line); ++n) {
-    if (IsBlank(line)) continue;
-    StatusOr<Action> action = ParseActionJson(line);
-    if (!action.ok()) {
-      any_malformed = true;
-      out << LineError(n, action.status().message()) << "\n";
-      continue;
+  for (;;) {
+    LineReader::Result r = reader.Next(&line);
+    if (r == LineReader::kEnd) break;
+    if (r == LineReader::kError) {
+      io_error = reader.error();
+      break;
     }
-    out << VerdictToJson((*engine)->Evaluate(*action)) << "\n";
+    std::string result;
+    if (r == LineReader::kTooLong) {
+      any_malformed = true;
+      result = LineError(reader.line_number(), "line is longer than --max-line-bytes=" +
+                                                   std::to_string(max_line_bytes) + "; skipped");
+    } else if (IsBlank(line)) {
+      continue;
+    } else if (StatusOr<Action> action = ParseActionJson(line); !action.ok()) {
+      any_malformed = true;
+      result = LineError(reader.line_number(), action.status().message());
+    } else {
+      result = VerdictToJson((*engine)->Evaluate(*action));
+    }
+    if (!WriteOutputLine(out, result, &io_error)) break;
   }
   Status shutdown = (*engine)->Shutdown();
-  if (!shutdown.ok()) {
-    err << "nethical evaluate: shutdown: " << shutdown.message() << "\n";
-    return 1;
-  }
-  out.flush();
+  if (io_error.empty()) FlushOutput(out, &io_error);
+  if (!io_error.empty()) err << "nethical evaluate: " << io_error << "\n";
+  if (!shutdown.ok()) err << "nethical evaluate: shutdown: " << shutdown.message() << "\n";
+  if (!io_error.empty() || !shutdown.ok()) return 1;
   return any_malformed ? 1 : 0;
 }
 

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <memory>
 
+#include "engine/base/shown_value.h"
 #include "engine/config/env_file.h"
 #include "engine/config/key_table.h"
 
@@ -15,18 +17,35 @@ namespace {
 constexpr std::string_view kPrefix = "NETHICAL_";
 constexpr std::string_view kDefaultOrigin = "default";
 
-// The whole file; a directory or unreadable file is an error, not "empty".
+// File names are shown longer than values (a sandbox path is ~150 bytes) but
+// still bounded and escaped.
+constexpr size_t kShownPathBytes = 256;
+std::string ShownPath(std::string_view path) { return ShownValue(path, kShownPathBytes); }
+
+// The whole file, read up to kMaxEnvFileBytes + 1 bytes, so a file that
+// never ends (/dev/zero) or a huge one costs at most that much. A directory
+// or unreadable file is an error, not "empty".
 StatusOr<std::string> ReadEnvFile(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (file == nullptr) {
-    std::string message = "cannot read env file " + path + ": " + std::strerror(errno);
+    std::string message = "cannot read env file " + ShownPath(path) + ": " + std::strerror(errno);
     return errno == ENOENT ? NotFound(std::move(message)) : IoError(std::move(message));
   }
   std::string content;
   char buffer[4096];
   size_t n;
-  while ((n = std::fread(buffer, 1, sizeof(buffer), file.get())) > 0) content.append(buffer, n);
-  if (std::ferror(file.get())) return IoError("cannot read env file " + path + ": " + std::strerror(errno));
+  while (content.size() <= kMaxEnvFileBytes &&
+         (n = std::fread(buffer, 1, std::min(sizeof(buffer), kMaxEnvFileBytes + 1 - content.size()),
+                         file.get())) > 0) {
+    content.append(buffer, n);
+  }
+  if (std::ferror(file.get())) {
+    return IoError("cannot read env file " + ShownPath(path) + ": " + std::strerror(errno));
+  }
+  if (content.size() > kMaxEnvFileBytes) {
+    return InvalidArgument("env file " + ShownPath(path) + " is longer than " + std::to_string(kMaxEnvFileBytes) +
+                           " bytes, the most an env file may hold");
+  }
   return content;
 }
 
@@ -36,9 +55,8 @@ std::string UnknownKeyMessage(std::string_view origin, std::string_view key, std
                               std::string_view problem) {
   std::string_view nearest = NearestKey(key);
   // A misspelt secret key still carries the secret: show it as the key would.
-  std::string_view shown = nearest.empty() ? value : DisplayValue(*FindKeySpec(nearest), value);
-  std::string message = std::string(origin) + ": " + std::string(key) + "=" + std::string(shown) + ": " +
-                        std::string(problem);
+  std::string shown = nearest.empty() ? ShownValue(value) : DisplayValue(*FindKeySpec(nearest), value);
+  std::string message = std::string(origin) + ": " + ShownValue(key) + "=" + shown + ": " + std::string(problem);
   if (!nearest.empty()) message += "; did you mean " + std::string(nearest) + "?";
   return message;
 }
@@ -108,9 +126,10 @@ class CrossKeyRules {
  private:
   static const KeySpec& Spec(std::string_view key) { return *FindKeySpec(key); }
 
-  // "NETHICAL_GRAY_ZONE_LOWER=0.7 (conf.env:3)"; a secret shows as "<set>".
+  // "NETHICAL_GRAY_ZONE_LOWER=0.7 (conf.env:3)"; a secret shows as "<set>";
+  // values here may be file names, so they are shown as long as paths.
   std::string Describe(const KeySpec& spec) {
-    return std::string(spec.key) + "=" + FormatValue(spec, config_) + " (" +
+    return std::string(spec.key) + "=" + ShownPath(FormatValue(spec, config_)) + " (" +
            std::string(origins_[IndexOf(spec)]) + ")";
   }
 
@@ -127,9 +146,14 @@ Status ConfigBuilder::CheckSetting(std::string_view key, std::string_view value,
     bool ours = key.substr(0, kPrefix.size()) == kPrefix;
     return InvalidArgument(UnknownKeyMessage(origin, key, value, ours ? "unknown key" : "not a NETHICAL_* key"));
   }
+  if (value.size() > kMaxConfigValueBytes) {
+    return InvalidArgument(origin + ": " + std::string(key) + "=" + DisplayValue(*spec, value) +
+                           ": value is longer than " + std::to_string(kMaxConfigValueBytes) +
+                           " bytes, the most a configuration value may hold");
+  }
   EngineConfig scratch;
   if (Status s = ApplyValue(*spec, value, scratch); !s.ok()) {
-    return InvalidArgument(origin + ": " + std::string(key) + "=" + std::string(DisplayValue(*spec, value)) + ": " +
+    return InvalidArgument(origin + ": " + std::string(key) + "=" + DisplayValue(*spec, value) + ": " +
                            s.message());
   }
   out.push_back(Setting{IndexOf(*spec), std::string(value), std::move(origin)});
@@ -139,11 +163,12 @@ Status ConfigBuilder::CheckSetting(std::string_view key, std::string_view value,
 Status ConfigBuilder::LoadEnvFile(const std::string& path) {
   StatusOr<std::string> content = ReadEnvFile(path);
   if (!content.ok()) return content.status();
-  StatusOr<std::vector<EnvFileEntry>> entries = ParseEnvFile(*content, path);
+  const std::string label = ShownPath(path);
+  StatusOr<std::vector<EnvFileEntry>> entries = ParseEnvFile(*content, label);
   if (!entries.ok()) return entries.status();
   std::vector<Setting> settings;
   for (const EnvFileEntry& e : *entries) {
-    Status s = CheckSetting(e.key, e.value, path + ":" + std::to_string(e.line), settings);
+    Status s = CheckSetting(e.key, e.value, label + ":" + std::to_string(e.line), settings);
     if (!s.ok()) return s;
   }
   std::vector<Setting>& layer = layers_[kEnvFile];

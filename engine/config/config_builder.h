@@ -16,6 +16,8 @@
 // value and what is allowed:
 //   "conf.env:12: NETHICAL_EPSILON=abc: expected a number > 0"
 //   "environment: NETHICAL_EPSILO=1: unknown key; did you mean NETHICAL_EPSILON?"
+// Values and keys are shown through ShownValue (at most 80 bytes, control
+// bytes escaped), so a hostile value cannot flood or drive the terminal.
 // A Load/Set call that fails records nothing. Values are checked when they
 // are loaded; rules between keys (weights summing to 1, increasing
 // thresholds, ...) are checked by Build().
@@ -23,6 +25,7 @@
 // Not thread-safe: build the configuration once at startup.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +35,14 @@
 #include "engine/config/engine_config.h"
 
 namespace nethical {
+
+// The largest env file LoadEnvFile reads (1 MiB); it reads at most one byte
+// more to find out, so /dev/zero fails fast. Lines are bounded too
+// (kMaxEnvFileLineBytes, env_file.h).
+inline constexpr size_t kMaxEnvFileBytes = size_t{1} << 20;
+
+// The longest value any layer may set (4 KiB: a path, a URL, a key).
+inline constexpr size_t kMaxConfigValueBytes = 4096;
 
 class ConfigBuilder {
  public:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical {
 namespace {
 
@@ -69,10 +71,14 @@ StatusOr<std::vector<EnvFileEntry>> ParseEnvFile(std::string_view content, std::
     std::string_view raw = content.substr(0, newline);
     content.remove_prefix(newline == std::string_view::npos ? content.size() : newline + 1);
     ++line_number;
+    std::string where = std::string(file_name) + ":" + std::to_string(line_number) + ": ";
+    if (raw.size() > kMaxEnvFileLineBytes) {
+      return InvalidArgument(where + "line is longer than " + std::to_string(kMaxEnvFileLineBytes) +
+                             " bytes, the most an env file line may hold");
+    }
 
     std::string_view line = Trim(raw);
     if (line.empty() || line.front() == '#') continue;
-    std::string where = std::string(file_name) + ":" + std::to_string(line_number) + ": ";
 
     constexpr std::string_view kExport = "export";
     if (line.substr(0, kExport.size()) == kExport && line.size() > kExport.size() && IsSpace(line[kExport.size()])) {
@@ -80,16 +86,16 @@ StatusOr<std::vector<EnvFileEntry>> ParseEnvFile(std::string_view content, std::
     }
     size_t eq = line.find('=');
     if (eq == std::string_view::npos) {
-      return InvalidArgument(where + "expected KEY=VALUE, got '" + std::string(line) + "'");
+      return InvalidArgument(where + "expected KEY=VALUE, got '" + ShownValue(line) + "'");
     }
     std::string_view key = Trim(line.substr(0, eq));
     if (!IsValidKey(key)) {
-      return InvalidArgument(where + "'" + std::string(key) +
+      return InvalidArgument(where + "'" + ShownValue(key) +
                              "' is not a valid key name (letters, digits and '_', not starting with a digit)");
     }
     EnvFileEntry entry{line_number, std::string(key), {}};
     if (std::optional<std::string> error = ParseValue(line.substr(eq + 1), &entry.value)) {
-      return InvalidArgument(where + std::string(key) + ": " + *error);
+      return InvalidArgument(where + ShownValue(key) + ": " + *error);
     }
     entries.push_back(std::move(entry));
   }

@@ -8,6 +8,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical {
 namespace {
 
@@ -20,9 +22,23 @@ constexpr NumberRange kAtLeastOne{1, true, kInf, true};      // >= 1
 constexpr NumberRange kUnit{0, true, 1, true};               // [0, 1]
 constexpr NumberRange kOpenUnit{0, false, 1, false};         // (0, 1)
 constexpr NumberRange kHalfOpenUnit{0, false, 1, true};      // (0, 1]
-// Ten years: durations beyond it would overflow nanosecond clock arithmetic.
+// Durations. Every stage converts its durations to int64 nanoseconds and adds
+// them to clock readings, so each duration key is bounded to ten years
+// (3.2e17 ns, against 9.2e18 for int64): the conversion and the sum with any
+// clock reading below 250 years cannot overflow, whatever the unit.
 constexpr double kMaxSeconds = 10.0 * 365 * 86400;
+constexpr double kMaxMilliseconds = kMaxSeconds * 1000;
+constexpr double kMaxHours = kMaxSeconds / 3600;
+constexpr double kNanosPerSecond = 1e9;
+static_assert(kMaxSeconds * kNanosPerSecond + 250 * 365.0 * 86400 * kNanosPerSecond < 9.2e18,
+              "ten years in ns plus a 250-year clock reading fit in int64");
+static_assert(kMaxMilliseconds * 1'000'000 == kMaxSeconds * kNanosPerSecond);
 constexpr NumberRange kPositiveSeconds{0, false, kMaxSeconds, true};  // (0, 10 years]
+constexpr NumberRange kPositiveHours{0, false, kMaxHours, true};      // (0, 10 years]
+constexpr NumberRange kMillisecondsFromOne{1, true, kMaxMilliseconds, true};  // [1 ms, 10 years]
+// The quota stage sweeps idle entries on a schedule it keeps in nanoseconds
+// and accepts at most 1e8 s (engine/quota/sweep_schedule.h).
+constexpr NumberRange kQuotaIdleSeconds{0, false, 1e8, true};
 
 constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
 constexpr std::string_view kPrivacyModes[] = {"none", "standard", "differential"};
@@ -85,7 +101,7 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_QUOTA_TENANT_ISOLATION", BoolField{NETHICAL_FIELD(quota.tenant_isolation)},
        "keep a separate quota per tenant (region)"},
       {"NETHICAL_QUOTA_IDLE_EVICTION_SECONDS",
-       DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kPositiveSeconds},
+       DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kQuotaIdleSeconds},
        "seconds after which an idle quota entry is dropped"},
 
       // Privacy and redaction.
@@ -124,7 +140,7 @@ std::vector<KeySpec> MakeKeyTable() {
        "content larger than this is blocked without running the detectors"},
 
       // Risk.
-      {"NETHICAL_RISK_HALF_LIFE_HOURS", DoubleField{NETHICAL_FIELD(risk.half_life_hours), kPositive},
+      {"NETHICAL_RISK_HALF_LIFE_HOURS", DoubleField{NETHICAL_FIELD(risk.half_life_hours), kPositiveHours},
        "hours for an agent's risk to decay by half"},
       {"NETHICAL_RISK_DECAY_RATE", DoubleField{NETHICAL_FIELD(risk.decay_rate), NumberRange{0, true, 1, false}},
        "share of risk kept per hour; overrides the half-life (0: use the half-life)"},
@@ -194,7 +210,7 @@ std::vector<KeySpec> MakeKeyTable() {
        "append every verdict to the Merkle-anchored audit log"},
       {"NETHICAL_MERKLE_BATCH_SIZE", IntField{NETHICAL_FIELD(audit.batch_size), kAtLeastOne},
        "events per audit batch"},
-      {"NETHICAL_MERKLE_FLUSH_MS", IntField{NETHICAL_FIELD(audit.flush_ms), kAtLeastOne},
+      {"NETHICAL_MERKLE_FLUSH_MS", IntField{NETHICAL_FIELD(audit.flush_ms), kMillisecondsFromOne},
        "milliseconds after which a partial batch is flushed"},
       {"NETHICAL_AUDIT_DURABILITY", EnumAt(NETHICAL_FIELD(audit.durability), kDurabilities),
        "when the log is fsynced: none, batch (each flush) or always (each event)"},
@@ -242,7 +258,11 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 std::string FormatNumber(double v) {
   std::array<char, 32> buf;
-  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  // Whole numbers in full ("315360000000", not "3.1536e+11"): an int key
+  // accepts no exponent, so its range must be written as it can be typed.
+  bool whole = std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15;
+  auto [end, ec] = whole ? std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed)
+                         : std::to_chars(buf.data(), buf.data() + buf.size(), v);
   return std::string(buf.data(), end);
 }
 
@@ -348,6 +368,12 @@ std::string_view NearestKey(std::string_view key) {
   size_t best_distance = std::numeric_limits<size_t>::max();
   for (const KeySpec& spec : KeyTable()) {
     std::string_view candidate = name_part(spec.key);
+    // The distance is at least the difference in length: skip a candidate
+    // that cannot be within 40% before paying for the quadratic distance
+    // (an unknown name from the environment may be megabytes long).
+    size_t longer = std::max(name.size(), candidate.size());
+    size_t length_gap = longer - std::min(name.size(), candidate.size());
+    if (length_gap * 5 > longer * 2) continue;
     size_t d = EditDistance(name, candidate);
     // A typo changes a few characters; beyond 40% of the name it is more
     // likely a different name altogether, and a suggestion would mislead.
@@ -439,8 +465,8 @@ std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
                     spec.field);
 }
 
-std::string_view DisplayValue(const KeySpec& spec, std::string_view value) {
-  return std::holds_alternative<SecretHexField>(spec.field) ? "<redacted>" : value;
+std::string DisplayValue(const KeySpec& spec, std::string_view value) {
+  return std::holds_alternative<SecretHexField>(spec.field) ? "<redacted>" : ShownValue(value);
 }
 
 double NumericValue(const KeySpec& spec, EngineConfig& config) {

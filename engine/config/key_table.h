@@ -99,8 +99,9 @@ Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& con
 // "<set>" or "".
 std::string FormatValue(const KeySpec& spec, EngineConfig& config);
 
-// `value` as it may be shown in an error message: secrets read "<redacted>".
-std::string_view DisplayValue(const KeySpec& spec, std::string_view value);
+// `value` as it may be shown in an error message: secrets read "<redacted>",
+// anything else goes through ShownValue (truncated, control bytes escaped).
+std::string DisplayValue(const KeySpec& spec, std::string_view value);
 
 // The numeric value of an int or double key (cross-field rules compare these).
 // REQUIRES: spec is an IntField or DoubleField.

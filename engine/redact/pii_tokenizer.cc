@@ -1,14 +1,20 @@
 #include "engine/redact/pii_tokenizer.h"
 
+#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <optional>
-#include <sstream>
+
+#include "engine/base/shown_value.h"
 
 namespace nethical::redact {
 namespace {
@@ -17,6 +23,12 @@ constexpr size_t kBlockSize = 64;  // SHA-256 block
 constexpr size_t kDigestSize = 32;
 constexpr size_t kTokenHexDigits = 16;
 constexpr size_t kMinKeyBytes = 16;
+constexpr size_t kNewKeyBytes = 32;
+
+// File names are shown longer than values (a sandbox path is ~150 bytes) but
+// still bounded and escaped.
+constexpr size_t kShownPathBytes = 256;
+std::string ShownPath(std::string_view path) { return ShownValue(path, kShownPathBytes); }
 
 struct MdCtxDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
@@ -51,6 +63,59 @@ StatusOr<std::string> DecodeKeyHex(std::string_view hex, std::string_view settin
     key[i] = static_cast<char>(hi * 16 + lo);
   }
   return key;
+}
+
+// Closes a file descriptor when it goes out of scope.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::string ModeText(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof(text), "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+
+// The hex text of the key file, after checking that only its owner may read
+// or write it. `setting` ("NETHICAL_TOKEN_KEY_FILE=<path>") labels errors.
+StatusOr<std::string> ReadKeyFile(const std::string& path, const std::string& setting) {
+  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
+  if (file.fd < 0) {
+    const int e = errno;
+    std::string message = setting + ": cannot open the file: " + std::strerror(e);
+    return e == ENOENT ? NotFound(std::move(message)) : IoError(std::move(message));
+  }
+  struct stat st;
+  if (::fstat(file.fd, &st) != 0) return IoError(setting + ": cannot stat the file: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return FailedPrecondition(setting + ": not a regular file");
+  if ((st.st_mode & 077) != 0) {
+    return FailedPrecondition(setting + ": mode " + ModeText(st.st_mode) +
+                              " lets group or others read or write the token key; it must be 0600 (chmod 600 " +
+                              ShownPath(path) + ")");
+  }
+  std::string hex(kMaxTokenKeyFileBytes + 1, '\0');
+  size_t size = 0;
+  while (size < hex.size()) {
+    const ssize_t n = ::read(file.fd, hex.data() + size, hex.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int e = errno;
+      OPENSSL_cleanse(hex.data(), hex.size());
+      return IoError(setting + ": cannot read the file: " + std::strerror(e));
+    }
+    if (n == 0) break;
+    size += static_cast<size_t>(n);
+  }
+  if (size > kMaxTokenKeyFileBytes) {
+    OPENSSL_cleanse(hex.data(), hex.size());
+    return InvalidArgument(setting + ": the file is longer than " + std::to_string(kMaxTokenKeyFileBytes) +
+                           " bytes, too long for a token key");
+  }
+  hex.resize(size);
+  return hex;
 }
 
 }  // namespace
@@ -143,17 +208,58 @@ StatusOr<std::string> LoadTokenKey(const PrivacyConfig& config) {
   }
   if (!config.token_key_hex.empty()) return DecodeKeyHex(config.token_key_hex, "NETHICAL_TOKEN_KEY");
   if (config.token_key_file.empty()) return std::string();
-  std::ifstream file(config.token_key_file, std::ios::binary);
-  if (!file) {
-    return NotFound("NETHICAL_TOKEN_KEY_FILE=" + config.token_key_file + ": cannot open the file");
-  }
-  std::ostringstream content;
-  content << file.rdbuf();
-  std::string hex = content.str();
-  StatusOr<std::string> key =
-      DecodeKeyHex(hex, "NETHICAL_TOKEN_KEY_FILE=" + config.token_key_file);
-  OPENSSL_cleanse(hex.data(), hex.size());
+  const std::string setting = "NETHICAL_TOKEN_KEY_FILE=" + ShownPath(config.token_key_file);
+  StatusOr<std::string> hex = ReadKeyFile(config.token_key_file, setting);
+  if (!hex.ok()) return hex.status();
+  StatusOr<std::string> key = DecodeKeyHex(*hex, setting);
+  OPENSSL_cleanse(hex->data(), hex->size());
   return key;
+}
+
+Status CreateTokenKeyFile(const std::string& path) {
+  const std::string setting = "token key file " + ShownPath(path);
+  unsigned char key[kNewKeyBytes];
+  if (RAND_bytes(key, sizeof(key)) != 1) return Internal(setting + ": OpenSSL could not provide random bytes");
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * kNewKeyBytes + 1);
+  for (unsigned char b : key) {
+    hex.push_back(kHex[b >> 4]);
+    hex.push_back(kHex[b & 0xf]);
+  }
+  hex.push_back('\n');
+  OPENSSL_cleanse(key, sizeof(key));
+  // O_EXCL: never replace an existing key (tokens made under it would become
+  // unrestorable). The umask may clear bits of 0600 (an umask of 0277 gives
+  // 0400) but never adds any; fchmod makes it exactly 0600 either way.
+  Fd file{::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600)};
+  if (file.fd < 0) {
+    const int e = errno;
+    OPENSSL_cleanse(hex.data(), hex.size());
+    if (e == EEXIST) return FailedPrecondition(setting + ": already exists; it is not overwritten");
+    return IoError(setting + ": cannot create the file: " + std::strerror(e));
+  }
+  std::string problem;
+  if (::fchmod(file.fd, 0600) != 0) problem = std::string("cannot set mode 0600: ") + std::strerror(errno);
+  size_t written = 0;
+  while (problem.empty() && written < hex.size()) {
+    const ssize_t n = ::write(file.fd, hex.data() + written, hex.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) problem = std::string("cannot write the file: ") + std::strerror(errno);
+    else written += static_cast<size_t>(n);
+  }
+  if (problem.empty() && ::fsync(file.fd) != 0) problem = std::string("cannot sync the file: ") + std::strerror(errno);
+  OPENSSL_cleanse(hex.data(), hex.size());
+  if (problem.empty()) {
+    const int fd = file.fd;
+    file.fd = -1;
+    if (::close(fd) != 0) problem = std::string("cannot close the file: ") + std::strerror(errno);
+  }
+  if (!problem.empty()) {
+    ::unlink(path.c_str());  // a partial key must not be mistaken for a key
+    return IoError(setting + ": " + problem);
+  }
+  return Status::Ok();
 }
 
 StatusOr<std::string> RestoreTokens(std::string_view text, const TokenMap& tokens,

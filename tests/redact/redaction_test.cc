@@ -1,5 +1,7 @@
 // Redactor behaviour beyond detection: overlaps, offsets, confidence
 // filtering, risk, output modes and configuration errors.
+#include <sys/stat.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -236,6 +238,7 @@ TEST(Create, ReadsKeyFromFile) {
   ASSERT_NE(f, nullptr);
   std::fprintf(f, "%s\n", kKeyA);
   std::fclose(f);
+  ASSERT_EQ(::chmod(path.c_str(), 0600), 0);  // a token key file must be private
   PrivacyConfig config;
   config.redaction_mode = RedactionMode::kToken;
   config.token_key_file = path;
