@@ -65,11 +65,14 @@ EngineConfig ConfigFor(FeatureSet set, const std::string& storage_dir) {
   return c;
 }
 
-// The engine under test and its storage, replaced per benchmark run.
+// The engine under test and its storage, replaced per benchmark run. It is
+// shut down and destroyed by main before main returns: no engine thread may
+// outlive main (static destruction order is not something to rely on).
 struct EngineUnderTest {
   std::unique_ptr<Engine> engine;
   std::string dir;
   void Reset() {
+    if (engine) (void)engine->Shutdown();
     engine.reset();  // releases the region lock before the next engine
     if (!dir.empty()) std::filesystem::remove_all(dir);
     dir.clear();
@@ -83,11 +86,11 @@ struct EngineUnderTest {
     static SteadyClock clock;
     engine = Engine::Create(ConfigFor(set, dir), clock).value();
   }
-  ~EngineUnderTest() { Reset(); }
 };
 
+EngineUnderTest under_test;
+
 void BM_Pipeline(benchmark::State& state) {
-  static EngineUnderTest under_test;
   auto set = static_cast<FeatureSet>(state.range(0));
   if (state.thread_index() == 0) under_test.Start(set);
   std::vector<Action> actions = Stream(state.thread_index());
@@ -104,7 +107,16 @@ void BM_Pipeline(benchmark::State& state) {
 }
 BENCHMARK(BM_Pipeline)->DenseRange(kCore, kFull)->Threads(1)->Threads(2)->UseRealTime();
 
+void ShutDownEngines() { under_test.Reset(); }
+
 }  // namespace
 }  // namespace nethical::bench
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  nethical::bench::ShutDownEngines();
+  return 0;
+}
