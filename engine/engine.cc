@@ -34,7 +34,8 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
   if (!risk.ok()) return risk.status();
   engine->risk_ = std::move(risk).value();
   if (config.shadow.enabled) {
-    auto scorer = shadow::ShadowScorer::Create(config.shadow, config.storage_dir, clock);
+    // One shadow log per region, beside its audit log (shadow_log.h).
+    auto scorer = shadow::ShadowScorer::Create(config.shadow, config.storage_dir, clock, config.region_id);
     if (!scorer.ok()) return scorer.status();
     engine->shadow_ = std::move(scorer).value();
   }

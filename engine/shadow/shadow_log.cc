@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "engine/base/shown_value.h"
 #include "engine/shadow/shadow_log_line.h"
 
 namespace nethical::shadow {
@@ -26,30 +27,54 @@ int OpenForAppend(const std::string& path) {
   return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 }
 
+bool ValidRegionName(const std::string& name) {
+  if (name.empty() || name.size() > 64 || name == "." || name == "..") return false;
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-StatusOr<std::unique_ptr<ShadowLog>> ShadowLog::Open(const std::string& dir, int64_t max_bytes,
-                                                     size_t queue_capacity) {
+std::string ShadowLogRegionName(const std::string& region) {
+  return region.empty() ? "default" : region;
+}
+
+StatusOr<std::string> ShadowLogDirFor(const std::string& storage_dir, const std::string& region) {
+  if (storage_dir.empty()) return InvalidArgument("NETHICAL_STORAGE_DIR is empty: name a directory");
+  const std::string name = ShadowLogRegionName(region);
+  if (!ValidRegionName(name))
+    return InvalidArgument("NETHICAL_REGION_ID='" + ShownValue(region) +
+                           "': use 1-64 characters from [A-Za-z0-9._-], not '.' or '..'");
+  return storage_dir + "/" + name + "/shadow_logs";
+}
+
+StatusOr<std::unique_ptr<ShadowLog>> ShadowLog::Open(const std::string& dir, const std::string& region,
+                                                     int64_t max_bytes, size_t queue_capacity) {
   if (max_bytes <= 0)
     return InvalidArgument("NETHICAL_SHADOW_LOG_MAX_BYTES=" + std::to_string(max_bytes) +
                            ": must be > 0");
   if (queue_capacity == 0) return InvalidArgument("shadow log queue capacity must be > 0");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return IoError("cannot create shadow log directory " + dir + ": " + ec.message());
+  if (ec) return IoError("cannot create shadow log directory " + ShownValue(dir, 4096) + ": " + ec.message());
   const std::string path = dir + "/" + kFileName;
   const int fd = OpenForAppend(path);
-  if (fd < 0) return IoError("cannot open " + path + ": " + std::strerror(errno));
+  if (fd < 0) return IoError("cannot open " + ShownValue(path, 4096) + ": " + std::strerror(errno));
   struct stat st {};
   const int64_t size = ::fstat(fd, &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
   return std::unique_ptr<ShadowLog>(
-      new ShadowLog(dir, path, fd, size, max_bytes, queue_capacity));
+      new ShadowLog(dir, path, ShadowLogRegionName(region), fd, size, max_bytes, queue_capacity));
 }
 
-ShadowLog::ShadowLog(std::string dir, std::string path, int fd, int64_t file_bytes,
-                     int64_t max_bytes, size_t queue_capacity)
+ShadowLog::ShadowLog(std::string dir, std::string path, std::string region, int fd,
+                     int64_t file_bytes, int64_t max_bytes, size_t queue_capacity)
     : dir_(std::move(dir)),
       path_(std::move(path)),
+      region_(std::move(region)),
       max_bytes_(max_bytes),
       queue_(queue_capacity),
       fd_(fd),
@@ -98,7 +123,7 @@ void ShadowLog::WriterLoop() {
     uint64_t drained = 0;
     while (queue_.TryPop(&record)) {
       line.clear();
-      AppendShadowLogLine(record, sequence_++, &line);
+      AppendShadowLogLine(record, sequence_++, region_, &line);
       WriteLine(line);
       ++drained;
     }

@@ -2,6 +2,12 @@
 // prediction (shadow_log_line.h), written by one background thread so that
 // the scoring path never does I/O.
 //
+// One log per region: an engine logs to ShadowLogDirFor(storage_dir,
+// region) = <storage_dir>/<region>/shadow_logs, beside the region's audit
+// log (<storage_dir>/<region>/audit), and every line names its region.
+// Regions sharing a storage directory never write (or rotate) each
+// other's file.
+//
 // Contract:
 //  - Append() never blocks and never waits for I/O: it copies the record into
 //    a bounded queue; if the queue is full the record is dropped and counted.
@@ -28,6 +34,15 @@
 
 namespace nethical::shadow {
 
+// The region name a log uses (directory and lines): `region`, or "default"
+// when empty, as the audit log.
+std::string ShadowLogRegionName(const std::string& region);
+
+// <storage_dir>/<region or "default">/shadow_logs. InvalidArgument naming
+// NETHICAL_REGION_ID unless the name is 1-64 characters from
+// [A-Za-z0-9._-] other than "." and "..", or if storage_dir is empty.
+StatusOr<std::string> ShadowLogDirFor(const std::string& storage_dir, const std::string& region);
+
 struct ShadowLogCounters {
   uint64_t written = 0;
   uint64_t dropped = 0;
@@ -40,9 +55,11 @@ class ShadowLog {
   static constexpr char kFileName[] = "shadow_predictions.jsonl";
   static constexpr size_t kDefaultQueueCapacity = 4096;
 
-  // Creates `dir` (and parents) if needed and opens the log for appending.
+  // Creates `dir` (and parents) if needed and opens the log for appending;
+  // every line carries "region": ShadowLogRegionName(region).
   // REQUIRES: max_bytes > 0, queue_capacity > 0.
-  static StatusOr<std::unique_ptr<ShadowLog>> Open(const std::string& dir, int64_t max_bytes,
+  static StatusOr<std::unique_ptr<ShadowLog>> Open(const std::string& dir, const std::string& region,
+                                                   int64_t max_bytes,
                                                    size_t queue_capacity = kDefaultQueueCapacity);
   ~ShadowLog();
   ShadowLog(const ShadowLog&) = delete;
@@ -56,10 +73,11 @@ class ShadowLog {
   void Flush();
   ShadowLogCounters Counters() const;
   const std::string& path() const { return path_; }
+  const std::string& region() const { return region_; }
 
  private:
-  ShadowLog(std::string dir, std::string path, int fd, int64_t file_bytes, int64_t max_bytes,
-            size_t queue_capacity);
+  ShadowLog(std::string dir, std::string path, std::string region, int fd, int64_t file_bytes,
+            int64_t max_bytes, size_t queue_capacity);
   void WriterLoop();
   // Writer thread only.
   void WriteLine(const std::string& line);
@@ -69,6 +87,7 @@ class ShadowLog {
 
   const std::string dir_;
   const std::string path_;
+  const std::string region_;
   const int64_t max_bytes_;
   ShadowLogQueue queue_;
 

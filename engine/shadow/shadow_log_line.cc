@@ -67,13 +67,16 @@ void AppendTimestamp(int64_t wall_nanos, std::string* out) {
 
 }  // namespace
 
-void AppendShadowLogLine(const ShadowLogRecord& r, uint64_t sequence, std::string* out) {
+void AppendShadowLogLine(const ShadowLogRecord& r, uint64_t sequence, std::string_view region,
+                         std::string* out) {
   out->append("{\"prediction_id\":\"shadow_");
   AppendUnsigned(static_cast<uint64_t>(r.wall_nanos / 1000), out);
   out->push_back('_');
   AppendUnsigned(sequence, out);
   out->append("\",\"timestamp\":");
   AppendTimestamp(r.wall_nanos, out);
+  out->append(",\"region\":");
+  AppendJsonString(region, out);
   out->append(",\"agent_id\":");
   AppendJsonString(r.agent_id, out);
   out->append(",\"action_id\":");

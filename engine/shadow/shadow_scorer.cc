@@ -9,7 +9,8 @@ namespace nethical::shadow {
 
 StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig& config,
                                                               const std::string& storage_dir,
-                                                              const Clock& clock) {
+                                                              const Clock& clock,
+                                                              const std::string& region) {
   if (!(config.score_threshold >= 0.0 && config.score_threshold <= 1.0))
     return InvalidArgument("NETHICAL_SHADOW_SCORE_THRESHOLD=" +
                            std::to_string(config.score_threshold) + ": must be in [0, 1]");
@@ -38,7 +39,9 @@ StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig&
 
   std::unique_ptr<ShadowLog> log;
   if (config.enabled && config.log_enabled) {
-    auto opened = ShadowLog::Open(storage_dir + "/shadow_logs", config.log_max_bytes);
+    StatusOr<std::string> dir = ShadowLogDirFor(storage_dir, region);
+    if (!dir.ok()) return dir.status();
+    auto opened = ShadowLog::Open(*dir, region, config.log_max_bytes);
     if (!opened.ok()) return opened.status();
     log = std::move(opened).value();
   }

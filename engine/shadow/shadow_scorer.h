@@ -36,11 +36,14 @@ namespace nethical::shadow {
 class ShadowScorer {
  public:
   // Validates `config` (errors name the NETHICAL_* key), loads the logistic
-  // weights if configured, and opens <storage_dir>/shadow_logs/ if logging.
+  // weights if configured, and opens the region's log if logging:
+  // ShadowLogDirFor(storage_dir, region) = <storage_dir>/<region or
+  // "default">/shadow_logs/, every line naming the region.
   // `clock` (wall time for log timestamps) must outlive the scorer.
   static StatusOr<std::unique_ptr<ShadowScorer>> Create(const ShadowConfig& config,
                                                         const std::string& storage_dir,
-                                                        const Clock& clock);
+                                                        const Clock& clock,
+                                                        const std::string& region = "");
 
   ShadowOutcome Score(const ShadowInput& in);
   ShadowMetrics Metrics() const;

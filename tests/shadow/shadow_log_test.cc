@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/engine.h"
 #include "engine/shadow/shadow_log_line.h"
 #include "engine/shadow/shadow_log_queue.h"
 #include "tests/shadow/temp_dir.h"
@@ -73,11 +74,12 @@ TEST(ShadowLogLineTest, IsOneJsonObjectWithTheOriginalFields) {
   r.agent_id = "agent \"7\"\n";
   r.action_id = "a-1";
   std::string line;
-  AppendShadowLogLine(r, 42, &line);
+  AppendShadowLogLine(r, 42, "us-east-1", &line);
   ASSERT_EQ(line.back(), '\n');
   const auto j = nlohmann::json::parse(line);
   EXPECT_EQ(j["prediction_id"], "shadow_1767225600123456_42");
   EXPECT_EQ(j["timestamp"], "2026-01-01T00:00:00.123456Z");
+  EXPECT_EQ(j["region"], "us-east-1");
   EXPECT_EQ(j["agent_id"], "agent \"7\"\n");
   EXPECT_EQ(j["ml_classification"], "warn");
   EXPECT_EQ(j["rule_classification"], "warn");
@@ -90,13 +92,13 @@ TEST(ShadowLogLineTest, IsOneJsonObjectWithTheOriginalFields) {
 TEST(ShadowLogLineTest, UnknownRuleClassIsNull) {
   ShadowLogRecord r;
   std::string line;
-  AppendShadowLogLine(r, 0, &line);
+  AppendShadowLogLine(r, 0, "default", &line);
   EXPECT_TRUE(nlohmann::json::parse(line)["rule_classification"].is_null());
 }
 
 TEST(ShadowLogTest, FlushWritesEveryAppendedLine) {
   const std::string dir = testing::MakeTempDir() + "/shadow_logs";
-  auto log = ShadowLog::Open(dir, 1 << 20);
+  auto log = ShadowLog::Open(dir, "", 1 << 20);
   ASSERT_TRUE(log.ok()) << log.status().message();
   for (int i = 0; i < 100; ++i) ASSERT_TRUE((*log)->Append(FillWith("agent" + std::to_string(i))));
   (*log)->Flush();
@@ -110,7 +112,7 @@ TEST(ShadowLogTest, FlushWritesEveryAppendedLine) {
 TEST(ShadowLogTest, RotatesBeforeExceedingMaxBytes) {
   const std::string dir = testing::MakeTempDir();
   constexpr int64_t kMax = 2000;
-  auto log = ShadowLog::Open(dir, kMax);
+  auto log = ShadowLog::Open(dir, "", kMax);
   ASSERT_TRUE(log.ok());
   for (int i = 0; i < 200; ++i) ASSERT_TRUE((*log)->Append(FillWith("a")));
   (*log)->Flush();
@@ -126,7 +128,7 @@ TEST(ShadowLogTest, AppendsToAnExistingFileAndCountsItsSize) {
   {
     std::ofstream(dir + "/shadow_predictions.jsonl") << std::string(1500, 'x') << "\n";
   }
-  auto log = ShadowLog::Open(dir, 2000);
+  auto log = ShadowLog::Open(dir, "", 2000);
   ASSERT_TRUE(log.ok());
   for (int i = 0; i < 5; ++i) ASSERT_TRUE((*log)->Append(FillWith("a")));
   (*log)->Flush();
@@ -134,7 +136,7 @@ TEST(ShadowLogTest, AppendsToAnExistingFileAndCountsItsSize) {
 }
 
 TEST(ShadowLogTest, RejectsNonPositiveMaxBytes) {
-  auto log = ShadowLog::Open(testing::MakeTempDir(), 0);
+  auto log = ShadowLog::Open(testing::MakeTempDir(), "", 0);
   ASSERT_FALSE(log.ok());
   EXPECT_NE(log.status().message().find("NETHICAL_SHADOW_LOG_MAX_BYTES=0"), std::string::npos);
 }
@@ -142,14 +144,14 @@ TEST(ShadowLogTest, RejectsNonPositiveMaxBytes) {
 TEST(ShadowLogTest, ReportsUncreatableDirectory) {
   const std::string file = testing::MakeTempDir() + "/plain_file";
   std::ofstream(file) << "x";
-  auto log = ShadowLog::Open(file + "/sub", 1000);
+  auto log = ShadowLog::Open(file + "/sub", "", 1000);
   ASSERT_FALSE(log.ok());
   EXPECT_EQ(log.status().code(), StatusCode::kIoError);
 }
 
 TEST(ShadowLogTest, ConcurrentAppendsAreWrittenOrCountedAsDropped) {
   const std::string dir = testing::MakeTempDir();
-  auto log = ShadowLog::Open(dir, 64 << 20, /*queue_capacity=*/64);
+  auto log = ShadowLog::Open(dir, "", 64 << 20, /*queue_capacity=*/64);
   ASSERT_TRUE(log.ok());
   constexpr int kThreads = 4, kEach = 5000;
   std::vector<std::thread> threads;
@@ -162,6 +164,69 @@ TEST(ShadowLogTest, ConcurrentAppendsAreWrittenOrCountedAsDropped) {
   const auto c = (*log)->Counters();
   EXPECT_EQ(c.written + c.dropped, uint64_t{kThreads} * kEach);
   EXPECT_EQ(ReadLines(dir + "/shadow_predictions.jsonl").size(), c.written);
+}
+
+TEST(ShadowLogDirTest, IsPerRegionBesideTheAuditLog) {
+  EXPECT_EQ(*ShadowLogDirFor("store", "eu-west-1"), "store/eu-west-1/shadow_logs");
+  EXPECT_EQ(*ShadowLogDirFor("store", ""), "store/default/shadow_logs");
+}
+
+TEST(ShadowLogDirTest, RejectsARegionThatIsNotADirectoryName) {
+  for (const std::string& bad : std::vector<std::string>{"..", "a/b", "../up", std::string(65, 'r'), std::string("\x1b[2J")}) {
+    auto dir = ShadowLogDirFor("store", bad);
+    ASSERT_FALSE(dir.ok()) << bad;
+    EXPECT_EQ(dir.status().message().rfind("NETHICAL_REGION_ID='", 0), 0u) << dir.status().message();
+    EXPECT_EQ(dir.status().message().find('\x1b'), std::string::npos);
+  }
+  EXPECT_FALSE(ShadowLogDirFor("", "us-east-1").ok());
+}
+
+TEST(ShadowLogTest, EveryLineNamesTheLogsRegion) {
+  const std::string dir = testing::MakeTempDir();
+  auto log = ShadowLog::Open(dir, "ap-south-1", 1 << 20);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ((*log)->region(), "ap-south-1");
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE((*log)->Append(FillWith("a")));
+  (*log)->Flush();
+  const auto lines = ReadLines((*log)->path());
+  ASSERT_EQ(lines.size(), 3u);
+  for (const std::string& line : lines) EXPECT_EQ(nlohmann::json::parse(line)["region"], "ap-south-1");
+}
+
+// Two regions on one storage dir used to share <storage>/shadow_logs, with
+// no region in the lines, and each process rotated the other's file.
+TEST(ShadowLogTest, EnginesOfTwoRegionsOnOneStorageDirKeepSeparateLogs) {
+  const std::string storage = testing::MakeTempDir();
+  FakeClock clock;
+  const std::vector<std::pair<std::string, int>> regions = {{"us-east-1", 5}, {"eu-west-1", 7}};
+  for (const auto& [region, actions] : regions) {
+    EngineConfig config;
+    config.storage_dir = storage;
+    config.region_id = region;
+    config.shadow.enabled = true;
+    config.shadow.log_enabled = true;
+    config.audit.enabled = false;
+    auto engine = Engine::Create(config, clock);
+    ASSERT_TRUE(engine.ok()) << engine.status().message();
+    for (int i = 0; i < actions; ++i) {
+      Action a;
+      a.agent_id = "agent_" + std::to_string(i);
+      a.action_id = region + "_" + std::to_string(i);
+      a.text = "hello";
+      (*engine)->Evaluate(a);
+    }
+    ASSERT_TRUE((*engine)->Shutdown().ok());
+  }
+  EXPECT_FALSE(std::filesystem::exists(storage + "/shadow_logs"));
+  for (const auto& [region, actions] : regions) {
+    const auto lines = ReadLines(storage + "/" + region + "/shadow_logs/shadow_predictions.jsonl");
+    ASSERT_EQ(lines.size(), static_cast<size_t>(actions)) << region;
+    for (const std::string& line : lines) {
+      const auto j = nlohmann::json::parse(line);
+      EXPECT_EQ(j["region"], region);
+      EXPECT_EQ(j["action_id"].get<std::string>().rfind(region + "_", 0), 0u) << line;
+    }
+  }
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ TEST(ShadowScorerTest, LogDisabledTouchesNoFiles) {
   ASSERT_TRUE(scorer.ok());
   (*scorer)->Score(WarnInput());
   EXPECT_EQ((*scorer)->log(), nullptr);
-  EXPECT_FALSE(std::filesystem::exists(dir + "/shadow_logs"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/default"));
 }
 
 TEST(ShadowScorerTest, ShadowDisabledTouchesNoFilesEvenWithLogEnabled) {
@@ -150,7 +150,7 @@ TEST(ShadowScorerTest, ShadowDisabledTouchesNoFilesEvenWithLogEnabled) {
   auto scorer = ShadowScorer::Create(config, dir, clock);
   ASSERT_TRUE(scorer.ok());
   EXPECT_EQ((*scorer)->log(), nullptr);
-  EXPECT_FALSE(std::filesystem::exists(dir + "/shadow_logs"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/default"));
 }
 
 TEST(ShadowScorerTest, LogsOneLinePerScoreUnderShadowLogs) {
@@ -161,7 +161,7 @@ TEST(ShadowScorerTest, LogsOneLinePerScoreUnderShadowLogs) {
   (*scorer)->Score(WarnInput());
   (*scorer)->Score(WarnInput());
   (*scorer)->FlushLog();
-  std::ifstream in(dir + "/shadow_logs/shadow_predictions.jsonl");
+  std::ifstream in(dir + "/default/shadow_logs/shadow_predictions.jsonl");
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
