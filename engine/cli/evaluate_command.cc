@@ -79,6 +79,8 @@ int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& ou
     err << "nethical evaluate: " << engine.status().message() << "\n";
     return 2;
   }
+  if (auto r = (*engine)->Stats().audit_recovery; r && r->truncated_bytes > 0)
+    err << "note: audit recovery truncated a torn tail: " << r->truncated_bytes << " bytes, " << r->dropped_records << " partial records\n";
 
   bool any_malformed = false;
   std::string io_error;  // the first read or write error; it ends the run
@@ -105,6 +107,10 @@ int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& ou
       result = VerdictToJson((*engine)->Evaluate(*action));
     }
     if (!WriteOutputLine(out, result, &io_error)) break;
+    // As an istream's sentry would before the next read: flush the tied
+    // stream (std::cout for std::cin), so a caller waiting for each answer
+    // gets it, and a failed flush is reported.
+    if (std::ostream* tied = in.tie(); tied != nullptr && !FlushOutput(*tied, &io_error)) break;
   }
   Status shutdown = (*engine)->Shutdown();
   if (io_error.empty()) FlushOutput(out, &io_error);

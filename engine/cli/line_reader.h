@@ -16,7 +16,9 @@
 // reported as kTooLong; the next call reads the next line. A last line
 // without '\n' is a line. A read error (a streambuf that throws, as a file
 // buffer does for a directory as stdin: EISDIR; or a stream already bad) is
-// kError, with error() describing it; nothing is read after it.
+// kError, with error() describing it; nothing is read after it. Unlike an
+// istream's sentry it does not flush the tied stream (std::cout for
+// std::cin); the caller does, with FlushOutput, to see that flush fail.
 #pragma once
 
 #include <cstddef>

@@ -186,6 +186,10 @@ int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out,
       result = JsonLine({{"error", problem}, {"line", line_number}});
     }
     if (!cli::WriteOutputLine(out, result, &io_error)) break;
+    // As an istream's sentry would before the next read: flush the tied
+    // stream (std::cout for std::cin), so a caller waiting for each answer
+    // gets it, and a failed flush is reported.
+    if (std::ostream* tied = in.tie(); tied != nullptr && !cli::FlushOutput(*tied, &io_error)) break;
   }
   if (io_error.empty()) cli::FlushOutput(out, &io_error);
   if (!io_error.empty()) {

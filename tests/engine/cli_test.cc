@@ -273,6 +273,24 @@ TEST(NethicalCli, HostileSetKeyIsShownEscapedAndTruncated) {
   ExpectSafeOneLine(r.err);
 }
 
+TEST(NethicalCli, TiedOutputIsFlushedBeforeEachRead) {
+  // Two actions; the tied stream is flushed after each verdict, before the
+  // next line is read (a caller waiting for each answer gets it).
+  std::istringstream in(std::string(kAction) + "\n" + kAction + "\n");
+  std::ostringstream err;
+  struct CountingBuf : std::stringbuf {
+    int syncs = 0;
+    int sync() override {
+      ++syncs;
+      return std::stringbuf::sync();
+    }
+  } counting;
+  std::ostream out(&counting);
+  in.tie(&out);
+  EXPECT_EQ(NethicalWith({"evaluate", "--enable-merkle=false"}, in, out, err), 0) << err.str();
+  EXPECT_GE(counting.syncs, 3);  // before lines 1, 2 and the end of input
+}
+
 // The binary itself, with the shell's redirections.
 struct ShellRun {
   int code;
