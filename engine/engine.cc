@@ -198,6 +198,7 @@ EngineStats Engine::Stats() const {
                                           alerts_[1].load(std::memory_order_relaxed),
                                           alerts_[2].load(std::memory_order_relaxed)};
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
+  if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   return s;
 }
 

@@ -17,6 +17,13 @@
 
 namespace nethical {
 
+// What opening the audit log cut off: a torn tail (a frame a crash left
+// half written; never an acknowledged record).
+struct AuditRecoveryCounts {
+  uint64_t truncated_bytes = 0;
+  uint64_t dropped_records = 0;
+};
+
 // Alerts the anomaly stage reported (Verdict::anomaly), by severity name.
 struct AnomalyAlertCounts {
   uint64_t low = 0;
@@ -36,6 +43,9 @@ struct EngineStats {
   // Audit records covered by the newest durable tree head (AuditLog::
   // AnchoredSize). Empty unless Merkle anchoring is on.
   std::optional<uint64_t> audit_anchored;
+  // What recovery truncated when the log was opened. Empty unless Merkle
+  // anchoring is on.
+  std::optional<AuditRecoveryCounts> audit_recovery;
 };
 
 }  // namespace nethical

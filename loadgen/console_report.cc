@@ -58,6 +58,9 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
          static_cast<ull>(e.anomaly_alerts->low), static_cast<ull>(e.anomaly_alerts->high),
          static_cast<ull>(e.anomaly_alerts->critical));
   if (e.audit_anchored) Line(out, "Audit Anchored:      %llu records", static_cast<ull>(*e.audit_anchored));
+  if (e.audit_recovery && e.audit_recovery->truncated_bytes > 0)
+    Line(out, "Audit Recovery:      truncated %llu bytes (%llu partial records) at open",
+         static_cast<ull>(e.audit_recovery->truncated_bytes), static_cast<ull>(e.audit_recovery->dropped_records));
   if (e.anomaly_alerts || e.audit_anchored) out->push_back('\n');
 }
 

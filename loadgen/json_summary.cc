@@ -85,6 +85,9 @@ Json EngineStatsJson(const EngineStats& e) {
                            {"high", e.anomaly_alerts->high},
                            {"critical", e.anomaly_alerts->critical}};
   if (e.audit_anchored) j["audit_anchored"] = *e.audit_anchored;
+  if (e.audit_recovery)
+    j["audit_recovery"] = {{"truncated_bytes", e.audit_recovery->truncated_bytes},
+                           {"dropped_records", e.audit_recovery->dropped_records}};
   return j;
 }
 

@@ -49,6 +49,7 @@ struct Fixture {
     report.engine.blend = shadow::BlendCounters{1000, 300, 12, 7};
     report.engine.anomaly_alerts = AnomalyAlertCounts{3, 2, 1};
     report.engine.audit_anchored = 1000;
+    report.engine.audit_recovery = AuditRecoveryCounts{57, 1};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     context.options = &options;
     context.seed = 7;
@@ -110,6 +111,8 @@ TEST(JsonSummaryTest, CarriesEngineStatsOfTheStagesThatRan) {
   EXPECT_EQ(j["engine_stats"]["blend"]["de_escalations"], 7);
   EXPECT_EQ(j["engine_stats"]["anomaly_alerts"]["critical"], 1);
   EXPECT_EQ(j["engine_stats"]["audit_anchored"], 1000);
+  EXPECT_EQ(j["engine_stats"]["audit_recovery"]["truncated_bytes"], 57);
+  EXPECT_EQ(j["engine_stats"]["audit_recovery"]["dropped_records"], 1);
 }
 
 TEST(JsonSummaryTest, OmitsEngineStatsOfStagesThatDidNotRun) {
@@ -121,6 +124,7 @@ TEST(JsonSummaryTest, OmitsEngineStatsOfStagesThatDidNotRun) {
   EXPECT_FALSE(j["engine_stats"].contains("shadow"));
   EXPECT_FALSE(j["engine_stats"].contains("anomaly_alerts"));
   EXPECT_FALSE(j["engine_stats"].contains("audit_anchored"));
+  EXPECT_FALSE(j["engine_stats"].contains("audit_recovery"));
 }
 
 TEST(JsonSummaryTest, CohortsSayHowTheyWereReleased) {
