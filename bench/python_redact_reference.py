@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times the original Nethical's PII handling with Python `re`, exactly as
-nethical-original.md describes it, over texts given one per line.
+docs/original.md describes it, over texts given one per line.
 
   python_redact_reference.py --texts FILE [--passes N]
 

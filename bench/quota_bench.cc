@@ -94,7 +94,7 @@ void BM_CheckOneAgent(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckOneAgent)->Threads(1)->Threads(2)->UseRealTime();
 
-// 100,000 agent ids (like "agent-100123-prod", perf-floors.md §3) and a
+// 100,000 agent ids (like "agent-100123-prod", docs/perf-floors.md §3) and a
 // fixed pseudo-random visiting order, so the working set, not the
 // prefetcher, decides the cost.
 struct ManyAgents {

@@ -6,7 +6,7 @@
 //   Verdict v = (*engine)->Evaluate(action);        // from any thread
 //   (*engine)->Shutdown();
 //
-// Stages, in the original's order (nethical-original.md §2.3): input screen
+// Stages, in the original's order (docs/original.md §2.3): input screen
 // -> quota -> PII -> detectors -> judge -> risk -> shadow/blend, anomaly ->
 // audit. Each stage reads its section of EngineConfig; a disabled stage costs
 // nothing. Decisions come from the input screen, the quota stage and the

@@ -7,7 +7,7 @@
 // shows it (no coordinated omission).
 //
 // Waiting: the Sleeper sleeps until `spin_ns` before the deadline, then the
-// worker spins on the clock (perf-floors.md §6: a sleeping vCPU needs 25-35
+// worker spins on the clock (docs/perf-floors.md §6: a sleeping vCPU needs 25-35
 // µs to wake; spinning the last 50 µs gives ~0 µs median lag). Sleeps are cut
 // into slices of at most 50 ms so that a stop request is seen promptly.
 //

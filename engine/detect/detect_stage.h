@@ -1,5 +1,5 @@
 // DetectStage: the engine's "detectors -> judge" step for one action
-// (nethical-original.md §3 steps 2-6), with the original's order:
+// (docs/original.md §3 steps 2-6), with the original's order:
 //   1. integrity screen: a privileged action without `authorized` -> TERMINATE
 //   2. size guard: text above DetectConfig::size_guard_bytes -> BLOCK
 //   3. judgment cache lookup on (action type, SHA-256 of the text), if on

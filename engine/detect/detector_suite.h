@@ -1,4 +1,4 @@
-// DetectorSuite: the original's text screens (nethical-original.md §3): the
+// DetectorSuite: the original's text screens (docs/original.md §3): the
 // AILawyer stage-0 phrase screens and the 14 rule detectors, run over one
 // text with a single pattern pass (TextScanner) plus the few computed checks
 // (text_statistics.h).

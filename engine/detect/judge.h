@@ -1,4 +1,4 @@
-// The SafetyJudge (nethical-original.md §3 step 6): maps what the screens
+// The SafetyJudge (docs/original.md §3 step 6): maps what the screens
 // found to a decision.
 //
 //   stage-0 reject            -> TERMINATE 1.0

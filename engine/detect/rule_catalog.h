@@ -1,4 +1,4 @@
-// The original's rule tables (nethical-original.md §3: the AILawyer stage-0
+// The original's rule tables (docs/original.md §3: the AILawyer stage-0
 // phrase screens and the 14 detectors' keywords, phrases and regexes), as
 // data: one Rule per pattern that the scanner must report on its own.
 //

@@ -1,6 +1,6 @@
 // The Gaussian mechanism: value + N(0, sigma^2) with
 // sigma = sensitivity * sqrt(2 ln(1.25 / delta)) / epsilon
-// (nethical-original.md §8.3; Dwork & Roth Thm 3.22), (epsilon, delta)-DP
+// (docs/original.md §8.3; Dwork & Roth Thm 3.22), (epsilon, delta)-DP
 // for L2 sensitivity `sensitivity` when epsilon < 1. Noise is drawn by
 // Box-Muller from secure uniforms.
 //

@@ -1,5 +1,5 @@
 // The Laplace mechanism: value + Laplace(0, b) noise with b = sensitivity /
-// epsilon (nethical-original.md §8.3), which is epsilon-DP for a query whose
+// epsilon (docs/original.md §8.3), which is epsilon-DP for a query whose
 // L1 sensitivity is `sensitivity`. Noise is drawn by inverse CDF from secure
 // uniforms. The variance of the noise is 2 b^2.
 //

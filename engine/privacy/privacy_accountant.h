@@ -3,7 +3,7 @@
 // that would take the spent privacy beyond the budget is refused with
 // kResourceExhausted and nothing is recorded, so the caller can skip that
 // release. This replaces the original's flat epsilon/2 per call, which
-// exhausted any budget after two queries (nethical-original.md §8.3).
+// exhausted any budget after two queries (docs/original.md §8.3).
 //
 // Spent privacy under composition rule:
 //   kBasic     epsilon = sum(eps_i), delta = sum(delta_i)

@@ -1,6 +1,6 @@
 // The kinds of personal data and secrets the redactor knows, which policy
 // scans each kind, and each kind's weight in the original's PII risk formula
-// (nethical-original.md §4). Names are the strings that appear in findings,
+// (docs/original.md §4). Names are the strings that appear in findings,
 // redaction markers ([REDACTED_EMAIL]) and tokens ([EMAIL_<hex>]).
 #pragma once
 

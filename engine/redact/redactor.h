@@ -54,7 +54,7 @@ class Redactor {
   Redactor& operator=(const Redactor&) = delete;
 
   // risk = 1 - 1/(1 + 0.5 * sum(weight(type) * confidence)), the original's
-  // formula (nethical-original.md §4). Texts longer than 4 GiB are scanned
+  // formula (docs/original.md §4). Texts longer than 4 GiB are scanned
   // up to 4 GiB (offsets are 32-bit).
   PiiOutcome Scan(std::string_view text) const;
 

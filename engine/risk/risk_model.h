@@ -1,4 +1,4 @@
-// RiskModel: the per-agent risk formula (nethical-original.md §6, with the
+// RiskModel: the per-agent risk formula (docs/original.md §6, with the
 // fixes documented in docs/risk.md). Pure: it updates an AgentRisk it is
 // given; RiskTracker owns the states and their locking.
 //

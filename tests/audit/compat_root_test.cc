@@ -1,5 +1,5 @@
 // The original's chunk root, pinned by the five vectors of
-// nethical-original.md §8.1 (computed by running the Python code).
+// docs/original.md §8.1 (computed by running the Python code).
 #include "engine/audit/compat_root.h"
 
 #include <cstdio>

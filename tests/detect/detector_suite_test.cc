@@ -1,4 +1,4 @@
-// Each detector of the original (nethical-original.md §3 table) with positive
+// Each detector of the original (docs/original.md §3 table) with positive
 // and negative cases taken from its keywords, phrases and regexes.
 #include "engine/detect/detector_suite.h"
 

@@ -30,7 +30,7 @@ QuotaConfig CompatConfig() {
 
 bool Admitted(const QuotaOutcome& o) { return o.decision != QuotaDecision::kBlock; }
 
-// The original's verified behaviour (nethical-original.md §5).
+// The original's verified behaviour (docs/original.md §5).
 TEST(CompatQuota, DistinctAgentsInOneCohortGet19AllowsThenBlockAt095) {
   FakeClock clock;
   QuotaEnforcer q(CompatConfig(), clock);

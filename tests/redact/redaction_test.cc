@@ -33,7 +33,7 @@ TEST(Overlaps, InternationalPrefixWinsOverTheNationalNumberInsideIt) {
 }
 
 TEST(Overlaps, OriginalsVerifiedSentenceRedactsCleanly) {
-  // nethical-original.md §8.2: the original garbles the passport into
+  // docs/original.md §8.2: the original garbles the passport into
   // "[REDACTED_[REDACTED_DRIVER_LICENSE]". (Its 555-123-4567 is not a dialable
   // number, exchanges never start with 1, so this uses 555-234-5678.)
   auto redactor = MakeRedactor(RedactionPolicy::kStandard);
