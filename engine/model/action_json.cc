@@ -13,7 +13,7 @@ namespace {
 using Json = nlohmann::json;
 
 // nlohmann's parse error names the position and quotes the token read.
-constexpr size_t kJsonErrorMaxBytes = 240;
+constexpr size_t kJsonErrorMaxBytes = 200;
 
 // The member `key` of `obj`, or nullptr when absent or null.
 const Json* Member(const Json& obj, const char* key) {

@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                "a rejected action must be InvalidArgument");
     FUZZ_CHECK(IsOneLineMessage(parsed.status().message()),
                "error message is not one line: " + parsed.status().message());
-    FUZZ_CHECK(parsed.status().message().size() <= 512,
+    FUZZ_CHECK(parsed.status().message().size() <= 1024,
                "error message is unbounded (" + std::to_string(parsed.status().message().size()) + " bytes)");
     return 0;
   }
