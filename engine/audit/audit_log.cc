@@ -1,4 +1,5 @@
 #include "engine/audit/audit_log.h"
+// (the write lock and background thread: audit_log.h)
 
 #include <fcntl.h>
 #include <unistd.h>

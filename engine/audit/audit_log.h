@@ -33,10 +33,10 @@
 // valid frames after it, anywhere) makes Open fail with DataLoss naming the
 // segment and offset; nothing is truncated then.
 //
-// Thread safety: Append() and Flush() may be called from any number of
-// threads. The destructor flushes; it REQUIRES that no Append() or Flush()
-// is running. If the disk fails, Append keeps returning (the record is
-// dropped) and Flush() returns the first error.
+// Thread safety ("Threads" in docs/audit.md): Append() and Flush() may be
+// called from any number of threads. The destructor flushes; it REQUIRES
+// that no Append() or Flush() is running. If the disk fails, Append keeps
+// returning (the record is dropped) and Flush() returns the first error.
 #pragma once
 
 #include <atomic>
