@@ -28,7 +28,9 @@ struct Decomposition {
 
 Decomposition Decompose(uint64_t index, uint64_t size) {
   const int inner = InnerProofSize(index, size);
-  return {inner, std::popcount(index >> inner)};
+  // inner is 64 when the paths diverge at the top bit: nothing is left of
+  // the index above it (and shifting a u64 by 64 is undefined).
+  return {inner, inner >= 64 ? 0 : std::popcount(index >> inner)};
 }
 
 StatusOr<std::vector<Hash>> ToHashes(const std::vector<std::string_view>& proof) {

@@ -110,5 +110,20 @@ TEST(MerkleTreeTest, ProofForEightLeavesMatchesVectorShape) {
   EXPECT_TRUE(tree.ConsistencyProof(8, 8)->empty());
 }
 
+// Found by fuzz_merkle_verify (UBSan): when the paths to the index and to
+// the last leaf diverge at bit 63, the decomposition shifted a u64 by 64
+// (undefined; on x86 it counted the whole index as border hashes).
+TEST(VerifyInclusionTest, WantsNoBorderHashesWhenPathsDivergeAtTheTopBit) {
+  const uint64_t index = (uint64_t{1} << 63) - 1;
+  const uint64_t size = ~uint64_t{0};
+  const Hash leaf = LeafHash("x");
+  std::vector<Hash> proof(64, LeafHash("sibling"));
+  auto root = RootFromInclusionProof(index, size, AsBytes(leaf), AsBytes(proof));
+  ASSERT_TRUE(root.ok()) << root.status().message();
+  EXPECT_TRUE(VerifyInclusion(index, size, AsBytes(leaf), AsBytes(proof), AsBytes(*root)).ok());
+  proof.push_back(LeafHash("extra"));
+  EXPECT_FALSE(RootFromInclusionProof(index, size, AsBytes(leaf), AsBytes(proof)).ok());
+}
+
 }  // namespace
 }  // namespace nethical::audit

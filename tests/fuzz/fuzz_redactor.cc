@@ -7,7 +7,8 @@
 //   * risk is in [0, 1), and 0 exactly when nothing was found;
 //   * valid UTF-8 in gives valid UTF-8 out;
 //   * redacting the redacted text changes nothing more (idempotence);
-//   * token mode: Restore(Redact(text)) gives the text back.
+//   * token mode: Restore(Redact(text)) gives the text back (unless the text
+//     already held one of its own tokens, which no restore can tell apart).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -78,7 +79,11 @@ void CheckOne(const Configured& c, std::string_view text, bool utf8_in) {
   const std::string twice = r.Redact(once, r.Scan(once));
   FUZZ_CHECK(twice == once, "redacting twice changed the text again" + what + ": '" + once + "' -> '" + twice + "'");
 
-  if (r.mode() == nethical::RedactionMode::kToken) {
+  // A text that already holds one of its own tokens (libFuzzer learns them
+  // from comparisons) cannot be restored unambiguously: skip those.
+  bool holds_token = false;
+  for (const auto& [token, value] : tokens) holds_token |= text.find(token) != std::string_view::npos;
+  if (r.mode() == nethical::RedactionMode::kToken && !holds_token) {
     auto restored = r.Restore(once, tokens);
     FUZZ_CHECK(restored.ok(), "cannot restore what was just redacted" + what);
     FUZZ_CHECK(*restored == text, "Restore(Redact(text)) is not the text" + what);
