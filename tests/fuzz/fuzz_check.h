@@ -17,8 +17,9 @@
 namespace nethical::fuzz {
 
 [[noreturn]] inline void Fail(const char* file, int line, const char* condition, std::string_view what) {
-  std::fprintf(stderr, "%s:%d: invariant violated: %s\n  check: %s\n", file, line,
-               std::string(what).c_str(), condition);
+  std::fprintf(stderr, "%s:%d: invariant violated: ", file, line);
+  std::fwrite(what.data(), 1, what.size(), stderr);  // may hold NUL bytes
+  std::fprintf(stderr, "\n  check: %s\n", condition);
   std::abort();
 }
 
