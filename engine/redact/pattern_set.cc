@@ -26,9 +26,11 @@ RE2::Options MatchOptions() {
 
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool WordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+bool AlnumChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
+
+bool WordChar(char c) { return AlnumChar(c) || c == '_'; }
 
 // Bit i set when some keyword starts with the letter 'a' + i.
 uint32_t KeywordInitials(const PiiPattern& pattern) {
@@ -47,7 +49,7 @@ bool KeywordIn(std::string_view text, size_t from, size_t to, const PiiPattern& 
   for (size_t i = from; i < to; ++i) {
     const char c = LowerAscii(text[i]);
     if (c < 'a' || c > 'z' || ((initials >> (c - 'a')) & 1) == 0) continue;
-    if (i > 0 && WordChar(text[i - 1])) continue;
+    if (i > 0 && AlnumChar(text[i - 1])) continue;  // '_' separates: "user_phone"
     for (std::string_view keyword : pattern.keywords) {
       if (keyword[0] != c || keyword.size() > to - i) continue;
       size_t k = 1;
@@ -58,11 +60,12 @@ bool KeywordIn(std::string_view text, size_t from, size_t to, const PiiPattern& 
   return false;
 }
 
-// Keywords are looked for beside the value, not inside it.
+// Keywords are looked for beside the value, not inside it, and within its
+// sentence.
 bool ContextNear(std::string_view text, size_t start, size_t end, const PiiPattern& pattern,
                  uint32_t initials) {
-  size_t before = start > kContextBefore ? start - kContextBefore : 0;
-  size_t after = std::min(text.size(), end + kContextAfter);
+  size_t before = SentenceStart(text, start, start > kContextBefore ? start - kContextBefore : 0);
+  size_t after = SentenceEnd(text, end, std::min(text.size(), end + kContextAfter));
   return KeywordIn(text, before, start, pattern, initials) || KeywordIn(text, end, after, pattern, initials);
 }
 
@@ -75,6 +78,7 @@ struct PatternSet::Compiled {
   RE2::Set starts;                            // which patterns match at a given start
   std::vector<bool> has_group;                // by id: group 1 holds the value
   std::vector<uint32_t> keyword_initials;     // by id: see KeywordInitials
+  std::vector<double> bare_confidence;        // by id: confidence without context, per policy
   std::vector<const PiiPattern*> patterns;    // by pattern id
   std::vector<int> priorities;                // by id: row in AllPiiPatterns()
   std::vector<std::unique_ptr<RE2>> regexes;  // by id
@@ -106,6 +110,10 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy)
     compiled->priorities.push_back(static_cast<int>(row));
     compiled->has_group.push_back(regex->NumberOfCapturingGroups() > 0);
     compiled->keyword_initials.push_back(KeywordInitials(pattern));
+    compiled->bare_confidence.push_back(
+        policy == RedactionPolicy::kAggressive && pattern.aggressive_confidence > pattern.confidence
+            ? pattern.aggressive_confidence
+            : pattern.confidence);
     compiled->regexes.push_back(std::move(regex));
   }
   compiled->any = std::make_unique<RE2>(alternation, MatchOptions());
@@ -192,7 +200,7 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
                        std::vector<PiiCandidate>* out) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
   if (end <= start || (pattern.check != nullptr && !pattern.check(text, start, end))) return false;
-  double confidence = pattern.confidence;
+  double confidence = compiled_->bare_confidence[id];
   if (pattern.context_confidence > confidence &&
       ContextNear(text, start, end, pattern, compiled_->keyword_initials[id])) {
     confidence = pattern.context_confidence;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -112,6 +113,7 @@ bool CreditCardValid(std::string_view text, size_t start, size_t end) {
   bool has_dash = value.find('-') != std::string_view::npos;
   if (has_space && has_dash) return false;
   if (GluedToNumber(text, start, end)) return false;
+  if (start > 0 && text[start - 1] == '+') return false;  // an international phone
   std::string digits = DigitsOf(value);
   if (digits.size() < 13 || digits.size() > 19) return false;
   return LuhnValid(digits) && CardIssuerValid(digits);
@@ -147,12 +149,21 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
     }
   }
   if (pos != v.size()) return false;
-  // "version 1.2.3.4", "v 10.0.0.1", "build 4.1.0.12" are software versions.
-  std::string_view before = text.substr(0, start);
-  size_t window = before.size() > 12 ? before.size() - 12 : 0;
-  std::string_view tail = before.substr(window);
-  for (std::string_view word : {"version", "ver ", "ver.", "release", "build", "v "}) {
-    if (ContainsKeyword(tail, word)) return false;
+  // "version 1.2.3.4", "v1.2.3.4", "upgrade the service to 2.6.9.209",
+  // "kernel 6.6.19.191" are software versions.
+  if (start > 0 && (text[start - 1] == 'v' || text[start - 1] == 'V')) return false;
+  const size_t from = SentenceStart(text, start, start > 48 ? start - 48 : 0);
+  std::string_view before = text.substr(from, start - from);
+  for (std::string_view word :
+       {"version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
+        "rollback", "roll back", "bump", "kernel", "firmware", "patch", "hotfix", "package",
+        "dependency", "library", "sdk", "runtime", "changelog"}) {
+    if (ContainsKeyword(before, word)) return false;
+  }
+  const size_t to = SentenceEnd(text, end, std::min(text.size(), end + 48));
+  std::string_view after = text.substr(end, to - end);
+  for (std::string_view word : {"version", "release", "build"}) {
+    if (ContainsKeyword(after, word)) return false;
   }
   return true;
 }
@@ -223,6 +234,22 @@ bool ApiKeyValid(std::string_view text, size_t start, size_t end) {
   return upper && lower && digit;
 }
 
+bool AwsSecretKeyValid(std::string_view text, size_t start, size_t end) {
+  auto base64 = [](char c) { return IsAlnum(c) || c == '/' || c == '+' || c == '='; };
+  if (end - start != 40) return false;
+  // '=' may precede the value (key=value) but not follow it (padding of a
+  // longer blob).
+  if (start > 0 && text[start - 1] != '=' && base64(text[start - 1])) return false;
+  if (end < text.size() && base64(text[end])) return false;
+  bool upper = false, lower = false, digit = false;
+  for (char c : text.substr(start, end - start)) {
+    upper |= (c >= 'A' && c <= 'Z');
+    lower |= (c >= 'a' && c <= 'z');
+    digit |= IsDigit(c);
+  }
+  return upper && lower && digit;
+}
+
 bool EmailValid(std::string_view text, size_t start, size_t end) {
   std::string_view v = text.substr(start, end - start);
   size_t at = v.find('@');
@@ -242,6 +269,43 @@ bool ContainsKeyword(std::string_view window, std::string_view keyword) {
     if (k == keyword.size()) return true;
   }
   return false;
+}
+
+namespace {
+
+// True when the mark at text[i] ('.', '!', '?') ends a sentence.
+bool EndsSentence(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (c != '.' && c != '!' && c != '?') return false;
+  size_t j = i + 1;
+  if (j >= text.size() || (text[j] != ' ' && text[j] != '\t')) return false;
+  while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+  if (j >= text.size() || text[j] < 'A' || text[j] > 'Z') return false;
+  if (c != '.') return true;
+  size_t w = i;
+  while (w > 0 && IsAlpha(text[w - 1])) --w;
+  const size_t letters = i - w;
+  // "no. X1234567", "tel. 555-...", "Dr. Smith": an abbreviation, unless a
+  // digit or a closing mark precedes the period instead of letters.
+  return letters == 0 || letters > 3;
+}
+
+}  // namespace
+
+size_t SentenceStart(std::string_view text, size_t pos, size_t limit) {
+  for (size_t i = std::min(pos, text.size()); i > limit; --i) {
+    if (text[i - 1] == '\n') return i;
+    if (EndsSentence(text, i - 1)) return i;
+  }
+  return limit;
+}
+
+size_t SentenceEnd(std::string_view text, size_t pos, size_t limit) {
+  limit = std::min(limit, text.size());
+  for (size_t i = pos; i < limit; ++i) {
+    if (text[i] == '\n' || EndsSentence(text, i)) return i;
+  }
+  return limit;
 }
 
 }  // namespace nethical::redact

@@ -25,7 +25,7 @@ bool LuhnValid(std::string_view digits);
 bool CardIssuerValid(std::string_view digits);
 
 // A card number as written: 13-19 digits, one kind of separator at most,
-// Luhn-valid, known issuer.
+// Luhn-valid, known issuer, not after a '+' (that is a phone: "+49 151 ...").
 bool CreditCardValid(std::string_view text, size_t start, size_t end);
 
 // An SSN written AAA-GG-SSSS (or with spaces, or 9 bare digits): area not
@@ -34,7 +34,11 @@ bool CreditCardValid(std::string_view text, size_t start, size_t end);
 bool SsnValid(std::string_view text, size_t start, size_t end);
 
 // Dotted quad with octets 0-255 and no leading zeros, not part of a longer
-// dotted chain and not a version number ("version 1.2.3.4").
+// dotted chain and not a version number: not right after 'v' ("v1.2.3.4"),
+// no version word earlier in its sentence within 48 bytes ("version",
+// "release", "build", "upgrade", "update", "bump", "kernel", "firmware",
+// "patch", "package", "dependency", ...) and no "version", "release" or
+// "build" later in its sentence within 48 bytes.
 bool Ipv4Valid(std::string_view text, size_t start, size_t end);
 
 // An IPv6 address (inet_pton) with at least three non-empty groups, not
@@ -58,12 +62,25 @@ bool StandaloneNumber(std::string_view text, size_t start, size_t end);
 // digits all present (rejects "sk-learn-compatible-estimators").
 bool ApiKeyValid(std::string_view text, size_t start, size_t end);
 
+// 40 characters of the base64 alphabet not glued to more of it, mixing
+// upper case, lower case and digits (rejects SHA-1 hex and plain words).
+bool AwsSecretKeyValid(std::string_view text, size_t start, size_t end);
+
 // An email whose local part does not start or end with '.' or hold "..".
 bool EmailValid(std::string_view text, size_t start, size_t end);
 
 // ASCII case-insensitive search for `keyword` (lower case) in `window`,
-// starting at a word boundary; what follows is free, so "phone" matches
-// "phone:" and "phones" but not "smartphone".
+// starting at a word boundary (after a non-alphanumeric byte, so '_' counts
+// as one: "user_phone"); what follows is free, so "phone" matches "phone:"
+// and "phones" but not "smartphone".
 bool ContainsKeyword(std::string_view window, std::string_view keyword);
+
+// Where the sentence holding byte `pos` starts, looking back no further
+// than `limit`; and where it ends, looking forward no further than `limit`.
+// A sentence ends at a newline, or at '.', '!' or '?' followed by white
+// space and an upper-case letter, unless the word before the mark is a
+// short abbreviation such as "no." or "tel." (three letters or fewer).
+size_t SentenceStart(std::string_view text, size_t pos, size_t limit);
+size_t SentenceEnd(std::string_view text, size_t pos, size_t limit);
 
 }  // namespace nethical::redact

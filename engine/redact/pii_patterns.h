@@ -5,7 +5,14 @@
 // `context_confidence` when one of `keywords` occurs within the context
 // window around it. Rows whose bare form is ambiguous (a 9-digit number, an
 // "AB123456" id, a date) get a confidence below the default minimum, so
-// they only count next to a keyword ("passport", "ssn", "born").
+// they only count next to a keyword ("passport", "ssn", "born"), except
+// under the aggressive policy, which is recall-first: a row with an
+// `aggressive_confidence` above its `confidence` keeps its bare shape there
+// (a passport-like "AB1234567" with no context word, as the original did).
+//
+// Numeric rows carry no \b: a letter or '_' glued to a number is a
+// separator ("card_4111111111111111", "ssn536-22-1234"), and each row's
+// check rejects a hit glued to another digit.
 #pragma once
 
 #include <cstddef>
@@ -24,13 +31,17 @@ struct PiiPattern {
   double confidence;
   double context_confidence;
   std::span<const std::string_view> keywords;  // lower case
+  // Bare confidence under the aggressive policy; 0: `confidence`.
+  double aggressive_confidence = 0;
 };
 
 // All rows, in priority order: on equal confidence and span, the earlier
 // row's type wins an overlap.
 std::span<const PiiPattern> AllPiiPatterns();
 
-// Bytes before and after a hit searched for context keywords.
+// Bytes before and after a hit searched for context keywords; the window
+// also stops at a sentence boundary (SentenceStart/SentenceEnd in
+// pii_checks.h).
 inline constexpr size_t kContextBefore = 48;
 inline constexpr size_t kContextAfter = 24;
 

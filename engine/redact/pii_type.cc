@@ -21,11 +21,13 @@ constexpr std::array<TypeInfo, kPiiTypeCount> kTypes = {{
     {"PASSPORT", RedactionPolicy::kMinimal, 1.0},
     {"DRIVER_LICENSE", RedactionPolicy::kStandard, 0.8},
     {"DATE_OF_BIRTH", RedactionPolicy::kAggressive, 0.7},
-    {"API_KEY", RedactionPolicy::kAggressive, 0.5},
-    {"BEARER_TOKEN", RedactionPolicy::kAggressive, 0.5},
-    {"PRIVATE_KEY", RedactionPolicy::kAggressive, 0.5},
+    // Credentials are redacted under every policy.
+    {"API_KEY", RedactionPolicy::kMinimal, 0.5},
+    {"BEARER_TOKEN", RedactionPolicy::kMinimal, 0.5},
+    {"PRIVATE_KEY", RedactionPolicy::kMinimal, 0.5},
     {"NAME", RedactionPolicy::kAggressive, 0.5},
     {"ADDRESS", RedactionPolicy::kAggressive, 0.5},
+    {"AWS_SECRET_KEY", RedactionPolicy::kMinimal, 1.0},
 }};
 
 const TypeInfo& Info(PiiType type) { return kTypes[static_cast<int>(type)]; }

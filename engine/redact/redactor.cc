@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 
 #include "engine/redact/pattern_set.h"
+#include "engine/redact/text_normalizer.h"
 #include "engine/redact/utility_form.h"
 
 namespace nethical::redact {
@@ -50,10 +51,18 @@ PiiOutcome Redactor::Scan(std::string_view text) const {
   if (text.size() > std::numeric_limits<uint32_t>::max()) {
     text = text.substr(0, std::numeric_limits<uint32_t>::max());
   }
+  // Full-width digits, Unicode dashes and zero-width characters are folded
+  // to ASCII first (pure ASCII text is scanned as is); findings are mapped
+  // back to the original bytes.
+  NormalizedText normalized;
+  const std::string_view scanned = NormalizeForScan(text, &normalized);
   std::vector<PiiCandidate> candidates;
-  patterns_->Collect(text, min_confidence_, &candidates);
+  patterns_->Collect(scanned, min_confidence_, &candidates);
   if (candidates.empty()) return outcome;
   outcome.findings = ResolveOverlaps(std::move(candidates));
+  if (normalized.folded()) {
+    for (PiiFinding& f : outcome.findings) normalized.MapBack(&f.start, &f.end);
+  }
   double weighted = 0.0;
   for (const PiiFinding& f : outcome.findings) {
     std::optional<PiiType> type = PiiTypeFromName(f.type);

@@ -13,8 +13,11 @@
 // drops hits below PrivacyConfig::min_confidence, and resolves overlaps so
 // that each byte belongs to at most one finding (higher confidence, then
 // longer span, then earlier pattern wins). Findings are sorted by start and
-// carry byte offsets into `text`. Matching uses ASCII semantics: \d is
-// [0-9] and non-ASCII bytes are never part of a finding.
+// carry byte offsets into `text`. Matching uses ASCII semantics (\d is
+// [0-9]) over the text with full-width digits, Unicode dashes and spaces
+// folded to ASCII and zero-width characters removed (text_normalizer.h;
+// pure ASCII text is scanned as is); offsets are mapped back, so a finding
+// covers the original bytes, those characters included.
 //
 // Redact renders the findings per PrivacyConfig::redaction_mode:
 //   full     [REDACTED_EMAIL]

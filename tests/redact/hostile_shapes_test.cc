@@ -1,0 +1,154 @@
+// Hostile shapes that evaded every pattern before (issue 12): each is found,
+// under every policy that covers its type, and redaction replaces the
+// original bytes (Unicode characters included).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine/redact/text_normalizer.h"
+#include "tests/redact/redactor_test_util.h"
+
+namespace nethical::redact {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr RedactionPolicy kPolicies[] = {RedactionPolicy::kMinimal, RedactionPolicy::kStandard,
+                                         RedactionPolicy::kAggressive};
+
+// The AWS documentation's example pair.
+constexpr std::string_view kKeyId = "AKIAIOSFODNN7EXAMPLE";
+constexpr std::string_view kSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+std::string RedactFull(RedactionPolicy policy, std::string_view text) {
+  auto r = MakeRedactor(policy);
+  return r->Redact(text, r->Scan(text));
+}
+
+TEST(HostileShapes, AwsSecretKeyNextToItsKeyIdIsRedactedUnderEveryPolicy) {
+  const std::string text = "aws_access_key_id=" + std::string(kKeyId) +
+                           " aws_secret_access_key=" + std::string(kSecret);
+  for (RedactionPolicy policy : kPolicies) {
+    EXPECT_EQ(RedactFull(policy, text),
+              "aws_access_key_id=[REDACTED_API_KEY] aws_secret_access_key=[REDACTED_AWS_SECRET_KEY]")
+        << static_cast<int>(policy);
+  }
+}
+
+TEST(HostileShapes, AwsSecretKeyNextToASecretWordIsRedactedUnderEveryPolicy) {
+  const std::string text = "the secret is " + std::string(kSecret) + ", rotate it";
+  for (RedactionPolicy policy : kPolicies) {
+    EXPECT_THAT(Found(*MakeRedactor(policy), text), ElementsAre("AWS_SECRET_KEY:" + std::string(kSecret)));
+  }
+}
+
+TEST(HostileShapes, FortyCharacterHexDigestIsNoSecret) {
+  EXPECT_THAT(Found(*MakeRedactor(RedactionPolicy::kAggressive),
+                    "secret commit 3f786850e387550fdab836ed7e6dc881de23001b reverted"),
+              IsEmpty());
+}
+
+TEST(HostileShapes, AwsKeyIdIsRedactedUnderEveryPolicy) {
+  for (RedactionPolicy policy : kPolicies) {
+    EXPECT_THAT(Found(*MakeRedactor(policy), "key " + std::string(kKeyId) + " leaked"),
+                ElementsAre("API_KEY:" + std::string(kKeyId)));
+  }
+}
+
+TEST(HostileShapes, CardGluedToUnderscoreAndLettersIsFound) {
+  auto r = MakeRedactor(RedactionPolicy::kMinimal);
+  EXPECT_THAT(Found(*r, "card_4111111111111111"), ElementsAre("CREDIT_CARD:4111111111111111"));
+  EXPECT_THAT(Found(*r, "4111111111111111abc"), ElementsAre("CREDIT_CARD:4111111111111111"));
+}
+
+TEST(HostileShapes, SsnGluedToLettersAndUnderscoresIsFound) {
+  auto r = MakeRedactor(RedactionPolicy::kMinimal);
+  EXPECT_THAT(Found(*r, "ssn536-22-1234"), ElementsAre("SSN:536-22-1234"));
+  EXPECT_THAT(Found(*r, "user_ssn_536-22-1234"), ElementsAre("SSN:536-22-1234"));
+}
+
+TEST(HostileShapes, NumberGluedToOtherDigitsIsStillRejected) {
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "id 94111111111111111 and 1536-22-12345"), IsEmpty());
+}
+
+TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
+  // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
+  const std::string text =
+      "SSN \xEF\xBC\x95\xEF\xBC\x93\xEF\xBC\x96-\xEF\xBC\x92\xEF\xBC\x92-"
+      "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93\xEF\xBC\x94 on file";
+  auto r = MakeRedactor(RedactionPolicy::kMinimal);
+  PiiOutcome scan = r->Scan(text);
+  ASSERT_EQ(scan.findings.size(), 1u);
+  EXPECT_EQ(scan.findings[0].type, "SSN");
+  EXPECT_EQ(scan.findings[0].start, 4u);
+  EXPECT_EQ(scan.findings[0].end, text.size() - 8);
+  EXPECT_EQ(r->Redact(text, scan), "SSN [REDACTED_SSN] on file");
+}
+
+TEST(HostileShapes, UnicodeHyphensInsideANumberAreFound) {
+  // U+2011 non-breaking hyphen and U+2212 minus sign as separators.
+  const std::string text = "SSN 536\xE2\x80\x91" "22\xE2\x88\x92" "1234, card 4111\xE2\x80\x90"
+                           "1111\xE2\x80\x90" "1111\xE2\x80\x90" "1111";
+  EXPECT_EQ(RedactFull(RedactionPolicy::kMinimal, text),
+            "SSN [REDACTED_SSN], card [REDACTED_CREDIT_CARD]");
+}
+
+TEST(HostileShapes, ZeroWidthCharactersInsideANumberAreFound) {
+  // U+200B, U+200D, U+2060 and U+FEFF between the digits.
+  const std::string text = "card 4111\xE2\x80\x8B" "1111\xE2\x80\x8D" "1111\xE2\x81\xA0"
+                           "11\xEF\xBB\xBF" "11 ok";
+  EXPECT_EQ(RedactFull(RedactionPolicy::kMinimal, text), "card [REDACTED_CREDIT_CARD] ok");
+}
+
+TEST(HostileShapes, AsciiTextIsScannedWithoutACopy) {
+  NormalizedText n;
+  const std::string text = "plain ASCII 536-22-1234";
+  EXPECT_EQ(NormalizeForScan(text, &n).data(), text.data());
+  EXPECT_FALSE(n.folded());
+}
+
+TEST(HostileShapes, NonAsciiTextWithNothingToFoldIsScannedWithoutACopy) {
+  NormalizedText n;
+  const std::string text = "caf\xC3\xA9 536-22-1234";
+  EXPECT_EQ(NormalizeForScan(text, &n).data(), text.data());
+}
+
+TEST(HostileShapes, FourPartVersionAfterAnUpgradeWordIsNoIpAddress) {
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "Upgrade the ingestion service to 2.6.9.209 and rerun the migrations."),
+              IsEmpty());
+  EXPECT_THAT(Found(*r, "Compare the latency of 5.0.1.121 with the previous release."), IsEmpty());
+  EXPECT_THAT(Found(*r, "Block traffic from 203.0.113.7 at the edge."),
+              ElementsAre("IP_ADDRESS:203.0.113.7"));
+}
+
+TEST(HostileShapes, BarePhoneNextToAWiderPhoneWordIsFound) {
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "Leave a voicemail at 4155552671 if nobody answers."),
+              ElementsAre("PHONE:4155552671"));
+  EXPECT_THAT(Found(*r, "Dial 4155552671 to join the bridge."), ElementsAre("PHONE:4155552671"));
+}
+
+TEST(HostileShapes, ContextStopsAtTheSentenceBoundary) {
+  auto r = MakeRedactor(RedactionPolicy::kAggressive);
+  EXPECT_THAT(Found(*r, "The applicant was born in Lisbon. The deal settled on 8 Feb 2024."),
+              IsEmpty());
+  EXPECT_THAT(Found(*r, "Check that passport no. X1234567 is valid."),
+              ElementsAre("PASSPORT:X1234567"));
+}
+
+TEST(HostileShapes, LeadingPlusMarksAPhoneNotACard) {
+  // 4915112345678 is 13 digits, Luhn-valid, starting with 4 (a Visa length).
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "mobile +4915112345678 today"), ElementsAre("PHONE:+4915112345678"));
+}
+
+TEST(HostileShapes, AggressiveFlagsAPassportShapeWithoutContext) {
+  EXPECT_THAT(Found(*MakeRedactor(RedactionPolicy::kAggressive), "id AB1234567 on file"),
+              ElementsAre("PASSPORT:AB1234567"));
+  EXPECT_THAT(Found(*MakeRedactor(RedactionPolicy::kStandard), "id AB1234567 on file"), IsEmpty());
+}
+
+}  // namespace
+}  // namespace nethical::redact
