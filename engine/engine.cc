@@ -18,7 +18,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     if (Status s = quota::ValidateQuotaConfig(config.quota); !s.ok()) return s;
     engine->quota_ = std::make_unique<quota::QuotaEnforcer>(config.quota, clock);
   }
-  if (config.privacy.mode != PrivacyMode::kNone) {
+  {
+    // PII detection runs in every privacy mode; the mode decides only what
+    // is stored and released (AppendAudit).
     auto redactor = redact::Redactor::Create(config.privacy);
     if (!redactor.ok()) return redactor.status();
     engine->redactor_ = std::move(redactor).value();
@@ -78,10 +80,10 @@ Verdict Engine::RunPipeline(const Action& action) {
   Verdict v = StartVerdict(action);
   if (!AcceptInput(action, &v)) return v;
   if (!quota_ || AdmitByQuota(action, &v)) {
-    if (redactor_) ScanPii(action, &v);
+    ScanPii(action, &v);
     if (detect_) DetectAndJudge(action, &v);
-    UpdateRisk(action, &v);
-    if (shadow_ || blender_) ScoreShadowAndBlend(action, &v);
+    const risk::RiskResult risk = UpdateRisk(action, &v);
+    if (shadow_ || blender_) ScoreShadowAndBlend(action, risk, &v);
     if (anomaly_) RecordAnomaly(action, &v);
   }
   if (audit_) AppendAudit(action, &v);
@@ -121,19 +123,21 @@ bool Engine::AdmitByQuota(const Action& action, Verdict* v) {
   return false;
 }
 
+// The one PII scan of the action: the detectors' PrivacyDetector, the risk
+// stage and the audit record all use these findings.
 void Engine::ScanPii(const Action& action, Verdict* v) const {
   v->pii = redactor_->Scan(action.text);
 }
 
 void Engine::DetectAndJudge(const Action& action, Verdict* v) const {
-  std::shared_ptr<const detect::Judgment> j = detect_->Evaluate(action);
+  std::shared_ptr<const detect::Judgment> j = detect_->Evaluate(action, *v->pii);
   v->decision = j->decision;
   v->confidence = j->confidence;
   v->violations.insert(v->violations.end(), j->violations.begin(), j->violations.end());
   if (!j->reason.empty()) v->reasons.push_back(j->reason);
 }
 
-void Engine::UpdateRisk(const Action& action, Verdict* v) {
+risk::RiskResult Engine::UpdateRisk(const Action& action, Verdict* v) {
   risk::RiskInput in;
   in.pii_risk = v->pii ? v->pii->risk : 0.0;
   in.backpressure = v->quota ? v->quota->backpressure : 0.0;
@@ -143,11 +147,16 @@ void Engine::UpdateRisk(const Action& action, Verdict* v) {
   risk::RiskResult r = risk_->Update(action.agent_id, in, clock_.NowNanos());
   v->risk_score = r.score;
   v->risk_tier = risk::RiskTierName(r.tier);
+  return r;
 }
 
 // Shadow only observes; the blend may raise the decision (risk_blender.h).
-void Engine::ScoreShadowAndBlend(const Action& action, Verdict* v) {
-  if (shadow_) v->shadow = shadow_->Score(ShadowInputFor(action, *v));
+// The shadow's label is the decision so far (the judge's), its recency and
+// frequency the agent's history from the risk tracker.
+void Engine::ScoreShadowAndBlend(const Action& action, const risk::RiskResult& risk, Verdict* v) {
+  if (shadow_)
+    v->shadow = shadow_->Score(
+        ShadowInputFor(action, *v, {risk.violation_recency, risk.violation_frequency}));
   if (!blender_) return;
   double ml = shadow::BlendMlScore(config_.blend.source, action.Feature("ml_score"), v->shadow);
   v->blended = blender_->Blend(RuleRisk(action, *v), ml);
@@ -164,8 +173,9 @@ void Engine::RecordAnomaly(const Action& action, Verdict* v) {
   alerts_[slot].fetch_add(1, std::memory_order_relaxed);
 }
 
-// The record stores the text as the privacy mode allows: redacted whenever
-// the PII stage ran, verbatim only with privacy mode none.
+// The record stores the text as the privacy mode allows: redacted, except
+// verbatim with privacy mode none (a notice says so at start, see
+// PrivacyNotices in engine/config/config_builder.h).
 void Engine::AppendAudit(const Action& action, Verdict* v) {
   audit::AuditRecord r;
   r.agent_id = action.agent_id;
@@ -174,7 +184,7 @@ void Engine::AppendAudit(const Action& action, Verdict* v) {
   r.risk = v->risk_score;
   r.violation = v->violation_detected();
   r.timestamp_ns = v->timestamp_ns;
-  if (!redactor_) {
+  if (config_.privacy.mode == PrivacyMode::kNone) {
     r.text = action.text;
   } else {
     // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.

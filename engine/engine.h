@@ -62,15 +62,15 @@ class Engine final : public Evaluator {
   bool AdmitByQuota(const Action& action, Verdict* v);
   void ScanPii(const Action& action, Verdict* v) const;
   void DetectAndJudge(const Action& action, Verdict* v) const;
-  void UpdateRisk(const Action& action, Verdict* v);
-  void ScoreShadowAndBlend(const Action& action, Verdict* v);
+  risk::RiskResult UpdateRisk(const Action& action, Verdict* v);
+  void ScoreShadowAndBlend(const Action& action, const risk::RiskResult& risk, Verdict* v);
   void RecordAnomaly(const Action& action, Verdict* v);
   void AppendAudit(const Action& action, Verdict* v);
 
   const EngineConfig config_;
   const Clock& clock_;
   std::unique_ptr<quota::QuotaEnforcer> quota_;  // null when quotas are off
-  std::unique_ptr<redact::Redactor> redactor_;   // null when privacy mode is none
+  std::unique_ptr<redact::Redactor> redactor_;   // PII scan, in every privacy mode
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
   std::unique_ptr<risk::RiskTracker> risk_;
   std::unique_ptr<shadow::ShadowScorer> shadow_;    // null when shadow mode is off

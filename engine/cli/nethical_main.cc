@@ -4,6 +4,7 @@
 
 #include "engine/audit/audit_command.h"
 #include "engine/cli/evaluate_command.h"
+#include "engine/cli/shadow_command.h"
 #include "engine/redact/redact_command.h"
 
 namespace nethical::cli {
@@ -27,6 +28,7 @@ int RunAudit(int argc, char** argv, std::istream&, std::ostream& out, std::ostre
 constexpr Subcommand kSubcommands[] = {
     {"evaluate", RunEvaluateCommand, "JSONL actions on stdin -> one JSONL verdict per action"},
     {"redact", redact::RunRedactCommand, "lines or JSONL on stdin -> text with PII redacted"},
+    {"shadow", RunShadowCommand, "train: logistic shadow weights from evaluate's verdicts"},
     {"audit", RunAudit, "verify | proof | consistency | export | heads | compat-root of an audit log"},
 };
 

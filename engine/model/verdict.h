@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nethical {
@@ -62,6 +63,14 @@ struct ShadowOutcome {
   double confidence = 0.0;
   bool scores_agree = false;
   bool classes_agree = false;
+  // What the model was given, so that verdicts are a training set
+  // (`nethical shadow train`, docs/shadow.md): the rule label ("pass" |
+  // "warn" | "deny", empty if unknown), the rule risk it was compared with,
+  // and the features present, clamped to [0, 1], in the model's order
+  // (names point to static storage).
+  std::string rule_class;
+  double rule_risk = 0.0;
+  std::vector<std::pair<std::string_view, double>> features;
 };
 
 struct BlendOutcome {

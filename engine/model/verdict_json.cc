@@ -83,6 +83,14 @@ Json Phase567Json(const Verdict& v) {
                    {"confidence", v.shadow->confidence},
                    {"scores_agree", v.shadow->scores_agree},
                    {"classifications_agree", v.shadow->classes_agree}};
+    j["shadow"]["rule_risk_score"] = v.shadow->rule_risk;
+    if (v.shadow->rule_class.empty()) {
+      j["shadow"]["rule_classification"] = nullptr;
+    } else {
+      j["shadow"]["rule_classification"] = v.shadow->rule_class;
+    }
+    Json& features = j["shadow"]["features"] = Json::object();
+    for (const auto& [name, value] : v.shadow->features) features[std::string(name)] = value;
   } else {
     j["shadow"] = nullptr;
   }

@@ -11,7 +11,11 @@
 //   pii_detection {matches_count, pii_risk_score, pii_types} | null,
 //   phase3 {risk_score, risk_tier} (risk_tier null if risk was not assessed),
 //   phase4 {merkle: {leaf_index}} (only "merkle": null when audit is off),
-//   phase567 {shadow, blended, anomaly_alert} (each null when absent).
+//   phase567 {shadow, blended, anomaly_alert} (each null when absent);
+//   shadow {ml_risk_score, ml_classification, confidence, scores_agree,
+//           classifications_agree, rule_risk_score, rule_classification,
+//           features {name: value}} (the last three: the model's input and
+//           label, what `nethical shadow train` reads).
 // severity is the name ("high"); severity_level is the original's integer
 // 1..5. Strings with invalid UTF-8 are rendered with U+FFFD. Never throws.
 #pragma once

@@ -1,6 +1,7 @@
 #include "engine/risk/risk_model.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -121,10 +122,19 @@ RiskResult RiskModel::Update(AgentRisk* s, const RiskInput& in, int64_t now_ns) 
     if (s->tier_change_count < s->tier_changes_ns.size()) ++s->tier_change_count;
   }
 
+  s->recent_violations = static_cast<uint16_t>((s->recent_violations << 1) | (violates ? 1u : 0u));
+  static_assert(sizeof(s->recent_violations) * 8 == kViolationWindowActions);
+
   double reported = s->score;
   if (in.pii_risk > 0) reported = std::min(1.0, reported + 0.3 * in.pii_risk);
   if (in.backpressure > 0.8) reported = std::min(1.0, reported + 0.2);
-  return {reported, TierOf(reported)};
+  RiskResult result{reported, TierOf(reported)};
+  result.violation_frequency =
+      static_cast<double>(std::popcount(s->recent_violations)) / kViolationWindowActions;
+  if (s->recent_violations != 0)
+    result.violation_recency =
+        1.0 - static_cast<double>(std::countr_zero(s->recent_violations)) / kViolationWindowActions;
+  return result;
 }
 
 }  // namespace nethical::risk

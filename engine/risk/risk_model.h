@@ -18,6 +18,15 @@
 //                            + 0.2 recency) + 0.3 decayed, 0, 1)
 // The reported score adds the action's transient signals, which are not
 // stored: + 0.3 * pii_risk, + 0.2 if quota backpressure > 0.8 (cap 1).
+// Also per agent, for the ML shadow (docs/shadow.md "Recency and
+// frequency"), counted in actions rather than time so that a training set
+// evaluated offline sees what live traffic sees:
+//   violation_frequency = violating actions among the agent's last 16
+//                         (this one included) / 16
+//   violation_recency   = 1 - k / 16, k = actions since the agent's last
+//                         violating action (0 if this one violates); 0 if
+//                         none of the last 16 violated
+// "Violating" is violation_score > 0, as for behavior above.
 // Tiers: low < normal_threshold <= normal < high_threshold <= high <
 // elevated_threshold <= elevated.
 #pragma once
@@ -57,7 +66,12 @@ struct RiskInput {
 struct RiskResult {
   double score = 0;  // reported score, 0..1
   RiskTier tier = RiskTier::kLow;
+  double violation_recency = 0;    // 0..1, see above
+  double violation_frequency = 0;  // 0..1, see above
 };
+
+// The window of violation_recency/violation_frequency, in actions.
+inline constexpr int kViolationWindowActions = 16;
 
 // One agent's state. Small and fixed-size: no allocation per update.
 struct AgentRisk {
@@ -72,6 +86,8 @@ struct AgentRisk {
   std::array<int64_t, 10> tier_changes_ns{};  // ring of the last 10 tier changes
   uint8_t tier_change_count = 0;
   uint8_t tier_change_next = 0;
+  // Bit i: the agent's i-th most recent action (0 = this one) violated.
+  uint16_t recent_violations = 0;
 };
 
 // InvalidArgument naming the NETHICAL_RISK_* key if a value is out of range.

@@ -81,6 +81,13 @@ ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
   out.confidence = ms.confidence;
   out.scores_agree = scores_agree;
   out.classes_agree = classes_agree;
+  if (in.rule_class.has_value()) out.rule_class = std::string(RuleClassName(*in.rule_class));
+  out.rule_risk = in.rule_risk;
+  double x[kShadowFeatureCount];
+  const uint8_t present = ShadowFeatureVector(in, x);
+  out.features.reserve(kShadowFeatureCount);
+  for (int i = 0; i < kShadowFeatureCount; ++i)
+    if (present & (1u << i)) out.features.emplace_back(kShadowFeatureNames[i], x[i]);
   return out;
 }
 

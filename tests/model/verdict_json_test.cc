@@ -78,6 +78,22 @@ TEST(VerdictToJson, RendersLaterStagesWhenPresent) {
   EXPECT_TRUE(j["phase567"]["shadow"].is_null());
 }
 
+TEST(VerdictToJson, ShadowCarriesItsFeaturesAndRuleLabelForTraining) {
+  Verdict v = SampleVerdict();
+  ShadowOutcome s;
+  s.ml_score = 0.8;
+  s.ml_class = "deny";
+  s.rule_class = "deny";
+  s.rule_risk = 0.6;
+  s.features = {{"violation_count", 1.0}, {"recency", 0.5}};
+  v.shadow = s;
+  Json j = Json::parse(VerdictToJson(v));
+  const Json& shadow = j["phase567"]["shadow"];
+  EXPECT_EQ(shadow["rule_classification"], "deny");
+  EXPECT_EQ(shadow["rule_risk_score"], 0.6);
+  EXPECT_EQ(shadow["features"], Json({{"violation_count", 1.0}, {"recency", 0.5}}));
+}
+
 TEST(VerdictToJson, ReplacesInvalidUtf8InsteadOfFailing) {
   Verdict v = SampleVerdict();
   v.agent_id = "bad\xff";

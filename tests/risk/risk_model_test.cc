@@ -138,6 +138,34 @@ TEST(RiskModel, CountsRecentTierChangesAsFrequency) {
   EXPECT_GT(with_change.score, after_hour.score);
 }
 
+TEST(RiskModel, ViolationFrequencyIsTheShareOfTheLast16ActionsThatViolated) {
+  RiskModel model(RiskConfig{});
+  AgentRisk s;
+  RiskResult r;
+  // 4 violating actions among 20: the window of 16 holds the last 3 of them.
+  for (int i = 0; i < 20; ++i)
+    r = model.Update(&s, {.violation_score = i % 5 == 0 ? 0.75 : 0.0}, 1000 + i);
+  EXPECT_DOUBLE_EQ(r.violation_frequency, 3.0 / 16);
+  for (int i = 0; i < 16; ++i) r = model.Update(&s, {.violation_score = 1.0}, 2000 + i);
+  EXPECT_DOUBLE_EQ(r.violation_frequency, 1.0);
+}
+
+TEST(RiskModel, ViolationRecencyFallsByOneSixteenthPerCleanAction) {
+  RiskModel model(RiskConfig{});
+  AgentRisk s;
+  RiskResult r = model.Update(&s, {}, 1000);
+  EXPECT_DOUBLE_EQ(r.violation_recency, 0.0);  // never violated
+  r = model.Update(&s, {.violation_score = 0.5}, 1001);
+  EXPECT_DOUBLE_EQ(r.violation_recency, 1.0);  // this action violates
+  r = model.Update(&s, {}, 1002);
+  EXPECT_DOUBLE_EQ(r.violation_recency, 15.0 / 16);
+  for (int i = 0; i < 14; ++i) r = model.Update(&s, {}, 1003 + i);
+  EXPECT_DOUBLE_EQ(r.violation_recency, 1.0 / 16);
+  r = model.Update(&s, {}, 2000);  // the violation left the window
+  EXPECT_DOUBLE_EQ(r.violation_recency, 0.0);
+  EXPECT_DOUBLE_EQ(r.violation_frequency, 0.0);
+}
+
 TEST(ActionViolationScore, TakesMaxOfSeveritiesAndPii) {
   std::vector<Violation> v = {Violation{"a", Severity::kLow, 1, "", ""},
                               Violation{"b", Severity::kMedium, 1, "", ""}};

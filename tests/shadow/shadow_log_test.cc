@@ -229,5 +229,31 @@ TEST(ShadowLogTest, EnginesOfTwoRegionsOnOneStorageDirKeepSeparateLogs) {
   }
 }
 
+TEST(ShadowLogTest, LogLineLabelIsTheDecisionAndFeaturesIncludeTheAgentsHistory) {
+  const std::string storage = testing::MakeTempDir();
+  FakeClock clock;
+  EngineConfig config;
+  config.storage_dir = storage;
+  config.shadow.enabled = true;
+  config.shadow.log_enabled = true;
+  config.audit.enabled = false;
+  auto engine = Engine::Create(config, clock);
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  Action a;
+  a.agent_id = "agent_1";
+  a.text = "hello";
+  a.rule_classification = RuleClass::kDeny;  // the caller's claim: not the label
+  a.rule_risk_score = 0.9;
+  const Verdict v = (*engine)->Evaluate(a);
+  ASSERT_TRUE((*engine)->Shutdown().ok());
+  const auto lines = ReadLines(storage + "/default/shadow_logs/shadow_predictions.jsonl");
+  ASSERT_EQ(lines.size(), 1u);
+  const auto j = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(j["rule_classification"], "pass");
+  EXPECT_EQ(j["rule_risk_score"].get<double>(), v.risk_score);
+  EXPECT_EQ(j["features"]["recency"], 0.0);
+  EXPECT_EQ(j["features"]["frequency"], 0.0);
+}
+
 }  // namespace
 }  // namespace nethical::shadow
