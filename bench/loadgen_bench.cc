@@ -8,6 +8,9 @@
 //   send-lag p50/p99 (µs). Target: >= 2M/s with |error| <= 1%.
 // BM_UnpacedActions: every send already due (no waiting), 2 workers: the
 //   per-action cost of claim + build action + evaluate + record.
+// BM_QualityAccount: the quality block's per-action accounting alone
+//   (quality.h: truth vs verdict: categories, PII coverage, anomaly).
+//   Target: <= 50 ns per action.
 // The rest: the per-action pieces alone.
 #include <atomic>
 #include <string>
@@ -18,6 +21,7 @@
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
 #include "loadgen/latency_histogram.h"
+#include "loadgen/quality.h"
 #include "loadgen/rate_profile.h"
 #include "loadgen/recorder.h"
 #include "loadgen/runner.h"
@@ -112,6 +116,49 @@ void BM_MixedWorkloadFill(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_MixedWorkloadFill);
+
+// Verdicts as the engine gives them for the mixed workload: clean texts
+// pass; PII texts get one "privacy" violation and a finding over the value;
+// trigger texts get their category (and "ethical" every other time); one
+// action in 50 carries an alert.
+void BM_QualityAccount(benchmark::State& state) {
+  WorkloadOptions o;
+  o.include_pii_test = true;
+  o.anomalies = PlanAnomalies(1, 60, 100);
+  MixedWorkload workload{o};
+  constexpr int kN = 1024;
+  std::vector<ActionTruth> truths(kN);
+  std::vector<Verdict> verdicts(kN);
+  Action action;
+  for (int i = 0; i < kN; ++i) {
+    PlannedSend send;
+    send.agent = i % 100;
+    send.agent_seq = i / 100;
+    send.intended_ns = static_cast<int64_t>(i) * 60'000'000'000 / kN;
+    workload.Fill(send, &action, &truths[i]);
+    Verdict& v = verdicts[i];
+    v.pii = PiiOutcome{};
+    const ActionTruth& t = truths[i];
+    for (int p = 0; p < t.pii_span_count; ++p)
+      v.pii->findings.push_back(PiiFinding{"EMAIL", t.pii_spans[p].start, t.pii_spans[p].end, 0.9});
+    if (t.pii_span_count) v.violations.push_back(Violation{"privacy", Severity::kHigh, 0.95, "PrivacyDetector", ""});
+    if (t.category != ViolationCategory::kNone && t.category != ViolationCategory::kPrivacy) {
+      v.violations.push_back(Violation{std::string(CategoryName(t.category)), Severity::kHigh, 0.9, "d", ""});
+      if (i % 2) v.violations.push_back(Violation{"ethical", Severity::kMedium, 0.5, "d", ""});
+    }
+    if (i % 50 == 0) v.anomaly = AnomalyAlert{"frequency", "critical", ""};
+  }
+  QualityCounters counters;
+  int i = 0;
+  for (auto _ : state) {
+    counters.Account(truths[i], verdicts[i], i);
+    i = (i + 1) & (kN - 1);
+  }
+  QualityTotals totals;
+  counters.MergeInto(&totals);
+  benchmark::DoNotOptimize(totals.actions);
+}
+BENCHMARK(BM_QualityAccount);
 
 void BM_CsvRow(benchmark::State& state) {
   std::string row;

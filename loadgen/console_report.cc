@@ -2,6 +2,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <optional>
 
 #include "engine/model/verdict.h"
 
@@ -89,6 +90,70 @@ void CohortBlock(std::string* out, const CohortAggregates& c) {
   out->push_back('\n');
 }
 
+std::string Opt(const std::optional<double>& v, const char* format = "%.4f") {
+  if (!v) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, format, *v);
+  return buf;
+}
+
+// The verdicts against the ground truth (quality.h; docs/loadgen.md).
+void QualityBlock(std::string* out, const RunReport& r) {
+  const QualityReport& q = r.quality;
+  if (!q.measured) {
+    Line(out, "Quality:             not measured (no ground truth: replayed actions)");
+    out->push_back('\n');
+    return;
+  }
+  Line(out, "Quality (verdicts against the workload's ground truth):");
+  Line(out, "  Actions:           %llu (%llu clean, %llu of them flagged: %s)", static_cast<ull>(q.actions),
+       static_cast<ull>(q.clean), static_cast<ull>(q.clean_flagged),
+       Opt(q.clean ? std::optional<double>(100.0 * q.clean_flagged / q.clean) : std::nullopt, "%.2f%%").c_str());
+  Line(out, "  %-20s %10s %10s %10s %10s %10s", "Category", "Expected", "Detected", "TP", "Precision", "Recall");
+  for (const CategoryQuality& c : q.categories)
+    Line(out, "  %-20s %10llu %10llu %10llu %10s %10s", std::string(CategoryName(c.category)).c_str(),
+         static_cast<ull>(c.expected), static_cast<ull>(c.detected), static_cast<ull>(c.true_positives),
+         Opt(c.precision).c_str(), Opt(c.recall).c_str());
+  if (q.pii_measured) {
+    Line(out, "  PII Recall:        %s (%llu of %llu values covered by a finding)", Opt(q.pii_recall).c_str(),
+         static_cast<ull>(q.pii_covered), static_cast<ull>(q.pii_values));
+    for (const PiiTypeQuality& t : q.pii_by_type)
+      Line(out, "    %-17s %llu / %llu", std::string(PiiTypeName(t.type)).c_str(), static_cast<ull>(t.covered),
+           static_cast<ull>(t.values));
+  } else if (q.pii_values_unscanned > 0) {
+    Line(out, "  PII Recall:        not measured (the PII stage did not run; %llu values put in)",
+         static_cast<ull>(q.pii_values_unscanned));
+  }
+  if (r.engine.shadow) {
+    const shadow::ShadowMetrics& m = *r.engine.shadow;
+    Line(out, "  Shadow vs Rule:    TP %llu  FP %llu  TN %llu  FN %llu (precision %.4f, recall %.4f)",
+         static_cast<ull>(m.true_positives), static_cast<ull>(m.false_positives),
+         static_cast<ull>(m.true_negatives), static_cast<ull>(m.false_negatives), m.precision, m.recall);
+  }
+  if (!q.injected) {
+    Line(out, "  Anomalies:         none injected (--inject-anomalies)");
+  } else if (!q.anomaly_measured) {
+    Line(out, "  Anomalies:         injected, not measured (the anomaly stage is off: --anomaly)");
+  } else {
+    Line(out, "  Anomaly Recall:    %s (%llu of %zu detected); time to detect p50 %ss, max %ss",
+         Opt(q.anomaly_recall).c_str(), static_cast<ull>(q.anomalies_detected), q.anomalies.size(),
+         Opt(q.time_to_detect_p50_s, "%.2f").c_str(), Opt(q.time_to_detect_max_s, "%.2f").c_str());
+    for (const AnomalyQuality& a : q.anomalies) {
+      char who[32] = "the cohort";
+      if (a.kind != AnomalyKind::kCohortDrift) std::snprintf(who, sizeof who, "agent %u", a.agent);
+      Line(out, "    %-16s %-12s from %7.2fs to %8s: %s (%llu alerts in %llu actions)",
+           std::string(AnomalyKindName(a.kind)).c_str(), who, a.onset_s,
+           a.end_s ? Opt(a.end_s, "%.2fs").c_str() : "the end",
+           a.time_to_detect_s ? ("detected after " + Opt(a.time_to_detect_s, "%.2f") + "s").c_str() : "missed",
+           static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
+    }
+  }
+  if (q.anomaly_measured)
+    Line(out, "  False Alerts:      %llu on %llu benign actions (%s per 10k)", static_cast<ull>(q.false_alerts),
+         static_cast<ull>(q.benign_actions), Opt(q.false_alerts_per_10k, "%.2f").c_str());
+  out->push_back('\n');
+}
+
 }  // namespace
 
 std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>& slos,
@@ -127,6 +192,7 @@ std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>
   Line(&out, "Decisions:           %s", decisions.empty() ? "-" : decisions.c_str());
   out.push_back('\n');
   EngineBlocks(&out, r.engine);
+  QualityBlock(&out, r);
   CohortBlock(&out, r.cohorts);
   Line(&out, "SLO Compliance:");
   for (const SloCheck& c : slos) {

@@ -106,6 +106,65 @@ Json CohortsJson(const CohortAggregates& c) {
               {"per_cohort", per_cohort}};
 }
 
+// null when undefined (nothing to divide by).
+Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Json QualityJson(const RunReport& r) {
+  const QualityReport& q = r.quality;
+  Json categories = Json::array();
+  for (const CategoryQuality& c : q.categories)
+    categories.push_back({{"category", CategoryName(c.category)},
+                          {"expected", c.expected},
+                          {"detected", c.detected},
+                          {"true_positives", c.true_positives},
+                          {"precision", Opt(c.precision)},
+                          {"recall", Opt(c.recall)}});
+  Json pii_types = Json::array();
+  for (const PiiTypeQuality& t : q.pii_by_type)
+    pii_types.push_back({{"type", PiiTypeName(t.type)}, {"values", t.values}, {"covered", t.covered}});
+  Json shadow = nullptr;
+  if (r.engine.shadow) {
+    const shadow::ShadowMetrics& m = *r.engine.shadow;
+    shadow = {{"true_positives", m.true_positives}, {"false_positives", m.false_positives},
+              {"true_negatives", m.true_negatives}, {"false_negatives", m.false_negatives},
+              {"precision", m.precision},           {"recall", m.recall}};
+  }
+  Json anomalies = Json::array();
+  for (const AnomalyQuality& a : q.anomalies)
+    anomalies.push_back({{"kind", AnomalyKindName(a.kind)},
+                         {"agent", a.kind == AnomalyKind::kCohortDrift ? Json(nullptr) : Json(a.agent)},
+                         {"onset_seconds", a.onset_s},
+                         {"end_seconds", Opt(a.end_s)},
+                         {"actions", a.actions},
+                         {"alerts", a.alerts},
+                         {"detected", a.time_to_detect_s.has_value()},
+                         {"time_to_detect_seconds", Opt(a.time_to_detect_s)}});
+  return Json{{"measured", q.measured},
+              {"actions", q.actions},
+              {"clean_actions", q.clean},
+              {"clean_flagged", q.clean_flagged},
+              {"categories", categories},
+              {"pii",
+               {{"measured", q.pii_measured},
+                {"values", q.pii_values},
+                {"covered", q.pii_covered},
+                {"recall", Opt(q.pii_recall)},
+                {"values_unscanned", q.pii_values_unscanned},
+                {"by_type", pii_types}}},
+              {"shadow_vs_rule", shadow},
+              {"anomalies",
+               {{"injected", q.injected},
+                {"measured", q.anomaly_measured},
+                {"detected", q.anomalies_detected},
+                {"recall", Opt(q.anomaly_recall)},
+                {"time_to_detect_p50_seconds", Opt(q.time_to_detect_p50_s)},
+                {"time_to_detect_max_seconds", Opt(q.time_to_detect_max_s)},
+                {"benign_actions", q.benign_actions},
+                {"false_alerts", q.false_alerts},
+                {"false_alerts_per_10k", Opt(q.false_alerts_per_10k)},
+                {"injected_anomalies", anomalies}}}};
+}
+
 Json Slo(const std::vector<SloCheck>& slos) {
   Json checks = Json::array();
   for (const SloCheck& c : slos)
@@ -130,6 +189,7 @@ Json Configuration(const SummaryContext& c) {
               {"workload", kWorkloadNames[static_cast<int>(o.workload)]},
               {"workload_file", o.workload_file},
               {"include_pii_test", o.include_pii_test},
+              {"inject_anomalies", o.inject_anomalies},
               {"stagger_ms", o.stagger_ms},
               {"late_threshold_ms", o.late_ms},
               {"evaluator", kEvaluatorNames[static_cast<int>(o.evaluator)]},
@@ -158,6 +218,7 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
   doc["slo"] = Slo(slos);
   doc["engine_stats"] = EngineStatsJson(report.engine);
   doc["cohorts"] = CohortsJson(report.cohorts);
+  doc["quality"] = QualityJson(report);
   if (find_max != nullptr) {
     Json trials = Json::array();
     for (const FindMaxTrial& t : find_max->trials)

@@ -145,6 +145,10 @@ const std::vector<FlagSpec>& Flags() {
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, true, 1, &o.pii_share); }},
       {"--trigger-share", "F", "a number in [0, 1]", "mixed workload: share of texts tripping detectors (default 0.05)",
        [](LoadOptions& o, string_view v, string_view) { return ParseNumber(v, 0, true, 1, &o.trigger_share); }},
+      {"--inject-anomalies", "", "",
+       "mixed workload: seeded labelled anomalies (2 agent bursts at 10x, 2 sequence switches, "
+       "1 cohort drift) measured in the quality block",
+       [](LoadOptions& o, string_view, string_view) { return o.inject_anomalies = true; }},
       {"--profile", "{constant,ramp,step,spike}", "one of constant|ramp|step|spike", "rate over time (default constant)",
        [](LoadOptions& o, string_view v, string_view) { return ParseChoice(v, kProfiles, &o.profile); }},
       {"--ramp-from-rps", "R", "a number >= 0 and <= 1e8", "ramp: starting rate (default 0)",
@@ -253,6 +257,9 @@ Status CheckCombinations(const LoadOptions& o) {
   if (o.spike_at_s && *o.spike_at_s >= o.duration_s)
     return InvalidArgument("--spike-at-seconds=" + std::to_string(*o.spike_at_s) + ": must be < --duration (" +
                            std::to_string(o.duration_s) + ")");
+  if (o.inject_anomalies && o.workload != WorkloadKind::kMixed)
+    return InvalidArgument(std::string("--inject-anomalies: needs --workload mixed (got ") +
+                           (o.workload == WorkloadKind::kFile ? "--workload-file" : "--workload seed-compat") + ")");
   if (o.find_max && o.profile != ProfileKind::kConstant)
     return InvalidArgument("--find-max: works with --profile constant only");
   if (o.find_max && o.find_max_limit_rps <= o.rps)

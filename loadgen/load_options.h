@@ -78,6 +78,7 @@ struct LoadOptions {
   std::string workload_file;
   double pii_share = 0.10;
   double trigger_share = 0.05;
+  bool inject_anomalies = false;  // mixed only (anomaly_plan.h)
   ProfileKind profile = ProfileKind::kConstant;
   double ramp_from_rps = 0;
   std::optional<double> ramp_seconds;     // default: the whole duration

@@ -20,6 +20,8 @@
 #include "loadgen/recorder.h"
 #include "loadgen/run_report.h"
 #include "loadgen/send_source.h"
+#include "loadgen/anomaly_plan.h"
+#include "loadgen/quality.h"
 #include "loadgen/workload.h"
 #include "loadgen/workload_file.h"
 
@@ -56,6 +58,9 @@ class LoadTest {
                  "Workers: %d (cpu=%d)\n",
                  o_.agents, o_.rps, o_.duration_s, o_.cohort.c_str(), config_.storage_dir.c_str(),
                  static_cast<unsigned long long>(seed_), workers_, context_.machine.cpus);
+    // One plan for the run (a find-max search: the same for every trial).
+    if (o_.inject_anomalies)
+      anomalies_ = PlanAnomalies(seed_, o_.find_max ? o_.find_max_trial_s : o_.duration_s, o_.agents);
     StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload();
     if (!workload.ok()) return Fail(workload.status());
     workload_ = std::move(*workload);
@@ -75,6 +80,7 @@ class LoadTest {
     w.include_pii_test = o_.include_pii_test;
     w.pii_share = o_.pii_share;
     w.trigger_share = o_.trigger_share;
+    w.anomalies = anomalies_;
     switch (o_.workload) {
       case WorkloadKind::kSeedCompat: return std::unique_ptr<Workload>(new SeedCompatWorkload(w));
       case WorkloadKind::kFile: return LoadWorkloadFile(o_.workload_file);
@@ -83,20 +89,26 @@ class LoadTest {
     return std::unique_ptr<Workload>(new MixedWorkload(w));
   }
 
-  ArrivalOptions Arrivals() const {
+  ArrivalOptions Arrivals(const RateProfile& profile) const {
     ArrivalOptions arrival;
     arrival.poisson = o_.arrival == Arrival::kPoisson;
     arrival.seed = seed_;
     arrival.stagger_ns = o_.stagger_ms * 1'000'000;  // bounded by the flag: no overflow
+    arrival.extra = BurstSends(anomalies_, profile, o_.agents);
     return arrival;
   }
 
   // `target_rps` <= 0: planned sends / scheduled span.
   StatusOr<Trial> RunTrial(const RateProfile& profile, double target_rps, bool write_csv) {
-    const ArrivalOptions arrival = Arrivals();
+    const ArrivalOptions arrival = Arrivals(profile);
     std::unique_ptr<SendSource> sends = MakeSendSource(profile, o_.agents, arrival);
-    const double span_s = ScheduledSpanSeconds(profile, sends->planned(), o_.agents, arrival.stagger_ns);
-    if (target_rps <= 0) target_rps = sends->planned() / span_s;
+    // The profile's sends; the bursts' extra sends are not part of the target.
+    const uint64_t profile_sends = sends->planned() - sends->extra();
+    const double span_s = ScheduledSpanSeconds(profile, profile_sends, o_.agents, arrival.stagger_ns);
+    if (target_rps <= 0) target_rps = profile_sends / span_s;
+    // Injected bursts add sends over the same span: the target includes them.
+    if (sends->extra() > 0 && profile_sends > 0)
+      target_rps *= static_cast<double>(sends->planned()) / static_cast<double>(profile_sends);
     const double deadline_s = span_s + SendGraceSeconds(span_s);
     StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock);
     if (!evaluator.ok()) return evaluator.status();
@@ -132,8 +144,8 @@ class LoadTest {
     if (reporter) reporter->Stop();
     if (Status s = evaluator->shutdown(); !s.ok())
       std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());
-    trial.report =
-        MakeRunReport(*recorder.Merge(), result, sends->planned(), profile.duration_s(), target_rps, span_s);
+    const std::unique_ptr<RunTotals> totals = recorder.Merge();
+    trial.report = MakeRunReport(*totals, result, sends->planned(), profile.duration_s(), target_rps, span_s);
     trial.report.send_deadline_s = deadline_s;
     if (trial.report.cut_off)
       std::fprintf(env_.err,
@@ -142,6 +154,8 @@ class LoadTest {
                    deadline_s, span_s, deadline_s - span_s, static_cast<unsigned long long>(trial.report.not_sent));
     // After shutdown, so the anchored audit size covers every record.
     trial.report.engine = evaluator->stats();
+    trial.report.quality =
+        MakeQualityReport(totals->quality, anomalies_, trial.report.engine.anomaly_alerts.has_value());
     return trial;
   }
 
@@ -250,6 +264,7 @@ class LoadTest {
   uint64_t seed_ = 0;
   int workers_ = 1;
   SummaryContext context_;
+  AnomalyPlan anomalies_;  // empty without --inject-anomalies
   std::unique_ptr<Workload> workload_;
   std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
 };

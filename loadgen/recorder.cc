@@ -104,6 +104,7 @@ void WorkerRecorder::MergeInto(RunTotals* t) const {
     out.pii_findings_capped += c.pii_findings_capped.load(std::memory_order_relaxed);
     out.risk_sum += c.risk_sum.load(std::memory_order_relaxed);
   }
+  quality_.MergeInto(&t->quality);
 }
 
 Recorder::Recorder(int workers, const RecorderOptions& options, CsvFile* csv, const Clock& clock) {

@@ -31,6 +31,7 @@
 #include "engine/model/verdict.h"
 #include "loadgen/csv_file.h"
 #include "loadgen/latency_histogram.h"
+#include "loadgen/quality.h"
 #include "loadgen/single_writer_counter.h"
 #include "loadgen/workload.h"
 
@@ -78,6 +79,7 @@ struct RunTotals {
   LatencyHistogram service_time;
   LatencyHistogram send_lag;
   std::vector<CohortTotals> cohorts;  // in RecorderOptions::cohorts order
+  QualityTotals quality;              // the verdicts against the ground truth
 };
 
 struct RecorderOptions {
@@ -93,6 +95,11 @@ class WorkerRecorder {
   // each CSV row.
   WorkerRecorder(const RecorderOptions& options, CsvFile* csv, const Clock& clock);
   void Record(const Sample& s);
+  // The quality accounting of one evaluated action (quality.h): its truth,
+  // its verdict, and its evaluation start in ns from the run's time zero.
+  void RecordQuality(const ActionTruth& truth, const Verdict& verdict, int64_t started_ns) {
+    quality_.Account(truth, verdict, started_ns);
+  }
   // Hands buffered CSV rows to the file. Owner thread only.
   void FlushCsv();
   void MergeInto(RunTotals* totals) const;
@@ -115,6 +122,7 @@ class WorkerRecorder {
   std::vector<std::string> cohort_names_;  // never empty
   std::unique_ptr<CohortCounters[]> cohorts_;
   size_t last_slot_ = 0;  // the previous action's slot: runs of one cohort skip the search
+  QualityCounters quality_;
 };
 
 class Recorder {

@@ -12,6 +12,7 @@
 #include "loadgen/cohort_aggregates.h"
 #include "loadgen/latency_histogram.h"
 #include "loadgen/load_options.h"
+#include "loadgen/quality.h"
 #include "loadgen/recorder.h"
 #include "loadgen/runner.h"
 
@@ -46,6 +47,10 @@ struct RunReport {
   // and the engine's counters (Engine::Stats; empty for the null evaluator).
   CohortAggregates cohorts;
   EngineStats engine;
+  // The verdicts against the workload's ground truth (MakeQualityReport on
+  // RunTotals::quality, once the engine's stats are known). The shadow-vs-
+  // rule confusion of the quality block is `engine.shadow`'s.
+  QualityReport quality;
 };
 
 // `target_rps`: the rate the SLO compares against (--rps for a constant

@@ -57,7 +57,7 @@ class Worker {
           CutOff();
           break;
         }
-        workload_.Fill(batch[i], &action_);
+        workload_.Fill(batch[i], &action_, &truth_);
         const int64_t started = WaitUntil(intended);
         stopped = started < 0;
         if (stopped) break;
@@ -109,6 +109,7 @@ class Worker {
         s.violation = verdict_.violation_detected();
         s.pii_findings = verdict_.pii ? static_cast<uint32_t>(verdict_.pii->findings.size()) : 0;
         s.risk_score = verdict_.risk_score;
+        recorder_.RecordQuality(truth_, verdict_, started - start_ns_);
       }
     } catch (const std::exception& e) {
       s.ok = false;
@@ -136,6 +137,7 @@ class Worker {
   const int64_t start_ns_;
   const int64_t deadline_ns_;  // absolute
   Action action_;
+  ActionTruth truth_;  // what Fill put into action_ (the engine never sees it)
   Verdict verdict_;
   std::string error_class_, error_detail_;
 };

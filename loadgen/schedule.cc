@@ -70,6 +70,22 @@ SequencedSchedule::SequencedSchedule(const RateProfile& profile, uint32_t agents
     c.u = options_.poisson ? 0.0 : static_cast<double>(i) - agents_;
     Advance(i);
   }
+  extra_next_.assign(options_.extra.size(), 0);
+  for (size_t i = 0; i < options_.extra.size(); ++i) {
+    if (options_.extra[i].agent >= agents_) continue;
+    extra_ += options_.extra[i].count;
+    AdvanceExtra(i);
+  }
+  planned_ += extra_;
+}
+
+void SequencedSchedule::AdvanceExtra(size_t i) {
+  const ExtraSends& e = options_.extra[i];
+  const uint64_t j = extra_next_[i];
+  if (j >= e.count) return;
+  extra_next_[i] = j + 1;
+  const int64_t period = std::max<int64_t>(1, e.period_ns);
+  heap_.push({e.first_ns + static_cast<int64_t>(j) * period, static_cast<uint32_t>(agents_ + i)});
 }
 
 int64_t SequencedSchedule::IntendedNanos(uint32_t agent, double u) const {
@@ -92,12 +108,15 @@ bool SequencedSchedule::Next(PlannedSend* out) {
   if (heap_.empty()) return false;
   const HeapEntry top = heap_.top();
   heap_.pop();
-  AgentCursor& c = cursors_[top.agent];
+  const bool own = top.stream < agents_;
+  const uint32_t agent = own ? top.stream : options_.extra[top.stream - agents_].agent;
+  AgentCursor& c = cursors_[agent];
   out->index = next_index_++;
-  out->agent = top.agent;
+  out->agent = agent;
   out->agent_seq = c.seq++;
   out->intended_ns = top.intended_ns;
-  Advance(top.agent);
+  if (own) Advance(agent);
+  else AdvanceExtra(top.stream - agents_);
   return true;
 }
 

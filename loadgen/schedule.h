@@ -8,7 +8,10 @@
 //     (total % agents) agents get one send more (the original's split, §1.3);
 //   - Poisson: each agent's u advances by agents * Exp(1) (seeded per agent),
 //     so the merged stream is a Poisson process at the profile's rate;
-//   - stagger: agent i's times move later by min(i * stagger, 1 s) (original).
+//   - stagger: agent i's times move later by min(i * stagger, 1 s) (original);
+//   - extra sends (--inject-anomalies bursts, anomaly_plan.h): evenly spaced
+//     sends of one agent on top of its own, merged in time order; the
+//     agent's action numbers count them in that order.
 //
 // EvenSchedule is a pure function of k (used lock-free by many threads).
 // SequencedSchedule merges per-agent streams in time order (Poisson,
@@ -61,10 +64,20 @@ double ScheduledSpanSeconds(const RateProfile& profile, uint64_t planned, uint32
 // (no overflow for any stagger_ns >= 0 and agent).
 int64_t StaggerOffsetNs(int64_t stagger_ns, uint32_t agent);
 
+// `count` sends of `agent` at first_ns, first_ns + period_ns, ... (offsets
+// from time zero, no stagger), in addition to the agent's own.
+struct ExtraSends {
+  uint32_t agent = 0;
+  int64_t first_ns = 0;
+  int64_t period_ns = 1;  // >= 1
+  uint64_t count = 0;
+};
+
 struct ArrivalOptions {
   bool poisson = false;
   uint64_t seed = 0;
   int64_t stagger_ns = 0;  // per-agent start offset step; capped at 1 s per agent
+  std::vector<ExtraSends> extra;  // agents >= the schedule's count are ignored
 };
 
 class SequencedSchedule {
@@ -73,8 +86,11 @@ class SequencedSchedule {
   SequencedSchedule(const RateProfile& profile, uint32_t agents, const ArrivalOptions& options);
   // The next send in intended-time order; false when the run has no more.
   bool Next(PlannedSend* out);
-  // Sends planned: exact for even spacing, the expectation for Poisson.
+  // Sends planned: exact for even spacing, the expectation for Poisson;
+  // includes the extra sends.
   uint64_t planned() const { return planned_; }
+  // The extra sends among them.
+  uint64_t extra() const { return extra_; }
 
  private:
   struct AgentCursor {
@@ -82,15 +98,17 @@ class SequencedSchedule {
     uint64_t seq;        // its action number
     uint64_t rng;        // splitmix64 state (Poisson only)
   };
+  // stream < agents: that agent's own sends; else options_.extra[stream - agents].
   struct HeapEntry {
     int64_t intended_ns;
-    uint32_t agent;
+    uint32_t stream;
     bool operator>(const HeapEntry& o) const {
-      return intended_ns != o.intended_ns ? intended_ns > o.intended_ns : agent > o.agent;
+      return intended_ns != o.intended_ns ? intended_ns > o.intended_ns : stream > o.stream;
     }
   };
 
   void Advance(uint32_t agent);  // moves agent's cursor on, pushes it if still in the run
+  void AdvanceExtra(size_t i);   // pushes extra stream i's next send, if any
   int64_t IntendedNanos(uint32_t agent, double u) const;
 
   const RateProfile& profile_;
@@ -98,8 +116,10 @@ class SequencedSchedule {
   ArrivalOptions options_;
   double u_end_;  // sends with u >= u_end_ are beyond the run
   uint64_t planned_;
+  uint64_t extra_ = 0;
   uint64_t next_index_ = 0;
   std::vector<AgentCursor> cursors_;
+  std::vector<uint64_t> extra_next_;  // per extra stream: sends pushed so far
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<HeapEntry>> heap_;
 };
 

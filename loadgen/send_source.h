@@ -27,8 +27,12 @@ class SendSource {
   // Claims up to `max` (>= 1) consecutive sends into out[0, n) and returns
   // n; 0 when the run has none left.
   virtual size_t Claim(PlannedSend* out, size_t max) = 0;
-  // Sends planned for the whole run (the expectation for Poisson arrivals).
+  // Sends planned for the whole run (the expectation for Poisson arrivals),
+  // extra sends included.
   virtual uint64_t planned() const = 0;
+  // The extra sends (ArrivalOptions::extra) among planned(): not part of the
+  // profile, so not of the scheduled span or the target rate.
+  virtual uint64_t extra() const { return 0; }
 };
 
 class EvenSendSource final : public SendSource {
@@ -59,14 +63,15 @@ class SequencedSendSource final : public SendSource {
     return n;
   }
   uint64_t planned() const override { return schedule_.planned(); }
+  uint64_t extra() const override { return schedule_.extra(); }
 
  private:
   std::mutex mu_;
   SequencedSchedule schedule_;
 };
 
-// The lock-free source when it suffices (even spacing, no stagger), else the
-// sequenced one. `profile` must outlive the source.
+// The lock-free source when it suffices (even spacing, no stagger, no extra
+// sends), else the sequenced one. `profile` must outlive the source.
 std::unique_ptr<SendSource> MakeSendSource(const RateProfile& profile, uint32_t agents,
                                            const ArrivalOptions& options);
 

@@ -53,16 +53,34 @@ constexpr std::array<std::pair<ActionType, int>, kActionTypeCount> kTypeWeights 
     {ActionType::kModelUpdate, 2},
 }};
 
-ActionType PickType(uint64_t h) {
+// An injected cohort drift reverses the weights: system_command 40 %,
+// model_update 30 %, external_api 10 %, data_access 8 %, function_call 6 %,
+// response 4 %, query 2 %.
+constexpr std::array<std::pair<ActionType, int>, kActionTypeCount> kDriftedTypeWeights = {{
+    {ActionType::kSystemCommand, 40},
+    {ActionType::kModelUpdate, 30},
+    {ActionType::kExternalApi, 10},
+    {ActionType::kDataAccess, 8},
+    {ActionType::kFunctionCall, 6},
+    {ActionType::kResponse, 4},
+    {ActionType::kQuery, 2},
+}};
+
+// An injected sequence switch: this cycle of rare types.
+constexpr std::array<ActionType, 3> kSwitchedTypes = {ActionType::kModelUpdate, ActionType::kSystemCommand,
+                                                      ActionType::kExternalApi};
+
+ActionType PickType(uint64_t h, const std::array<std::pair<ActionType, int>, kActionTypeCount>& weights) {
   int roll = static_cast<int>(h % 100);
-  for (const auto& [type, weight] : kTypeWeights) {
+  for (const auto& [type, weight] : weights) {
     if (roll < weight) return type;
     roll -= weight;
   }
-  return ActionType::kQuery;
+  return weights[0].first;
 }
 
-std::string BuildText(uint64_t seed, int j, bool pii, bool trigger) {
+// The text of corpus entry j, and in *truth what was put into it.
+std::string BuildText(uint64_t seed, int j, bool pii, bool trigger, ActionTruth* truth) {
   uint64_t h = Mix64(seed ^ Mix64(0x7e47 + j));
   // Log-uniform target length, 32 B .. 4 KiB.
   const size_t target = static_cast<size_t>(32.0 * std::exp2(7.0 * UnitInterval(h)));
@@ -75,14 +93,31 @@ std::string BuildText(uint64_t seed, int j, bool pii, bool trigger) {
   }
   h = Mix64(h);
   const size_t at = h % (parts.size() + 1);
-  if (pii) parts.insert(parts.begin() + at, kPiiSnippets[(h >> 16) % kPiiSnippets.size()]);
-  if (trigger) parts.insert(parts.begin() + at, kTriggerSnippets[(h >> 32) % kTriggerSnippets.size()]);
+  const PiiSnippet& pii_snippet = kPiiSnippets[(h >> 16) % kPiiSnippets.size()];
+  const TriggerSnippet& trigger_snippet = kTriggerSnippets[(h >> 32) % kTriggerSnippets.size()];
+  if (pii) parts.insert(parts.begin() + at, pii_snippet.text);
+  if (trigger) parts.insert(parts.begin() + at, trigger_snippet.text);
+  *truth = ActionTruth{};
+  truth->known = true;
+  if (trigger) truth->category = trigger_snippet.category;
+  else if (pii) truth->category = ViolationCategory::kPrivacy;
   std::string text;
-  for (std::string_view p : parts) {
+  for (size_t i = 0; i < parts.size(); ++i) {
     if (!text.empty()) text.push_back(' ');
-    text.append(p);
+    if (pii && i == at) {
+      const uint32_t start = static_cast<uint32_t>(text.size() + pii_snippet.text.find(pii_snippet.value));
+      truth->AddPii(pii_snippet.type, start, start + static_cast<uint32_t>(pii_snippet.value.size()));
+    }
+    text.append(parts[i]);
   }
   return text;
+}
+
+// Appends --include-pii-test's suffix and records its value.
+void AppendPiiTest(Action* action, ActionTruth* truth) {
+  const uint32_t start = static_cast<uint32_t>(action->text.size() + std::string_view(kPiiTestSuffix).find(kPiiTestValue));
+  action->text.append(kPiiTestSuffix);
+  truth->AddPii(PiiType::kEmail, start, start + static_cast<uint32_t>(kPiiTestValue.size()));
 }
 
 }  // namespace
@@ -98,13 +133,18 @@ void FormatActionId(std::string_view agent_id, uint64_t seq, std::string* out) {
   AppendNumber(seq, 1, out);
 }
 
-void SeedCompatWorkload::Fill(const PlannedSend& send, Action* action) const {
+void SeedCompatWorkload::Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const {
   ResetCommon(options_, send, action);
+  *truth = ActionTruth{};
+  truth->known = true;  // the five texts carry nothing
   const uint64_t n = send.agent_seq;
   const bool flagged = n % 10 == 0;  // the original's synthetic "violation"
   action->type = ActionType::kResponse;
   action->text.assign(kSeedCompatTexts[n % kSeedCompatTexts.size()]);
-  if (options_.include_pii_test && flagged) action->text.append(kPiiTestSuffix);
+  if (options_.include_pii_test && flagged) {
+    AppendPiiTest(action, truth);
+    truth->category = ViolationCategory::kPrivacy;
+  }
   SetMlScore(flagged ? 0.3 : 0.1, action);
   action->rule_risk_score = flagged ? 0.5 : 0.2;
   action->rule_classification = flagged ? RuleClass::kWarn : RuleClass::kPass;
@@ -114,26 +154,50 @@ MixedWorkload::MixedWorkload(WorkloadOptions options) : options_(std::move(optio
   const int pii = static_cast<int>(std::lround(kCorpusSize * options_.pii_share));
   const int trigger = static_cast<int>(std::lround(kCorpusSize * options_.trigger_share));
   corpus_.reserve(kCorpusSize);
+  corpus_truth_.resize(kCorpusSize);
   for (int j = 0; j < kCorpusSize; ++j)
-    corpus_.push_back(BuildText(options_.seed, j, j < pii, j >= pii && j < pii + trigger));
+    corpus_.push_back(BuildText(options_.seed, j, j < pii, j >= pii && j < pii + trigger, &corpus_truth_[j]));
 }
 
-void MixedWorkload::Fill(const PlannedSend& send, Action* action) const {
+void MixedWorkload::Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const {
   ResetCommon(options_, send, action);
   const uint64_t h = Mix64(Mix64(options_.seed ^ Mix64(send.agent)) ^ send.agent_seq);
   const uint64_t h2 = Mix64(h);
-  action->type = PickType(h);
-  action->text.assign(corpus_[(h >> 8) % corpus_.size()]);
+  const size_t j = (h >> 8) % corpus_.size();
+  *truth = corpus_truth_[j];
+  action->type = PickType(h, kTypeWeights);
+  for (size_t i = 0; i < options_.anomalies.size(); ++i) {
+    const InjectedAnomaly& a = options_.anomalies[i];
+    if (!a.Covers(send.agent, send.intended_ns)) continue;
+    truth->anomaly = a.kind;
+    truth->anomaly_index = static_cast<uint8_t>(i);
+    truth->anomaly_onset_ns = a.onset_ns;
+    if (a.kind == AnomalyKind::kSequenceSwitch) action->type = kSwitchedTypes[send.agent_seq % kSwitchedTypes.size()];
+    if (a.kind == AnomalyKind::kCohortDrift) action->type = PickType(h, kDriftedTypeWeights);
+    break;
+  }
+  action->text.assign(corpus_[j]);
   AppendTraceToken(static_cast<uint32_t>(h2 >> 32), &action->text);
-  if (options_.include_pii_test && send.agent_seq % 10 == 0) action->text.append(kPiiTestSuffix);
-  const double rule_risk = UnitInterval(h2);
-  SetMlScore(UnitInterval(Mix64(h2)), action);
-  action->rule_risk_score = rule_risk;
-  action->rule_classification =
-      rule_risk < 0.4 ? RuleClass::kPass : rule_risk < 0.7 ? RuleClass::kWarn : RuleClass::kDeny;
+  if (options_.include_pii_test && send.agent_seq % 10 == 0) {
+    AppendPiiTest(action, truth);
+    if (truth->category == ViolationCategory::kNone) truth->category = ViolationCategory::kPrivacy;
+  }
+  // An upstream classifier's score, consistent with the text: clean texts
+  // [0, 0.3), texts with PII [0.3, 0.7), texts tripping a detector [0.6, 1).
+  // The rule view (rule_risk_score, rule_classification) is left to the
+  // engine: its own risk and decision.
+  const double u = UnitInterval(h2);
+  const ViolationCategory c = truth->category;
+  SetMlScore(c == ViolationCategory::kNone      ? 0.3 * u
+             : c == ViolationCategory::kPrivacy ? 0.3 + 0.4 * u
+                                                : 0.6 + 0.4 * u,
+             action);
+  action->rule_risk_score.reset();
+  action->rule_classification.reset();
 }
 
-void ReplayWorkload::Fill(const PlannedSend& send, Action* action) const {
+void ReplayWorkload::Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const {
+  *truth = ActionTruth{};
   *action = actions_[send.index % actions_.size()];
   if (action->agent_id.empty()) FormatAgentId(send.agent, &action->agent_id);
   if (action->action_id.empty()) FormatActionId(action->agent_id, send.agent_seq, &action->action_id);

@@ -11,6 +11,11 @@
 //                     a cache benchmark (the original's five texts did, §0.8).
 //   SeedCompatWorkload the original's five texts, features and ids exactly (§1.2).
 //   ReplayWorkload    actions read from a JSONL file, cycled in order.
+//
+// Each synthetic action comes with its ground truth (action_truth.h): what
+// the generator put in (PII values and where, the detector category the
+// text was written to trip, the injected anomaly), filled beside the Action
+// so the engine never sees it.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +23,8 @@
 #include <vector>
 
 #include "engine/model/action.h"
+#include "loadgen/action_truth.h"
+#include "loadgen/anomaly_plan.h"
 #include "loadgen/schedule.h"
 
 namespace nethical::loadgen {
@@ -25,8 +32,13 @@ namespace nethical::loadgen {
 class Workload {
  public:
   virtual ~Workload() = default;
-  // Thread-safe (const). Overwrites every field of *action.
-  virtual void Fill(const PlannedSend& send, Action* action) const = 0;
+  // Thread-safe (const). Overwrites every field of *action and *truth.
+  virtual void Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const = 0;
+  // The same, when the truth is not wanted.
+  void Fill(const PlannedSend& send, Action* action) const {
+    ActionTruth unused;
+    Fill(send, action, &unused);
+  }
   // The cohorts Fill() can produce, for per-cohort aggregates: at most
   // kMaxCohorts names; a longer list ends in kOtherCohort, which takes the
   // rest (recorder.h).
@@ -45,6 +57,10 @@ struct WorkloadOptions {
   bool include_pii_test = false;
   double pii_share = 0.10;      // MixedWorkload: texts carrying PII
   double trigger_share = 0.05;  // MixedWorkload: texts tripping a detector
+  // MixedWorkload: --inject-anomalies (anomaly_plan.h). Sends inside a
+  // sequence switch or the cohort drift get its action types, and every
+  // send inside an anomaly carries it in its truth.
+  AnomalyPlan anomalies;
 };
 
 // Writes "agent_0042" (4-digit zero pad, as the original) into *out.
@@ -57,7 +73,10 @@ inline constexpr char kPiiTestSuffix[] = " Contact: test.user+load@example.inval
 class SeedCompatWorkload final : public Workload {
  public:
   explicit SeedCompatWorkload(WorkloadOptions options) : options_(std::move(options)) {}
-  void Fill(const PlannedSend& send, Action* action) const override;
+  using Workload::Fill;
+  // Truth: clean (the five texts trip nothing), plus the email of
+  // --include-pii-test where it is appended. Anomalies are not injected.
+  void Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const override;
   std::vector<std::string> Cohorts() const override { return {options_.cohort}; }
 
  private:
@@ -70,15 +89,18 @@ class MixedWorkload final : public Workload {
   // action is most of the generator's per-action cost.
   static constexpr int kCorpusSize = 256;
   explicit MixedWorkload(WorkloadOptions options);
-  void Fill(const PlannedSend& send, Action* action) const override;
+  using Workload::Fill;
+  void Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const override;
   std::vector<std::string> Cohorts() const override { return {options_.cohort}; }
 
-  // The precomputed texts, for tests of the mix.
+  // The precomputed texts and their truths, for tests of the mix.
   const std::vector<std::string>& corpus() const { return corpus_; }
+  const std::vector<ActionTruth>& corpus_truth() const { return corpus_truth_; }
 
  private:
   WorkloadOptions options_;
   std::vector<std::string> corpus_;  // bounded: kCorpusSize texts of <= ~4 KiB
+  std::vector<ActionTruth> corpus_truth_;
 };
 
 class ReplayWorkload final : public Workload {
@@ -87,7 +109,9 @@ class ReplayWorkload final : public Workload {
   // agent_id and action_id are kept when set, else made as in the synthetic
   // workloads ("agent_0003", "<agent_id>_action_<n>").
   explicit ReplayWorkload(std::vector<Action> actions) : actions_(std::move(actions)) {}
-  void Fill(const PlannedSend& send, Action* action) const override;
+  using Workload::Fill;
+  // Truth: unknown (truth->known is false).
+  void Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const override;
   // The file's distinct cohorts in order of first appearance.
   std::vector<std::string> Cohorts() const override;
 

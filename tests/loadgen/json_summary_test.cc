@@ -51,6 +51,23 @@ struct Fixture {
     report.engine.audit_anchored = 1000;
     report.engine.audit_recovery = AuditRecoveryCounts{57, 1};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
+    // A quality block with every figure defined.
+    QualityTotals q;
+    q.actions = 1000;
+    q.clean = 900;
+    q.clean_flagged = 9;
+    const int privacy = static_cast<int>(ViolationCategory::kPrivacy);
+    q.expected[privacy] = 100;
+    q.detected[privacy] = 80;
+    q.true_positives[privacy] = 76;
+    q.pii_values[static_cast<int>(PiiType::kEmail)] = 100;
+    q.pii_covered[static_cast<int>(PiiType::kEmail)] = 95;
+    q.benign = 900;
+    q.false_alerts = 2;
+    q.anomaly_actions[0] = 100;
+    q.anomaly_alerts[0] = 3;
+    q.first_alert_ns[0] = 2'500'000'000;
+    report.quality = MakeQualityReport(q, {{AnomalyKind::kBurst, 5, 2'000'000'000, 4'000'000'000}}, true);
     context.options = &options;
     context.seed = 7;
     context.started_at = "2026-01-01T00:00:00+00:00";
@@ -125,6 +142,32 @@ TEST(JsonSummaryTest, OmitsEngineStatsOfStagesThatDidNotRun) {
   EXPECT_FALSE(j["engine_stats"].contains("anomaly_alerts"));
   EXPECT_FALSE(j["engine_stats"].contains("audit_anchored"));
   EXPECT_FALSE(j["engine_stats"].contains("audit_recovery"));
+}
+
+TEST(JsonSummaryTest, QualityBlockCarriesTheFiguresAgainstTheTruth) {
+  const Json j = Fixture().Render();
+  const Json& q = j["quality"];
+  EXPECT_TRUE(q["measured"].get<bool>());
+  EXPECT_EQ(q["clean_flagged"], 9);
+  EXPECT_EQ(q["categories"][0]["category"], "privacy");
+  EXPECT_DOUBLE_EQ(q["categories"][0]["precision"].get<double>(), 76.0 / 80);
+  EXPECT_DOUBLE_EQ(q["categories"][0]["recall"].get<double>(), 0.76);
+  EXPECT_DOUBLE_EQ(q["pii"]["recall"].get<double>(), 0.95);
+  EXPECT_EQ(q["shadow_vs_rule"]["true_positives"], 40);
+  EXPECT_EQ(q["anomalies"]["injected_anomalies"][0]["kind"], "burst");
+  EXPECT_DOUBLE_EQ(q["anomalies"]["injected_anomalies"][0]["time_to_detect_seconds"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(q["anomalies"]["false_alerts_per_10k"].get<double>(), 1e4 * 2 / 900);
+}
+
+TEST(JsonSummaryTest, UndefinedQualityFiguresAreNull) {
+  Fixture f;
+  f.report.quality = MakeQualityReport(QualityTotals{}, {}, false);
+  f.report.engine.shadow.reset();
+  const Json q = f.Render()["quality"];
+  EXPECT_FALSE(q["measured"].get<bool>());
+  EXPECT_TRUE(q["pii"]["recall"].is_null());
+  EXPECT_TRUE(q["anomalies"]["recall"].is_null());
+  EXPECT_TRUE(q["shadow_vs_rule"].is_null());
 }
 
 TEST(JsonSummaryTest, CohortsSayHowTheyWereReleased) {

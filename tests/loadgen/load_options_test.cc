@@ -196,5 +196,18 @@ TEST(LoadOptionsTest, ErrorsEchoValuesThroughShownValue) {
   }
 }
 
+TEST(LoadOptionsTest, InjectAnomaliesIsOffByDefaultAndASwitch) {
+  EXPECT_FALSE(Parse({})->inject_anomalies);
+  EXPECT_TRUE(Parse({"--inject-anomalies"})->inject_anomalies);
+  EXPECT_EQ(ErrorOf({"--inject-anomalies=yes"}), "--inject-anomalies=yes: --inject-anomalies takes no value");
+}
+
+TEST(LoadOptionsTest, InjectAnomaliesNeedsTheMixedWorkload) {
+  EXPECT_EQ(ErrorOf({"--inject-anomalies", "--workload", "seed-compat"}),
+            "--inject-anomalies: needs --workload mixed (got --workload seed-compat)");
+  EXPECT_EQ(ErrorOf({"--inject-anomalies", "--workload-file", "a.jsonl"}),
+            "--inject-anomalies: needs --workload mixed (got --workload-file)");
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

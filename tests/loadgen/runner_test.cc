@@ -316,6 +316,70 @@ TEST(RunnerTest, ConcurrentWorkersAggregateTheCohortExactly) {
   EXPECT_DOUBLE_EQ(c.risk_sum, 1000.0);
 }
 
+// Reports "privacy" exactly when the text holds an '@', with a finding over
+// the whole text: a detector the test can predict.
+class AtSignEvaluator final : public Evaluator {
+ public:
+  Verdict Evaluate(const Action& a) override {
+    Verdict v;
+    v.pii = PiiOutcome{};
+    if (a.text.find('@') != std::string::npos) {
+      Violation x;
+      x.type = "privacy";
+      v.violations.push_back(x);
+      v.pii->findings.push_back(PiiFinding{"EMAIL", 0, static_cast<uint32_t>(a.text.size()), 1.0});
+    }
+    return v;
+  }
+};
+
+TEST(RunnerTest, QualityIsAccountedForEveryActionAgainstTheTruthFillPutIn) {
+  FakeClock clock;
+  FakeSleeper sleeper{clock};
+  const RateProfile profile = RateProfile::Constant(1000, 2);
+  auto sends = MakeSendSource(profile, 10, ArrivalOptions{});
+  WorkloadOptions w;
+  w.seed = 11;
+  w.pii_share = 0.3;
+  MixedWorkload workload{w};
+  Recorder recorder(1, RecorderOptions{}, nullptr, clock);
+  AtSignEvaluator eval;
+  RunnerOptions options;
+  options.spin_ns = 0;
+  static const std::atomic<bool> kNeverStop{false};
+  RunLoad(options, *sends, workload, eval, recorder, clock, sleeper, kNeverStop);
+  // The expectation, from the same sends filled again.
+  uint64_t privacy_expected = 0, at_signs = 0, privacy_hits = 0, values = 0;
+  const EvenSchedule schedule(profile, 10);
+  Action a;
+  ActionTruth t;
+  for (uint64_t k = 0; k < schedule.total(); ++k) {
+    workload.Fill(schedule.At(k), &a, &t);
+    const bool expected = t.ExpectedCategories() & CategoryBit(ViolationCategory::kPrivacy);
+    const bool at = a.text.find('@') != std::string::npos;
+    privacy_expected += expected;
+    at_signs += at;
+    privacy_hits += expected && at;
+    if (at) values += t.pii_span_count;
+  }
+  const QualityReport q = MakeQualityReport(recorder.Merge()->quality, {}, false);
+  EXPECT_EQ(q.actions, 2000u);
+  ASSERT_GT(privacy_expected, 0u);
+  ASSERT_GT(at_signs, 0u);
+  ASSERT_LT(privacy_hits, privacy_expected);  // phones, SSNs... have no '@'
+  const CategoryQuality* privacy = nullptr;
+  for (const CategoryQuality& c : q.categories) {
+    if (c.category == ViolationCategory::kPrivacy) privacy = &c;
+    else EXPECT_EQ(c.detected, 0u) << CategoryName(c.category);  // trigger texts, never reported
+  }
+  ASSERT_NE(privacy, nullptr);
+  EXPECT_EQ(privacy->expected, privacy_expected);
+  EXPECT_EQ(privacy->detected, at_signs);
+  EXPECT_DOUBLE_EQ(*privacy->precision, static_cast<double>(privacy_hits) / at_signs);
+  EXPECT_DOUBLE_EQ(*privacy->recall, static_cast<double>(privacy_hits) / privacy_expected);
+  EXPECT_EQ(q.pii_covered, values);  // the finding spans the whole text
+}
+
 TEST(RunnerTest, ClaimBatchSpansAboutTwentyMicroseconds) {
   EXPECT_EQ(ClaimBatchFor(50), 1u);
   EXPECT_EQ(ClaimBatchFor(99'999), 1u);

@@ -64,7 +64,7 @@ TEST(MixedWorkloadTest, SameSeedSameActions) {
     b.Fill(SendFor(n % 7, n), &y);
     ASSERT_EQ(x.text, y.text);
     ASSERT_EQ(x.type, y.type);
-    ASSERT_EQ(x.rule_risk_score, y.rule_risk_score);
+    ASSERT_EQ(x.Feature("ml_score"), y.Feature("ml_score"));
   }
 }
 
@@ -81,8 +81,8 @@ TEST(MixedWorkloadTest, CorpusHasTheConfiguredPiiAndTriggerShares) {
   MixedWorkload w(WorkloadOptions{});  // 10% PII, 5% triggers
   int pii = 0, trigger = 0;
   for (const std::string& t : w.corpus()) {
-    for (auto s : kPiiSnippets) pii += Contains(t, s);
-    for (auto s : kTriggerSnippets) trigger += Contains(t, s);
+    for (const PiiSnippet& s : kPiiSnippets) pii += Contains(t, s.text);
+    for (const TriggerSnippet& s : kTriggerSnippets) trigger += Contains(t, s.text);
   }
   EXPECT_EQ(pii, std::lround(MixedWorkload::kCorpusSize * 0.10));
   EXPECT_EQ(trigger, std::lround(MixedWorkload::kCorpusSize * 0.05));
@@ -118,10 +118,188 @@ TEST(MixedWorkloadTest, MixesActionTypes) {
   for (uint64_t n = 0; n < 2000; ++n) {
     w.Fill(SendFor(n % 10, n / 10), &a);
     seen.insert(a.type);
-    ASSERT_TRUE(a.rule_risk_score.has_value());
     ASSERT_TRUE(a.Feature("ml_score").has_value());
   }
   EXPECT_EQ(seen.size(), static_cast<size_t>(kActionTypeCount));
+}
+
+// --- Ground truth (action_truth.h) ---
+
+TEST(MixedWorkloadTruthTest, PiiSpansPointAtTheValuesPutIntoTheText) {
+  WorkloadOptions o;
+  o.seed = 5;
+  MixedWorkload w(o);
+  int with_pii = 0;
+  for (int j = 0; j < MixedWorkload::kCorpusSize; ++j) {
+    const std::string& text = w.corpus()[j];
+    const ActionTruth& t = w.corpus_truth()[j];
+    ASSERT_TRUE(t.known);
+    const PiiSnippet* snippet = nullptr;
+    for (const PiiSnippet& s : kPiiSnippets)
+      if (Contains(text, s.text)) snippet = &s;
+    if (snippet == nullptr) {
+      EXPECT_EQ(t.pii_span_count, 0) << text;
+      continue;
+    }
+    ++with_pii;
+    ASSERT_EQ(t.pii_span_count, 1) << text;
+    EXPECT_EQ(t.pii_spans[0].type, snippet->type);
+    EXPECT_EQ(text.substr(t.pii_spans[0].start, t.pii_spans[0].end - t.pii_spans[0].start), snippet->value);
+    EXPECT_EQ(t.pii_types, 1u << static_cast<int>(snippet->type));
+    EXPECT_EQ(t.category, ViolationCategory::kPrivacy);
+  }
+  EXPECT_EQ(with_pii, std::lround(MixedWorkload::kCorpusSize * 0.10));
+}
+
+TEST(MixedWorkloadTruthTest, TriggerTextsCarryTheirSnippetsCategoryAndCleanTextsNone) {
+  MixedWorkload w(WorkloadOptions{});
+  int triggers = 0, clean = 0;
+  for (int j = 0; j < MixedWorkload::kCorpusSize; ++j) {
+    const std::string& text = w.corpus()[j];
+    const ActionTruth& t = w.corpus_truth()[j];
+    const TriggerSnippet* snippet = nullptr;
+    for (const TriggerSnippet& s : kTriggerSnippets)
+      if (Contains(text, s.text)) snippet = &s;
+    if (snippet != nullptr) {
+      ++triggers;
+      EXPECT_EQ(t.category, snippet->category) << text;
+      EXPECT_EQ(t.ExpectedCategories(), CategoryBit(snippet->category));
+    } else if (t.pii_span_count == 0) {
+      ++clean;
+      EXPECT_EQ(t.category, ViolationCategory::kNone) << text;
+      EXPECT_EQ(t.ExpectedCategories(), 0u);
+    }
+  }
+  EXPECT_EQ(triggers, std::lround(MixedWorkload::kCorpusSize * 0.05));
+  EXPECT_GT(clean, 0);
+}
+
+TEST(MixedWorkloadTruthTest, FillCopiesTheTruthOfTheTextItChose) {
+  MixedWorkload w(WorkloadOptions{});
+  Action a;
+  ActionTruth t;
+  for (uint64_t n = 0; n < 500; ++n) {
+    w.Fill(SendFor(n % 10, n / 10), &a, &t);
+    const std::string chosen = a.text.substr(0, a.text.size() - 15);  // less " trace 1234abcd"
+    int j = 0;
+    while (j < MixedWorkload::kCorpusSize && w.corpus()[j] != chosen) ++j;
+    ASSERT_LT(j, MixedWorkload::kCorpusSize);
+    const ActionTruth& want = w.corpus_truth()[j];
+    ASSERT_EQ(t.category, want.category);
+    ASSERT_EQ(t.pii_span_count, want.pii_span_count);
+    if (t.pii_span_count) {
+      ASSERT_EQ(t.pii_spans[0].start, want.pii_spans[0].start);
+    }
+    ASSERT_EQ(t.anomaly, AnomalyKind::kNone);
+  }
+}
+
+TEST(MixedWorkloadTruthTest, PiiTestSuffixAddsAnEmailSpanAtItsValue) {
+  WorkloadOptions o;
+  o.include_pii_test = true;
+  MixedWorkload w(o);
+  Action a;
+  ActionTruth t;
+  w.Fill(SendFor(3, 10), &a, &t);
+  ASSERT_GE(t.pii_span_count, 1);
+  const PiiSpan& s = t.pii_spans[t.pii_span_count - 1];
+  EXPECT_EQ(s.type, PiiType::kEmail);
+  EXPECT_EQ(a.text.substr(s.start, s.end - s.start), "test.user+load@example.invalid");
+  EXPECT_NE(t.ExpectedCategories() & CategoryBit(ViolationCategory::kPrivacy), 0u);
+}
+
+TEST(MixedWorkloadTruthTest, MlScoreFollowsTheTextAndTheRuleViewIsLeftToTheEngine) {
+  MixedWorkload w(WorkloadOptions{});
+  Action a;
+  ActionTruth t;
+  for (uint64_t n = 0; n < 3000; ++n) {
+    w.Fill(SendFor(n % 10, n / 10), &a, &t);
+    ASSERT_FALSE(a.rule_risk_score.has_value());
+    ASSERT_FALSE(a.rule_classification.has_value());
+    const double ml = *a.Feature("ml_score");
+    if (t.category == ViolationCategory::kNone) ASSERT_LT(ml, 0.3);
+    else if (t.category == ViolationCategory::kPrivacy) ASSERT_TRUE(ml >= 0.3 && ml < 0.7) << ml;
+    else ASSERT_GE(ml, 0.6);
+  }
+}
+
+TEST(SeedCompatWorkloadTruthTest, TruthIsCleanExceptTheAppendedEmail) {
+  WorkloadOptions o;
+  o.include_pii_test = true;
+  SeedCompatWorkload w(o);
+  Action a;
+  ActionTruth t;
+  w.Fill(SendFor(0, 21), &a, &t);
+  EXPECT_TRUE(t.known);
+  EXPECT_EQ(t.ExpectedCategories(), 0u);
+  EXPECT_EQ(t.pii_span_count, 0);
+  w.Fill(SendFor(0, 20), &a, &t);
+  ASSERT_EQ(t.pii_span_count, 1);
+  EXPECT_EQ(a.text.substr(t.pii_spans[0].start, t.pii_spans[0].end - t.pii_spans[0].start),
+            "test.user+load@example.invalid");
+  EXPECT_EQ(t.ExpectedCategories(), CategoryBit(ViolationCategory::kPrivacy));
+}
+
+TEST(ReplayWorkloadTruthTest, ReplayedActionsHaveNoTruth) {
+  Action one;
+  one.agent_id = "x";
+  one.text = "My SSN is 078-05-1120";
+  ReplayWorkload w({one});
+  Action a;
+  ActionTruth t;
+  t.known = true;
+  w.Fill(SendFor(0, 0), &a, &t);
+  EXPECT_FALSE(t.known);
+}
+
+// --- Injected anomalies in the workload ---
+
+PlannedSend SendAt(uint32_t agent, uint64_t seq, double t_s) {
+  PlannedSend s = SendFor(agent, seq);
+  s.intended_ns = std::llround(t_s * 1e9);
+  return s;
+}
+
+TEST(MixedWorkloadAnomalyTest, SequenceSwitchCyclesRareTypesOnlyInsideItsWindow) {
+  WorkloadOptions o;
+  o.anomalies = {{AnomalyKind::kSequenceSwitch, 4, 10'000'000'000, 20'000'000'000}};
+  MixedWorkload w(o);
+  Action a;
+  ActionTruth t;
+  const ActionType cycle[] = {ActionType::kModelUpdate, ActionType::kSystemCommand, ActionType::kExternalApi};
+  for (uint64_t n = 0; n < 30; ++n) {
+    w.Fill(SendAt(4, n, 10.0 + n * 0.3), &a, &t);
+    EXPECT_EQ(a.type, cycle[n % 3]);
+    EXPECT_EQ(t.anomaly, AnomalyKind::kSequenceSwitch);
+    EXPECT_EQ(t.anomaly_index, 0);
+    EXPECT_EQ(t.anomaly_onset_ns, 10'000'000'000);
+  }
+  w.Fill(SendAt(4, 40, 20.0), &a, &t);  // end is exclusive
+  EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
+  w.Fill(SendAt(4, 1, 9.999), &a, &t);
+  EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
+  w.Fill(SendAt(5, 3, 15.0), &a, &t);  // another agent
+  EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
+}
+
+TEST(MixedWorkloadAnomalyTest, CohortDriftShiftsEveryAgentsTypesFromItsOnset) {
+  WorkloadOptions o;
+  o.anomalies = {{AnomalyKind::kCohortDrift, 0, 30'000'000'000, INT64_MAX}};
+  MixedWorkload w(o);
+  Action a;
+  ActionTruth t;
+  int before_rare = 0, after_rare = 0;
+  for (uint64_t n = 0; n < 2000; ++n) {
+    w.Fill(SendAt(n % 50, n / 50, 29.0), &a, &t);
+    EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
+    before_rare += a.type == ActionType::kSystemCommand || a.type == ActionType::kModelUpdate;
+    w.Fill(SendAt(n % 50, n / 50, 31.0), &a, &t);
+    EXPECT_EQ(t.anomaly, AnomalyKind::kCohortDrift);
+    after_rare += a.type == ActionType::kSystemCommand || a.type == ActionType::kModelUpdate;
+  }
+  // 6 % of the benign mix, 70 % of the drifted one.
+  EXPECT_LT(before_rare, 2000 * 0.10);
+  EXPECT_GT(after_rare, 2000 * 0.60);
 }
 
 TEST(ReplayWorkloadTest, CyclesThroughActionsAndFillsMissingIds) {

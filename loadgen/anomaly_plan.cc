@@ -1,0 +1,61 @@
+#include "loadgen/anomaly_plan.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+namespace nethical::loadgen {
+namespace {
+
+int64_t Nanos(double s) { return std::llround(s * 1e9); }
+
+}  // namespace
+
+AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents) {
+  AnomalyPlan plan;
+  uint64_t h = Mix64(seed ^ 0xa11071a1ULL);
+  const double d = duration_s;
+  constexpr AnomalyKind kAgentKinds[] = {AnomalyKind::kBurst, AnomalyKind::kSequenceSwitch,
+                                         AnomalyKind::kBurst, AnomalyKind::kSequenceSwitch};
+  std::vector<uint32_t> chosen;
+  for (AnomalyKind kind : kAgentKinds) {
+    if (chosen.size() == agents) break;
+    uint32_t agent = 0;
+    do {
+      h = Mix64(h);
+      agent = static_cast<uint32_t>(h % agents);
+    } while (std::find(chosen.begin(), chosen.end(), agent) != chosen.end());
+    chosen.push_back(agent);
+    h = Mix64(h);
+    const double onset = d * (0.1 + 0.3 * UnitInterval(h));
+    const double length = kind == AnomalyKind::kBurst ? std::min(10.0, d / 5) : std::min(20.0, d / 4);
+    plan.push_back({kind, agent, Nanos(onset), Nanos(onset + length)});
+  }
+  h = Mix64(h);
+  plan.push_back({AnomalyKind::kCohortDrift, 0, Nanos(d * (0.75 + 0.05 * UnitInterval(h))), INT64_MAX});
+  return plan;
+}
+
+std::vector<ExtraSends> BurstSends(const AnomalyPlan& plan, const RateProfile& profile,
+                                   uint32_t agents) {
+  double peak = 0;
+  for (const RateProfile::Segment& s : profile.segments()) peak = std::max({peak, s.rate_start, s.rate_end});
+  std::vector<ExtraSends> out;
+  for (const InjectedAnomaly& a : plan) {
+    if (a.kind != AnomalyKind::kBurst) continue;
+    double rate = profile.RateAt(a.onset_ns / 1e9);
+    if (!(rate > 0)) rate = peak;
+    const double extra_rate = 9.0 * rate / agents;  // sends/s on top of the agent's own
+    if (!(extra_rate > 0)) continue;
+    const int64_t period = std::max<int64_t>(1, Nanos(1.0 / extra_rate));
+    ExtraSends e;
+    e.agent = a.agent;
+    e.period_ns = period;
+    e.first_ns = a.onset_ns + period / 2;
+    e.count = e.first_ns < a.end_ns ? static_cast<uint64_t>((a.end_ns - 1 - e.first_ns) / period) + 1 : 0;
+    out.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace nethical::loadgen
