@@ -3,6 +3,7 @@
 // that is disabled leaves its optional empty. JSON rendering: verdict_json.h.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -66,11 +67,14 @@ struct ShadowOutcome {
   // What the model was given, so that verdicts are a training set
   // (`nethical shadow train`, docs/shadow.md): the rule label ("pass" |
   // "warn" | "deny", empty if unknown), the rule risk it was compared with,
-  // and the features present, clamped to [0, 1], in the model's order
-  // (names point to static storage).
+  // and the first feature_count entries of `features`: the features
+  // present, clamped to [0, 1], in the model's order (names point to static
+  // storage). A fixed array: scoring allocates nothing.
+  static constexpr int kMaxFeatures = 5;  // the shadow's kShadowFeatureCount
   std::string rule_class;
   double rule_risk = 0.0;
-  std::vector<std::pair<std::string_view, double>> features;
+  std::array<std::pair<std::string_view, double>, kMaxFeatures> features{};
+  uint8_t feature_count = 0;
 };
 
 struct BlendOutcome {

@@ -90,7 +90,8 @@ Json Phase567Json(const Verdict& v) {
       j["shadow"]["rule_classification"] = v.shadow->rule_class;
     }
     Json& features = j["shadow"]["features"] = Json::object();
-    for (const auto& [name, value] : v.shadow->features) features[std::string(name)] = value;
+    for (int i = 0; i < v.shadow->feature_count; ++i)
+      features[std::string(v.shadow->features[i].first)] = v.shadow->features[i].second;
   } else {
     j["shadow"] = nullptr;
   }

@@ -42,17 +42,17 @@ uint8_t ShadowFeatureVector(const ShadowInput& in, double (&out)[kShadowFeatureC
   return present;
 }
 
-ModelScore HeuristicModel::Score(const ShadowInput& in) const {
-  double x[kShadowFeatureCount];
-  const int present = std::popcount(ShadowFeatureVector(in, x));
+ModelScore HeuristicModel::ScoreFeatures(const double (&x)[kShadowFeatureCount],
+                                         uint8_t mask) const {
+  const int present = std::popcount(mask);
   double s = 0.0;
   for (int i = 0; i < kShadowFeatureCount; ++i) s += kHeuristicWeights[i] * x[i];
   return {1.0 - std::exp(-2.0 * s), 0.8 * present / kShadowFeatureCount};
 }
 
-ModelScore LogisticModel::Score(const ShadowInput& in) const {
-  double x[kShadowFeatureCount];
-  const int present = std::popcount(ShadowFeatureVector(in, x));
+ModelScore LogisticModel::ScoreFeatures(const double (&x)[kShadowFeatureCount],
+                                        uint8_t mask) const {
+  const int present = std::popcount(mask);
   double z = bias_;
   for (int i = 0; i < kShadowFeatureCount; ++i) z += weights_[i] * x[i];
   const double p = 1.0 / (1.0 + std::exp(-z));

@@ -34,13 +34,20 @@ struct ModelScore {
 class ScoringModel {
  public:
   virtual ~ScoringModel() = default;
-  virtual ModelScore Score(const ShadowInput& in) const = 0;
+  ModelScore Score(const ShadowInput& in) const {
+    double x[kShadowFeatureCount];
+    const uint8_t present = ShadowFeatureVector(in, x);
+    return ScoreFeatures(x, present);
+  }
+  // `x` as ShadowFeatureVector fills it, `present` its mask.
+  virtual ModelScore ScoreFeatures(const double (&x)[kShadowFeatureCount],
+                                   uint8_t present) const = 0;
   virtual std::string_view Name() const = 0;  // "heuristic" | "logistic"
 };
 
 class HeuristicModel final : public ScoringModel {
  public:
-  ModelScore Score(const ShadowInput& in) const override;
+  ModelScore ScoreFeatures(const double (&x)[kShadowFeatureCount], uint8_t present) const override;
   std::string_view Name() const override { return "heuristic"; }
 };
 
@@ -52,7 +59,7 @@ class LogisticModel final : public ScoringModel {
   // Reads and parses `path`; kNotFound/kIoError if it cannot be read.
   static StatusOr<LogisticModel> Load(const std::string& path);
 
-  ModelScore Score(const ShadowInput& in) const override;
+  ModelScore ScoreFeatures(const double (&x)[kShadowFeatureCount], uint8_t present) const override;
   std::string_view Name() const override { return "logistic"; }
 
   double bias() const { return bias_; }

@@ -50,7 +50,9 @@ StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig&
 }
 
 ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
-  const ModelScore ms = model_->Score(in);
+  double x[kShadowFeatureCount];
+  const uint8_t present = ShadowFeatureVector(in, x);
+  const ModelScore ms = model_->ScoreFeatures(x, present);
   const RuleClass ml_class = ClassifyRisk(ms.score);
   const bool scores_agree = std::abs(ms.score - in.rule_risk) <= score_threshold_;
   const bool classes_agree = in.rule_class.has_value() && *in.rule_class == ml_class;
@@ -67,8 +69,7 @@ ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
       r.rule_class = in.rule_class;
       r.scores_agree = scores_agree;
       r.classes_agree = classes_agree;
-      double x[kShadowFeatureCount];
-      r.feature_present_mask = ShadowFeatureVector(in, x);
+      r.feature_present_mask = present;
       std::copy(x, x + kShadowFeatureCount, r.features.begin());
       r.agent_id.assign(in.agent_id);
       r.action_id.assign(in.action_id);
@@ -83,11 +84,9 @@ ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
   out.classes_agree = classes_agree;
   if (in.rule_class.has_value()) out.rule_class = std::string(RuleClassName(*in.rule_class));
   out.rule_risk = in.rule_risk;
-  double x[kShadowFeatureCount];
-  const uint8_t present = ShadowFeatureVector(in, x);
-  out.features.reserve(kShadowFeatureCount);
+  static_assert(kShadowFeatureCount <= ShadowOutcome::kMaxFeatures);
   for (int i = 0; i < kShadowFeatureCount; ++i)
-    if (present & (1u << i)) out.features.emplace_back(kShadowFeatureNames[i], x[i]);
+    if (present & (1u << i)) out.features[out.feature_count++] = {kShadowFeatureNames[i], x[i]};
   return out;
 }
 

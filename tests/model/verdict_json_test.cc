@@ -85,7 +85,9 @@ TEST(VerdictToJson, ShadowCarriesItsFeaturesAndRuleLabelForTraining) {
   s.ml_class = "deny";
   s.rule_class = "deny";
   s.rule_risk = 0.6;
-  s.features = {{"violation_count", 1.0}, {"recency", 0.5}};
+  s.features[0] = {"violation_count", 1.0};
+  s.features[1] = {"recency", 0.5};
+  s.feature_count = 2;
   v.shadow = s;
   Json j = Json::parse(VerdictToJson(v));
   const Json& shadow = j["phase567"]["shadow"];

@@ -60,8 +60,8 @@ Action Act(std::string agent, std::string text) {
 }
 
 double FeatureOf(const Verdict& v, std::string_view name) {
-  for (const auto& [n, x] : v.shadow->features)
-    if (n == name) return x;
+  for (int i = 0; i < v.shadow->feature_count; ++i)
+    if (v.shadow->features[i].first == name) return v.shadow->features[i].second;
   ADD_FAILURE() << "no feature " << name;
   return -1;
 }
