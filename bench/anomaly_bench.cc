@@ -103,12 +103,16 @@ void BM_DriftWindowCompare(benchmark::State& state) {
 }
 BENCHMARK(BM_DriftWindowCompare);
 
-// One risk score into a cohort's histogram, including the amortised window
-// comparison every 1000 samples.
+// One risk score and type into a cohort's histograms, including the
+// amortised risk comparison every 1000 samples and type block every 200.
 void BM_DriftAddSample(benchmark::State& state) {
   CohortDrift cohort("prod", DriftSettings{1000, 0.2, 0.3, 0}, std::nullopt);
   uint64_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(cohort.AddSample((i++ % 89) / 89.0, 0));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        cohort.AddSample((i % 89) / 89.0, static_cast<ActionType>(i % kActionTypeCount), 0));
+    ++i;
+  }
 }
 BENCHMARK(BM_DriftAddSample);
 
@@ -117,8 +121,8 @@ void BM_TrigramObserveAndScore(benchmark::State& state) {
   uint64_t i = 0;
   for (auto _ : state) {
     const int id = static_cast<int>((i++ * 2654435761u >> 9) % 27);
+    benchmark::DoNotOptimize(model.Surprisal(id));
     model.Observe(id);
-    benchmark::DoNotOptimize(model.Score(id));
   }
 }
 BENCHMARK(BM_TrigramObserveAndScore);

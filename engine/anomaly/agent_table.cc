@@ -14,9 +14,8 @@ void FreeState(AgentState* state) {
 
 }  // namespace
 
-size_t AgentTable::BlockBytes(uint32_t ring_size, size_t id_length) {
-  return sizeof(AgentState) + AgentState::PaddedKeyLength(id_length) +
-         sizeof(int64_t) * ring_size;
+size_t AgentTable::BlockBytes(size_t id_length) {
+  return sizeof(AgentState) + AgentState::PaddedKeyLength(id_length);
 }
 
 AgentTable::~AgentTable() {
@@ -47,7 +46,7 @@ AgentState* AgentTable::Touch(std::string_view id, uint64_t hash, int64_t now, b
   }
   if (size_ >= max_size_) EvictSampledOldest();
   if ((size_ + 1) * 2 > slots_.size()) Grow();
-  void* block = ::operator new(BlockBytes(ring_size_, id.size()));
+  void* block = ::operator new(BlockBytes(id.size()));
   AgentState* state = new (block) AgentState();
   state->key_length = static_cast<uint32_t>(id.size());
   std::memcpy(state->key_bytes(), id.data(), id.size());

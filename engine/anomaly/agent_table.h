@@ -2,11 +2,10 @@
 // table per shard of AnomalyDetector; not thread-safe on its own).
 //
 // Each agent is one heap block: the fixed AgentState, then the agent id's
-// bytes (padded to 8), then its frequency ring (ring_size timestamps), so a
-// lookup touches
-// a 16-byte slot and one block, and memory per agent is one allocation plus
-// its slots. Slots are {hash, pointer} with linear probing, kept at most
-// half full; erasure shifts later entries back (no tombstones).
+// bytes (padded to 8), so a lookup touches a 24-byte slot and one block, and
+// memory per agent is one allocation plus its slots. Slots are {hash, last
+// seen, pointer} with linear probing, kept at most half full; erasure shifts
+// later entries back (no tombstones).
 #pragma once
 
 #include <cstddef>
@@ -31,24 +30,36 @@ struct Cooldown {
   bool active = false;
 };
 
+// How many surprisals the sequence score sums (anomaly_detector.h).
+inline constexpr int kSequenceSpan = 5;
+// Surprisals are stored in 1/1024 nats (uint16: up to 64 nats; the model's
+// floor p = 1e-12 is 27.6 nats).
+inline constexpr double kSurprisalUnit = 1.0 / 1024;
+
 struct AgentState {
   CohortDrift* cohort = nullptr;  // cached lookup of the last cohort
   uint32_t key_length = 0;
-  uint32_t event_head = 0;   // next ring slot to write
-  uint32_t event_count = 0;  // ring slots in use
+  uint32_t actions = 0;      // actions seen, saturating
+  // Frequency: exponentially decayed action counts over the short and the
+  // long window, and the weight an agent seen since `first` has had time to
+  // build (tau (1 - e^(-age/tau))), so rate = count / weight from the start.
+  int64_t last_nanos = 0;
+  float short_count = 0, short_weight = 0;
+  float mid_count = 0, mid_weight = 0;  // 4 short windows
+  float long_count = 0, long_weight = 0;
+  // Sequence: the last kSequenceSpan surprisals (kSurprisalUnit) and their sum.
+  uint16_t surprisal[kSequenceSpan] = {};
+  uint8_t surprisal_head = 0;
   uint8_t history = 0;       // action types seen so far, saturating at 2
   ActionType prev1 = ActionType::kQuery;  // the latest action type
   ActionType prev2 = ActionType::kQuery;  // the one before it
+  uint32_t surprisal_sum = 0;
   Cooldown cooldown[kAgentAlertTypes];
   BehaviorWindow behavior;
 
   // The agent id, right after the struct.
   std::string_view key() const { return {reinterpret_cast<const char*>(this + 1), key_length}; }
   char* key_bytes() { return reinterpret_cast<char*>(this + 1); }
-  // The ring of the last ring_size action times (ns), after the id.
-  int64_t* event_times() {
-    return reinterpret_cast<int64_t*>(key_bytes() + PaddedKeyLength(key_length));
-  }
   static size_t PaddedKeyLength(size_t n) { return (n + 7) & ~size_t{7}; }
 };
 static_assert(sizeof(AgentState) % alignof(int64_t) == 0);
@@ -58,7 +69,7 @@ class AgentTable {
   static constexpr int kEvictionSample = 8;
 
   // REQUIRES: max_size >= 1.
-  AgentTable(uint32_t ring_size, size_t max_size) : ring_size_(ring_size), max_size_(max_size) {}
+  explicit AgentTable(size_t max_size) : max_size_(max_size) {}
   ~AgentTable();
   AgentTable(const AgentTable&) = delete;
   AgentTable& operator=(const AgentTable&) = delete;
@@ -81,7 +92,7 @@ class AgentTable {
   size_t slot_count() const { return slots_.size(); }
 
   // Bytes of the block one agent with an id of `id_length` bytes takes.
-  static size_t BlockBytes(uint32_t ring_size, size_t id_length);
+  static size_t BlockBytes(size_t id_length);
   static constexpr size_t kSlotBytes = 24;
 
  private:
@@ -97,7 +108,6 @@ class AgentTable {
   void EvictSampledOldest();
   void Grow();
 
-  const uint32_t ring_size_;
   const size_t max_size_;
   std::vector<Slot> slots_;  // power-of-two size, or empty
   size_t size_ = 0;

@@ -14,7 +14,13 @@
 namespace nethical::anomaly {
 namespace {
 
-constexpr int64_t kMaxFrequencyThreshold = 1000;  // the ring costs 8 bytes per event
+constexpr int64_t kMaxFrequencyThreshold = 1000;
+constexpr double kMaxFrequencyRatio = 1e6;
+// The middle window, subtracted from the long one to form the baseline, is
+// this many short windows.
+constexpr double kMidWindows = 4;
+constexpr int64_t kMaxWarmupActions = 1'000'000;
+constexpr int64_t kMaxDriftWarmupActions = 1'000'000'000;
 constexpr double kMaxSeconds = 10.0 * 365 * 86400;  // keeps nanosecond arithmetic in range
 constexpr int64_t kMinDriftWindow = 10;
 constexpr int64_t kMaxDriftWindow = 100'000'000;
@@ -62,6 +68,22 @@ Status Validate(const AnomalyConfig& c, const AgentLimits& limits) {
   if (!(c.frequency_window_seconds > 0.0 && c.frequency_window_seconds <= kMaxSeconds))
     return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS=" +
                            Num(c.frequency_window_seconds) + ": must be > 0 and <= 10 years");
+  if (!(c.frequency_ratio > 1.0 && c.frequency_ratio <= kMaxFrequencyRatio))
+    return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_RATIO=" + Num(c.frequency_ratio) +
+                           ": must be > 1 and <= 1e6");
+  if (!(c.frequency_baseline_seconds > kMidWindows * c.frequency_window_seconds &&
+        c.frequency_baseline_seconds <= kMaxSeconds))
+    return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=" +
+                           Num(c.frequency_baseline_seconds) +
+                           ": must be > 4 x NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS (" +
+                           Num(kMidWindows * c.frequency_window_seconds) + ") and <= 10 years");
+  if (c.warmup_actions < 0 || c.warmup_actions > kMaxWarmupActions)
+    return InvalidArgument("NETHICAL_ANOMALY_WARMUP_ACTIONS=" + std::to_string(c.warmup_actions) +
+                           ": must be in [0, " + std::to_string(kMaxWarmupActions) + "]");
+  if (c.drift_warmup_actions < 0 || c.drift_warmup_actions > kMaxDriftWarmupActions)
+    return InvalidArgument("NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS=" +
+                           std::to_string(c.drift_warmup_actions) + ": must be in [0, " +
+                           std::to_string(kMaxDriftWarmupActions) + "]");
   if (!(c.cooldown_seconds >= 0.0 && c.cooldown_seconds <= kMaxSeconds))
     return InvalidArgument("NETHICAL_ANOMALY_COOLDOWN_SECONDS=" + Num(c.cooldown_seconds) +
                            ": must be >= 0 and <= 10 years");
@@ -86,7 +108,7 @@ size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment
 }  // namespace
 
 struct alignas(64) AnomalyDetector::Shard {
-  Shard(uint32_t ring_size, size_t capacity) : agents(ring_size, capacity) {}
+  explicit Shard(size_t capacity) : agents(capacity) {}
 
   std::mutex mu;
   AgentTable agents;
@@ -114,18 +136,23 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
                                  std::shared_ptr<const DriftBaselines> baselines)
     : config_(config),
       clock_(clock),
-      window_nanos_(ToNanos(config.frequency_window_seconds)),
+      short_tau_nanos_(config.frequency_window_seconds * 1e9),
+      long_tau_nanos_(config.frequency_baseline_seconds * 1e9),
+      sequence_limit_(config.sequence_threshold >= 1.0
+                          ? UINT32_MAX  // a geometric mean probability of 0: never
+                          : static_cast<uint32_t>(
+                                -kSequenceSpan * std::log(1.0 - config.sequence_threshold) /
+                                kSurprisalUnit)),
       cooldown_nanos_(ToNanos(config.cooldown_seconds)),
       idle_nanos_(ToNanos(limits.idle_seconds)),
       shard_capacity_(static_cast<size_t>((limits.max_agents + kShards - 1) / kShards)),
 
       cohorts_(DriftSettings{static_cast<uint32_t>(config.drift_baseline_size),
-                             config.psi_threshold, config.drift_threshold, cooldown_nanos_},
+                             config.psi_threshold, config.drift_threshold, cooldown_nanos_,
+                             static_cast<uint64_t>(config.drift_warmup_actions)},
                std::move(baselines)) {
   shards_.reserve(kShards);
-  for (int i = 0; i < kShards; ++i)
-    shards_.push_back(std::make_unique<Shard>(static_cast<uint32_t>(config.frequency_threshold),
-                                              shard_capacity_));
+  for (int i = 0; i < kShards; ++i) shards_.push_back(std::make_unique<Shard>(shard_capacity_));
 }
 
 AnomalyDetector::~AnomalyDetector() = default;
@@ -138,11 +165,11 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   const uint64_t cohort_key = HashOf(cohort);
   // The top bits pick the shard; the table inside uses the low bits.
   Shard& shard = *shards_[agent_hash >> (64 - kShardBits)];
-  const uint32_t k = static_cast<uint32_t>(config_.frequency_threshold);
 
   // Under the lock only decide; build the alert's strings after unlocking.
   AgentAlertType alert_type = kAgentAlertTypes;  // none
   double alert_score = 0.0;
+  double alert_detail = 0.0;  // frequency: short rate / baseline rate
   CohortDrift* drift = nullptr;
   {
     std::lock_guard<std::mutex> lock(shard.mu);
@@ -155,13 +182,38 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
     AgentState& st = *shard.agents.Touch(agent_id, agent_hash, now, &inserted);
 
     // Update all state first (as the original), then check in order.
-    st.event_times()[st.event_head] = now;
-    st.event_head = (st.event_head + 1) % k;
-    st.event_count = std::min(st.event_count + 1, k);
-    int trigram = -1;
-    if (st.history == 2) {
-      trigram = TrigramId(st.prev2, st.prev1, type);
-      trigrams_.Observe(trigram);
+    if (st.actions < UINT32_MAX) ++st.actions;
+    // Frequency: decay both counts and weights by the time since the last
+    // action, then count this one.
+    {
+      const double dt = inserted ? 0.0 : static_cast<double>(now - st.last_nanos);
+      const double short_decay = std::exp(-dt / short_tau_nanos_);
+      const double long_decay = std::exp(-dt / long_tau_nanos_);
+      st.short_count = static_cast<float>(st.short_count * short_decay + 1.0);
+      st.short_weight = static_cast<float>(st.short_weight * short_decay +
+                                           config_.frequency_window_seconds * (1.0 - short_decay));
+      const double mid_decay = std::exp(-dt / (kMidWindows * short_tau_nanos_));
+      st.mid_count = static_cast<float>(st.mid_count * mid_decay + 1.0);
+      st.mid_weight = static_cast<float>(
+          st.mid_weight * mid_decay + kMidWindows * config_.frequency_window_seconds * (1.0 - mid_decay));
+      st.long_count = static_cast<float>(st.long_count * long_decay + 1.0);
+      st.long_weight = static_cast<float>(st.long_weight * long_decay +
+                                          config_.frequency_baseline_seconds * (1.0 - long_decay));
+      st.last_nanos = now;
+    }
+    // Sequence: how surprising this type is after the agent's previous two,
+    // scored before the 3-gram joins the window.
+    {
+      uint32_t units = 0;
+      if (st.history == 2) {
+        const int trigram = TrigramId(st.prev2, st.prev1, type);
+        units = static_cast<uint32_t>(
+            std::min(65535.0, trigrams_.Surprisal(trigram) / kSurprisalUnit));
+        trigrams_.Observe(trigram);
+      }
+      st.surprisal_sum += units - st.surprisal[st.surprisal_head];
+      st.surprisal[st.surprisal_head] = static_cast<uint16_t>(units);
+      st.surprisal_head = static_cast<uint8_t>((st.surprisal_head + 1) % kSequenceSpan);
     }
     st.prev2 = st.prev1;
     st.prev1 = type;
@@ -172,25 +224,38 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       const Cooldown& c = st.cooldown[t];
       return c.active && c.cohort_key == cohort_key && now - c.at_nanos < cooldown_nanos_;
     };
-    // The oldest ring entry is the next slot to overwrite.
-    if (st.event_count == k && !in_cooldown(kFrequencyAlert) &&
-        st.event_times()[st.event_head] >= now - window_nanos_) {
-      alert_type = kFrequencyAlert;
-      alert_score = 1.0;
-    }
-    if (alert_type == kAgentAlertTypes && trigram >= 0 && !in_cooldown(kSequenceAlert)) {
-      const SequenceScore s = trigrams_.Score(trigram);
-      if (s.score >= config_.sequence_threshold) {
-        alert_type = kSequenceAlert;
-        alert_score = s.score;
+    if (st.actions >= warmup_) {
+      // Rates as count / weight. The baseline is the long window minus the
+      // middle one (events weighted e^(-t/long) - e^(-t/middle), near 0 for
+      // the last few seconds: the agent's history before now), so a burst
+      // does not raise its own baseline. It needs at least one short window
+      // of history.
+      const double short_rate = st.short_count / std::max(st.short_weight, 1e-9f);
+      const double base_weight = static_cast<double>(st.long_weight) - st.mid_weight;
+      const double base_rate =
+          std::max(0.0, static_cast<double>(st.long_count) - st.mid_count) /
+          std::max(base_weight, 1e-9);
+      if (base_weight >= config_.frequency_window_seconds &&
+          st.short_count >= config_.frequency_threshold &&
+          short_rate > config_.frequency_ratio * base_rate && !in_cooldown(kFrequencyAlert)) {
+        alert_type = kFrequencyAlert;
+        alert_score = 1.0;
+        alert_detail = base_rate > 0 ? short_rate / base_rate : 0.0;
       }
-    }
-    if (alert_type == kAgentAlertTypes && st.behavior.size() >= kBehaviorMinActions &&
-        !in_cooldown(kBehavioralAlert)) {
-      const BehaviorStats b = st.behavior.Stats();
-      if (b.anomalous) {
-        alert_type = kBehavioralAlert;
-        alert_score = b.score;
+      if (alert_type == kAgentAlertTypes && st.surprisal_sum >= sequence_limit_ &&
+          !in_cooldown(kSequenceAlert)) {
+        alert_type = kSequenceAlert;
+        // 1 - the geometric mean probability of the last kSequenceSpan types.
+        alert_score =
+            1.0 - std::exp(-static_cast<double>(st.surprisal_sum) * kSurprisalUnit / kSequenceSpan);
+      }
+      if (alert_type == kAgentAlertTypes && st.behavior.size() >= kBehaviorMinActions &&
+          !in_cooldown(kBehavioralAlert)) {
+        const BehaviorStats b = st.behavior.Stats();
+        if (b.anomalous) {
+          alert_type = kBehavioralAlert;
+          alert_score = b.score;
+        }
       }
     }
     if (alert_type != kAgentAlertTypes) st.cooldown[alert_type] = {now, cohort_key, true};
@@ -203,8 +268,11 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   switch (alert_type) {
     case kFrequencyAlert:
       alert = MakeAlert("frequency", alert_score, "Frequency burst detected");
-      alert->description += ": " + std::to_string(k) + " actions within " +
-                            Num(config_.frequency_window_seconds) + " s";
+      alert->description += ": rate over the last " + Num(config_.frequency_window_seconds) +
+                            " s is " +
+                            (alert_detail > 0 ? Num(std::round(alert_detail * 10) / 10) + "x"
+                                              : std::string("far above")) +
+                            " the agent's baseline";
       break;
     case kSequenceAlert:
       alert = MakeAlert("sequence", alert_score, "Unusual action sequence detected");
@@ -217,7 +285,7 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   }
   if (drift == nullptr) return alert;
   std::optional<AnomalyAlert> drift_alert =
-      drift->AddSample(std::isfinite(risk_score) ? risk_score : 0.0, now);
+      drift->AddSample(std::isfinite(risk_score) ? risk_score : 0.0, type, now);
   if (alert) {
     if (drift_alert) drift->Defer(std::move(*drift_alert));
     return alert;
@@ -250,11 +318,15 @@ std::optional<DriftReport> AnomalyDetector::LastDrift(std::string_view cohort) c
   return c == nullptr ? std::nullopt : c->LastReport();
 }
 
+std::optional<DriftReport> AnomalyDetector::LastTypeDrift(std::string_view cohort) const {
+  const CohortDrift* c = cohorts_.FindExisting(cohort);
+  return c == nullptr ? std::nullopt : c->LastTypeReport();
+}
+
 size_t AnomalyDetector::BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length) {
   // One heap block, plus two slots (the table is at most half full).
-  const size_t block = AgentTable::BlockBytes(
-      static_cast<uint32_t>(config.frequency_threshold), agent_id_length);
-  return MallocChunk(block) + 2 * AgentTable::kSlotBytes;
+  (void)config;  // nothing per agent depends on the settings any more
+  return MallocChunk(AgentTable::BlockBytes(agent_id_length)) + 2 * AgentTable::kSlotBytes;
 }
 
 }  // namespace nethical::anomaly

@@ -6,19 +6,25 @@
 //     verdict.anomaly = *alert;
 //
 // Record() runs, in the original's order, and returns the first alert that
-// is not in cooldown:
-//   1. frequency:  >= frequency_threshold actions of the agent within
-//                  frequency_window_seconds (score 1.0)
-//   2. sequence:   the agent's latest action-type 3-gram scored against the
-//                  global sliding window (trigram_model.h); alert at a score
-//                  >= sequence_threshold
+// is not in cooldown (agent alerts only from the agent's warmup_actions-th
+// action; drift only from the cohort's drift_warmup_actions-th):
+//   1. frequency:  the agent's rate over the short window (decayed counts,
+//                  frequency_window_seconds) > frequency_ratio x its baseline
+//                  (long window frequency_baseline_seconds minus the last
+//                  4 short windows) and >= frequency_threshold actions in the
+//                  short window (score 1.0)
+//   2. sequence:   1 - the geometric-mean probability of the agent's last 5
+//                  action types under the global 3-gram model
+//                  (trigram_model.h); alert at >= sequence_threshold
 //   3. behavioral: concentration / normalised entropy of the agent's last 64
 //                  action types (behavior_window.h)
-//   4. drift:      the cohort's risk histogram, compared with its baseline
-//                  every drift_baseline_size scores (cohort_drift.h): PSI >
-//                  psi_threshold, KL > drift_threshold or JS > 0.1. A drift
-//                  alert raised by an action that also raised 1-3 is
-//                  reported by the cohort's next action without one.
+//   4. drift:      the cohort's risk histogram every drift_baseline_size
+//                  scores, and its action-type histogram every fifth of that,
+//                  against their baselines (cohort_drift.h): PSI >
+//                  psi_threshold, KL > drift_threshold or JS > 0.1, and
+//                  significant (G-test, p < 1e-6). A drift alert raised by an
+//                  action that also raised 1-3 is reported by the cohort's
+//                  next action without one.
 // Cooldown: a (type, agent, cohort) that alerted is silent for
 // cooldown_seconds (drift: per cohort), timed by the injected Clock. Per agent
 // the cooldown remembers the last cohort it alerted in, per type.
@@ -31,7 +37,8 @@
 // later actions pass its shard (or at once by EvictIdle()); a full shard
 // (max_agents / 64, rounded up) evicts the least recently seen of 8 sampled
 // agents. Cohorts are capped at 1024. The sequence window is 10,000 3-grams.
-// Nothing grows with run time.
+// Nothing grows with run time. Quality on generate_load-shaped streams:
+// docs/anomaly.md "Quality".
 #pragma once
 
 #include <cstdint>
@@ -81,6 +88,9 @@ class AnomalyDetector {
   size_t EvictIdle();
   // The latest window comparison of `cohort` (none before its second window).
   std::optional<DriftReport> LastDrift(std::string_view cohort) const;
+  // The latest action-type block comparison of `cohort` (none before the
+  // first block after its type baseline).
+  std::optional<DriftReport> LastTypeDrift(std::string_view cohort) const;
 
   // Heap bytes one live agent costs: its block (state, id, frequency ring)
   // with glibc malloc's chunk overhead, plus its share of the slot array.
@@ -94,8 +104,11 @@ class AnomalyDetector {
 
   const AnomalyConfig config_;
   const Clock& clock_;
-  const int64_t window_nanos_;
+  const double short_tau_nanos_;
+  const double long_tau_nanos_;
+  const uint32_t sequence_limit_;  // surprisal sum (kSurprisalUnit) that alerts
   const int64_t cooldown_nanos_;
+  const uint32_t warmup_ = static_cast<uint32_t>(config_.warmup_actions);
   const int64_t idle_nanos_;
   const size_t shard_capacity_;
   std::vector<std::unique_ptr<Shard>> shards_;

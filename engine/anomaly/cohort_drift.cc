@@ -1,5 +1,6 @@
 #include "engine/anomaly/cohort_drift.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -7,18 +8,46 @@ namespace nethical::anomaly {
 
 CohortDrift::CohortDrift(std::string name, const DriftSettings& settings,
                          std::optional<RiskHistogram> baseline)
-    : name_(std::move(name)), settings_(settings), baseline_(std::move(baseline)) {}
+    : name_(std::move(name)),
+      settings_(settings),
+      type_block_(std::max<uint32_t>(10, settings.window / 5)),
+      baseline_(std::move(baseline)),
+      baseline_is_sample_(!baseline_.has_value()) {}
 
-std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, int64_t now_nanos) {
+std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, ActionType type,
+                                                   int64_t now_nanos) {
   bins_[RiskBin(risk_score)].fetch_add(1, std::memory_order_relaxed);
-  // The count only grows, so each multiple of `window` is reached by exactly
-  // one caller, and that caller closes the window.
+  type_bins_[static_cast<int>(type)].fetch_add(1, std::memory_order_relaxed);
+  // The count only grows, so each multiple of `window` (and each block
+  // boundary) is reached by exactly one caller, and that caller closes it.
   const uint64_t n = samples_.fetch_add(1, std::memory_order_acq_rel) + 1;
-  if (n % settings_.window != 0) return std::nullopt;
-  return CloseWindow(now_nanos);
+  std::optional<AnomalyAlert> alert;
+  if (n % settings_.window == 0) alert = CloseWindow(now_nanos, n);
+  if (n >= settings_.window && (n - settings_.window) % type_block_ == 0) {
+    std::optional<AnomalyAlert> type_alert = CloseTypeBlock(now_nanos, n);
+    if (!alert) alert = std::move(type_alert);
+  }
+  return alert;
 }
 
-std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos) {
+std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, const char* what,
+                                                  int64_t now_nanos, uint64_t samples) {
+  if (!report.drift || samples < settings_.warmup) return std::nullopt;
+  if (last_alert_nanos_.has_value() && now_nanos - *last_alert_nanos_ < settings_.cooldown_nanos)
+    return std::nullopt;
+  last_alert_nanos_ = now_nanos;
+  char description[192];
+  std::snprintf(description, sizeof(description),
+                "Distribution drift detected (%s): PSI=%.3f, KL=%.3f, JS=%.3f, G=%.1f", what,
+                report.psi, report.kl, report.js, report.g);
+  AnomalyAlert alert;
+  alert.type = "drift";
+  alert.severity = std::string(AlertSeverityName(report.severity));
+  alert.description = std::string(description) + " (cohort \"" + name_ + "\")";
+  return alert;
+}
+
+std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos, uint64_t samples) {
   std::lock_guard<std::mutex> lock(mu_);
   RiskHistogram current{};
   for (int i = 0; i < kRiskBins; ++i)
@@ -27,23 +56,33 @@ std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos) {
     baseline_ = current;
     return std::nullopt;
   }
-  const DriftReport report =
+  DriftReport report =
       CompareRiskHistograms(*baseline_, current, settings_.psi_threshold, settings_.kl_threshold);
+  int df = 1;
+  report.g = GStatistic(*baseline_, current, baseline_is_sample_, &df);
+  report.significant = SignificantDrift(report.g, df);
+  report.drift = report.drift && report.significant;
   last_report_ = report;
-  if (!report.drift) return std::nullopt;
-  if (last_alert_nanos_.has_value() && now_nanos - *last_alert_nanos_ < settings_.cooldown_nanos)
-    return std::nullopt;
-  last_alert_nanos_ = now_nanos;
+  return AlertFor(report, "risk scores", now_nanos, samples);
+}
 
-  char description[160];
-  std::snprintf(description, sizeof(description),
-                "Distribution drift detected: PSI=%.3f, KL=%.3f, JS=%.3f", report.psi, report.kl,
-                report.js);
-  AnomalyAlert alert;
-  alert.type = "drift";
-  alert.severity = std::string(AlertSeverityName(report.severity));
-  alert.description = std::string(description) + " (cohort \"" + name_ + "\")";
-  return alert;
+std::optional<AnomalyAlert> CohortDrift::CloseTypeBlock(int64_t now_nanos, uint64_t samples) {
+  std::lock_guard<std::mutex> lock(mu_);
+  TypeHistogram current{};
+  for (int i = 0; i < kActionTypeCount; ++i)
+    current[i] = type_bins_[i].exchange(0, std::memory_order_relaxed);
+  if (!type_baseline_.has_value()) {
+    type_baseline_ = current;
+    return std::nullopt;
+  }
+  DriftReport report = CompareTypeHistograms(*type_baseline_, current, settings_.psi_threshold,
+                                             settings_.kl_threshold);
+  int df = 1;
+  report.g = GStatistic(*type_baseline_, current, /*baseline_is_sample=*/true, &df);
+  report.significant = SignificantDrift(report.g, df);
+  report.drift = report.drift && report.significant;
+  last_type_report_ = report;
+  return AlertFor(report, "action types", now_nanos, samples);
 }
 
 void CohortDrift::Defer(AnomalyAlert alert) {
@@ -64,6 +103,11 @@ std::optional<AnomalyAlert> CohortDrift::TakeDeferred() {
 std::optional<DriftReport> CohortDrift::LastReport() const {
   std::lock_guard<std::mutex> lock(mu_);
   return last_report_;
+}
+
+std::optional<DriftReport> CohortDrift::LastTypeReport() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return last_type_report_;
 }
 
 bool CohortDrift::HasBaseline() const {

@@ -1,7 +1,16 @@
-// Drift monitoring of one cohort: risk scores go into a 10-bin histogram;
-// every `window` scores the histogram is compared with the cohort's baseline
-// (drift_metrics.h) and reset. The first window becomes the baseline unless
-// one was given (drift_baseline.h). Memory is fixed: counts, not scores.
+// Drift monitoring of one cohort, of two distributions:
+//  - risk: scores go into a 10-bin histogram; every `window` scores the
+//    histogram is compared with the cohort's baseline (drift_metrics.h) and
+//    reset. The first window becomes the baseline unless one was given
+//    (drift_baseline.h).
+//  - action types: the first `window` actions' types are the type baseline;
+//    after it every block of `window / 5` actions (at least 10) is compared
+//    with it, so a shift in the mix is seen within a fifth of a window.
+// A comparison drifts when an effect size is above its threshold (PSI, KL,
+// JS) and the difference is significant (G-test, p < 1e-6; a loaded
+// baseline counts as exact). No alert before `warmup` actions of the cohort
+// nor within the cooldown of its last drift alert (shared by both kinds).
+// Memory is fixed: counts, not scores.
 //
 // AddSample is lock-free except for the thread that closes a window, which
 // takes the cohort's mutex to compare and reset. Scores added while a window
@@ -29,6 +38,7 @@ struct DriftSettings {
   double psi_threshold = 0.2;
   double kl_threshold = 0.3;
   int64_t cooldown_nanos = 0;
+  uint64_t warmup = 0;  // actions of the cohort before any alert
 };
 
 class CohortDrift {
@@ -36,31 +46,43 @@ class CohortDrift {
   CohortDrift(std::string name, const DriftSettings& settings,
               std::optional<RiskHistogram> baseline);
 
-  // Adds one score; returns a drift alert if this sample closed a window
-  // that drifted and the cohort is out of cooldown.
-  std::optional<AnomalyAlert> AddSample(double risk_score, int64_t now_nanos);
+  // Adds one action's score and type; returns a drift alert if this sample
+  // closed a window or type block that drifted, the cohort is past its
+  // warm-up and out of cooldown.
+  std::optional<AnomalyAlert> AddSample(double risk_score, ActionType type, int64_t now_nanos);
 
   // An alert held back because the action that raised it also raised an
   // agent alert; the next action of the cohort without an alert reports it.
   void Defer(AnomalyAlert alert);
   std::optional<AnomalyAlert> TakeDeferred();
 
-  std::optional<DriftReport> LastReport() const;
+  std::optional<DriftReport> LastReport() const;      // risk
+  std::optional<DriftReport> LastTypeReport() const;  // action types
   bool HasBaseline() const;
+  uint32_t type_block() const { return type_block_; }
   const std::string& name() const { return name_; }
 
  private:
-  std::optional<AnomalyAlert> CloseWindow(int64_t now_nanos);
+  std::optional<AnomalyAlert> CloseWindow(int64_t now_nanos, uint64_t samples);
+  std::optional<AnomalyAlert> CloseTypeBlock(int64_t now_nanos, uint64_t samples);
+  // REQUIRES: mu_ held. The alert for `report` if due (warm-up, cooldown).
+  std::optional<AnomalyAlert> AlertFor(const DriftReport& report, const char* what,
+                                       int64_t now_nanos, uint64_t samples);
 
   const std::string name_;
   const DriftSettings settings_;
+  const uint32_t type_block_;
   std::array<std::atomic<uint32_t>, kRiskBins> bins_{};
+  std::array<std::atomic<uint32_t>, kActionTypeCount> type_bins_{};
   std::atomic<uint64_t> samples_{0};  // ever added
   std::atomic<bool> has_deferred_{false};
 
   mutable std::mutex mu_;
   std::optional<RiskHistogram> baseline_;  // guarded by mu_
+  bool baseline_is_sample_ = true;         // guarded by mu_; false: loaded
+  std::optional<TypeHistogram> type_baseline_;  // guarded by mu_
   std::optional<DriftReport> last_report_;  // guarded by mu_
+  std::optional<DriftReport> last_type_report_;  // guarded by mu_
   std::optional<int64_t> last_alert_nanos_;  // guarded by mu_
   std::optional<AnomalyAlert> deferred_;    // guarded by mu_
 };

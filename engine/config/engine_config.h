@@ -84,11 +84,15 @@ struct BlendConfig {
 
 struct AnomalyConfig {
   bool enabled = false;                 // NETHICAL_ENABLE_ANOMALY_DETECTION
-  double sequence_threshold = 0.7;      // NETHICAL_ANOMALY_SEQUENCE_THRESHOLD
+  double sequence_threshold = 0.96;     // NETHICAL_ANOMALY_SEQUENCE_THRESHOLD
   double drift_threshold = 0.3;         // NETHICAL_ANOMALY_DRIFT_THRESHOLD
   double psi_threshold = 0.2;           // NETHICAL_PSI_THRESHOLD
-  int64_t frequency_threshold = 30;     // NETHICAL_ANOMALY_FREQUENCY_THRESHOLD events
-  double frequency_window_seconds = 60;  // NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS
+  int64_t frequency_threshold = 10;     // NETHICAL_ANOMALY_FREQUENCY_THRESHOLD: floor, actions per short window
+  double frequency_window_seconds = 5;  // NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS: short window
+  double frequency_ratio = 4;           // NETHICAL_ANOMALY_FREQUENCY_RATIO: short rate / baseline rate
+  double frequency_baseline_seconds = 600;  // NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS
+  int64_t warmup_actions = 20;          // NETHICAL_ANOMALY_WARMUP_ACTIONS: per agent, before its alerts
+  int64_t drift_warmup_actions = 1000;  // NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS: per cohort
   double cooldown_seconds = 300;        // NETHICAL_ANOMALY_COOLDOWN_SECONDS
   int64_t drift_baseline_size = 1000;   // NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE
   std::string drift_baseline_file;      // NETHICAL_ANOMALY_DRIFT_BASELINE_FILE

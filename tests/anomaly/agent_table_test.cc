@@ -13,21 +13,21 @@ namespace {
 uint64_t HashOf(const std::string& s) { return std::hash<std::string>()(s); }
 
 TEST(AgentTableTest, TouchInsertsOnceAndKeepsRingAndId) {
-  AgentTable t(/*ring_size=*/30, /*max_size=*/100);
+  AgentTable t(/*max_size=*/100);
   bool inserted = false;
   AgentState* a = t.Touch("agent-100123-prod", HashOf("agent-100123-prod"), 1, &inserted);
   EXPECT_TRUE(inserted);
-  a->event_times()[29] = 42;
+  a->last_nanos = 42;
   EXPECT_EQ(t.Touch("agent-100123-prod", HashOf("agent-100123-prod"), 2, &inserted), a);
   EXPECT_FALSE(inserted);
   EXPECT_EQ(a->key(), "agent-100123-prod");
-  EXPECT_EQ(a->event_times()[29], 42);
+  EXPECT_EQ(a->last_nanos, 42);
   EXPECT_EQ(t.Find("other", HashOf("other")), nullptr);
   EXPECT_EQ(t.size(), 1u);
 }
 
 TEST(AgentTableTest, SameHashDifferentIdsAreDistinct) {
-  AgentTable t(4, 100);
+  AgentTable t(100);
   bool inserted;
   AgentState* a = t.Touch("a", 7, 1, &inserted);
   AgentState* b = t.Touch("b", 7, 2, &inserted);
@@ -38,7 +38,7 @@ TEST(AgentTableTest, SameHashDifferentIdsAreDistinct) {
 }
 
 TEST(AgentTableTest, FullTableEvictsTheOldestOfTheSample) {
-  AgentTable t(1, /*max_size=*/4);
+  AgentTable t(/*max_size=*/4);
   bool inserted;
   for (int i = 0; i < 4; ++i) t.Touch("a" + std::to_string(i), HashOf("a" + std::to_string(i)), 10 + i, &inserted);
   t.Touch("new", HashOf("new"), 100, &inserted);
@@ -51,7 +51,7 @@ TEST(AgentTableTest, FullTableEvictsTheOldestOfTheSample) {
 // deliberately narrow hash so that probe runs collide and wrap around.
 TEST(AgentTableTest, RandomOperationsMatchAReferenceMap) {
   std::mt19937_64 rng(20260101);
-  AgentTable t(3, /*max_size=*/1 << 20);
+  AgentTable t(/*max_size=*/1 << 20);
   std::unordered_map<std::string, int64_t> reference;  // id -> last seen
   auto narrow_hash = [](const std::string& s) { return HashOf(s) % 97; };
   int64_t now = 0;
@@ -85,7 +85,7 @@ TEST(AgentTableTest, RandomOperationsMatchAReferenceMap) {
 }
 
 TEST(AgentTableTest, IncrementalSweepEvictsOnlyIdleAgentsAndFinishesACycle) {
-  AgentTable t(1, 1 << 20);
+  AgentTable t(1 << 20);
   bool inserted;
   for (int i = 0; i < 1000; ++i)
     t.Touch("a" + std::to_string(i), HashOf("a" + std::to_string(i)), i % 2 ? 100 : 5, &inserted);
@@ -101,8 +101,8 @@ TEST(AgentTableTest, IncrementalSweepEvictsOnlyIdleAgentsAndFinishesACycle) {
   EXPECT_EQ(calls, static_cast<int>(t.slot_count() / 32));
 }
 
-TEST(AgentTableTest, BlockHoldsStateIdAndRing) {
-  EXPECT_EQ(AgentTable::BlockBytes(30, 17), sizeof(AgentState) + 24 + 240);
+TEST(AgentTableTest, BlockHoldsStateAndId) {
+  EXPECT_EQ(AgentTable::BlockBytes(17), sizeof(AgentState) + 24);
 }
 
 }  // namespace

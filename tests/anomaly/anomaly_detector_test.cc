@@ -16,9 +16,13 @@ namespace {
 
 using std::chrono::seconds;
 
+// No warm-up, so that the detectors' own conditions are tested from the
+// first action (the warm-ups have their own tests).
 AnomalyConfig TestConfig() {
   AnomalyConfig c;
   c.enabled = true;
+  c.warmup_actions = 0;
+  c.drift_warmup_actions = 0;
   return c;
 }
 
@@ -32,27 +36,61 @@ std::unique_ptr<AnomalyDetector> MakeDetector(const AnomalyConfig& c, const Cloc
 // Alternating two types: never concentrated, never a rare 3-gram.
 ActionType Alternating(int i) { return i % 2 ? ActionType::kResponse : ActionType::kQuery; }
 
-TEST(AnomalyDetectorTest, FrequencyAlertAtThirtyActionsWithinSixtySeconds) {
-  FakeClock clock;
-  auto d = MakeDetector(TestConfig(), clock);
-  for (int i = 0; i < 29; ++i) {
-    EXPECT_FALSE(d->Record("a", "c", Alternating(i), 0.1).has_value()) << "action " << i;
-    clock.Advance(seconds(2));
+// `n` actions of agent "a" every `step`; returns the first alert's type
+// and the action (0-based) that raised it.
+std::optional<std::pair<std::string, int>> Steady(AnomalyDetector& d, FakeClock& clock, int n,
+                                                  std::chrono::nanoseconds step) {
+  for (int i = 0; i < n; ++i) {
+    if (auto a = d.Record("a", "c", Alternating(i), 0.1)) return std::make_pair(a->type, i);
+    clock.Advance(step);
   }
-  const auto alert = d->Record("a", "c", Alternating(29), 0.1);  // 30 actions in 58 s
-  ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "frequency");
-  EXPECT_EQ(alert->severity, "critical");
-  EXPECT_NE(alert->description.find("30 actions within 60 s"), std::string::npos);
+  return std::nullopt;
 }
 
-TEST(AnomalyDetectorTest, NoFrequencyAlertWhenActionsSpreadBeyondTheWindow) {
+TEST(AnomalyDetectorTest, FrequencyAlertWhenTheRateJumpsAboveRatioTimesTheBaseline) {
   FakeClock clock;
   auto d = MakeDetector(TestConfig(), clock);
-  for (int i = 0; i < 100; ++i) {
-    EXPECT_FALSE(d->Record("a", "c", Alternating(i), 0.1).has_value()) << "action " << i;
-    clock.Advance(seconds(3));  // 30 actions span 87 s
+  EXPECT_FALSE(Steady(*d, clock, 60, seconds(2)).has_value());  // 0.5/s for 2 minutes
+  const auto burst = Steady(*d, clock, 100, std::chrono::milliseconds(200));  // 5/s
+  ASSERT_TRUE(burst.has_value());
+  EXPECT_EQ(burst->first, "frequency");
+  EXPECT_LE(burst->second, 20);  // within 4 s
+  const auto again = d->Record("a", "c", ActionType::kQuery, 0.1);
+  EXPECT_FALSE(again.has_value());  // cooldown
+}
+
+TEST(AnomalyDetectorTest, FrequencyAlertDescriptionNamesTheRatio) {
+  FakeClock clock;
+  auto d = MakeDetector(TestConfig(), clock);
+  Steady(*d, clock, 60, seconds(2));
+  std::optional<AnomalyAlert> alert;
+  for (int i = 0; i < 100 && !alert; ++i) {
+    alert = d->Record("a", "c", Alternating(i), 0.1);
+    clock.Advance(std::chrono::milliseconds(100));
   }
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->severity, "critical");
+  EXPECT_NE(alert->description.find("x the agent's baseline"), std::string::npos)
+      << alert->description;
+}
+
+// The defect: the absolute threshold (30 per 60 s) equalled generate_load's
+// default per-agent rate. A steady rate, however high, is the agent's normal.
+TEST(AnomalyDetectorTest, NoFrequencyAlertAtASteadyRateHoweverHigh) {
+  for (const auto step : {std::chrono::nanoseconds(seconds(2)),
+                          std::chrono::nanoseconds(std::chrono::milliseconds(20))}) {
+    FakeClock clock;
+    auto d = MakeDetector(TestConfig(), clock);
+    EXPECT_FALSE(Steady(*d, clock, 3000, step).has_value()) << step.count();
+  }
+}
+
+TEST(AnomalyDetectorTest, NoFrequencyAlertBelowTheFloor) {
+  FakeClock clock;
+  auto d = MakeDetector(TestConfig(), clock);
+  EXPECT_FALSE(Steady(*d, clock, 10, seconds(60)).has_value());  // one a minute
+  // 8 actions in 4 s is 30x that, but fewer than 10 in the short window.
+  EXPECT_FALSE(Steady(*d, clock, 8, std::chrono::milliseconds(500)).has_value());
 }
 
 TEST(AnomalyDetectorTest, BehavioralAlertAtTenthIdenticalAction) {
@@ -66,6 +104,29 @@ TEST(AnomalyDetectorTest, BehavioralAlertAtTenthIdenticalAction) {
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "behavioral");
   EXPECT_EQ(alert->severity, "critical");  // score 1.0
+}
+
+TEST(AnomalyDetectorTest, NoAgentAlertBeforeTheWarmup) {
+  FakeClock clock;
+  AnomalyConfig c = TestConfig();
+  c.warmup_actions = 25;
+  auto d = MakeDetector(c, clock);
+  for (int i = 0; i < 24; ++i) {
+    EXPECT_FALSE(d->Record("a", "c", ActionType::kResponse, 0.1).has_value()) << i;
+    clock.Advance(seconds(5));
+  }
+  const auto alert = d->Record("a", "c", ActionType::kResponse, 0.1);
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->type, "behavioral");
+}
+
+TEST(AnomalyDetectorTest, DefaultWarmupIsTwentyActions) {
+  FakeClock clock;
+  AnomalyConfig c;
+  c.enabled = true;
+  auto d = MakeDetector(c, clock);
+  for (int i = 0; i < 19; ++i) EXPECT_FALSE(d->Record("a", "c", ActionType::kResponse, 0.1)) << i;
+  EXPECT_TRUE(d->Record("a", "c", ActionType::kResponse, 0.1).has_value());
 }
 
 TEST(AnomalyDetectorTest, CooldownSilencesTheSameAlertUntilItExpires) {
@@ -84,6 +145,25 @@ TEST(AnomalyDetectorTest, CooldownSilencesTheSameAlertUntilItExpires) {
   const auto again = d->Record("a", "c", ActionType::kResponse, 0.1);
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->type, "behavioral");
+}
+
+TEST(AnomalyDetectorTest, NoDriftAlertBeforeTheCohortWarmup) {
+  FakeClock clock;
+  AnomalyConfig c = TestConfig();
+  c.drift_baseline_size = 100;
+  c.drift_warmup_actions = 400;
+  auto d = MakeDetector(c, clock);
+  int agent = 0;
+  for (int i = 0; i < 100; ++i)
+    d->Record("agent" + std::to_string(agent++), "prod", ActionType::kQuery, 0.15);
+  // Shifted from the 101st action: windows closing at 200 and 300 drift,
+  // but only the one closing at the 400th action may alert.
+  for (int n = 101; n <= 400; ++n) {
+    const auto alert =
+        d->Record("agent" + std::to_string(agent++), "prod", ActionType::kQuery, 0.85);
+    EXPECT_EQ(alert.has_value(), n == 400) << n;
+    if (alert) EXPECT_EQ(alert->type, "drift");
+  }
 }
 
 TEST(AnomalyDetectorTest, CooldownIsPerCohort) {
@@ -107,30 +187,42 @@ TEST(AnomalyDetectorTest, CooldownIsPerAgent) {
 }
 
 // Warms the global 3-gram window with (query, query, query) from agents that
-// stay below every other detector, then lets "rare" do an unseen 3-gram.
+// stay below every other detector, then lets "rare" cycle through three
+// types never seen: five surprising actions in a row.
 std::optional<AnomalyAlert> RareSequenceAfterWarmup(AnomalyDetector& d) {
   for (int agent = 0; agent < 200; ++agent)
     for (int i = 0; i < 7; ++i) d.Record("warm" + std::to_string(agent), "c", ActionType::kQuery, 0.1);
-  d.Record("rare", "c", ActionType::kSystemCommand, 0.1);
-  d.Record("rare", "c", ActionType::kModelUpdate, 0.1);
-  return d.Record("rare", "c", ActionType::kExternalApi, 0.1);
+  const ActionType cycle[] = {ActionType::kSystemCommand, ActionType::kModelUpdate,
+                              ActionType::kExternalApi};
+  std::optional<AnomalyAlert> alert;
+  for (int i = 0; i < 7 && !alert; ++i) alert = d.Record("rare", "c", cycle[i % 3], 0.1);
+  return alert;
 }
 
-TEST(AnomalyDetectorTest, SequenceAlertForARareTrigram) {
+TEST(AnomalyDetectorTest, SequenceAlertForARunOfRareTrigrams) {
   FakeClock clock;
   auto d = MakeDetector(TestConfig(), clock);
   const auto alert = RareSequenceAfterWarmup(*d);
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "sequence");
-  EXPECT_EQ(alert->severity, "critical");  // 1000 common 3-grams: score 0.9996
+  EXPECT_EQ(alert->severity, "critical");
 }
 
 TEST(AnomalyDetectorTest, SequenceThresholdIsWired) {
   FakeClock clock;
   AnomalyConfig c = TestConfig();
-  c.sequence_threshold = 1.0;  // above the rare 3-gram's 0.9996
+  c.sequence_threshold = 1.0;  // never
   auto d = MakeDetector(c, clock);
   EXPECT_FALSE(RareSequenceAfterWarmup(*d).has_value());
+}
+
+TEST(AnomalyDetectorTest, NoSequenceAlertBeforeTheModelHasMinimumSupport) {
+  FakeClock clock;
+  auto d = MakeDetector(TestConfig(), clock);
+  const ActionType cycle[] = {ActionType::kSystemCommand, ActionType::kModelUpdate,
+                              ActionType::kExternalApi};
+  for (int i = 0; i < 30; ++i)
+    EXPECT_FALSE(d->Record("rare", "c", cycle[i % 3], 0.1).has_value()) << i;
 }
 
 // Each score from a new agent, so that only drift can alert.
@@ -200,6 +292,7 @@ TEST(AnomalyDetectorTest, PsiThresholdIsWired) {
   const DriftReport r = *d->LastDrift("prod");
   EXPECT_GT(r.psi, 0.2);
   EXPECT_LT(r.psi, 1000);
+  EXPECT_TRUE(r.significant);
   EXPECT_EQ(a.has_value(), r.js > kJsThreshold);
 }
 
@@ -279,6 +372,12 @@ TEST(AnomalyDetectorTest, RejectsInvalidSettingsNamingTheKey) {
       {[](AnomalyConfig& c) { c.frequency_threshold = 0; }, "NETHICAL_ANOMALY_FREQUENCY_THRESHOLD"},
       {[](AnomalyConfig& c) { c.frequency_window_seconds = 0; },
        "NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS"},
+      {[](AnomalyConfig& c) { c.frequency_ratio = 1; }, "NETHICAL_ANOMALY_FREQUENCY_RATIO"},
+      {[](AnomalyConfig& c) { c.frequency_baseline_seconds = 20; },
+       "NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS"},
+      {[](AnomalyConfig& c) { c.warmup_actions = -1; }, "NETHICAL_ANOMALY_WARMUP_ACTIONS"},
+      {[](AnomalyConfig& c) { c.drift_warmup_actions = -1; },
+       "NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS"},
       {[](AnomalyConfig& c) { c.cooldown_seconds = -1; }, "NETHICAL_ANOMALY_COOLDOWN_SECONDS"},
       {[](AnomalyConfig& c) { c.drift_baseline_size = 1; }, "NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE"},
       {[](AnomalyConfig& c) { c.drift_baseline_file = "/nonexistent.json"; },
@@ -310,6 +409,10 @@ TEST(AnomalyDetectorTest, ConcurrentRecordsFromManyThreads) {
         const std::string cohort = "cohort-" + std::to_string(i % 3);
         const auto type = static_cast<ActionType>((i / 3 + t) % kActionTypeCount);
         if (d->Record(agent, cohort, type, (i % 10) / 10.0 + t * 0.02)) alerts.fetch_add(1);
+        // One action type only: a behavioral alert at its 10th action.
+        if (i % 100 == 0 && d->Record("solo-" + std::to_string(t), "cohort-0",
+                                      ActionType::kResponse, 0.5))
+          alerts.fetch_add(1);
         if (t == 0 && i % 1000 == 0) clock.Advance(seconds(1));
       }
     });
@@ -321,7 +424,7 @@ TEST(AnomalyDetectorTest, ConcurrentRecordsFromManyThreads) {
     }
   });
   for (auto& t : threads) t.join();
-  EXPECT_EQ(d->LiveAgents(), 300u);
+  EXPECT_EQ(d->LiveAgents(), 304u);
   EXPECT_GT(alerts.load(), 0);
 }
 

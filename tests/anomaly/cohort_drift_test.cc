@@ -15,9 +15,9 @@ const DriftSettings kSettings{/*window=*/10, /*psi_threshold=*/0.2, /*kl_thresho
 
 TEST(CohortDriftTest, LearnsTheBaselineFromTheFirstWindow) {
   CohortDrift c("prod", kSettings, std::nullopt);
-  for (int i = 0; i < 9; ++i) EXPECT_FALSE(c.AddSample(0.15, 0).has_value());
+  for (int i = 0; i < 9; ++i) EXPECT_FALSE(c.AddSample(0.15, ActionType::kQuery, 0).has_value());
   EXPECT_FALSE(c.HasBaseline());
-  EXPECT_FALSE(c.AddSample(0.15, 0).has_value());
+  EXPECT_FALSE(c.AddSample(0.15, ActionType::kQuery, 0).has_value());
   EXPECT_TRUE(c.HasBaseline());
   EXPECT_FALSE(c.LastReport().has_value());  // nothing compared yet
 }
@@ -26,7 +26,7 @@ TEST(CohortDriftTest, GivenBaselineIsComparedWithTheFirstWindow) {
   CohortDrift c("prod", kSettings, RiskHistogram{0, 10, 0, 0, 0, 0, 0, 0, 0, 0});
   EXPECT_TRUE(c.HasBaseline());
   std::optional<AnomalyAlert> alert;
-  for (int i = 0; i < 10; ++i) alert = c.AddSample(0.95, 0);
+  for (int i = 0; i < 10; ++i) alert = c.AddSample(0.95, ActionType::kQuery, 0);
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "drift");
   EXPECT_EQ(alert->severity, "critical");
@@ -35,8 +35,8 @@ TEST(CohortDriftTest, GivenBaselineIsComparedWithTheFirstWindow) {
 
 TEST(CohortDriftTest, WindowResetsAfterEachComparison) {
   CohortDrift c("prod", kSettings, RiskHistogram{0, 10, 0, 0, 0, 0, 0, 0, 0, 0});
-  for (int i = 0; i < 10; ++i) c.AddSample(0.95, 0);
-  for (int i = 0; i < 10; ++i) c.AddSample(0.15, 5000);  // matches the baseline again
+  for (int i = 0; i < 10; ++i) c.AddSample(0.95, ActionType::kQuery, 0);
+  for (int i = 0; i < 10; ++i) c.AddSample(0.15, ActionType::kQuery, 5000);  // matches the baseline again
   EXPECT_NEAR(c.LastReport()->psi, 0.0, 1e-9);
 }
 
@@ -60,10 +60,48 @@ TEST(CohortDriftTest, ConcurrentSamplesCloseEveryWindowExactlyOnce) {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < 2500; ++i)
-        if (c.AddSample(0.95, 0)) alerts.fetch_add(1);
+        if (c.AddSample(0.95, ActionType::kQuery, 0)) alerts.fetch_add(1);
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(alerts.load(), 100);
+}
+
+// A PSI far above its threshold from two samples of ten is noise: the
+// G-test (p < 1e-6) keeps it quiet.
+TEST(CohortDriftTest, EffectSizeWithoutSignificanceDoesNotAlert) {
+  CohortDrift c("prod", kSettings, std::nullopt);
+  for (int i = 0; i < 10; ++i) c.AddSample(0.15, ActionType::kQuery, 0);  // baseline
+  std::optional<AnomalyAlert> alert;
+  for (int i = 0; i < 10; ++i)
+    if (auto a = c.AddSample(i < 8 ? 0.15 : 0.25, ActionType::kQuery, 0)) alert = a;
+  ASSERT_TRUE(c.LastReport().has_value());
+  EXPECT_GT(c.LastReport()->psi, 0.2);
+  EXPECT_FALSE(c.LastReport()->significant);
+  EXPECT_FALSE(alert.has_value());
+}
+
+TEST(CohortDriftTest, ActionTypeShiftAlertsWithinOneBlock) {
+  CohortDrift c("prod", DriftSettings{100, 0.2, 0.3, 0}, std::nullopt);
+  EXPECT_EQ(c.type_block(), 20u);
+  for (int i = 0; i < 100; ++i)  // risk and type baselines
+    EXPECT_FALSE(c.AddSample(0.5, i % 2 ? ActionType::kQuery : ActionType::kResponse, 0));
+  std::optional<AnomalyAlert> alert;
+  for (int i = 0; i < 20; ++i)
+    if (auto a = c.AddSample(0.5, ActionType::kDataAccess, 0)) alert = a;
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->type, "drift");
+  EXPECT_NE(alert->description.find("action types"), std::string::npos) << alert->description;
+  ASSERT_TRUE(c.LastTypeReport().has_value());
+  EXPECT_TRUE(c.LastTypeReport()->significant);
+}
+
+TEST(CohortDriftTest, NoAlertBeforeTheCohortWarmup) {
+  DriftSettings settings = kSettings;
+  settings.warmup = 30;
+  CohortDrift c("prod", settings, RiskHistogram{0, 10, 0, 0, 0, 0, 0, 0, 0, 0});
+  for (int i = 0; i < 29; ++i) EXPECT_FALSE(c.AddSample(0.95, ActionType::kQuery, 0)) << i;
+  EXPECT_TRUE(c.LastReport()->drift);  // compared, but silent
+  EXPECT_TRUE(c.AddSample(0.95, ActionType::kQuery, 0).has_value());  // the 30th
 }
 
 TEST(CohortDriftTableTest, TracksAtMostMaxCohorts) {

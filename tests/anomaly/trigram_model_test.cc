@@ -9,39 +9,53 @@
 namespace nethical::anomaly {
 namespace {
 
-const int kA = TrigramId(ActionType::kQuery, ActionType::kQuery, ActionType::kQuery);
-const int kB = TrigramId(ActionType::kQuery, ActionType::kResponse, ActionType::kDataAccess);
+const int kQQQ = TrigramId(ActionType::kQuery, ActionType::kQuery, ActionType::kQuery);
+const int kQQR = TrigramId(ActionType::kQuery, ActionType::kQuery, ActionType::kResponse);
+const int kQRD = TrigramId(ActionType::kQuery, ActionType::kResponse, ActionType::kDataAccess);
 
-TEST(TrigramModelTest, ScoresWithAdditiveSmoothingAsHandComputed) {
+TEST(TrigramModelTest, NothingIsScoredBelowTheMinimumSupport) {
   TrigramModel m;
-  for (int i = 0; i < 3; ++i) m.Observe(kA);
-  m.Observe(kB);
-  // N = 4, V = 2. B: c = 1, p = 2/6, p_min = 1/7, score = ln 3 / ln 7 + 0.1 (rare)
-  const SequenceScore b = m.Score(kB);
-  EXPECT_DOUBLE_EQ(b.probability, 2.0 / 6);
-  EXPECT_EQ(b.seen, 1u);
-  EXPECT_NEAR(b.score, std::log(3.0) / std::log(7.0) + 0.1, 1e-12);
-  // A: c = 3, p = 4/6, score = ln(6/4) / ln 7, no boost
-  EXPECT_NEAR(m.Score(kA).score, std::log(1.5) / std::log(7.0), 1e-12);
+  for (uint64_t i = 0; i + 1 < kMinSupport; ++i) m.Observe(kQQQ);
+  EXPECT_EQ(m.Probability(kQRD), 1.0);
+  EXPECT_EQ(m.Surprisal(kQRD), 0.0);
+  m.Observe(kQQQ);
+  EXPECT_LT(m.Probability(kQRD), 1e-3);
 }
 
-TEST(TrigramModelTest, UnseenTrigramScoresNearOne) {
+TEST(TrigramModelTest, ProbabilityIsTheContextCountSmoothedTowardsTheTypeShare) {
   TrigramModel m;
-  for (int i = 0; i < 1000; ++i) m.Observe(kA);
-  m.Observe(kB);
-  // N = 1001, V = 2, c = 1: ln(1003/2) / ln(1004) + 0.1
-  EXPECT_NEAR(m.Score(kB).score, std::log(1003.0 / 2) / std::log(1004.0) + 0.1, 1e-12);
-  EXPECT_GT(m.Score(kB).score, 0.99);
+  for (int i = 0; i < 900; ++i) m.Observe(kQQQ);
+  for (int i = 0; i < 100; ++i) m.Observe(kQQR);
+  // Context (query, query): 1000; response: 100 of them, share 100.5/1003.5.
+  const double share = 100.5 / 1003.5;
+  EXPECT_NEAR(m.Probability(kQQR), (100 + kContextPrior * share) / (1000 + kContextPrior), 1e-12);
+  // An unseen context falls back to the type's share.
+  const double dshare = 0.5 / 1003.5;
+  EXPECT_NEAR(m.Probability(kQRD), dshare, 1e-12);
+  EXPECT_NEAR(m.Surprisal(kQRD), -std::log(dshare), 1e-9);
+}
+
+// The defect: the old score was normalised by the window's fill, so the same
+// 3-gram frequency looked rarer early. Same shares, different fill: same p.
+TEST(TrigramModelTest, ProbabilityDoesNotDependOnHowFullTheWindowIs) {
+  TrigramModel small, full;
+  for (int i = 0; i < 2000; ++i) {
+    small.Observe(i % 4 ? kQQQ : kQQR);
+  }
+  for (int i = 0; i < 10000; ++i) full.Observe(i % 4 ? kQQQ : kQQR);
+  EXPECT_NEAR(small.Probability(kQQR), full.Probability(kQQR), 0.01);
+  EXPECT_NEAR(small.Probability(kQQR), 0.25, 0.01);
 }
 
 TEST(TrigramModelTest, WindowDropsTheOldestTrigram) {
   TrigramModel m(/*window=*/4);
-  m.Observe(kB);
-  for (int i = 0; i < 4; ++i) m.Observe(kA);
+  m.Observe(kQRD);
+  for (int i = 0; i < 4; ++i) m.Observe(kQQQ);
   EXPECT_EQ(m.WindowSize(), 4u);
-  EXPECT_EQ(m.Count(kB), 0u);
-  EXPECT_EQ(m.Count(kA), 4u);
-  EXPECT_EQ(m.Distinct(), 1);
+  EXPECT_EQ(m.Count(kQRD), 0u);
+  EXPECT_EQ(m.Count(kQQQ), 4u);
+  EXPECT_EQ(m.TypeCount(ActionType::kDataAccess), 0u);
+  EXPECT_EQ(m.TypeCount(ActionType::kQuery), 4u);
 }
 
 TEST(TrigramModelTest, ConcurrentObservationsKeepCountsConsistent) {
@@ -52,18 +66,15 @@ TEST(TrigramModelTest, ConcurrentObservationsKeepCountsConsistent) {
       for (int i = 0; i < 20000; ++i) {
         const int id = (t * 7 + i) % kTrigramCount;
         m.Observe(id);
-        m.Score(id);
+        m.Surprisal(id);
       }
     });
   for (auto& t : threads) t.join();
-  uint64_t total = 0;
-  int distinct = 0;
-  for (int id = 0; id < kTrigramCount; ++id) {
-    total += m.Count(id);
-    distinct += m.Count(id) > 0;
-  }
+  uint64_t total = 0, types = 0;
+  for (int id = 0; id < kTrigramCount; ++id) total += m.Count(id);
+  for (int t = 0; t < kActionTypeCount; ++t) types += m.TypeCount(static_cast<ActionType>(t));
   EXPECT_EQ(total, 1000u);
-  EXPECT_EQ(m.Distinct(), distinct);
+  EXPECT_EQ(types, 1000u);
 }
 
 }  // namespace
