@@ -175,7 +175,7 @@ void Engine::RecordAnomaly(const Action& action, Verdict* v) {
 
 // The record stores the text as the privacy mode allows: redacted, except
 // verbatim with privacy mode none (a notice says so at start, see
-// PrivacyNotices in engine/config/config_builder.h).
+// ConfigBuilder::Notices in engine/config/config_builder.h).
 void Engine::AppendAudit(const Action& action, Verdict* v) {
   audit::AuditRecord r;
   r.agent_id = action.agent_id;

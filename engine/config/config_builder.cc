@@ -264,6 +264,11 @@ std::vector<std::string> UnavailableFeatureNotices(const EngineConfig& c) {
       notices.push_back(std::string(spec.key) + "=true: " + std::string(spec.unavailable_notice));
     }
   }
+  if (c.privacy.mode == PrivacyMode::kNone && c.audit.enabled) {
+    notices.push_back(
+        "NETHICAL_PRIVACY_MODE=none: PII is detected but not redacted; the audit log stores "
+        "action texts verbatim (set standard or differential to redact them)");
+  }
   return notices;
 }
 

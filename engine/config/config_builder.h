@@ -71,7 +71,9 @@ class ConfigBuilder {
   StatusOr<EngineConfig> Build() const;
 
   // One line per enabled feature this engine does not have, e.g.
-  // "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; nothing is exported".
+  // "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; nothing is exported";
+  // and, with privacy mode none and the audit log on, that texts are stored
+  // verbatim ("NETHICAL_PRIVACY_MODE=none: PII is detected but not redacted; ...").
   std::vector<std::string> Notices() const;
 
  private:
@@ -110,7 +112,9 @@ const std::vector<KeyInfo>& AllConfigKeys();
 // (NETHICAL_TOKEN_KEY) read "<set>" or "".
 std::vector<std::pair<std::string, std::string>> ConfigAsKeyValues(const EngineConfig& c);
 
-// The notices of ConfigBuilder::Notices for an already built configuration.
+// The notices of ConfigBuilder::Notices for an already built configuration:
+// switches for features this build lacks, and privacy mode none with the
+// audit log on (texts are then stored verbatim, PII included).
 std::vector<std::string> UnavailableFeatureNotices(const EngineConfig& c);
 
 }  // namespace nethical

@@ -45,7 +45,8 @@ DetectStage::DetectStage(const DetectConfig& config, const Clock& clock,
         static_cast<int64_t>(config.judgment_cache_ttl_seconds * 1e9));
 }
 
-std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action) const {
+std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action,
+                                                      const PiiOutcome& pii) const {
   if (action.context.is_privileged && !action.context.authorized)
     return Reject("integrity", Severity::kHigh, "AILawyer",
                   "Privileged action without authorization", /*stage0=*/true);
@@ -54,21 +55,22 @@ std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action) cons
                   "Payload too large (DoS guard): " + std::to_string(action.text.size()) +
                       " bytes > " + std::to_string(config_.size_guard_bytes),
                   /*stage0=*/false);
-  return cache_ ? JudgeTextCached(action.type, action.text) : JudgeText(action.text);
+  return cache_ ? JudgeTextCached(action.type, action.text, pii) : JudgeText(action.text, pii);
 }
 
-std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type,
-                                                             std::string_view text) const {
+std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type, std::string_view text,
+                                                             const PiiOutcome& pii) const {
   JudgmentCache::Key key = JudgmentCache::MakeKey(type, text);
   if (auto hit = cache_->Lookup(key, clock_.NowNanos())) return hit;
-  std::shared_ptr<const Judgment> fresh = JudgeText(text);
+  std::shared_ptr<const Judgment> fresh = JudgeText(text, pii);
   cache_->Insert(key, fresh, clock_.NowNanos());
   return fresh;
 }
 
-std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text) const {
+std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text,
+                                                       const PiiOutcome& pii) const {
   TextFindings findings;
-  suite_->Screen(text, &findings);
+  suite_->Screen(text, pii, &findings);
   return std::make_shared<const Judgment>(Judge(std::move(findings)));
 }
 

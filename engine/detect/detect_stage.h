@@ -3,13 +3,16 @@
 //   1. integrity screen: a privileged action without `authorized` -> TERMINATE
 //   2. size guard: text above DetectConfig::size_guard_bytes -> BLOCK
 //   3. judgment cache lookup on (action type, SHA-256 of the text), if on
-//   4. stage-0 phrase screens and the 14 detectors (DetectorSuite)
+//   4. stage-0 phrase screens and the 14 detectors (DetectorSuite); the
+//      PrivacyDetector reports `pii`, the PII stage's findings for the text
 //   5. the judge (its judgment is cached)
 // Every rejection records the violation that caused it. Steps 3-5 depend on
-// the text only, so a cached judgment equals a fresh one.
+// the text only (the PII findings are a function of the text for the
+// engine's one redactor configuration), so a cached judgment equals a fresh
+// one.
 //
 //   auto stage = DetectStage::Create(config.detect, clock);
-//   std::shared_ptr<const Judgment> j = stage->Evaluate(action);
+//   std::shared_ptr<const Judgment> j = stage->Evaluate(action, verdict.pii);
 //
 // REQUIRES: action.text is valid UTF-8. Thread-safe; never throws.
 #pragma once
@@ -33,7 +36,8 @@ class DetectStage {
   static StatusOr<std::unique_ptr<DetectStage>> Create(const DetectConfig& config,
                                                        const Clock& clock);
 
-  std::shared_ptr<const Judgment> Evaluate(const Action& action) const;
+  // `pii`: the PII stage's findings for action.text.
+  std::shared_ptr<const Judgment> Evaluate(const Action& action, const PiiOutcome& pii) const;
 
   // The cache, or null when NETHICAL_JUDGMENT_CACHE is off.
   const JudgmentCache* cache() const { return cache_.get(); }
@@ -42,8 +46,9 @@ class DetectStage {
   DetectStage(const DetectConfig& config, const Clock& clock,
               std::unique_ptr<DetectorSuite> suite);
 
-  std::shared_ptr<const Judgment> JudgeText(std::string_view text) const;
-  std::shared_ptr<const Judgment> JudgeTextCached(ActionType type, std::string_view text) const;
+  std::shared_ptr<const Judgment> JudgeText(std::string_view text, const PiiOutcome& pii) const;
+  std::shared_ptr<const Judgment> JudgeTextCached(ActionType type, std::string_view text,
+                                                  const PiiOutcome& pii) const;
 
   const DetectConfig config_;
   const Clock& clock_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "engine/detect/text_statistics.h"
@@ -116,11 +117,41 @@ void SystemLimitsDetector(std::string_view text, const RuleHits& hits,
         "Resource exhaustion pattern");
 }
 
-// 7.
-void PrivacyDetector(const RuleHits& hits, std::vector<Violation>* out) {
-  ForEachHit(RuleGroup::kPii, hits.Mask(RuleGroup::kPii), [&](const Rule& r) {
-    Add(out, "privacy", Severity::kHigh, 0.95, "PrivacyDetector", "PII detected: " + r.label);
-  });
+// 7. One violation per PII type the PII stage found, in the order of the
+// original's labels (ssn, credit_card, email, phone, ip), then the other
+// types in PiiTypeName order. Labels are the type names in lower case,
+// except the original's "ip".
+std::string PiiLabel(std::string_view type) {
+  if (type == "IP_ADDRESS") return "ip";
+  std::string label(type);
+  for (char& c : label)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return label;
+}
+
+void PrivacyDetector(const PiiOutcome& pii, std::vector<Violation>* out) {
+  if (pii.findings.empty()) return;
+  static constexpr std::string_view kOrder[] = {
+      "SSN",           "CREDIT_CARD", "EMAIL",        "PHONE",       "IP_ADDRESS",
+      "PASSPORT",      "DRIVER_LICENSE", "DATE_OF_BIRTH", "API_KEY", "AWS_SECRET_KEY",
+      "BEARER_TOKEN",  "PRIVATE_KEY", "NAME",         "ADDRESS"};
+  auto found = [&](std::string_view type) {
+    for (const PiiFinding& f : pii.findings)
+      if (f.type == type) return true;
+    return false;
+  };
+  for (std::string_view type : kOrder)
+    if (found(type))
+      Add(out, "privacy", Severity::kHigh, 0.95, "PrivacyDetector", "PII detected: " + PiiLabel(type));
+  // A type this list does not know yet still yields its violation.
+  for (size_t i = 0; i < pii.findings.size(); ++i) {
+    const std::string& type = pii.findings[i].type;
+    if (std::find(std::begin(kOrder), std::end(kOrder), type) != std::end(kOrder)) continue;
+    bool earlier = false;
+    for (size_t j = 0; j < i; ++j) earlier |= pii.findings[j].type == type;
+    if (!earlier)
+      Add(out, "privacy", Severity::kHigh, 0.95, "PrivacyDetector", "PII detected: " + PiiLabel(type));
+  }
 }
 
 // 8.
@@ -172,13 +203,13 @@ StatusOr<std::unique_ptr<DetectorSuite>> DetectorSuite::Create() {
   return std::unique_ptr<DetectorSuite>(new DetectorSuite(std::move(scanner).value()));
 }
 
-void DetectorSuite::Screen(std::string_view text, TextFindings* out) const {
+void DetectorSuite::Screen(std::string_view text, const PiiOutcome& pii, TextFindings* out) const {
   out->stage0_reject = false;
   out->violations.clear();
   RuleHits hits;
   scanner_->Scan(text, &hits);
   StageZero(hits, out);
-  if (!out->stage0_reject) RunDetectors(text, hits, &out->violations);
+  if (!out->stage0_reject) RunDetectors(text, hits, pii, &out->violations);
 }
 
 void DetectorSuite::StageZero(const RuleHits& hits, TextFindings* out) const {
@@ -195,13 +226,13 @@ void DetectorSuite::StageZero(const RuleHits& hits, TextFindings* out) const {
 }
 
 void DetectorSuite::RunDetectors(std::string_view text, const RuleHits& hits,
-                                 std::vector<Violation>* out) const {
+                                 const PiiOutcome& pii, std::vector<Violation>* out) const {
   EthicalDetector(hits, out);
   SafetyDetector(hits, out);
   ManipulationDetector(hits, out);
   AddFixedRules(kPatternRules, hits, out);
   SystemLimitsDetector(text, hits, out);
-  PrivacyDetector(hits, out);
+  PrivacyDetector(pii, out);
   AdversarialDetector(text, hits, out);
   HeuristicDetectors(text, hits, out);
 }

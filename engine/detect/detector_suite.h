@@ -4,12 +4,20 @@
 // (text_statistics.h).
 //
 //   auto suite = DetectorSuite::Create();
+//   PiiOutcome pii = redactor->Scan(action.text);  // the PII stage's findings
 //   TextFindings f;
-//   suite->Screen(action.text, &f);
+//   suite->Screen(action.text, pii, &f);
 //   // f.stage0_reject: a stage-0 phrase matched; f.violations says which.
 //
-// Contract: the result depends on the text only (so it may be cached by a
-// digest of the text). REQUIRES: text is valid UTF-8 (the engine checks it).
+// The PrivacyDetector (7) scans nothing itself: it reports `pii`, the
+// findings of the engine's one PII scan (engine/redact), one violation per
+// PII type found ("PII detected: ssn"). So a text is flagged for PII if and
+// only if the redactor changes it, and no second regex pass disagrees.
+//
+// Contract: the result depends on the text and `pii` only; `pii` is a
+// function of the text for a given redactor configuration, so the result may
+// be cached by a digest of the text. REQUIRES: text is valid UTF-8 (the
+// engine checks it).
 // Thread-safe; Screen allocates only for the violations it reports.
 #pragma once
 
@@ -34,14 +42,15 @@ class DetectorSuite {
  public:
   static StatusOr<std::unique_ptr<DetectorSuite>> Create();
 
-  // Replaces *out with what the screens find in `text`.
-  void Screen(std::string_view text, TextFindings* out) const;
+  // Replaces *out with what the screens find in `text`; `pii` holds the
+  // PII stage's findings for the same text.
+  void Screen(std::string_view text, const PiiOutcome& pii, TextFindings* out) const;
 
  private:
   explicit DetectorSuite(std::unique_ptr<TextScanner> scanner) : scanner_(std::move(scanner)) {}
 
   void StageZero(const RuleHits& hits, TextFindings* out) const;
-  void RunDetectors(std::string_view text, const RuleHits& hits,
+  void RunDetectors(std::string_view text, const RuleHits& hits, const PiiOutcome& pii,
                     std::vector<Violation>* out) const;
 
   std::unique_ptr<TextScanner> scanner_;

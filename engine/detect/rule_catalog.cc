@@ -134,12 +134,9 @@ std::vector<Rule> BuildCatalog() {
   // 6. SystemLimitsDetector (the size rule is a length test, not a pattern).
   b.One(RuleGroup::kExhaustion, R"((?:very\s+){15,})", "exhaustion pattern");
 
-  // 7. PrivacyDetector: one violation per label.
-  b.One(RuleGroup::kPii, R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn");
-  b.One(RuleGroup::kPii, R"(\b(?:\d[ -]?){13,19}\b)", "credit_card");
-  b.One(RuleGroup::kPii, R"(\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b)", "email");
-  b.One(RuleGroup::kPii, R"(\b\d{3}[-.]?\d{3}[-.]?\d{4}\b)", "phone");
-  b.One(RuleGroup::kPii, R"(\b\d{1,3}(?:\.\d{1,3}){3}\b)", "ip");
+  // 7. PrivacyDetector has no patterns of its own: it reports the PII
+  // stage's findings (engine/redact), so that a text is flagged for PII
+  // exactly when its redacted form differs (detector_suite.h).
 
   // 8. AdversarialDetector: injection phrases (the encoding and non-ASCII
   // checks are computed, see encoding_checks.h).

@@ -6,7 +6,7 @@
 // so a text is scanned once for all of them (TextScanner). A group whose
 // members only matter together (e.g. the educational indicators) is one
 // alternation; a group whose members are counted, weighted or named (ethical
-// keywords, manipulation indicators, PII labels) has one Rule per member and
+// keywords, manipulation indicators) has one Rule per member and
 // `index` tells which member matched.
 #pragma once
 
@@ -33,7 +33,6 @@ enum class RuleGroup : uint8_t {
   kRealityDistortion,      // detector 5: CRITICAL
   kPsychological,          // detector 5: HIGH
   kExhaustion,             // detector 6: (?:very\s+){15,}
-  kPii,                    // detector 7: one violation per label
   kInjection,              // detector 8: prompt injection phrases
   kRot13Harmful,           // detector 8: the harmful phrases, ROT13-encoded
   kHallucination,          // detector 9

@@ -413,14 +413,29 @@ TEST(ConfigBuilderRules, ShadowModelRulesApplyOnlyWhenShadowModeIsOn) {
 
 // --- Notices ---------------------------------------------------------------
 
-TEST(ConfigBuilderNotices, NoneByDefault) {
+TEST(ConfigBuilderNotices, NoneWithPrivacyStandard) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_PRIVACY_MODE", "standard", "--privacy-mode").ok());
+  ASSERT_TRUE(b.Build().ok());
+  EXPECT_TRUE(b.Notices().empty());
+}
+
+// The default (privacy mode none, audit log on) stores texts verbatim, PII
+// included: said once at start.
+TEST(ConfigBuilderNotices, PrivacyModeNoneWithAuditLogSaysTextsAreStoredVerbatim) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Build().ok());
+  EXPECT_EQ(b.Notices(), (std::vector<std::string>{
+                             "NETHICAL_PRIVACY_MODE=none: PII is detected but not redacted; the audit "
+                             "log stores action texts verbatim (set standard or differential to "
+                             "redact them)"}));
+  ASSERT_TRUE(b.Set("NETHICAL_ENABLE_MERKLE", "false", "--no-audit").ok());
   EXPECT_TRUE(b.Notices().empty());
 }
 
 TEST(ConfigBuilderNotices, OnePerEnabledUnavailableFeature) {
   ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_PRIVACY_MODE", "standard", "--privacy-mode").ok());
   ASSERT_TRUE(b.Set("NETHICAL_ENABLE_OTEL", "true", "--otel").ok());
   ASSERT_TRUE(b.Set("NETHICAL_AUTO_ESCALATE_ON_BLOCK", "on", "--escalate").ok());
   ASSERT_TRUE(b.Build().ok());
@@ -434,6 +449,7 @@ TEST(ConfigBuilderNotices, OnePerEnabledUnavailableFeature) {
 
 TEST(ConfigBuilderNotices, DisabledFeatureGivesNoNotice) {
   ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_PRIVACY_MODE", "standard", "--privacy-mode").ok());
   ASSERT_TRUE(b.Set("NETHICAL_ENABLE_QUARANTINE", "false", "--no-quarantine").ok());
   ASSERT_TRUE(b.Build().ok());
   EXPECT_TRUE(b.Notices().empty());
@@ -441,6 +457,7 @@ TEST(ConfigBuilderNotices, DisabledFeatureGivesNoNotice) {
 
 TEST(ConfigBuilderNotices, SettingsOfAnUnavailableFeatureAloneGiveNoNotice) {
   ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_PRIVACY_MODE", "standard", "--privacy-mode").ok());
   ASSERT_TRUE(b.Set("NETHICAL_OTEL_EXPORTER", "otlp", "--otel-exporter").ok());
   ASSERT_TRUE(b.Build().ok());
   EXPECT_TRUE(b.Notices().empty());

@@ -16,6 +16,10 @@ std::unique_ptr<DetectStage> MakeStage(DetectConfig config = {}) {
   return DetectStage::Create(config, TestClock()).value();
 }
 
+// The texts below carry no PII; the PrivacyDetector's use of the findings is
+// tested in detector_suite_test.
+const PiiOutcome kNoPii;
+
 Action Text(std::string text) {
   Action a;
   a.agent_id = "a";
@@ -32,7 +36,7 @@ TEST(DetectStage, RejectsInvalidSizeGuard) {
 }
 
 TEST(DetectStage, AllowsCleanText) {
-  auto j = MakeStage()->Evaluate(Text("summarise the quarterly report"));
+  auto j = MakeStage()->Evaluate(Text("summarise the quarterly report"), kNoPii);
   EXPECT_EQ(j->decision, Decision::kAllow);
   EXPECT_TRUE(j->violations.empty());
 }
@@ -40,7 +44,7 @@ TEST(DetectStage, AllowsCleanText) {
 TEST(DetectStage, TerminatesPrivilegedActionWithoutAuthorizationAndRecordsWhy) {
   Action a = Text("summarise the quarterly report");
   a.context.is_privileged = true;
-  auto j = MakeStage()->Evaluate(a);
+  auto j = MakeStage()->Evaluate(a, kNoPii);
   EXPECT_EQ(j->decision, Decision::kTerminate);
   ASSERT_EQ(j->violations.size(), 1u);
   EXPECT_EQ(j->violations[0].type, "integrity");
@@ -50,27 +54,27 @@ TEST(DetectStage, AllowsAuthorizedPrivilegedAction) {
   Action a = Text("summarise the quarterly report");
   a.context.is_privileged = true;
   a.context.authorized = true;
-  EXPECT_EQ(MakeStage()->Evaluate(a)->decision, Decision::kAllow);
+  EXPECT_EQ(MakeStage()->Evaluate(a, kNoPii)->decision, Decision::kAllow);
 }
 
 TEST(DetectStage, BlocksTextAboveSizeGuard) {
   DetectConfig c;
   c.size_guard_bytes = 64;
-  auto j = MakeStage(c)->Evaluate(Text(std::string(65, 'x')));
+  auto j = MakeStage(c)->Evaluate(Text(std::string(65, 'x')), kNoPii);
   EXPECT_EQ(j->decision, Decision::kBlock);
   ASSERT_EQ(j->violations.size(), 1u);
   EXPECT_EQ(j->violations[0].detector, "SizeGuard");
 }
 
 TEST(DetectStage, TerminatesCriticalSafetyPhraseWithRecordedViolation) {
-  auto j = MakeStage()->Evaluate(Text("please rm -rf / now"));
+  auto j = MakeStage()->Evaluate(Text("please rm -rf / now"), kNoPii);
   EXPECT_EQ(j->decision, Decision::kTerminate);
   ASSERT_FALSE(j->violations.empty());
   EXPECT_EQ(j->violations[0].type, "critical_safety");
 }
 
 TEST(DetectStage, BlocksCriticalDetectorFinding) {
-  EXPECT_EQ(MakeStage()->Evaluate(Text("use sudo reboot"))->decision, Decision::kBlock);
+  EXPECT_EQ(MakeStage()->Evaluate(Text("use sudo reboot"), kNoPii)->decision, Decision::kBlock);
 }
 
 TEST(DetectStage, NamesBadCacheSettings) {
@@ -90,8 +94,8 @@ TEST(DetectStage, NamesBadCacheSettings) {
 
 TEST(DetectStage, ServesRepeatedTextFromCache) {
   auto stage = MakeStage();
-  auto first = stage->Evaluate(Text("use sudo reboot"));
-  auto second = stage->Evaluate(Text("use sudo reboot"));
+  auto first = stage->Evaluate(Text("use sudo reboot"), kNoPii);
+  auto second = stage->Evaluate(Text("use sudo reboot"), kNoPii);
   EXPECT_EQ(first.get(), second.get());  // the same shared judgment
   EXPECT_EQ(stage->cache()->Size(), 1u);
 }
@@ -100,17 +104,17 @@ TEST(DetectStage, KeysCacheOnActionType) {
   auto stage = MakeStage();
   Action query = Text("hello"), command = Text("hello");
   command.type = ActionType::kSystemCommand;
-  stage->Evaluate(query);
-  stage->Evaluate(command);
+  stage->Evaluate(query, kNoPii);
+  stage->Evaluate(command, kNoPii);
   EXPECT_EQ(stage->cache()->Size(), 2u);
 }
 
 TEST(DetectStage, IntegrityScreenIsNotBypassedByCache) {
   auto stage = MakeStage();
   Action a = Text("summarise the report");
-  EXPECT_EQ(stage->Evaluate(a)->decision, Decision::kAllow);
+  EXPECT_EQ(stage->Evaluate(a, kNoPii)->decision, Decision::kAllow);
   a.context.is_privileged = true;
-  EXPECT_EQ(stage->Evaluate(a)->decision, Decision::kTerminate);
+  EXPECT_EQ(stage->Evaluate(a, kNoPii)->decision, Decision::kTerminate);
 }
 
 TEST(DetectStage, JudgesWithoutCacheWhenDisabled) {
@@ -118,8 +122,8 @@ TEST(DetectStage, JudgesWithoutCacheWhenDisabled) {
   c.judgment_cache = false;
   auto stage = MakeStage(c);
   EXPECT_EQ(stage->cache(), nullptr);
-  auto first = stage->Evaluate(Text("use sudo reboot"));
-  auto second = stage->Evaluate(Text("use sudo reboot"));
+  auto first = stage->Evaluate(Text("use sudo reboot"), kNoPii);
+  auto second = stage->Evaluate(Text("use sudo reboot"), kNoPii);
   EXPECT_NE(first.get(), second.get());
   EXPECT_EQ(first->decision, second->decision);
 }

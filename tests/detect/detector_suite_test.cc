@@ -4,20 +4,30 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+
+#include "engine/redact/redactor.h"
 
 namespace nethical::detect {
 namespace {
 
 class DetectorSuiteTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { suite_ = DetectorSuite::Create().value().release(); }
-  static void TearDownTestSuite() { delete suite_; }
+  static void SetUpTestSuite() {
+    suite_ = DetectorSuite::Create().value().release();
+    redactor_ = redact::Redactor::Create(PrivacyConfig{}).value().release();  // standard policy
+  }
+  static void TearDownTestSuite() {
+    delete suite_;
+    delete redactor_;
+  }
 
+  // Screens `text` with the PII findings of the engine's default redactor.
   TextFindings Screen(std::string_view text) {
     TextFindings f;
-    suite_->Screen(text, &f);
+    suite_->Screen(text, redactor_->Scan(text), &f);
     return f;
   }
   // The violation of `type` from `detector`, or nullptr.
@@ -27,8 +37,10 @@ class DetectorSuiteTest : public ::testing::Test {
     return nullptr;
   }
   static DetectorSuite* suite_;
+  static redact::Redactor* redactor_;
 };
 DetectorSuite* DetectorSuiteTest::suite_ = nullptr;
+redact::Redactor* DetectorSuiteTest::redactor_ = nullptr;
 
 struct Case {
   const char* text;
@@ -159,10 +171,47 @@ TEST_F(DetectorSuiteTest, ReportsEachSafetyPatternSeparately) {
 }
 
 TEST_F(DetectorSuiteTest, ReportsOnePrivacyViolationPerLabel) {
-  TextFindings f = Screen("a@b.io c@d.io 123-45-6789");
+  TextFindings f = Screen("a@b.io c@d.io 536-22-1234");
   int privacy = std::count_if(f.violations.begin(), f.violations.end(),
                               [](const Violation& v) { return v.type == "privacy"; });
   EXPECT_EQ(privacy, 2);
+}
+
+// The PrivacyDetector reports the PII stage's findings and scans nothing
+// itself: a number the redactor rejects is no violation (before, its own
+// regex flagged "078-05-1120" without any SSN word while the redactor kept it).
+TEST_F(DetectorSuiteTest, PrivacyViolationComesOnlyFromThePiiFindings) {
+  const std::string_view text = "reference 078-05-1120 and 123-456-7890";
+  ASSERT_TRUE(redactor_->Scan(text).findings.empty());
+  EXPECT_EQ(Find(Screen(text), "privacy", "PrivacyDetector"), nullptr);
+  PiiOutcome pii;
+  pii.findings.push_back({"SSN", 10, 21, 0.9});
+  TextFindings f;
+  suite_->Screen(text, pii, &f);
+  const Violation* v = Find(f, "privacy", "PrivacyDetector");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->description, "PII detected: ssn");
+}
+
+// "(555) 987-6543" was redacted but ALLOWed: the detector's own phone regex
+// did not read the parenthesised area code.
+TEST_F(DetectorSuiteTest, FlagsParenthesisedPhoneTheRedactorRedacts) {
+  const TextFindings f = Screen("Reach the office at (555) 987-6543 tomorrow.");
+  const Violation* v = Find(f, "privacy", "PrivacyDetector");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->description, "PII detected: phone");
+}
+
+TEST_F(DetectorSuiteTest, NamesNewPiiTypesInLowerCase) {
+  PiiOutcome pii;
+  pii.findings.push_back({"AWS_SECRET_KEY", 0, 40, 0.95});
+  pii.findings.push_back({"IP_ADDRESS", 41, 49, 0.95});
+  TextFindings f;
+  suite_->Screen("x", pii, &f);
+  std::vector<std::string> descriptions;
+  for (const Violation& v : f.violations) descriptions.push_back(v.description);
+  EXPECT_EQ(descriptions,
+            (std::vector<std::string>{"PII detected: ip", "PII detected: aws_secret_key"}));
 }
 
 TEST_F(DetectorSuiteTest, NamesFirstUnauthorizedPhraseInTableOrder) {

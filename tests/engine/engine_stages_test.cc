@@ -49,9 +49,13 @@ TEST_F(EngineStagesTest, QuotaRefillsWithTheInjectedClock) {
   EXPECT_EQ(engine->Evaluate(A("a", "hello")).decision, Decision::kAllow);
 }
 
-TEST_F(EngineStagesTest, PrivacyModeNoneDoesNotScan) {
+// PII detection runs in every privacy mode (the mode decides what is
+// stored): before issue 12, mode none left Verdict::pii empty.
+TEST_F(EngineStagesTest, PrivacyModeNoneStillScansForPii) {
   Verdict v = Make(QuietConfig())->Evaluate(A("a", "ssn 536-22-1234"));
-  EXPECT_FALSE(v.pii.has_value());
+  ASSERT_TRUE(v.pii.has_value());
+  ASSERT_EQ(v.pii->findings.size(), 1u);
+  EXPECT_EQ(v.pii->findings[0].type, "SSN");
 }
 
 TEST_F(EngineStagesTest, PrivacyModeStandardScansAndFeedsRisk) {
