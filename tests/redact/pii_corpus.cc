@@ -83,8 +83,10 @@ std::vector<LabeledText> GeneratePiiCorpus(CorpusSplit split, uint64_t seed, int
     std::string_view main_frame;
     if (kind < 40) {
       main_frame = rng.Pick(frames.clean);
-    } else if (kind < 85) {
+    } else if (kind < 80) {
       main_frame = rng.Pick(PiiFramesOfKind(frames, rng.Below(7)));
+    } else if (kind < 85) {
+      main_frame = rng.Pick(frames.hostile);
     } else {
       main_frame = rng.Pick(frames.mixed);
     }

@@ -10,10 +10,12 @@
 // (pii_corpus_frames.h) whose slots are filled with fresh values
 // (pii_corpus_values.h): about 40 % are clean text and look-alikes (Luhn-
 // invalid 16-digit order numbers, version strings, ticket ids, amounts,
-// dates that are not birth dates, times, hex ids) with no span; about 45 %
+// dates that are not birth dates, times, hex ids) with no span; about 40 %
 // carry one labeled value of one of the seven types (EMAIL, PHONE, SSN,
-// CREDIT_CARD, IP_ADDRESS, PASSPORT, DATE_OF_BIRTH); the rest carry two or
-// three. A quarter of the records join a second, clean sentence before or
+// CREDIT_CARD, IP_ADDRESS, PASSPORT, DATE_OF_BIRTH); 5 % are hostile shapes
+// (values glued to letters or '_', full-width digits, Unicode hyphens,
+// zero-width characters, AWS key ids (API_KEY) and secret keys
+// (AWS_SECRET_KEY)); the rest carry two or three values. A quarter of the records join a second, clean sentence before or
 // after, so values do not always sit at the start of a line.
 //
 // Splits: `public` is what tests assert on; `validation` uses a disjoint
@@ -21,7 +23,8 @@
 // reported beside it, never used to tune the redactor or the generator.
 //
 // Offsets are byte offsets into `text` (UTF-8; only fillers such as a
-// pound sign are non-ASCII). The same (split, seed) gives the same corpus on
+// pound sign, and the hostile values' full-width digits, Unicode hyphens and
+// zero-width characters, are non-ASCII). The same (split, seed) gives the same corpus on
 // every platform, and the first n records of a corpus of m > n records are
 // the corpus of n records.
 #pragma once
@@ -35,7 +38,8 @@
 namespace nethical::redact {
 
 struct LabeledSpan {
-  std::string type;  // "EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DATE_OF_BIRTH"
+  std::string type;  // "EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DATE_OF_BIRTH",
+                     // "API_KEY", "AWS_SECRET_KEY"
   uint32_t start = 0;
   uint32_t end = 0;  // exclusive
   std::string value;  // == text.substr(start, end - start)

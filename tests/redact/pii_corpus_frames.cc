@@ -135,6 +135,19 @@ constexpr Frame kPublicMixed[] = {
     "Employee record: SSN {SSN}, mobile {PHONE}.",
 };
 
+constexpr Frame kPublicHostile[] = {
+    "The export column user_ssn_{SSN} must be masked before sharing.",
+    "Payment failed for card_{CARD} during checkout.",
+    "The customer typed the card number as {CARD_FW} in the web form.",
+    "The SSN field held {SSN_FW} written in full-width digits.",
+    "The scanned form lists SSN {SSN_UH} for the applicant.",
+    "Call the warehouse at {PHONE_UH} before noon.",
+    "The card {CARD_ZW} was pasted with hidden characters.",
+    "Rotate the key pair {AWS_KEY_ID} / {AWS_SECRET} after the leak.",
+    "The secret access key {AWS_SECRET} was committed to the repository.",
+    "Revoke access key {AWS_KEY_ID} before the audit.",
+};
+
 // ---------------------------------------------------------------------------
 // validation: chat, logs, form fields and JSON fragments; other wording.
 
@@ -262,19 +275,34 @@ constexpr Frame kValidationMixed[] = {
     "login {EMAIL} from {IP} at {TIME}",
 };
 
+constexpr Frame kValidationHostile[] = {
+    "{\"acct\": \"ssn{SSN}\"}",
+    "txn approved cc{CARD}x",
+    "card no: {CARD_FW}",
+    "ssn: {SSN_FW}",
+    "id chk ss# {SSN_UH}",
+    "ring me {PHONE_UH} pls",
+    "pan={CARD_ZW}",
+    "AWS_ACCESS_KEY_ID={AWS_KEY_ID} AWS_SECRET_ACCESS_KEY={AWS_SECRET}",
+    "creds leaked: {AWS_KEY_ID}:{AWS_SECRET}",
+    "aws key {AWS_KEY_ID} still active",
+};
+
 }  // namespace
 
 const CorpusFrames& PublicFrames() {
   static const CorpusFrames frames{kPublicClean, kPublicEmail,    kPublicPhone,
                                    kPublicSsn,   kPublicCard,     kPublicIp,
-                                   kPublicPassport, kPublicDob,   kPublicMixed};
+                                   kPublicPassport, kPublicDob,   kPublicMixed,
+                                   kPublicHostile};
   return frames;
 }
 
 const CorpusFrames& ValidationFrames() {
   static const CorpusFrames frames{kValidationClean, kValidationEmail,    kValidationPhone,
                                    kValidationSsn,   kValidationCard,     kValidationIp,
-                                   kValidationPassport, kValidationDob,   kValidationMixed};
+                                   kValidationPassport, kValidationDob,   kValidationMixed,
+                                   kValidationHostile};
   return frames;
 }
 

@@ -28,6 +28,10 @@ struct CorpusFrames {
   std::span<const std::string_view> passport;
   std::span<const std::string_view> dob;
   std::span<const std::string_view> mixed;  // two or more labeled slots
+  // Hostile shapes (issue 12): values glued to letters or '_', full-width
+  // digits, Unicode hyphens, zero-width characters, AWS key pairs. One or
+  // two labeled slots.
+  std::span<const std::string_view> hostile;
 };
 
 const CorpusFrames& PublicFrames();

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/redact/pii_checks.h"
+#include "engine/redact/text_normalizer.h"
 #include "tests/redact/pii_corpus.h"
 #include "tests/redact/pii_corpus_frames.h"
 #include "tests/redact/pii_corpus_rng.h"
@@ -85,7 +86,7 @@ TEST(PiiCorpus, IdsNameTheSplitAndIndex) {
   EXPECT_EQ(GeneratePiiCorpus(CorpusSplit::kPublic, 1, 1)[0].id, "public-000000");
 }
 
-TEST(PiiCorpus, HasCleanRecordsAndAllSevenTypesInBothSplits) {
+TEST(PiiCorpus, HasCleanRecordsAndAllNineTypesInBothSplits) {
   for (CorpusSplit split : kSplits) {
     std::map<std::string, int> spans_by_type;
     int clean = 0;
@@ -100,7 +101,10 @@ TEST(PiiCorpus, HasCleanRecordsAndAllSevenTypesInBothSplits) {
                              "DATE_OF_BIRTH"}) {
       EXPECT_GT(spans_by_type[type], kRecords / 20) << CorpusSplitName(split) << " " << type;
     }
-    EXPECT_EQ(spans_by_type.size(), 7u) << CorpusSplitName(split);
+    for (const char* type : {"API_KEY", "AWS_SECRET_KEY"}) {  // hostile frames only
+      EXPECT_GT(spans_by_type[type], kRecords / 200) << CorpusSplitName(split) << " " << type;
+    }
+    EXPECT_EQ(spans_by_type.size(), 9u) << CorpusSplitName(split);
   }
 }
 
@@ -135,7 +139,9 @@ TEST(PiiCorpus, EveryLabeledValueIsValidByConstruction) {
   for (CorpusSplit split : kSplits) {
     for (const LabeledText& r : GeneratePiiCorpus(split, 13, kRecords)) {
       for (const LabeledSpan& s : r.spans) {
-        const std::string& v = s.value;
+        // Hostile values are checked as the redactor sees them: folded.
+        NormalizedText folded;
+        const std::string v(NormalizeForScan(s.value, &folded));
         const size_t n = v.size();
         if (s.type == "CREDIT_CARD") {
           EXPECT_TRUE(CreditCardValid(v, 0, n)) << r.id << " " << v;
@@ -156,6 +162,10 @@ TEST(PiiCorpus, EveryLabeledValueIsValidByConstruction) {
               << r.id << " " << v;
         } else if (s.type == "DATE_OF_BIRTH") {
           EXPECT_TRUE(HasBirthYear(v)) << r.id << " " << v;
+        } else if (s.type == "API_KEY") {
+          EXPECT_TRUE(n == 20 && v.rfind("AKIA", 0) == 0) << r.id << " " << v;
+        } else if (s.type == "AWS_SECRET_KEY") {
+          EXPECT_TRUE(AwsSecretKeyValid(v, 0, n)) << r.id << " " << v;
         } else {
           ADD_FAILURE() << r.id << ": unknown type " << s.type;
         }
@@ -184,10 +194,12 @@ TEST(PiiCorpus, PublicAndValidationShareNoFrame) {
   const CorpusFrames& p = PublicFrames();
   const CorpusFrames& v = ValidationFrames();
   std::set<std::string_view> public_frames;
-  for (auto frames : {p.clean, p.email, p.phone, p.ssn, p.card, p.ip, p.passport, p.dob, p.mixed}) {
+  for (auto frames :
+       {p.clean, p.email, p.phone, p.ssn, p.card, p.ip, p.passport, p.dob, p.mixed, p.hostile}) {
     public_frames.insert(frames.begin(), frames.end());
   }
-  for (auto frames : {v.clean, v.email, v.phone, v.ssn, v.card, v.ip, v.passport, v.dob, v.mixed}) {
+  for (auto frames :
+       {v.clean, v.email, v.phone, v.ssn, v.card, v.ip, v.passport, v.dob, v.mixed, v.hostile}) {
     for (std::string_view f : frames) EXPECT_EQ(public_frames.count(f), 0u) << f;
   }
 }
@@ -195,7 +207,7 @@ TEST(PiiCorpus, PublicAndValidationShareNoFrame) {
 TEST(PiiCorpus, EverySlotInAFrameIsKnown) {
   for (const CorpusFrames* set : {&PublicFrames(), &ValidationFrames()}) {
     for (auto frames : {set->clean, set->email, set->phone, set->ssn, set->card, set->ip,
-                        set->passport, set->dob, set->mixed}) {
+                        set->passport, set->dob, set->mixed, set->hostile}) {
       for (std::string_view f : frames) {
         for (size_t open = f.find('{'); open != std::string_view::npos; open = f.find('{', open + 1)) {
           size_t close = open + 1;
@@ -211,7 +223,9 @@ TEST(PiiCorpus, EverySlotInAFrameIsKnown) {
 TEST(PiiCorpus, LabeledFramesHoldTheirTypeAndCleanFramesNone) {
   const auto labeled_slots = [](std::string_view f) {
     int n = 0;
-    for (const char* slot : {"{EMAIL}", "{PHONE}", "{SSN}", "{CARD}", "{IP}", "{PASSPORT}", "{DOB}"}) {
+    for (const char* slot : {"{EMAIL}", "{PHONE}", "{SSN}", "{CARD}", "{IP}", "{PASSPORT}", "{DOB}",
+                             "{CARD_FW}", "{SSN_FW}", "{SSN_UH}", "{PHONE_UH}", "{CARD_ZW}",
+                             "{AWS_KEY_ID}", "{AWS_SECRET}"}) {
       for (size_t at = f.find(slot); at != std::string_view::npos; at = f.find(slot, at + 1)) ++n;
     }
     return n;
@@ -227,6 +241,7 @@ TEST(PiiCorpus, LabeledFramesHoldTheirTypeAndCleanFramesNone) {
       }
     }
     for (std::string_view f : set->mixed) EXPECT_GE(labeled_slots(f), 2) << f;
+    for (std::string_view f : set->hostile) EXPECT_GE(labeled_slots(f), 1) << f;
   }
 }
 

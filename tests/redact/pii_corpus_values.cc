@@ -381,7 +381,82 @@ std::string MakePercent(CorpusRng& rng) {
   return std::to_string(rng.Between(90, 99)) + "." + rng.Digit() + "%";
 }
 
-constexpr std::array<std::pair<std::string_view, Slot>, 29> kSlotNames = {{
+// Hostile forms (issue 12): the same values, written so that an ASCII
+// pattern alone misses them.
+std::string FullWidthDigits(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      out += "\xEF\xBC";
+      out.push_back(static_cast<char>(0x90 + (c - '0')));
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+constexpr std::string_view kUnicodeHyphens[] = {"\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
+                                                "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x88\x92"};
+constexpr std::string_view kZeroWidth[] = {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D",
+                                           "\xE2\x81\xA0", "\xEF\xBB\xBF"};
+
+std::string AsciiDigits(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c >= '0' && c <= '9') out.push_back(c);
+  return out;
+}
+
+std::string SsnDigits(CorpusRng& rng) { return AsciiDigits(MakeSsn(rng)); }
+
+std::string MakeSsnUnicodeHyphen(CorpusRng& rng) {
+  const std::string d = SsnDigits(rng);
+  const std::string_view h = rng.Pick(kUnicodeHyphens);
+  return d.substr(0, 3) + std::string(h) + d.substr(3, 2) + std::string(h) + d.substr(5);
+}
+
+std::string MakePhoneUnicodeHyphen(CorpusRng& rng) {
+  const std::string_view h = rng.Pick(kUnicodeHyphens);
+  return std::to_string(rng.Between(2, 9)) + Digits(rng, 2) + std::string(h) +
+         std::to_string(rng.Between(2, 9)) + Digits(rng, 2) + std::string(h) + Digits(rng, 4);
+}
+
+std::string MakeCardZeroWidth(CorpusRng& rng) {
+  const std::string d = AsciiDigits(MakeCard(rng));
+  const std::string_view z = rng.Pick(kZeroWidth);
+  std::string out;
+  for (size_t i = 0; i < d.size(); i += 4) {
+    if (i > 0) out += z;
+    out += d.substr(i, 4);
+  }
+  return out;
+}
+
+std::string MakeAwsKeyId(CorpusRng& rng) {
+  static constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out = "AKIA";
+  for (int i = 0; i < 16; ++i) out.push_back(kBase32[rng.Below(32)]);
+  return out;
+}
+
+std::string MakeAwsSecret(CorpusRng& rng) {
+  static constexpr char kBase64[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (int i = 0; i < 40; ++i) out.push_back(kBase64[rng.Below(64)]);
+  // Real keys mix all three classes; make sure this one does.
+  out[rng.Below(13)] = static_cast<char>('A' + rng.Below(26));
+  out[13 + rng.Below(13)] = static_cast<char>('a' + rng.Below(26));
+  out[26 + rng.Below(14)] = rng.Digit();
+  return out;
+}
+
+constexpr std::array<std::pair<std::string_view, Slot>, 36> kSlotNames = {{
+    {"CARD_FW", Slot::kCardFullWidth}, {"SSN_FW", Slot::kSsnFullWidth},
+    {"SSN_UH", Slot::kSsnUnicodeHyphen}, {"PHONE_UH", Slot::kPhoneUnicodeHyphen},
+    {"CARD_ZW", Slot::kCardZeroWidth}, {"AWS_KEY_ID", Slot::kAwsKeyId},
+    {"AWS_SECRET", Slot::kAwsSecret},
     {"EMAIL", Slot::kEmail},     {"PHONE", Slot::kPhone},       {"SSN", Slot::kSsn},
     {"CARD", Slot::kCard},       {"IP", Slot::kIp},             {"PASSPORT", Slot::kPassport},
     {"DOB", Slot::kDob},         {"FIRST", Slot::kFirst},       {"LAST", Slot::kLast},
@@ -412,6 +487,13 @@ std::string_view SlotLabel(Slot slot) {
     case Slot::kIp: return "IP_ADDRESS";
     case Slot::kPassport: return "PASSPORT";
     case Slot::kDob: return "DATE_OF_BIRTH";
+    case Slot::kCardFullWidth: return "CREDIT_CARD";
+    case Slot::kSsnFullWidth: return "SSN";
+    case Slot::kSsnUnicodeHyphen: return "SSN";
+    case Slot::kPhoneUnicodeHyphen: return "PHONE";
+    case Slot::kCardZeroWidth: return "CREDIT_CARD";
+    case Slot::kAwsKeyId: return "API_KEY";
+    case Slot::kAwsSecret: return "AWS_SECRET_KEY";
     default: return "";
   }
 }
@@ -442,6 +524,16 @@ std::string MakeSlotValue(Slot slot, CorpusRng& rng) {
     case Slot::kIp: return MakeIp(rng);
     case Slot::kPassport: return MakePassport(rng);
     case Slot::kDob: return MakeDob(rng);
+    case Slot::kCardFullWidth: return FullWidthDigits(MakeCard(rng));
+    case Slot::kSsnFullWidth: {
+      const std::string d = SsnDigits(rng);
+      return FullWidthDigits(d.substr(0, 3) + "-" + d.substr(3, 2) + "-" + d.substr(5));
+    }
+    case Slot::kSsnUnicodeHyphen: return MakeSsnUnicodeHyphen(rng);
+    case Slot::kPhoneUnicodeHyphen: return MakePhoneUnicodeHyphen(rng);
+    case Slot::kCardZeroWidth: return MakeCardZeroWidth(rng);
+    case Slot::kAwsKeyId: return MakeAwsKeyId(rng);
+    case Slot::kAwsSecret: return MakeAwsSecret(rng);
     case Slot::kFirst: return std::string(rng.Pick(kFirstNames));
     case Slot::kLast: return std::string(rng.Pick(kLastNames));
     case Slot::kFullName:

@@ -6,6 +6,12 @@
 // are never PII, several of them deliberate look-alikes.
 //
 //   labeled  EMAIL PHONE SSN CARD IP PASSPORT DOB
+//   hostile  CARD_FW SSN_FW    digits written full width (U+FF10..FF19)
+//            SSN_UH PHONE_UH   separators U+2010..2014 or U+2212
+//            CARD_ZW           zero-width characters between digit groups
+//            AWS_KEY_ID        AKIA + 16 (API_KEY)
+//            AWS_SECRET        40 characters of base64 (AWS_SECRET_KEY)
+//            (glued values need no slot: the frame glues "{SSN}" to letters)
 //   filler   FIRST LAST FULLNAME CITY COMPANY TEAM PRODUCT WEEKDAY MONTH
 //            NUMBER PERCENT DURATION PORT ZIP TIME HEX SKU
 //            AMOUNT    money: $1,234.56, EUR 980.00
@@ -40,6 +46,13 @@ enum class Slot {
   kIp,
   kPassport,
   kDob,
+  kCardFullWidth,
+  kSsnFullWidth,
+  kSsnUnicodeHyphen,
+  kPhoneUnicodeHyphen,
+  kCardZeroWidth,
+  kAwsKeyId,
+  kAwsSecret,
   // Fillers.
   kFirst,
   kLast,
@@ -69,8 +82,8 @@ enum class Slot {
 std::optional<Slot> SlotFromName(std::string_view name);
 
 // The PII type name a labeled slot's span carries ("EMAIL", "PHONE", "SSN",
-// "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DATE_OF_BIRTH"); empty for a
-// filler.
+// "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DATE_OF_BIRTH", "API_KEY",
+// "AWS_SECRET_KEY"); empty for a filler.
 std::string_view SlotLabel(Slot slot);
 
 // A fresh value for `slot`, drawn from `rng`.

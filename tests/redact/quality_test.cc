@@ -44,26 +44,28 @@ class PublicCorpusQuality : public ::testing::Test {
 
 std::vector<LabeledText>* PublicCorpusQuality::corpus_ = nullptr;
 
-// Measured: precision 1.0000 (639/639), recall 1.0000.
+// Measured: precision 1.0000 (677/677), recall 1.0000 (677/677).
 TEST_F(PublicCorpusQuality, MinimalKeepsPrecisionAndRecallFloors) {
   QualityReport r = Measure(RedactionPolicy::kMinimal);
-  EXPECT_GE(r.overall.precision(), 0.99) << Errors(r);
-  EXPECT_GE(r.overall.recall(), 0.99) << Errors(r);
+  EXPECT_GE(r.overall.precision(), 0.995) << Errors(r);
+  EXPECT_GE(r.overall.recall(), 0.995) << Errors(r);
 }
 
-TEST_F(PublicCorpusQuality, MinimalReportsOnlyItsThreeTypes) {
+TEST_F(PublicCorpusQuality, MinimalReportsOnlyItsThreeTypesAndTheCredentials) {
   QualityReport r = Measure(RedactionPolicy::kMinimal);
   EXPECT_GT(r.overall.labeled, 0);
   for (const auto& [type, counts] : r.by_type) {
-    EXPECT_TRUE(type == "SSN" || type == "CREDIT_CARD" || type == "PASSPORT") << type;
+    EXPECT_TRUE(type == "SSN" || type == "CREDIT_CARD" || type == "PASSPORT" || type == "API_KEY" ||
+                type == "AWS_SECRET_KEY")
+        << type;
   }
 }
 
-// Measured: precision 0.9914 (1388/1400), recall 0.9957 (1388/1394).
+// Measured: precision 1.0000 (1413/1413), recall 0.9993 (1413/1414).
 TEST_F(PublicCorpusQuality, StandardKeepsPrecisionAndRecallFloors) {
   QualityReport r = Measure(RedactionPolicy::kStandard);
-  EXPECT_GE(r.overall.precision(), 0.98) << Errors(r);
-  EXPECT_GE(r.overall.recall(), 0.99) << Errors(r);
+  EXPECT_GE(r.overall.precision(), 0.995) << Errors(r);
+  EXPECT_GE(r.overall.recall(), 0.995) << Errors(r);
 }
 
 TEST_F(PublicCorpusQuality, StandardDoesNotScanForDatesOfBirth) {
@@ -72,42 +74,40 @@ TEST_F(PublicCorpusQuality, StandardDoesNotScanForDatesOfBirth) {
   EXPECT_EQ(r.by_type.count("DATE_OF_BIRTH"), 0u);
 }
 
-// Measured: precision 0.9917 (1559/1572), recall 0.9962 (1559/1565).
+// Measured: precision 1.0000 (1593/1593), recall 1.0000 (1593/1593).
 TEST_F(PublicCorpusQuality, AggressiveKeepsPrecisionAndRecallFloors) {
   QualityReport r = Measure(RedactionPolicy::kAggressive);
-  EXPECT_GE(r.overall.precision(), 0.98) << Errors(r);
-  EXPECT_GE(r.overall.recall(), 0.99) << Errors(r);
+  EXPECT_GE(r.overall.precision(), 0.995) << Errors(r);
+  EXPECT_GE(r.overall.recall(), 0.995) << Errors(r);
 }
 
-// Measured: 8 of 805 clean records flagged (1.0 %), all of them a
-// four-part version number written without a version word ("upgrade the
-// service to 2.6.9.209"), which the redactor reads as an IPv4 address.
+// Measured: 0 of 790 clean records flagged (before issue 12: 8 of 805, all
+// four-part versions without a version word read as IPv4 addresses).
 TEST_F(PublicCorpusQuality, AggressiveFlagsFewLookAlikeRecords) {
   QualityReport r = Measure(RedactionPolicy::kAggressive);
   ASSERT_GT(r.lookalike_lines, 0);
-  EXPECT_LE(r.lookalike_lines_flagged, r.lookalike_lines / 50) << Errors(r);  // <= 2 %
+  EXPECT_LE(r.lookalike_lines_flagged, r.lookalike_lines / 200) << Errors(r);  // <= 0.5 %
 }
 
-// Per type under the aggressive policy (which covers all seven). Measured:
-// every type 1.0000 both ways except IP_ADDRESS precision 0.9362 (version
-// numbers, above), PHONE recall 0.9779 (bare 10-digit numbers after a word
-// the redactor does not take as phone context: "dial", "voicemail",
-// "text ... to") and DATE_OF_BIRTH precision 0.9942 (an ordinary date in
-// the sentence after a birth date, inside the context window).
+// Per type under the aggressive policy (which covers all nine). Measured:
+// every type 1.0000 both ways (before issue 12: IP_ADDRESS precision 0.9362,
+// PHONE recall 0.9779, DATE_OF_BIRTH precision 0.9942). The credentials
+// come from the hostile frames only (17 and 16 spans).
 TEST_F(PublicCorpusQuality, EveryTypeKeepsItsFloors) {
   struct Floor {
     const char* type;
     double precision, recall;
+    int min_labeled;
   };
   constexpr Floor kFloors[] = {
-      {"EMAIL", 0.99, 0.99},      {"PHONE", 0.99, 0.96},         {"SSN", 0.99, 0.99},
-      {"CREDIT_CARD", 0.99, 0.99}, {"IP_ADDRESS", 0.92, 0.99},    {"PASSPORT", 0.99, 0.99},
-      {"DATE_OF_BIRTH", 0.98, 0.99},
+      {"EMAIL", 0.99, 0.99, 50},       {"PHONE", 0.99, 0.99, 50},        {"SSN", 0.99, 0.99, 50},
+      {"CREDIT_CARD", 0.99, 0.99, 50}, {"IP_ADDRESS", 0.99, 0.99, 50},   {"PASSPORT", 0.99, 0.99, 50},
+      {"DATE_OF_BIRTH", 0.99, 0.99, 50}, {"API_KEY", 0.99, 0.99, 10},    {"AWS_SECRET_KEY", 0.99, 0.99, 10},
   };
   QualityReport r = Measure(RedactionPolicy::kAggressive);
   for (const Floor& f : kFloors) {
     const TypeCounts& c = r.by_type[f.type];
-    EXPECT_GT(c.labeled, 50) << f.type;
+    EXPECT_GT(c.labeled, f.min_labeled) << f.type;
     EXPECT_GE(c.precision(), f.precision) << f.type << "\n" << Errors(r);
     EXPECT_GE(c.recall(), f.recall) << f.type << "\n" << Errors(r);
   }
