@@ -192,7 +192,8 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       st.short_count = static_cast<float>(st.short_count * short_decay + 1.0);
       st.short_weight = static_cast<float>(st.short_weight * short_decay +
                                            config_.frequency_window_seconds * (1.0 - short_decay));
-      const double mid_decay = std::exp(-dt / (kMidWindows * short_tau_nanos_));
+      static_assert(kMidWindows == 4, "the middle decay is the short one's fourth root");
+      const double mid_decay = std::sqrt(std::sqrt(short_decay));
       st.mid_count = static_cast<float>(st.mid_count * mid_decay + 1.0);
       st.mid_weight = static_cast<float>(
           st.mid_weight * mid_decay + kMidWindows * config_.frequency_window_seconds * (1.0 - mid_decay));
