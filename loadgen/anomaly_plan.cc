@@ -11,10 +11,11 @@ int64_t Nanos(double s) { return std::llround(s * 1e9); }
 
 }  // namespace
 
-AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents) {
+AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, double warmup_s) {
   AnomalyPlan plan;
   uint64_t h = Mix64(seed ^ 0xa11071a1ULL);
-  const double d = duration_s;
+  const double w = warmup_s;
+  const double d = duration_s - w;  // the span after the warm-up
   constexpr AnomalyKind kAgentKinds[] = {AnomalyKind::kBurst, AnomalyKind::kSequenceSwitch,
                                          AnomalyKind::kBurst, AnomalyKind::kSequenceSwitch};
   std::vector<uint32_t> chosen;
@@ -27,13 +28,23 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents) {
     } while (std::find(chosen.begin(), chosen.end(), agent) != chosen.end());
     chosen.push_back(agent);
     h = Mix64(h);
-    const double onset = d * (0.1 + 0.3 * UnitInterval(h));
+    const double onset = w + d * (0.1 + 0.3 * UnitInterval(h));
     const double length = kind == AnomalyKind::kBurst ? std::min(10.0, d / 5) : std::min(20.0, d / 4);
     plan.push_back({kind, agent, Nanos(onset), Nanos(onset + length)});
   }
   h = Mix64(h);
-  plan.push_back({AnomalyKind::kCohortDrift, 0, Nanos(d * (0.75 + 0.05 * UnitInterval(h))), INT64_MAX});
+  plan.push_back({AnomalyKind::kCohortDrift, 0, Nanos(w + d * (0.75 + 0.05 * UnitInterval(h))), INT64_MAX});
   return plan;
+}
+
+double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions,
+                            int64_t drift_block_actions, uint64_t sequence_support, double rps,
+                            uint32_t agents) {
+  const double per_agent = rps / agents;
+  const double agent_s = static_cast<double>(warmup_actions) / per_agent;
+  const double sequence_s = static_cast<double>(sequence_support) / rps;
+  const double drift_s = static_cast<double>(drift_warmup_actions + drift_block_actions) / rps;
+  return 1.1 * std::max({agent_s, sequence_s, drift_s});
 }
 
 std::vector<ExtraSends> BurstSends(const AnomalyPlan& plan, const RateProfile& profile,

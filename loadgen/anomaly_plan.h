@@ -1,27 +1,35 @@
 // --inject-anomalies: labelled anomalies at seeded times, so the quality
 // block can measure the anomaly stage's recall, time to detect and false
 // alerts (quality.h). The plan is a pure function of (seed, duration,
-// agents): the same --seed injects the same anomalies.
+// agents, warm-up): the same --seed injects the same anomalies.
 //
-//   AnomalyPlan plan = PlanAnomalies(seed, profile.duration_s(), agents);
+//   const double w = AnomalyWarmupSeconds(engine_config.anomaly, rps, agents);
+//   if (duration < MinInjectionDurationSeconds(w)) ...refuse: nothing detectable
+//   AnomalyPlan plan = PlanAnomalies(seed, profile.duration_s(), agents, w);
 //   arrival.extra = BurstSends(plan, profile, agents);  // the bursts' sends
 //   workload_options.anomalies = plan;                  // types and truth
 //
-// What is injected (D = the run's duration; distinct agents drawn from the
-// seed; with fewer than 4 agents, the first ones of this list):
+// The anomaly stage raises nothing while its models warm up (docs/anomaly.md:
+// an agent's first NETHICAL_ANOMALY_WARMUP_ACTIONS actions, the sequence
+// model's first kMinSupport 3-grams, a cohort's first
+// NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS actions and one comparison block), so
+// an anomaly injected then could not be detected and would only lower the
+// measured recall. Every onset is therefore placed after the warm-up W; of
+// the rest of the run, S = D - W:
 //   burst            x2  one agent sends at 10x its rate (9 extra sends per
-//                        own interval, evenly spaced) for min(10 s, D/5),
-//                        onset uniform in [0.1 D, 0.4 D)
+//                        own interval, evenly spaced) for min(10 s, S/5),
+//                        onset uniform in [W + 0.1 S, W + 0.4 S)
 //   sequence_switch  x2  one agent's action types cycle model_update,
 //                        system_command, external_api (a 3-gram the mixed
-//                        mix draws with probability 5e-5) for min(20 s, D/4),
-//                        onset uniform in [0.1 D, 0.4 D)
+//                        mix draws with probability 5e-5) for min(20 s, S/4),
+//                        onset uniform in [W + 0.1 S, W + 0.4 S)
 //   cohort_drift     x1  the workload's cohort (every agent of the mixed
 //                        workload) draws its types from the reversed weights
 //                        (system_command 40 %, model_update 30 %, ...) from
-//                        an onset uniform in [0.75 D, 0.8 D) to the end
-// Agent anomalies end by 0.65 D, before the drift starts, so every alert is
-// attributable to at most one anomaly.
+//                        an onset uniform in [W + 0.75 S, W + 0.8 S) to the end
+// (distinct agents drawn from the seed; with fewer than 4 agents, the first
+// ones of this list). Agent anomalies end by W + 0.65 S, before the drift
+// starts, so every alert is attributable to at most one anomaly.
 #pragma once
 
 #include <cstdint>
@@ -49,8 +57,23 @@ struct InjectedAnomaly {
 using AnomalyPlan = std::vector<InjectedAnomaly>;
 inline constexpr int kMaxInjectedAnomalies = 8;  // a plan never has more
 
-// REQUIRES: duration_s > 0, agents >= 1.
-AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents);
+// REQUIRES: duration_s > warmup_s >= 0, agents >= 1.
+AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, double warmup_s = 0);
+
+// Seconds until every model of the anomaly stage can alert, for a run of
+// `rps` actions/s spread evenly over `agents` agents of one cohort: the
+// longest of an agent's warm-up (warmup_actions / per-agent rate), the
+// sequence model's support (kMinSupport 3-grams) and the cohort's drift
+// warm-up plus one comparison block (drift_block_actions), plus 10 %.
+// REQUIRES: rps > 0, agents >= 1.
+double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions,
+                            int64_t drift_block_actions, uint64_t sequence_support, double rps,
+                            uint32_t agents);
+
+// The shortest run that leaves room, after a warm-up of warmup_s, for the
+// plan above: 60 s (a 10 s burst, a 15 s switch and a drift 45 s in).
+inline constexpr double kMinInjectionSpanSeconds = 60;
+inline double MinInjectionDurationSeconds(double warmup_s) { return warmup_s + kMinInjectionSpanSeconds; }
 
 // The bursts' extra sends: 9 per own interval of the agent (its rate is
 // r(onset) / agents; the profile's peak rate when r(onset) is 0), evenly

@@ -6,6 +6,8 @@
 #include <random>
 #include <thread>
 
+#include "engine/anomaly/cohort_drift.h"
+#include "engine/anomaly/trigram_model.h"
 #include "engine/base/shown_value.h"
 #include "engine/privacy/privacy_accountant.h"
 #include "loadgen/atomic_file.h"
@@ -27,6 +29,12 @@
 
 namespace nethical::loadgen {
 namespace {
+
+std::string FormatNumber(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
 
 struct Trial {
   RunReport report;
@@ -59,8 +67,26 @@ class LoadTest {
                  o_.agents, o_.rps, o_.duration_s, o_.cohort.c_str(), config_.storage_dir.c_str(),
                  static_cast<unsigned long long>(seed_), workers_, context_.machine.cpus);
     // One plan for the run (a find-max search: the same for every trial).
-    if (o_.inject_anomalies)
-      anomalies_ = PlanAnomalies(seed_, o_.find_max ? o_.find_max_trial_s : o_.duration_s, o_.agents);
+    if (o_.inject_anomalies) {
+      const double duration = o_.find_max ? o_.find_max_trial_s : o_.duration_s;
+      const double rps = o_.rps;  // a find-max search starts there
+      const AnomalyConfig& a = config_.anomaly;
+      const double warmup = AnomalyWarmupSeconds(
+          a.warmup_actions, a.drift_warmup_actions,
+          anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
+          anomaly::kMinSupport, rps, o_.agents);
+      if (duration < MinInjectionDurationSeconds(warmup)) {
+        return Fail(InvalidArgument(
+            "--inject-anomalies: a " + FormatNumber(duration) + " s run is too short: the anomaly stage warms up for " +
+            FormatNumber(warmup) + " s at " + FormatNumber(rps) + " actions/s over " + std::to_string(o_.agents) +
+            " agents (NETHICAL_ANOMALY_WARMUP_ACTIONS=" + std::to_string(a.warmup_actions) +
+            ", NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS=" + std::to_string(a.drift_warmup_actions) +
+            "), and injected anomalies need " + FormatNumber(kMinInjectionSpanSeconds) +
+            " s after it: use " + (o_.find_max ? "--find-max-trial-seconds" : "--duration") + " >= " + FormatNumber(std::ceil(MinInjectionDurationSeconds(warmup))) +
+            ", or lower the warm-up keys"));
+      }
+      anomalies_ = PlanAnomalies(seed_, duration, o_.agents, warmup);
+    }
     StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload();
     if (!workload.ok()) return Fail(workload.status());
     workload_ = std::move(*workload);

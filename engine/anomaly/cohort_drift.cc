@@ -10,7 +10,7 @@ CohortDrift::CohortDrift(std::string name, const DriftSettings& settings,
                          std::optional<RiskHistogram> baseline)
     : name_(std::move(name)),
       settings_(settings),
-      type_block_(std::max<uint32_t>(10, settings.window / 5)),
+      type_block_(DriftTypeBlockActions(settings.window)),
       baseline_(std::move(baseline)),
       baseline_is_sample_(!baseline_.has_value()) {}
 

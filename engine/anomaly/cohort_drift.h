@@ -33,6 +33,11 @@
 
 namespace nethical::anomaly {
 
+// Actions per type-mix comparison block for a drift window of `window`
+// actions (see above); the load generator uses it to place injected drift
+// after the warm-up.
+inline uint32_t DriftTypeBlockActions(uint32_t window) { return window / 5 > 10 ? window / 5 : 10; }
+
 struct DriftSettings {
   uint32_t window = 1000;
   double psi_threshold = 0.2;

@@ -28,6 +28,32 @@ TEST(AnomalyPlanTest, SameSeedSamePlanAndDifferentSeedsDiffer) {
   EXPECT_TRUE(differs);
 }
 
+TEST(AnomalyPlanTest, EveryOnsetFollowsTheWarmUpAndKeepsItsShareOfTheRest) {
+  const double w = 44, d = 120, span = d - w;
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    const AnomalyPlan plan = PlanAnomalies(seed, d, 100, w);
+    ASSERT_EQ(plan.size(), 5u);
+    for (size_t i = 0; i < 4; ++i) {
+      EXPECT_GE(plan[i].onset_ns, (w + 0.1 * span) * kS);
+      EXPECT_LT(plan[i].onset_ns, (w + 0.4 * span) * kS);
+      EXPECT_LE(plan[i].end_ns, (w + 0.65 * span) * kS);
+    }
+    EXPECT_GE(plan[4].onset_ns, (w + 0.75 * span) * kS);
+    EXPECT_LT(plan[4].onset_ns, (w + 0.8 * span) * kS);
+  }
+}
+
+TEST(AnomalyPlanTest, WarmUpIsTheSlowestModelsPlusATenth) {
+  // The README's default run: 100 agents at 50/s, so 0.5/s per agent; an
+  // agent's 20 warm-up actions take 40 s, longer than 1,000 3-grams (20 s)
+  // or the cohort's 1,000 + 200 actions (24 s).
+  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 50, 100), 44);
+  // 10 agents at 5,000/s: the cohort's 1,200 actions (0.24 s) now take
+  // longer than an agent's 20 (0.04 s) or 1,000 3-grams (0.2 s).
+  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 5000, 10), 1.1 * 1200 / 5000);
+  EXPECT_DOUBLE_EQ(MinInjectionDurationSeconds(44), 104);
+}
+
 TEST(AnomalyPlanTest, EachKindStartsInsideItsSeededWindowOnDistinctAgents) {
   for (uint64_t seed = 0; seed < 50; ++seed) {
     const double d = 60;

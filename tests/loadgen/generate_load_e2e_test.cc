@@ -278,6 +278,20 @@ TEST(GenerateLoadE2eTest, EpsilonBeyondTheBudgetIsReportedAsARefusal) {
       << p.out();
 }
 
+TEST(GenerateLoadE2eTest, InjectedAnomaliesInARunShorterThanTheWarmUpAreRefused) {
+  // 100 agents at 50/s: an agent reaches its 20 warm-up actions after 40 s,
+  // so nothing injected into a 60 s run could be detected.
+  Process p;
+  EXPECT_EQ(RunToEnd("inject_short", {"--anomaly", "--inject-anomalies", "--agents", "100", "--rps", "50",
+                                      "--duration", "60", "--no-output", "--no-progress"},
+                     &p),
+            2);
+  EXPECT_NE(p.err().find("--inject-anomalies: a 60 s run is too short: the anomaly stage warms up for 44 s"),
+            std::string::npos)
+      << p.err();
+  EXPECT_NE(p.err().find("use --duration >= 104"), std::string::npos) << p.err();
+}
+
 TEST(GenerateLoadE2eTest, EngineStatsOfTheStagesThatRanReachTheSummary) {
   Process p;
   const std::string json = TmpPath("stats.json");
