@@ -190,7 +190,14 @@ void Engine::AppendAudit(const Action& action, Verdict* v) {
     // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.
     r.text = redactor_->Redact(action.text, v->pii ? *v->pii : redactor_->Scan(action.text));
   }
-  v->audit = AuditPosition{audit_->Append(r)};
+  if (const std::optional<uint64_t> leaf = audit_->Append(r)) {
+    v->audit = AuditPosition{*leaf};
+    return;
+  }
+  // Not in the log, so not acknowledged: fail closed.
+  v->audit_failed = true;
+  v->decision = Decision::kBlock;
+  v->reasons.push_back("audit log write failed: the action was not recorded");
 }
 
 Status Engine::Shutdown() {

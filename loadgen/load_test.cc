@@ -168,8 +168,11 @@ class LoadTest {
     const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder,
                                      *env_.clock, *env_.sleeper, *env_.stop);
     if (reporter) reporter->Stop();
-    if (Status s = evaluator->shutdown(); !s.ok())
+    if (Status s = evaluator->shutdown(); !s.ok()) {
+      // E.g. an audit write failed: records may be missing, so no success.
       std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());
+      engine_failed_ = true;
+    }
     const std::unique_ptr<RunTotals> totals = recorder.Merge();
     trial.report = MakeRunReport(*totals, result, sends->planned(), profile.duration_s(), target_rps, span_s);
     trial.report.send_deadline_s = deadline_s;
@@ -204,10 +207,15 @@ class LoadTest {
     std::fputs(RenderConsoleSummary(report, slos, o_.late_ms).c_str(), env_.out);
     std::fflush(env_.out);
     int exit_code = report.interrupted ? kExitInterrupted : AllPassed(slos) ? 0 : 1;
+    bool outputs_ok = !engine_failed_;
     if (trial->csv) {
-      if (Status s = trial->csv->Commit(); !s.ok()) std::fprintf(env_.err, "%s\n", s.message().c_str());
+      if (Status s = trial->csv->Commit(); !s.ok()) {
+        std::fprintf(env_.err, "%s\n", s.message().c_str());
+        outputs_ok = false;
+      }
     }
-    if (!WriteJson(report, slos, nullptr) && exit_code != kExitInterrupted) exit_code = 1;
+    if (!WriteJson(report, slos, nullptr)) outputs_ok = false;
+    if (!outputs_ok && exit_code != kExitInterrupted) exit_code = 1;
     return exit_code;
   }
 
@@ -257,7 +265,7 @@ class LoadTest {
     std::fflush(env_.out);
     const bool json_ok = WriteJson(report, slos, &result);
     if (result.interrupted) return kExitInterrupted;
-    return result.found && json_ok ? 0 : 1;
+    return result.found && json_ok && !engine_failed_ ? 0 : 1;
   }
 
   // Exact unless the privacy mode is differential; then charged to the
@@ -291,6 +299,7 @@ class LoadTest {
   int workers_ = 1;
   SummaryContext context_;
   AnomalyPlan anomalies_;  // empty without --inject-anomalies
+  bool engine_failed_ = false;  // an engine shut down with an error (e.g. an audit write)
   std::unique_ptr<Workload> workload_;
   std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
 };

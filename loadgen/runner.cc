@@ -95,7 +95,11 @@ class Worker {
     s.started_ns = started;
     try {
       verdict_ = evaluator_.Evaluate(action_);
-      if (verdict_.rejected_input) {
+      if (verdict_.audit_failed) {
+        s.ok = false;
+        s.error_class = "AuditWriteFailed";
+        s.error_detail = verdict_.reasons.back();
+      } else if (verdict_.rejected_input) {
         s.ok = false;
         s.error_class = "RejectedInput";
         error_detail_.clear();

@@ -199,7 +199,7 @@ AuditLog::~AuditLog() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-uint64_t AuditLog::Append(const AuditRecord& r) {
+std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
   const uint64_t ticket =
       queue_.Push(clock_.NowNanos(), [&r](std::string* slot) { EncodeRecord(r, slot); });
   const uint64_t index = base_index_ + ticket;
@@ -210,7 +210,9 @@ uint64_t AuditLog::Append(const AuditRecord& r) {
   if (acked_.load(std::memory_order_relaxed) > index) return index;
   DrainThrough(ticket);
   WriteOut();
-  return index;
+  // A failed write never advances acked_: the record is not in the log.
+  if (acked_.load(std::memory_order_relaxed) > index) return index;
+  return std::nullopt;
 }
 
 Status AuditLog::Flush() {

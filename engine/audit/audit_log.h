@@ -8,7 +8,7 @@
 //
 //   auto log = AuditLog::Open(cfg.storage_dir, cfg.region_id, cfg.audit, clock);
 //   if (!log.ok()) return log.status();        // e.g. region locked elsewhere
-//   uint64_t leaf = (*log)->Append(record);    // any thread
+//   std::optional<uint64_t> leaf = (*log)->Append(record);  // any thread
 //   Status s = (*log)->Flush();                // at clean shutdown
 //
 // Durability (AuditConfig::durability). In every policy Append() returns
@@ -35,8 +35,9 @@
 //
 // Thread safety ("Threads" in docs/audit.md): Append() and Flush() may be
 // called from any number of threads. The destructor flushes; it REQUIRES
-// that no Append() or Flush() is running. If the disk fails, Append keeps
-// returning (the record is dropped) and Flush() returns the first error.
+// that no Append() or Flush() is running. If the disk fails, Append returns
+// nullopt for every record it could not write (the caller must not
+// acknowledge it) and Flush() returns the first error.
 #pragma once
 
 #include <atomic>
@@ -44,6 +45,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -81,7 +83,7 @@ class AuditLog {
   AuditLog& operator=(const AuditLog&) = delete;
 
   // Returns the record's leaf index (0-based over the whole log).
-  uint64_t Append(const AuditRecord& r);
+  [[nodiscard]] std::optional<uint64_t> Append(const AuditRecord& r);
   // Anchors everything appended before the call and waits until it is
   // durable per the policy. Returns the writer's first I/O error, if any.
   Status Flush();

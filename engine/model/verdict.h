@@ -113,6 +113,11 @@ struct Verdict {
   // UTF-8, NUL byte, oversized text): decision is BLOCK, reasons say why.
   bool rejected_input = false;
 
+  // True when the audit log could not write the action's record (a write
+  // error, e.g. a full disk): the engine fails closed, so decision is BLOCK
+  // and `audit` is empty; Engine::Shutdown() returns the error.
+  bool audit_failed = false;
+
   std::optional<QuotaOutcome> quota;
   std::optional<PiiOutcome> pii;
   std::optional<ShadowOutcome> shadow;

@@ -128,6 +128,7 @@ std::string VerdictToJson(const Verdict& v) {
   j["reasoning"] = JoinReasons(v.reasons);
   j["confidence"] = v.confidence;
   j["rejected_input"] = v.rejected_input;
+  if (v.audit_failed) j["audit_failed"] = true;
   j["quota_enforcement"] = QuotaJson(v.quota);
   j["pii_detection"] = PiiJson(v.pii);
   j["phase3"] = {{"risk_score", v.risk_score},

@@ -52,7 +52,7 @@ class AuditCommandTest : public ::testing::Test {
     FakeClock clock;
     auto log = AuditLog::Open(storage_, "r", config, clock);
     ASSERT_TRUE(log.ok());
-    for (uint64_t i = 0; i < n; ++i) (*log)->Append(testing::SampleRecord(i));
+    for (uint64_t i = 0; i < n; ++i) EXPECT_TRUE((*log)->Append(testing::SampleRecord(i)));
     dir_ = (*log)->dir();
   }
 
@@ -210,7 +210,7 @@ TEST_F(AuditCommandTest, VerifyOfALogInUseSaysARunningWriterHoldsItInsteadOfACra
   FakeClock clock;
   auto log = AuditLog::Open(storage_, "r", config, clock);
   ASSERT_TRUE(log.ok());
-  for (uint64_t i = 0; i < 25; ++i) (*log)->Append(testing::SampleRecord(i));
+  for (uint64_t i = 0; i < 25; ++i) EXPECT_TRUE((*log)->Append(testing::SampleRecord(i)));
   // Records 20..24 are written but not anchored yet: a live tail.
   const Result r = RunAudit({"verify", (*log)->dir()});
   EXPECT_EQ(r.code, 0) << r.err;

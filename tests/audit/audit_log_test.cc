@@ -1,10 +1,13 @@
 #include "engine/audit/audit_log.h"
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -76,7 +79,7 @@ TEST(AuditLogTest, AnchorsEveryBatchSizeRecordsAndTheRestOnFlush) {
   FakeClock clock;
   auto log = AuditLog::Open(NewTempDir(), "r", Config(10), clock);
   ASSERT_TRUE(log.ok());
-  for (uint64_t i = 0; i < 25; ++i) (*log)->Append(SampleRecord(i));
+  for (uint64_t i = 0; i < 25; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   ASSERT_TRUE((*log)->Flush().ok());
   EXPECT_EQ((*log)->AnchoredSize(), 25u);
   EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{10, 20, 25}));
@@ -88,7 +91,7 @@ TEST(AuditLogTest, AnchorsPendingRecordsOnceFlushMsPassOnTheInjectedClock) {
   config.flush_ms = 5000;
   auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
   ASSERT_TRUE(log.ok());
-  for (uint64_t i = 0; i < 3; ++i) (*log)->Append(SampleRecord(i));
+  for (uint64_t i = 0; i < 3; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   clock.Advance(std::chrono::milliseconds(5000));
   ASSERT_TRUE(EventuallyAnchored(**log, 3));
   EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{3}));
@@ -100,7 +103,7 @@ TEST(AuditLogTest, FlushedLogVerifies) {
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
     ASSERT_TRUE(log.ok());
-    for (uint64_t i = 0; i < 1234; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 1234; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
     ASSERT_TRUE((*log)->Flush().ok());
   }
   VerifyReport report;
@@ -115,7 +118,7 @@ TEST(AuditLogTest, NoneDurabilityLogVerifiesAfterFlush) {
   FakeClock clock;
   auto log = AuditLog::Open(storage, "r", Config(100, Durability::kNone), clock);
   ASSERT_TRUE(log.ok());
-  for (uint64_t i = 0; i < 150; ++i) (*log)->Append(SampleRecord(i));
+  for (uint64_t i = 0; i < 150; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   ASSERT_TRUE((*log)->Flush().ok());
   EXPECT_EQ((*log)->AnchoredSize(), 150u);
   EXPECT_TRUE(Verify((*log)->dir()).ok());
@@ -126,7 +129,7 @@ TEST(AuditLogTest, DestructorFlushesAndAnchors) {
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 7; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 7; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   EXPECT_EQ(HeadSizes(storage + "/r/audit"), (std::vector<uint64_t>{7}));
   EXPECT_TRUE(Verify(storage + "/r/audit").ok());
@@ -137,7 +140,7 @@ TEST(AuditLogTest, ReopeningContinuesTheLeafIndexes) {
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 5; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 5; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   auto log = AuditLog::Open(storage, "r", Config(), clock);
   ASSERT_TRUE(log.ok());
@@ -189,7 +192,7 @@ TEST(AuditLogTest, RecoveryTruncatesATornTail) {
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 30; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 30; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   const auto segments = *ListSegments(dir);
   const std::string last = segments.back().path;
@@ -215,7 +218,7 @@ TEST(AuditLogTest, RecoveryAnchorsRecordsAfterTheLastHead) {
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 10; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 10; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   // Records that reached the disk but whose head did not (a crash).
   const std::string last = (*ListSegments(dir)).back().path;
@@ -241,7 +244,7 @@ TEST(AuditLogTest, RecoveryRefusesALogWhoseHeadDoesNotMatch) {
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 10; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 10; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   // Replace record 3 by another one with a valid checksum.
   const auto records = FramesOfType(dir, FrameType::kRecord);
@@ -270,7 +273,7 @@ TEST(AuditLogTest, RecoveryRefusesAFlippedBitWithValidFramesAfterItAndLeavesTheF
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
     ASSERT_TRUE(log.ok());
-    for (uint64_t i = 0; i < 300; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 300; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   const std::string last = ListSegments(dir)->back().path;
   std::string data = testing::ReadFile(last);
@@ -288,13 +291,51 @@ TEST(AuditLogTest, RecoveryRefusesAFlippedBitWithValidFramesAfterItAndLeavesTheF
   EXPECT_EQ(testing::ReadFile(last), data) << "recovery changed a corrupt segment";
 }
 
+// A record the log could not write must not be acknowledged: Append says
+// so (no leaf index) and Flush reports the write error.
+TEST(AuditLogTest, AppendThatCannotBeWrittenReturnsNoLeafIndex) {
+  const std::string storage = NewTempDir();
+  FakeClock clock;
+  auto log = AuditLog::Open(storage, "full", Config(), clock);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  // A file size limit makes write(2) fail with EFBIG, as a full disk would.
+  struct sigaction ignore {}, old_action {};
+  ignore.sa_handler = SIG_IGN;
+  ASSERT_EQ(::sigaction(SIGXFSZ, &ignore, &old_action), 0);
+  rlimit old_limit{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  rlimit limit = old_limit;
+  limit.rlim_cur = 64 * 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+  uint64_t written = 0;
+  bool refused = false;
+  for (uint64_t i = 0; i < 1000 && !refused; ++i) {
+    AuditRecord r = SampleRecord(i);
+    r.text.assign(1024, 'x');
+    if ((*log)->Append(r))
+      ++written;
+    else
+      refused = true;
+  }
+  const std::optional<uint64_t> after = (*log)->Append(SampleRecord(1000));
+  const Status flushed = (*log)->Flush();
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  ASSERT_EQ(::sigaction(SIGXFSZ, &old_action, nullptr), 0);
+  EXPECT_TRUE(refused);
+  EXPECT_GT(written, 0u);
+  EXPECT_LT(written, 64u);
+  EXPECT_FALSE(after.has_value());  // nothing is acknowledged once writes fail
+  EXPECT_FALSE(flushed.ok());
+  EXPECT_NE(flushed.message().find("File too large"), std::string::npos) << flushed.message();
+}
+
 TEST(AuditLogTest, RecoveryReportsTheExactBytesAndRecordsOfATornTail) {
   const std::string storage = NewTempDir();
   const std::string dir = storage + "/r/audit";
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 30; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 30; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   const std::string last = ListSegments(dir)->back().path;
   const std::string intact = testing::ReadFile(last);
@@ -327,7 +368,7 @@ void ExpectEachRecordWrittenWhenAppendReturns(Durability durability) {
     EncodeRecord(SampleRecord(i), &record);
     AppendFrame(FrameType::kRecord, record, &frame);
     expected_size += frame.size();
-    (*log)->Append(SampleRecord(i));
+    EXPECT_TRUE((*log)->Append(SampleRecord(i)));
     // Read back by a second reader, without any Flush.
     ASSERT_EQ(testing::ReadFile(last).size(), expected_size) << "record " << i;
   }
@@ -350,7 +391,7 @@ TEST(AuditLogTest, CreatesDirectories0700AndFiles0600UnderUmaskZero) {
     FakeClock clock;
     auto log = AuditLog::Open(storage, "r", Config(), clock);
     ASSERT_TRUE(log.ok()) << log.status().message();
-    (*log)->Append(SampleRecord(0));
+    EXPECT_TRUE((*log)->Append(SampleRecord(0)));
   }
   ::umask(old);
   auto mode = [](const std::string& path) {
@@ -394,7 +435,7 @@ TEST(AuditLogTest, RecreatesADeletedPublicKeyFromThePrivateKey) {
   FakeClock clock;
   {
     auto log = AuditLog::Open(storage, "r", Config(), clock);
-    for (uint64_t i = 0; i < 5; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 5; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   const std::string public_key = testing::ReadFile(dir + "/" + kPublicKeyFile);
   ASSERT_EQ(::unlink((dir + "/" + kPublicKeyFile).c_str()), 0);
@@ -414,7 +455,7 @@ TEST(AuditLogTest, RollsSegmentsAndTheLogStillVerifies) {
   config.segment_bytes = 4096;
   {
     auto log = AuditLog::Open(storage, "r", config, clock);
-    for (uint64_t i = 0; i < 500; ++i) (*log)->Append(SampleRecord(i));
+    for (uint64_t i = 0; i < 500; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i)));
   }
   const std::string dir = storage + "/r/audit";
   EXPECT_GT(ListSegments(dir)->size(), 5u);
@@ -430,7 +471,7 @@ TEST(AuditLogTest, AlwaysDurabilityWritesTheRecordBeforeAppendReturns) {
   auto log = AuditLog::Open(storage, "r", Config(100, Durability::kAlways), clock);
   ASSERT_TRUE(log.ok());
   for (uint64_t i = 0; i < 5; ++i) {
-    (*log)->Append(SampleRecord(i));
+    EXPECT_TRUE((*log)->Append(SampleRecord(i)));
     // Read back by a second reader, without any Flush.
     ASSERT_EQ(FramesOfType((*log)->dir(), FrameType::kRecord).size(), i + 1);
   }
@@ -449,7 +490,9 @@ TEST(AuditLogTest, ManyThreadsAppendWithoutLosingOrDuplicatingRecords) {
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (uint64_t i = 0; i < kPerThread; ++i) {
-          indexes[t].push_back((*log)->Append(SampleRecord(i, "agent-" + std::to_string(t))));
+          const std::optional<uint64_t> leaf = (*log)->Append(SampleRecord(i, "agent-" + std::to_string(t)));
+          ASSERT_TRUE(leaf.has_value());
+          indexes[t].push_back(*leaf);
         }
       });
     }

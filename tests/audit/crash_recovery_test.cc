@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <random>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -56,7 +57,9 @@ AuditRecord ChildRecord(uint64_t thread, uint64_t seq) {
       for (uint64_t seq = 0; seq < kMaxPerThread; ++seq) {
         // Acknowledged = Append returned (the engine then releases the
         // verdict carrying this leaf index).
-        const Ack ack{(*log)->Append(ChildRecord(t, seq)), t, seq};
+        const std::optional<uint64_t> leaf = (*log)->Append(ChildRecord(t, seq));
+        if (!leaf) _exit(5);  // a failed write is never acknowledged
+        const Ack ack{*leaf, t, seq};
         if (::write(ack_fd, &ack, sizeof(ack)) != sizeof(ack)) _exit(4);
       }
     });

@@ -17,7 +17,7 @@ TEST(EngineAuditRecoveryTest, StatsReportTheTornTailRecoveryTruncated) {
   {
     auto log = AuditLog::Open(storage, "", AuditConfig(), clock);
     ASSERT_TRUE(log.ok());
-    for (uint64_t i = 0; i < 10; ++i) (*log)->Append(testing::SampleRecord(i));
+    for (uint64_t i = 0; i < 10; ++i) EXPECT_TRUE((*log)->Append(testing::SampleRecord(i)));
   }
   const std::string last = ListSegments(storage + "/default/audit")->back().path;
   std::string record, frame;

@@ -45,7 +45,10 @@ int main(int argc, char** argv) {
       r.violation = i % 3 != 0;
       r.timestamp_ns = clock.WallNanos() + i;
       r.text = text;
-      (*log)->Append(r);
+      if (!(*log)->Append(r)) {
+        std::fprintf(stderr, "cannot append record %d\n", static_cast<int>(i));
+        return 1;
+      }
       ++i;
     }
     if (auto s = (*log)->Flush(); !s.ok()) {
