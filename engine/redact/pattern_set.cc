@@ -4,6 +4,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "engine/redact/pii_checks.h"
@@ -32,41 +33,37 @@ bool AlnumChar(char c) {
 
 bool WordChar(char c) { return AlnumChar(c) || c == '_'; }
 
-// Bit i set when some keyword starts with the letter 'a' + i.
-uint32_t KeywordInitials(const PiiPattern& pattern) {
-  uint32_t mask = 0;
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// A lexicon indexed by first letter: at a word start, only the keywords
+// starting with its letter are compared.
+struct KeywordIndex {
+  std::array<std::vector<std::string_view>, 26> by_initial;
+};
+
+KeywordIndex IndexKeywords(const PiiPattern& pattern) {
+  KeywordIndex index;
   for (std::string_view keyword : pattern.keywords) {
-    if (keyword[0] >= 'a' && keyword[0] <= 'z') mask |= 1u << (keyword[0] - 'a');
+    if (keyword[0] >= 'a' && keyword[0] <= 'z') index.by_initial[keyword[0] - 'a'].push_back(keyword);
   }
-  return mask;
+  return index;
 }
 
-// True when one of the pattern's keywords starts at a word start within
-// [from, to) and ends inside it (ASCII case-insensitive). Positions whose
-// letter starts no keyword are rejected by the initials mask alone.
-bool KeywordIn(std::string_view text, size_t from, size_t to, const PiiPattern& pattern,
-               uint32_t initials) {
+// True when one of the lexicon's keywords starts at a word start within
+// [from, to) and ends inside it (ASCII case-insensitive).
+bool KeywordIn(std::string_view text, size_t from, size_t to, const KeywordIndex& index) {
   for (size_t i = from; i < to; ++i) {
     const char c = LowerAscii(text[i]);
-    if (c < 'a' || c > 'z' || ((initials >> (c - 'a')) & 1) == 0) continue;
+    if (c < 'a' || c > 'z') continue;
     if (i > 0 && AlnumChar(text[i - 1])) continue;  // '_' separates: "user_phone"
-    for (std::string_view keyword : pattern.keywords) {
-      if (keyword[0] != c || keyword.size() > to - i) continue;
+    for (std::string_view keyword : index.by_initial[c - 'a']) {
+      if (keyword.size() > to - i) continue;
       size_t k = 1;
       while (k < keyword.size() && LowerAscii(text[i + k]) == keyword[k]) ++k;
       if (k == keyword.size()) return true;
     }
   }
   return false;
-}
-
-// Keywords are looked for beside the value, not inside it, and within its
-// sentence.
-bool ContextNear(std::string_view text, size_t start, size_t end, const PiiPattern& pattern,
-                 uint32_t initials) {
-  size_t before = SentenceStart(text, start, start > kContextBefore ? start - kContextBefore : 0);
-  size_t after = SentenceEnd(text, end, std::min(text.size(), end + kContextAfter));
-  return KeywordIn(text, before, start, pattern, initials) || KeywordIn(text, end, after, pattern, initials);
 }
 
 }  // namespace
@@ -77,7 +74,7 @@ struct PatternSet::Compiled {
   RE2::Set spans;                             // which patterns match exactly a given span
   RE2::Set starts;                            // which patterns match at a given start
   std::vector<bool> has_group;                // by id: group 1 holds the value
-  std::vector<uint32_t> keyword_initials;     // by id: see KeywordInitials
+  std::vector<KeywordIndex> keywords;         // by id: the lexicon by first letter
   std::vector<double> bare_confidence;        // by id: confidence without context, per policy
   std::vector<const PiiPattern*> patterns;    // by pattern id
   std::vector<int> priorities;                // by id: row in AllPiiPatterns()
@@ -109,7 +106,7 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy)
     compiled->patterns.push_back(&pattern);
     compiled->priorities.push_back(static_cast<int>(row));
     compiled->has_group.push_back(regex->NumberOfCapturingGroups() > 0);
-    compiled->keyword_initials.push_back(KeywordInitials(pattern));
+    compiled->keywords.push_back(IndexKeywords(pattern));
     compiled->bare_confidence.push_back(
         policy == RedactionPolicy::kAggressive && pattern.aggressive_confidence > pattern.confidence
             ? pattern.aggressive_confidence
@@ -135,10 +132,19 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
   std::vector<int> ids;
+  Sink sink{out};
   size_t pos = 0;
   while (pos < text.size() && compiled_->any->Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1)) {
     const size_t start = hit.data() - text.data();
     const size_t end = start + hit.size();
+    // Numeric rows carry no \b (a letter or '_' before a number separates
+    // it), so a hit may start inside a digit run; every row rejects a value
+    // glued to a digit before it, so skip the rest of the run at once.
+    if (start > 0 && IsDigit(text[start]) && IsDigit(text[start - 1])) {
+      pos = start + 1;
+      while (pos < text.size() && IsDigit(text[pos])) ++pos;
+      continue;
+    }
     // Resume after the shortest accepted hit (values that start inside it
     // overlap it anyway), or one byte later if nothing here was accepted.
     bool accepted = false;
@@ -150,12 +156,12 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
     };
     if (SpanContextFree(text, start, end) && MatchSet(compiled_->spans, hit, &ids)) {
       for (int id : ids) {
-        note(compiled_->has_group[id] ? CollectAt(id, text, start, min_confidence, out)
-                                      : Score(id, text, start, end, min_confidence, out) ? end : start);
+        note(compiled_->has_group[id] ? CollectAt(id, text, start, min_confidence, &sink)
+                                      : Score(id, text, start, end, min_confidence, &sink) ? end : start);
       }
     }
     if (!accepted && MatchSet(compiled_->starts, input.substr(start), &ids)) {
-      for (int id : ids) note(CollectAt(id, text, start, min_confidence, out));
+      for (int id : ids) note(CollectAt(id, text, start, min_confidence, &sink));
     }
     pos = accepted ? resume : start + 1;
   }
@@ -182,7 +188,7 @@ bool PatternSet::MatchSet(const RE2::Set& set, re2::StringPiece text, std::vecto
 }
 
 size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double min_confidence,
-                             std::vector<PiiCandidate>* out) const {
+                             Sink* sink) const {
   const RE2& regex = *compiled_->regexes[id];
   // Group 1, when the pattern has one, is the value ("Bearer <value>").
   const int groups = compiled_->has_group[id] ? 2 : 1;
@@ -192,22 +198,44 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
   if (!regex.Match(input, at, text.size(), RE2::ANCHOR_START, match, groups)) return at;
   const re2::StringPiece& value = groups == 2 && match[1].data() != nullptr ? match[1] : match[0];
   const size_t start = value.data() - text.data();
-  if (!Score(id, text, start, start + value.size(), min_confidence, out)) return at;
+  if (!Score(id, text, start, start + value.size(), min_confidence, sink)) return at;
   return match[0].data() - text.data() + match[0].size();
 }
 
+// Keywords are looked for beside the value, not inside it, and within its
+// sentence. The window and each lexicon's answer are kept for the span, so
+// rows of one type scoring one span look once.
+bool PatternSet::HasContext(int id, std::string_view text, size_t start, size_t end,
+                            Sink* sink) const {
+  const PiiPattern& pattern = *compiled_->patterns[id];
+  if (!sink->window_known || sink->span_start != start || sink->span_end != end) {
+    sink->span_start = start;
+    sink->span_end = end;
+    sink->window_known = true;
+    sink->lexicon = nullptr;
+    sink->window_from = SentenceStart(text, start, start > kContextBefore ? start - kContextBefore : 0);
+    sink->window_to = SentenceEnd(text, end, std::min(text.size(), end + kContextAfter));
+  }
+  if (sink->lexicon == pattern.keywords.data()) return sink->lexicon_found;
+  const KeywordIndex& index = compiled_->keywords[id];
+  const bool found = KeywordIn(text, sink->window_from, start, index) ||
+                     KeywordIn(text, end, sink->window_to, index);
+  sink->lexicon = pattern.keywords.data();
+  sink->lexicon_found = found;
+  return found;
+}
+
 bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
-                       std::vector<PiiCandidate>* out) const {
+                       Sink* sink) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
   if (end <= start || (pattern.check != nullptr && !pattern.check(text, start, end))) return false;
   double confidence = compiled_->bare_confidence[id];
-  if (pattern.context_confidence > confidence &&
-      ContextNear(text, start, end, pattern, compiled_->keyword_initials[id])) {
+  if (pattern.context_confidence > confidence && HasContext(id, text, start, end, sink)) {
     confidence = pattern.context_confidence;
   }
   if (confidence < min_confidence) return false;
-  out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end), confidence,
-                  compiled_->priorities[id]});
+  sink->out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end),
+                        confidence, compiled_->priorities[id]});
   return true;
 }
 

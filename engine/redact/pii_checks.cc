@@ -154,18 +154,14 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   if (start > 0 && (text[start - 1] == 'v' || text[start - 1] == 'V')) return false;
   const size_t from = SentenceStart(text, start, start > 48 ? start - 48 : 0);
   std::string_view before = text.substr(from, start - from);
-  for (std::string_view word :
-       {"version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
-        "rollback", "roll back", "bump", "kernel", "firmware", "patch", "hotfix", "package",
-        "dependency", "library", "sdk", "runtime", "changelog"}) {
-    if (ContainsKeyword(before, word)) return false;
-  }
+  static constexpr std::string_view kBefore[] = {
+      "version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
+      "rollback", "roll back", "bump", "kernel", "firmware", "patch", "hotfix", "package",
+      "dependency", "library", "sdk", "runtime", "changelog"};
+  static constexpr std::string_view kAfter[] = {"version", "release", "build"};
+  if (ContainsAnyKeyword(before, kBefore)) return false;
   const size_t to = SentenceEnd(text, end, std::min(text.size(), end + 48));
-  std::string_view after = text.substr(end, to - end);
-  for (std::string_view word : {"version", "release", "build"}) {
-    if (ContainsKeyword(after, word)) return false;
-  }
-  return true;
+  return !ContainsAnyKeyword(text.substr(end, to - end), kAfter);
 }
 
 bool Ipv6Valid(std::string_view text, size_t start, size_t end) {
@@ -259,6 +255,24 @@ bool EmailValid(std::string_view text, size_t start, size_t end) {
   return v.find("..") == std::string_view::npos;
 }
 
+bool ContainsAnyKeyword(std::string_view window, std::span<const std::string_view> keywords) {
+  uint32_t initials = 0;
+  for (std::string_view k : keywords)
+    if (!k.empty() && k[0] >= 'a' && k[0] <= 'z') initials |= 1u << (k[0] - 'a');
+  for (size_t i = 0; i < window.size(); ++i) {
+    const char c = Lower(window[i]);
+    if (c < 'a' || c > 'z' || ((initials >> (c - 'a')) & 1) == 0) continue;
+    if (i > 0 && IsAlnum(window[i - 1])) continue;
+    for (std::string_view k : keywords) {
+      if (k[0] != c || k.size() > window.size() - i) continue;
+      size_t n = 1;
+      while (n < k.size() && Lower(window[i + n]) == k[n]) ++n;
+      if (n == k.size()) return true;
+    }
+  }
+  return false;
+}
+
 bool ContainsKeyword(std::string_view window, std::string_view keyword) {
   if (keyword.empty() || keyword.size() > window.size()) return false;
   for (size_t i = 0; i + keyword.size() <= window.size(); ++i) {
@@ -292,10 +306,14 @@ bool EndsSentence(std::string_view text, size_t i) {
 
 }  // namespace
 
+// True for the bytes that may end a sentence ('\n', '.', '!', '?').
+inline bool MaybeEnd(char c) { return c == '.' || c == '\n' || c == '!' || c == '?'; }
+
 size_t SentenceStart(std::string_view text, size_t pos, size_t limit) {
   for (size_t i = std::min(pos, text.size()); i > limit; --i) {
-    if (text[i - 1] == '\n') return i;
-    if (EndsSentence(text, i - 1)) return i;
+    const char c = text[i - 1];
+    if (!MaybeEnd(c)) continue;
+    if (c == '\n' || EndsSentence(text, i - 1)) return i;
   }
   return limit;
 }
@@ -303,7 +321,9 @@ size_t SentenceStart(std::string_view text, size_t pos, size_t limit) {
 size_t SentenceEnd(std::string_view text, size_t pos, size_t limit) {
   limit = std::min(limit, text.size());
   for (size_t i = pos; i < limit; ++i) {
-    if (text[i] == '\n' || EndsSentence(text, i)) return i;
+    const char c = text[i];
+    if (!MaybeEnd(c)) continue;
+    if (c == '\n' || EndsSentence(text, i)) return i;
   }
   return limit;
 }

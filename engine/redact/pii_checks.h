@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,10 @@ bool EmailValid(std::string_view text, size_t start, size_t end);
 // as one: "user_phone"); what follows is free, so "phone" matches "phone:"
 // and "phones" but not "smartphone".
 bool ContainsKeyword(std::string_view window, std::string_view keyword);
+
+// ContainsKeyword for any of `keywords` (lower case, each starting with a
+// letter), in one pass over the window.
+bool ContainsAnyKeyword(std::string_view window, std::span<const std::string_view> keywords);
 
 // Where the sentence holding byte `pos` starts, looking back no further
 // than `limit`; and where it ends, looking forward no further than `limit`.
