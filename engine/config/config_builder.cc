@@ -104,11 +104,6 @@ class CrossKeyRules {
                              ": set only one source of the token key");
     }
 
-    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kLogistic &&
-        config_.shadow.model_file.empty()) {
-      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL")) + " needs a weights file, but " +
-                             Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")));
-    }
     if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
         !config_.shadow.model_file.empty()) {
       return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +

@@ -66,8 +66,8 @@ struct RiskConfig {
 
 struct ShadowConfig {
   bool enabled = true;                          // NETHICAL_ENABLE_SHADOW_MODE
-  ShadowModel model = ShadowModel::kHeuristic;  // NETHICAL_SHADOW_MODEL heuristic|logistic
-  std::string model_file;                       // NETHICAL_SHADOW_MODEL_FILE (logistic weights)
+  ShadowModel model = ShadowModel::kLogistic;  // NETHICAL_SHADOW_MODEL logistic|heuristic
+  std::string model_file;  // NETHICAL_SHADOW_MODEL_FILE (logistic weights; empty: the built-in ones)
   double score_threshold = 0.1;                 // NETHICAL_SHADOW_SCORE_THRESHOLD (agreement)
   bool log_enabled = true;                      // NETHICAL_SHADOW_LOG
   int64_t log_max_bytes = 64 << 20;             // NETHICAL_SHADOW_LOG_MAX_BYTES (then rotate)

@@ -155,7 +155,7 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_ENABLE_SHADOW_MODE", BoolField{NETHICAL_FIELD(shadow.enabled)},
        "score every action with the shadow ML model (never changes the decision)"},
       {"NETHICAL_SHADOW_MODEL", EnumAt(NETHICAL_FIELD(shadow.model), kShadowModels),
-       "heuristic, or logistic with weights from NETHICAL_SHADOW_MODEL_FILE"},
+       "logistic (weights from NETHICAL_SHADOW_MODEL_FILE, else the built-in ones), or heuristic"},
       {"NETHICAL_SHADOW_MODEL_FILE", StringField{NETHICAL_FIELD(shadow.model_file), false},
        "weights of the logistic shadow model"},
       {"NETHICAL_SHADOW_SCORE_THRESHOLD", DoubleField{NETHICAL_FIELD(shadow.score_threshold), kUnit},

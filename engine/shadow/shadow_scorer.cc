@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/shadow/default_weights.h"
 #include "engine/shadow/risk_class.h"
 
 namespace nethical::shadow {
@@ -27,10 +28,9 @@ StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig&
       model = std::make_unique<HeuristicModel>();
       break;
     case nethical::ShadowModel::kLogistic: {
-      if (config.model_file.empty())
-        return InvalidArgument(
-            "NETHICAL_SHADOW_MODEL=logistic needs NETHICAL_SHADOW_MODEL_FILE (a weights file)");
-      StatusOr<LogisticModel> logistic = LogisticModel::Load(config.model_file);
+      StatusOr<LogisticModel> logistic =
+          config.model_file.empty() ? LogisticModel::Parse(kDefaultShadowWeights, kDefaultShadowWeightsName)
+                                    : LogisticModel::Load(config.model_file);
       if (!logistic.ok()) return logistic.status();
       model = std::make_unique<LogisticModel>(std::move(logistic).value());
       break;

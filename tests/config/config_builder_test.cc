@@ -388,25 +388,27 @@ TEST(ConfigBuilderRules, BlendingTheShadowScoreNeedsShadowMode) {
             "NETHICAL_ENABLE_SHADOW_MODE=false (--no-shadow)");
 }
 
-TEST(ConfigBuilderRules, LogisticShadowModelNeedsAWeightsFile) {
+TEST(ConfigBuilderRules, LogisticShadowModelWithoutAFileUsesTheBuiltInWeights) {
   ConfigBuilder b;
-  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "logistic", "--shadow-model").ok());
-  EXPECT_EQ(BuildError(b),
-            "NETHICAL_SHADOW_MODEL=logistic (--shadow-model) needs a weights file, but "
-            "NETHICAL_SHADOW_MODEL_FILE= (default)");
+  StatusOr<EngineConfig> c = b.Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->shadow.model, ShadowModel::kLogistic);
+  EXPECT_EQ(c->shadow.model_file, "");
 }
 
 TEST(ConfigBuilderRules, ShadowModelFileIsOnlyForTheLogisticModel) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL_FILE", "/m.json", "--shadow-model-file").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "heuristic", "--shadow-model").ok());
   EXPECT_EQ(BuildError(b),
             "NETHICAL_SHADOW_MODEL_FILE=/m.json (--shadow-model-file) is only read by the logistic model, but "
-            "NETHICAL_SHADOW_MODEL=heuristic (default)");
+            "NETHICAL_SHADOW_MODEL=heuristic (--shadow-model)");
 }
 
 TEST(ConfigBuilderRules, ShadowModelRulesApplyOnlyWhenShadowModeIsOn) {
   ConfigBuilder b;
-  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "logistic", "--shadow-model").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "heuristic", "--shadow-model").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL_FILE", "/m.json", "--shadow-model-file").ok());
   ASSERT_TRUE(b.Set("NETHICAL_ENABLE_SHADOW_MODE", "false", "--no-shadow").ok());
   EXPECT_TRUE(b.Build().ok());
 }

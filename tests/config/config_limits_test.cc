@@ -176,6 +176,7 @@ TEST(HostileInput, MalformedEnvFileLineIsShownEscaped) {
 TEST(HostileInput, CrossKeyRuleErrorShowsFileValuesEscaped) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL_FILE", "/m" + kEscape, "--shadow-model-file").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "heuristic", "--shadow-model").ok());
   StatusOr<EngineConfig> c = b.Build();
   ASSERT_FALSE(c.ok());
   ExpectSafeOneLine(c.status().message());

@@ -126,7 +126,7 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_RISK_HIGH_THRESHOLD", {"0.7", "0.7"}},
       {"NETHICAL_RISK_ELEVATED_THRESHOLD", {"0.8", "0.8"}},
       {"NETHICAL_ENABLE_SHADOW_MODE", {"FALSE", "false"}},
-      {"NETHICAL_SHADOW_MODEL", {"logistic", "logistic", {{"NETHICAL_SHADOW_MODEL_FILE", "/m.json"}}}},
+      {"NETHICAL_SHADOW_MODEL", {"heuristic", "heuristic"}},
       {"NETHICAL_SHADOW_MODEL_FILE", {"/m.json", "/m.json", {{"NETHICAL_SHADOW_MODEL", "logistic"}}}},
       {"NETHICAL_SHADOW_SCORE_THRESHOLD", {"0.2", "0.2"}},
       {"NETHICAL_SHADOW_LOG", {"false", "false"}},

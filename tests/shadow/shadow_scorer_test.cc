@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/shadow/default_weights.h"
 #include "tests/shadow/temp_dir.h"
 
 namespace nethical::shadow {
@@ -31,9 +33,24 @@ ShadowInput WarnInput() {
   return in;
 }
 
+TEST(ShadowScorerTest, DefaultModelIsLogisticWithTheBuiltInWeights) {
+  FakeClock clock;
+  ShadowConfig config;
+  config.log_enabled = false;
+  auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
+  ASSERT_TRUE(scorer.ok()) << scorer.status().message();
+  EXPECT_EQ((*scorer)->model().Name(), "logistic");
+  // The built-in weights are default_weights.model's, byte for byte.
+  std::ifstream file(std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/shadow/default_weights.model");
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_EQ(text.str(), std::string(kDefaultShadowWeights));
+}
+
 TEST(ShadowScorerTest, ScoresAndComparesWithTheRuleClassification) {
   FakeClock clock;
   ShadowConfig config;
+  config.model = nethical::ShadowModel::kHeuristic;
   config.log_enabled = false;
   auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
   ASSERT_TRUE(scorer.ok()) << scorer.status().message();
@@ -80,18 +97,10 @@ TEST(ShadowScorerTest, LogisticModelIsChosenByConfig) {
   EXPECT_NEAR((*scorer)->Score(WarnInput()).ml_score, 0.5389211000054654, 1e-12);
 }
 
-TEST(ShadowScorerTest, RejectsLogisticWithoutModelFile) {
-  FakeClock clock;
-  ShadowConfig config;
-  config.model = nethical::ShadowModel::kLogistic;
-  auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
-  ASSERT_FALSE(scorer.ok());
-  EXPECT_NE(scorer.status().message().find("NETHICAL_SHADOW_MODEL_FILE"), std::string::npos);
-}
-
 TEST(ShadowScorerTest, RejectsModelFileWithHeuristicModel) {
   FakeClock clock;
   ShadowConfig config;
+  config.model = nethical::ShadowModel::kHeuristic;
   config.model_file = ExampleModelPath();
   auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
   ASSERT_FALSE(scorer.ok());
@@ -177,7 +186,9 @@ TEST(ShadowScorerTest, LogsOneLinePerScoreUnderShadowLogs) {
 
 TEST(ShadowScorerTest, ConcurrentScoringCountsEveryPrediction) {
   FakeClock clock;
-  auto scorer = ShadowScorer::Create(ShadowConfig{}, testing::MakeTempDir(), clock);
+  ShadowConfig config;
+  config.model = nethical::ShadowModel::kHeuristic;  // whose class for WarnInput() is warn
+  auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
   ASSERT_TRUE(scorer.ok());
   constexpr int kThreads = 4, kEach = 5000;
   std::vector<std::thread> threads;
