@@ -213,6 +213,24 @@ bool StandaloneNumber(std::string_view text, size_t start, size_t end) {
   return !GluedToNumber(text, start, end);
 }
 
+namespace {
+bool LetterBeside(std::string_view text, size_t start, size_t end) {
+  return (start > 0 && IsAlpha(text[start - 1])) || (end < text.size() && IsAlpha(text[end]));
+}
+}  // namespace
+
+bool BareNumber(std::string_view text, size_t start, size_t end) {
+  return !LetterBeside(text, start, end) && StandaloneNumber(text, start, end);
+}
+
+bool BareNanpPhone(std::string_view text, size_t start, size_t end) {
+  return !LetterBeside(text, start, end) && NanpPhoneValid(text, start, end);
+}
+
+bool BareSsn(std::string_view text, size_t start, size_t end) {
+  return !LetterBeside(text, start, end) && SsnValid(text, start, end);
+}
+
 bool ApiKeyValid(std::string_view text, size_t start, size_t end) {
   std::string_view value = text.substr(start, end - start);
   // Vendor prefixes such as AKIA, ghp_ and xoxb- are specific enough; the

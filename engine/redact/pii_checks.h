@@ -58,6 +58,15 @@ bool InternationalPhoneValid(std::string_view text, size_t start, size_t end);
 // is not glued to other digits by '.', '-' or ','.
 bool StandaloneNumber(std::string_view text, size_t start, size_t end);
 
+// The bare, checksum-less shapes (9 or 10 digits, a 7-digit local phone)
+// are ambiguous: glued to a letter they are part of an id or a hex string
+// ("34d2e9607263824e"), so a letter beside them rejects them ('_' does not).
+// BareNumber = StandaloneNumber + that; BareNanpPhone = NanpPhoneValid +
+// that; BareSsn = SsnValid + that.
+bool BareNumber(std::string_view text, size_t start, size_t end);
+bool BareNanpPhone(std::string_view text, size_t start, size_t end);
+bool BareSsn(std::string_view text, size_t start, size_t end);
+
 // Vendor-prefixed keys (AKIA..., ghp_..., xoxb-...) pass; a key with the
 // generic sk-/pk-/rk- prefix must look random: upper case, lower case and
 // digits all present (rejects "sk-learn-compatible-estimators").

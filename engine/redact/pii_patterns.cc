@@ -56,7 +56,7 @@ constexpr PiiPattern kPatterns[] = {
     // SSN word: what a person calls their SSN is treated as one.
     {PiiType::kSsn, R"([0-9]{3}-[0-9]{2}-[0-9]{4})", StandaloneNumber, 0.3, 0.9, kSsnWords, 0.6},
     {PiiType::kSsn, R"([0-9]{3} [0-9]{2} [0-9]{4})", SsnValid, 0.3, 0.9, kSsnWords},
-    {PiiType::kSsn, R"([0-9]{9})", SsnValid, 0.2, 0.9, kSsnWords},
+    {PiiType::kSsn, R"([0-9]{9})", BareSsn, 0.2, 0.9, kSsnWords},
     {PiiType::kCreditCard, R"([0-9](?:[ -]?[0-9]){12,18})", CreditCardValid, 0.9, 0.97,
      kCardWords},
     // US numbers: (425) 708-3486, 425-708-3486, 425.708.3486, +1 425 708 3486.
@@ -74,8 +74,8 @@ constexpr PiiPattern kPatterns[] = {
     {PiiType::kPhone, R"((?:\([0-9]{3}\) ?|[0-9]{3}[-. ])[0-9]{3}[-. ][0-9]{4})", StandaloneNumber,
      0.3, 0.85, kPhoneWords, 0.6},
     // Unformatted 10-digit and 7-digit local numbers need a phone keyword.
-    {PiiType::kPhone, R"([0-9]{10})", NanpPhoneValid, 0.3, 0.85, kPhoneWords, 0.6},
-    {PiiType::kPhone, R"([0-9]{3}[-.][0-9]{4})", StandaloneNumber, 0.3, 0.8, kPhoneWords},
+    {PiiType::kPhone, R"([0-9]{10})", BareNanpPhone, 0.3, 0.85, kPhoneWords, 0.6},
+    {PiiType::kPhone, R"([0-9]{3}[-.][0-9]{4})", BareNumber, 0.3, 0.8, kPhoneWords},
     {PiiType::kIpAddress, R"((?:[0-9]{1,3}\.){3}[0-9]{1,3})", Ipv4Valid, 0.85, 0.95, kIpWords},
     {PiiType::kIpAddress,
      R"((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3}))", Ipv6Valid,
@@ -83,7 +83,7 @@ constexpr PiiPattern kPatterns[] = {
     // Letter-prefixed ids are passports, licences, SKUs or tickets alike:
     // the keyword decides, except under aggressive (recall first).
     {PiiType::kPassport, R"(\b[A-Z]{1,2}[0-9]{6,9}\b)", nullptr, 0.4, 0.9, kPassportWords, 0.6},
-    {PiiType::kPassport, R"([0-9]{9})", StandaloneNumber, 0.2, 0.9, kPassportWords},
+    {PiiType::kPassport, R"([0-9]{9})", BareNumber, 0.2, 0.9, kPassportWords},
     {PiiType::kDriverLicense, R"(\b[A-Z]{1,2}[0-9]{5,8}\b)", nullptr, 0.35, 0.9, kLicenseWords},
     {PiiType::kDateOfBirth,
      "\\b(?:" MM "[/-]" DD "[/-]" YYYY "|" DD "[./-]" MM "[./-]" YYYY "|" YYYY "-" MM "-" DD

@@ -72,6 +72,15 @@ TEST(HostileShapes, NumberGluedToOtherDigitsIsStillRejected) {
   EXPECT_THAT(Found(*r, "id 94111111111111111 and 1536-22-12345"), IsEmpty());
 }
 
+// Found by fuzz_redactor: a token's hex ("[DATE_OF_BIRTH_34d2e9607263824e]")
+// holds ten digits that are a valid NANP number; redacting twice must not
+// change the text again. The bare shapes keep letters as part of the token.
+TEST(HostileShapes, BareDigitRunInsideAHexStringIsNoPhone) {
+  auto r = MakeRedactor(RedactionPolicy::kAggressive, RedactionMode::kToken, std::string(32, 'a'));
+  const std::string text = "born [DATE_OF_BIRTH_34d2e9607263824e] call 4155552671";
+  EXPECT_THAT(Found(*r, text), ElementsAre("PHONE:4155552671"));
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
