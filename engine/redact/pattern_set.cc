@@ -49,6 +49,17 @@ KeywordIndex IndexKeywords(const PiiPattern& pattern) {
   return index;
 }
 
+// True when the word at text[i] is the type name inside a replacement this
+// redactor wrote ("[REDACTED_PHONE]", "[PHONE_507578f2...]"): such a name
+// is not context, or redacting a redacted text would find more (the
+// fuzzer's "redacting twice changes nothing more" invariant).
+bool InsideRedactionMarker(std::string_view text, size_t i) {
+  if (text[i] < 'A' || text[i] > 'Z') return false;  // markers name types in upper case
+  constexpr std::string_view kFull = "[REDACTED_";
+  if (i >= 1 && text[i - 1] == '[') return true;
+  return i >= kFull.size() && text.substr(i - kFull.size(), kFull.size()) == kFull;
+}
+
 // True when one of the lexicon's keywords starts at a word start within
 // [from, to) and ends inside it (ASCII case-insensitive).
 bool KeywordIn(std::string_view text, size_t from, size_t to, const KeywordIndex& index) {
@@ -56,6 +67,7 @@ bool KeywordIn(std::string_view text, size_t from, size_t to, const KeywordIndex
     const char c = LowerAscii(text[i]);
     if (c < 'a' || c > 'z') continue;
     if (i > 0 && AlnumChar(text[i - 1])) continue;  // '_' separates: "user_phone"
+    if (InsideRedactionMarker(text, i)) continue;
     for (std::string_view keyword : index.by_initial[c - 'a']) {
       if (keyword.size() > to - i) continue;
       size_t k = 1;

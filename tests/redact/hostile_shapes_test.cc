@@ -81,6 +81,20 @@ TEST(HostileShapes, BareDigitRunInsideAHexStringIsNoPhone) {
   EXPECT_THAT(Found(*r, text), ElementsAre("PHONE:4155552671"));
 }
 
+// Found by fuzz_redactor (corpus: token_label_is_a_context_keyword): the
+// type name inside a replacement ("[REDACTED_PHONE]", "[PHONE_<hex>]") is
+// not a phone word, so redacting a redacted text changes nothing more.
+TEST(HostileShapes, ReplacementTypeNameIsNotContext) {
+  for (RedactionMode mode : {RedactionMode::kFull, RedactionMode::kToken}) {
+    auto r = MakeRedactor(RedactionPolicy::kStandard, mode, std::string(64, 'a'));
+    const std::string once = r->Redact("+44207946\xc3555-2671", r->Scan("+44207946\xc3555-2671"));
+    EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  }
+  // A user's own lower-case "[phone]" is still a phone word.
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "[phone] 555-2671"), ElementsAre("PHONE:555-2671"));
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
