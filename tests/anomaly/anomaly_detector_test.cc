@@ -162,7 +162,9 @@ TEST(AnomalyDetectorTest, NoDriftAlertBeforeTheCohortWarmup) {
     const auto alert =
         d->Record("agent" + std::to_string(agent++), "prod", ActionType::kQuery, 0.85);
     EXPECT_EQ(alert.has_value(), n == 400) << n;
-    if (alert) EXPECT_EQ(alert->type, "drift");
+    if (alert) {
+      EXPECT_EQ(alert->type, "drift");
+    }
   }
 }
 
