@@ -62,12 +62,12 @@ std::FILE* OpenTempFile(const std::string& path, Status* error) {
   if (fd < 0 || ::fchmod(fd, kOutputFileMode) != 0) {
     const int err = errno;
     if (fd >= 0) ::close(fd);
-    *error = IoError("cannot write '" + ShownValue(tmp, kShownPathMaxBytes) + "': " + std::strerror(err));
+    *error = IoError("cannot write '" + ShownPath(tmp) + "': " + std::strerror(err));
     return nullptr;
   }
   std::FILE* f = ::fdopen(fd, "wb");
   if (f == nullptr) {
-    *error = IoError("cannot write '" + ShownValue(tmp, kShownPathMaxBytes) + "': " + std::strerror(errno));
+    *error = IoError("cannot write '" + ShownPath(tmp) + "': " + std::strerror(errno));
     ::close(fd);
     ::unlink(tmp.c_str());
     return nullptr;
@@ -85,7 +85,7 @@ Status CommitTempFile(std::FILE* tmp, const std::string& path, bool write_failed
   if (!ok) std::remove(TempPath(path).c_str());
   UnregisterTemp(TempPath(path));  // after the rename or removal: never a window without either
   if (ok) return Status::Ok();
-  return IoError("failed to write '" + ShownValue(path, kShownPathMaxBytes) +
+  return IoError("failed to write '" + ShownPath(path) +
                  "': " + (err != 0 ? std::strerror(err) : "write error"));
 }
 

@@ -23,9 +23,6 @@
 namespace nethical::loadgen {
 
 inline constexpr mode_t kOutputFileMode = 0600;
-// Error messages show a path through ShownValue up to PATH_MAX bytes (not
-// the default 80: the end of a path, its file name, is the useful part).
-inline constexpr size_t kShownPathMaxBytes = 4096;
 
 // Opens "<path>.tmp" for writing; null (and *error set) on failure.
 std::FILE* OpenTempFile(const std::string& path, Status* error);

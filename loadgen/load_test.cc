@@ -145,7 +145,7 @@ class LoadTest {
       // As in the original, a CSV that cannot be written does not stop the run.
       if (csv.ok()) trial.csv = std::move(*csv);
       else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n",
-                        ShownValue(output, kShownPathMaxBytes).c_str(), csv.status().message().c_str());
+                        ShownPath(output).c_str(), csv.status().message().c_str());
     }
     RecorderOptions ro;
     ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);

@@ -7,12 +7,11 @@
 
 #include "engine/base/shown_value.h"
 #include "engine/model/action_json.h"
-#include "loadgen/atomic_file.h"  // kShownPathMaxBytes
 
 namespace nethical::loadgen {
 
 StatusOr<std::unique_ptr<Workload>> LoadWorkloadFile(const std::string& path) {
-  const std::string shown = ShownValue(path, kShownPathMaxBytes);
+  const std::string shown = ShownPath(path);
   std::ifstream in(path);
   if (!in) return InvalidArgument("--workload-file=" + shown + ": cannot read: " + std::strerror(errno));
   std::vector<Action> actions;

@@ -129,7 +129,7 @@ StatusOr<std::string> AuditDir(const Args& args) {
       }
     }
   }
-  if (!IsAuditDir(dir)) return InvalidArgument("no audit log in " + ShownValue(dir));
+  if (!IsAuditDir(dir)) return InvalidArgument("no audit log in " + ShownPath(dir));
   return dir;
 }
 

@@ -23,4 +23,9 @@ inline constexpr size_t kShownValueMaxBytes = 80;
 
 std::string ShownValue(std::string_view value, size_t max_bytes = kShownValueMaxBytes);
 
+// A file or directory name in a message: shown whole up to PATH_MAX (4096
+// bytes), since a cut path tells the reader nothing; escaped like a value.
+inline constexpr size_t kShownPathMaxBytes = 4096;
+inline std::string ShownPath(std::string_view path) { return ShownValue(path, kShownPathMaxBytes); }
+
 }  // namespace nethical

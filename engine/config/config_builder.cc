@@ -19,8 +19,6 @@ constexpr std::string_view kDefaultOrigin = "default";
 
 // File names are shown longer than values (a sandbox path is ~150 bytes) but
 // still bounded and escaped.
-constexpr size_t kShownPathBytes = 256;
-std::string ShownPath(std::string_view path) { return ShownValue(path, kShownPathBytes); }
 
 // The whole file, read up to kMaxEnvFileBytes + 1 bytes, so a file that
 // never ends (/dev/zero) or a huge one costs at most that much. A directory

@@ -27,8 +27,6 @@ constexpr size_t kNewKeyBytes = 32;
 
 // File names are shown longer than values (a sandbox path is ~150 bytes) but
 // still bounded and escaped.
-constexpr size_t kShownPathBytes = 256;
-std::string ShownPath(std::string_view path) { return ShownValue(path, kShownPathBytes); }
 
 struct MdCtxDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }

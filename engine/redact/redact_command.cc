@@ -130,7 +130,7 @@ int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out,
       err << "redact: " << s.message() << '\n';
       return 2;
     }
-    err << "redact: wrote a new token key to " << ShownValue(options->create_key_file) << " (mode 0600)\n";
+    err << "redact: wrote a new token key to " << ShownPath(options->create_key_file) << " (mode 0600)\n";
     return 0;
   }
   StatusOr<std::unique_ptr<Redactor>> made = Redactor::Create(options->privacy);

@@ -60,10 +60,10 @@ StatusOr<std::unique_ptr<ShadowLog>> ShadowLog::Open(const std::string& dir, con
   if (queue_capacity == 0) return InvalidArgument("shadow log queue capacity must be > 0");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return IoError("cannot create shadow log directory " + ShownValue(dir, 4096) + ": " + ec.message());
+  if (ec) return IoError("cannot create shadow log directory " + ShownPath(dir) + ": " + ec.message());
   const std::string path = dir + "/" + kFileName;
   const int fd = OpenForAppend(path);
-  if (fd < 0) return IoError("cannot open " + ShownValue(path, 4096) + ": " + std::strerror(errno));
+  if (fd < 0) return IoError("cannot open " + ShownPath(path) + ": " + std::strerror(errno));
   struct stat st {};
   const int64_t size = ::fstat(fd, &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
   return std::unique_ptr<ShadowLog>(
