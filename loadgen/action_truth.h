@@ -21,6 +21,7 @@ namespace nethical::loadgen {
 // The PII types the synthetic texts carry (the original's pii.py, §4).
 enum class PiiType : uint8_t { kEmail, kPhone, kSsn, kCreditCard, kIpAddress, kDateOfBirth };
 inline constexpr int kPiiTypeCount = 6;
+inline constexpr uint8_t kAllPiiTypes = (1u << kPiiTypeCount) - 1;
 // "EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "DATE_OF_BIRTH".
 std::string_view PiiTypeName(PiiType t);
 
@@ -93,9 +94,11 @@ struct ActionTruth {
   // The categories a verdict should report: `category`, plus privacy when
   // the text carries PII (a trigger text with the --include-pii-test suffix
   // expects both). 0 for a clean action.
-  uint32_t ExpectedCategories() const {
+  // `pii_scope`: the PII types the engine's redaction policy scans (bit per
+  // PiiType); a value of another type is no privacy violation to expect.
+  uint32_t ExpectedCategories(uint8_t pii_scope = kAllPiiTypes) const {
     uint32_t m = category == ViolationCategory::kNone ? 0 : CategoryBit(category);
-    if (pii_span_count > 0) m |= CategoryBit(ViolationCategory::kPrivacy);
+    if ((pii_types & pii_scope) != 0) m |= CategoryBit(ViolationCategory::kPrivacy);
     return m;
   }
   void AddPii(PiiType type, uint32_t start, uint32_t end) {

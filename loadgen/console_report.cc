@@ -117,9 +117,14 @@ void QualityBlock(std::string* out, const RunReport& r) {
   if (q.pii_measured) {
     Line(out, "  PII Recall:        %s (%llu of %llu values covered by a finding)", Opt(q.pii_recall).c_str(),
          static_cast<ull>(q.pii_covered), static_cast<ull>(q.pii_values));
-    for (const PiiTypeQuality& t : q.pii_by_type)
-      Line(out, "    %-17s %llu / %llu", std::string(PiiTypeName(t.type)).c_str(), static_cast<ull>(t.covered),
-           static_cast<ull>(t.values));
+    for (const PiiTypeQuality& t : q.pii_by_type) {
+      if (t.values > 0)
+        Line(out, "    %-17s %llu / %llu", std::string(PiiTypeName(t.type)).c_str(), static_cast<ull>(t.covered),
+             static_cast<ull>(t.values));
+      if (t.out_of_policy > 0)
+        Line(out, "    %-17s %llu values not scanned by the redaction policy (not counted)",
+             std::string(PiiTypeName(t.type)).c_str(), static_cast<ull>(t.out_of_policy));
+    }
   } else if (q.pii_values_unscanned > 0) {
     Line(out, "  PII Recall:        not measured (the PII stage did not run; %llu values put in)",
          static_cast<ull>(q.pii_values_unscanned));

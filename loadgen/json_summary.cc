@@ -121,7 +121,10 @@ Json QualityJson(const RunReport& r) {
                           {"recall", Opt(c.recall)}});
   Json pii_types = Json::array();
   for (const PiiTypeQuality& t : q.pii_by_type)
-    pii_types.push_back({{"type", PiiTypeName(t.type)}, {"values", t.values}, {"covered", t.covered}});
+    pii_types.push_back({{"type", PiiTypeName(t.type)},
+                         {"values", t.values},
+                         {"covered", t.covered},
+                         {"out_of_policy", t.out_of_policy}});
   Json shadow = nullptr;
   if (r.engine.shadow) {
     const shadow::ShadowMetrics& m = *r.engine.shadow;

@@ -9,6 +9,7 @@
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/trigram_model.h"
 #include "engine/base/shown_value.h"
+#include "engine/redact/pii_type.h"
 #include "engine/privacy/privacy_accountant.h"
 #include "loadgen/atomic_file.h"
 #include "loadgen/cohort_aggregates.h"
@@ -29,6 +30,16 @@
 
 namespace nethical::loadgen {
 namespace {
+
+// The workload's PII types the engine's redaction policy scans.
+uint8_t PiiScopeOf(RedactionPolicy policy) {
+  uint8_t scope = 0;
+  for (int t = 0; t < kPiiTypeCount; ++t) {
+    const std::optional<redact::PiiType> engine_type = redact::PiiTypeFromName(PiiTypeName(static_cast<PiiType>(t)));
+    if (engine_type && redact::PolicyCovers(policy, *engine_type)) scope |= static_cast<uint8_t>(1u << t);
+  }
+  return scope;
+}
 
 std::string FormatNumber(double s) {
   char buf[32];
@@ -151,6 +162,7 @@ class LoadTest {
     ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);
     ro.include_error_details = o_.include_error_details;
     ro.cohorts = workload_->Cohorts();
+    ro.pii_scope = PiiScopeOf(config_.privacy.redaction_policy);
     Recorder recorder(workers_, ro, trial.csv.get(), *env_.clock);
     RunnerOptions runner;
     runner.workers = workers_;

@@ -25,7 +25,7 @@ std::optional<double> Ratio(uint64_t num, uint64_t den) {
 
 }  // namespace
 
-QualityCounters::QualityCounters() {
+QualityCounters::QualityCounters(uint8_t pii_scope) : pii_scope_(pii_scope) {
   for (auto& t : first_alert_ns_) t.store(INT64_MAX, std::memory_order_relaxed);
 }
 
@@ -34,7 +34,7 @@ void QualityCounters::Account(const ActionTruth& truth, const Verdict& v, int64_
   Inc(actions_);
   uint32_t detected = 0;
   for (const Violation& x : v.violations) detected |= CategoryBit(CategoryOfViolationType(x.type));
-  const uint32_t expected = truth.ExpectedCategories();
+  const uint32_t expected = truth.ExpectedCategories(pii_scope_);
   if (expected == 0) {
     Inc(clean_);
     if (detected != 0) Inc(clean_flagged_);
@@ -51,6 +51,10 @@ void QualityCounters::Account(const ActionTruth& truth, const Verdict& v, int64_
       for (int i = 0; i < truth.pii_span_count; ++i) {
         const PiiSpan& s = truth.pii_spans[i];
         const int t = static_cast<int>(s.type);
+        if ((pii_scope_ >> t & 1) == 0) {
+          Inc(pii_out_of_policy_[t]);
+          continue;
+        }
         Inc(pii_values_[t]);
         if (Covered(s, v.pii->findings)) Inc(pii_covered_[t]);
       }
@@ -84,6 +88,7 @@ void QualityCounters::MergeInto(QualityTotals* t) const {
   for (int p = 0; p < kPiiTypeCount; ++p) {
     t->pii_values[p] += Get(pii_values_[p]);
     t->pii_covered[p] += Get(pii_covered_[p]);
+    t->pii_out_of_policy[p] += Get(pii_out_of_policy_[p]);
   }
   t->pii_values_unscanned += Get(pii_values_unscanned_);
   t->benign += Get(benign_);
@@ -115,7 +120,8 @@ QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan,
   for (int p = 0; p < kPiiTypeCount; ++p) {
     q.pii_values += t.pii_values[p];
     q.pii_covered += t.pii_covered[p];
-    if (t.pii_values[p] > 0) q.pii_by_type.push_back({static_cast<PiiType>(p), t.pii_values[p], t.pii_covered[p]});
+    if (t.pii_values[p] > 0 || t.pii_out_of_policy[p] > 0)
+      q.pii_by_type.push_back({static_cast<PiiType>(p), t.pii_values[p], t.pii_covered[p], t.pii_out_of_policy[p]});
   }
   q.pii_values_unscanned = t.pii_values_unscanned;
   q.pii_measured = q.pii_values > 0;

@@ -1,7 +1,7 @@
 // The quality block: the engine's verdicts measured against the ground truth
 // of the synthetic workload (action_truth.h), under load.
 //
-//   QualityCounters counters;                       // one per worker
+//   QualityCounters counters(pii_scope);            // one per worker
 //   counters.Account(truth, verdict, started_ns);   // per action, no lock
 //   QualityTotals totals;  counters.MergeInto(&totals);
 //   QualityReport q = MakeQualityReport(totals, plan, /*anomaly_stage_ran=*/true);
@@ -13,7 +13,10 @@
 //   clean flagged    clean actions (nothing expected) with any violation
 //   PII recall       of the values the generator put in (spans), how many a
 //                    Verdict::pii finding covers whole ([start, end) within
-//                    the finding); only where the PII stage ran
+//                    the finding); only where the PII stage ran, and only
+//                    types the redaction policy scans (`pii_scope`): a value
+//                    of another type (DATE_OF_BIRTH under standard) is
+//                    counted apart and expects no privacy violation
 //   anomalies        per injected anomaly: detected when an alert comes on
 //                    an action inside it; time to detect = that alert's
 //                    evaluation start - onset; false alerts = alerts on
@@ -44,6 +47,7 @@ struct QualityTotals {
   // PII: values in actions the PII stage scanned, those covered, and values
   // in actions it did not scan (no Verdict::pii).
   std::array<uint64_t, kPiiTypeCount> pii_values{}, pii_covered{};
+  std::array<uint64_t, kPiiTypeCount> pii_out_of_policy{};  // values of types the policy does not scan
   uint64_t pii_values_unscanned = 0;
   // Anomalies: per index of the plan.
   uint64_t benign = 0, false_alerts = 0;
@@ -55,7 +59,8 @@ struct QualityTotals {
 
 class QualityCounters {
  public:
-  QualityCounters();
+  // pii_scope: bit per PiiType the engine's redaction policy scans.
+  explicit QualityCounters(uint8_t pii_scope = kAllPiiTypes);
   // One evaluated action: its truth, its verdict, and when its evaluation
   // started (ns from the run's time zero, the schedule's scale).
   void Account(const ActionTruth& truth, const Verdict& verdict, int64_t started_ns);
@@ -65,7 +70,8 @@ class QualityCounters {
   using Counter = std::atomic<uint64_t>;
   Counter actions_{0}, clean_{0}, clean_flagged_{0};
   std::array<Counter, kCategoryCount> expected_{}, detected_{}, true_positives_{};
-  std::array<Counter, kPiiTypeCount> pii_values_{}, pii_covered_{};
+  const uint8_t pii_scope_;
+  std::array<Counter, kPiiTypeCount> pii_values_{}, pii_covered_{}, pii_out_of_policy_{};
   Counter pii_values_unscanned_{0};
   Counter benign_{0}, false_alerts_{0};
   std::array<Counter, kMaxInjectedAnomalies> anomaly_actions_{}, anomaly_alerts_{};
@@ -82,6 +88,7 @@ struct CategoryQuality {
 struct PiiTypeQuality {
   PiiType type = PiiType::kEmail;
   uint64_t values = 0, covered = 0;
+  uint64_t out_of_policy = 0;  // values of this type the policy does not scan (not in `values`)
 };
 
 struct AnomalyQuality {
@@ -102,7 +109,7 @@ struct QualityReport {
   bool pii_measured = false;  // values were put in and the PII stage scanned some
   uint64_t pii_values = 0, pii_covered = 0, pii_values_unscanned = 0;
   std::optional<double> pii_recall;
-  std::vector<PiiTypeQuality> pii_by_type;  // types with values
+  std::vector<PiiTypeQuality> pii_by_type;  // types with values (in or out of policy)
   // Anomalies: `injected` when the run had --inject-anomalies; the figures
   // need the anomaly stage (`anomaly_measured`).
   bool injected = false;

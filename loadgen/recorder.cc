@@ -11,7 +11,8 @@ WorkerRecorder::WorkerRecorder(const RecorderOptions& options, CsvFile* csv, con
     : options_(options),
       clock_(clock),
       cohort_names_(options.cohorts.empty() ? std::vector<std::string>{kOtherCohort} : options.cohorts),
-      cohorts_(new CohortCounters[cohort_names_.size()]) {
+      cohorts_(new CohortCounters[cohort_names_.size()]),
+      quality_(options.pii_scope) {
   if (csv != nullptr) csv_.emplace(csv);
 }
 

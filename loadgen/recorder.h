@@ -87,6 +87,8 @@ struct RecorderOptions {
   bool include_error_details = false;  // CSV error: "Cls: detail" instead of "Cls"
   // The cohorts to aggregate; empty means one slot, kOtherCohort.
   std::vector<std::string> cohorts;
+  // The PII types the engine's redaction policy scans (quality.h).
+  uint8_t pii_scope = kAllPiiTypes;
 };
 
 class WorkerRecorder {

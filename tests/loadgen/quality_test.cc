@@ -64,6 +64,38 @@ TEST(QualityTest, PerCategoryPrecisionAndRecallAreExact) {
   EXPECT_EQ(Find(q, ViolationCategory::kSafety), nullptr);  // neither expected nor detected
 }
 
+// Under a policy that does not scan a type (DATE_OF_BIRTH under standard),
+// its values are counted apart: no privacy violation is expected of them and
+// they do not lower the PII recall.
+TEST(QualityTest, PiiOfATypeThePolicyDoesNotScanIsCountedApart) {
+  const uint8_t all_but_dob = kAllPiiTypes & ~(1u << static_cast<int>(PiiType::kDateOfBirth));
+  QualityCounters c(all_but_dob);
+  ActionTruth dob = Truth(ViolationCategory::kNone);
+  dob.AddPii(PiiType::kDateOfBirth, 10, 20);
+  Verdict unflagged;
+  unflagged.pii.emplace();
+  c.Account(dob, unflagged, 0);
+  ActionTruth ssn = Truth(ViolationCategory::kNone);
+  ssn.AddPii(PiiType::kSsn, 0, 11);
+  Verdict flagged = WithViolations({"privacy"});
+  flagged.pii.emplace();
+  flagged.pii->findings.push_back(PiiFinding{"SSN", 0, 11, 0.9});
+  c.Account(ssn, flagged, 0);
+  QualityTotals t;
+  c.MergeInto(&t);
+  const QualityReport q = MakeQualityReport(t, {}, false);
+  const CategoryQuality* privacy = Find(q, ViolationCategory::kPrivacy);
+  ASSERT_NE(privacy, nullptr);
+  EXPECT_EQ(privacy->expected, 1u);
+  EXPECT_DOUBLE_EQ(*privacy->recall, 1.0);
+  EXPECT_EQ(q.pii_values, 1u);
+  EXPECT_DOUBLE_EQ(*q.pii_recall, 1.0);
+  ASSERT_EQ(q.pii_by_type.size(), 2u);
+  EXPECT_EQ(q.pii_by_type[1].type, PiiType::kDateOfBirth);
+  EXPECT_EQ(q.pii_by_type[1].values, 0u);
+  EXPECT_EQ(q.pii_by_type[1].out_of_policy, 1u);
+}
+
 TEST(QualityTest, ADetectorTypeNotInTheListCountsAsOther) {
   QualityCounters c;
   c.Account(Truth(ViolationCategory::kNone), WithViolations({"brand_new_detector"}), 0);
