@@ -62,8 +62,12 @@ Status CreateKeyPair(const std::string& private_path, const std::string& public_
       PEM_write_bio_PUBKEY(pub.get(), key.get()) != 1) {
     return Internal("cannot encode the Ed25519 key: " + OpensslError());
   }
-  if (Status s = CreateFileAtomically(public_path, BioContents(pub.get()), 0600); !s.ok()) return s;
-  return CreateFileAtomically(private_path, BioContents(priv.get()), 0600);
+  // Private key first: a crash between the two leaves a private key without
+  // its public key, which the next open re-creates (CheckPublicKey); the
+  // other order left a public key without a private key, which open must
+  // refuse (found by the kill test under ASan's slower timing).
+  if (Status s = CreateFileAtomically(private_path, BioContents(priv.get()), 0600); !s.ok()) return s;
+  return CreateFileAtomically(public_path, BioContents(pub.get()), 0600);
 }
 
 StatusOr<std::string> PublicKeyPem(EVP_PKEY* key) {

@@ -101,7 +101,8 @@ TEST(QualityTest, ADetectorTypeNotInTheListCountsAsOther) {
   c.Account(Truth(ViolationCategory::kNone), WithViolations({"brand_new_detector"}), 0);
   QualityTotals t;
   c.MergeInto(&t);
-  const CategoryQuality* other = Find(MakeQualityReport(t, {}, false), ViolationCategory::kOther);
+  const QualityReport q = MakeQualityReport(t, {}, false);
+  const CategoryQuality* other = Find(q, ViolationCategory::kOther);
   ASSERT_NE(other, nullptr);
   EXPECT_EQ(other->detected, 1u);
 }
