@@ -156,6 +156,15 @@ void QualityBlock(std::string* out, const RunReport& r) {
   if (q.anomaly_measured)
     Line(out, "  False Alerts:      %llu on %llu benign actions (%s per 10k)", static_cast<ull>(q.false_alerts),
          static_cast<ull>(q.benign_actions), Opt(q.false_alerts_per_10k, "%.2f").c_str());
+    if (q.false_alerts > 0) {
+      std::string kinds;
+      for (int k = 0; k < kAlertKindCount; ++k) {
+        if (q.false_alerts_by_kind[k] == 0) continue;
+        if (!kinds.empty()) kinds += ", ";
+        kinds += std::string(AlertKindName(k)) + " " + std::to_string(q.false_alerts_by_kind[k]);
+      }
+      Line(out, "    by kind:         %s", kinds.c_str());
+    }
   out->push_back('\n');
 }
 

@@ -14,6 +14,12 @@ constexpr const char* kWorkloadNames[] = {"mixed", "seed-compat", "file"};
 constexpr const char* kProfileNames[] = {"constant", "ramp", "step", "spike"};
 constexpr const char* kEvaluatorNames[] = {"engine", "null"};
 
+Json FalseAlertsByKind(const QualityReport& q) {
+  Json kinds = Json::object();
+  for (int k = 0; k < kAlertKindCount; ++k) kinds[std::string(AlertKindName(k))] = q.false_alerts_by_kind[k];
+  return kinds;
+}
+
 Json Latency(const LatencySummary& s) {
   return Json{{"p50", s.p50_ms}, {"p90", s.p90_ms}, {"p95", s.p95_ms}, {"p99", s.p99_ms},
               {"p999", s.p999_ms}, {"max", s.max_ms}, {"mean", s.mean_ms}, {"min", s.min_ms}};
@@ -165,6 +171,7 @@ Json QualityJson(const RunReport& r) {
                 {"benign_actions", q.benign_actions},
                 {"false_alerts", q.false_alerts},
                 {"false_alerts_per_10k", Opt(q.false_alerts_per_10k)},
+                {"false_alerts_by_kind", FalseAlertsByKind(q)},
                 {"injected_anomalies", anomalies}}}};
 }
 

@@ -23,7 +23,18 @@ std::optional<double> Ratio(uint64_t num, uint64_t den) {
   return static_cast<double>(num) / static_cast<double>(den);
 }
 
+constexpr std::string_view kAlertKinds[kAlertKindCount] = {"frequency", "sequence", "behavioral", "drift",
+                                                           "other"};
+
 }  // namespace
+
+std::string_view AlertKindName(int kind) { return kAlertKinds[kind]; }
+
+int AlertKindOf(std::string_view type) {
+  for (int k = 0; k < kAlertKindCount - 1; ++k)
+    if (kAlertKinds[k] == type) return k;
+  return kAlertKindCount - 1;
+}
 
 QualityCounters::QualityCounters(uint8_t pii_scope) : pii_scope_(pii_scope) {
   for (auto& t : first_alert_ns_) t.store(INT64_MAX, std::memory_order_relaxed);
@@ -64,7 +75,10 @@ void QualityCounters::Account(const ActionTruth& truth, const Verdict& v, int64_
   }
   if (truth.anomaly == AnomalyKind::kNone) {
     Inc(benign_);
-    if (v.anomaly) Inc(false_alerts_);
+    if (v.anomaly) {
+      Inc(false_alerts_);
+      Inc(false_alerts_by_kind_[AlertKindOf(v.anomaly->type)]);  // rare: alerts only
+    }
   } else if (truth.anomaly_index < kMaxInjectedAnomalies) {
     const int i = truth.anomaly_index;
     Inc(anomaly_actions_[i]);
@@ -93,6 +107,7 @@ void QualityCounters::MergeInto(QualityTotals* t) const {
   t->pii_values_unscanned += Get(pii_values_unscanned_);
   t->benign += Get(benign_);
   t->false_alerts += Get(false_alerts_);
+  for (int k = 0; k < kAlertKindCount; ++k) t->false_alerts_by_kind[k] += Get(false_alerts_by_kind_[k]);
   for (int i = 0; i < kMaxInjectedAnomalies; ++i) {
     t->anomaly_actions[i] += Get(anomaly_actions_[i]);
     t->anomaly_alerts[i] += Get(anomaly_alerts_[i]);
@@ -131,6 +146,7 @@ QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan,
   q.anomaly_measured = anomaly_stage_ran && q.measured;
   q.benign_actions = t.benign;
   q.false_alerts = t.false_alerts;
+  q.false_alerts_by_kind = t.false_alerts_by_kind;
   if (!q.anomaly_measured) return q;
   if (t.benign > 0) q.false_alerts_per_10k = 1e4 * static_cast<double>(t.false_alerts) / t.benign;
   std::vector<double> ttd;

@@ -40,6 +40,12 @@
 
 namespace nethical::loadgen {
 
+// The anomaly stage's alert types (AnomalyAlert::type), for false alerts by
+// kind: "frequency", "sequence", "behavioral", "drift", then any other.
+inline constexpr int kAlertKindCount = 5;
+std::string_view AlertKindName(int kind);
+int AlertKindOf(std::string_view type);
+
 struct QualityTotals {
   uint64_t actions = 0;  // evaluated, with truth
   uint64_t clean = 0, clean_flagged = 0;
@@ -51,6 +57,7 @@ struct QualityTotals {
   uint64_t pii_values_unscanned = 0;
   // Anomalies: per index of the plan.
   uint64_t benign = 0, false_alerts = 0;
+  std::array<uint64_t, kAlertKindCount> false_alerts_by_kind{};
   std::array<uint64_t, kMaxInjectedAnomalies> anomaly_actions{}, anomaly_alerts{};
   std::array<int64_t, kMaxInjectedAnomalies> first_alert_ns;  // from time zero; INT64_MAX: none
 
@@ -74,6 +81,7 @@ class QualityCounters {
   std::array<Counter, kPiiTypeCount> pii_values_{}, pii_covered_{}, pii_out_of_policy_{};
   Counter pii_values_unscanned_{0};
   Counter benign_{0}, false_alerts_{0};
+  std::array<Counter, kAlertKindCount> false_alerts_by_kind_{};
   std::array<Counter, kMaxInjectedAnomalies> anomaly_actions_{}, anomaly_alerts_{};
   std::array<std::atomic<int64_t>, kMaxInjectedAnomalies> first_alert_ns_;
 };
@@ -119,6 +127,7 @@ struct QualityReport {
   std::optional<double> anomaly_recall;
   std::optional<double> time_to_detect_p50_s, time_to_detect_max_s;
   uint64_t benign_actions = 0, false_alerts = 0;
+  std::array<uint64_t, kAlertKindCount> false_alerts_by_kind{};  // by AlertKindName order
   std::optional<double> false_alerts_per_10k;
 };
 

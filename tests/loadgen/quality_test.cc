@@ -173,6 +173,14 @@ ActionTruth Inside(uint8_t index, int64_t onset_ns) {
   return t;
 }
 
+TEST(QualityTest, AlertKindsAreTheAnomalyStagesTypesThenOther) {
+  EXPECT_EQ(AlertKindName(AlertKindOf("frequency")), "frequency");
+  EXPECT_EQ(AlertKindName(AlertKindOf("sequence")), "sequence");
+  EXPECT_EQ(AlertKindName(AlertKindOf("behavioral")), "behavioral");
+  EXPECT_EQ(AlertKindName(AlertKindOf("drift")), "drift");
+  EXPECT_EQ(AlertKindName(AlertKindOf("brand_new")), "other");
+}
+
 TEST(QualityTest, AnomalyRecallTimeToDetectAndFalseAlertsAreExact) {
   const AnomalyPlan plan = {{AnomalyKind::kBurst, 1, 10 * kS, 20 * kS},
                             {AnomalyKind::kSequenceSwitch, 2, 12 * kS, 30 * kS},
@@ -210,6 +218,7 @@ TEST(QualityTest, AnomalyRecallTimeToDetectAndFalseAlertsAreExact) {
   EXPECT_EQ(q.benign_actions, 996u);
   EXPECT_EQ(q.false_alerts, 3u);
   EXPECT_DOUBLE_EQ(*q.false_alerts_per_10k, 1e4 * 3 / 996);
+  EXPECT_EQ(q.false_alerts_by_kind[AlertKindOf(Alert().anomaly->type)], 3u);
 }
 
 TEST(QualityTest, AnomaliesAreNotMeasuredWithoutTheAnomalyStage) {
