@@ -97,7 +97,10 @@ struct ActionTruth {
   // `pii_scope`: the PII types the engine's redaction policy scans (bit per
   // PiiType); a value of another type is no privacy violation to expect.
   uint32_t ExpectedCategories(uint8_t pii_scope = kAllPiiTypes) const {
-    uint32_t m = category == ViolationCategory::kNone ? 0 : CategoryBit(category);
+    // A PII text's category is privacy; whether privacy is expected depends
+    // on whether the policy scans one of its values.
+    const bool pii_category = category == ViolationCategory::kPrivacy && pii_span_count > 0;
+    uint32_t m = category == ViolationCategory::kNone || pii_category ? 0 : CategoryBit(category);
     if ((pii_types & pii_scope) != 0) m |= CategoryBit(ViolationCategory::kPrivacy);
     return m;
   }

@@ -70,12 +70,12 @@ TEST(QualityTest, PerCategoryPrecisionAndRecallAreExact) {
 TEST(QualityTest, PiiOfATypeThePolicyDoesNotScanIsCountedApart) {
   const uint8_t all_but_dob = kAllPiiTypes & ~(1u << static_cast<int>(PiiType::kDateOfBirth));
   QualityCounters c(all_but_dob);
-  ActionTruth dob = Truth(ViolationCategory::kNone);
+  ActionTruth dob = Truth(ViolationCategory::kPrivacy);  // as the mixed workload labels a PII text
   dob.AddPii(PiiType::kDateOfBirth, 10, 20);
   Verdict unflagged;
   unflagged.pii.emplace();
   c.Account(dob, unflagged, 0);
-  ActionTruth ssn = Truth(ViolationCategory::kNone);
+  ActionTruth ssn = Truth(ViolationCategory::kPrivacy);
   ssn.AddPii(PiiType::kSsn, 0, 11);
   Verdict flagged = WithViolations({"privacy"});
   flagged.pii.emplace();
