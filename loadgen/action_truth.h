@@ -81,6 +81,7 @@ struct ActionTruth {
   // The detector category the text was written to trip; kPrivacy for a text
   // carrying PII; kNone for a clean text.
   ViolationCategory category = ViolationCategory::kNone;
+  ViolationCategory also = ViolationCategory::kNone;  // a second category the text trips
   uint8_t pii_types = 0;  // bit (1 << PiiType) per value in pii_spans
   uint8_t pii_span_count = 0;
   std::array<PiiSpan, kMaxPiiSpans> pii_spans{};
@@ -101,6 +102,7 @@ struct ActionTruth {
     // on whether the policy scans one of its values.
     const bool pii_category = category == ViolationCategory::kPrivacy && pii_span_count > 0;
     uint32_t m = category == ViolationCategory::kNone || pii_category ? 0 : CategoryBit(category);
+    if (also != ViolationCategory::kNone) m |= CategoryBit(also);
     if ((pii_types & pii_scope) != 0) m |= CategoryBit(ViolationCategory::kPrivacy);
     return m;
   }

@@ -99,7 +99,10 @@ std::string BuildText(uint64_t seed, int j, bool pii, bool trigger, ActionTruth*
   if (trigger) parts.insert(parts.begin() + at, trigger_snippet.text);
   *truth = ActionTruth{};
   truth->known = true;
-  if (trigger) truth->category = trigger_snippet.category;
+  if (trigger) {
+    truth->category = trigger_snippet.category;
+    truth->also = trigger_snippet.also;
+  }
   else if (pii) truth->category = ViolationCategory::kPrivacy;
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) {

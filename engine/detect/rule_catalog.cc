@@ -107,8 +107,9 @@ std::vector<Rule> BuildCatalog() {
            {"deceptive", .6}, {"marketing claim", .4}})
     b.One(RuleGroup::kManipulationIndicator, Literal(phrase), std::string(phrase), weight);
   b.One(RuleGroup::kPhishingSecret, AnyLiteral({"password", "credit card", "ssn"}), "secret");
-  b.One(RuleGroup::kPhishingRequest, AnyLiteral({"enter", "verify", "confirm", "provide"}),
-        "request");
+  // Whole words: the original's substring test read "enter" inside "center",
+  // so "the help center" beside an SSN was phishing (fix in docs/detect.md).
+  b.One(RuleGroup::kPhishingRequest, R"(\b(?:enter|verify|confirm|provide)\b)", "request");
 
   // 4. DarkPatternDetector.
   b.One(RuleGroup::kDarkPatternNlp,

@@ -147,6 +147,8 @@ const Case kNegatives[] = {
     {"I am fairly sure", "hallucination", "HallucinationDetector"},
     {"the model was trained", "model_extraction", "ModelExtractionDetector"},
     {"grant access with permission", "unauthorized_access", "UnauthorizedAccessDetector"},
+    // "enter" inside "center" is no request (the phishing pair takes whole words).
+    {"My SSN is on the form. Ask the help center.", "manipulation", "ManipulationDetector"},
 };
 
 TEST_F(DetectorSuiteTest, NoNegativeCaseYieldsTheViolation) {

@@ -163,7 +163,9 @@ TEST(MixedWorkloadTruthTest, TriggerTextsCarryTheirSnippetsCategoryAndCleanTexts
     if (snippet != nullptr) {
       ++triggers;
       EXPECT_EQ(t.category, snippet->category) << text;
-      EXPECT_EQ(t.ExpectedCategories(), CategoryBit(snippet->category));
+      EXPECT_EQ(t.also, snippet->also) << text;
+      const uint32_t also = snippet->also == ViolationCategory::kNone ? 0 : CategoryBit(snippet->also);
+      EXPECT_EQ(t.ExpectedCategories(), CategoryBit(snippet->category) | also);
     } else if (t.pii_span_count == 0) {
       ++clean;
       EXPECT_EQ(t.category, ViolationCategory::kNone) << text;
