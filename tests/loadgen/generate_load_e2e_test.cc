@@ -297,6 +297,11 @@ TEST(GenerateLoadE2eTest, InjectedAnomaliesInARunShorterThanTheWarmUpAreRefused)
 // error (fail closed), the shutdown reports the write error, and the run
 // exits 1 even though the latency SLOs hold.
 TEST(GenerateLoadE2eTest, AnAuditWriteErrorFailsTheRunAndCountsTheUnrecordedActions) {
+#if defined(__SANITIZE_THREAD__)
+  // ThreadSanitizer's runtime dies with SIGBUS under a file size limit
+  // before generate_load runs; the default, asan and ubsan builds run it.
+  GTEST_SKIP() << "the file size limit breaks ThreadSanitizer's runtime";
+#endif
   Process p;
   const std::string json = TmpPath("audit_full.json");
   // The child inherits a 256 KiB file size limit, and SIGXFSZ ignored, so
