@@ -158,9 +158,20 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
       "version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
       "rollback", "roll back", "bump", "kernel", "firmware", "patch", "hotfix", "package",
       "dependency", "library", "sdk", "runtime", "changelog"};
-  static constexpr std::string_view kAfter[] = {"version", "release", "build"};
   if (ContainsAnyKeyword(before, kBefore)) return false;
-  const size_t to = SentenceEnd(text, end, std::min(text.size(), end + 48));
+  // After the value, a version word counts up to the next digit: past it
+  // the word names another number ("192.168.1.20 and 2001:db8::f8,
+  // version 1.2.3.4"). Without that stop, redacting the address between
+  // them changed what the window reached, and redacting twice redacted more
+  // (found by fuzz_redactor).
+  static constexpr std::string_view kAfter[] = {"version", "release", "build"};
+  size_t to = SentenceEnd(text, end, std::min(text.size(), end + 48));
+  for (size_t i = end; i < to; ++i) {
+    if (IsDigit(text[i])) {
+      to = i;
+      break;
+    }
+  }
   return !ContainsAnyKeyword(text.substr(end, to - end), kAfter);
 }
 

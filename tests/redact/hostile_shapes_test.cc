@@ -96,6 +96,15 @@ TEST(HostileShapes, ReplacementTypeNameIsNotContext) {
   EXPECT_THAT(Found(*r, "[phone] 555-2671"), ElementsAre("PHONE:555-2671"));
 }
 
+// Found by fuzz_redactor (corpus: ip_before_a_later_version_word): a version
+// word names the number it stands next to, not every number before it.
+TEST(HostileShapes, VersionWordLaterInTheSentenceDoesNotHideAnIpAddress) {
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "server at 192.168.1.20 and 2001:db8::f8, version 1.2.3.4"),
+              ElementsAre("IP_ADDRESS:192.168.1.20", "IP_ADDRESS:2001:db8::f8"));
+  EXPECT_THAT(Found(*r, "Compare 2.6.9.209 with the previous release"), IsEmpty());
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
