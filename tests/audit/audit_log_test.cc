@@ -1,7 +1,5 @@
 #include "engine/audit/audit_log.h"
 
-#include <signal.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -14,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/audit/log_reader.h"
+#include "tests/testing/file_size_limit.h"
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
@@ -299,14 +298,9 @@ TEST(AuditLogTest, AppendThatCannotBeWrittenReturnsNoLeafIndex) {
   auto log = AuditLog::Open(storage, "full", Config(), clock);
   ASSERT_TRUE(log.ok()) << log.status().message();
   // A file size limit makes write(2) fail with EFBIG, as a full disk would.
-  struct sigaction ignore {}, old_action {};
-  ignore.sa_handler = SIG_IGN;
-  ASSERT_EQ(::sigaction(SIGXFSZ, &ignore, &old_action), 0);
-  rlimit old_limit{};
-  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  rlimit limit = old_limit;
-  limit.rlim_cur = 64 * 1024;
-  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+  std::optional<::nethical::testutil::FileSizeLimit> limit;
+  limit.emplace(64 * 1024);
+  ASSERT_TRUE(limit->ok());
   uint64_t written = 0;
   bool refused = false;
   for (uint64_t i = 0; i < 1000 && !refused; ++i) {
@@ -319,8 +313,7 @@ TEST(AuditLogTest, AppendThatCannotBeWrittenReturnsNoLeafIndex) {
   }
   const std::optional<uint64_t> after = (*log)->Append(SampleRecord(1000));
   const Status flushed = (*log)->Flush();
-  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  ASSERT_EQ(::sigaction(SIGXFSZ, &old_action, nullptr), 0);
+  limit.reset();
   EXPECT_TRUE(refused);
   EXPECT_GT(written, 0u);
   EXPECT_LT(written, 64u);

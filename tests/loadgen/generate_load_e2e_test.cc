@@ -2,7 +2,6 @@
 // Kept few and short; assertions leave room for a loaded 2-core machine.
 #include <signal.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +23,7 @@
 #include "gtest/gtest.h"
 #include "loadgen/csv_format.h"
 #include "tests/loadgen/generate_load_process.h"
+#include "tests/testing/file_size_limit.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -306,18 +306,12 @@ TEST(GenerateLoadE2eTest, AnAuditWriteErrorFailsTheRunAndCountsTheUnrecordedActi
   const std::string json = TmpPath("audit_full.json");
   // The child inherits a 256 KiB file size limit, and SIGXFSZ ignored, so
   // write(2) fails with EFBIG once the audit segment reaches it.
-  struct sigaction ignore {}, old_action {};
-  ignore.sa_handler = SIG_IGN;
-  ASSERT_EQ(::sigaction(SIGXFSZ, &ignore, &old_action), 0);
-  rlimit old_limit{};
-  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  rlimit limit = old_limit;
-  limit.rlim_cur = 256 * 1024;
-  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
-  p.Start("audit_full", {"--merkle", "--rps", "2000", "--duration", "1", "--no-output", "--json-summary", json,
-                         "--no-progress", "--storage-dir", TmpPath("audit_full_store")});
-  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &old_limit), 0);
-  ASSERT_EQ(::sigaction(SIGXFSZ, &old_action, nullptr), 0);
+  {
+    ::nethical::testutil::FileSizeLimit limit(256 * 1024);
+    ASSERT_TRUE(limit.ok());
+    p.Start("audit_full", {"--merkle", "--rps", "2000", "--duration", "1", "--no-output", "--json-summary", json,
+                           "--no-progress", "--storage-dir", TmpPath("audit_full_store")});
+  }
   EXPECT_EQ(p.Wait(), 1) << p.out() << p.err();
   EXPECT_NE(p.err().find("engine shutdown: cannot append to the audit log"), std::string::npos) << p.err();
   EXPECT_NE(p.err().find("File too large"), std::string::npos) << p.err();

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/failing_streams.h"
+
 namespace nethical::redact {
 namespace {
 
@@ -43,36 +45,8 @@ int RunWithStreams(std::vector<std::string> args, std::istream& in, std::ostream
   return RunRedactCommand(static_cast<int>(argv.size()), argv.data(), in, out, err);
 }
 
-// Reads `good`, then fails as a file buffer does on a read error
-// (libstdc++'s filebuf throws from underflow, e.g. EISDIR for a directory).
-class FailingReadBuf : public std::streambuf {
- public:
-  explicit FailingReadBuf(std::string good) : good_(std::move(good)) {
-    setg(good_.data(), good_.data(), good_.data() + good_.size());
-  }
-
- protected:
-  int_type underflow() override {
-    errno = EIO;
-    throw std::ios_base::failure("read error");
-  }
-
- private:
-  std::string good_;
-};
-
-// Every write fails, as on a full disk.
-class FailingWriteBuf : public std::streambuf {
- protected:
-  int_type overflow(int_type) override {
-    errno = ENOSPC;
-    return traits_type::eof();
-  }
-  std::streamsize xsputn(const char*, std::streamsize) override {
-    errno = ENOSPC;
-    return 0;
-  }
-};
+using ::nethical::testutil::FailingReadBuf;
+using ::nethical::testutil::FailingWriteBuf;
 
 std::string TempPath(const std::string& name) { return std::string(std::getenv("TEST_TMPDIR")) + "/" + name; }
 
