@@ -153,7 +153,7 @@ void QualityBlock(std::string* out, const RunReport& r) {
            static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
     }
   }
-  if (q.anomaly_measured)
+  if (q.anomaly_measured) {
     Line(out, "  False Alerts:      %llu on %llu benign actions (%s per 10k)", static_cast<ull>(q.false_alerts),
          static_cast<ull>(q.benign_actions), Opt(q.false_alerts_per_10k, "%.2f").c_str());
     if (q.false_alerts > 0) {
@@ -165,6 +165,7 @@ void QualityBlock(std::string* out, const RunReport& r) {
       }
       Line(out, "    by kind:         %s", kinds.c_str());
     }
+  }
   out->push_back('\n');
 }
 
