@@ -72,6 +72,25 @@ PiiOutcome Redactor::Scan(std::string_view text) const {
   return outcome;
 }
 
+namespace {
+
+// An email's utility form keeps its domain; when the text goes on with
+// another '@' or address character ("a@example.org@example.net"), the kept
+// domain and what follows read as a new address, and redacting the result
+// again would redact more. Such a value gets the full form.
+bool KeptPartJoinsWhatFollows(const PiiFinding& f, std::string_view text) {
+  if (f.type != "EMAIL" || f.end >= text.size()) return false;
+  const auto alnum = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  const char c = text[f.end];
+  // A '.' ending the sentence ("mail alice@example.org.") joins nothing.
+  if (c == '.') return f.end + 1 < text.size() && (alnum(text[f.end + 1]) || text[f.end + 1] == '@');
+  return c == '@' || c == '_' || c == '%' || c == '+' || c == '-' || alnum(c);
+}
+
+}  // namespace
+
 std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan) const {
   return Redact(text, scan, nullptr);
 }
@@ -83,7 +102,11 @@ std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan, Toke
   for (const PiiFinding& f : scan.findings) {
     if (f.start < pos || f.end <= f.start || f.end > text.size()) continue;
     out.append(text.substr(pos, f.start - pos));
-    AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, &out);
+    if (mode_ == RedactionMode::kUtility && KeptPartJoinsWhatFollows(f, text)) {
+      AppendFullForm(f.type, &out);
+    } else {
+      AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, &out);
+    }
     pos = f.end;
   }
   out.append(text.substr(pos));

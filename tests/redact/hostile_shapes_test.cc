@@ -105,6 +105,19 @@ TEST(HostileShapes, VersionWordLaterInTheSentenceDoesNotHideAnIpAddress) {
   EXPECT_THAT(Found(*r, "Compare 2.6.9.209 with the previous release"), IsEmpty());
 }
 
+// Found by fuzz_redactor (corpus: email_domain_glued_to_another_at): the
+// utility form keeps an email's domain, which with a following "@..."
+// would read as a new address; such a value gets the full form.
+TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
+  auto r = MakeRedactor(RedactionPolicy::kStandard, RedactionMode::kUtility);
+  const std::string text = "at jane.doe@example.ocane.doe@example.ocall now";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(once, "at [REDACTED_EMAIL]@example.ocall now");
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  EXPECT_EQ(r->Redact("mail alice@example.org.", r->Scan("mail alice@example.org.")),
+            "mail [REDACTED]@example.org.");  // a sentence's full stop joins nothing
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
