@@ -17,16 +17,39 @@ char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 // True when the span is glued to a neighbouring number: "12.34.56.78.90",
 // "555-123-4567-89", "1,234-5678". A separator followed by a digit on either
 // side means the hit is a piece of a longer token.
+bool MarkerChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '_';
+}
+
+// A replacement this redactor writes ("[REDACTED_PHONE]", "[PHONE_<hex>]")
+// stands for a value: to the glue test below it is a number, so a value
+// rejected beside a number stays rejected beside its replacement, and
+// redacting twice changes nothing more (found by fuzz_redactor).
+bool MarkerEndsAt(std::string_view text, size_t close) {  // text[close] == ']'
+  if (text[close] != ']') return false;
+  size_t i = close;
+  while (i > 0 && close - i < 64 && MarkerChar(text[i - 1])) --i;
+  return i > 0 && text[i - 1] == '[' && i < close && text[i] >= 'A' && text[i] <= 'Z';
+}
+bool MarkerStartsAt(std::string_view text, size_t open) {  // text[open] == '['
+  if (text[open] != '[' || open + 1 >= text.size() || text[open + 1] < 'A' || text[open + 1] > 'Z') return false;
+  size_t i = open + 1;
+  while (i < text.size() && i - open < 64 && MarkerChar(text[i])) ++i;
+  return i < text.size() && text[i] == ']';
+}
+bool NumberEndsAt(std::string_view text, size_t pos) { return IsDigit(text[pos]) || MarkerEndsAt(text, pos); }
+bool NumberStartsAt(std::string_view text, size_t pos) { return IsDigit(text[pos]) || MarkerStartsAt(text, pos); }
+
 bool GluedToNumber(std::string_view text, size_t start, size_t end) {
-  if (start >= 1 && IsDigit(text[start - 1])) return true;
-  if (end < text.size() && IsDigit(text[end])) return true;
+  if (start >= 1 && NumberEndsAt(text, start - 1)) return true;
+  if (end < text.size() && NumberStartsAt(text, end)) return true;
   if (start >= 2) {
     char sep = text[start - 1];
-    if ((sep == '.' || sep == '-' || sep == ',') && IsDigit(text[start - 2])) return true;
+    if ((sep == '.' || sep == '-' || sep == ',') && NumberEndsAt(text, start - 2)) return true;
   }
   if (end + 1 < text.size()) {
     char sep = text[end];
-    if ((sep == '.' || sep == '-' || sep == ',') && IsDigit(text[end + 1])) return true;
+    if ((sep == '.' || sep == '-' || sep == ',') && NumberStartsAt(text, end + 1)) return true;
   }
   return false;
 }

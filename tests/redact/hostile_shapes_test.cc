@@ -118,6 +118,18 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
             "mail [REDACTED]@example.org.");  // a sentence's full stop joins nothing
 }
 
+// Found by fuzz_redactor (corpus: number_glued_to_a_replaced_number): a
+// number glued to another is rejected, and stays rejected once the other is
+// replaced, because a replacement counts as a number to the glue test.
+TEST(HostileShapes, NumberGluedToAReplacedNumberStaysRejected) {
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  const std::string text = "call +442079460000+442079460001 now";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  EXPECT_THAT(Found(*r, "[REDACTED_PHONE]-2671"), IsEmpty());
+  EXPECT_THAT(Found(*r, "call [REDACTED_EMAIL] or 415-555-2671"), ElementsAre("PHONE:415-555-2671"));
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
