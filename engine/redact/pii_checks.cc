@@ -21,8 +21,8 @@ bool MarkerChar(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '_';
 }
 
-// A replacement this redactor writes ("[REDACTED_PHONE]", "[PHONE_<hex>]")
-// stands for a value: to the glue test below it is a number, so a value
+// A replacement this redactor writes ("[REDACTED_PHONE]", "[PHONE_<hex>]",
+// a utility phone's "XXX-XXXX") stands for a value: to the glue test below it is a number, so a value
 // rejected beside a number stays rejected beside its replacement, and
 // redacting twice changes nothing more (found by fuzz_redactor).
 bool MarkerEndsAt(std::string_view text, size_t close) {  // text[close] == ']'
@@ -37,7 +37,13 @@ bool MarkerStartsAt(std::string_view text, size_t open) {  // text[open] == '['
   while (i < text.size() && i - open < 64 && MarkerChar(text[i])) ++i;
   return i < text.size() && text[i] == ']';
 }
-bool NumberEndsAt(std::string_view text, size_t pos) { return IsDigit(text[pos]) || MarkerEndsAt(text, pos); }
+// The utility form of a phone ends in its masked digits ("(425) XXX-XXXX").
+bool MaskedDigitsEndAt(std::string_view text, size_t pos) {
+  return pos >= 3 && text.substr(pos - 3, 4) == "XXXX";
+}
+bool NumberEndsAt(std::string_view text, size_t pos) {
+  return IsDigit(text[pos]) || MarkerEndsAt(text, pos) || MaskedDigitsEndAt(text, pos);
+}
 bool NumberStartsAt(std::string_view text, size_t pos) { return IsDigit(text[pos]) || MarkerStartsAt(text, pos); }
 
 bool GluedToNumber(std::string_view text, size_t start, size_t end) {

@@ -128,6 +128,11 @@ TEST(HostileShapes, NumberGluedToAReplacedNumberStaysRejected) {
   EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
   EXPECT_THAT(Found(*r, "[REDACTED_PHONE]-2671"), IsEmpty());
   EXPECT_THAT(Found(*r, "call [REDACTED_EMAIL] or 415-555-2671"), ElementsAre("PHONE:415-555-2671"));
+  // The same after a utility-mode phone (corpus: number_glued_to_a_masked_phone).
+  auto u = MakeRedactor(RedactionPolicy::kStandard, RedactionMode::kUtility);
+  const std::string masked = "call (442) 555-0199+207 14420789244 now";
+  const std::string masked_once = u->Redact(masked, u->Scan(masked));
+  EXPECT_EQ(u->Redact(masked_once, u->Scan(masked_once)), masked_once);
 }
 
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
