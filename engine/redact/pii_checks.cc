@@ -181,7 +181,17 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   // "version 1.2.3.4", "v1.2.3.4", "upgrade the service to 2.6.9.209",
   // "kernel 6.6.19.191" are software versions.
   if (start > 0 && (text[start - 1] == 'v' || text[start - 1] == 'V')) return false;
-  const size_t from = SentenceStart(text, start, start > 48 ? start - 48 : 0);
+  // Before the value, too, a version word counts only back to the previous
+  // number (a digit or a replacement marker's ']'): past it the word names
+  // that number, and how far a byte window reaches would change when that
+  // number is replaced (found by fuzz_redactor).
+  size_t from = SentenceStart(text, start, start > 48 ? start - 48 : 0);
+  for (size_t i = start; i > from; --i) {
+    if (IsDigit(text[i - 1]) || text[i - 1] == ']') {
+      from = i;
+      break;
+    }
+  }
   std::string_view before = text.substr(from, start - from);
   static constexpr std::string_view kBefore[] = {
       "version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
