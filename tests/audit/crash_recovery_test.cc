@@ -130,35 +130,30 @@ void KillRepeatedly(Durability durability, uint32_t seed, KillStats* stats) {
   }
 }
 
-TEST(CrashRecoveryTest, NoneDurabilityLosesNoAcknowledgedRecordToSigkill) {
+struct Policy {
+  Durability durability;
+  const char* name;
+  uint32_t seed;
+};
+
+class CrashRecoveryTest : public ::testing::TestWithParam<Policy> {};
+
+TEST_P(CrashRecoveryTest, LosesNoAcknowledgedRecordToSigkill) {
+  const Policy& p = GetParam();
   KillStats stats;
-  KillRepeatedly(Durability::kNone, 1, &stats);
+  KillRepeatedly(p.durability, p.seed, &stats);
   EXPECT_GT(stats.acked, 0u);
-  std::printf("none: %llu acks checked; %llu torn tails; %llu re-anchored tails\n",
+  std::printf("%s: %llu acks checked; %llu torn tails; %llu re-anchored tails\n", p.name,
               static_cast<unsigned long long>(stats.acked),
               static_cast<unsigned long long>(stats.torn_tails),
               static_cast<unsigned long long>(stats.reanchored));
 }
 
-TEST(CrashRecoveryTest, BatchDurabilityLosesNoAcknowledgedRecordToSigkill) {
-  KillStats stats;
-  KillRepeatedly(Durability::kBatch, 2, &stats);
-  EXPECT_GT(stats.acked, 0u);
-  std::printf("batch: %llu acks checked; %llu torn tails; %llu re-anchored tails\n",
-              static_cast<unsigned long long>(stats.acked),
-              static_cast<unsigned long long>(stats.torn_tails),
-              static_cast<unsigned long long>(stats.reanchored));
-}
-
-TEST(CrashRecoveryTest, AlwaysDurabilityLosesNoAcknowledgedRecordToSigkill) {
-  KillStats stats;
-  KillRepeatedly(Durability::kAlways, 3, &stats);
-  EXPECT_GT(stats.acked, 0u);
-  std::printf("always: %llu acks checked; %llu torn tails; %llu re-anchored tails\n",
-              static_cast<unsigned long long>(stats.acked),
-              static_cast<unsigned long long>(stats.torn_tails),
-              static_cast<unsigned long long>(stats.reanchored));
-}
+INSTANTIATE_TEST_SUITE_P(EveryDurability, CrashRecoveryTest,
+                         ::testing::Values(Policy{Durability::kNone, "none", 1},
+                                           Policy{Durability::kBatch, "batch", 2},
+                                           Policy{Durability::kAlways, "always", 3}),
+                         [](const ::testing::TestParamInfo<Policy>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace nethical::audit

@@ -12,21 +12,8 @@
 namespace nethical {
 namespace {
 
+using ::nethical::testing::FakeEnvironment;
 using ::nethical::testing::WriteTempFile;
-
-// A null-terminated envp array owning its strings.
-class FakeEnvironment {
- public:
-  explicit FakeEnvironment(std::vector<std::string> entries) : entries_(std::move(entries)) {
-    for (const std::string& e : entries_) pointers_.push_back(e.c_str());
-    pointers_.push_back(nullptr);
-  }
-  const char* const* envp() const { return pointers_.data(); }
-
- private:
-  std::vector<std::string> entries_;
-  std::vector<const char*> pointers_;
-};
 
 EngineConfig BuildOrFail(const ConfigBuilder& b) {
   StatusOr<EngineConfig> c = b.Build();

@@ -18,6 +18,7 @@
 namespace nethical {
 namespace {
 
+using ::nethical::testing::FakeEnvironment;
 using ::nethical::testing::WriteTempFile;
 
 const std::string kEscape = "\x1b[2J";
@@ -30,19 +31,6 @@ void ExpectSafeOneLine(const std::string& message) {
   EXPECT_EQ(message.find('\x1b'), std::string::npos) << message.substr(0, 400);
   EXPECT_FALSE(message.empty());
 }
-
-class FakeEnvironment {
- public:
-  explicit FakeEnvironment(std::vector<std::string> entries) : entries_(std::move(entries)) {
-    for (const std::string& e : entries_) pointers_.push_back(e.c_str());
-    pointers_.push_back(nullptr);
-  }
-  const char* const* envp() const { return pointers_.data(); }
-
- private:
-  std::vector<std::string> entries_;
-  std::vector<const char*> pointers_;
-};
 
 Status LoadEnvFileHolding(std::string_view name, std::string_view content) {
   ConfigBuilder b;

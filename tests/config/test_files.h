@@ -1,9 +1,12 @@
-// Files for configuration tests: temporary env files under $TEST_TMPDIR and
-// read access to runfiles (data dependencies) of the test.
+// Inputs for configuration tests: temporary env files under $TEST_TMPDIR,
+// read access to runfiles (data dependencies) of the test, and a fake
+// process environment.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace nethical::testing {
 
@@ -18,5 +21,19 @@ std::string RunfilePath(std::string_view workspace_relative);
 
 // The whole content of a file; fails the current test if it cannot be read.
 std::string ReadFileOrFail(const std::string& path);
+
+// A null-terminated envp array owning its strings ("KEY=VALUE" entries).
+class FakeEnvironment {
+ public:
+  explicit FakeEnvironment(std::vector<std::string> entries) : entries_(std::move(entries)) {
+    for (const std::string& e : entries_) pointers_.push_back(e.c_str());
+    pointers_.push_back(nullptr);
+  }
+  const char* const* envp() const { return pointers_.data(); }
+
+ private:
+  std::vector<std::string> entries_;
+  std::vector<const char*> pointers_;
+};
 
 }  // namespace nethical::testing

@@ -16,23 +16,13 @@
 #include "engine/cli/config_flags.h"
 #include "engine/config/config_builder.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_input.h"
 
 namespace {
 
 using nethical::cli::ConfigFlags;
 
-std::vector<std::string> SplitOnNul(std::string_view input) {
-  std::vector<std::string> args;
-  if (input.empty()) return args;
-  size_t start = 0;
-  while (true) {
-    const size_t nul = input.find('\0', start);
-    args.emplace_back(input.substr(start, nul - start));
-    if (nul == std::string_view::npos) break;
-    start = nul + 1;
-  }
-  return args;
-}
+using nethical::fuzz::SplitOnNul;
 
 std::vector<std::string_view> Views(const std::vector<std::string>& v) {
   return std::vector<std::string_view>(v.begin(), v.end());

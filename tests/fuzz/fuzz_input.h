@@ -14,9 +14,26 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace nethical::fuzz {
+
+// The arguments of a command line written as one byte string: the pieces
+// between NUL bytes ("--rps\0" "50" -> {"--rps", "50"}); none when empty.
+inline std::vector<std::string> SplitOnNul(std::string_view input) {
+  std::vector<std::string> args;
+  if (input.empty()) return args;
+  size_t start = 0;
+  while (true) {
+    const size_t nul = input.find('\0', start);
+    args.emplace_back(input.substr(start, nul - start));
+    if (nul == std::string_view::npos) break;
+    start = nul + 1;
+  }
+  return args;
+}
 
 class FuzzInput {
  public:

@@ -14,23 +14,13 @@
 
 #include "loadgen/load_options.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/fuzz_input.h"
 
 namespace {
 
 using nethical::loadgen::LoadOptions;
 
-std::vector<std::string> SplitOnNul(std::string_view input) {
-  std::vector<std::string> args;
-  if (input.empty()) return args;
-  size_t start = 0;
-  while (true) {
-    const size_t nul = input.find('\0', start);
-    args.emplace_back(input.substr(start, nul - start));
-    if (nul == std::string_view::npos) break;
-    start = nul + 1;
-  }
-  return args;
-}
+using nethical::fuzz::SplitOnNul;
 
 bool In(double x, double lo, double hi) { return std::isfinite(x) && x >= lo && x <= hi; }
 

@@ -136,23 +136,16 @@ TEST(ShadowEngineTest, DeniedDecisionIsTheDenyLabel) {
   EXPECT_EQ(v.shadow->rule_class, "deny");
 }
 
-TEST(ShadowEngineTest, MaximalAttackScoresDenyWithTheHeuristicModel) {
+TEST(ShadowEngineTest, MaximalAttackScoresDenyWithEitherModel) {
   // The first action of a fresh agent: no history beyond this action.
-  FakeClock clock;
-  auto engine = MakeEngine(Config(ShadowModel::kHeuristic), clock);
-  ASSERT_NE(engine, nullptr);
-  const Verdict v = engine->Evaluate(Act("attacker", kMaximalAttack));
-  ASSERT_TRUE(v.shadow.has_value());
-  EXPECT_EQ(v.shadow->ml_class, "deny") << v.shadow->ml_score;
-}
-
-TEST(ShadowEngineTest, MaximalAttackScoresDenyWithTheDefaultWeights) {
-  FakeClock clock;
-  auto engine = MakeEngine(Config(ShadowModel::kLogistic), clock);
-  ASSERT_NE(engine, nullptr);
-  const Verdict v = engine->Evaluate(Act("attacker", kMaximalAttack));
-  ASSERT_TRUE(v.shadow.has_value());
-  EXPECT_EQ(v.shadow->ml_class, "deny") << v.shadow->ml_score;
+  for (ShadowModel model : {ShadowModel::kHeuristic, ShadowModel::kLogistic}) {
+    FakeClock clock;
+    auto engine = MakeEngine(Config(model), clock);
+    ASSERT_NE(engine, nullptr);
+    const Verdict v = engine->Evaluate(Act("attacker", kMaximalAttack));
+    ASSERT_TRUE(v.shadow.has_value());
+    EXPECT_EQ(v.shadow->ml_class, "deny") << static_cast<int>(model) << ": " << v.shadow->ml_score;
+  }
 }
 
 TEST(ShadowEngineTest, BenignTextScoresPassWithEitherModel) {
