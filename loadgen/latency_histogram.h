@@ -14,7 +14,12 @@
 // kMaxTrackableNanos (2^42 ns, 73 minutes). Larger values are counted in the
 // top bucket; max() stays exact.
 //
-// Thread safety: one writer (Record, MergeFrom) at a time; any number
+// The layout is HdrHistogram's for lowest discernible value 1, highest
+// trackable value 2^42 - 1 and 2 significant digits: bucket i here is
+// counts index i there, so a histogram travels losslessly in HdrHistogram's
+// standard encodings (loadgen/hdr_encoding.h) and other tools read it.
+//
+// Thread safety: one writer (Record, MergeFrom, AddBuckets) at a time; any number
 // of concurrent readers. Counters are single-writer atomics (relaxed
 // load+store, no read-modify-write), so recording costs as much as a plain
 // increment and a progress reader never sees a torn counter. A reader racing
@@ -52,7 +57,17 @@ class LatencyHistogram {
   // Adds every sample of `other` (which may be written concurrently).
   void MergeFrom(const LatencyHistogram& other);
 
+  // Adds a histogram recorded elsewhere (e.g. decoded from a JSON summary):
+  // `counts` per bucket (at most kBucketCount entries, the rest are 0) and
+  // its exact sum, min and max, so min(), max() and mean() stay exact.
+  // A histogram with no samples (every count 0) adds nothing.
+  void AddBuckets(const uint64_t* counts, int n, uint64_t sum, int64_t min, int64_t max);
+
   uint64_t count() const { return count_.load(std::memory_order_relaxed); }
+  // The samples in bucket `index` (0 <= index < kBucketCount).
+  uint64_t BucketCount(int index) const { return counts_[index].load(std::memory_order_relaxed); }
+  // The exact sum of every recorded value, in ns.
+  uint64_t sum() const { return sum_.load(std::memory_order_relaxed); }
   // 0 when empty.
   int64_t min() const;
   int64_t max() const { return max_.load(std::memory_order_relaxed); }
@@ -65,6 +80,9 @@ class LatencyHistogram {
   static int BucketIndex(int64_t nanos);
   static int64_t BucketLow(int index);
   static int64_t BucketWidth(int index);
+  // The samples in bucket `index` (0 <= index < kBucketCount); for readers
+  // that diff two snapshots (interval quantiles, exporters).
+  uint64_t CountAt(int index) const { return counts_[index].load(std::memory_order_relaxed); }
 
  private:
   std::array<std::atomic<uint64_t>, kBucketCount> counts_{};
