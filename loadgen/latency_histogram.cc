@@ -45,6 +45,21 @@ void LatencyHistogram::MergeFrom(const LatencyHistogram& other) {
   if (omax > max_.load(std::memory_order_relaxed)) max_.store(omax, std::memory_order_relaxed);
 }
 
+void LatencyHistogram::AddBuckets(const uint64_t* counts, int n, uint64_t sum, int64_t min,
+                                  int64_t max) {
+  uint64_t total = 0;
+  for (int i = 0; i < n && i < kBucketCount; ++i) {
+    if (counts[i] == 0) continue;
+    SingleWriterAdd(counts_[i], counts[i]);
+    total += counts[i];
+  }
+  if (total == 0) return;
+  SingleWriterAdd(count_, total);
+  SingleWriterAdd(sum_, sum);
+  if (min < min_.load(std::memory_order_relaxed)) min_.store(min, std::memory_order_relaxed);
+  if (max > max_.load(std::memory_order_relaxed)) max_.store(max, std::memory_order_relaxed);
+}
+
 int64_t LatencyHistogram::min() const {
   const int64_t m = min_.load(std::memory_order_relaxed);
   return m == INT64_MAX ? 0 : m;
