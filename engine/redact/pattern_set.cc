@@ -7,6 +7,7 @@
 #include <array>
 #include <string>
 
+#include "engine/redact/context_window.h"
 #include "engine/redact/pii_checks.h"
 #include "engine/redact/pii_patterns.h"
 
@@ -49,25 +50,15 @@ KeywordIndex IndexKeywords(const PiiPattern& pattern) {
   return index;
 }
 
-// True when the word at text[i] is the type name inside a replacement this
-// redactor wrote ("[REDACTED_PHONE]", "[PHONE_507578f2...]"): such a name
-// is not context, or redacting a redacted text would find more (the
-// fuzzer's "redacting twice changes nothing more" invariant).
-bool InsideRedactionMarker(std::string_view text, size_t i) {
-  if (text[i] < 'A' || text[i] > 'Z') return false;  // markers name types in upper case
-  constexpr std::string_view kFull = "[REDACTED_";
-  if (i >= 1 && text[i - 1] == '[') return true;
-  return i >= kFull.size() && text.substr(i - kFull.size(), kFull.size()) == kFull;
-}
-
 // True when one of the lexicon's keywords starts at a word start within
-// [from, to) and ends inside it (ASCII case-insensitive).
-bool KeywordIn(std::string_view text, size_t from, size_t to, const KeywordIndex& index) {
+// [from, to) where a keyword may start (context_window.h) and ends inside
+// it (ASCII case-insensitive).
+bool KeywordIn(std::string_view text, const ValueMask& values, size_t from, size_t to,
+               const KeywordIndex& index) {
   for (size_t i = from; i < to; ++i) {
     const char c = LowerAscii(text[i]);
-    if (c < 'a' || c > 'z') continue;
+    if (c < 'a' || c > 'z' || !values.MayHoldKeyword(i)) continue;
     if (i > 0 && AlnumChar(text[i - 1])) continue;  // '_' separates: "user_phone"
-    if (InsideRedactionMarker(text, i)) continue;
     for (std::string_view keyword : index.by_initial[c - 'a']) {
       if (keyword.size() > to - i) continue;
       size_t k = 1;
@@ -144,7 +135,7 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
   std::vector<int> ids;
-  Sink sink{out};
+  Sink sink{out, out->size()};
   size_t pos = 0;
   while (pos < text.size() && compiled_->any->Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1)) {
     const size_t start = hit.data() - text.data();
@@ -177,6 +168,7 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
     }
     pos = accepted ? resume : start + 1;
   }
+  SettleContext(text, min_confidence, &sink);
 }
 
 // Assertions of the patterns (\b; $ only closes a private-key block, whose
@@ -214,41 +206,62 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
   return match[0].data() - text.data() + match[0].size();
 }
 
-// Keywords are looked for beside the value, not inside it, and within its
-// sentence. The window and each lexicon's answer are kept for the span, so
-// rows of one type scoring one span look once.
-bool PatternSet::HasContext(int id, std::string_view text, size_t start, size_t end,
-                            Sink* sink) const {
-  const PiiPattern& pattern = *compiled_->patterns[id];
-  if (!sink->window_known || sink->span_start != start || sink->span_end != end) {
-    sink->span_start = start;
-    sink->span_end = end;
-    sink->window_known = true;
-    sink->lexicon = nullptr;
-    sink->window_from = SentenceStart(text, start, start > kContextBefore ? start - kContextBefore : 0);
-    sink->window_to = SentenceEnd(text, end, std::min(text.size(), end + kContextAfter));
+// Hits whose confidence a keyword raises wait until every hit of the text
+// is known: their context window skips all of them (context_window.h).
+// Keywords are looked for beside the value, not inside it. The window and
+// each lexicon's answer are kept for the span, so rows of one type scoring
+// one span look once. Candidates that needed a keyword and have none are
+// dropped.
+void PatternSet::SettleContext(std::string_view text, double min_confidence, Sink* sink) const {
+  if (sink->pending.empty()) return;
+  const ValueMask values(text, sink->hits);
+  std::vector<PiiCandidate>& out = *sink->out;
+  size_t span_start = 0, span_end = 0;
+  ContextWindow window{0, 0};
+  bool window_known = false;
+  const void* lexicon = nullptr;
+  bool found = false;
+  for (const Pending& p : sink->pending) {
+    PiiCandidate& candidate = out[p.index];
+    const PiiPattern& pattern = *compiled_->patterns[p.id];
+    if (!window_known || span_start != candidate.start || span_end != candidate.end) {
+      span_start = candidate.start;
+      span_end = candidate.end;
+      window = ContextAround(text, values, span_start, span_end);
+      window_known = true;
+      lexicon = nullptr;
+    }
+    if (lexicon != pattern.keywords.data()) {
+      const KeywordIndex& index = compiled_->keywords[p.id];
+      found = KeywordIn(text, values, window.from, span_start, index) ||
+              KeywordIn(text, values, span_end, window.to, index);
+      lexicon = pattern.keywords.data();
+    }
+    if (found) candidate.confidence = pattern.context_confidence;
   }
-  if (sink->lexicon == pattern.keywords.data()) return sink->lexicon_found;
-  const KeywordIndex& index = compiled_->keywords[id];
-  const bool found = KeywordIn(text, sink->window_from, start, index) ||
-                     KeywordIn(text, end, sink->window_to, index);
-  sink->lexicon = pattern.keywords.data();
-  sink->lexicon_found = found;
-  return found;
+  auto first = out.begin() + static_cast<std::ptrdiff_t>(sink->first);
+  out.erase(std::remove_if(first, out.end(),
+                           [&](const PiiCandidate& c) { return c.confidence < min_confidence; }),
+            out.end());
 }
 
+// Checks pattern `id`'s value and records it as a value; a candidate when
+// confident enough bare, or when a keyword could make it so (settled by
+// SettleContext). True when it is accepted bare.
 bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
                        Sink* sink) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
   if (end <= start || (pattern.check != nullptr && !pattern.check(text, start, end))) return false;
-  double confidence = compiled_->bare_confidence[id];
-  if (pattern.context_confidence > confidence && HasContext(id, text, start, end, sink)) {
-    confidence = pattern.context_confidence;
+  sink->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+  const double bare = compiled_->bare_confidence[id];
+  const bool keyword_raises = pattern.context_confidence > bare;
+  if (bare < min_confidence && !(keyword_raises && pattern.context_confidence >= min_confidence)) {
+    return false;
   }
-  if (confidence < min_confidence) return false;
-  sink->out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end),
-                        confidence, compiled_->priorities[id]});
-  return true;
+  sink->out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end), bare,
+                        compiled_->priorities[id]});
+  if (keyword_raises) sink->pending.push_back({sink->out->size() - 1, id});
+  return bare >= min_confidence;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {

@@ -18,6 +18,7 @@
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
+#include "engine/redact/context_window.h"
 #include "engine/redact/pii_type.h"
 
 namespace nethical::redact {
@@ -43,26 +44,30 @@ class PatternSet {
 
  private:
   struct Compiled;
-  // Where accepted hits go, with the context of the last span looked at
-  // (rows of one type share a lexicon and often the span).
+  // A candidate whose confidence waits for its context: out[index], row id.
+  struct Pending {
+    size_t index;
+    int id;
+  };
+  // What one Collect call gathers.
   struct Sink {
     std::vector<PiiCandidate>* out;
-    size_t span_start = 0, span_end = 0;  // the span `window_*` and `lexicon_*` are for
-    size_t window_from = 0, window_to = 0;
-    bool window_known = false;
-    const void* lexicon = nullptr;  // keywords whose presence `lexicon_found` records
-    bool lexicon_found = false;
+    size_t first;                   // out's size when the call began
+    std::vector<ValueSpan> hits;    // every hit that passed its check
+    std::vector<Pending> pending;
   };
   explicit PatternSet(std::unique_ptr<Compiled> compiled);
   // Tries pattern `id` anchored at byte `at`; appends an accepted hit and
   // returns the end of its match, or returns `at` when nothing is accepted.
   size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence,
                    Sink* sink) const;
-  // Checks and scores pattern `id`'s value [start, end); appends it and
-  // returns true when it is valid and confident enough.
+  // Checks pattern `id`'s value [start, end) and records it; returns true
+  // when it is accepted without waiting for context.
   bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
              Sink* sink) const;
-  bool HasContext(int id, std::string_view text, size_t start, size_t end, Sink* sink) const;
+  // Raises each pending candidate with a keyword in its context window,
+  // drops those below `min_confidence` without one.
+  void SettleContext(std::string_view text, double min_confidence, Sink* sink) const;
   bool MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const;
   static bool SpanContextFree(std::string_view text, size_t start, size_t end);
 

@@ -39,9 +39,9 @@ struct PiiPattern {
 // row's type wins an overlap.
 std::span<const PiiPattern> AllPiiPatterns();
 
-// Bytes before and after a hit searched for context keywords; the window
-// also stops at a sentence boundary (SentenceStart/SentenceEnd in
-// pii_checks.h).
+// Letters of text before and after a hit searched for context keywords,
+// counted between values only; the window also stops at a sentence
+// boundary (context_window.h).
 inline constexpr size_t kContextBefore = 48;
 inline constexpr size_t kContextAfter = 24;
 

@@ -135,6 +135,26 @@ TEST(HostileShapes, NumberGluedToAReplacedNumberStaysRejected) {
   EXPECT_EQ(u->Redact(masked_once, u->Scan(masked_once)), masked_once);
 }
 
+// Found by fuzz_redactor (corpus: context_window_reaches_past_a_replaced_license):
+// a context window measured in bytes reached a keyword in one pass and not
+// in the other, once values between them became markers of other lengths.
+// The window counts only the text between values, so values between a
+// keyword and its number neither hide nor reveal it.
+TEST(HostileShapes, ValuesBetweenAKeywordAndItsNumberDoNotMoveTheWindow) {
+  for (RedactionMode mode : {RedactionMode::kFull, RedactionMode::kToken, RedactionMode::kUtility}) {
+    auto r = MakeRedactor(RedactionPolicy::kStandard, mode, std::string(64, 'a'));
+    const std::string text =
+        "driver license of jane.someone.long@example-company.com +44 20 7946 0958 is D1234567";
+    const std::string once = r->Redact(text, r->Scan(text));
+    EXPECT_EQ(once.find("D1234567"), std::string::npos) << once;
+    EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  }
+  auto r = MakeRedactor(RedactionPolicy::kStandard);
+  EXPECT_THAT(Found(*r, "license of jane.someone.long@example-company.com +44 20 7946 0958 is D1234567"),
+              ElementsAre("EMAIL:jane.someone.long@example-company.com", "PHONE:+44 20 7946 0958",
+                          "DRIVER_LICENSE:D1234567"));
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =

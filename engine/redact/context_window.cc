@@ -1,0 +1,117 @@
+#include "engine/redact/context_window.h"
+
+#include "engine/redact/pii_patterns.h"
+
+namespace nethical::redact {
+namespace {
+
+bool Alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+bool Space(char c) { return c == ' ' || c == '\t'; }
+
+// Characters that glue to a value ("D1234567," keeps its comma out; a
+// period glues only inside a run, so a sentence-ending one stays out).
+bool Glues(std::string_view text, size_t i) {
+  const char c = text[i];
+  if (Alpha(c) || Digit(c)) return true;
+  switch (c) {
+    case '_': case '-': case '+': case '/': case '@': case '[': case ']': case '*':
+    case '=': case '~': case '%': case '#':
+      return true;
+    case '.':
+      return i + 1 < text.size() && !Space(text[i + 1]) && text[i + 1] != '\n';
+    default:
+      return false;
+  }
+}
+
+// "[REDACTED_PHONE]", "[PHONE_507578f2…]", "[REDACTED]" (an email's utility
+// form): an upper-case name, maybe a token's lower-case hex, in brackets
+// (a user's "[phone]" is text). Returns its end, or `i` when none starts
+// there.
+size_t MarkerEnd(std::string_view text, size_t i) {
+  if (text[i] != '[') return i;
+  size_t j = i + 1;
+  while (j < text.size() && ((text[j] >= 'A' && text[j] <= 'Z') || text[j] == '_')) ++j;
+  if (j < i + 3) return i;
+  while (j < text.size() && (Digit(text[j]) || (text[j] >= 'a' && text[j] <= 'f'))) ++j;
+  return (j < text.size() && text[j] == ']') ? j + 1 : i;
+}
+
+// A utility form's mask: "XXX-XXXX", "****-****-****-": three or more of
+// 'X' and '*' with dashes.
+size_t MaskEnd(std::string_view text, size_t i) {
+  size_t j = i, marks = 0;
+  while (j < text.size() && (text[j] == 'X' || text[j] == '*' || text[j] == '-')) {
+    marks += text[j] != '-';
+    ++j;
+  }
+  return marks >= 3 ? j : i;
+}
+
+// True when the mark at text[i] ends a sentence, reading values as
+// neither letters nor capitals: a value before the period is no
+// abbreviation, and a value after it may start the next sentence.
+bool EndsSentence(std::string_view text, const ValueMask& values, size_t i) {
+  const char c = text[i];
+  if (c == '\n') return true;
+  if (c != '.' && c != '!' && c != '?') return false;
+  size_t j = i + 1;
+  if (j >= text.size() || !Space(text[j])) return false;
+  while (j < text.size() && Space(text[j])) ++j;
+  if (j >= text.size()) return false;
+  if (!values.InValue(j) && (text[j] < 'A' || text[j] > 'Z')) return false;
+  if (c != '.') return true;
+  size_t w = i;
+  while (w > 0 && !values.InValue(w - 1) && Alpha(text[w - 1])) --w;
+  const size_t letters = i - w;
+  // "no. X1234567", "tel. 555-...", "Dr. Smith": an abbreviation.
+  return letters == 0 || letters > 3;
+}
+
+}  // namespace
+
+ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits)
+    : kind_(text.size(), kBetween) {
+  auto mark = [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) kind_[i] = kValue;
+    while (from > 0 && kind_[from - 1] == kBetween && Glues(text, from - 1)) kind_[--from] = kGlued;
+    while (to < text.size() && kind_[to] == kBetween && Glues(text, to)) kind_[to++] = kGlued;
+  };
+  for (const ValueSpan& hit : hits) {
+    if (hit.start < hit.end && hit.end <= text.size()) mark(hit.start, hit.end);
+  }
+  for (size_t i = 0; i < text.size(); ++i) {
+    size_t end = MarkerEnd(text, i);
+    if (end == i && (i == 0 || !Alpha(text[i - 1]))) end = MaskEnd(text, i);
+    if (end > i) {
+      mark(i, end);
+      i = end - 1;
+    }
+  }
+}
+
+ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start,
+                            size_t end) {
+  size_t from = start, letters = 0;
+  while (from > 0 && letters < kContextBefore) {
+    const size_t i = from - 1;
+    if (!values.InValue(i)) {
+      if (EndsSentence(text, values, i)) break;
+      letters += Alpha(text[i]);
+    }
+    from = i;
+  }
+  size_t to = end;
+  letters = 0;
+  while (to < text.size() && letters < kContextAfter) {
+    if (!values.InValue(to)) {
+      if (EndsSentence(text, values, to)) break;
+      letters += Alpha(text[to]);
+    }
+    ++to;
+  }
+  return {from, to};
+}
+
+}  // namespace nethical::redact

@@ -1,0 +1,58 @@
+// Where a hit's context keywords are looked for. Internal to PatternSet.
+//
+// The window must read the same before and after redaction, or redacting a
+// redacted text would find more (a replacement such as "[PHONE_507578f2]"
+// is longer or shorter than the value it replaced, and a byte window would
+// reach a keyword in one pass and not in the other). So the window is
+// measured over the text *between* values only: every byte of a value
+// (any hit that passed its pattern's check, whatever its confidence) and of
+// a replacement marker or mask this redactor writes is skipped: it counts
+// nothing, holds no keyword (except at a value's first byte: an AWS key id
+// "AKIA..." is its secret's context) and ends no sentence. What is glued
+// to a value ("ssn" in "ssn536-22-1234") reads the same in both passes and
+// counts as text. The window spans kContextBefore letters of that text
+// before the value and kContextAfter after it, and stops at a sentence
+// boundary.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace nethical::redact {
+
+// A value's byte range [start, end) in the scanned text.
+struct ValueSpan {
+  uint32_t start;
+  uint32_t end;
+};
+
+// What each byte of a text is: inside a value or marker, glued to one, or
+// in the text between.
+class ValueMask {
+ public:
+  ValueMask(std::string_view text, std::span<const ValueSpan> hits);
+  // Inside a value or marker.
+  bool InValue(size_t i) const { return kind_[i] == kValue; }
+  // Where a context keyword may start: outside values, or at a value's
+  // first byte.
+  bool MayHoldKeyword(size_t i) const {
+    return kind_[i] != kValue || i == 0 || kind_[i - 1] != kValue;
+  }
+
+ private:
+  enum Kind : uint8_t { kBetween, kGlued, kValue };
+  std::vector<uint8_t> kind_;
+};
+
+// The window [from, to) around the value [start, end).
+struct ContextWindow {
+  size_t from;
+  size_t to;
+};
+ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start,
+                            size_t end);
+
+}  // namespace nethical::redact
