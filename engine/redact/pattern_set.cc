@@ -58,7 +58,9 @@ bool KeywordIn(std::string_view text, const ValueMask& values, size_t from, size
   for (size_t i = from; i < to; ++i) {
     const char c = LowerAscii(text[i]);
     if (c < 'a' || c > 'z' || !values.MayHoldKeyword(i)) continue;
-    if (i > 0 && AlnumChar(text[i - 1])) continue;  // '_' separates: "user_phone"
+    // '_' separates ("user_phone"), and so does a value: the keyword reads
+    // the same after "4420788888" as after the marker that replaces it.
+    if (i > 0 && AlnumChar(text[i - 1]) && !values.InValue(i - 1)) continue;
     for (std::string_view keyword : index.by_initial[c - 'a']) {
       if (keyword.size() > to - i) continue;
       size_t k = 1;

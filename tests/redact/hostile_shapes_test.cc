@@ -155,6 +155,17 @@ TEST(HostileShapes, ValuesBetweenAKeywordAndItsNumberDoNotMoveTheWindow) {
                           "DRIVER_LICENSE:D1234567"));
 }
 
+// Found by fuzz_redactor (corpus: keyword_glued_after_a_replaced_number):
+// "dob" glued after a phone number was no word start, but after the
+// marker replacing the number it was. A value before a word separates it.
+TEST(HostileShapes, KeywordGluedAfterANumberReadsAsAfterItsMarker) {
+  auto r = MakeRedactor(RedactionPolicy::kAggressive);
+  const std::string text = "+4420788888dob 1985-03-05; l0";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(once, "[REDACTED_PHONE]dob [REDACTED_DATE_OF_BIRTH]; l0");
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
