@@ -6,9 +6,11 @@
 //
 //   StatusOr<LoadOptions> o = ParseLoadOptions({"--agents", "10", "--rps=200"});
 //
-// Both "--flag value" and "--flag=value" are accepted. Every error is one
-// line naming the flag, the value (through ShownValue: at most 80 bytes,
-// control bytes escaped) and what is allowed, e.g.
+// The flags are read by the project's one flag parser (engine/cli/
+// flag_parser.h, CLI11 underneath): "--flag value" and "--flag=value" are
+// the same, and every error is one line naming the flag, the value (through
+// ShownValue: at most 80 bytes, control bytes escaped) and what is allowed,
+// e.g.
 //   "--agents=0: must be an integer in [1, 10000000]"
 //
 // Every time flag has an upper bound so that no conversion to nanoseconds

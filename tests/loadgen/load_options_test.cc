@@ -209,5 +209,33 @@ TEST(LoadOptionsTest, InjectAnomaliesNeedsTheMixedWorkload) {
             "--inject-anomalies: needs --workload mixed (got --workload-file)");
 }
 
+TEST(LoadOptionsTest, HelpNamesEveryWorkloadChoiceAndEveryFlagOnce) {
+  const std::string help = LoadOptionsHelp();
+  EXPECT_NE(help.find("--workload {mixed,seed-compat,file}"), std::string::npos) << help;
+  for (const char* flag : {"--workload-file", "--no-output", "--progress / --no-progress", "--evaluator",
+                           "--find-max-limit-rps", "--spin-us", "--version"})
+    EXPECT_NE(help.find(flag), std::string::npos) << flag;
+}
+
+TEST(LoadOptionsTest, AValueWithANewlineAndAnEscapeStaysOnOneLine) {
+  EXPECT_EQ(ErrorOf({"--rps", "5\n\x1b[2J"}).find('\n'), std::string::npos);
+  EXPECT_EQ(ErrorOf({"--cohort=", "x"}), "--cohort=: must be a non-empty string");
+  EXPECT_EQ(ErrorOf({"--rps", "5\n\x1b[2J"}), "--rps=5\\n\\x1b[2J: must be a number > 0 and <= 1e8");
+}
+
+TEST(LoadOptionsTest, AOneMegabyteValueIsCutInItsError) {
+  const std::string e = ErrorOf({"--cohort", "x", "--duration=" + std::string(1 << 20, '9')});
+  EXPECT_LT(e.size(), 200u);
+  EXPECT_EQ(e.rfind("--duration=999", 0), 0u) << e;
+  EXPECT_NE(e.find("(1048576 bytes)"), std::string::npos) << e;
+}
+
+TEST(LoadOptionsTest, ANegativeValueMayFollowItsFlag) {
+  auto o = Parse({"--stagger-ms", "-20", "--agents", "3"});
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->stagger_ms, 0);
+  EXPECT_EQ(o->agents, 3u);
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

@@ -1,0 +1,199 @@
+#include "engine/cli/flag_parser.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "CLI/CLI.hpp"
+#include "engine/base/shown_value.h"
+
+namespace nethical::cli {
+namespace {
+
+// Thrown by the option callbacks with the finished one-line message; CLI11
+// lets it through parse() untouched.
+struct FlagError {
+  std::string message;
+};
+
+bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// No flag is this long: a longer name has no close match (and a 50 MB one
+// must not cost an edit distance per flag).
+constexpr size_t kMaxSuggestedNameBytes = 64;
+constexpr size_t kHelpColumn = 34;
+
+}  // namespace
+
+struct FlagParser::Entry {
+  enum class Kind { kValue, kSwitch, kPositional, kSection };
+  Kind kind;
+  std::string name;     // "--agents"; the heading of a section
+  std::string metavar;  // value flags and positionals
+  std::string allowed;
+  std::string help;
+  bool optional = false;
+  bool seen = false;  // positionals
+};
+
+size_t FlagEditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+FlagParser::FlagParser(std::string preamble) : preamble_(std::move(preamble)), app_(std::make_unique<CLI::App>()) {
+  app_->set_help_flag();      // --help is the tool's own switch, listed by Help()
+  app_->allow_extras();       // unknown flags and stray arguments: worded in Parse()
+}
+
+FlagParser::~FlagParser() = default;
+
+void FlagParser::Value(std::string name, std::string metavar, std::string allowed, std::string help,
+                       std::function<bool(std::string_view)> apply) {
+  CLI::callback_t callback = [name, allowed, apply = std::move(apply)](const CLI::results_t& results) {
+    const std::string value = results.empty() ? std::string() : results.back();
+    if (!apply(value)) throw FlagError{name + "=" + ShownValue(value) + ": must be " + allowed};
+    return true;
+  };
+  app_->add_option(name, std::move(callback), help)
+      ->type_name(metavar)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->trigger_on_parse();  // in command-line order, each occurrence
+  entries_.push_back({Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
+}
+
+void FlagParser::Switch(std::string name, std::string help, std::function<void()> apply) {
+  app_->add_flag_callback(name, std::move(apply), help)->disable_flag_override()->trigger_on_parse();
+  entries_.push_back({Entry::Kind::kSwitch, std::move(name), "", "", std::move(help)});
+}
+
+void FlagParser::Positional(std::string metavar, std::string allowed, std::string help,
+                            std::function<bool(std::string_view)> apply, bool optional) {
+  const size_t index = entries_.size();
+  CLI::callback_t callback = [this, index, apply = std::move(apply)](const CLI::results_t& results) {
+    Entry& e = entries_[index];
+    e.seen = true;
+    const std::string value = results.empty() ? std::string() : results.back();
+    if (!apply(value)) throw FlagError{e.metavar + " " + ShownValue(value) + ": must be " + e.allowed};
+    return true;
+  };
+  // A positional's CLI11 name has no dashes; it must be unique in the app.
+  app_->add_option("positional" + std::to_string(index), std::move(callback), help)->trigger_on_parse();
+  entries_.push_back(
+      {Entry::Kind::kPositional, "", std::move(metavar), std::move(allowed), std::move(help), optional});
+}
+
+void FlagParser::Section(std::string title) {
+  entries_.push_back({Entry::Kind::kSection, std::move(title), "", "", ""});
+}
+
+const FlagParser::Entry* FlagParser::Find(std::string_view name) const {
+  for (const Entry& e : entries_)
+    if ((e.kind == Entry::Kind::kValue || e.kind == Entry::Kind::kSwitch) && e.name == name) return &e;
+  return nullptr;
+}
+
+Status FlagParser::Parse(const std::vector<std::string>& args) {
+  // CLI11 takes the arguments last first. "--flag=" is the empty value:
+  // given to CLI11 as "--flag" "", or it would take the next argument.
+  std::vector<std::string> reversed;
+  reversed.reserve(args.size() + 1);
+  for (auto it = args.rbegin(); it != args.rend(); ++it) {
+    const std::string& a = *it;
+    const Entry* e = StartsWith(a, "--") && a.back() == '=' ? Find(std::string_view(a).substr(0, a.size() - 1)) : nullptr;
+    if (e != nullptr && e->kind == Entry::Kind::kValue) {
+      reversed.emplace_back();
+      reversed.push_back(e->name);
+    } else {
+      reversed.push_back(a);
+    }
+  }
+  try {
+    app_->parse(reversed);
+  } catch (const FlagError& e) {
+    return InvalidArgument(e.message);
+  } catch (const CLI::ParseError& e) {
+    return ConvertCli11Error(e.what(), args);
+  }
+  const std::vector<std::string> rest = app_->remaining();
+  if (!rest.empty()) {
+    const std::string_view first = rest.front();
+    if (first.size() < 3 || !StartsWith(first, "--"))
+      return InvalidArgument("unexpected argument '" + ShownValue(first) + "' (flags start with --; see --help)");
+    const std::string_view name = first.substr(0, first.find('='));
+    const Entry* best = nullptr;
+    size_t best_distance = 4;  // suggest only close matches
+    if (name.size() <= kMaxSuggestedNameBytes) {
+      for (const Entry& e : entries_) {
+        if (e.kind != Entry::Kind::kValue && e.kind != Entry::Kind::kSwitch) continue;
+        const size_t d = FlagEditDistance(name, e.name);
+        if (d < best_distance) best = &e, best_distance = d;
+      }
+    }
+    std::string m = "unknown flag " + ShownValue(name);
+    if (best != nullptr) m += "; did you mean " + best->name + "?";
+    return InvalidArgument(m + " (see --help)");
+  }
+  for (const Entry& e : entries_)
+    if (e.kind == Entry::Kind::kPositional && !e.optional && !e.seen)
+      return InvalidArgument("missing " + e.metavar + " (see --help)");
+  return Status::Ok();
+}
+
+// CLI11 words a few errors itself; each becomes the project's one line.
+Status FlagParser::ConvertCli11Error(const std::string& what, const std::vector<std::string>& args) const {
+  for (const Entry& e : entries_) {
+    if (e.kind == Entry::Kind::kValue && StartsWith(what, e.name + ": ") &&
+        what.find(" required ") != std::string::npos)
+      return InvalidArgument(e.name + ": missing value" + (e.allowed.empty() ? "" : " (must be " + e.allowed + ")"));
+    // CLI11 names the switch without its dashes: "quota was given a disallowed flag override".
+    if (e.kind == Entry::Kind::kSwitch && StartsWith(what, e.name.substr(2) + " was given a disallowed flag override")) {
+      const std::string prefix = e.name + "=";
+      for (const std::string& a : args)
+        if (StartsWith(a, prefix) && a != e.name + "=true")
+          return InvalidArgument(ShownValue(a) + ": " + e.name + " takes no value");
+      return InvalidArgument(e.name + ": takes no value");
+    }
+  }
+  return InvalidArgument("command line not understood: " + ShownValue(what) + " (see --help)");
+}
+
+// "--no-X" without help of a switch "--X" with help: Help() shows the pair
+// on one line.
+bool FlagParser::IsListedNegation(const Entry& e) const {
+  if (e.kind != Entry::Kind::kSwitch || !e.help.empty() || !StartsWith(e.name, "--no-")) return false;
+  const Entry* positive = Find("--" + e.name.substr(5));
+  return positive != nullptr && positive->kind == Entry::Kind::kSwitch && !positive->help.empty();
+}
+
+std::string FlagParser::Help() const {
+  std::string h = preamble_;
+  for (const Entry& e : entries_) {
+    if (e.kind == Entry::Kind::kSection) {
+      h += "\n" + e.name + ":\n";
+      continue;
+    }
+    if (IsListedNegation(e)) continue;  // shown as "--X / --no-X"
+    std::string left = "  " + (e.kind == Entry::Kind::kPositional ? e.metavar : e.name);
+    if (e.kind == Entry::Kind::kValue) left += " " + e.metavar;
+    if (e.kind == Entry::Kind::kSwitch) {
+      const std::string negation = "--no-" + e.name.substr(2);
+      if (const Entry* n = Find(negation); n != nullptr && IsListedNegation(*n)) left += " / " + negation;
+    }
+    if (left.size() < kHelpColumn) left.resize(kHelpColumn, ' ');
+    else left += "\n" + std::string(kHelpColumn, ' ');
+    h += left + e.help + "\n";
+  }
+  return h;
+}
+
+}  // namespace nethical::cli
