@@ -1,5 +1,7 @@
 #include "loadgen/json_summary.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/model/verdict.h"
@@ -175,6 +177,40 @@ Json QualityJson(const RunReport& r) {
                 {"injected_anomalies", anomalies}}}};
 }
 
+Json TimeSeriesJson(const RunReport& r) {
+  Json points = Json::array();
+  for (const TimeSeriesPoint& p : r.timeseries) {
+    Json decisions = Json::object();
+    for (int i = 0; i < kDecisionCount; ++i)
+      decisions[std::string(DecisionName(static_cast<Decision>(i)))] = p.decisions[i];
+    Json failed = Json::array();
+    const std::string names = SloFailureNames(p.slo_failures);
+    for (size_t at = 0; at < names.size();) {
+      const size_t comma = std::min(names.find(',', at), names.size());
+      failed.push_back(names.substr(at, comma - at));
+      at = comma + 1;
+    }
+    points.push_back({{"start_seconds", p.start_s},
+                      {"end_seconds", p.end_s},
+                      {"planned_rps", p.planned_rps()},
+                      {"achieved_rps", p.achieved_rps()},
+                      {"completed", p.completed},
+                      {"errors", p.errors},
+                      {"late_sends", p.late},
+                      {"response_time_ms",
+                       {{"p50", p.response_p50_ns / 1e6},
+                        {"p95", p.response_p95_ns / 1e6},
+                        {"p99", p.response_p99_ns / 1e6},
+                        {"max", p.response_max_ns / 1e6}}},
+                      {"service_time_ms", {{"p50", p.service_p50_ns / 1e6}, {"p99", p.service_p99_ns / 1e6}}},
+                      {"decisions", decisions},
+                      {"slo_passed", p.slo_passed()},
+                      {"slo_failed", failed},
+                      {"merged_buckets", p.merged}});
+  }
+  return Json{{"bucket_seconds", r.timeseries_bucket_s}, {"points", points}};
+}
+
 Json Slo(const std::vector<SloCheck>& slos) {
   Json checks = Json::array();
   for (const SloCheck& c : slos)
@@ -229,6 +265,7 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
   doc["engine_stats"] = EngineStatsJson(report.engine);
   doc["cohorts"] = CohortsJson(report.cohorts);
   doc["quality"] = QualityJson(report);
+  doc["timeseries"] = TimeSeriesJson(report);
   if (find_max != nullptr) {
     Json trials = Json::array();
     for (const FindMaxTrial& t : find_max->trials)

@@ -21,8 +21,10 @@
 #include "loadgen/json_summary.h"
 #include "loadgen/progress_reporter.h"
 #include "loadgen/recorder.h"
+#include "loadgen/run_monitor.h"
 #include "loadgen/run_report.h"
 #include "loadgen/send_source.h"
+#include "loadgen/time_series.h"
 #include "loadgen/anomaly_plan.h"
 #include "loadgen/quality.h"
 #include "loadgen/workload.h"
@@ -177,8 +179,16 @@ class LoadTest {
     if (progress)
       reporter = std::make_unique<ProgressReporter>(recorder, *env_.clock, sends->planned(), env_.err,
                                                     env_.err_is_terminal);
+    TimeSeriesOptions series_options;
+    series_options.planned_before = [&profile](double t) { return profile.SendsBefore(t); };
+    series_options.slo = o_.slo;
+    TimeSeries series(series_options);
+    RunMonitor monitor(recorder, *env_.clock, series_options.bucket_ns);
+    monitor.Add(&series);
+    monitor.Start();
     const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder,
                                      *env_.clock, *env_.sleeper, *env_.stop);
+    monitor.Finish(result.end_ns);
     if (reporter) reporter->Stop();
     if (Status s = evaluator->shutdown(); !s.ok()) {
       // E.g. an audit write failed: records may be missing, so no success.
@@ -188,6 +198,8 @@ class LoadTest {
     const std::unique_ptr<RunTotals> totals = recorder.Merge();
     trial.report = MakeRunReport(*totals, result, sends->planned(), profile.duration_s(), target_rps, span_s);
     trial.report.send_deadline_s = deadline_s;
+    trial.report.timeseries = series.points();
+    trial.report.timeseries_bucket_s = series_options.bucket_ns / 1e9;
     if (trial.report.cut_off)
       std::fprintf(env_.err,
                    "generate_load: stopped sending at %.2fs (scheduled span %.2fs + grace %.2fs): "

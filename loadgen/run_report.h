@@ -15,6 +15,7 @@
 #include "loadgen/quality.h"
 #include "loadgen/recorder.h"
 #include "loadgen/runner.h"
+#include "loadgen/time_series.h"
 
 namespace nethical::loadgen {
 
@@ -51,6 +52,10 @@ struct RunReport {
   // RunTotals::quality, once the engine's stats are known). The shadow-vs-
   // rule confusion of the quality block is `engine.shadow`'s.
   QualityReport quality;
+  // The run second by second (time_series.h; set by the caller once the
+  // run is over, empty when nothing observed it).
+  std::vector<TimeSeriesPoint> timeseries;
+  double timeseries_bucket_s = 0;  // the width of the finest buckets
 };
 
 // `target_rps`: the rate the SLO compares against (--rps for a constant

@@ -68,6 +68,13 @@ struct Fixture {
     q.anomaly_alerts[0] = 3;
     q.first_alert_ns[0] = 2'500'000'000;
     report.quality = MakeQualityReport(q, {{AnomalyKind::kBurst, 5, 2'000'000'000, 4'000'000'000}}, true);
+    TimeSeriesPoint second;
+    second.end_s = 1;
+    second.planned = 100;
+    second.completed = 100;
+    second.slo_failures = kSloFailP99;
+    report.timeseries = {second};
+    report.timeseries_bucket_s = 1;
     context.options = &options;
     context.seed = 7;
     context.started_at = "2026-01-01T00:00:00+00:00";

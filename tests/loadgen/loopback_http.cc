@@ -1,0 +1,59 @@
+#include "tests/loadgen/loopback_http.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+namespace nethical::loadgen {
+
+HttpResponse HttpGet(const std::string& host, int port, const std::string& path) {
+  HttpResponse r;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return r;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1 ||
+      connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return r;
+  }
+  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n";
+  size_t sent = 0;
+  while (sent < request.size()) {
+    const ssize_t n = write(fd, request.data() + sent, request.size() - sent);
+    if (n <= 0) break;
+    sent += static_cast<size_t>(n);
+  }
+  std::string all;
+  char buf[8192];
+  for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) all.append(buf, static_cast<size_t>(n));
+  close(fd);
+  const size_t split = all.find("\r\n\r\n");
+  if (split == std::string::npos || all.rfind("HTTP/", 0) != 0) return r;
+  r.headers = all.substr(0, split);
+  r.body = all.substr(split + 4);
+  r.status = std::atoi(all.c_str() + all.find(' ') + 1);
+  return r;
+}
+
+int PromtoolCheckMetrics(const std::string& text, std::string* output) {
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  const std::string in = std::string(tmp ? tmp : "/tmp") + "/promtool_input.txt";
+  const std::string out = in + ".out";
+  { std::ofstream(in, std::ios::binary) << text; }
+  const std::string command = "promtool check metrics < '" + in + "' > '" + out + "' 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream result(out);
+  output->assign(std::istreambuf_iterator<char>(result), std::istreambuf_iterator<char>());
+  if (status == -1 || !WIFEXITED(status)) return -1;
+  return WEXITSTATUS(status);
+}
+
+}  // namespace nethical::loadgen
