@@ -253,7 +253,14 @@ void PatternSet::SettleContext(std::string_view text, double min_confidence, Sin
 bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
                        Sink* sink) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
-  if (end <= start || (pattern.check != nullptr && !pattern.check(text, start, end))) return false;
+  if (end <= start) return false;
+  // A hit glued to a marker is a value (context_window.h) but never a
+  // finding (pii_checks.h GluedToMarker).
+  if (GluedToMarker(text, start, end)) {
+    sink->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+    return false;
+  }
+  if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
   sink->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
   const double bare = compiled_->bare_confidence[id];
   const bool keyword_raises = pattern.context_confidence > bare;

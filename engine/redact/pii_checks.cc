@@ -46,6 +46,14 @@ bool NumberEndsAt(std::string_view text, size_t pos) {
 }
 bool NumberStartsAt(std::string_view text, size_t pos) { return IsDigit(text[pos]) || MarkerStartsAt(text, pos); }
 
+}  // namespace
+
+bool GluedToMarker(std::string_view text, size_t start, size_t end) {
+  return (start >= 1 && MarkerEndsAt(text, start - 1)) || (end < text.size() && MarkerStartsAt(text, end));
+}
+
+namespace {
+
 bool GluedToNumber(std::string_view text, size_t start, size_t end) {
   if (start >= 1 && NumberEndsAt(text, start - 1)) return true;
   if (end < text.size() && NumberStartsAt(text, end)) return true;

@@ -166,6 +166,18 @@ TEST(HostileShapes, KeywordGluedAfterANumberReadsAsAfterItsMarker) {
   EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
 }
 
+// Found by fuzz_redactor (corpus: address_glued_to_a_replaced_name): an
+// IPv6 address glued to a name was rejected, but glued to the name's
+// marker it was not. A hit glued to a marker is never a finding.
+TEST(HostileShapes, HitGluedToAMarkerIsNoFinding) {
+  auto r = MakeRedactor(RedactionPolicy::kAggressive);
+  const std::string text = "my name is Jdb8::8a2e:370:7368 today";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  EXPECT_THAT(Found(*r, "[REDACTED_NAME]8::8a2e:370:7368"), IsEmpty());
+  EXPECT_THAT(Found(*r, "[REDACTED_NAME] 8::8a2e:370:7368"), ElementsAre("IP_ADDRESS:8::8a2e:370:7368"));
+}
+
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   // "SSN ５３６-２２-１２３４ on file": full-width digits, 3 bytes each.
   const std::string text =
