@@ -64,7 +64,7 @@ StatusOr<std::string> Inflate(std::string_view compressed) {
 
 HdrCounts CountsOf(const LatencyHistogram& h) {
   HdrCounts counts(LatencyHistogram::kBucketCount);
-  for (int i = 0; i < LatencyHistogram::kBucketCount; ++i) counts[i] = h.BucketCount(i);
+  for (int i = 0; i < LatencyHistogram::kBucketCount; ++i) counts[i] = h.CountAt(i);
   return counts;
 }
 

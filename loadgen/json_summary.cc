@@ -211,6 +211,14 @@ Json TimeSeriesJson(const RunReport& r) {
   return Json{{"bucket_seconds", r.timeseries_bucket_s}, {"points", points}};
 }
 
+// Lossless: merge_results reads these back (histogram_record.h).
+Json Histograms(const RunReport& r) {
+  return Json{{"encoding", "HdrHistogram V2 compressed, base64; values in ns; lowest 1, highest 2^42-1, 2 digits"},
+              {"response_time", r.response_time_histogram.ToJson()},
+              {"service_time", r.service_time_histogram.ToJson()},
+              {"send_lag", r.send_lag_histogram.ToJson()}};
+}
+
 Json Slo(const std::vector<SloCheck>& slos) {
   Json checks = Json::array();
   for (const SloCheck& c : slos)
@@ -251,6 +259,13 @@ Json Configuration(const SummaryContext& c) {
 
 }  // namespace
 
+Json SummaryFiguresJson(const RunReport& report, const std::vector<SloCheck>& slos) {
+  Json doc = Figures(report);
+  doc["slo"] = Slo(slos);
+  doc["histograms"] = Histograms(report);
+  return doc;
+}
+
 std::string RenderJsonSummary(const RunReport& report, const std::vector<SloCheck>& slos,
                               const SummaryContext& context, const FindMaxResult* find_max) {
   Json doc = Json{{"schema_version", kJsonSummarySchemaVersion},
@@ -262,6 +277,7 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
   const Json figures = Figures(report);
   for (const auto& [key, value] : figures.items()) doc[key] = value;
   doc["slo"] = Slo(slos);
+  doc["histograms"] = Histograms(report);
   doc["engine_stats"] = EngineStatsJson(report.engine);
   doc["cohorts"] = CohortsJson(report.cohorts);
   doc["quality"] = QualityJson(report);

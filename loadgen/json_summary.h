@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "loadgen/find_max.h"
 #include "loadgen/load_options.h"
 #include "loadgen/machine_info.h"
@@ -27,6 +29,11 @@ struct SummaryContext {
   MachineInfo machine;
   BuildInfo build;
 };
+
+// The blocks a merged summary (merge_results.h) shares with a run's, in
+// the run's key order: the figures (interrupted .. send_lag_ms), "slo" and
+// "histograms".
+nlohmann::ordered_json SummaryFiguresJson(const RunReport& report, const std::vector<SloCheck>& slos);
 
 // `find_max` may be null (a single run).
 std::string RenderJsonSummary(const RunReport& report, const std::vector<SloCheck>& slos,

@@ -64,8 +64,6 @@ class LatencyHistogram {
   void AddBuckets(const uint64_t* counts, int n, uint64_t sum, int64_t min, int64_t max);
 
   uint64_t count() const { return count_.load(std::memory_order_relaxed); }
-  // The samples in bucket `index` (0 <= index < kBucketCount).
-  uint64_t BucketCount(int index) const { return counts_[index].load(std::memory_order_relaxed); }
   // The exact sum of every recorded value, in ns.
   uint64_t sum() const { return sum_.load(std::memory_order_relaxed); }
   // 0 when empty.

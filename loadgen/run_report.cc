@@ -43,6 +43,9 @@ RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64
   r.response_time = SummarizeMs(totals.response_time);
   r.service_time = SummarizeMs(totals.service_time);
   r.send_lag = SummarizeMs(totals.send_lag);
+  r.response_time_histogram = RecordOf(totals.response_time);
+  r.service_time_histogram = RecordOf(totals.service_time);
+  r.send_lag_histogram = RecordOf(totals.send_lag);
   r.cohort_totals = totals.cohorts;
   return r;
 }

@@ -10,6 +10,7 @@
 
 #include "engine/engine_stats.h"
 #include "loadgen/cohort_aggregates.h"
+#include "loadgen/histogram_record.h"
 #include "loadgen/latency_histogram.h"
 #include "loadgen/load_options.h"
 #include "loadgen/quality.h"
@@ -41,6 +42,9 @@ struct RunReport {
   double target_rps = 0, achieved_rps = 0, error_rate = 0;
   std::array<uint64_t, kDecisionCount> decisions{};
   LatencySummary response_time, service_time, send_lag;
+  // The same three histograms whole (histogram_record.h): the JSON summary
+  // embeds them so that runs merge exactly (merge_results.h).
+  HistogramRecord response_time_histogram, service_time_histogram, send_lag_histogram;
   // Exact per-cohort totals: never shown as such, only through `cohorts`.
   std::vector<CohortTotals> cohort_totals;
   // Set by the caller once the run is over (MakeRunReport leaves them
