@@ -9,11 +9,10 @@ namespace {
 
 constexpr std::string_view kPrefix = "NETHICAL_";
 
-// The NETHICAL_* key of a flag name ("risk-half-life-hours"), or "".
-std::string KeyOfFlagName(std::string_view name) {
-  for (const KeyInfo& k : AllConfigKeys())
-    if (FlagNameOfKey(k.key) == name) return std::string(k.key);
-  return "";
+std::string KeyHelp(const KeyInfo& k) {
+  std::string h = std::string(k.key) + ": " + std::string(k.help) + " (" + std::string(k.allowed);
+  if (!k.default_value.empty()) h += "; default " + std::string(k.default_value);
+  return h + ")";
 }
 
 }  // namespace
@@ -25,43 +24,30 @@ std::string FlagNameOfKey(std::string_view key) {
   return name;
 }
 
-Status ConfigFlags::Parse(const std::vector<std::string_view>& args) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (arg.substr(0, 2) != "--" || arg.size() == 2) return InvalidArgument("unexpected argument " + ShownValue(arg));
-    std::string_view name = arg.substr(2), value;
-    bool has_value = false;
-    if (size_t eq = name.find('='); eq != std::string_view::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-      has_value = true;
-    }
-    // The flag as errors show it: a hostile name must not reach the terminal.
-    std::string flag = "--" + ShownValue(name);
-    if (name == "env-file") {
-      if (!has_value || value.empty()) return InvalidArgument("--env-file needs a file name");
-      env_file_ = std::string(value);
-      continue;
-    }
-    std::string key;
-    if (name == "set") {
-      size_t eq = value.find('=');
-      if (!has_value || eq == std::string_view::npos)
-        return InvalidArgument("--set needs KEY=VALUE, e.g. --set NETHICAL_RISK_HALF_LIFE_HOURS=12");
-      key = std::string(value.substr(0, eq));
-      value = value.substr(eq + 1);
-    } else {
-      key = KeyOfFlagName(name);
-      if (key.empty()) return InvalidArgument("unknown flag " + flag);
-      if (!has_value) return InvalidArgument(flag + " needs a value");
-    }
-    Status s = builder_.Set(key, value, flag);
-    if (!s.ok()) return s;
+void ConfigFlags::Declare(FlagParser& parser) {
+  parser.Section("Engine configuration (flags > NETHICAL_* environment > --env-file; docs/config.md)");
+  parser.Value("--env-file", "FILE", "a non-empty path", "NETHICAL_* settings, below the environment and flags",
+               [this](std::string_view v) { return !v.empty() && (env_file_ = v, true); });
+  parser.CheckedValue("--set", "KEY=VALUE", "NETHICAL_KEY=VALUE", "any NETHICAL_* key by its name",
+                      [this](std::string_view v) -> Status {
+                        const size_t eq = v.find('=');
+                        if (eq == std::string_view::npos)
+                          return InvalidArgument("--set=" + ShownValue(v) +
+                                                 ": must be KEY=VALUE, e.g. --set NETHICAL_RISK_HALF_LIFE_HOURS=12");
+                        return builder_.Set(v.substr(0, eq), v.substr(eq + 1), "--set");
+                      });
+  for (const KeyInfo& k : AllConfigKeys()) {
+    const std::string flag = "--" + FlagNameOfKey(k.key);
+    const std::string key(k.key);
+    parser.CheckedValue(flag, "V", std::string(k.allowed), KeyHelp(k),
+                        [this, key, flag](std::string_view v) { return builder_.Set(key, v, flag); });
   }
-  return Status::Ok();
+}
+
+Status ConfigFlags::Parse(const std::vector<std::string_view>& args) {
+  FlagParser parser("Engine configuration flags\n");
+  Declare(parser);
+  return parser.Parse(std::vector<std::string>(args.begin(), args.end()));
 }
 
 StatusOr<EngineConfig> ConfigFlags::Build(const char* const* envp) {

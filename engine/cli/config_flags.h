@@ -1,5 +1,6 @@
-// The engine-configuration flags every `nethical` subcommand accepts, turned
-// into a validated EngineConfig through ConfigBuilder:
+// The engine-configuration flags every `nethical` subcommand that runs the
+// engine accepts, turned into a validated EngineConfig through
+// ConfigBuilder:
 //
 //   --env-file F | --env-file=F     load an env file (layer 2)
 //   --<key>=VALUE | --<key> VALUE   any NETHICAL_<KEY>, spelled in lower case
@@ -8,13 +9,19 @@
 // The process environment's NETHICAL_* variables are read too; flags win
 // over the environment, which wins over the env file.
 //
-//   ConfigFlags flags;
-//   Status s = flags.Parse(args);        // args without the subcommand name
-//   StatusOr<EngineConfig> c = flags.Build(environ);
+// The flags are declared on the command's FlagParser (flag_parser.h), beside
+// its own flags; each value is checked by ConfigBuilder::Set as it is read:
 //
-// Errors are one line naming the flag: "unknown flag --foo",
-// "--env-file needs a value", or the builder's "--risk-half-life-hours:
-// NETHICAL_RISK_HALF_LIFE_HOURS=-1: ...".
+//   FlagParser parser("Usage: nethical evaluate [flags]\n");
+//   ConfigFlags config_flags;
+//   config_flags.Declare(parser);
+//   Status s = parser.Parse(args);             // args without the subcommand name
+//   StatusOr<EngineConfig> c = config_flags.Build(environ);
+//
+// Parse(args) does both for a command line of configuration flags only.
+// Errors are one line naming the flag: "unknown flag --foo (see --help)",
+// "--env-file: missing value (must be a non-empty path)", or the builder's
+// "--risk-half-life-hours: NETHICAL_RISK_HALF_LIFE_HOURS=-1: ...".
 #pragma once
 
 #include <string>
@@ -22,6 +29,7 @@
 #include <vector>
 
 #include "engine/base/status.h"
+#include "engine/cli/flag_parser.h"
 #include "engine/config/config_builder.h"
 #include "engine/config/engine_config.h"
 
@@ -29,6 +37,10 @@ namespace nethical::cli {
 
 class ConfigFlags {
  public:
+  // Declares --env-file, --set and one --<key> per NETHICAL_* key (with its
+  // range and default in the help) on `parser`, which must not outlive this.
+  void Declare(FlagParser& parser);
+
   // Parses every argument as a configuration flag.
   Status Parse(const std::vector<std::string_view>& args);
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/clock.h"
-#include "engine/base/shown_value.h"
 #include "engine/cli/config_flags.h"
+#include "engine/cli/flag_parser.h"
 #include "engine/cli/line_reader.h"
 #include "engine/engine.h"
 #include "engine/model/action_json.h"
@@ -33,38 +33,28 @@ std::string LineError(int64_t line, const std::string& message) {
 
 int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& out,
                        std::ostream& err) {
-  // --max-line-bytes is the command's own flag; the others configure the engine.
-  std::vector<std::string_view> args;
+  // --max-line-bytes and --help are the command's own flags; the others configure the engine.
   size_t max_line_bytes = kDefaultMaxLineBytes;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    constexpr std::string_view kMaxLineFlag = "--max-line-bytes";
-    if (arg.substr(0, kMaxLineFlag.size()) != kMaxLineFlag ||
-        (arg.size() > kMaxLineFlag.size() && arg[kMaxLineFlag.size()] != '=')) {
-      args.push_back(arg);
-      continue;
-    }
-    std::string_view value;
-    if (arg.size() > kMaxLineFlag.size()) {
-      value = arg.substr(kMaxLineFlag.size() + 1);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      err << "nethical evaluate: --max-line-bytes needs a value\n";
-      return 2;
-    }
-    max_line_bytes = ParseMaxLineBytes(value);
-    if (max_line_bytes == 0) {
-      err << "nethical evaluate: --max-line-bytes=" << ShownValue(value) << ": expected an integer in [1, "
-          << kMaxMaxLineBytes << "]\n";
-      return 2;
-    }
-  }
+  bool help = false;
+  FlagParser parser(
+      "Usage: nethical evaluate [flags] < actions.jsonl\n"
+      "JSONL actions (agent_id and text required) on stdin -> one JSONL verdict per action.\n"
+      "Exit status: 0 every line an action, 1 a malformed or too long line or a read/write error,\n"
+      "2 a bad flag or configuration.\n");
+  parser.Value("--max-line-bytes", "N", "an integer in [1, " + std::to_string(kMaxMaxLineBytes) + "]",
+               "longest input line held; a longer one is skipped with an error line (default 16 MiB)",
+               [&](std::string_view v) { return (max_line_bytes = ParseMaxLineBytes(v)) != 0; });
+  parser.Switch("--help", "this text", [&] { help = true; });
   ConfigFlags flags;
-  Status parsed = flags.Parse(args);
+  flags.Declare(parser);
+  Status parsed = parser.Parse(std::vector<std::string>(argv + 1, argv + argc));
   if (!parsed.ok()) {
     err << "nethical evaluate: " << parsed.message() << "\n";
     return 2;
+  }
+  if (help) {
+    out << parser.Help();
+    return 0;
   }
   StatusOr<EngineConfig> config = flags.Build(environ);
   if (!config.ok()) {

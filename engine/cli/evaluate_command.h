@@ -1,4 +1,5 @@
-// `nethical evaluate [--env-file F] [--max-line-bytes N] [engine flags]`:
+// `nethical evaluate [--env-file F] [--max-line-bytes N] [engine flags]`
+// (`--help` lists every flag, one per NETHICAL_* key):
 // reads JSONL actions (action_json.h) from `in` and writes one JSONL verdict
 // (verdict_json.h) per action to `out`, in input order. A malformed line
 // yields {"line": N, "error": "..."} (N counts from 1) and the run goes on;

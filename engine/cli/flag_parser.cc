@@ -71,6 +71,20 @@ void FlagParser::Value(std::string name, std::string metavar, std::string allowe
   entries_.push_back({Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
 }
 
+void FlagParser::CheckedValue(std::string name, std::string metavar, std::string allowed, std::string help,
+                              std::function<Status(std::string_view)> apply) {
+  CLI::callback_t callback = [apply = std::move(apply)](const CLI::results_t& results) {
+    const Status s = apply(results.empty() ? std::string() : results.back());
+    if (!s.ok()) throw FlagError{s.message()};
+    return true;
+  };
+  app_->add_option(name, std::move(callback), help)
+      ->type_name(metavar)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->trigger_on_parse();
+  entries_.push_back({Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
+}
+
 void FlagParser::Switch(std::string name, std::string help, std::function<void()> apply) {
   app_->add_flag_callback(name, std::move(apply), help)->disable_flag_override()->trigger_on_parse();
   entries_.push_back({Entry::Kind::kSwitch, std::move(name), "", "", std::move(help)});

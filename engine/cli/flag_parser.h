@@ -62,6 +62,13 @@ class FlagParser {
   void Value(std::string name, std::string metavar, std::string allowed, std::string help,
              std::function<bool(std::string_view value)> apply);
 
+  // A flag with a value whose `apply` words its own error: a Status that is
+  // not ok is returned by Parse as it is, so it must be one line with user
+  // values through ShownValue (ConfigBuilder::Set's errors are). `allowed`
+  // is used for the missing-value error only.
+  void CheckedValue(std::string name, std::string metavar, std::string allowed, std::string help,
+                    std::function<Status(std::string_view value)> apply);
+
   // A flag without a value.
   void Switch(std::string name, std::string help, std::function<void()> apply);
 

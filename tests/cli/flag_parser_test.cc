@@ -92,6 +92,17 @@ TEST(FlagParserTest, AOneMegabyteValueIsCutAndItsLengthShown) {
   EXPECT_EQ(e.find('\n'), std::string::npos);
 }
 
+TEST(FlagParserTest, ACheckedValueReturnsItsOwnErrorAsWorded) {
+  FlagParser f("x\n");
+  f.CheckedValue("--key", "V", "a key", "a key", [](std::string_view v) {
+    return v == "ok" ? Status::Ok() : InvalidArgument("--key: NETHICAL_KEY: no");
+  });
+  EXPECT_TRUE(f.Parse({"--key", "ok"}).ok());
+  FlagParser g("x\n");
+  g.CheckedValue("--key", "V", "a key", "a key", [](std::string_view) { return InvalidArgument("--key: no"); });
+  EXPECT_EQ(g.Parse({"--key=bad"}).message(), "--key: no");
+}
+
 TEST(FlagParserTest, AMissingValueNamesTheFlagAndWhatIsAllowed) {
   Tool t;
   EXPECT_EQ(t.ErrorOf({"--verbose", "--count"}), "--count: missing value (must be an integer in [1, 9])");

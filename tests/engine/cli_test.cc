@@ -105,10 +105,19 @@ TEST(NethicalCli, HelpListsEvaluate) {
   EXPECT_NE(r.out.find("evaluate"), std::string::npos);
 }
 
+TEST(NethicalCli, EvaluateHelpListsEveryFlagAndConfigurationKey) {
+  CliRun r = Nethical({"evaluate", "--help"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* flag : {"--max-line-bytes N", "--env-file FILE", "--set KEY=VALUE", "--help"})
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+  for (const nethical::KeyInfo& k : nethical::AllConfigKeys())
+    EXPECT_NE(r.out.find("--" + FlagNameOfKey(k.key) + " V"), std::string::npos) << k.key;
+}
+
 TEST(NethicalCli, UnknownFlagExits2NamingIt) {
   CliRun r = Nethical({"evaluate", "--frobnicate=1"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "nethical evaluate: unknown flag --frobnicate\n");
+  EXPECT_EQ(r.err, "nethical evaluate: unknown flag --frobnicate (see --help)\n");
   EXPECT_TRUE(r.out.empty());
 }
 
@@ -209,7 +218,7 @@ TEST(NethicalCli, InvalidMaxLineBytesExits2NamingIt) {
     CliRun r = Nethical({"evaluate", "--max-line-bytes=" + bad});
     EXPECT_EQ(r.code, 2) << bad;
     EXPECT_NE(r.err.find("--max-line-bytes="), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("expected an integer in [1, 1073741824]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("must be an integer in [1, 1073741824]"), std::string::npos) << r.err;
     ExpectSafeOneLine(r.err);
   }
 }
