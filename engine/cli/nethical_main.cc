@@ -2,10 +2,10 @@
 
 #include <string_view>
 
-#include "engine/audit/audit_command.h"
+#include "engine/cli/audit_command.h"
 #include "engine/cli/evaluate_command.h"
+#include "engine/cli/redact_command.h"
 #include "engine/cli/shadow_command.h"
-#include "engine/redact/redact_command.h"
 
 namespace nethical::cli {
 namespace {
@@ -22,12 +22,12 @@ struct Subcommand {
 
 // `audit` reads files, not stdin.
 int RunAudit(int argc, char** argv, std::istream&, std::ostream& out, std::ostream& err) {
-  return audit::RunAuditCommand(argc, argv, out, err);
+  return RunAuditCommand(argc, argv, out, err);
 }
 
 constexpr Subcommand kSubcommands[] = {
     {"evaluate", RunEvaluateCommand, "JSONL actions on stdin -> one JSONL verdict per action"},
-    {"redact", redact::RunRedactCommand, "lines or JSONL on stdin -> text with PII redacted"},
+    {"redact", RunRedactCommand, "lines or JSONL on stdin -> text with PII redacted"},
     {"shadow", RunShadowCommand, "train: logistic shadow weights from evaluate's verdicts"},
     {"audit", RunAudit, "verify | proof | consistency | export | heads | compat-root of an audit log"},
 };

@@ -1,4 +1,4 @@
-#include "engine/audit/audit_command.h"
+#include "engine/cli/audit_command.h"
 
 #include <unistd.h>
 
@@ -37,7 +37,7 @@ Result RunAudit(std::vector<std::string> args) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   std::ostringstream out, err;
-  const int code = RunAuditCommand(static_cast<int>(argv.size()), argv.data(), out, err);
+  const int code = cli::RunAuditCommand(static_cast<int>(argv.size()), argv.data(), out, err);
   return {code, out.str(), err.str()};
 }
 
@@ -263,7 +263,7 @@ TEST_F(AuditCommandTest, ExportToAFullDeviceFailsWithExitOne) {
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   std::ostringstream err;
-  const int code = RunAuditCommand(static_cast<int>(argv.size()), argv.data(), full, err);
+  const int code = cli::RunAuditCommand(static_cast<int>(argv.size()), argv.data(), full, err);
   EXPECT_EQ(code, 1);
   EXPECT_NE(err.str().find("cannot write the output"), std::string::npos) << err.str();
 }

@@ -281,7 +281,7 @@ struct ShellRun {
 
 // `pipe_in` (e.g. "printf 'x\\n' |") feeds stdin when not empty.
 ShellRun RunBinary(const std::string& args_and_redirections, const std::string& pipe_in = "") {
-  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/nethical";
+  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/cli/nethical";
   const std::string err_path = std::string(std::getenv("TEST_TMPDIR")) + "/binary_stderr.txt";
   std::string command =
       "cd \"$TEST_TMPDIR\" && " + pipe_in + " '" + binary + "' " + args_and_redirections + " 2>'" + err_path + "'";

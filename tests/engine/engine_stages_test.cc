@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/audit/audit_command.h"
+#include "engine/cli/audit_command.h"
 #include "engine/engine.h"
 #include "tests/engine/engine_fixture.h"
 
@@ -165,7 +165,7 @@ TEST_F(EngineStagesTest, AuditLogsEveryActionWithRedactedTextAndVerifies) {
   std::string arg0 = "audit", arg1 = "verify";
   char* argv[] = {arg0.data(), arg1.data(), dir.data()};
   std::ostringstream out, err;
-  EXPECT_EQ(audit::RunAuditCommand(3, argv, out, err), 0) << out.str() << err.str();
+  EXPECT_EQ(cli::RunAuditCommand(3, argv, out, err), 0) << out.str() << err.str();
 }
 
 TEST_F(EngineStagesTest, SecondEngineOnTheSameRegionIsRefused) {

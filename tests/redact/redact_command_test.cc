@@ -1,4 +1,4 @@
-#include "engine/redact/redact_command.h"
+#include "engine/cli/redact_command.h"
 
 #include <sys/types.h>
 
@@ -34,7 +34,7 @@ CommandRun RunWith(std::vector<std::string> args, const std::string& input) {
   for (std::string& a : args) argv.push_back(a.data());
   std::istringstream in(input);
   std::ostringstream out, err;
-  int code = RunRedactCommand(static_cast<int>(argv.size()), argv.data(), in, out, err);
+  int code = cli::RunRedactCommand(static_cast<int>(argv.size()), argv.data(), in, out, err);
   return {code, out.str(), err.str()};
 }
 
@@ -42,7 +42,7 @@ int RunWithStreams(std::vector<std::string> args, std::istream& in, std::ostream
   args.insert(args.begin(), "redact");
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
-  return RunRedactCommand(static_cast<int>(argv.size()), argv.data(), in, out, err);
+  return cli::RunRedactCommand(static_cast<int>(argv.size()), argv.data(), in, out, err);
 }
 
 using ::nethical::testutil::FailingReadBuf;

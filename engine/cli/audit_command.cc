@@ -1,4 +1,4 @@
-#include "engine/audit/audit_command.h"
+#include "engine/cli/audit_command.h"
 
 #include <algorithm>
 #include <charconv>
@@ -22,7 +22,9 @@
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/shown_value.h"
 
-namespace nethical::audit {
+namespace nethical::cli {
+
+using namespace ::nethical::audit;  // the log this command inspects
 namespace {
 
 constexpr int kExitOk = 0;
@@ -367,4 +369,4 @@ int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err)
   return rc;
 }
 
-}  // namespace nethical::audit
+}  // namespace nethical::cli

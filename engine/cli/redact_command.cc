@@ -1,4 +1,4 @@
-#include "engine/redact/redact_command.h"
+#include "engine/cli/redact_command.h"
 
 #include <cstdlib>
 #include <istream>
@@ -13,7 +13,9 @@
 #include "engine/redact/pii_tokenizer.h"
 #include "engine/redact/redactor.h"
 
-namespace nethical::redact {
+namespace nethical::cli {
+
+using namespace ::nethical::redact;  // the redactor this command drives
 namespace {
 
 constexpr char kUsage[] =
@@ -199,4 +201,4 @@ int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out,
   return any_malformed ? 1 : 0;
 }
 
-}  // namespace nethical::redact
+}  // namespace nethical::cli

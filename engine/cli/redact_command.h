@@ -32,9 +32,9 @@
 
 #include <iosfwd>
 
-namespace nethical::redact {
+namespace nethical::cli {
 
 // argv[0] is "redact".
 int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err);
 
-}  // namespace nethical::redact
+}  // namespace nethical::cli

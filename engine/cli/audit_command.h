@@ -18,9 +18,9 @@
 
 #include <ostream>
 
-namespace nethical::audit {
+namespace nethical::cli {
 
 // argv[0] is "audit".
 int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err);
 
-}  // namespace nethical::audit
+}  // namespace nethical::cli
