@@ -1,13 +1,13 @@
 #include "engine/config/config_builder.h"
 
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <algorithm>
 #include <memory>
 
 #include "engine/base/shown_value.h"
+#include "engine/config/config_validation.h"
 #include "engine/config/env_file.h"
 #include "engine/config/key_table.h"
 
@@ -58,77 +58,6 @@ std::string UnknownKeyMessage(std::string_view origin, std::string_view key, std
   if (!nearest.empty()) message += "; did you mean " + std::string(nearest) + "?";
   return message;
 }
-
-// Rules between keys, checked by Build() on the fully layered configuration.
-class CrossKeyRules {
- public:
-  CrossKeyRules(EngineConfig& config, const std::vector<std::string_view>& origins)
-      : config_(config), origins_(origins) {}
-
-  Status Check() {
-    // Each pair must be strictly increasing.
-    struct Ordered {
-      std::string_view lesser, greater, why;
-    };
-    static constexpr Ordered kOrdered[] = {
-        {"NETHICAL_GRAY_ZONE_LOWER", "NETHICAL_GRAY_ZONE_UPPER", "the gray zone must not be empty"},
-        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD", "risk tier thresholds must increase"},
-        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD", "risk tier thresholds must increase"},
-        {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", "NETHICAL_QUOTA_BLOCK_THRESHOLD",
-         "quota use must reach throttling before blocking"},
-    };
-    for (const Ordered& rule : kOrdered) {
-      const KeySpec& lesser = Spec(rule.lesser);
-      const KeySpec& greater = Spec(rule.greater);
-      if (!(NumericValue(lesser, config_) < NumericValue(greater, config_))) {
-        return InvalidArgument(Describe(lesser) + " must be < " + Describe(greater) + ": " + std::string(rule.why));
-      }
-    }
-
-    const KeySpec& rule_weight = Spec("NETHICAL_RULE_WEIGHT");
-    const KeySpec& ml_weight = Spec("NETHICAL_ML_WEIGHT");
-    double sum = NumericValue(rule_weight, config_) + NumericValue(ml_weight, config_);
-    // The small slack keeps 0.71 + 0.3 (binary 1.0100000000000000089) inside.
-    if (std::fabs(sum - 1.0) > 0.01 + 1e-12) {
-      char sum_text[32];
-      std::snprintf(sum_text, sizeof(sum_text), "%g", sum);
-      return InvalidArgument(Describe(rule_weight) + " + " + Describe(ml_weight) + " = " + sum_text +
-                             ": the blend weights must sum to 1 +- 0.01");
-    }
-
-    if (!config_.privacy.token_key_hex.empty() && !config_.privacy.token_key_file.empty()) {
-      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " +
-                             Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
-                             ": set only one source of the token key");
-    }
-
-    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
-        !config_.shadow.model_file.empty()) {
-      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +
-                             " is only read by the logistic model, but " +
-                             Describe(Spec("NETHICAL_SHADOW_MODEL")));
-    }
-
-    if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
-      return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +
-                             Describe(Spec("NETHICAL_ENABLE_SHADOW_MODE")));
-    }
-    return Status::Ok();
-  }
-
- private:
-  static const KeySpec& Spec(std::string_view key) { return *FindKeySpec(key); }
-
-  // "NETHICAL_GRAY_ZONE_LOWER=0.7 (conf.env:3)"; a secret shows as "<set>";
-  // values here may be file names, so they are shown as long as paths.
-  std::string Describe(const KeySpec& spec) {
-    return std::string(spec.key) + "=" + ShownPath(FormatValue(spec, config_)) + " (" +
-           std::string(origins_[IndexOf(spec)]) + ")";
-  }
-
-  EngineConfig& config_;
-  const std::vector<std::string_view>& origins_;
-};
 
 }  // namespace
 
@@ -209,7 +138,7 @@ EngineConfig ConfigBuilder::Apply(std::vector<std::string_view>* origins) const 
 StatusOr<EngineConfig> ConfigBuilder::Build() const {
   std::vector<std::string_view> origins;
   EngineConfig config = Apply(&origins);
-  if (Status s = CrossKeyRules(config, origins).Check(); !s.ok()) return s;
+  if (Status s = ValidateWithOrigins(config, origins); !s.ok()) return s;
   return config;
 }
 

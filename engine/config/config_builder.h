@@ -19,8 +19,9 @@
 // Values and keys are shown through ShownValue (at most 80 bytes, control
 // bytes escaped), so a hostile value cannot flood or drive the terminal.
 // A Load/Set call that fails records nothing. Values are checked when they
-// are loaded; rules between keys (weights summing to 1, increasing
-// thresholds, ...) are checked by Build().
+// are loaded; Build() then runs Validate (config_validation.h), which also
+// checks the rules between keys (weights summing to 1, increasing
+// thresholds, ...).
 //
 // Not thread-safe: build the configuration once at startup.
 #pragma once

@@ -2,7 +2,8 @@
 // reads its settings from its section here and never from the environment.
 // Build one with ConfigBuilder (config_builder.h): defaults < env file <
 // process environment < command-line flags. Each field names the NETHICAL_*
-// key that sets it.
+// key that sets it. A configuration or section filled in by hand is checked
+// with Validate (config_validation.h); stages take only valid sections.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,10 @@ enum class BlendSource { kCallerFeature, kShadowScore };    // which ML score th
 enum class Durability { kNone, kBatch, kAlways };
 
 struct QuotaConfig {
+  // The longest idle eviction: the quota stage keeps its sweep schedule in
+  // nanoseconds (engine/quota/sweep_schedule.h).
+  static constexpr double kMaxIdleEvictionSeconds = 1e8;
+
   bool enabled = false;                    // NETHICAL_ENABLE_QUOTA
   QuotaMode mode = QuotaMode::kTokenBucket;  // NETHICAL_QUOTA_MODE token_bucket|compat
   double requests_per_second = 10.0;       // NETHICAL_REQUESTS_PER_SECOND, per agent/cohort/tenant
@@ -83,6 +88,10 @@ struct BlendConfig {
 };
 
 struct AnomalyConfig {
+  // The baseline window is longer than this many short windows: the
+  // detector subtracts a middle window of that length from it.
+  static constexpr double kMinBaselineWindows = 4;
+
   bool enabled = false;                 // NETHICAL_ENABLE_ANOMALY_DETECTION
   double sequence_threshold = 0.96;     // NETHICAL_ANOMALY_SEQUENCE_THRESHOLD
   double drift_threshold = 0.3;         // NETHICAL_ANOMALY_DRIFT_THRESHOLD

@@ -36,9 +36,8 @@ static_assert(kMaxMilliseconds * 1'000'000 == kMaxSeconds * kNanosPerSecond);
 constexpr NumberRange kPositiveSeconds{0, false, kMaxSeconds, true};  // (0, 10 years]
 constexpr NumberRange kPositiveHours{0, false, kMaxHours, true};      // (0, 10 years]
 constexpr NumberRange kMillisecondsFromOne{1, true, kMaxMilliseconds, true};  // [1 ms, 10 years]
-// The quota stage sweeps idle entries on a schedule it keeps in nanoseconds
-// and accepts at most 1e8 s (engine/quota/sweep_schedule.h).
-constexpr NumberRange kQuotaIdleSeconds{0, false, 1e8, true};
+// The quota stage sweeps idle entries on a schedule it keeps in nanoseconds.
+constexpr NumberRange kQuotaIdleSeconds{0, false, QuotaConfig::kMaxIdleEvictionSeconds, true};
 
 constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
 constexpr std::string_view kPrivacyModes[] = {"none", "standard", "differential"};
@@ -334,6 +333,37 @@ struct Overloaded : F... {
 template <typename... F>
 Overloaded(F...) -> Overloaded<F...>;
 
+
+// The one check of each kind of value: ApplyValue runs it on a parsed value,
+// CheckValue on a value already in a configuration.
+Status IntOutOfRange(const IntField& f) {
+  return InvalidArgument("expected " + DescribeNumber("an integer", f.range));
+}
+Status DoubleOutOfRange(const DoubleField& f) {
+  return InvalidArgument("expected " + DescribeNumber("a number", f.range));
+}
+Status CheckInt(const IntField& f, int64_t v) {
+  return InRange(static_cast<double>(v), f.range) ? Status::Ok() : IntOutOfRange(f);
+}
+Status CheckDouble(const DoubleField& f, double v) {
+  return std::isfinite(v) && InRange(v, f.range) ? Status::Ok() : DoubleOutOfRange(f);
+}
+Status CheckString(const StringField& f, std::string_view value) {
+  return f.non_empty && value.empty() ? InvalidArgument("expected a non-empty value") : Status::Ok();
+}
+Status CheckName(const KeySpec& spec, const NameField& f, std::string_view value) {
+  bool valid = value.size() <= f.max_length && value != "." && value != ".." &&
+               std::all_of(value.begin(), value.end(), IsNameChar);
+  return valid ? Status::Ok() : InvalidArgument("expected " + AllowedValues(spec));
+}
+Status CheckSecret(const SecretHexField& f, std::string_view value) {
+  bool hex = value.size() % 2 == 0 && std::all_of(value.begin(), value.end(), IsHexDigit);
+  if (!hex || value.size() < f.min_digits) {
+    return InvalidArgument("expected an even number of hex digits, at least " + std::to_string(f.min_digits));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 const std::vector<KeySpec>& KeyTable() {
@@ -407,17 +437,15 @@ Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& con
           },
           [&](const IntField& f) -> Status {
             std::optional<int64_t> v = ParseWhole<int64_t>(value);
-            if (!v || !InRange(static_cast<double>(*v), f.range)) {
-              return InvalidArgument("expected " + DescribeNumber("an integer", f.range));
-            }
+            if (!v) return IntOutOfRange(f);
+            if (Status s = CheckInt(f, *v); !s.ok()) return s;
             f.field(config) = *v;
             return Status::Ok();
           },
           [&](const DoubleField& f) -> Status {
             std::optional<double> v = ParseWhole<double>(value);
-            if (!v || !std::isfinite(*v) || !InRange(*v, f.range)) {
-              return InvalidArgument("expected " + DescribeNumber("a number", f.range));
-            }
+            if (!v) return DoubleOutOfRange(f);
+            if (Status s = CheckDouble(f, *v); !s.ok()) return s;
             f.field(config) = *v;
             return Status::Ok();
           },
@@ -431,25 +459,41 @@ Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& con
             return InvalidArgument("expected one of " + AllowedValues(spec));
           },
           [&](const StringField& f) -> Status {
-            if (f.non_empty && value.empty()) return InvalidArgument("expected a non-empty value");
+            if (Status s = CheckString(f, value); !s.ok()) return s;
             f.field(config) = std::string(value);
             return Status::Ok();
           },
           [&](const NameField& f) -> Status {
-            bool valid = value.size() <= f.max_length && value != "." && value != ".." &&
-                         std::all_of(value.begin(), value.end(), IsNameChar);
-            if (!valid) return InvalidArgument("expected " + AllowedValues(spec));
+            if (Status s = CheckName(spec, f, value); !s.ok()) return s;
             f.field(config) = std::string(value);
             return Status::Ok();
           },
           [&](const SecretHexField& f) -> Status {
-            bool hex = value.size() % 2 == 0 && std::all_of(value.begin(), value.end(), IsHexDigit);
-            if (!hex || value.size() < f.min_digits) {
-              return InvalidArgument("expected an even number of hex digits, at least " +
-                                     std::to_string(f.min_digits));
-            }
+            if (Status s = CheckSecret(f, value); !s.ok()) return s;
             f.field(config) = std::string(value);
             return Status::Ok();
+          },
+      },
+      spec.field);
+}
+
+Status CheckValue(const KeySpec& spec, EngineConfig& config) {
+  return std::visit(
+      Overloaded{
+          [&](const BoolField&) { return Status::Ok(); },
+          [&](const IntField& f) { return CheckInt(f, f.field(config)); },
+          [&](const DoubleField& f) { return CheckDouble(f, f.field(config)); },
+          [&](const EnumField& f) {
+            int v = f.get(config);
+            return v >= 0 && static_cast<size_t>(v) < f.names.size()
+                       ? Status::Ok()
+                       : InvalidArgument("expected one of " + AllowedValues(spec));
+          },
+          [&](const StringField& f) { return CheckString(f, f.field(config)); },
+          [&](const NameField& f) { return CheckName(spec, f, f.field(config)); },
+          [&](const SecretHexField& f) {
+            const std::string& hex = f.field(config);
+            return hex.empty() ? Status::Ok() : CheckSecret(f, hex);
           },
       },
       spec.field);

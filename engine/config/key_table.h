@@ -95,6 +95,11 @@ std::string_view NearestKey(std::string_view key);
 // "expected a number > 0" (the caller adds origin, key and value).
 Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& config);
 
+// Whether the value `config` holds for the key is allowed, by the same check
+// ApplyValue makes of a parsed value; the message says what is allowed.
+// (A configuration built by hand, not parsed, is checked this way.)
+Status CheckValue(const KeySpec& spec, EngineConfig& config);
+
 // The field's current value in the syntax ApplyValue accepts; a secret reads
 // "<set>" or "".
 std::string FormatValue(const KeySpec& spec, EngineConfig& config);

@@ -1,0 +1,134 @@
+#include "engine/config/config_validation.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "engine/base/shown_value.h"
+#include "engine/config/key_table.h"
+
+namespace nethical {
+namespace {
+
+size_t IndexOf(const KeySpec& spec) { return static_cast<size_t>(&spec - KeyTable().data()); }
+
+std::string Number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", v);
+  return text;
+}
+
+// Every key's value, then the rules between keys, of one configuration.
+class ConfigRules {
+ public:
+  // origins: empty, or the origin of each key's value (KeyTable order).
+  ConfigRules(const EngineConfig& config, std::span<const std::string_view> origins)
+      : config_(config), origins_(origins) {}
+
+  Status Check() {
+    for (const KeySpec& spec : KeyTable()) {
+      if (Status s = CheckValue(spec, config_); !s.ok()) return InvalidArgument(Describe(spec) + ": " + s.message());
+    }
+    return CheckCrossKeyRules();
+  }
+
+ private:
+  Status CheckCrossKeyRules() {
+    // Each pair must be strictly increasing.
+    struct Ordered {
+      std::string_view lesser, greater, why;
+    };
+    static constexpr Ordered kOrdered[] = {
+        {"NETHICAL_GRAY_ZONE_LOWER", "NETHICAL_GRAY_ZONE_UPPER", "the gray zone must not be empty"},
+        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD", "risk tier thresholds must increase"},
+        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD", "risk tier thresholds must increase"},
+        {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", "NETHICAL_QUOTA_BLOCK_THRESHOLD",
+         "quota use must reach throttling before blocking"},
+    };
+    for (const Ordered& rule : kOrdered) {
+      const KeySpec& lesser = Spec(rule.lesser);
+      const KeySpec& greater = Spec(rule.greater);
+      if (!(NumericValue(lesser, config_) < NumericValue(greater, config_))) {
+        return InvalidArgument(Describe(lesser) + " must be < " + Describe(greater) + ": " + std::string(rule.why));
+      }
+    }
+
+    const AnomalyConfig& anomaly = config_.anomaly;
+    const double shortest_baseline = AnomalyConfig::kMinBaselineWindows * anomaly.frequency_window_seconds;
+    if (!(anomaly.frequency_baseline_seconds > shortest_baseline)) {
+      return InvalidArgument(Describe(Spec("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS")) + " must be > " +
+                             Number(AnomalyConfig::kMinBaselineWindows) + " x " +
+                             Describe(Spec("NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS")) + " = " +
+                             Number(shortest_baseline) +
+                             ": the baseline window holds the short and the middle windows");
+    }
+
+    const KeySpec& rule_weight = Spec("NETHICAL_RULE_WEIGHT");
+    const KeySpec& ml_weight = Spec("NETHICAL_ML_WEIGHT");
+    double sum = NumericValue(rule_weight, config_) + NumericValue(ml_weight, config_);
+    // The small slack keeps 0.71 + 0.3 (binary 1.0100000000000000089) inside.
+    if (std::fabs(sum - 1.0) > 0.01 + 1e-12) {
+      return InvalidArgument(Describe(rule_weight) + " + " + Describe(ml_weight) + " = " + Number(sum) +
+                             ": the blend weights must sum to 1 +- 0.01");
+    }
+
+    if (!config_.privacy.token_key_hex.empty() && !config_.privacy.token_key_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " +
+                             Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) + ": set only one source of the token key");
+    }
+
+    if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
+        !config_.shadow.model_file.empty()) {
+      return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +
+                             " is only read by the logistic model, but " + Describe(Spec("NETHICAL_SHADOW_MODEL")));
+    }
+
+    if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
+      return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +
+                             Describe(Spec("NETHICAL_ENABLE_SHADOW_MODE")));
+    }
+    return Status::Ok();
+  }
+
+  static const KeySpec& Spec(std::string_view key) { return *FindKeySpec(key); }
+
+  // "NETHICAL_GRAY_ZONE_LOWER=0.7", with " (conf.env:3)" when origins are
+  // known; a secret shows as "<set>"; values here may be file names, so they
+  // are shown as long as paths.
+  std::string Describe(const KeySpec& spec) {
+    std::string text = std::string(spec.key) + "=" + ShownPath(FormatValue(spec, config_));
+    if (!origins_.empty()) text += " (" + std::string(origins_[IndexOf(spec)]) + ")";
+    return text;
+  }
+
+  EngineConfig config_;  // a copy: the table's accessors take a mutable config
+  std::span<const std::string_view> origins_;
+};
+
+// A section is checked inside an otherwise default configuration, whose
+// other sections are valid, so only its own keys and rules can fail.
+template <typename Section>
+Status ValidateSection(Section EngineConfig::*member, const Section& section) {
+  EngineConfig config;
+  config.*member = section;
+  return Validate(config);
+}
+
+}  // namespace
+
+Status Validate(const EngineConfig& config) { return ConfigRules(config, {}).Check(); }
+
+Status ValidateWithOrigins(const EngineConfig& config, std::span<const std::string_view> origins) {
+  return ConfigRules(config, origins).Check();
+}
+
+Status Validate(const QuotaConfig& section) { return ValidateSection(&EngineConfig::quota, section); }
+Status Validate(const PrivacyConfig& section) { return ValidateSection(&EngineConfig::privacy, section); }
+Status Validate(const DetectConfig& section) { return ValidateSection(&EngineConfig::detect, section); }
+Status Validate(const RiskConfig& section) { return ValidateSection(&EngineConfig::risk, section); }
+Status Validate(const ShadowConfig& section) { return ValidateSection(&EngineConfig::shadow, section); }
+Status Validate(const BlendConfig& section) { return ValidateSection(&EngineConfig::blend, section); }
+Status Validate(const AnomalyConfig& section) { return ValidateSection(&EngineConfig::anomaly, section); }
+Status Validate(const AuditConfig& section) { return ValidateSection(&EngineConfig::audit, section); }
+
+}  // namespace nethical
