@@ -119,7 +119,7 @@ BENCHMARK(BM_Judge)->Arg(0)->Arg(1)->Arg(3);
 
 // One risk update of one of 1000 agents (sharded map lookup + formula).
 void BM_RiskUpdate(benchmark::State& state) {
-  auto tracker = risk::RiskTracker::Create({}).value();
+  auto tracker = std::make_unique<risk::RiskTracker>(risk::RiskTracker::Options{});
   std::vector<std::string> agents;
   for (int i = 0; i < 1000; ++i) agents.push_back("agent-" + std::to_string(i));
   int64_t now = 0;
@@ -138,7 +138,7 @@ void BM_DetectJudgeRisk256(benchmark::State& state) {
   config.judgment_cache = false;
   SteadyClock clock;
   auto stage = detect::DetectStage::Create(config, clock).value();
-  auto tracker = risk::RiskTracker::Create({}).value();
+  auto tracker = std::make_unique<risk::RiskTracker>(risk::RiskTracker::Options{});
   std::vector<Action> actions(kTexts);
   for (int i = 0; i < kTexts; ++i) {
     actions[i].agent_id = "agent-" + std::to_string(i % 16);

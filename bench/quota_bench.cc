@@ -61,7 +61,7 @@ QuotaEnforcer& SteadyEnforcer() {
 void CheckLoop(benchmark::State& state, QuotaEnforcer& q, const std::string& agent,
                const std::string& cohort, const std::string& tenant) {
   for (auto _ : state) {
-    nethical::QuotaOutcome o = q.Check(agent, cohort, tenant, 200);
+    nethical::QuotaOutcome o = q.Check(agent, cohort, tenant);
     benchmark::DoNotOptimize(o);
   }
   state.SetItemsProcessed(state.iterations());
@@ -126,12 +126,12 @@ void BM_Check100kEntities(benchmark::State& state) {
   const ManyAgents& agents = Agents100k();
   static ClockT clock;
   static QuotaEnforcer q(AdmitEverything(QuotaMode::kTokenBucket), clock);
-  for (const std::string& a : agents.ids) q.Check(a, "", "", 200);
+  for (const std::string& a : agents.ids) q.Check(a, "", "");
   state.counters["live_entities"] = static_cast<double>(q.LiveEntities());
 
   size_t i = 0;
   for (auto _ : state) {
-    nethical::QuotaOutcome o = q.Check(agents.ids[agents.order[i]], "", "", 200);
+    nethical::QuotaOutcome o = q.Check(agents.ids[agents.order[i]], "", "");
     benchmark::DoNotOptimize(o);
     i = (i + 1) & (ManyAgents::kOrder - 1);
   }

@@ -105,7 +105,7 @@ void BM_ShadowScoreWithLog(benchmark::State& state) {
 BENCHMARK(BM_ShadowScoreWithLog);
 
 void BM_RiskBlend(benchmark::State& state) {
-  const RiskBlender blender = std::move(RiskBlender::Create(BlendConfig{}).value());
+  const RiskBlender blender{BlendConfig{}};
   uint64_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(blender.Blend((i % 11) / 10.0, (i % 7) / 6.0));
@@ -125,7 +125,7 @@ void BM_HeavyTierPerAction(benchmark::State& state) {
   shadow_config.log_enabled = state.range(0) != 0;
   shadow_config.log_max_bytes = 4 << 20;
   auto scorer = Scorer(shadow_config, dir.path(), clock);
-  const RiskBlender blender = std::move(RiskBlender::Create(BlendConfig{}).value());
+  const RiskBlender blender{BlendConfig{}};
   AnomalyConfig anomaly_config;
   anomaly_config.enabled = true;
   auto detector = std::move(anomaly::AnomalyDetector::Create(anomaly_config, clock).value());

@@ -4,18 +4,17 @@
 #include <string>
 
 #include "engine/anomaly/anomaly_enforcement.h"
+#include "engine/config/config_validation.h"
 #include "engine/input_check.h"
 #include "engine/rule_view.h"
 
 namespace nethical {
 
 StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, const Clock& clock) {
-  if (config.quota.max_payload_bytes <= 0)
-    return InvalidArgument("NETHICAL_MAX_PAYLOAD_BYTES=" +
-                           std::to_string(config.quota.max_payload_bytes) + ": must be > 0");
+  // The one check of every setting; each stage below REQUIRES a valid section.
+  if (Status s = Validate(config); !s.ok()) return s;
   std::unique_ptr<Engine> engine(new Engine(config, clock));
   if (config.quota.enabled) {
-    if (Status s = quota::ValidateQuotaConfig(config.quota); !s.ok()) return s;
     engine->quota_ = std::make_unique<quota::QuotaEnforcer>(config.quota, clock);
   }
   {
@@ -30,23 +29,15 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     if (!detect.ok()) return detect.status();
     engine->detect_ = std::move(detect).value();
   }
-  auto risk = risk::RiskTracker::Create(
-      {.risk = config.risk, .max_agents = config.max_agents,
-       .idle_seconds = config.agent_idle_seconds});
-  if (!risk.ok()) return risk.status();
-  engine->risk_ = std::move(risk).value();
+  engine->risk_ = std::make_unique<risk::RiskTracker>(risk::RiskTracker::Options{
+      .risk = config.risk, .max_agents = config.max_agents, .idle_seconds = config.agent_idle_seconds});
   if (config.shadow.enabled) {
     // One shadow log per region, beside its audit log (shadow_log.h).
     auto scorer = shadow::ShadowScorer::Create(config.shadow, config.storage_dir, clock, config.region_id);
     if (!scorer.ok()) return scorer.status();
     engine->shadow_ = std::move(scorer).value();
   }
-  if (config.blend.enabled) {
-    if (Status s = shadow::ValidateBlendSource(config.blend, config.shadow); !s.ok()) return s;
-    auto blender = shadow::RiskBlender::Create(config.blend);
-    if (!blender.ok()) return blender.status();
-    engine->blender_.emplace(std::move(blender).value());
-  }
+  if (config.blend.enabled) engine->blender_.emplace(config.blend);
   if (config.anomaly.enabled) {
     auto detector = anomaly::AnomalyDetector::Create(
         config.anomaly, clock, {config.max_agents, config.agent_idle_seconds});
@@ -116,7 +107,7 @@ bool Engine::AcceptInput(const Action& action, Verdict* v) const {
 
 // A quota BLOCK ends evaluation early, as in the original; THROTTLE admits.
 bool Engine::AdmitByQuota(const Action& action, Verdict* v) {
-  v->quota = quota_->Check(action.agent_id, action.cohort, v->region_id, action.text.size());
+  v->quota = quota_->Check(action.agent_id, action.cohort, v->region_id);
   if (v->quota->decision != QuotaDecision::kBlock) return true;
   v->decision = Decision::kBlock;
   v->reasons.push_back(v->quota->reason);
@@ -165,7 +156,13 @@ void Engine::ScoreShadowAndBlend(const Action& action, const risk::RiskResult& r
 
 // Alerts inform; with NETHICAL_ANOMALY_ENFORCE a critical one quarantines.
 void Engine::RecordAnomaly(const Action& action, Verdict* v) {
-  v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, RuleRisk(action, *v));
+  // Drift compares the action's own risk (a caller's rule risk, else its
+  // violations' score), not the agent's accumulated one: that one rises
+  // for minutes after a start as agents gather history, which a stationary
+  // workload would otherwise report as drift.
+  const double action_risk = action.rule_risk_score.value_or(
+      risk::ActionViolationScore(v->violations, v->pii ? v->pii->risk : 0.0));
+  v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, action_risk);
   if (!v->anomaly) return;
   v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
   const std::string& severity = v->anomaly->severity;

@@ -1,7 +1,7 @@
 // Engine: the governance pipeline behind Evaluator::Evaluate.
 //
 //   SteadyClock clock;
-//   auto engine = Engine::Create(config, clock);   // validates config
+//   auto engine = Engine::Create(config, clock);   // runs Validate(config) (config_validation.h)
 //   if (!engine.ok()) { ... engine.status().message() names the key ... }
 //   Verdict v = (*engine)->Evaluate(action);        // from any thread
 //   (*engine)->Shutdown();

@@ -14,16 +14,9 @@
 namespace nethical::anomaly {
 namespace {
 
-constexpr int64_t kMaxFrequencyThreshold = 1000;
-constexpr double kMaxFrequencyRatio = 1e6;
 // The middle window, subtracted from the long one to form the baseline, is
 // this many short windows.
-constexpr double kMidWindows = 4;
-constexpr int64_t kMaxWarmupActions = 1'000'000;
-constexpr int64_t kMaxDriftWarmupActions = 1'000'000'000;
-constexpr double kMaxSeconds = 10.0 * 365 * 86400;  // keeps nanosecond arithmetic in range
-constexpr int64_t kMinDriftWindow = 10;
-constexpr int64_t kMaxDriftWindow = 100'000'000;
+constexpr double kMidWindows = AnomalyConfig::kMinBaselineWindows;
 // Idle sweeps start every idle_seconds / 8 per shard and scan this many
 // 24-byte slots per action until they have covered the shard.
 constexpr int kSweepsPerIdlePeriod = 8;
@@ -51,56 +44,6 @@ AnomalyAlert MakeAlert(std::string_view type, double score, const char* what) {
   return alert;
 }
 
-Status Validate(const AnomalyConfig& c, const AgentLimits& limits) {
-  if (!(c.sequence_threshold >= 0.0 && c.sequence_threshold <= 1.0))
-    return InvalidArgument("NETHICAL_ANOMALY_SEQUENCE_THRESHOLD=" + Num(c.sequence_threshold) +
-                           ": must be in [0, 1]");
-  if (!(c.drift_threshold > 0.0 && std::isfinite(c.drift_threshold)))
-    return InvalidArgument("NETHICAL_ANOMALY_DRIFT_THRESHOLD=" + Num(c.drift_threshold) +
-                           ": must be a finite number > 0");
-  if (!(c.psi_threshold > 0.0 && std::isfinite(c.psi_threshold)))
-    return InvalidArgument("NETHICAL_PSI_THRESHOLD=" + Num(c.psi_threshold) +
-                           ": must be a finite number > 0");
-  if (c.frequency_threshold < 1 || c.frequency_threshold > kMaxFrequencyThreshold)
-    return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_THRESHOLD=" +
-                           std::to_string(c.frequency_threshold) + ": must be in [1, " +
-                           std::to_string(kMaxFrequencyThreshold) + "]");
-  if (!(c.frequency_window_seconds > 0.0 && c.frequency_window_seconds <= kMaxSeconds))
-    return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS=" +
-                           Num(c.frequency_window_seconds) + ": must be > 0 and <= 10 years");
-  if (!(c.frequency_ratio > 1.0 && c.frequency_ratio <= kMaxFrequencyRatio))
-    return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_RATIO=" + Num(c.frequency_ratio) +
-                           ": must be > 1 and <= 1e6");
-  if (!(c.frequency_baseline_seconds > kMidWindows * c.frequency_window_seconds &&
-        c.frequency_baseline_seconds <= kMaxSeconds))
-    return InvalidArgument("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=" +
-                           Num(c.frequency_baseline_seconds) +
-                           ": must be > 4 x NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS (" +
-                           Num(kMidWindows * c.frequency_window_seconds) + ") and <= 10 years");
-  if (c.warmup_actions < 0 || c.warmup_actions > kMaxWarmupActions)
-    return InvalidArgument("NETHICAL_ANOMALY_WARMUP_ACTIONS=" + std::to_string(c.warmup_actions) +
-                           ": must be in [0, " + std::to_string(kMaxWarmupActions) + "]");
-  if (c.drift_warmup_actions < 0 || c.drift_warmup_actions > kMaxDriftWarmupActions)
-    return InvalidArgument("NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS=" +
-                           std::to_string(c.drift_warmup_actions) + ": must be in [0, " +
-                           std::to_string(kMaxDriftWarmupActions) + "]");
-  if (!(c.cooldown_seconds >= 0.0 && c.cooldown_seconds <= kMaxSeconds))
-    return InvalidArgument("NETHICAL_ANOMALY_COOLDOWN_SECONDS=" + Num(c.cooldown_seconds) +
-                           ": must be >= 0 and <= 10 years");
-  if (c.drift_baseline_size < kMinDriftWindow || c.drift_baseline_size > kMaxDriftWindow)
-    return InvalidArgument("NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE=" +
-                           std::to_string(c.drift_baseline_size) + ": must be in [" +
-                           std::to_string(kMinDriftWindow) + ", " +
-                           std::to_string(kMaxDriftWindow) + "]");
-  if (limits.max_agents < 1)
-    return InvalidArgument("NETHICAL_MAX_AGENTS=" + std::to_string(limits.max_agents) +
-                           ": must be >= 1");
-  if (!(limits.idle_seconds > 0.0 && limits.idle_seconds <= kMaxSeconds))
-    return InvalidArgument("NETHICAL_AGENT_IDLE_SECONDS=" + Num(limits.idle_seconds) +
-                           ": must be > 0 and <= 10 years");
-  return Status::Ok();
-}
-
 size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment, 32 minimum
   return std::max<size_t>(32, (request + 8 + 15) & ~size_t{15});
 }
@@ -120,7 +63,6 @@ struct alignas(64) AnomalyDetector::Shard {
 StatusOr<std::unique_ptr<AnomalyDetector>> AnomalyDetector::Create(const AnomalyConfig& config,
                                                                    const Clock& clock,
                                                                    AgentLimits limits) {
-  if (Status s = Validate(config, limits); !s.ok()) return s;
   std::shared_ptr<const DriftBaselines> baselines;
   if (!config.drift_baseline_file.empty()) {
     StatusOr<DriftBaselines> loaded = DriftBaselines::Load(config.drift_baseline_file);

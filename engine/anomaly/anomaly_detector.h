@@ -70,8 +70,9 @@ class AnomalyDetector {
   static constexpr int kShardBits = 6;
   static constexpr int kShards = 1 << kShardBits;
 
-  // Validates `config` (errors name the NETHICAL_* key) and loads
-  // drift_baseline_file if set. `clock` must outlive the detector.
+  // REQUIRES: Validate(config).ok(), and limits as Validate(EngineConfig)
+  // allows max_agents and agent_idle_seconds (engine/config/config_validation.h).
+  // Loads drift_baseline_file if set. `clock` must outlive the detector.
   static StatusOr<std::unique_ptr<AnomalyDetector>> Create(const AnomalyConfig& config,
                                                            const Clock& clock,
                                                            AgentLimits limits = {});

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical::anomaly {
 namespace {
 
@@ -52,10 +54,10 @@ StatusOr<DriftBaselines> DriftBaselines::Parse(std::string_view text, std::strin
 
 StatusOr<DriftBaselines> DriftBaselines::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("NETHICAL_ANOMALY_DRIFT_BASELINE_FILE=" + path + ": cannot open the file");
+  if (!in) return NotFound("drift baseline file " + ShownPath(path) + ": cannot open the file");
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) return IoError("NETHICAL_ANOMALY_DRIFT_BASELINE_FILE=" + path + ": read failed");
+  if (in.bad()) return IoError("drift baseline file " + ShownPath(path) + ": read failed");
   return Parse(text.str(), path);
 }
 

@@ -12,6 +12,7 @@
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_hash.h"
 #include "engine/audit/segment_format.h"
+#include "engine/base/shown_value.h"
 
 namespace nethical::audit {
 namespace {
@@ -23,7 +24,6 @@ constexpr size_t kWriteBufferBytes = 1 << 20;
 // wait to be anchored, so a FakeClock advanced by a test is noticed.
 constexpr std::chrono::milliseconds kPendingPoll(50);
 constexpr std::chrono::seconds kIdlePoll(1);
-constexpr int64_t kMinSegmentBytes = 4096;
 
 bool ValidRegionName(const std::string& name) {
   if (name.empty() || name.size() > 64 || name == "." || name == "..") return false;
@@ -31,21 +31,6 @@ bool ValidRegionName(const std::string& name) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == '-';
   });
-}
-
-Status ValidateConfig(const AuditConfig& c) {
-  if (c.batch_size < 1) {
-    return InvalidArgument("NETHICAL_MERKLE_BATCH_SIZE=" + std::to_string(c.batch_size) +
-                           ": must be >= 1");
-  }
-  if (c.flush_ms < 1) {
-    return InvalidArgument("NETHICAL_MERKLE_FLUSH_MS=" + std::to_string(c.flush_ms) + ": must be >= 1");
-  }
-  if (c.segment_bytes < kMinSegmentBytes) {
-    return InvalidArgument("NETHICAL_AUDIT_SEGMENT_BYTES=" + std::to_string(c.segment_bytes) +
-                           ": must be >= " + std::to_string(kMinSegmentBytes));
-  }
-  return Status::Ok();
 }
 
 int DataSync(int fd) {
@@ -58,10 +43,10 @@ int DataSync(int fd) {
 }  // namespace
 
 StatusOr<std::string> AuditDirFor(const std::string& storage_dir, const std::string& region) {
-  if (storage_dir.empty()) return InvalidArgument("NETHICAL_STORAGE_DIR is empty: name a directory");
+  if (storage_dir.empty()) return InvalidArgument("the storage directory is empty: name a directory");
   const std::string name = region.empty() ? "default" : region;
   if (!ValidRegionName(name)) {
-    return InvalidArgument("NETHICAL_REGION_ID='" + region +
+    return InvalidArgument("region '" + ShownValue(region) +
                            "': use 1-64 characters from [A-Za-z0-9._-], not '.' or '..'");
   }
   return storage_dir + "/" + name + "/audit";
@@ -73,7 +58,6 @@ AuditLog::AuditLog(std::string dir, const AuditConfig& config, const Clock& cloc
 StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir,
                                                    const std::string& region,
                                                    const AuditConfig& config, const Clock& clock) {
-  if (Status s = ValidateConfig(config); !s.ok()) return s;
   auto dir = AuditDirFor(storage_dir, region);
   if (!dir.ok()) return dir.status();
   if (Status s = MakeDirectories(*dir); !s.ok()) return s;

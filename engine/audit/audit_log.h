@@ -75,6 +75,7 @@ StatusOr<std::string> AuditDirFor(const std::string& storage_dir, const std::str
 
 class AuditLog {
  public:
+  // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
   static StatusOr<std::unique_ptr<AuditLog>> Open(const std::string& storage_dir,
                                                   const std::string& region,
                                                   const AuditConfig& config, const Clock& clock);

@@ -27,7 +27,9 @@
 // or on a read error (a directory as stdin) or a write error (a full disk,
 // checked after every line and at the final flush: one line on `err`, and
 // the run stops there); 2 on a usage error (unknown flag or value, unusable
-// key file). Values echoed in errors go through ShownValue.
+// key file). Flags are read by the one flag parser (flag_parser.h): a usage
+// error is one line, values echoed through ShownValue; `--help` lists every
+// flag.
 #pragma once
 
 #include <iosfwd>

@@ -18,19 +18,6 @@ std::shared_ptr<const Judgment> Reject(const char* type, Severity severity, cons
 
 StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& config,
                                                           const Clock& clock) {
-  if (config.size_guard_bytes <= 0)
-    return InvalidArgument("NETHICAL_DETECT_SIZE_GUARD_BYTES=" +
-                           std::to_string(config.size_guard_bytes) + ": must be > 0");
-  if (config.judgment_cache) {
-    if (config.judgment_cache_entries < 1)
-      return InvalidArgument("NETHICAL_JUDGMENT_CACHE_SIZE=" +
-                             std::to_string(config.judgment_cache_entries) + ": must be >= 1");
-    if (!(config.judgment_cache_ttl_seconds > 0) ||
-        !std::isfinite(config.judgment_cache_ttl_seconds))
-      return InvalidArgument("NETHICAL_JUDGMENT_CACHE_TTL_SECONDS=" +
-                             std::to_string(config.judgment_cache_ttl_seconds) +
-                             ": must be a finite number > 0");
-  }
   auto suite = DetectorSuite::Create();
   if (!suite.ok()) return suite.status();
   return std::unique_ptr<DetectStage>(new DetectStage(config, clock, std::move(suite).value()));

@@ -31,8 +31,9 @@ namespace nethical::detect {
 
 class DetectStage {
  public:
-  // InvalidArgument naming the NETHICAL_* key of a bad setting. `clock`
-  // (for the cache's TTL) must outlive the stage.
+  // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
+  // Fails only if the detectors cannot be built. `clock` (for the cache's
+  // TTL) must outlive the stage.
   static StatusOr<std::unique_ptr<DetectStage>> Create(const DetectConfig& config,
                                                        const Clock& clock);
 

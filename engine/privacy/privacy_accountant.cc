@@ -35,14 +35,6 @@ double AdvancedCompositionEpsilon(double epsilon, int64_t k, double advanced_del
 }
 
 StatusOr<std::unique_ptr<PrivacyAccountant>> PrivacyAccountant::Create(const AccountantOptions& options) {
-  if (!(options.epsilon_budget > 0.0) || !std::isfinite(options.epsilon_budget)) {
-    return InvalidArgument("NETHICAL_DP_BUDGET=" + Format(options.epsilon_budget) +
-                           ": the epsilon budget must be a finite number > 0");
-  }
-  if (!(options.delta_budget >= 0.0 && options.delta_budget < 1.0)) {
-    return InvalidArgument("NETHICAL_DP_DELTA_BUDGET=" + Format(options.delta_budget) +
-                           ": the delta budget must be within [0, 1)");
-  }
   if (options.rule == CompositionRule::kAdvanced &&
       !(options.advanced_delta > 0.0 && options.advanced_delta < 1.0)) {
     return InvalidArgument("advanced composition delta=" + Format(options.advanced_delta) +

@@ -49,8 +49,10 @@ double AdvancedCompositionEpsilon(double epsilon, int64_t k, double advanced_del
 
 class PrivacyAccountant {
  public:
-  // InvalidArgument unless epsilon_budget > 0, 0 <= delta_budget < 1 and,
-  // for kAdvanced, 0 < advanced_delta < 1.
+  // REQUIRES: the budgets as Validate(PrivacyConfig) allows them
+  // (engine/config/config_validation.h; FromConfig of a valid section).
+  // InvalidArgument unless, for kAdvanced, 0 < advanced_delta < 1 (not a
+  // configuration key).
   static StatusOr<std::unique_ptr<PrivacyAccountant>> Create(const AccountantOptions& options);
 
   // Records a release of (epsilon, delta) if the budget allows it.

@@ -1,17 +1,17 @@
 // QuotaEnforcer: the engine's first stage. Decides, per request, whether the
 // agent, its cohort and its tenant (the region) are within their request
-// rate, and whether the payload is within max_payload_bytes.
+// rate. (Payload size is not a quota: the engine's input screen refuses a
+// text above max_payload_bytes before any stage runs, engine/input_check.h.)
 //
 //   nethical::SteadyClock clock;
 //   nethical::quota::QuotaEnforcer quota(config.quota, clock);
-//   QuotaOutcome q = quota.Check(action.agent_id, action.cohort, config.region_id,
-//                                action.text.size());
+//   QuotaOutcome q = quota.Check(action.agent_id, action.cohort, config.region_id);
 //   if (q.decision == QuotaDecision::kBlock) return Blocked(q.reason);
 //
 // Outcome: ALLOW; THROTTLE (admitted, but some budget is at or above
 // throttle_threshold of its capacity); or BLOCK with a reason naming what
 // was exceeded ("agent agent_0001 exceeded quota: 10.0 req/s burst
-// exhausted", "Payload size 2000000 exceeds limit 1000000"). backpressure is
+// exhausted"). backpressure is
 // the highest utilisation (0..1) among the budgets checked. A BLOCKed
 // request spends no budget.
 //
@@ -36,7 +36,6 @@
 #include <string_view>
 
 #include "engine/base/clock.h"
-#include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 
@@ -45,15 +44,11 @@ namespace nethical::quota {
 class TokenBucketQuota;
 class SlidingWindowQuota;
 
-// OK if `config` can be enforced, else InvalidArgument naming the NETHICAL_*
-// key, its value and what is allowed.
-Status ValidateQuotaConfig(const QuotaConfig& config);
-
 class QuotaEnforcer {
  public:
-  // config: EngineConfig::quota. REQUIRES: ValidateQuotaConfig(config).ok()
-  // (an invalid config is not undefined behaviour, but its decisions are
-  // unspecified). clock outlives this.
+  // config: EngineConfig::quota. REQUIRES: Validate(config).ok()
+  // (engine/config/config_validation.h; an invalid config is not undefined
+  // behaviour, but its decisions are unspecified). clock outlives this.
   QuotaEnforcer(const QuotaConfig& config, const Clock& clock);
   ~QuotaEnforcer();
 
@@ -62,8 +57,7 @@ class QuotaEnforcer {
 
   // Thread-safe; no global lock. tenant: the region id ("" = none); cohort
   // "" = none. Reads the clock once.
-  QuotaOutcome Check(std::string_view agent_id, std::string_view cohort, std::string_view tenant,
-                     size_t payload_bytes);
+  QuotaOutcome Check(std::string_view agent_id, std::string_view cohort, std::string_view tenant);
 
   // Entities (agents, cohorts, tenants) currently held in memory.
   size_t LiveEntities() const;

@@ -40,9 +40,4 @@ std::string WindowExceededReason(EntityKind kind, std::string_view id, double ut
   return EntityPrefix(kind, id) + Format(" exceeded quota: %.1f%% utilization", utilisation * 100);
 }
 
-std::string PayloadTooLargeReason(size_t payload_bytes, int64_t max_payload_bytes) {
-  return "Payload size " + std::to_string(payload_bytes) + " exceeds limit " +
-         std::to_string(max_payload_bytes);
-}
-
 }  // namespace nethical::quota

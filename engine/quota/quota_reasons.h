@@ -21,7 +21,4 @@ std::string GlobalBucketExhaustedReason(double rate_per_second);
 // utilization" (Python's f"{util:.1%}").
 std::string WindowExceededReason(EntityKind kind, std::string_view id, double utilisation);
 
-// The original's text: "Payload size 2000000 exceeds limit 1000000".
-std::string PayloadTooLargeReason(size_t payload_bytes, int64_t max_payload_bytes);
-
 }  // namespace nethical::quota

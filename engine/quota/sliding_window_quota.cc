@@ -11,12 +11,11 @@ SlidingWindowQuota::SlidingWindowQuota(const QuotaConfig& config, const Clock& c
       requests_per_second_(config.requests_per_second),
       burst_size_(config.burst_size),
       block_threshold_(config.block_threshold),
-      max_payload_bytes_(config.max_payload_bytes),
       idle_ns_(IdleEvictionNanos(config.idle_eviction_seconds)),
       sweep_(clock.NowNanos(), idle_ns_, Table::kShards) {}
 
-QuotaOutcome SlidingWindowQuota::Check(const CheckedEntities& entities, size_t payload_bytes) {
-  const Ruling ruling = Decide(entities, payload_bytes);
+QuotaOutcome SlidingWindowQuota::Check(const CheckedEntities& entities) {
+  const Ruling ruling = Decide(entities);
   SweepIfDue(ruling.now_ns);
 
   QuotaOutcome outcome;
@@ -29,16 +28,12 @@ QuotaOutcome SlidingWindowQuota::Check(const CheckedEntities& entities, size_t p
       outcome.reason = WindowExceededReason(key.kind, key.id, ruling.backpressure);
       break;
     }
-    case Ruling::Cause::kPayload:
-      outcome.reason = PayloadTooLargeReason(payload_bytes, max_payload_bytes_);
-      break;
   }
   outcome.decision = QuotaDecision::kBlock;
   return outcome;
 }
 
-SlidingWindowQuota::Ruling SlidingWindowQuota::Decide(const CheckedEntities& entities,
-                                                      size_t payload_bytes) {
+SlidingWindowQuota::Ruling SlidingWindowQuota::Decide(const CheckedEntities& entities) {
   Ruling ruling;
   Table::Locked locked(table_, entities);
   const int64_t now = clock_.NowNanos();
@@ -59,10 +54,6 @@ SlidingWindowQuota::Ruling SlidingWindowQuota::Decide(const CheckedEntities& ent
       return ruling;
     }
     ruling.backpressure = std::max(ruling.backpressure, utilisation);
-  }
-  if (max_payload_bytes_ < 0 || payload_bytes > static_cast<uint64_t>(max_payload_bytes_)) {
-    ruling.cause = Ruling::Cause::kPayload;
-    return ruling;
   }
   for (size_t i = 0; i < entities.size(); ++i) locked[i].Append(now);
   return ruling;

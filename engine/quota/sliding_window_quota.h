@@ -12,8 +12,7 @@
 // The first entity with utilisation >= block_threshold BLOCKs the request
 // with the original's reason ("cohort c1 exceeded quota: 95.0%
 // utilization") and backpressure = its utilisation; later entities are not
-// looked at. Then a payload over max_payload_bytes BLOCKs ("Payload size N
-// exceeds limit M"). Otherwise the request is admitted, its time is logged
+// looked at. Otherwise the request is admitted, its time is logged
 // for every checked entity, and backpressure is the highest utilisation.
 // As in the original, an admitted request is reported as ALLOW even when
 // backpressure is at or above throttle_threshold: the throttle shows only in
@@ -23,8 +22,11 @@
 // original makes for distinct entity ids: entity kinds do not share a
 // namespace (EntityKey); a cohort or tenant is logged only when its
 // isolation is on (the original logged it regardless, but never read it);
-// there is no global bucket; the check is atomic per request (the original
-// had no lock); times come from the injected monotonic clock.
+// there is no global bucket; the payload size is not checked here (the
+// engine's input screen refuses an oversized text before any stage, so the
+// original's "Payload size N exceeds limit M" cannot be reached); the
+// check is atomic per request (the original had no lock); times come from
+// the injected monotonic clock.
 //
 // Thread-safe. The clock is read once per Check, while the request's shards
 // are locked, so each entity's log stays in time order.
@@ -50,10 +52,10 @@ class SlidingWindowQuota {
   static constexpr int64_t kRateWindowNs = 60'000'000'000;
   static constexpr int64_t kBurstWindowNs = 1'000'000'000;
 
-  // REQUIRES: ValidateQuotaConfig(config).ok(); clock outlives this.
+  // REQUIRES: Validate(config).ok() (config_validation.h); clock outlives this.
   SlidingWindowQuota(const QuotaConfig& config, const Clock& clock);
 
-  QuotaOutcome Check(const CheckedEntities& entities, size_t payload_bytes);
+  QuotaOutcome Check(const CheckedEntities& entities);
 
   size_t LiveEntities() const { return table_.Size(); }
 
@@ -63,20 +65,19 @@ class SlidingWindowQuota {
   // What refused a request, if anything; worked out under the shard locks,
   // the reason text is built after they are released.
   struct Ruling {
-    enum class Cause { kNone, kEntity, kPayload };
+    enum class Cause { kNone, kEntity };
     Cause cause = Cause::kNone;
     size_t entity = 0;  // for kEntity: index into the CheckedEntities
     double backpressure = 0;
     int64_t now_ns = 0;
   };
-  Ruling Decide(const CheckedEntities& entities, size_t payload_bytes);
+  Ruling Decide(const CheckedEntities& entities);
   void SweepIfDue(int64_t now_ns);
 
   const Clock& clock_;
   const double requests_per_second_;
   const double burst_size_;
   const double block_threshold_;
-  const int64_t max_payload_bytes_;
   const int64_t idle_ns_;
   Table table_;
   SweepSchedule sweep_;

@@ -15,18 +15,21 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "engine/config/engine_config.h"
+
 namespace nethical::quota {
 
-// idle_eviction_seconds as nanoseconds, clamped to [0, 1e8 s] so that time
-// arithmetic cannot overflow (NaN counts as 0).
+// idle_eviction_seconds as nanoseconds, clamped to
+// [0, QuotaConfig::kMaxIdleEvictionSeconds] so that time arithmetic cannot
+// overflow (NaN counts as 0).
 inline int64_t IdleEvictionNanos(double seconds) {
   if (!(seconds > 0)) return 0;
-  return static_cast<int64_t>(std::min(seconds, 1e8) * 1e9);
+  return static_cast<int64_t>(std::min(seconds, QuotaConfig::kMaxIdleEvictionSeconds) * 1e9);
 }
 
 class SweepSchedule {
  public:
-  // REQUIRES: 0 <= idle_ns <= IdleEvictionNanos(1e8), shards > 0.
+  // REQUIRES: 0 <= idle_ns <= IdleEvictionNanos(QuotaConfig::kMaxIdleEvictionSeconds), shards > 0.
   SweepSchedule(int64_t start_ns, int64_t idle_ns, size_t shards)
       : shards_(shards),
         step_ns_(std::max<int64_t>(std::max<int64_t>(idle_ns / 2, 1'000'000'000) /

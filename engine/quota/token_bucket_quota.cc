@@ -12,7 +12,6 @@ TokenBucketQuota::TokenBucketQuota(const QuotaConfig& config, const Clock& clock
       origin_ns_(clock.NowNanos()),
       bucket_(config.requests_per_second, config.burst_size),
       throttle_threshold_(config.throttle_threshold),
-      max_payload_bytes_(config.max_payload_bytes),
       idle_ns_(IdleEvictionNanos(config.idle_eviction_seconds)),
       sweep_(origin_ns_, idle_ns_, Table::kShards) {
   if (config.global_requests_per_second > 0) {
@@ -20,10 +19,9 @@ TokenBucketQuota::TokenBucketQuota(const QuotaConfig& config, const Clock& clock
   }
 }
 
-QuotaOutcome TokenBucketQuota::Check(const CheckedEntities& entities, size_t payload_bytes) {
+QuotaOutcome TokenBucketQuota::Check(const CheckedEntities& entities) {
   const int64_t now_ns = clock_.NowNanos();
-  const Ruling ruling =
-      Decide(entities, payload_bytes, static_cast<double>(now_ns - origin_ns_));
+  const Ruling ruling = Decide(entities, static_cast<double>(now_ns - origin_ns_));
   SweepIfDue(now_ns);
 
   QuotaOutcome outcome;
@@ -41,16 +39,12 @@ QuotaOutcome TokenBucketQuota::Check(const CheckedEntities& entities, size_t pay
     case Ruling::Cause::kGlobal:
       outcome.reason = GlobalBucketExhaustedReason(global_->rate_per_second());
       break;
-    case Ruling::Cause::kPayload:
-      outcome.reason = PayloadTooLargeReason(payload_bytes, max_payload_bytes_);
-      break;
   }
   outcome.decision = QuotaDecision::kBlock;
   return outcome;
 }
 
-TokenBucketQuota::Ruling TokenBucketQuota::Decide(const CheckedEntities& entities,
-                                                  size_t payload_bytes, double now) {
+TokenBucketQuota::Ruling TokenBucketQuota::Decide(const CheckedEntities& entities, double now) {
   Ruling ruling;
   Table::Locked locked(table_, entities);
 
@@ -75,10 +69,6 @@ TokenBucketQuota::Ruling TokenBucketQuota::Decide(const CheckedEntities& entitie
   }
   if (global_refused) {
     ruling.cause = Ruling::Cause::kGlobal;
-    return ruling;
-  }
-  if (max_payload_bytes_ < 0 || payload_bytes > static_cast<uint64_t>(max_payload_bytes_)) {
-    ruling.cause = Ruling::Cause::kPayload;
     return ruling;
   }
   if (global_) {

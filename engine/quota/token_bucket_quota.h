@@ -10,9 +10,9 @@
 // is empty nothing else is committed.
 //
 // Decision: BLOCK if a bucket is empty (the first in the order agent,
-// cohort, tenant, global names the reason) or the payload exceeds
-// max_payload_bytes; otherwise THROTTLE if backpressure (the highest
-// utilisation among the buckets) is >= throttle_threshold, else ALLOW.
+// cohort, tenant, global names the reason); otherwise THROTTLE if
+// backpressure (the highest utilisation among the buckets) is >=
+// throttle_threshold, else ALLOW.
 //
 // Thread-safe. The clock is read once per Check, before any lock.
 #pragma once
@@ -33,10 +33,10 @@ namespace nethical::quota {
 
 class TokenBucketQuota {
  public:
-  // REQUIRES: ValidateQuotaConfig(config).ok(); clock outlives this.
+  // REQUIRES: Validate(config).ok() (config_validation.h); clock outlives this.
   TokenBucketQuota(const QuotaConfig& config, const Clock& clock);
 
-  QuotaOutcome Check(const CheckedEntities& entities, size_t payload_bytes);
+  QuotaOutcome Check(const CheckedEntities& entities);
 
   size_t LiveEntities() const { return table_.Size(); }
 
@@ -50,12 +50,12 @@ class TokenBucketQuota {
   // What refused a request, if anything. Decide works out the ruling under
   // the shard locks; the reason text is built after they are released.
   struct Ruling {
-    enum class Cause { kNone, kEntity, kGlobal, kPayload };
+    enum class Cause { kNone, kEntity, kGlobal };
     Cause cause = Cause::kNone;
     size_t entity = 0;  // for kEntity: index into the CheckedEntities
     double backpressure = 0;
   };
-  Ruling Decide(const CheckedEntities& entities, size_t payload_bytes, double now);
+  Ruling Decide(const CheckedEntities& entities, double now);
   void SweepIfDue(int64_t now_ns);
 
   const Clock& clock_;
@@ -63,7 +63,6 @@ class TokenBucketQuota {
   const TokenBucket bucket_;
   std::optional<ConcurrentTokenBucket> global_;
   const double throttle_threshold_;
-  const int64_t max_payload_bytes_;
   const int64_t idle_ns_;
   Table table_;
   SweepSchedule sweep_;

@@ -22,10 +22,6 @@ Redactor::Redactor(RedactionPolicy policy, RedactionMode mode, double min_confid
 Redactor::~Redactor() = default;
 
 StatusOr<std::unique_ptr<Redactor>> Redactor::Create(const PrivacyConfig& config) {
-  if (!(config.min_confidence >= 0.0 && config.min_confidence <= 1.0)) {
-    return InvalidArgument("NETHICAL_REDACTION_MIN_CONFIDENCE=" + std::to_string(config.min_confidence) +
-                           ": must be within [0, 1]");
-  }
   StatusOr<std::string> key = LoadTokenKey(config);
   if (!key.ok()) return key.status();
   std::unique_ptr<PiiTokenizer> tokenizer;

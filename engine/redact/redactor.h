@@ -48,9 +48,10 @@ class PatternSet;
 
 class Redactor {
  public:
-  // Fails (InvalidArgument naming the NETHICAL_* key) on a min_confidence
-  // outside [0, 1], an unreadable or malformed token key, both key sources
-  // set at once, or token mode without a key.
+  // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
+  // Fails on an unreadable or malformed token key, both key sources set at
+  // once, or token mode without a key (what a key file holds is known only
+  // once it is read).
   static StatusOr<std::unique_ptr<Redactor>> Create(const PrivacyConfig& config);
   ~Redactor();
   Redactor(const Redactor&) = delete;

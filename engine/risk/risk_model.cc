@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 namespace nethical::risk {
@@ -12,12 +11,6 @@ namespace {
 constexpr double kNanosPerHour = 3600e9;
 constexpr int64_t kHourNs = 3'600'000'000'000;
 constexpr double kDayNs = 86'400e9;
-
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 }  // namespace
 
@@ -46,22 +39,6 @@ double ActionViolationScore(const std::vector<Violation>& violations, double pii
   double score = pii_risk > 0.8 ? 1.0 : pii_risk > 0.5 ? 0.75 : 0.0;
   for (const Violation& v : violations) score = std::max(score, SeverityScore(v.severity));
   return score;
-}
-
-Status ValidateRiskConfig(const RiskConfig& c) {
-  if (!(c.half_life_hours > 0) || !std::isfinite(c.half_life_hours))
-    return InvalidArgument("NETHICAL_RISK_HALF_LIFE_HOURS=" + Num(c.half_life_hours) +
-                           ": must be a finite number > 0");
-  if (!(c.decay_rate >= 0 && c.decay_rate < 1))
-    return InvalidArgument("NETHICAL_RISK_DECAY_RATE=" + Num(c.decay_rate) +
-                           ": must be in (0, 1) (share kept per hour), or 0 to use the half-life");
-  if (!(c.normal_threshold > 0 && c.normal_threshold < c.high_threshold &&
-        c.high_threshold < c.elevated_threshold && c.elevated_threshold <= 1))
-    return InvalidArgument("NETHICAL_RISK_NORMAL_THRESHOLD=" + Num(c.normal_threshold) +
-                           ", NETHICAL_RISK_HIGH_THRESHOLD=" + Num(c.high_threshold) +
-                           ", NETHICAL_RISK_ELEVATED_THRESHOLD=" + Num(c.elevated_threshold) +
-                           ": must satisfy 0 < normal < high < elevated <= 1");
-  return Status::Ok();
 }
 
 RiskModel::RiskModel(const RiskConfig& config) : config_(config) {

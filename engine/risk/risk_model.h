@@ -2,7 +2,7 @@
 // fixes documented in docs/risk.md). Pure: it updates an AgentRisk it is
 // given; RiskTracker owns the states and their locking.
 //
-//   RiskModel model(config.risk);           // REQUIRES: ValidateRiskConfig ok
+//   RiskModel model(config.risk);           // REQUIRES: Validate(config.risk).ok()
 //   AgentRisk state;
 //   RiskResult r = model.Update(&state, {.violation_score = 0.75}, now_ns);
 //
@@ -36,7 +36,6 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 
@@ -89,9 +88,6 @@ struct AgentRisk {
   // Bit i: the agent's i-th most recent action (0 = this one) violated.
   uint16_t recent_violations = 0;
 };
-
-// InvalidArgument naming the NETHICAL_RISK_* key if a value is out of range.
-Status ValidateRiskConfig(const RiskConfig& config);
 
 class RiskModel {
  public:

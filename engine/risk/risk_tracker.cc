@@ -5,18 +5,6 @@
 
 namespace nethical::risk {
 
-StatusOr<std::unique_ptr<RiskTracker>> RiskTracker::Create(const Options& options) {
-  Status s = ValidateRiskConfig(options.risk);
-  if (!s.ok()) return s;
-  if (options.max_agents < 1)
-    return InvalidArgument("NETHICAL_MAX_AGENTS=" + std::to_string(options.max_agents) +
-                           ": must be >= 1");
-  if (!(options.idle_seconds > 0) || !std::isfinite(options.idle_seconds))
-    return InvalidArgument("NETHICAL_AGENT_IDLE_SECONDS=" + std::to_string(options.idle_seconds) +
-                           ": must be a finite number > 0");
-  return std::unique_ptr<RiskTracker>(new RiskTracker(options));
-}
-
 RiskTracker::RiskTracker(const Options& options)
     : model_(options.risk),
       shard_capacity_(static_cast<size_t>((options.max_agents + kShards - 1) / kShards)),

@@ -4,8 +4,8 @@
 // (least recently updated first out). A forgotten agent starts again at 0;
 // after a day of idleness its risk would have decayed anyway.
 //
-//   auto tracker = RiskTracker::Create(options);
-//   RiskResult r = tracker->Update("agent-7", input, clock.NowNanos());
+//   RiskTracker tracker(options);
+//   RiskResult r = tracker.Update("agent-7", input, clock.NowNanos());
 //
 // Thread-safe. Updates of one agent are serialised by its shard's lock; the
 // lock covers a hash lookup and the O(1) formula (no allocation except when an
@@ -20,7 +20,6 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/risk/risk_model.h"
 
@@ -35,8 +34,9 @@ class RiskTracker {
   };
   static constexpr int kShards = 64;
 
-  // InvalidArgument naming the key for an out-of-range option.
-  static StatusOr<std::unique_ptr<RiskTracker>> Create(const Options& options);
+  // REQUIRES: Validate(options.risk).ok() and max_agents, idle_seconds as
+  // Validate(EngineConfig) allows them (engine/config/config_validation.h).
+  explicit RiskTracker(const Options& options);
 
   // REQUIRES: now_ns never goes back for one agent (a monotonic clock).
   RiskResult Update(std::string_view agent_id, const RiskInput& input, int64_t now_ns);
@@ -57,7 +57,6 @@ class RiskTracker {
     std::unordered_map<std::string_view, Lru::iterator> index;  // keys view Entry::agent_id
   };
 
-  RiskTracker(const Options& options);
   void EvictLocked(Shard* shard, int64_t now_ns);
 
   const RiskModel model_;

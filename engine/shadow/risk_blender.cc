@@ -9,37 +9,11 @@
 namespace nethical::shadow {
 namespace {
 
-constexpr double kWeightSumTolerance = 0.01;
 constexpr double kNeutralMlScore = 0.5;  // the original's default for a missing ml_score
-
-bool InUnitInterval(double v) { return v >= 0.0 && v <= 1.0; }
 
 double Clamp01(double v) { return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0.0; }
 
-std::string Num(double v) { return std::to_string(v); }
-
 }  // namespace
-
-StatusOr<RiskBlender> RiskBlender::Create(const BlendConfig& c) {
-  if (!InUnitInterval(c.gray_zone_lower))
-    return InvalidArgument("NETHICAL_GRAY_ZONE_LOWER=" + Num(c.gray_zone_lower) +
-                           ": must be in [0, 1]");
-  if (!InUnitInterval(c.gray_zone_upper))
-    return InvalidArgument("NETHICAL_GRAY_ZONE_UPPER=" + Num(c.gray_zone_upper) +
-                           ": must be in [0, 1]");
-  if (c.gray_zone_lower > c.gray_zone_upper)
-    return InvalidArgument("NETHICAL_GRAY_ZONE_LOWER=" + Num(c.gray_zone_lower) +
-                           " is above NETHICAL_GRAY_ZONE_UPPER=" + Num(c.gray_zone_upper));
-  if (!InUnitInterval(c.rule_weight))
-    return InvalidArgument("NETHICAL_RULE_WEIGHT=" + Num(c.rule_weight) + ": must be in [0, 1]");
-  if (!InUnitInterval(c.ml_weight))
-    return InvalidArgument("NETHICAL_ML_WEIGHT=" + Num(c.ml_weight) + ": must be in [0, 1]");
-  if (std::abs(c.rule_weight + c.ml_weight - 1.0) > kWeightSumTolerance)
-    return InvalidArgument("NETHICAL_RULE_WEIGHT=" + Num(c.rule_weight) +
-                           " + NETHICAL_ML_WEIGHT=" + Num(c.ml_weight) + " = " +
-                           Num(c.rule_weight + c.ml_weight) + ": must sum to 1 (+- 0.01)");
-  return RiskBlender(c);
-}
 
 BlendOutcome RiskBlender::Blend(double rule_risk, double ml_score) const {
   constexpr auto kRelaxed = std::memory_order_relaxed;
@@ -88,14 +62,6 @@ double BlendMlScore(BlendSource source, std::optional<double> caller_ml_score,
                     const std::optional<ShadowOutcome>& shadow) {
   if (source == BlendSource::kShadowScore && shadow.has_value()) return shadow->ml_score;
   return caller_ml_score.value_or(kNeutralMlScore);
-}
-
-Status ValidateBlendSource(const BlendConfig& blend, const ShadowConfig& shadow) {
-  if (blend.enabled && blend.source == BlendSource::kShadowScore && !shadow.enabled)
-    return InvalidArgument(
-        "NETHICAL_BLEND_SOURCE=shadow needs NETHICAL_ENABLE_SHADOW_MODE=true (or use "
-        "NETHICAL_BLEND_SOURCE=caller)");
-  return Status::Ok();
 }
 
 }  // namespace nethical::shadow

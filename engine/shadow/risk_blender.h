@@ -27,7 +27,6 @@
 #include <memory>
 #include <optional>
 
-#include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 
@@ -42,9 +41,15 @@ struct BlendCounters {
 
 class RiskBlender {
  public:
-  // Errors name the key: bounds in [0, 1] with lower <= upper; weights in
-  // [0, 1] summing to 1 +- 0.01.
-  static StatusOr<RiskBlender> Create(const BlendConfig& config);
+  // REQUIRES: Validate(config).ok() (engine/config/config_validation.h:
+  // bounds in [0, 1] with lower < upper; weights in [0, 1] summing to
+  // 1 +- 0.01).
+  explicit RiskBlender(const BlendConfig& config)
+      : lower_(config.gray_zone_lower),
+        upper_(config.gray_zone_upper),
+        rule_weight_(config.rule_weight),
+        ml_weight_(config.ml_weight),
+        counters_(std::make_unique<AtomicCounters>()) {}
 
   // Thread-safe (counters are relaxed atomics).
   BlendOutcome Blend(double rule_risk, double ml_score) const;
@@ -57,12 +62,6 @@ class RiskBlender {
     std::atomic<uint64_t> escalations{0};
     std::atomic<uint64_t> de_escalations{0};
   };
-  explicit RiskBlender(const BlendConfig& config)
-      : lower_(config.gray_zone_lower),
-        upper_(config.gray_zone_upper),
-        rule_weight_(config.rule_weight),
-        ml_weight_(config.ml_weight),
-        counters_(std::make_unique<AtomicCounters>()) {}
 
   double lower_, upper_, rule_weight_, ml_weight_;
   std::unique_ptr<AtomicCounters> counters_;  // heap: keeps RiskBlender movable
@@ -76,7 +75,5 @@ Decision BlendedDecision(Decision decision, const BlendOutcome& blend);
 double BlendMlScore(BlendSource source, std::optional<double> caller_ml_score,
                     const std::optional<ShadowOutcome>& shadow);
 
-// NETHICAL_BLEND_SOURCE=shadow with blending on needs the shadow enabled.
-Status ValidateBlendSource(const BlendConfig& blend, const ShadowConfig& shadow);
 
 }  // namespace nethical::shadow

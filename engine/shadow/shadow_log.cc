@@ -44,10 +44,10 @@ std::string ShadowLogRegionName(const std::string& region) {
 }
 
 StatusOr<std::string> ShadowLogDirFor(const std::string& storage_dir, const std::string& region) {
-  if (storage_dir.empty()) return InvalidArgument("NETHICAL_STORAGE_DIR is empty: name a directory");
+  if (storage_dir.empty()) return InvalidArgument("the storage directory is empty: name a directory");
   const std::string name = ShadowLogRegionName(region);
   if (!ValidRegionName(name))
-    return InvalidArgument("NETHICAL_REGION_ID='" + ShownValue(region) +
+    return InvalidArgument("region '" + ShownValue(region) +
                            "': use 1-64 characters from [A-Za-z0-9._-], not '.' or '..'");
   return storage_dir + "/" + name + "/shadow_logs";
 }
@@ -55,8 +55,7 @@ StatusOr<std::string> ShadowLogDirFor(const std::string& storage_dir, const std:
 StatusOr<std::unique_ptr<ShadowLog>> ShadowLog::Open(const std::string& dir, const std::string& region,
                                                      int64_t max_bytes, size_t queue_capacity) {
   if (max_bytes <= 0)
-    return InvalidArgument("NETHICAL_SHADOW_LOG_MAX_BYTES=" + std::to_string(max_bytes) +
-                           ": must be > 0");
+    return InvalidArgument("shadow log rotation size " + std::to_string(max_bytes) + ": must be > 0");
   if (queue_capacity == 0) return InvalidArgument("shadow log queue capacity must be > 0");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

@@ -39,8 +39,8 @@ namespace nethical::shadow {
 std::string ShadowLogRegionName(const std::string& region);
 
 // <storage_dir>/<region or "default">/shadow_logs. InvalidArgument naming
-// NETHICAL_REGION_ID unless the name is 1-64 characters from
-// [A-Za-z0-9._-] other than "." and "..", or if storage_dir is empty.
+// the region unless the name is 1-64 characters from [A-Za-z0-9._-] other
+// than "." and "..", or if storage_dir is empty.
 StatusOr<std::string> ShadowLogDirFor(const std::string& storage_dir, const std::string& region);
 
 struct ShadowLogCounters {

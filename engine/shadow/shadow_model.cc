@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/base/shown_value.h"
+
 namespace nethical::shadow {
 namespace {
 
@@ -123,10 +125,10 @@ StatusOr<LogisticModel> LogisticModel::Parse(std::string_view text, std::string_
 
 StatusOr<LogisticModel> LogisticModel::Load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("NETHICAL_SHADOW_MODEL_FILE=" + path + ": cannot open the file");
+  if (!in) return NotFound("shadow model file " + ShownPath(path) + ": cannot open the file");
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) return IoError("NETHICAL_SHADOW_MODEL_FILE=" + path + ": read failed");
+  if (in.bad()) return IoError("shadow model file " + ShownPath(path) + ": read failed");
   return Parse(text.str(), path);
 }
 

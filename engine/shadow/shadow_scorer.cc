@@ -12,19 +12,9 @@ StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig&
                                                               const std::string& storage_dir,
                                                               const Clock& clock,
                                                               const std::string& region) {
-  if (!(config.score_threshold >= 0.0 && config.score_threshold <= 1.0))
-    return InvalidArgument("NETHICAL_SHADOW_SCORE_THRESHOLD=" +
-                           std::to_string(config.score_threshold) + ": must be in [0, 1]");
-  if (config.log_max_bytes <= 0)
-    return InvalidArgument("NETHICAL_SHADOW_LOG_MAX_BYTES=" +
-                           std::to_string(config.log_max_bytes) + ": must be > 0");
-
   std::unique_ptr<ScoringModel> model;
   switch (config.model) {
     case nethical::ShadowModel::kHeuristic:
-      if (!config.model_file.empty())
-        return InvalidArgument("NETHICAL_SHADOW_MODEL_FILE=" + config.model_file +
-                               ": only used with NETHICAL_SHADOW_MODEL=logistic");
       model = std::make_unique<HeuristicModel>();
       break;
     case nethical::ShadowModel::kLogistic: {

@@ -35,8 +35,9 @@ namespace nethical::shadow {
 
 class ShadowScorer {
  public:
-  // Validates `config` (errors name the NETHICAL_* key), loads the logistic
-  // weights if configured, and opens the region's log if logging:
+  // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
+  // Loads the logistic weights if configured, and opens the region's log if
+  // logging:
   // ShadowLogDirFor(storage_dir, region) = <storage_dir>/<region or
   // "default">/shadow_logs/, every line naming the region.
   // `clock` (wall time for log timestamps) must outlive the scorer.

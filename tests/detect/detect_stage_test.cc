@@ -27,14 +27,6 @@ Action Text(std::string text) {
   return a;
 }
 
-TEST(DetectStage, RejectsInvalidSizeGuard) {
-  DetectConfig c;
-  c.size_guard_bytes = 0;
-  auto s = DetectStage::Create(c, TestClock());
-  ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.status().message().find("NETHICAL_DETECT_SIZE_GUARD_BYTES"), std::string::npos);
-}
-
 TEST(DetectStage, AllowsCleanText) {
   auto j = MakeStage()->Evaluate(Text("summarise the quarterly report"), kNoPii);
   EXPECT_EQ(j->decision, Decision::kAllow);
@@ -75,21 +67,6 @@ TEST(DetectStage, TerminatesCriticalSafetyPhraseWithRecordedViolation) {
 
 TEST(DetectStage, BlocksCriticalDetectorFinding) {
   EXPECT_EQ(MakeStage()->Evaluate(Text("use sudo reboot"), kNoPii)->decision, Decision::kBlock);
-}
-
-TEST(DetectStage, NamesBadCacheSettings) {
-  DetectConfig c;
-  c.judgment_cache_entries = 0;
-  EXPECT_NE(DetectStage::Create(c, TestClock()).status().message().find(
-                "NETHICAL_JUDGMENT_CACHE_SIZE"),
-            std::string::npos);
-  c = DetectConfig{};
-  c.judgment_cache_ttl_seconds = 0;
-  EXPECT_NE(DetectStage::Create(c, TestClock()).status().message().find(
-                "NETHICAL_JUDGMENT_CACHE_TTL_SECONDS"),
-            std::string::npos);
-  c.judgment_cache = false;  // settings of a disabled cache are not checked
-  EXPECT_TRUE(DetectStage::Create(c, TestClock()).ok());
 }
 
 TEST(DetectStage, ServesRepeatedTextFromCache) {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/config/config_builder.h"
+
 namespace nethical {
 namespace {
 
@@ -123,6 +125,58 @@ TEST_F(EngineTest, CreateNamesTheBadKey) {
   c.max_agents = 0;
   EXPECT_NE(Engine::Create(c, clock_).status().message().find("NETHICAL_MAX_AGENTS"),
             std::string::npos);
+}
+
+// Drift fixed: the builder allowed the weights 0.71 + 0.3 (1 +- 0.01 with
+// a little slack for binary rounding) and the blender then refused them.
+TEST_F(EngineTest, CreateAcceptsBlendWeightsTheBuilderAccepts) {
+  ConfigBuilder b;
+  ASSERT_TRUE(b.Set("NETHICAL_ENABLE_ML_BLENDING", "true", "test").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_RULE_WEIGHT", "0.71", "test").ok());
+  ASSERT_TRUE(b.Set("NETHICAL_ML_WEIGHT", "0.3", "test").ok());
+  StatusOr<EngineConfig> c = b.Build();
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  c->shadow.enabled = false;
+  c->audit.enabled = false;
+  auto e = Engine::Create(*c, clock_);
+  EXPECT_TRUE(e.ok()) << e.status().message();
+}
+
+// Drift fixed: with quota on, an idle eviction of 0 passed the quota
+// stage's own check although the key table refuses it.
+TEST_F(EngineTest, CreateRefusesTheQuotaIdleEvictionTheKeyTableRefuses) {
+  EngineConfig c = QuietConfig();
+  c.quota.enabled = true;
+  c.quota.idle_eviction_seconds = 0;
+  auto e = Engine::Create(c, clock_);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().message(), "NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=0: expected a number in (0, 100000000]");
+}
+
+// Drift fixed: the engine said "> 0", the quota stage ">= 0", the key
+// table ">= 1"; now every caller gets the key table's words.
+TEST_F(EngineTest, CreateRefusesAPayloadLimitInTheKeyTablesWords) {
+  EngineConfig c = QuietConfig();
+  c.quota.enabled = true;
+  c.quota.max_payload_bytes = 0;
+  auto e = Engine::Create(c, clock_);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().message(), "NETHICAL_MAX_PAYLOAD_BYTES=0: expected an integer >= 1");
+}
+
+// The payload limit is enforced once, by the input screen, before the quota
+// stage: an oversized text spends no quota.
+TEST_F(EngineTest, OversizedTextIsRefusedByTheInputScreenAndSpendsNoQuota) {
+  EngineConfig c = QuietConfig();
+  c.quota.enabled = true;
+  c.quota.burst_size = 2;
+  c.quota.max_payload_bytes = 10;
+  auto engine = EngineFixture::Make(c);
+  ExpectRejected(engine->Evaluate(A("a", std::string(11, 'x'))), "above the limit of 10");
+  const Verdict v = engine->Evaluate(A("a", "hello"));
+  EXPECT_EQ(v.decision, Decision::kAllow);
+  ASSERT_TRUE(v.quota.has_value());
+  EXPECT_DOUBLE_EQ(v.quota->backpressure, 0.5);  // the first of two tokens
 }
 
 TEST_F(EngineTest, ShutdownIsIdempotentAndStopsEvaluation) {

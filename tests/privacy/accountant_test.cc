@@ -102,14 +102,6 @@ TEST(Accountant, RejectsNonPositiveEpsilonCharge) {
   EXPECT_EQ(accountant->Charge(-1.0, 0.0).code(), StatusCode::kInvalidArgument);
 }
 
-TEST(Accountant, CreateRejectsANonPositiveBudget) {
-  AccountantOptions options;
-  options.epsilon_budget = 0.0;
-  auto made = PrivacyAccountant::Create(options);
-  ASSERT_FALSE(made.ok());
-  EXPECT_THAT(made.status().message(), HasSubstr("NETHICAL_DP_BUDGET"));
-}
-
 TEST(Accountant, ConcurrentChargesNeverOverspend) {
   auto accountant = Make(1.0, CompositionRule::kBasic);
   std::atomic<int> admitted{0};

@@ -37,7 +37,7 @@ TEST(CompatQuota, DistinctAgentsInOneCohortGet19AllowsThenBlockAt095) {
   for (int i = 1; i <= 30; ++i) {
     char agent[32];
     std::snprintf(agent, sizeof agent, "agent_%04d", i);
-    const QuotaOutcome o = q.Check(agent, "load-test", "", 100);
+    const QuotaOutcome o = q.Check(agent, "load-test", "");
     if (i <= 19) {
       EXPECT_EQ(o.decision, QuotaDecision::kAllow) << "request " << i;
       EXPECT_DOUBLE_EQ(o.backpressure, (i - 1) / 20.0) << "request " << i;
@@ -52,8 +52,8 @@ TEST(CompatQuota, DistinctAgentsInOneCohortGet19AllowsThenBlockAt095) {
 TEST(CompatQuota, ReportsAllowNotThrottleAtThrottleLevelLikeTheOriginal) {
   FakeClock clock;
   QuotaEnforcer q(CompatConfig(), clock);
-  for (int i = 0; i < 17; ++i) q.Check("a", "", "", 0);
-  const QuotaOutcome o = q.Check("a", "", "", 0);  // 17 in the last second: 0.85
+  for (int i = 0; i < 17; ++i) q.Check("a", "", "");
+  const QuotaOutcome o = q.Check("a", "", "");  // 17 in the last second: 0.85
   EXPECT_EQ(o.decision, QuotaDecision::kAllow);
   EXPECT_DOUBLE_EQ(o.backpressure, 0.85);
   EXPECT_TRUE(o.reason.empty());
@@ -62,14 +62,14 @@ TEST(CompatQuota, ReportsAllowNotThrottleAtThrottleLevelLikeTheOriginal) {
 TEST(CompatQuota, BurstWindowIsOneSecond) {
   FakeClock clock;
   QuotaEnforcer q(CompatConfig(), clock);
-  for (int i = 0; i < 19; ++i) ASSERT_TRUE(Admitted(q.Check("a", "", "", 0)));
-  ASSERT_FALSE(Admitted(q.Check("a", "", "", 0)));
+  for (int i = 0; i < 19; ++i) ASSERT_TRUE(Admitted(q.Check("a", "", "")));
+  ASSERT_FALSE(Admitted(q.Check("a", "", "")));
   clock.Advance(milliseconds(999));
-  EXPECT_FALSE(Admitted(q.Check("a", "", "", 0)));  // times at now - 1 s still count
+  EXPECT_FALSE(Admitted(q.Check("a", "", "")));  // times at now - 1 s still count
   clock.Advance(milliseconds(1));
-  EXPECT_FALSE(Admitted(q.Check("a", "", "", 0)));  // t >= now - 1 s: inclusive
+  EXPECT_FALSE(Admitted(q.Check("a", "", "")));  // t >= now - 1 s: inclusive
   clock.Advance(milliseconds(1));
-  EXPECT_TRUE(Admitted(q.Check("a", "", "", 0)));
+  EXPECT_TRUE(Admitted(q.Check("a", "", "")));
 }
 
 TEST(CompatQuota, RateWindowBlocksAtSixtySecondAverage) {
@@ -79,7 +79,7 @@ TEST(CompatQuota, RateWindowBlocksAtSixtySecondAverage) {
   QuotaEnforcer q(c, clock);
   int admitted = 0;
   for (int i = 0; i < 100; ++i) {
-    admitted += Admitted(q.Check("a", "", "", 0));
+    admitted += Admitted(q.Check("a", "", ""));
     clock.Advance(milliseconds(500));
   }
   EXPECT_EQ(admitted, 57);  // 57 / 60 s / 1 req/s = 0.95; none leave the window in 50 s
@@ -93,7 +93,7 @@ TEST(CompatQuota, RequestRateIsCappedByThe1000EntryLog) {
   QuotaEnforcer q(c, clock);
   double highest = 0;
   for (int i = 0; i < 12000; ++i) {  // 100 req/s for 2 minutes
-    const QuotaOutcome o = q.Check("a", "", "", 0);
+    const QuotaOutcome o = q.Check("a", "", "");
     ASSERT_TRUE(Admitted(o)) << "request " << i;
     highest = std::max(highest, o.backpressure);
     clock.Advance(milliseconds(10));
@@ -104,11 +104,11 @@ TEST(CompatQuota, RequestRateIsCappedByThe1000EntryLog) {
 TEST(CompatQuota, BlockedRequestsAreNotLogged) {
   FakeClock clock;
   QuotaEnforcer q(CompatConfig(), clock);
-  for (int i = 0; i < 19; ++i) q.Check("a", "", "", 0);
-  for (int i = 0; i < 500; ++i) ASSERT_FALSE(Admitted(q.Check("a", "", "", 0)));
+  for (int i = 0; i < 19; ++i) q.Check("a", "", "");
+  for (int i = 0; i < 500; ++i) ASSERT_FALSE(Admitted(q.Check("a", "", "")));
   clock.Advance(milliseconds(1001));
   // Only 19 logged in the last 60 s: the rate term is 19/60/10 = 0.03.
-  const QuotaOutcome o = q.Check("a", "", "", 0);
+  const QuotaOutcome o = q.Check("a", "", "");
   EXPECT_TRUE(Admitted(o));
   EXPECT_DOUBLE_EQ(o.backpressure, 19 / 60.0 / 10);
 }
@@ -116,37 +116,17 @@ TEST(CompatQuota, BlockedRequestsAreNotLogged) {
 TEST(CompatQuota, ChecksAgentBeforeCohortBeforeTenant) {
   FakeClock clock;
   QuotaEnforcer q(CompatConfig(), clock);
-  for (int i = 0; i < 19; ++i) q.Check("a", "c", "t", 0);  // all three at 0.95
-  EXPECT_EQ(q.Check("a", "c", "t", 0).reason, "agent a exceeded quota: 95.0% utilization");
-  EXPECT_EQ(q.Check("b", "c", "t", 0).reason, "cohort c exceeded quota: 95.0% utilization");
-  EXPECT_EQ(q.Check("b", "", "t", 0).reason, "tenant t exceeded quota: 95.0% utilization");
-}
-
-TEST(CompatQuota, ChecksPayloadAfterEntities) {
-  FakeClock clock;
-  QuotaConfig c = CompatConfig();
-  c.max_payload_bytes = 10;
-  QuotaEnforcer q(c, clock);
-  const QuotaOutcome big = q.Check("a", "", "", 11);
-  EXPECT_EQ(big.reason, "Payload size 11 exceeds limit 10");
-  for (int i = 0; i < 19; ++i) q.Check("a", "", "", 0);
-  EXPECT_EQ(q.Check("a", "", "", 11).reason, "agent a exceeded quota: 95.0% utilization");
-}
-
-TEST(CompatQuota, OversizedPayloadIsNotLogged) {
-  FakeClock clock;
-  QuotaConfig c = CompatConfig();
-  c.max_payload_bytes = 10;
-  QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 50; ++i) ASSERT_FALSE(Admitted(q.Check("a", "", "", 11)));
-  EXPECT_DOUBLE_EQ(q.Check("a", "", "", 0).backpressure, 0.0);
+  for (int i = 0; i < 19; ++i) q.Check("a", "c", "t");  // all three at 0.95
+  EXPECT_EQ(q.Check("a", "c", "t").reason, "agent a exceeded quota: 95.0% utilization");
+  EXPECT_EQ(q.Check("b", "c", "t").reason, "cohort c exceeded quota: 95.0% utilization");
+  EXPECT_EQ(q.Check("b", "", "t").reason, "tenant t exceeded quota: 95.0% utilization");
 }
 
 TEST(CompatQuota, EntityKindsDoNotShareAWindow) {
   FakeClock clock;
   QuotaEnforcer q(CompatConfig(), clock);
-  for (int i = 0; i < 19; ++i) q.Check("eu", "", "", 0);
-  EXPECT_TRUE(Admitted(q.Check("x", "eu", "eu", 0)));
+  for (int i = 0; i < 19; ++i) q.Check("eu", "", "");
+  EXPECT_TRUE(Admitted(q.Check("x", "eu", "eu")));
 }
 
 TEST(CompatQuota, EvictsLogsQuietForSixtySecondsAndTheEvictionTime) {
@@ -154,25 +134,27 @@ TEST(CompatQuota, EvictsLogsQuietForSixtySecondsAndTheEvictionTime) {
   QuotaConfig c = CompatConfig();
   c.idle_eviction_seconds = 1;  // shorter than the rate window: the window wins
   QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 100; ++i) q.Check("agent_" + std::to_string(i), "", "", 0);
+  for (int i = 0; i < 100; ++i) q.Check("agent_" + std::to_string(i), "", "");
   clock.Advance(seconds(30));
-  q.Check("fresh", "", "", 0);
+  q.Check("fresh", "", "");
   EXPECT_EQ(q.LiveEntities(), 101u);
   clock.Advance(seconds(31));
-  q.Check("fresh", "", "", 0);
+  q.Check("fresh", "", "");
   EXPECT_EQ(q.LiveEntities(), 1u);
 }
 
 // ---- against a port of the original ---------------------------------------
 
 // nethical/quotas.py's check_quota, line for line: one window per entity
-// (kept apart by kind), rescanned in full, deque(maxlen=1000).
+// (kept apart by kind), rescanned in full, deque(maxlen=1000). Its payload
+// check is left out: the engine's input screen refuses an oversized text
+// before the quota stage sees it.
 class OriginalQuota {
  public:
   explicit OriginalQuota(const QuotaConfig& c) : c_(c) {}
 
   QuotaOutcome Check(const std::string& agent, const std::string& cohort,
-                     const std::string& tenant, int64_t payload, int64_t now) {
+                     const std::string& tenant, int64_t now) {
     QuotaOutcome result;
     std::vector<std::pair<std::string, std::string>> checked = {{"agent", agent}};
     if (!cohort.empty()) checked.push_back({"cohort", cohort});
@@ -197,12 +179,6 @@ class OriginalQuota {
       }
       result.backpressure = std::max(result.backpressure, utilization);
     }
-    if (payload > c_.max_payload_bytes) {
-      result.decision = QuotaDecision::kBlock;
-      result.reason = "Payload size " + std::to_string(payload) + " exceeds limit " +
-                      std::to_string(c_.max_payload_bytes);
-      return result;
-    }
     for (const auto& key : checked) {
       std::deque<int64_t>& times = usage_[key];
       if (times.size() == 1000) times.pop_front();
@@ -222,8 +198,7 @@ TEST(CompatQuota, MatchesThePortOfTheOriginalOnRandomTraffic) {
     QuotaConfig c = CompatConfig();
     c.requests_per_second = round % 2 ? 18 : 10;
     c.burst_size = round % 3 ? 20 : 5;
-    c.max_payload_bytes = 1000;
-    c.idle_eviction_seconds = round;
+    c.idle_eviction_seconds = round + 1;
     FakeClock clock(0);
     QuotaEnforcer q(c, clock);
     OriginalQuota original(c);
@@ -231,9 +206,8 @@ TEST(CompatQuota, MatchesThePortOfTheOriginalOnRandomTraffic) {
       const std::string agent = "a" + std::to_string(rng() % 4);
       const std::string cohort = rng() % 3 ? "c" + std::to_string(rng() % 2) : "";
       const std::string tenant = rng() % 2 ? "t0" : "";
-      const int64_t payload = rng() % 20 ? 10 : 1001;
-      const QuotaOutcome got = q.Check(agent, cohort, tenant, payload);
-      const QuotaOutcome want = original.Check(agent, cohort, tenant, payload, clock.NowNanos());
+      const QuotaOutcome got = q.Check(agent, cohort, tenant);
+      const QuotaOutcome want = original.Check(agent, cohort, tenant, clock.NowNanos());
       ASSERT_EQ(QuotaDecisionName(got.decision), QuotaDecisionName(want.decision))
           << "round " << round << " request " << i;
       ASSERT_EQ(got.reason, want.reason) << "round " << round << " request " << i;

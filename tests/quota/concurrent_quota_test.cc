@@ -74,7 +74,7 @@ TEST(ConcurrentQuota, ThreadsOnOneAgentAreAdmittedExactlyRateTimesTPlusBurst) {
   QuotaEnforcer q(Config(100, 20), clock);
   // 2 s in 20 ms steps: two tokens per step.
   const RunResult r = RunSaturated(clock, milliseconds(20), 100, 100,
-                                   [&](int, int64_t) { return q.Check("agent", "", "", 0); });
+                                   [&](int, int64_t) { return q.Check("agent", "", ""); });
   EXPECT_LE(r.admitted, 100 * 2 + 20);
   EXPECT_GE(r.admitted, 100 * 2 + 20 - 1);
 }
@@ -84,7 +84,7 @@ TEST(ConcurrentQuota, DistinctAgentsInOneCohortNeverExceedTheCohortBucket) {
   QuotaEnforcer q(Config(50, 10), clock);
   const RunResult r = RunSaturated(clock, milliseconds(40), 50, 100, [&](int t, int64_t n) {
     const std::string agent = "agent_" + std::to_string(t) + "_" + std::to_string(n % 97);
-    return q.Check(agent, "load-test", "eu", 0);
+    return q.Check(agent, "load-test", "eu");
   });
   EXPECT_LE(r.admitted, 50 * 2 + 10);
   EXPECT_GE(r.admitted, 50 * 2 + 10 - 1);
@@ -96,7 +96,7 @@ TEST(ConcurrentQuota, GlobalBucketIsNeverExceededAcrossThreads) {
   c.global_requests_per_second = 200;
   QuotaEnforcer q(c, clock);
   const RunResult r = RunSaturated(clock, milliseconds(20), 50, 100, [&](int t, int64_t n) {
-    return q.Check("agent_" + std::to_string(t * 1000 + n % 500), "", "", 0);
+    return q.Check("agent_" + std::to_string(t * 1000 + n % 500), "", "");
   });
   EXPECT_LE(r.admitted, 200 * 1 + 20);
   EXPECT_GE(r.admitted, 200 * 1 + 20 - 1);
@@ -111,8 +111,8 @@ TEST(ConcurrentQuota, EvictionUnderConcurrentTrafficKeepsTheBound) {
   // that the sweeps remove while the hot agent is being checked.
   std::atomic<int64_t> hot_admitted{0};
   const RunResult r = RunSaturated(clock, milliseconds(100), 50, 200, [&](int t, int64_t n) {
-    if (n % 2) return q.Check("agent_" + std::to_string(t) + "_" + std::to_string(n), "", "", 0);
-    QuotaOutcome o = q.Check("hot", "", "", 0);
+    if (n % 2) return q.Check("agent_" + std::to_string(t) + "_" + std::to_string(n), "", "");
+    QuotaOutcome o = q.Check("hot", "", "");
     if (o.decision != QuotaDecision::kBlock) hot_admitted.fetch_add(1);
     return o;
   });
@@ -129,7 +129,7 @@ TEST(ConcurrentQuota, CompatSharedCohortAdmitsAtMost19PerSecondAcrossThreads) {
   QuotaEnforcer q(c, clock);
   // Steps of 1001 ms: each step the 1 s window has emptied, the 60 s one not.
   const RunResult r = RunSaturated(clock, milliseconds(1001), 3, 200, [&](int t, int64_t n) {
-    return q.Check("agent_" + std::to_string(t) + "_" + std::to_string(n % 50), "c", "", 0);
+    return q.Check("agent_" + std::to_string(t) + "_" + std::to_string(n % 50), "c", "");
   });
   EXPECT_EQ(r.admitted, 4 * 19);
 }

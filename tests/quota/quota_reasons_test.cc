@@ -28,9 +28,5 @@ TEST(QuotaReasons, WindowReasonIsPythonsPercentFormat) {
             "agent a exceeded quota: 96.7% utilization");
 }
 
-TEST(QuotaReasons, PayloadReasonIsTheOriginalText) {
-  EXPECT_EQ(PayloadTooLargeReason(2'000'000, 1'000'000), "Payload size 2000000 exceeds limit 1000000");
-}
-
 }  // namespace
 }  // namespace nethical::quota

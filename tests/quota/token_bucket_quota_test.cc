@@ -36,7 +36,7 @@ bool Admitted(const QuotaOutcome& o) { return o.decision != QuotaDecision::kBloc
 int Drain(QuotaEnforcer& q, std::string_view agent, std::string_view cohort = "",
           std::string_view tenant = "") {
   int admitted = 0;
-  while (Admitted(q.Check(agent, cohort, tenant, 0))) {
+  while (Admitted(q.Check(agent, cohort, tenant))) {
     if (++admitted > 1'000'000) break;
   }
   return admitted;
@@ -104,13 +104,13 @@ TEST(TokenBucketQuota, ThrottlesFromTheThresholdUpAndBlocksWhenEmpty) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 20), clock);  // throttle_threshold 0.8 = 16 of 20 tokens
   for (int i = 1; i <= 20; ++i) {
-    const QuotaOutcome o = q.Check("a", "", "", 0);
+    const QuotaOutcome o = q.Check("a", "", "");
     EXPECT_DOUBLE_EQ(o.backpressure, i / 20.0) << "request " << i;
     EXPECT_EQ(o.decision, i < 16 ? QuotaDecision::kAllow : QuotaDecision::kThrottle)
         << "request " << i;
     EXPECT_TRUE(o.reason.empty());
   }
-  const QuotaOutcome blocked = q.Check("a", "", "", 0);
+  const QuotaOutcome blocked = q.Check("a", "", "");
   EXPECT_EQ(blocked.decision, QuotaDecision::kBlock);
   EXPECT_EQ(blocked.backpressure, 1.0);
 }
@@ -120,15 +120,15 @@ TEST(TokenBucketQuota, ThrottleThresholdIsConfigurable) {
   QuotaConfig c = Config(10, 10);
   c.throttle_threshold = 0.5;
   QuotaEnforcer q(c, clock);
-  for (int i = 1; i <= 4; ++i) EXPECT_EQ(q.Check("a", "", "", 0).decision, QuotaDecision::kAllow);
-  EXPECT_EQ(q.Check("a", "", "", 0).decision, QuotaDecision::kThrottle);
+  for (int i = 1; i <= 4; ++i) EXPECT_EQ(q.Check("a", "", "").decision, QuotaDecision::kAllow);
+  EXPECT_EQ(q.Check("a", "", "").decision, QuotaDecision::kThrottle);
 }
 
 TEST(TokenBucketQuota, BlockReasonNamesTheAgent) {
   FakeClock clock;
   QuotaEnforcer q(Config(20, 20), clock);
   Drain(q, "agent_0001");
-  EXPECT_EQ(q.Check("agent_0001", "", "", 0).reason,
+  EXPECT_EQ(q.Check("agent_0001", "", "").reason,
             "agent agent_0001 exceeded quota: 20.0 req/s burst exhausted");
 }
 
@@ -136,9 +136,9 @@ TEST(TokenBucketQuota, SharedCohortBlocksDistinctAgentsWithCohortReason) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 5), clock);
   for (int i = 0; i < 5; ++i) {
-    EXPECT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "load-test", "", 0)));
+    EXPECT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "load-test", "")));
   }
-  const QuotaOutcome o = q.Check("agent_9", "load-test", "", 0);
+  const QuotaOutcome o = q.Check("agent_9", "load-test", "");
   EXPECT_EQ(o.decision, QuotaDecision::kBlock);
   EXPECT_EQ(o.reason, "cohort load-test exceeded quota: 10.0 req/s burst exhausted");
 }
@@ -146,75 +146,45 @@ TEST(TokenBucketQuota, SharedCohortBlocksDistinctAgentsWithCohortReason) {
 TEST(TokenBucketQuota, TenantIsTheRegionAndLimitsAllItsAgents) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 3), clock);
-  for (int i = 0; i < 3; ++i) q.Check("agent_" + std::to_string(i), "", "eu-west", 0);
-  const QuotaOutcome o = q.Check("agent_7", "", "eu-west", 0);
+  for (int i = 0; i < 3; ++i) q.Check("agent_" + std::to_string(i), "", "eu-west");
+  const QuotaOutcome o = q.Check("agent_7", "", "eu-west");
   EXPECT_EQ(o.reason, "tenant eu-west exceeded quota: 10.0 req/s burst exhausted");
-  EXPECT_TRUE(Admitted(q.Check("agent_7", "", "us-east", 0)));
+  EXPECT_TRUE(Admitted(q.Check("agent_7", "", "us-east")));
 }
 
 TEST(TokenBucketQuota, AgentCohortAndTenantWithTheSameIdDoNotShareABucket) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 2), clock);
   Drain(q, "eu");  // the agent "eu" is empty
-  EXPECT_TRUE(Admitted(q.Check("x", "eu", "", 0)));
-  EXPECT_TRUE(Admitted(q.Check("y", "", "eu", 0)));
+  EXPECT_TRUE(Admitted(q.Check("x", "eu", "")));
+  EXPECT_TRUE(Admitted(q.Check("y", "", "eu")));
   EXPECT_EQ(q.LiveEntities(), 5u);  // agents eu, x, y; cohort eu; tenant eu
 }
 
 TEST(TokenBucketQuota, RequestBlockedByCohortSpendsNoAgentToken) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 2), clock);
-  q.Check("x", "c", "", 0);
-  q.Check("y", "c", "", 0);  // cohort c is now empty
-  for (int i = 0; i < 5; ++i) ASSERT_FALSE(Admitted(q.Check("a", "c", "", 0)));
+  q.Check("x", "c", "");
+  q.Check("y", "c", "");  // cohort c is now empty
+  for (int i = 0; i < 5; ++i) ASSERT_FALSE(Admitted(q.Check("a", "c", "")));
   EXPECT_EQ(Drain(q, "a"), 2);  // agent a still has its whole burst
 }
 
 TEST(TokenBucketQuota, RequestBlockedByTenantSpendsNoAgentOrCohortToken) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 2), clock);
-  q.Check("x", "", "t", 0);
-  q.Check("y", "", "t", 0);  // tenant t is now empty
-  ASSERT_FALSE(Admitted(q.Check("a", "c", "t", 0)));
+  q.Check("x", "", "t");
+  q.Check("y", "", "t");  // tenant t is now empty
+  ASSERT_FALSE(Admitted(q.Check("a", "c", "t")));
   EXPECT_EQ(Drain(q, "a", "c"), 2);
 }
 
 TEST(TokenBucketQuota, BackpressureIsTheHighestUtilisationAmongEntities) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 10), clock);
-  for (int i = 0; i < 4; ++i) q.Check("agent_" + std::to_string(i), "c", "", 0);
-  const QuotaOutcome o = q.Check("fresh", "c", "", 0);  // agent 1/10, cohort 5/10
+  for (int i = 0; i < 4; ++i) q.Check("agent_" + std::to_string(i), "c", "");
+  const QuotaOutcome o = q.Check("fresh", "c", "");  // agent 1/10, cohort 5/10
   EXPECT_DOUBLE_EQ(o.backpressure, 0.5);
-}
-
-TEST(TokenBucketQuota, BlocksPayloadAboveTheLimitWithItsSize) {
-  FakeClock clock;
-  QuotaConfig c = Config(10, 20);
-  c.max_payload_bytes = 1000;
-  QuotaEnforcer q(c, clock);
-  EXPECT_TRUE(Admitted(q.Check("a", "", "", 1000)));
-  const QuotaOutcome o = q.Check("a", "", "", 1001);
-  EXPECT_EQ(o.decision, QuotaDecision::kBlock);
-  EXPECT_EQ(o.reason, "Payload size 1001 exceeds limit 1000");
-}
-
-TEST(TokenBucketQuota, OversizedPayloadSpendsNoToken) {
-  FakeClock clock;
-  QuotaConfig c = Config(10, 2);
-  c.max_payload_bytes = 10;
-  QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 5; ++i) ASSERT_FALSE(Admitted(q.Check("a", "c", "t", 11)));
-  EXPECT_EQ(Drain(q, "a", "c", "t"), 2);
-}
-
-TEST(TokenBucketQuota, ExhaustedBucketIsReportedBeforeOversizedPayload) {
-  FakeClock clock;
-  QuotaConfig c = Config(10, 1);
-  c.max_payload_bytes = 10;
-  QuotaEnforcer q(c, clock);
-  q.Check("a", "", "", 0);
-  EXPECT_EQ(q.Check("a", "", "", 11).reason,
-            "agent a exceeded quota: 10.0 req/s burst exhausted");
 }
 
 TEST(TokenBucketQuota, GlobalBucketLimitsAllAgentsTogether) {
@@ -222,13 +192,13 @@ TEST(TokenBucketQuota, GlobalBucketLimitsAllAgentsTogether) {
   QuotaConfig c = Config(10, 3);
   c.global_requests_per_second = 5;
   QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "", 0)));
-  const QuotaOutcome o = q.Check("agent_3", "", "", 0);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "")));
+  const QuotaOutcome o = q.Check("agent_3", "", "");
   EXPECT_EQ(o.decision, QuotaDecision::kBlock);
   EXPECT_EQ(o.reason, "global exceeded quota: 5.0 req/s burst exhausted");
   clock.Advance(seconds(1));
   int admitted = 0;
-  for (int i = 10; i < 20; ++i) admitted += Admitted(q.Check("agent_" + std::to_string(i), "", "", 0));
+  for (int i = 10; i < 20; ++i) admitted += Admitted(q.Check("agent_" + std::to_string(i), "", ""));
   EXPECT_EQ(admitted, 3);  // refilled at 5/s, capped at the burst of 3
 }
 
@@ -237,9 +207,9 @@ TEST(TokenBucketQuota, RequestBlockedByGlobalBucketSpendsNoAgentToken) {
   QuotaConfig c = Config(0.1, 2);  // an agent refills one token per 10 s
   c.global_requests_per_second = 1;
   QuotaEnforcer q(c, clock);
-  q.Check("x", "", "", 0);
-  q.Check("y", "", "", 0);  // the global bucket is empty
-  ASSERT_FALSE(Admitted(q.Check("a", "", "", 0)));
+  q.Check("x", "", "");
+  q.Check("y", "", "");  // the global bucket is empty
+  ASSERT_FALSE(Admitted(q.Check("a", "", "")));
   clock.Advance(seconds(2));  // the global bucket is full again; a spent token would not be
   EXPECT_EQ(Drain(q, "a"), 2);
 }
@@ -247,7 +217,7 @@ TEST(TokenBucketQuota, RequestBlockedByGlobalBucketSpendsNoAgentToken) {
 TEST(TokenBucketQuota, NoGlobalBucketWhenGlobalRateIsZero) {
   FakeClock clock;
   QuotaEnforcer q(Config(10, 1), clock);
-  for (int i = 0; i < 100; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "", 0)));
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "")));
 }
 
 TEST(TokenBucketQuota, CohortIsNotLimitedWhenCohortIsolationIsOff) {
@@ -255,7 +225,7 @@ TEST(TokenBucketQuota, CohortIsNotLimitedWhenCohortIsolationIsOff) {
   QuotaConfig c = Config(10, 1);
   c.cohort_isolation = false;
   QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "c", "", 0)));
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "c", "")));
   EXPECT_EQ(q.LiveEntities(), 10u);
 }
 
@@ -264,7 +234,7 @@ TEST(TokenBucketQuota, TenantIsNotLimitedWhenTenantIsolationIsOff) {
   QuotaConfig c = Config(10, 1);
   c.tenant_isolation = false;
   QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 10; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "t", 0)));
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "t")));
 }
 
 // ---- eviction -------------------------------------------------------------
@@ -274,10 +244,10 @@ TEST(TokenBucketQuota, EvictsEntitiesIdleForTheEvictionTime) {
   QuotaConfig c = Config(10, 20);
   c.idle_eviction_seconds = 10;
   QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 1000; ++i) q.Check("agent_" + std::to_string(i), "c", "t", 0);
+  for (int i = 0; i < 1000; ++i) q.Check("agent_" + std::to_string(i), "c", "t");
   EXPECT_EQ(q.LiveEntities(), 1002u);
   clock.Advance(seconds(20));
-  q.Check("fresh", "", "", 0);
+  q.Check("fresh", "", "");
   EXPECT_EQ(q.LiveEntities(), 1u);
 }
 
@@ -286,9 +256,9 @@ TEST(TokenBucketQuota, KeepsEntitiesUsedWithinTheEvictionTime) {
   QuotaConfig c = Config(10, 20);
   c.idle_eviction_seconds = 10;
   QuotaEnforcer q(c, clock);
-  for (int i = 0; i < 100; ++i) q.Check("agent_" + std::to_string(i), "", "", 0);
+  for (int i = 0; i < 100; ++i) q.Check("agent_" + std::to_string(i), "", "");
   clock.Advance(seconds(5));
-  q.Check("fresh", "", "", 0);
+  q.Check("fresh", "", "");
   EXPECT_EQ(q.LiveEntities(), 101u);
 }
 
@@ -297,13 +267,13 @@ TEST(TokenBucketQuota, KeepsAnIdleEntityUntilItsBucketIsFullAgain) {
   QuotaConfig c = Config(0.01, 1);  // one token per 100 s
   c.idle_eviction_seconds = 1;
   QuotaEnforcer q(c, clock);
-  ASSERT_TRUE(Admitted(q.Check("slow", "", "", 0)));
+  ASSERT_TRUE(Admitted(q.Check("slow", "", "")));
   clock.Advance(seconds(50));
-  q.Check("other", "", "", 0);
+  q.Check("other", "", "");
   EXPECT_EQ(q.LiveEntities(), 2u);
-  EXPECT_FALSE(Admitted(q.Check("slow", "", "", 0)));  // still owes 50 s: not forgotten
+  EXPECT_FALSE(Admitted(q.Check("slow", "", "")));  // still owes 50 s: not forgotten
   clock.Advance(seconds(60));  // full since 10 s, idle for more than 1 s
-  q.Check("other", "", "", 0);
+  q.Check("other", "", "");
   EXPECT_EQ(q.LiveEntities(), 1u);
 }
 
@@ -316,7 +286,7 @@ TEST(TokenBucketQuota, LiveEntitiesStayBoundedUnderAStreamOfNewAgents) {
   // idle (10 s) + refill (0.1 s) + one sweep period (5 s).
   int next = 0;
   for (int tick = 0; tick < 1200; ++tick) {
-    for (int i = 0; i < 10; ++i) q.Check("agent_" + std::to_string(next++), "", "", 0);
+    for (int i = 0; i < 10; ++i) q.Check("agent_" + std::to_string(next++), "", "");
     clock.Advance(milliseconds(100));
     ASSERT_LE(q.LiveEntities(), 100u * (10 + 5 + 1)) << "tick " << tick;
   }
@@ -338,8 +308,8 @@ TEST(TokenBucketQuota, EvictionNeverChangesADecision) {
   for (int i = 0; i < 20000; ++i) {
     const std::string agent = "agent_" + std::to_string(rng() % 50);
     const std::string cohort = rng() % 2 ? "c" + std::to_string(rng() % 5) : "";
-    const QuotaOutcome x = a.Check(agent, cohort, "", 0);
-    const QuotaOutcome y = b.Check(agent, cohort, "", 0);
+    const QuotaOutcome x = a.Check(agent, cohort, "");
+    const QuotaOutcome y = b.Check(agent, cohort, "");
     ASSERT_EQ(x.decision, y.decision) << "request " << i;
     ASSERT_EQ(x.reason, y.reason) << "request " << i;
     ASSERT_EQ(x.backpressure, y.backpressure) << "request " << i;
@@ -355,14 +325,12 @@ TEST(TokenBucketQuota, EvictionNeverChangesADecision) {
 // the entities of a request. Integer arithmetic, so it is exact.
 class ReferenceTokenQuota {
  public:
-  ReferenceTokenQuota(int64_t interval_ns, int64_t burst, int64_t global_interval_ns,
-                      int64_t max_payload)
+  ReferenceTokenQuota(int64_t interval_ns, int64_t burst, int64_t global_interval_ns)
       : interval_(interval_ns), capacity_(burst * interval_ns),
-        global_interval_(global_interval_ns), global_capacity_(burst * global_interval_ns),
-        max_payload_(max_payload) {}
+        global_interval_(global_interval_ns), global_capacity_(burst * global_interval_ns) {}
 
   QuotaOutcome Check(const std::string& agent, const std::string& cohort,
-                     const std::string& tenant, int64_t payload, int64_t now) {
+                     const std::string& tenant, int64_t now) {
     struct Entity {
       const char* kind;
       std::string id;
@@ -396,9 +364,6 @@ class ReferenceTokenQuota {
       out.reason = refused + " exceeded quota: " + RateText(interval_) + " req/s burst exhausted";
     } else if (!global_ok) {
       out.reason = "global exceeded quota: " + RateText(global_interval_) + " req/s burst exhausted";
-    } else if (payload > max_payload_) {
-      out.reason = "Payload size " + std::to_string(payload) + " exceeds limit " +
-                   std::to_string(max_payload_);
     } else {
       for (const Entity& e : entities) e.bucket->credit -= interval_;
       if (global_interval_ > 0) global_.credit -= global_interval_;
@@ -428,7 +393,7 @@ class ReferenceTokenQuota {
     return it->second;
   }
 
-  const int64_t interval_, capacity_, global_interval_, global_capacity_, max_payload_;
+  const int64_t interval_, capacity_, global_interval_, global_capacity_;
   std::map<std::pair<std::string, std::string>, Bucket> buckets_;
   Bucket global_{global_capacity_, 0};
 };
@@ -441,19 +406,17 @@ TEST(TokenBucketQuota, MatchesTheReferenceTokenBucketOnRandomTraffic) {
     const double global_rate = round % 3 == 0 ? 20 : 0;  // 50 ms
     QuotaConfig c = Config(rate, burst);
     c.global_requests_per_second = global_rate;
-    c.max_payload_bytes = 500;
     c.idle_eviction_seconds = 2;
     FakeClock clock(0);
     QuotaEnforcer q(c, clock);
     ReferenceTokenQuota ref(int64_t(1e9 / rate), int64_t(burst),
-                            global_rate > 0 ? int64_t(1e9 / global_rate) : 0, 500);
+                            global_rate > 0 ? int64_t(1e9 / global_rate) : 0);
     for (int i = 0; i < 5000; ++i) {
       const std::string agent = "a" + std::to_string(rng() % 6);
       const std::string cohort = rng() % 3 ? "c" + std::to_string(rng() % 3) : "";
       const std::string tenant = rng() % 3 ? "t" + std::to_string(rng() % 2) : "";
-      const int64_t payload = rng() % 10 ? 100 : 501;
-      const QuotaOutcome got = q.Check(agent, cohort, tenant, payload);
-      const QuotaOutcome want = ref.Check(agent, cohort, tenant, payload, clock.NowNanos());
+      const QuotaOutcome got = q.Check(agent, cohort, tenant);
+      const QuotaOutcome want = ref.Check(agent, cohort, tenant, clock.NowNanos());
       ASSERT_EQ(QuotaDecisionName(got.decision), QuotaDecisionName(want.decision))
           << "round " << round << " request " << i;
       ASSERT_EQ(got.reason, want.reason) << "round " << round << " request " << i;
@@ -461,31 +424,6 @@ TEST(TokenBucketQuota, MatchesTheReferenceTokenBucketOnRandomTraffic) {
           << "round " << round << " request " << i;
       clock.Advance(milliseconds(rng() % 20 == 0 ? 3000 : rng() % 60));
     }
-  }
-}
-
-// ---- configuration -----------------------------------------------------------
-
-TEST(ValidateQuotaConfig, AcceptsTheDefaults) { EXPECT_TRUE(ValidateQuotaConfig(QuotaConfig{}).ok()); }
-
-TEST(ValidateQuotaConfig, RejectsEachBadValueNamingItsKey) {
-  const std::pair<std::string, void (*)(QuotaConfig&)> cases[] = {
-      {"NETHICAL_REQUESTS_PER_SECOND=0", [](QuotaConfig& c) { c.requests_per_second = 0; }},
-      {"NETHICAL_REQUESTS_PER_SECOND=nan", [](QuotaConfig& c) { c.requests_per_second = NAN; }},
-      {"NETHICAL_QUOTA_BURST_SIZE=0.5", [](QuotaConfig& c) { c.burst_size = 0.5; }},
-      {"NETHICAL_QUOTA_GLOBAL_RPS=-1", [](QuotaConfig& c) { c.global_requests_per_second = -1; }},
-      {"NETHICAL_MAX_PAYLOAD_BYTES=-5", [](QuotaConfig& c) { c.max_payload_bytes = -5; }},
-      {"NETHICAL_QUOTA_THROTTLE_THRESHOLD=1.5", [](QuotaConfig& c) { c.throttle_threshold = 1.5; }},
-      {"NETHICAL_QUOTA_BLOCK_THRESHOLD=0", [](QuotaConfig& c) { c.block_threshold = 0; }},
-      {"NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=-1",
-       [](QuotaConfig& c) { c.idle_eviction_seconds = -1; }},
-  };
-  for (const auto& [prefix, mutate] : cases) {
-    QuotaConfig c;
-    mutate(c);
-    const Status s = ValidateQuotaConfig(c);
-    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << prefix;
-    EXPECT_EQ(s.message().rfind(prefix, 0), 0u) << s.message();
   }
 }
 

@@ -155,6 +155,20 @@ TEST(RedactCommand, NonNumericMinConfidenceIsAUsageError) {
   EXPECT_EQ(RunWith({"--min-confidence", "high"}, "").code, 2);
 }
 
+TEST(RedactCommand, MinConfidenceOutsideZeroToOneIsAUsageErrorOfOneLine) {
+  CommandRun r = RunWith({"--min-confidence=1.5"}, "");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "redact: --min-confidence=1.5: must be a number in [0, 1]\n");
+}
+
+TEST(RedactCommand, HelpListsEveryFlag) {
+  CommandRun r = RunWith({"--help"}, "");
+  EXPECT_EQ(r.code, 0);
+  for (const char* flag : {"--policy", "--mode", "--format", "--min-confidence", "--token-key-file", "--emit-tokens",
+                           "--max-line-bytes", "--create-token-key-file", "--help"})
+    EXPECT_THAT(r.out, HasSubstr(flag)) << flag;
+}
+
 TEST(RedactCommand, ReadErrorIsReportedAndExits1) {
   FailingReadBuf failing("a@corp.io\n");
   std::istream in(&failing);
@@ -211,7 +225,7 @@ TEST(RedactCommand, InvalidMaxLineBytesIsAUsageError) {
   for (std::string bad : {"0", "x", "1073741825"}) {
     CommandRun r = RunWith({"--max-line-bytes", bad}, "");
     EXPECT_EQ(r.code, 2) << bad;
-    EXPECT_THAT(r.err, HasSubstr("--max-line-bytes=" + bad + ": expected an integer in [1, 1073741824]"));
+    EXPECT_THAT(r.err, HasSubstr("--max-line-bytes=" + bad + ": must be an integer in [1, 1073741824]"));
   }
 }
 

@@ -257,16 +257,6 @@ TEST(Create, RejectsBothKeySources) {
   EXPECT_EQ(Redactor::Create(config).status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST(Create, RejectsMinConfidenceOutsideUnitInterval) {
-  PrivacyConfig config;
-  config.min_confidence = 1.5;
-  auto made = Redactor::Create(config);
-  ASSERT_FALSE(made.ok());
-  EXPECT_THAT(made.status().message(), HasSubstr("NETHICAL_REDACTION_MIN_CONFIDENCE"));
-  config.min_confidence = std::nan("");
-  EXPECT_FALSE(Redactor::Create(config).ok());
-}
-
 TEST(Redact, SkipsFindingsOutsideTheTextOrOverlapping) {
   auto redactor = MakeRedactor(RedactionPolicy::kStandard);
   PiiOutcome bogus;

@@ -43,8 +43,7 @@ uint64_t RunWorkload() {
     // multiplicative hash over the other agents.
     const uint32_t agent = i % 8 == 0 ? i / 8 % kHotAgents
                                        : kHotAgents + (i * 2654435761u >> 8) % (kAgents - kHotAgents);
-    const QuotaOutcome o = enforcer.Check(agents[agent], cohorts[agent % kCohorts], tenants[i % kTenants],
-                                          200 + i % 64);
+    const QuotaOutcome o = enforcer.Check(agents[agent], cohorts[agent % kCohorts], tenants[i % kTenants]);
     ++counts[static_cast<int>(o.decision)];
     checksum = checksum * 1099511628211ULL ^ (static_cast<uint64_t>(o.backpressure * 1e6) + o.reason.size());
     clock.Advance(std::chrono::milliseconds(1));

@@ -183,20 +183,5 @@ TEST(SeverityScore, MapsOrderedSeverities) {
   EXPECT_DOUBLE_EQ(SeverityScore(Severity::kEmergency), 1.0);
 }
 
-TEST(ValidateRiskConfig, NamesTheKeyAtFault) {
-  RiskConfig c;
-  c.half_life_hours = 0;
-  EXPECT_NE(ValidateRiskConfig(c).message().find("NETHICAL_RISK_HALF_LIFE_HOURS"),
-            std::string::npos);
-  c = RiskConfig{};
-  c.decay_rate = 1.0;
-  EXPECT_NE(ValidateRiskConfig(c).message().find("NETHICAL_RISK_DECAY_RATE"), std::string::npos);
-  c = RiskConfig{};
-  c.high_threshold = 0.8;  // above elevated (0.75)
-  EXPECT_NE(ValidateRiskConfig(c).message().find("NETHICAL_RISK_HIGH_THRESHOLD"),
-            std::string::npos);
-  EXPECT_TRUE(ValidateRiskConfig(RiskConfig{}).ok());
-}
-
 }  // namespace
 }  // namespace nethical::risk

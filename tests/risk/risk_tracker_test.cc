@@ -15,7 +15,7 @@ std::unique_ptr<RiskTracker> Make(int64_t max_agents = 1000, double idle_seconds
   RiskTracker::Options o;
   o.max_agents = max_agents;
   o.idle_seconds = idle_seconds;
-  return RiskTracker::Create(o).value();
+  return std::make_unique<RiskTracker>(o);
 }
 
 TEST(RiskTracker, KeepsStatePerAgent) {
@@ -53,21 +53,6 @@ TEST(RiskTracker, BoundsAgentsPerShard) {
   auto t = Make(/*max_agents=*/RiskTracker::kShards * 2);
   for (int i = 0; i < 10'000; ++i) t->Update("agent-" + std::to_string(i), {}, i);
   EXPECT_LE(t->AgentCount(), static_cast<size_t>(RiskTracker::kShards * 2));
-}
-
-TEST(RiskTracker, RejectsInvalidOptions) {
-  RiskTracker::Options o;
-  o.max_agents = 0;
-  auto t = RiskTracker::Create(o);
-  ASSERT_FALSE(t.ok());
-  EXPECT_NE(t.status().message().find("NETHICAL_MAX_AGENTS"), std::string::npos);
-  o = RiskTracker::Options{};
-  o.idle_seconds = -1;
-  EXPECT_NE(RiskTracker::Create(o).status().message().find("NETHICAL_AGENT_IDLE_SECONDS"),
-            std::string::npos);
-  o = RiskTracker::Options{};
-  o.risk.half_life_hours = -1;
-  EXPECT_FALSE(RiskTracker::Create(o).ok());
 }
 
 TEST(RiskTracker, ConcurrentAgentsMatchSequentialResults) {

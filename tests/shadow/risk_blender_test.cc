@@ -9,11 +9,7 @@
 namespace nethical::shadow {
 namespace {
 
-RiskBlender DefaultBlender() {
-  auto b = RiskBlender::Create(BlendConfig{});
-  EXPECT_TRUE(b.ok());
-  return std::move(b).value();
-}
+RiskBlender DefaultBlender() { return RiskBlender(BlendConfig{}); }
 
 TEST(RiskBlenderTest, BlendsInTheGrayZoneAsTheOriginalExample) {
   const BlendOutcome out = DefaultBlender().Blend(0.5, 0.3);
@@ -59,42 +55,6 @@ TEST(RiskBlenderTest, NonFiniteMlScoreLeavesTheRuleRisk) {
   EXPECT_DOUBLE_EQ(DefaultBlender().Blend(0.5, std::nan("")).blended_score, 0.5);
 }
 
-TEST(RiskBlenderTest, RejectsWeightsThatDoNotSumToOne) {
-  BlendConfig c;
-  c.rule_weight = 0.7;
-  c.ml_weight = 0.4;
-  auto b = RiskBlender::Create(c);
-  ASSERT_FALSE(b.ok());
-  EXPECT_EQ(b.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(b.status().message().find("NETHICAL_RULE_WEIGHT"), std::string::npos);
-  EXPECT_NE(b.status().message().find("must sum to 1 (+- 0.01)"), std::string::npos);
-}
-
-TEST(RiskBlenderTest, AcceptsWeightsWithinTolerance) {
-  BlendConfig c;
-  c.rule_weight = 0.705;
-  c.ml_weight = 0.3;
-  EXPECT_TRUE(RiskBlender::Create(c).ok());
-}
-
-TEST(RiskBlenderTest, RejectsInvertedGrayZone) {
-  BlendConfig c;
-  c.gray_zone_lower = 0.7;
-  c.gray_zone_upper = 0.3;
-  auto b = RiskBlender::Create(c);
-  ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("NETHICAL_GRAY_ZONE_LOWER=0.7"), std::string::npos);
-}
-
-TEST(RiskBlenderTest, RejectsNegativeWeight) {
-  BlendConfig c;
-  c.rule_weight = 1.2;
-  c.ml_weight = -0.2;
-  auto b = RiskBlender::Create(c);
-  ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("NETHICAL_RULE_WEIGHT=1.2"), std::string::npos);
-}
-
 TEST(BlendedDecisionTest, EscalatesOnlyUpward) {
   BlendOutcome to_deny{0.72, "gray", "deny", true};
   BlendOutcome to_warn{0.45, "gray", "warn", true};
@@ -116,19 +76,6 @@ TEST(BlendMlScoreTest, CallerSourceUsesTheFeatureOrNeutralDefault) {
 TEST(BlendMlScoreTest, ShadowSourceUsesTheShadowScore) {
   const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, "deny", 0.8, false, false};
   EXPECT_EQ(BlendMlScore(BlendSource::kShadowScore, 0.2, shadow), 0.9);
-}
-
-TEST(ValidateBlendSourceTest, ShadowSourceNeedsTheShadowEnabled) {
-  BlendConfig blend;
-  blend.enabled = true;
-  blend.source = BlendSource::kShadowScore;
-  ShadowConfig shadow;
-  shadow.enabled = false;
-  const Status s = ValidateBlendSource(blend, shadow);
-  EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("NETHICAL_BLEND_SOURCE=shadow"), std::string::npos);
-  shadow.enabled = true;
-  EXPECT_TRUE(ValidateBlendSource(blend, shadow).ok());
 }
 
 TEST(RiskBlenderTest, ConcurrentBlendsAreAllCounted) {

@@ -136,11 +136,11 @@ TEST(LogisticModelTest, RejectsEmptyFile) {
   EXPECT_NE(model.status().message().find("empty model file"), std::string::npos);
 }
 
-TEST(LogisticModelTest, LoadReportsMissingFileWithTheKey) {
+TEST(LogisticModelTest, LoadReportsMissingFileWithItsPath) {
   auto model = LogisticModel::Load("/nonexistent/weights.model");
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(model.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(model.status().message().find("NETHICAL_SHADOW_MODEL_FILE=/nonexistent/weights.model"),
+  EXPECT_NE(model.status().message().find("shadow model file /nonexistent/weights.model: cannot open the file"),
             std::string::npos);
 }
 

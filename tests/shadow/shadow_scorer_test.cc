@@ -97,17 +97,6 @@ TEST(ShadowScorerTest, LogisticModelIsChosenByConfig) {
   EXPECT_NEAR((*scorer)->Score(WarnInput()).ml_score, 0.5389211000054654, 1e-12);
 }
 
-TEST(ShadowScorerTest, RejectsModelFileWithHeuristicModel) {
-  FakeClock clock;
-  ShadowConfig config;
-  config.model = nethical::ShadowModel::kHeuristic;
-  config.model_file = ExampleModelPath();
-  auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
-  ASSERT_FALSE(scorer.ok());
-  EXPECT_NE(scorer.status().message().find("only used with NETHICAL_SHADOW_MODEL=logistic"),
-            std::string::npos);
-}
-
 TEST(ShadowScorerTest, PropagatesModelFileErrors) {
   FakeClock clock;
   const std::string dir = testing::MakeTempDir();
@@ -119,24 +108,6 @@ TEST(ShadowScorerTest, PropagatesModelFileErrors) {
   ASSERT_FALSE(scorer.ok());
   EXPECT_NE(scorer.status().message().find("bad.model:2:"), std::string::npos)
       << scorer.status().message();
-}
-
-TEST(ShadowScorerTest, RejectsScoreThresholdOutsideUnitInterval) {
-  FakeClock clock;
-  ShadowConfig config;
-  config.score_threshold = 1.5;
-  auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
-  ASSERT_FALSE(scorer.ok());
-  EXPECT_NE(scorer.status().message().find("NETHICAL_SHADOW_SCORE_THRESHOLD"), std::string::npos);
-}
-
-TEST(ShadowScorerTest, RejectsNonPositiveLogMaxBytes) {
-  FakeClock clock;
-  ShadowConfig config;
-  config.log_max_bytes = -1;
-  auto scorer = ShadowScorer::Create(config, testing::MakeTempDir(), clock);
-  ASSERT_FALSE(scorer.ok());
-  EXPECT_NE(scorer.status().message().find("NETHICAL_SHADOW_LOG_MAX_BYTES=-1"), std::string::npos);
 }
 
 TEST(ShadowScorerTest, LogDisabledTouchesNoFiles) {
