@@ -176,6 +176,9 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   f.Switch("--no-progress", "", [&] { o.progress = false; });
   f.Value("--json-summary", "FILE", "a non-empty path", "write the summary as JSON (docs/loadgen.md)",
           [&](string_view v) { return NonEmpty(v, &o.json_summary); });
+  f.Value("--hdr-log", "FILE", "a non-empty path",
+          "write HdrHistogram's interval log, one interval a second (docs/scale-out.md)",
+          [&](string_view v) { return NonEmpty(v, &o.hdr_log); });
   f.Value("--slo-p95-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p95 below this (default 200)",
           [&](string_view v) { return ParseNumber(v, 0, false, kMaxMilliseconds, &o.slo.p95_ms); });
   f.Value("--slo-p99-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p99 below this (default 500)",

@@ -94,6 +94,7 @@ struct LoadOptions {
   // Reports and gates.
   std::optional<bool> progress;  // unset: when stderr is a terminal
   std::string json_summary;
+  std::string hdr_log;  // --hdr-log FILE: HdrHistogram interval log (docs/scale-out.md)
   SloThresholds slo;
   bool find_max = false;
   double find_max_trial_s = 10;

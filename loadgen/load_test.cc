@@ -18,6 +18,7 @@
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
 #include "loadgen/find_max.h"
+#include "loadgen/hdr_interval_log.h"
 #include "loadgen/json_summary.h"
 #include "loadgen/progress_reporter.h"
 #include "loadgen/recorder.h"
@@ -185,10 +186,23 @@ class LoadTest {
     TimeSeries series(series_options);
     RunMonitor monitor(recorder, *env_.clock, series_options.bucket_ns);
     monitor.Add(&series);
+    std::unique_ptr<HdrIntervalLog> hdr_log;  // --hdr-log, on a single run only
+    if (write_csv && !o_.hdr_log.empty()) {
+      StatusOr<std::unique_ptr<HdrIntervalLog>> log = HdrIntervalLog::Open(o_.hdr_log, env_.clock->WallNanos());
+      if (!log.ok()) return log.status();
+      hdr_log = std::move(*log);
+      monitor.Add(hdr_log.get());
+    }
     monitor.Start();
     const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder,
                                      *env_.clock, *env_.sleeper, *env_.stop);
     monitor.Finish(result.end_ns);
+    if (hdr_log) {
+      if (Status s = hdr_log->Close(); !s.ok()) {
+        std::fprintf(env_.err, "generate_load: --hdr-log: %s\n", s.message().c_str());
+        hdr_log_failed_ = true;
+      }
+    }
     if (reporter) reporter->Stop();
     if (Status s = evaluator->shutdown(); !s.ok()) {
       // E.g. an audit write failed: records may be missing, so no success.
@@ -231,7 +245,7 @@ class LoadTest {
     std::fputs(RenderConsoleSummary(report, slos, o_.late_ms).c_str(), env_.out);
     std::fflush(env_.out);
     int exit_code = report.interrupted ? kExitInterrupted : AllPassed(slos) ? 0 : 1;
-    bool outputs_ok = !engine_failed_;
+    bool outputs_ok = !engine_failed_ && !hdr_log_failed_;
     if (trial->csv) {
       if (Status s = trial->csv->Commit(); !s.ok()) {
         std::fprintf(env_.err, "%s\n", s.message().c_str());
@@ -323,6 +337,7 @@ class LoadTest {
   int workers_ = 1;
   SummaryContext context_;
   AnomalyPlan anomalies_;  // empty without --inject-anomalies
+  bool hdr_log_failed_ = false;  // the --hdr-log file could not be written
   bool engine_failed_ = false;  // an engine shut down with an error (e.g. an audit write)
   std::unique_ptr<Workload> workload_;
   std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
