@@ -1,5 +1,7 @@
 #include "loadgen/load_options.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -46,6 +48,14 @@ bool ParseChoice(string_view v, const string_view (&names)[N], E* out) {
 }
 
 bool NonEmpty(string_view v, std::string* out) { return !v.empty() && (*out = v, true); }
+
+bool IpAddress(string_view v, std::string* out) {
+  const std::string s(v);
+  unsigned char buf[16];
+  if (inet_pton(AF_INET, s.c_str(), buf) != 1 && inet_pton(AF_INET6, s.c_str(), buf) != 1) return false;
+  *out = s;
+  return true;
+}
 
 constexpr string_view kArrivals[] = {"even", "poisson"};
 constexpr string_view kWorkloads[] = {"mixed", "seed-compat", "file"};
@@ -179,6 +189,18 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   f.Value("--hdr-log", "FILE", "a non-empty path",
           "write HdrHistogram's interval log, one interval a second (docs/scale-out.md)",
           [&](string_view v) { return NonEmpty(v, &o.hdr_log); });
+  f.Value("--timeseries", "FILE", "a non-empty path",
+          "write the per-second time series as CSV (docs/observability.md)",
+          [&](string_view v) { return NonEmpty(v, &o.timeseries); });
+  f.Value("--metrics-port", "P", "an integer in [0, 65535]",
+          "serve Prometheus metrics at http://BIND:P/metrics during the run (0: any free port, printed)",
+          [&](string_view v) {
+            int port = 0;
+            return ParseInt(v, 0, 65535, &port) && (o.metrics_port = port, true);
+          });
+  f.Value("--metrics-bind", "ADDR", "a numeric IPv4 or IPv6 address",
+          "address of the metrics endpoint (default 127.0.0.1)",
+          [&](string_view v) { return IpAddress(v, &o.metrics_bind); });
   f.Value("--slo-p95-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p95 below this (default 200)",
           [&](string_view v) { return ParseNumber(v, 0, false, kMaxMilliseconds, &o.slo.p95_ms); });
   f.Value("--slo-p99-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p99 below this (default 500)",
@@ -215,6 +237,8 @@ Status CheckCombinations(const LoadOptions& o) {
   if (o.inject_anomalies && o.workload != WorkloadKind::kMixed)
     return InvalidArgument(std::string("--inject-anomalies: needs --workload mixed (got ") +
                            (o.workload == WorkloadKind::kFile ? "--workload-file" : "--workload seed-compat") + ")");
+  if (o.metrics_bind != "127.0.0.1" && !o.metrics_port)
+    return InvalidArgument("--metrics-bind=" + o.metrics_bind + ": needs --metrics-port");
   if (o.find_max && o.profile != ProfileKind::kConstant)
     return InvalidArgument("--find-max: works with --profile constant only");
   if (o.find_max && o.find_max_limit_rps <= o.rps)

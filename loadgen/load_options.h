@@ -94,6 +94,10 @@ struct LoadOptions {
   // Reports and gates.
   std::optional<bool> progress;  // unset: when stderr is a terminal
   std::string json_summary;
+  // Observation (docs/observability.md).
+  std::string timeseries;               // --timeseries FILE: the per-second CSV
+  std::optional<int> metrics_port;      // --metrics-port P: serve /metrics (0: ephemeral)
+  std::string metrics_bind = "127.0.0.1";  // --metrics-bind ADDR
   std::string hdr_log;  // --hdr-log FILE: HdrHistogram interval log (docs/scale-out.md)
   SloThresholds slo;
   bool find_max = false;

@@ -20,6 +20,7 @@
 #include "loadgen/find_max.h"
 #include "loadgen/hdr_interval_log.h"
 #include "loadgen/json_summary.h"
+#include "loadgen/metrics_exporter.h"
 #include "loadgen/progress_reporter.h"
 #include "loadgen/recorder.h"
 #include "loadgen/run_monitor.h"
@@ -104,6 +105,17 @@ class LoadTest {
     StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload();
     if (!workload.ok()) return Fail(workload.status());
     workload_ = std::move(*workload);
+    if (o_.metrics_port) {
+      MetricsRunInfo info;
+      info.build = context_.build;
+      metrics_ = std::make_shared<MetricsPublisher>(info);
+      StatusOr<std::unique_ptr<MetricsServer>> server =
+          MetricsServer::Start(o_.metrics_bind, *o_.metrics_port, metrics_);
+      if (!server.ok()) return Fail(server.status());
+      metrics_server_ = std::move(*server);
+      std::fprintf(env_.err, "Metrics: %s\n", metrics_server_->url().c_str());
+      std::fflush(env_.err);
+    }
     return o_.find_max ? FindMax() : Single();
   }
 
@@ -186,6 +198,15 @@ class LoadTest {
     TimeSeries series(series_options);
     RunMonitor monitor(recorder, *env_.clock, series_options.bucket_ns);
     monitor.Add(&series);
+    if (metrics_) {
+      MetricsRunInfo info;
+      info.planned = sends->planned();
+      info.target_rps = target_rps;
+      info.build = context_.build;
+      info.engine_stats = evaluator->stats;
+      metrics_->BeginRun(std::move(info));
+      monitor.Add(metrics_.get());
+    }
     std::unique_ptr<HdrIntervalLog> hdr_log;  // --hdr-log, on a single run only
     if (write_csv && !o_.hdr_log.empty()) {
       StatusOr<std::unique_ptr<HdrIntervalLog>> log = HdrIntervalLog::Open(o_.hdr_log, env_.clock->WallNanos());
@@ -203,6 +224,7 @@ class LoadTest {
         hdr_log_failed_ = true;
       }
     }
+    if (metrics_) metrics_->EndRun();
     if (reporter) reporter->Stop();
     if (Status s = evaluator->shutdown(); !s.ok()) {
       // E.g. an audit write failed: records may be missing, so no success.
@@ -253,6 +275,7 @@ class LoadTest {
       }
     }
     if (!WriteJson(report, slos, nullptr)) outputs_ok = false;
+    if (!WriteTimeSeries(report)) outputs_ok = false;
     if (!outputs_ok && exit_code != kExitInterrupted) exit_code = 1;
     return exit_code;
   }
@@ -301,7 +324,7 @@ class LoadTest {
     else
       std::fprintf(env_.out, "\nNo rate down to %.2f actions/s met every SLO\n", fo.min_rps);
     std::fflush(env_.out);
-    const bool json_ok = WriteJson(report, slos, &result);
+    const bool json_ok = WriteJson(report, slos, &result) && WriteTimeSeries(report);
     if (result.interrupted) return kExitInterrupted;
     return result.found && json_ok && !engine_failed_ ? 0 : 1;
   }
@@ -330,6 +353,14 @@ class LoadTest {
     return s.ok();
   }
 
+  // --timeseries: the per-second CSV of the run shown.
+  bool WriteTimeSeries(const RunReport& report) {
+    if (o_.timeseries.empty()) return true;
+    const Status s = WriteFileAtomically(o_.timeseries, RenderTimeSeriesCsv(report.timeseries));
+    if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
+    return s.ok();
+  }
+
   const LoadOptions& o_;
   const EngineConfig& config_;
   const LoadTestEnvironment& env_;
@@ -341,6 +372,8 @@ class LoadTest {
   bool engine_failed_ = false;  // an engine shut down with an error (e.g. an audit write)
   std::unique_ptr<Workload> workload_;
   std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
+  std::shared_ptr<MetricsPublisher> metrics_;            // --metrics-port only
+  std::unique_ptr<MetricsServer> metrics_server_;
 };
 
 }  // namespace

@@ -143,10 +143,21 @@ std::vector<MetricFamily> RunMetricFamilies(const RunTotals& t, int64_t elapsed_
   return out;
 }
 
-void MetricsPublisher::OnSample(int64_t elapsed_ns, const RunTotals& totals) {
-  std::vector<MetricFamily> families = RunMetricFamilies(totals, elapsed_ns, info_);
+void MetricsPublisher::BeginRun(MetricsRunInfo info) {
   std::lock_guard<std::mutex> lock(mu_);
-  families_.swap(families);
+  info_ = std::move(info);
+}
+
+void MetricsPublisher::EndRun() {
+  std::lock_guard<std::mutex> lock(mu_);
+  info_.engine_stats = nullptr;
+}
+
+void MetricsPublisher::OnSample(int64_t elapsed_ns, const RunTotals& totals) {
+  // Only the monitor thread and BeginRun/EndRun (between runs) take mu_ for
+  // long; a scrape waits at most one snapshot's rendering.
+  std::lock_guard<std::mutex> lock(mu_);
+  families_ = RunMetricFamilies(totals, elapsed_ns, info_);
 }
 
 std::vector<MetricFamily> MetricsPublisher::Collect() const {

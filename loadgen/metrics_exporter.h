@@ -60,16 +60,22 @@ struct MetricsRunInfo {
 std::vector<prometheus::MetricFamily> RunMetricFamilies(const RunTotals& totals, int64_t elapsed_ns,
                                                         const MetricsRunInfo& info);
 
-// A RunObserver that keeps the families of the last tick for scrapes.
+// A RunObserver that keeps the families of the last tick for scrapes. One
+// publisher may serve several runs in turn (the trials of --find-max):
+// BeginRun() before each, EndRun() once its evaluator is gone.
 class MetricsPublisher final : public RunObserver, public prometheus::Collectable {
  public:
   explicit MetricsPublisher(MetricsRunInfo info) : info_(std::move(info)) {}
+  void BeginRun(MetricsRunInfo info);
+  // Forgets info.engine_stats (the engine it reads is about to go); the
+  // last families stay scrapeable.
+  void EndRun();
   void OnSample(int64_t elapsed_ns, const RunTotals& totals) override;
   std::vector<prometheus::MetricFamily> Collect() const override;
 
  private:
-  const MetricsRunInfo info_;
   mutable std::mutex mu_;
+  MetricsRunInfo info_;                              // guarded by mu_
   std::vector<prometheus::MetricFamily> families_;  // guarded by mu_
 };
 

@@ -112,7 +112,7 @@ void TimeSeries::Capture(int64_t at_ns, const RunTotals& t, Snapshot* s) {
 
 void TimeSeries::Observe(int64_t elapsed_ns, const RunTotals& cumulative) {
   if (finished_) return;
-  if (elapsed_ns - open_.at_ns >= width_ns_) Close(elapsed_ns, cumulative);
+  if (elapsed_ns >= open_nominal_ns_ + width_ns_ - width_ns_ / 20) Close(elapsed_ns, cumulative);
 }
 
 void TimeSeries::Finish(int64_t elapsed_ns, const RunTotals& cumulative) {
@@ -149,6 +149,10 @@ void TimeSeries::Close(int64_t end_ns, const RunTotals& t) {
   p.merged = width_buckets_;
   points_.push_back(p);
   Capture(end_ns, t, &open_);
+  // The next nominal bucket; a tick that came more than a width late skips
+  // the nominal buckets it missed (the point just closed covers them).
+  open_nominal_ns_ += width_ns_;
+  while (open_nominal_ns_ + width_ns_ <= end_ns) open_nominal_ns_ += width_ns_;
   if (points_.size() >= options_.max_buckets) Coarsen();
 }
 

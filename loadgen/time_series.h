@@ -89,8 +89,10 @@ class TimeSeries final : public RunObserver {
   void OnFinish(int64_t elapsed_ns, const RunTotals& totals) override { Finish(elapsed_ns, totals); }
 
   // The cumulative totals `elapsed_ns` after time zero. Closes the open
-  // bucket if at least one width has passed since it opened (a late tick
-  // makes it longer; buckets record their own bounds).
+  // bucket once its nominal end (its nominal start + one width; nominal
+  // bounds are multiples of the width) is reached, give or take 5 % of a
+  // width: a tick is never exactly on time. A bucket ends at the tick that
+  // closed it (a late tick makes it longer; points record their own bounds).
   void Observe(int64_t elapsed_ns, const RunTotals& cumulative);
   // Closes the open bucket at `elapsed_ns` (if anything happened in it or it
   // has a positive length). Later calls of Observe/Finish are ignored.
@@ -115,6 +117,7 @@ class TimeSeries final : public RunObserver {
   TimeSeriesOptions options_;
   int64_t width_ns_;
   uint32_t width_buckets_ = 1;  // width_ns_ / options_.bucket_ns
+  int64_t open_nominal_ns_ = 0;  // the open bucket's nominal start
   Snapshot open_;               // the cumulative totals when the open bucket began
   bool finished_ = false;
   std::vector<TimeSeriesPoint> points_;

@@ -237,5 +237,34 @@ TEST(LoadOptionsTest, ANegativeValueMayFollowItsFlag) {
   EXPECT_EQ(o->agents, 3u);
 }
 
+TEST(LoadOptionsTest, ObservationFlagsAreOffByDefault) {
+  auto o = Parse({});
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->timeseries, "");
+  EXPECT_FALSE(o->metrics_port.has_value());
+  EXPECT_EQ(o->metrics_bind, "127.0.0.1");
+}
+
+TEST(LoadOptionsTest, MetricsPortZeroAsksForAnEphemeralPort) {
+  auto o = Parse({"--metrics-port", "0", "--metrics-bind", "::1", "--timeseries", "ts.csv"});
+  ASSERT_TRUE(o.ok()) << o.status().message();
+  EXPECT_EQ(o->metrics_port, 0);
+  EXPECT_EQ(o->metrics_bind, "::1");
+  EXPECT_EQ(o->timeseries, "ts.csv");
+}
+
+TEST(LoadOptionsTest, MetricsPortOutOfRangeNamesTheRange) {
+  EXPECT_EQ(ErrorOf({"--metrics-port", "65536"}), "--metrics-port=65536: must be an integer in [0, 65535]");
+}
+
+TEST(LoadOptionsTest, MetricsBindMustBeANumericAddress) {
+  EXPECT_EQ(ErrorOf({"--metrics-port", "0", "--metrics-bind", "localhost"}),
+            "--metrics-bind=localhost: must be a numeric IPv4 or IPv6 address");
+}
+
+TEST(LoadOptionsTest, MetricsBindNeedsAPort) {
+  EXPECT_EQ(ErrorOf({"--metrics-bind", "0.0.0.0"}), "--metrics-bind=0.0.0.0: needs --metrics-port");
+}
+
 }  // namespace
 }  // namespace nethical::loadgen

@@ -73,12 +73,24 @@ TEST_F(TimeSeriesTest, PlannedRateComesFromTheSchedule) {
   EXPECT_DOUBLE_EQ(series.points()[0].achieved_rps(), 0);
 }
 
-TEST_F(TimeSeriesTest, NoBucketClosesBeforeAWidthHasPassed) {
+TEST_F(TimeSeriesTest, NoBucketClosesWellBeforeItsNominalEnd) {
   TimeSeries series(TimeSeriesOptions{});
   monitor_.Add(&series);
-  clock_.Advance(std::chrono::milliseconds(999));
+  clock_.Advance(std::chrono::milliseconds(900));
   monitor_.SampleNow();
   EXPECT_TRUE(series.points().empty());
+}
+
+TEST_F(TimeSeriesTest, BucketsFollowNominalSecondsWhateverTheTickJitter) {
+  TimeSeries series(TimeSeriesOptions{});
+  monitor_.Add(&series);
+  clock_.Advance(std::chrono::milliseconds(1010));  // a tick 10 ms late
+  monitor_.SampleNow();
+  clock_.Advance(std::chrono::milliseconds(985));   // the next 5 ms early: still second 2
+  monitor_.SampleNow();
+  ASSERT_EQ(series.points().size(), 2u);
+  EXPECT_DOUBLE_EQ(series.points()[0].end_s, 1.010);
+  EXPECT_DOUBLE_EQ(series.points()[1].end_s, 1.995);
 }
 
 TEST_F(TimeSeriesTest, FinishClosesThePartialLastBucket) {
