@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
 
 namespace nethical::cli {
 
@@ -40,48 +42,25 @@ using Json = nlohmann::json;
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-// Positional arguments and --flag VALUE pairs.
+// What a subcommand was given: its DIR (or FILE) and its flags.
 struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> flags;
+  std::string path;
+  std::optional<std::string> region;
+  std::optional<std::string> public_key;
+  std::optional<uint64_t> index, tree_size, from, to;
 };
 
-StatusOr<Args> ParseArgs(int argc, char** argv, const std::vector<std::string>& allowed) {
-  Args args;
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a.rfind("--", 0) == 0) {
-      std::string name = a, value;
-      const size_t eq = a.find('=');
-      if (eq != std::string::npos) {
-        name = a.substr(0, eq);
-        value = a.substr(eq + 1);
-      } else if (i + 1 < argc) {
-        value = argv[++i];
-      } else {
-        return InvalidArgument(a + " needs a value");
-      }
-      bool known = false;
-      for (const auto& f : allowed) known = known || f == name;
-      if (!known) return InvalidArgument("unknown flag " + name + " for audit " + argv[1]);
-      args.flags[name] = value;
-    } else {
-      args.positional.push_back(a);
-    }
-  }
-  return args;
+bool ParseCount(std::string_view v, std::optional<uint64_t>* out) {
+  uint64_t x = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+  if (v.empty() || ec != std::errc() || p != v.data() + v.size()) return false;
+  *out = x;
+  return true;
 }
 
-StatusOr<uint64_t> ParseCount(const Args& args, const std::string& flag) {
-  const auto it = args.flags.find(flag);
-  if (it == args.flags.end()) return InvalidArgument(flag + " is required");
-  uint64_t v = 0;
-  const std::string& s = it->second;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) {
-    return InvalidArgument(flag + "=" + s + ": want a non-negative integer");
-  }
-  return v;
+StatusOr<uint64_t> Required(const std::optional<uint64_t>& value, const std::string& flag) {
+  if (!value) return InvalidArgument(flag + " is required (see --help)");
+  return *value;
 }
 
 bool IsAuditDir(const std::string& dir) {
@@ -100,11 +79,10 @@ bool IsAuditDir(const std::string& dir) {
 // No log at all is a usage error too ("no audit log in DIR").
 StatusOr<std::string> AuditDir(const Args& args) {
   namespace fs = std::filesystem;
-  if (args.positional.size() != 1) return InvalidArgument("want exactly one DIR");
-  const std::string& given = args.positional[0];
+  const std::string& given = args.path;
   std::string dir = given;
-  if (const auto region = args.flags.find("--region"); region != args.flags.end()) {
-    auto d = AuditDirFor(given, region->second);
+  if (args.region) {
+    auto d = AuditDirFor(given, *args.region);
     if (!d.ok()) return d.status();
     dir = *d;
   } else if (!IsAuditDir(given)) {
@@ -160,8 +138,7 @@ int Fail(std::ostream& err, const Status& s) {
 int Verify(const Args& args, std::ostream& out, std::ostream& err) {
   auto dir = AuditDir(args);
   if (!dir.ok()) return Fail(err, dir.status());
-  const auto key = args.flags.find("--public-key");
-  const std::string key_path = key != args.flags.end() ? key->second : *dir + "/" + kPublicKeyFile;
+  const std::string key_path = args.public_key.value_or(*dir + "/" + kPublicKeyFile);
   // A running writer's tail is work in progress, not the mark of a crash.
   auto holder = RegionLockHolder(*dir);
   if (!holder.ok()) return Fail(err, holder.status());
@@ -187,17 +164,13 @@ int Verify(const Args& args, std::ostream& out, std::ostream& err) {
 int Proof(const Args& args, std::ostream& out, std::ostream& err) {
   auto dir = AuditDir(args);
   if (!dir.ok()) return Fail(err, dir.status());
-  auto index = ParseCount(args, "--index");
+  auto index = Required(args.index, "--index");
   if (!index.ok()) return Fail(err, index.status());
   auto log = LoadLog(*dir);
   if (!log.ok()) return Fail(err, log.status());
   // Default: the newest signed head, so the root can be checked against it.
   uint64_t size = log->heads.empty() ? log->tree.size() : log->heads.back().tree_size;
-  if (args.flags.count("--tree-size")) {
-    auto n = ParseCount(args, "--tree-size");
-    if (!n.ok()) return Fail(err, n.status());
-    size = *n;
-  }
+  if (args.tree_size) size = *args.tree_size;
   auto proof = log->tree.InclusionProof(*index, size);
   if (!proof.ok()) return Fail(err, proof.status());
   Json j = {{"leaf_index", *index},
@@ -212,9 +185,9 @@ int Proof(const Args& args, std::ostream& out, std::ostream& err) {
 int Consistency(const Args& args, std::ostream& out, std::ostream& err) {
   auto dir = AuditDir(args);
   if (!dir.ok()) return Fail(err, dir.status());
-  auto from = ParseCount(args, "--from");
+  auto from = Required(args.from, "--from");
   if (!from.ok()) return Fail(err, from.status());
-  auto to = ParseCount(args, "--to");
+  auto to = Required(args.to, "--to");
   if (!to.ok()) return Fail(err, to.status());
   auto log = LoadLog(*dir);
   if (!log.ok()) return Fail(err, log.status());
@@ -282,8 +255,7 @@ int Heads(const Args& args, std::ostream& out, std::ostream& err) {
 // FILE: an original chunk (JSON object with "events", and "merkle_root"
 // to compare with) or JSONL with one event object per line.
 int CompatRoot(const Args& args, std::ostream& out, std::ostream& err) {
-  if (args.positional.size() != 1) return Fail(err, InvalidArgument("want exactly one FILE"));
-  const std::string& path = args.positional[0];
+  const std::string& path = args.path;
   auto text = ReadWholeFile(path);
   if (!text.ok()) return Fail(err, text.status());
   std::vector<Json> events;
@@ -329,21 +301,24 @@ int CompatRoot(const Args& args, std::ostream& out, std::ostream& err) {
 
 int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (argc < 2) {
-    err << kUsage << "\n";
+    err << "audit: missing subcommand; " << kUsage << "\n";
     return kExitUsage;
   }
   const std::string sub = argv[1];
+  enum Flag : unsigned { kRegion = 1, kPublicKey = 2, kIndex = 4, kTreeSize = 8, kFromTo = 16 };
   struct Command {
     int (*run)(const Args&, std::ostream&, std::ostream&);
-    std::vector<std::string> flags;
+    unsigned flags;
+    const char* path;  // the positional: DIR or FILE
+    const char* summary;
   };
   static const std::map<std::string, Command> kCommands = {
-      {"verify", {Verify, {"--region", "--public-key"}}},
-      {"proof", {Proof, {"--region", "--index", "--tree-size"}}},
-      {"consistency", {Consistency, {"--region", "--from", "--to"}}},
-      {"export", {Export, {"--region"}}},
-      {"heads", {Heads, {"--region"}}},
-      {"compat-root", {CompatRoot, {}}},
+      {"verify", {Verify, kRegion | kPublicKey, "DIR", "check every record, tree head and signature"}},
+      {"proof", {Proof, kRegion | kIndex | kTreeSize, "DIR", "inclusion proof of one record (JSON)"}},
+      {"consistency", {Consistency, kRegion | kFromTo, "DIR", "consistency proof between two tree sizes (JSON)"}},
+      {"export", {Export, kRegion, "DIR", "every record as JSONL"}},
+      {"heads", {Heads, kRegion, "DIR", "every signed tree head as JSONL"}},
+      {"compat-root", {CompatRoot, 0, "FILE", "Merkle root of an original chunk file or JSONL events"}},
   };
   if (sub == "help" || sub == "--help" || sub == "-h") {
     out << kUsage << "\n";
@@ -351,15 +326,50 @@ int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err)
   }
   const auto it = kCommands.find(sub);
   if (it == kCommands.end()) {
-    err << "audit: unknown subcommand '" << sub << "'; " << kUsage << "\n";
+    err << "audit: unknown subcommand '" << ShownValue(sub) << "'; " << kUsage << "\n";
     return kExitUsage;
   }
-  auto args = ParseArgs(argc, argv, it->second.flags);
-  if (!args.ok()) {
-    err << "audit " << sub << ": " << args.status().message() << "\n";
+  const Command& command = it->second;
+  Args args;
+  bool help = false;
+  FlagParser flags("Usage: nethical audit " + sub + " " + command.path + " [flags]\n" + command.summary +
+                   ".\nExit status: 0 success, 1 a failed check or a read/write error, 2 usage error.\n");
+  flags.Positional(command.path, "a non-empty path",
+                   std::string(command.path) == "DIR"
+                       ? "a region's audit directory, a region directory, or the storage directory"
+                       : "an original chunk (JSON with \"events\") or JSONL events",
+                   [&](std::string_view v) { return !v.empty() && (args.path = v, true); });
+  if (command.flags & kRegion)
+    flags.Value("--region", "R", "a non-empty region name", "DIR is the storage directory; use region R's log",
+                [&](std::string_view v) { return !v.empty() && (args.region = std::string(v), true); });
+  if (command.flags & kPublicKey)
+    flags.Value("--public-key", "FILE", "a non-empty path", "Ed25519 public key (default DIR/" +
+                std::string(kPublicKeyFile) + ")",
+                [&](std::string_view v) { return !v.empty() && (args.public_key = std::string(v), true); });
+  if (command.flags & kIndex)
+    flags.Value("--index", "I", "a non-negative integer", "the record (required)",
+                [&](std::string_view v) { return ParseCount(v, &args.index); });
+  if (command.flags & kTreeSize)
+    flags.Value("--tree-size", "N", "a non-negative integer", "the tree to prove against (default: the newest signed head)",
+                [&](std::string_view v) { return ParseCount(v, &args.tree_size); });
+  if (command.flags & kFromTo) {
+    flags.Value("--from", "M", "a non-negative integer", "the older tree size (required)",
+                [&](std::string_view v) { return ParseCount(v, &args.from); });
+    flags.Value("--to", "N", "a non-negative integer", "the newer tree size (required)",
+                [&](std::string_view v) { return ParseCount(v, &args.to); });
+  }
+  flags.Switch("--help", "this text", [&] { help = true; });
+  // --help is honoured before the check for a missing DIR.
+  const Status parsed = flags.Parse(std::vector<std::string>(argv + 2, argv + argc));
+  if (help) {
+    out << flags.Help();
+    return kExitOk;
+  }
+  if (!parsed.ok()) {
+    err << "audit " << sub << ": " << parsed.message() << "\n";
     return kExitUsage;
   }
-  const int rc = it->second.run(*args, out, err);
+  const int rc = command.run(args, out, err);
   // Output that did not reach its destination is a failure, not a success.
   out.flush();
   if (!out) {

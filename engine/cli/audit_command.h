@@ -11,7 +11,9 @@
 // `--region R` it is the storage directory instead. Output goes to `out`
 // (JSON / JSONL for proof, consistency, export, heads, compat-root);
 // diagnostics to `err`, one line each. Exit status: 0 success; 1 the log
-// (or chunk) failed a check or could not be read; 2 usage error.
+// (or chunk) failed a check or could not be read; 2 usage error (one line,
+// from the one flag parser, flag_parser.h; `audit <sub> --help` lists the
+// subcommand's flags).
 // Reading is safe while a writer runs, but its unanchored tail makes
 // `verify` fail until the writer anchors it.
 #pragma once

@@ -201,6 +201,30 @@ TEST_F(AuditCommandTest, UsageErrorsExitTwoWithOneLine) {
   }
 }
 
+TEST_F(AuditCommandTest, UsageErrorsNameTheFlagAndEscapeHostileValues) {
+  EXPECT_EQ(RunAudit({"proof", "/tmp", "--index", "x1"}).err,
+            "audit proof: --index=x1: must be a non-negative integer\n");
+  EXPECT_EQ(RunAudit({"verify", "/tmp", "--index", "1"}).err,
+            "audit verify: unknown flag --index (see --help)\n");
+  EXPECT_EQ(RunAudit({"export"}).err, "audit export: missing DIR (see --help)\n");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"\x1b[2J" + std::string(1 << 20, 's')}, {"heads", "/tmp", "--region=\n\x1b[2J"},
+           {"proof", "/tmp", "--tree-size", "\x1b[2J" + std::string(1 << 20, '1')}}) {
+    const Result r = RunAudit(args);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_LT(r.err.size(), 600u);
+  }
+}
+
+TEST_F(AuditCommandTest, EachSubcommandsHelpListsItsFlags) {
+  const Result r = RunAudit({"proof", "--help"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* flag : {"DIR", "--region R", "--index I", "--tree-size N", "--help"})
+    EXPECT_NE(r.out.find(flag), std::string::npos) << flag << "\n" << r.out;
+}
+
 // --- Usability -----------------------------------------------------------------
 
 TEST_F(AuditCommandTest, VerifyOfALogInUseSaysARunningWriterHoldsItInsteadOfACrash) {
