@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "engine/base/shown_value.h"
+
 #include "engine/cli/audit_command.h"
 #include "engine/cli/evaluate_command.h"
 #include "engine/cli/redact_command.h"
@@ -33,7 +35,7 @@ constexpr Subcommand kSubcommands[] = {
 };
 
 void PrintUsage(std::ostream& out) {
-  out << "usage: nethical <subcommand> [flags]\n";
+  out << "usage: nethical <subcommand> [flags]   (nethical <subcommand> --help: its flags)\n";
   for (const Subcommand& s : kSubcommands) out << "  " << s.name << "  " << s.summary << "\n";
 }
 
@@ -51,7 +53,7 @@ int RunNethical(int argc, char** argv, std::istream& in, std::ostream& out, std:
   }
   for (const Subcommand& s : kSubcommands)
     if (s.name == name) return s.run(argc - 1, argv + 1, in, out, err);
-  err << "nethical: unknown subcommand '" << name << "' (try 'nethical help')\n";
+  err << "nethical: unknown subcommand '" << ShownValue(name) << "' (try 'nethical help')\n";
   return 2;
 }
 

@@ -7,10 +7,12 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
 #include "engine/cli/line_reader.h"
 #include "engine/shadow/logistic_trainer.h"
 
@@ -37,44 +39,26 @@ bool ParseInt(std::string_view s, int* out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
-// Empty on success, else the one-line error.
-std::string ParseTrainFlags(int argc, char** argv, TrainFlags* f) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    const size_t eq = arg.find('=');
-    const std::string_view name = arg.substr(0, eq);
-    std::string_view value;
-    if (name != "--input" && name != "--out" && name != "--epochs" && name != "--learning-rate" &&
-        name != "--l2")
-      return "unknown flag '" + ShownValue(arg) + "' (" + kUsage + ")";
-    if (eq != std::string_view::npos) {
-      value = arg.substr(eq + 1);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      return std::string(name) + " needs a value (" + kUsage + ")";
-    }
-    const std::string shown = std::string(name) + "='" + ShownValue(value) + "'";
-    if (name == "--input" || name == "--out") {
-      if (value.empty()) return shown + ": expected a file path";
-      (name == "--input" ? f->input : f->output) = std::string(value);
-    } else if (name == "--epochs") {
-      if (!ParseInt(value, &f->options.epochs) || f->options.epochs < 1 ||
-          f->options.epochs > 1'000'000)
-        return shown + ": expected an integer in [1, 1000000]";
-    } else if (name == "--learning-rate") {
-      double& lr = f->options.learning_rate;
-      if (!ParseDouble(value, &lr) || !(lr > 0 && lr <= 100))
-        return shown + ": expected a number in (0, 100]";
-    } else {
-      double& l2 = f->options.l2;
-      if (!ParseDouble(value, &l2) || !(l2 >= 0 && l2 <= 100))
-        return shown + ": expected a number in [0, 100]";
-    }
-  }
-  if (f->input.empty()) return std::string("--input is required (") + kUsage + ")";
-  if (f->output.empty()) return std::string("--out is required (") + kUsage + ")";
-  return "";
+// Every flag of `shadow train`, declared on `p`, writing into `f`.
+void DeclareTrainFlags(FlagParser& p, TrainFlags& f, bool& help) {
+  p.Value("--input", "FILE", "a non-empty path", "JSONL verdicts of evaluate, or the shadow log (required)",
+          [&](std::string_view v) { return !v.empty() && (f.input = v, true); });
+  p.Value("--out", "FILE", "a non-empty path", "the weights file, written whole or not at all (required)",
+          [&](std::string_view v) { return !v.empty() && (f.output = v, true); });
+  p.Value("--epochs", "N", "an integer in [1, 1000000]", "passes over the examples",
+          [&](std::string_view v) {
+            int& e = f.options.epochs;
+            return ParseInt(v, &e) && e >= 1 && e <= 1'000'000;
+          });
+  p.Value("--learning-rate", "X", "a number in (0, 100]", "gradient step", [&](std::string_view v) {
+    double& lr = f.options.learning_rate;
+    return ParseDouble(v, &lr) && lr > 0 && lr <= 100;
+  });
+  p.Value("--l2", "X", "a number in [0, 100]", "L2 regularisation", [&](std::string_view v) {
+    double& l2 = f.options.l2;
+    return ParseDouble(v, &l2) && l2 >= 0 && l2 <= 100;
+  });
+  p.Switch("--help", "this text", [&] { help = true; });
 }
 
 using Json = nlohmann::json;
@@ -122,8 +106,18 @@ bool AddExample(const Json& line, shadow::LogisticTrainer* trainer, bool* skippe
 
 int Train(int argc, char** argv, std::ostream& out, std::ostream& err) {
   TrainFlags flags;
-  if (std::string e = ParseTrainFlags(argc, argv, &flags); !e.empty()) {
-    err << "nethical shadow train: " << e << "\n";
+  bool help = false;
+  FlagParser parser(std::string(kUsage) + "\nTrains the logistic shadow model from labelled shadow features.\n");
+  DeclareTrainFlags(parser, flags, help);
+  Status parsed = parser.Parse(std::vector<std::string>(argv + 1, argv + argc));
+  if (parsed.ok() && help) {
+    out << parser.Help();
+    return 0;
+  }
+  if (parsed.ok() && flags.input.empty()) parsed = InvalidArgument("--input is required (see --help)");
+  if (parsed.ok() && flags.output.empty()) parsed = InvalidArgument("--out is required (see --help)");
+  if (!parsed.ok()) {
+    err << "nethical shadow train: " << parsed.message() << "\n";
     return 2;
   }
   const std::string input_shown = ShownValue(flags.input, 4096);

@@ -114,6 +114,12 @@ TEST(NethicalCli, EvaluateHelpListsEveryFlagAndConfigurationKey) {
     EXPECT_NE(r.out.find("--" + FlagNameOfKey(k.key) + " V"), std::string::npos) << k.key;
 }
 
+TEST(NethicalCli, UnknownSubcommandIsEscapedOnOneLine) {
+  CliRun r = Nethical({"\x1b[2Jevaluat\ne"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "nethical: unknown subcommand '\\x1b[2Jevaluat\\ne' (try 'nethical help')\n");
+}
+
 TEST(NethicalCli, UnknownFlagExits2NamingIt) {
   CliRun r = Nethical({"evaluate", "--frobnicate=1"});
   EXPECT_EQ(r.code, 2);

@@ -86,7 +86,7 @@ TEST(ShadowCommandTest, MissingInputFlagExitsTwoNamingIt) {
 TEST(ShadowCommandTest, BadEpochsExitsTwoNamingFlagAndValue) {
   const CommandRun r = Nethical({"shadow", "train", "--input", "a", "--out", "b", "--epochs", "ten"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--epochs='ten': expected an integer in [1, 1000000]"), std::string::npos)
+  EXPECT_NE(r.err.find("--epochs=ten: must be an integer in [1, 1000000]"), std::string::npos)
       << r.err;
 }
 
