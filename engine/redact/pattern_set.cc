@@ -204,6 +204,12 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
   if (!regex.Match(input, at, text.size(), RE2::ANCHOR_START, match, groups)) return at;
   const re2::StringPiece& value = groups == 2 && match[1].data() != nullptr ? match[1] : match[0];
   const size_t start = value.data() - text.data();
+  // The match's own \b reads a marker as a word boundary, but the value the
+  // marker replaced was glued ("+44207888my name is ..."): never a finding.
+  const size_t match_start = match[0].data() - text.data();
+  if (&value != &match[0] && GluedToMarker(text, match_start, match_start + match[0].size())) {
+    return at;
+  }
   if (!Score(id, text, start, start + value.size(), min_confidence, sink)) return at;
   return match[0].data() - text.data() + match[0].size();
 }

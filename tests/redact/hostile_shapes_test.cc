@@ -176,6 +176,13 @@ TEST(HostileShapes, HitGluedToAMarkerIsNoFinding) {
   EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
   EXPECT_THAT(Found(*r, "[REDACTED_NAME]8::8a2e:370:7368"), IsEmpty());
   EXPECT_THAT(Found(*r, "[REDACTED_NAME] 8::8a2e:370:7368"), ElementsAre("IP_ADDRESS:8::8a2e:370:7368"));
+  // The same for a phrase before the value (corpus:
+  // name_phrase_glued_to_a_replaced_number): "\bmy name is" matches after
+  // "]" but not after the digit it replaced.
+  const std::string phrase = "+44207888my name is Jane Doe, born 1985";
+  const std::string phrase_once = r->Redact(phrase, r->Scan(phrase));
+  EXPECT_EQ(r->Redact(phrase_once, r->Scan(phrase_once)), phrase_once);
+  EXPECT_THAT(Found(*r, "[REDACTED_PHONE]my name is Jane Doe"), IsEmpty());
 }
 
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
