@@ -146,7 +146,7 @@ void BM_QualityAccount(benchmark::State& state) {
       v.violations.push_back(Violation{std::string(CategoryName(t.category)), Severity::kHigh, 0.9, "d", ""});
       if (i % 2) v.violations.push_back(Violation{"ethical", Severity::kMedium, 0.5, "d", ""});
     }
-    if (i % 50 == 0) v.anomaly = AnomalyAlert{"frequency", "critical", ""};
+    if (i % 50 == 0) v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kCritical, ""};
   }
   QualityCounters counters;
   int i = 0;

@@ -137,7 +137,7 @@ risk::RiskResult Engine::UpdateRisk(const Action& action, Verdict* v) {
   in.is_automated = action.context.is_automated;
   risk::RiskResult r = risk_->Update(action.agent_id, in, clock_.NowNanos());
   v->risk_score = r.score;
-  v->risk_tier = risk::RiskTierName(r.tier);
+  v->risk_tier = r.tier;
   return r;
 }
 
@@ -165,9 +165,7 @@ void Engine::RecordAnomaly(const Action& action, Verdict* v) {
   v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, action_risk);
   if (!v->anomaly) return;
   v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
-  const std::string& severity = v->anomaly->severity;
-  const int slot = severity == "critical" ? 2 : severity == "high" ? 1 : 0;
-  alerts_[slot].fetch_add(1, std::memory_order_relaxed);
+  alerts_[static_cast<int>(v->anomaly->severity)].fetch_add(1, std::memory_order_relaxed);
 }
 
 // The record stores the text as the privacy mode allows: redacted, except
@@ -208,11 +206,13 @@ EngineStats Engine::Stats() const {
   if (shadow_) s.shadow = shadow_->Metrics();
   if (blender_) s.blend = blender_->Counters();
   if (anomaly_)
-    s.anomaly_alerts = AnomalyAlertCounts{alerts_[0].load(std::memory_order_relaxed),
-                                          alerts_[1].load(std::memory_order_relaxed),
-                                          alerts_[2].load(std::memory_order_relaxed)};
+    s.anomaly_alerts = AnomalyAlertCounts{
+        alerts_[static_cast<int>(AlertSeverity::kInfo)].load(std::memory_order_relaxed),
+        alerts_[static_cast<int>(AlertSeverity::kWarning)].load(std::memory_order_relaxed),
+        alerts_[static_cast<int>(AlertSeverity::kCritical)].load(std::memory_order_relaxed)};
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
   if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
+  if (quota_) s.shared_state = quota_->SharedState();
   return s;
 }
 

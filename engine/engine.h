@@ -79,7 +79,7 @@ class Engine final : public Evaluator {
   std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
   // Alerts by severity (low, high, critical). Touched only when an alert
   // fires, which the per-(type, agent, cohort) cooldown keeps rare.
-  std::atomic<uint64_t> alerts_[3] = {};
+  std::atomic<uint64_t> alerts_[kAlertSeverityCount] = {};  // by AlertSeverity
   std::atomic<bool> shut_down_{false};
 };
 

@@ -1,6 +1,6 @@
 // What an anomaly alert does to a decision. Alerts are informational by
 // default (as in the original); with AnomalyConfig::enforce
-// (NETHICAL_ANOMALY_ENFORCE) a "critical" alert raises the decision to at
+// (NETHICAL_ANOMALY_ENFORCE) a critical alert raises the decision to at
 // least QUARANTINE. The pipeline applies this after the other stages.
 #pragma once
 
@@ -13,7 +13,7 @@ namespace nethical::anomaly {
 
 inline Decision EnforceAnomaly(Decision decision, const AnomalyAlert& alert,
                                const AnomalyConfig& config) {
-  if (!config.enforce || alert.severity != "critical") return decision;
+  if (!config.enforce || alert.severity != AlertSeverity::kCritical) return decision;
   return std::max(decision, Decision::kQuarantine);
 }
 

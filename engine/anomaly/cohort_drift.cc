@@ -42,7 +42,7 @@ std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, con
                 report.psi, report.kl, report.js, report.g);
   AnomalyAlert alert;
   alert.type = "drift";
-  alert.severity = std::string(AlertSeverityName(report.severity));
+  alert.severity = report.severity;
   alert.description = std::string(description) + " (cohort \"" + name_ + "\")";
   return alert;
 }

@@ -26,6 +26,25 @@ std::string_view SeverityName(Severity s) {
   return "low";
 }
 
+std::string_view RiskTierName(RiskTier t) {
+  switch (t) {
+    case RiskTier::kLow: return "low";
+    case RiskTier::kNormal: return "normal";
+    case RiskTier::kHigh: return "high";
+    case RiskTier::kElevated: return "elevated";
+  }
+  return "low";
+}
+
+std::string_view AlertSeverityName(AlertSeverity s) {
+  switch (s) {
+    case AlertSeverity::kInfo: return "low";
+    case AlertSeverity::kWarning: return "high";
+    case AlertSeverity::kCritical: return "critical";
+  }
+  return "low";
+}
+
 std::string_view QuotaDecisionName(QuotaDecision d) {
   switch (d) {
     case QuotaDecision::kAllow: return "ALLOW";

@@ -1,6 +1,10 @@
 // What the engine decides about an action, and what each stage saw on the way
 // (the original's process_action result, §2.3 step 7, as a struct). A stage
 // that is disabled leaves its optional empty. JSON rendering: verdict_json.h.
+//
+// Every class, tier, severity and kind is an enum; its name is produced only
+// where output is written (JSON, CSV, console), by the one *Name function
+// declared beside it (verdict.cc, action.cc).
 #pragma once
 
 #include <array>
@@ -39,6 +43,17 @@ struct Violation {
 
 enum class QuotaDecision { kAllow, kThrottle, kBlock };
 std::string_view QuotaDecisionName(QuotaDecision d);  // "ALLOW", "THROTTLE", "BLOCK"
+
+// An agent's risk tier, lowest first (risk_model.h decides it).
+enum class RiskTier { kLow, kNormal, kHigh, kElevated };
+inline constexpr int kRiskTierCount = 4;
+std::string_view RiskTierName(RiskTier t);  // "low" | "normal" | "high" | "elevated"
+
+// An anomaly alert's severity: the original's info, warning and critical,
+// written "low", "high" and "critical" (alert_severity.h says when).
+enum class AlertSeverity { kInfo, kWarning, kCritical };
+inline constexpr int kAlertSeverityCount = 3;
+std::string_view AlertSeverityName(AlertSeverity s);  // "low" | "high" | "critical"
 
 struct QuotaOutcome {
   QuotaDecision decision = QuotaDecision::kAllow;
@@ -86,7 +101,7 @@ struct BlendOutcome {
 
 struct AnomalyAlert {
   std::string type;      // "frequency" | "sequence" | "behavioral" | "drift"
-  std::string severity;  // "low" | "medium" | "high" | "critical"
+  AlertSeverity severity = AlertSeverity::kInfo;
   std::string description;
 };
 
@@ -107,7 +122,7 @@ struct Verdict {
   double confidence = 1.0;
 
   double risk_score = 0.0;
-  std::string risk_tier;  // "low" | "normal" | "high" | "elevated"
+  std::optional<RiskTier> risk_tier;  // empty when evaluation stopped before the risk stage
 
   // True when the engine refused the input itself (empty agent id, invalid
   // UTF-8, NUL byte, oversized text): decision is BLOCK, reasons say why.

@@ -105,7 +105,7 @@ Json Phase567Json(const Verdict& v) {
   }
   if (v.anomaly) {
     j["anomaly_alert"] = {{"type", v.anomaly->type},
-                          {"severity", v.anomaly->severity},
+                          {"severity", AlertSeverityName(v.anomaly->severity)},
                           {"description", v.anomaly->description}};
   } else {
     j["anomaly_alert"] = nullptr;
@@ -132,7 +132,7 @@ std::string VerdictToJson(const Verdict& v) {
   j["quota_enforcement"] = QuotaJson(v.quota);
   j["pii_detection"] = PiiJson(v.pii);
   j["phase3"] = {{"risk_score", v.risk_score},
-                 {"risk_tier", v.risk_tier.empty() ? Json(nullptr) : Json(v.risk_tier)}};
+                 {"risk_tier", v.risk_tier ? Json(RiskTierName(*v.risk_tier)) : Json(nullptr)}};
   j["phase4"] = {{"merkle", v.audit ? Json{{"leaf_index", v.audit->index}} : Json(nullptr)}};
   j["phase567"] = Phase567Json(v);
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);

@@ -14,16 +14,6 @@ constexpr double kDayNs = 86'400e9;
 
 }  // namespace
 
-std::string_view RiskTierName(RiskTier t) {
-  switch (t) {
-    case RiskTier::kLow: return "low";
-    case RiskTier::kNormal: return "normal";
-    case RiskTier::kHigh: return "high";
-    case RiskTier::kElevated: return "elevated";
-  }
-  return "low";
-}
-
 double SeverityScore(Severity s) {
   switch (s) {
     case Severity::kLow: return 0.25;

@@ -41,8 +41,7 @@
 
 namespace nethical::risk {
 
-enum class RiskTier { kLow, kNormal, kHigh, kElevated };
-std::string_view RiskTierName(RiskTier t);  // "low" | "normal" | "high" | "elevated"
+// RiskTier and RiskTierName: engine/model/verdict.h.
 
 // The original's violation score of a severity: low .25, medium .5,
 // high .75, critical and emergency 1.0.

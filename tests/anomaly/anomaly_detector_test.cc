@@ -69,7 +69,7 @@ TEST(AnomalyDetectorTest, FrequencyAlertDescriptionNamesTheRatio) {
     clock.Advance(std::chrono::milliseconds(100));
   }
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->severity, "critical");
+  EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
   EXPECT_NE(alert->description.find("x the agent's baseline"), std::string::npos)
       << alert->description;
 }
@@ -103,7 +103,7 @@ TEST(AnomalyDetectorTest, BehavioralAlertAtTenthIdenticalAction) {
   const auto alert = d->Record("a", "c", ActionType::kResponse, 0.1);
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "behavioral");
-  EXPECT_EQ(alert->severity, "critical");  // score 1.0
+  EXPECT_EQ(alert->severity, AlertSeverity::kCritical);  // score 1.0
 }
 
 TEST(AnomalyDetectorTest, NoAgentAlertBeforeTheWarmup) {
@@ -207,7 +207,7 @@ TEST(AnomalyDetectorTest, SequenceAlertForARunOfRareTrigrams) {
   const auto alert = RareSequenceAfterWarmup(*d);
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "sequence");
-  EXPECT_EQ(alert->severity, "critical");
+  EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
 }
 
 TEST(AnomalyDetectorTest, SequenceThresholdIsWired) {
@@ -255,7 +255,7 @@ TEST(AnomalyDetectorTest, DriftBaselineIsLearnedFromTheFirstWindow) {
   const auto alert = FeedCohort(*d, agent, "prod", 100, 0.85);  // shifted
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "drift");
-  EXPECT_EQ(alert->severity, "critical");
+  EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
   EXPECT_NE(alert->description.find("cohort \"prod\""), std::string::npos);
   EXPECT_GT(d->LastDrift("prod")->psi, 0.5);
 }
@@ -407,8 +407,8 @@ TEST(AnomalyDetectorTest, ConcurrentRecordsFromManyThreads) {
 
 TEST(AnomalyEnforcementTest, OnlyCriticalAlertsQuarantineAndOnlyWhenEnforced) {
   AnomalyConfig c;
-  const AnomalyAlert critical{"behavioral", "critical", ""};
-  const AnomalyAlert high{"behavioral", "high", ""};
+  const AnomalyAlert critical{"behavioral", AlertSeverity::kCritical, ""};
+  const AnomalyAlert high{"behavioral", AlertSeverity::kWarning, ""};
   EXPECT_EQ(EnforceAnomaly(Decision::kAllow, critical, c), Decision::kAllow);
   c.enforce = true;
   EXPECT_EQ(EnforceAnomaly(Decision::kAllow, critical, c), Decision::kQuarantine);

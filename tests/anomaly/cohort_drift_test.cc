@@ -29,7 +29,7 @@ TEST(CohortDriftTest, GivenBaselineIsComparedWithTheFirstWindow) {
   for (int i = 0; i < 10; ++i) alert = c.AddSample(0.95, ActionType::kQuery, 0);
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->type, "drift");
-  EXPECT_EQ(alert->severity, "critical");
+  EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
   EXPECT_GT(c.LastReport()->psi, 0.5);
 }
 
@@ -43,7 +43,7 @@ TEST(CohortDriftTest, WindowResetsAfterEachComparison) {
 TEST(CohortDriftTest, DeferredAlertIsReportedOnce) {
   CohortDrift c("prod", kSettings, std::nullopt);
   EXPECT_FALSE(c.TakeDeferred().has_value());
-  c.Defer(AnomalyAlert{"drift", "high", "d"});
+  c.Defer(AnomalyAlert{"drift", AlertSeverity::kWarning, "d"});
   const auto taken = c.TakeDeferred();
   ASSERT_TRUE(taken.has_value());
   EXPECT_EQ(taken->description, "d");

@@ -23,7 +23,7 @@ struct Outcome {
   Decision decision;
   size_t violations;
   double risk_score;
-  std::string risk_tier;
+  std::optional<RiskTier> risk_tier;
   bool rejected;
   bool operator==(const Outcome&) const = default;
 };

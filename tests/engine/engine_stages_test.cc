@@ -114,7 +114,7 @@ TEST_F(EngineStagesTest, EnforcedCriticalAnomalyQuarantines) {
   bool quarantined = false;
   for (int i = 0; i < 20 && !quarantined; ++i) {
     Verdict v = engine->Evaluate(A("bot", "list open tickets"));
-    if (v.anomaly && v.anomaly->severity == "critical") {
+    if (v.anomaly && v.anomaly->severity == AlertSeverity::kCritical) {
       EXPECT_EQ(v.decision, Decision::kQuarantine);
       quarantined = true;
     }

@@ -75,8 +75,8 @@ TEST_F(EngineStatsTest, AnomalyAlertCountsMatchTheAlertsReturned) {
   for (int i = 0; i < 30; ++i) {
     Verdict v = engine->Evaluate(A("bot", "list open tickets"));
     if (!v.anomaly) continue;
-    const std::string& sev = v.anomaly->severity;
-    (sev == "critical" ? seen.critical : sev == "high" ? seen.high : seen.low)++;
+    const AlertSeverity sev = v.anomaly->severity;
+    (sev == AlertSeverity::kCritical ? seen.critical : sev == AlertSeverity::kWarning ? seen.high : seen.low)++;
   }
   EngineStats s = engine->Stats();
   ASSERT_TRUE(s.anomaly_alerts.has_value());

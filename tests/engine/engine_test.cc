@@ -24,7 +24,7 @@ TEST_F(EngineTest, AllowsCleanActionWithLowRisk) {
   EXPECT_FALSE(v.rejected_input);
   EXPECT_TRUE(v.violations.empty());
   EXPECT_TRUE(v.reasons.empty());
-  EXPECT_EQ(v.risk_tier, "low");
+  EXPECT_EQ(v.risk_tier, RiskTier::kLow);
   EXPECT_EQ(v.agent_id, "agent-1");
   EXPECT_EQ(v.timestamp_ns, clock_.WallNanos());
 }
@@ -37,14 +37,14 @@ TEST_F(EngineTest, BlocksCriticalFindingAndRaisesRisk) {
   EXPECT_EQ(v.violations[0].type, "safety");
   EXPECT_EQ(v.reasons.size(), 1u);
   EXPECT_NEAR(v.risk_score, 0.35, 1e-9);
-  EXPECT_EQ(v.risk_tier, "normal");
+  EXPECT_EQ(v.risk_tier, RiskTier::kNormal);
 }
 
 TEST_F(EngineTest, ViolationFreeAgentStaysLowOverManyActions) {
   auto engine = Make();
   Verdict v;
   for (int i = 0; i < 50; ++i) v = engine->Evaluate(A("clean", "list open tickets"));
-  EXPECT_EQ(v.risk_tier, "low");
+  EXPECT_EQ(v.risk_tier, RiskTier::kLow);
   EXPECT_DOUBLE_EQ(v.risk_score, 0.0);
 }
 
@@ -95,7 +95,7 @@ TEST_F(EngineTest, SkipsDetectorsWhenDisabled) {
   Verdict v = Make(c)->Evaluate(A("a", "run sudo reboot"));
   EXPECT_EQ(v.decision, Decision::kAllow);
   EXPECT_TRUE(v.violations.empty());
-  EXPECT_EQ(v.risk_tier, "low");
+  EXPECT_EQ(v.risk_tier, RiskTier::kLow);
 }
 
 TEST_F(EngineTest, FillsRegionAndDomainFromConfigUnlessGiven) {

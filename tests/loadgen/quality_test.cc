@@ -161,7 +161,7 @@ TEST(QualityTest, PiiIsNotMeasuredWhenThePiiStageNeverRan) {
 
 Verdict Alert() {
   Verdict v;
-  v.anomaly = AnomalyAlert{"frequency", "critical", ""};
+  v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kCritical, ""};
   return v;
 }
 

@@ -19,7 +19,7 @@ Verdict SampleVerdict() {
       {"safety", Severity::kCritical, 0.95, "SafetyViolationDetector", "Dangerous pattern"});
   v.confidence = 0.9;
   v.risk_score = 0.42;
-  v.risk_tier = "normal";
+  v.risk_tier = RiskTier::kNormal;
   return v;
 }
 
@@ -67,7 +67,7 @@ TEST(VerdictToJson, RendersLaterStagesWhenPresent) {
   v.quota = QuotaOutcome{QuotaDecision::kThrottle, "", 0.85};
   v.pii = PiiOutcome{{{"EMAIL", 0, 5, 0.9}, {"EMAIL", 6, 9, 0.9}, {"SSN", 10, 20, 0.95}}, 0.5};
   v.audit = AuditPosition{17};
-  v.anomaly = AnomalyAlert{"frequency", "high", "burst"};
+  v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kWarning, "burst"};
   Json j = Json::parse(VerdictToJson(v));
   EXPECT_EQ(j["quota_enforcement"]["decision"], "THROTTLE");
   EXPECT_TRUE(j["quota_enforcement"]["reason"].is_null());
