@@ -145,27 +145,18 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       st.last_nanos = now;
     }
     // Sequence: how surprising this type is after the agent's previous two,
-    // scored before the 3-gram joins the window. An agent in the cooldown of
-    // its first sequence alert does not train the model: one agent cannot
-    // teach the model its own anomaly (at 100x the default rate the window
-    // spans 2 s, and one switched agent owns the rare contexts within
-    // seconds). If it alerts again after that cooldown, its sequence is its
-    // new normal and trains the model again.
+    // scored before the 3-gram joins the window.
     {
-      const Cooldown& sc = st.cooldown[kSequenceAlert];
-      const bool sequence_cooldown =
-          sc.active && sc.cohort_key == cohort_key && now - sc.at_nanos < cooldown_nanos_;
       uint32_t units = 0;
       if (st.history == 2) {
         const int trigram = TrigramId(st.prev2, st.prev1, type);
         units = static_cast<uint32_t>(
             std::min(65535.0, trigrams_.Surprisal(trigram) / kSurprisalUnit));
-        if (!(sequence_cooldown && st.sequence_streak == 1)) trigrams_.Observe(trigram);
+        trigrams_.Observe(trigram);
       }
       st.surprisal_sum += units - st.surprisal[st.surprisal_head];
       st.surprisal[st.surprisal_head] = static_cast<uint16_t>(units);
       st.surprisal_head = static_cast<uint8_t>((st.surprisal_head + 1) % kSequenceSpan);
-      if (!sequence_cooldown && st.surprisal_sum < sequence_limit_) st.sequence_streak = 0;
     }
     st.prev2 = st.prev1;
     st.prev1 = type;
@@ -211,7 +202,6 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       }
     }
     if (alert_type != kAgentAlertTypes) st.cooldown[alert_type] = {now, cohort_key, true};
-    if (alert_type == kSequenceAlert && st.sequence_streak < 2) ++st.sequence_streak;
 
     if (st.cohort == nullptr || st.cohort->name() != cohort) st.cohort = cohorts_.Find(cohort);
     drift = st.cohort;
