@@ -5,94 +5,92 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 
 #include "bench/compare/benchmark_results.h"
 #include "bench/compare/comparison.h"
 #include "bench/compare/comparison_report.h"
 #include "bench/compare/user_path.h"
+#include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
 
 namespace nethical::bench {
 namespace {
 
-constexpr char kUsage[] =
-    "usage: compare [--threshold_pct=5] [--alpha=0.05] [--metric=cpu_time|real_time]\n"
-    "               [--format=table|json] [--out=FILE] BASE.json NEW.json\n";
+constexpr char kPreamble[] =
+    "Usage: compare [flags] BASE.json NEW.json\n"
+    "Mann-Whitney U comparison of two Google Benchmark JSON files (repetitions per benchmark).\n"
+    "Exit status: 0 no benchmark significantly slower, 1 at least one, 2 bad usage or unreadable input.\n";
 
-StatusOr<double> ParseNumber(const std::string& flag, const std::string& text) {
+bool ParseNumber(std::string_view text, double* out) {
+  const std::string s(text);
   errno = 0;
   char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || errno != 0 || !std::isfinite(value)) {
-    return InvalidArgument(flag + "=" + text + ": not a number");
-  }
-  return value;
+  const double value = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0' || errno != 0 || !std::isfinite(value)) return false;
+  *out = value;
+  return true;
 }
 
 struct CliFlags {
   CompareOptions options;
   bool json = false;
+  bool help = false;
   std::string out;
-  std::vector<std::string> files;
+  std::string files[2];
 };
 
-StatusOr<CliFlags> ParseFlags(const std::vector<std::string>& args) {
-  CliFlags flags;
-  for (const std::string& arg : args) {
-    if (arg.rfind("--", 0) != 0) {
-      flags.files.push_back(arg);
-      continue;
-    }
-    const size_t eq = arg.find('=');
-    const std::string name = arg.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-    if (name == "--threshold_pct") {
-      auto pct = ParseNumber(name, value);
-      if (!pct.ok()) return pct.status();
-      flags.options.threshold = *pct / 100.0;
-    } else if (name == "--alpha") {
-      auto alpha = ParseNumber(name, value);
-      if (!alpha.ok()) return alpha.status();
-      flags.options.alpha = *alpha;
-    } else if (name == "--metric") {
-      if (value == "real_time") {
-        flags.options.metric = TimeMetric::kRealTime;
-      } else if (value == "cpu_time") {
-        flags.options.metric = TimeMetric::kCpuTime;
-      } else {
-        return InvalidArgument(arg + ": allowed values are real_time, cpu_time");
-      }
-    } else if (name == "--format") {
-      if (value != "table" && value != "json") return InvalidArgument(arg + ": allowed values are table, json");
-      flags.json = value == "json";
-    } else if (name == "--out") {
-      if (value.empty()) return InvalidArgument("--out: needs a file name (--out=FILE)");
-      flags.out = ResolveUserPath(value);
-    } else {
-      return InvalidArgument(arg + ": unknown flag");
-    }
-  }
-  if (Status valid = ValidateCompareOptions(flags.options); !valid.ok()) return valid;
-  if (flags.files.size() != 2) {
-    return InvalidArgument("expected two result files (BASE.json NEW.json), got " +
-                           std::to_string(flags.files.size()));
-  }
-  return flags;
+void DeclareFlags(cli::FlagParser& f, CliFlags& flags) {
+  f.Value("--threshold_pct", "P", "a number", "fail on a median slowdown above P percent (default 5)",
+          [&](std::string_view v) {
+            double pct;
+            return ParseNumber(v, &pct) && (flags.options.threshold = pct / 100.0, true);
+          });
+  f.Value("--alpha", "A", "a number", "... that is significant at level A (default 0.05)",
+          [&](std::string_view v) { return ParseNumber(v, &flags.options.alpha); });
+  f.Value("--metric", "{cpu_time,real_time}", "cpu_time or real_time", "the time compared (default cpu_time)",
+          [&](std::string_view v) {
+            if (v == "real_time") return flags.options.metric = TimeMetric::kRealTime, true;
+            if (v == "cpu_time") return flags.options.metric = TimeMetric::kCpuTime, true;
+            return false;
+          });
+  f.Value("--format", "{table,json}", "table or json", "report form (default table; json: comparison_report.h)",
+          [&](std::string_view v) { return (v == "table" || v == "json") && (flags.json = v == "json", true); });
+  f.Value("--out", "FILE", "a non-empty path", "write the report to FILE instead of stdout",
+          [&](std::string_view v) { return !v.empty() && (flags.out = ResolveUserPath(std::string(v)), true); });
+  f.Switch("--help", "this text", [&] { flags.help = true; });
+  f.Positional("BASE.json", "a results file", "the baseline results", [&](std::string_view v) {
+    flags.files[0] = v;
+    return true;
+  });
+  f.Positional("NEW.json", "a results file", "the results to judge", [&](std::string_view v) {
+    flags.files[1] = v;
+    return true;
+  });
 }
 
 }  // namespace
 
 int RunCompareCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  auto flags = ParseFlags(args);
-  if (!flags.ok()) {
-    err << "compare: " << flags.status().message() << "\n" << kUsage;
+  CliFlags flags;
+  cli::FlagParser parser(kPreamble);
+  DeclareFlags(parser, flags);
+  Status parsed = parser.Parse(args);
+  if (flags.help) {
+    out << parser.Help();
+    return kCompareNoSlowdown;
+  }
+  if (parsed.ok()) parsed = ValidateCompareOptions(flags.options);
+  if (!parsed.ok()) {
+    err << "compare: " << parsed.message() << "\n";
     return kCompareUsageError;
   }
   ComparisonReport report;
-  report.options = flags->options;
+  report.options = flags.options;
   BenchmarkResults results[2];
   ComparedFile* files[2] = {&report.base, &report.after};
   for (int i = 0; i < 2; ++i) {
-    files[i]->path = ResolveUserPath(flags->files[i]);
+    files[i]->path = ResolveUserPath(flags.files[i]);
     auto loaded = LoadBenchmarkResults(files[i]->path);
     if (!loaded.ok()) {
       err << "compare: " << loaded.status().message() << "\n";
@@ -106,15 +104,15 @@ int RunCompareCli(const std::vector<std::string>& args, std::ostream& out, std::
   }
   report.comparisons = CompareResults(results[0], results[1], report.options);
 
-  const std::string text = flags->json ? ToJson(report).dump(2) + "\n" : FormatTable(report);
-  if (flags->out.empty()) {
+  const std::string text = flags.json ? ToJson(report).dump(2) + "\n" : FormatTable(report);
+  if (flags.out.empty()) {
     out << text;
   } else {
-    std::ofstream file(flags->out);
+    std::ofstream file(flags.out);
     file << text;
     file.close();
     if (!file) {
-      err << "compare: --out=" << flags->out << ": cannot write: " << std::strerror(errno) << "\n";
+      err << "compare: --out=" << ShownPath(flags.out) << ": cannot write: " << std::strerror(errno) << "\n";
       return kCompareUsageError;
     }
   }

@@ -8,6 +8,10 @@
 //   --metric=M          cpu_time (default) or real_time
 //   --format=F          table (default) or json (see comparison_report.h)
 //   --out=FILE          write the report to FILE instead of stdout
+//   --help              every flag
+// Flags are read by the one flag parser (engine/cli/flag_parser.h):
+// "--flag=V" or "--flag V"; a usage error is one line naming the flag, the
+// value (escaped) and what is allowed.
 // Relative paths resolve against the directory `bazel run` was typed in.
 //
 // Exit status: 0 no benchmark significantly slower, 1 at least one,

@@ -1,6 +1,7 @@
 #include "engine/cli/flag_parser.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 #include "CLI/CLI.hpp"
@@ -144,13 +145,15 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
     if (first.size() < 3 || !StartsWith(first, "--"))
       return InvalidArgument("unexpected argument '" + ShownValue(first) + "' (flags start with --; see --help)");
     const std::string_view name = first.substr(0, first.find('='));
+    // Suggest only close matches: at most 3 edits, or a third of the longer name.
     const Entry* best = nullptr;
-    size_t best_distance = 4;  // suggest only close matches
+    size_t best_distance = SIZE_MAX;
     if (name.size() <= kMaxSuggestedNameBytes) {
       for (const Entry& e : entries_) {
         if (e.kind != Entry::Kind::kValue && e.kind != Entry::Kind::kSwitch) continue;
         const size_t d = FlagEditDistance(name, e.name);
-        if (d < best_distance) best = &e, best_distance = d;
+        if (d <= std::max<size_t>(3, std::max(name.size(), e.name.size()) / 3) && d < best_distance)
+          best = &e, best_distance = d;
       }
     }
     std::string m = "unknown flag " + ShownValue(name);
