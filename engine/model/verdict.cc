@@ -45,6 +45,15 @@ std::string_view AlertSeverityName(AlertSeverity s) {
   return "low";
 }
 
+std::string_view BlendZoneName(BlendZone z) {
+  switch (z) {
+    case BlendZone::kClearAllow: return "clear_allow";
+    case BlendZone::kGray: return "gray";
+    case BlendZone::kClearDeny: return "clear_deny";
+  }
+  return "clear_allow";
+}
+
 std::string_view QuotaDecisionName(QuotaDecision d) {
   switch (d) {
     case QuotaDecision::kAllow: return "ALLOW";

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/model/action.h"  // RuleClass
+
 namespace nethical {
 
 // Ordered by how hard the outcome is on the agent.
@@ -75,27 +77,31 @@ struct PiiOutcome {
 
 struct ShadowOutcome {
   double ml_score = 0.0;
-  std::string ml_class;  // "pass" | "warn" | "deny"
+  RuleClass ml_class = RuleClass::kPass;
   double confidence = 0.0;
   bool scores_agree = false;
   bool classes_agree = false;
   // What the model was given, so that verdicts are a training set
-  // (`nethical shadow train`, docs/shadow.md): the rule label ("pass" |
-  // "warn" | "deny", empty if unknown), the rule risk it was compared with,
+  // (`nethical shadow train`, docs/shadow.md): the rule label (empty if
+  // unknown), the rule risk it was compared with,
   // and the first feature_count entries of `features`: the features
   // present, clamped to [0, 1], in the model's order (names point to static
   // storage). A fixed array: scoring allocates nothing.
   static constexpr int kMaxFeatures = 5;  // the shadow's kShadowFeatureCount
-  std::string rule_class;
+  std::optional<RuleClass> rule_class;
   double rule_risk = 0.0;
   std::array<std::pair<std::string_view, double>, kMaxFeatures> features{};
   uint8_t feature_count = 0;
 };
 
+// Where the rule risk falls relative to the blender's gray zone.
+enum class BlendZone { kClearAllow, kGray, kClearDeny };
+std::string_view BlendZoneName(BlendZone z);  // "clear_allow" | "gray" | "clear_deny"
+
 struct BlendOutcome {
   double blended_score = 0.0;
-  std::string zone;            // "clear_allow" | "gray" | "clear_deny"
-  std::string blended_class;   // "pass" | "warn" | "deny"
+  BlendZone zone = BlendZone::kClearAllow;
+  RuleClass blended_class = RuleClass::kPass;
   bool ml_influenced = false;  // the blend changed the class the rules gave
 };
 

@@ -79,15 +79,15 @@ Json Phase567Json(const Verdict& v) {
   Json j;
   if (v.shadow) {
     j["shadow"] = {{"ml_risk_score", v.shadow->ml_score},
-                   {"ml_classification", v.shadow->ml_class},
+                   {"ml_classification", RuleClassName(v.shadow->ml_class)},
                    {"confidence", v.shadow->confidence},
                    {"scores_agree", v.shadow->scores_agree},
                    {"classifications_agree", v.shadow->classes_agree}};
     j["shadow"]["rule_risk_score"] = v.shadow->rule_risk;
-    if (v.shadow->rule_class.empty()) {
-      j["shadow"]["rule_classification"] = nullptr;
+    if (v.shadow->rule_class) {
+      j["shadow"]["rule_classification"] = RuleClassName(*v.shadow->rule_class);
     } else {
-      j["shadow"]["rule_classification"] = v.shadow->rule_class;
+      j["shadow"]["rule_classification"] = nullptr;
     }
     Json& features = j["shadow"]["features"] = Json::object();
     for (int i = 0; i < v.shadow->feature_count; ++i)
@@ -97,8 +97,8 @@ Json Phase567Json(const Verdict& v) {
   }
   if (v.blended) {
     j["blended"] = {{"blended_risk_score", v.blended->blended_score},
-                    {"zone", v.blended->zone},
-                    {"blended_classification", v.blended->blended_class},
+                    {"zone", BlendZoneName(v.blended->zone)},
+                    {"blended_classification", RuleClassName(v.blended->blended_class)},
                     {"ml_influenced", v.blended->ml_influenced}};
   } else {
     j["blended"] = nullptr;

@@ -21,18 +21,18 @@ BlendOutcome RiskBlender::Blend(double rule_risk, double ml_score) const {
   BlendOutcome out;
   out.blended_score = rule;
   if (rule < lower_) {
-    out.zone = "clear_allow";
+    out.zone = BlendZone::kClearAllow;
   } else if (rule <= upper_) {
-    out.zone = "gray";
+    out.zone = BlendZone::kGray;
     counters_->gray_zone.fetch_add(1, kRelaxed);
     if (std::isfinite(ml_score))
       out.blended_score = rule_weight_ * rule + ml_weight_ * std::clamp(ml_score, 0.0, 1.0);
   } else {
-    out.zone = "clear_deny";
+    out.zone = BlendZone::kClearDeny;
   }
   const RuleClass rule_class = ClassifyRisk(rule);
   const RuleClass blended_class = ClassifyRisk(out.blended_score);
-  out.blended_class = std::string(RuleClassName(blended_class));
+  out.blended_class = blended_class;
   out.ml_influenced = blended_class != rule_class;
   counters_->blends.fetch_add(1, kRelaxed);
   if (blended_class > rule_class) counters_->escalations.fetch_add(1, kRelaxed);
@@ -52,9 +52,8 @@ BlendCounters RiskBlender::Counters() const {
 
 Decision BlendedDecision(Decision decision, const BlendOutcome& blend) {
   if (!blend.ml_influenced) return decision;
-  const std::optional<RuleClass> cls = ParseRuleClass(blend.blended_class);
-  if (cls == RuleClass::kDeny) return std::max(decision, Decision::kBlock);
-  if (cls == RuleClass::kWarn) return std::max(decision, Decision::kWarn);
+  if (blend.blended_class == RuleClass::kDeny) return std::max(decision, Decision::kBlock);
+  if (blend.blended_class == RuleClass::kWarn) return std::max(decision, Decision::kWarn);
   return decision;
 }
 

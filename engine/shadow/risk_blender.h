@@ -1,8 +1,8 @@
 // Blended risk (§7.3): in the gray zone of the rule risk, mix in an ML score.
 //
-//   zone     rule < gray_zone_lower            -> "clear_allow", blended = rule
-//            lower <= rule <= gray_zone_upper  -> "gray",  blended = rw*rule + mw*ml
-//            rule > gray_zone_upper            -> "clear_deny",  blended = rule
+//   zone     rule < gray_zone_lower            -> kClearAllow, blended = rule
+//            lower <= rule <= gray_zone_upper  -> kGray,  blended = rw*rule + mw*ml
+//            rule > gray_zone_upper            -> kClearDeny,  blended = rule
 //   class    of the blended score, thresholds 0.7 / 0.4 (risk_class.h)
 //   ml_influenced: the blended class differs from the class of the rule risk
 //            (an escalation if higher, a de-escalation if lower; both counted)

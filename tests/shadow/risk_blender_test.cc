@@ -14,24 +14,24 @@ RiskBlender DefaultBlender() { return RiskBlender(BlendConfig{}); }
 TEST(RiskBlenderTest, BlendsInTheGrayZoneAsTheOriginalExample) {
   const BlendOutcome out = DefaultBlender().Blend(0.5, 0.3);
   EXPECT_NEAR(out.blended_score, 0.44, 1e-12);  // 0.7 * 0.5 + 0.3 * 0.3
-  EXPECT_EQ(out.zone, "gray");
-  EXPECT_EQ(out.blended_class, "warn");
+  EXPECT_EQ(out.zone, BlendZone::kGray);
+  EXPECT_EQ(out.blended_class, RuleClass::kWarn);
   EXPECT_FALSE(out.ml_influenced);  // warn stays warn
 }
 
 TEST(RiskBlenderTest, GrayZoneBoundsAreInclusive) {
   RiskBlender b = DefaultBlender();
-  EXPECT_EQ(b.Blend(0.4, 0.0).zone, "gray");
-  EXPECT_EQ(b.Blend(0.6, 0.0).zone, "gray");
-  EXPECT_EQ(b.Blend(0.3999, 0.0).zone, "clear_allow");
-  EXPECT_EQ(b.Blend(0.6001, 0.0).zone, "clear_deny");
+  EXPECT_EQ(b.Blend(0.4, 0.0).zone, BlendZone::kGray);
+  EXPECT_EQ(b.Blend(0.6, 0.0).zone, BlendZone::kGray);
+  EXPECT_EQ(b.Blend(0.3999, 0.0).zone, BlendZone::kClearAllow);
+  EXPECT_EQ(b.Blend(0.6001, 0.0).zone, BlendZone::kClearDeny);
 }
 
 TEST(RiskBlenderTest, ClearZonesKeepTheRuleRisk) {
   RiskBlender b = DefaultBlender();
   EXPECT_DOUBLE_EQ(b.Blend(0.2, 1.0).blended_score, 0.2);
   EXPECT_DOUBLE_EQ(b.Blend(0.9, 0.0).blended_score, 0.9);
-  EXPECT_EQ(b.Blend(0.9, 0.0).blended_class, "deny");
+  EXPECT_EQ(b.Blend(0.9, 0.0).blended_class, RuleClass::kDeny);
 }
 
 TEST(RiskBlenderTest, CountsEscalationsAndDeEscalations) {
@@ -41,9 +41,9 @@ TEST(RiskBlenderTest, CountsEscalationsAndDeEscalations) {
   b.Blend(0.5, 0.5);                            // 0.5: warn -> warn
   b.Blend(0.1, 1.0);                            // clear zone
   EXPECT_TRUE(up.ml_influenced);
-  EXPECT_EQ(up.blended_class, "deny");
+  EXPECT_EQ(up.blended_class, RuleClass::kDeny);
   EXPECT_TRUE(down.ml_influenced);
-  EXPECT_EQ(down.blended_class, "pass");
+  EXPECT_EQ(down.blended_class, RuleClass::kPass);
   const BlendCounters c = b.Counters();
   EXPECT_EQ(c.blends, 4u);
   EXPECT_EQ(c.gray_zone, 3u);
@@ -56,10 +56,10 @@ TEST(RiskBlenderTest, NonFiniteMlScoreLeavesTheRuleRisk) {
 }
 
 TEST(BlendedDecisionTest, EscalatesOnlyUpward) {
-  BlendOutcome to_deny{0.72, "gray", "deny", true};
-  BlendOutcome to_warn{0.45, "gray", "warn", true};
-  BlendOutcome to_pass{0.28, "gray", "pass", true};
-  BlendOutcome unchanged{0.65, "clear_deny", "warn", false};
+  BlendOutcome to_deny{0.72, BlendZone::kGray, RuleClass::kDeny, true};
+  BlendOutcome to_warn{0.45, BlendZone::kGray, RuleClass::kWarn, true};
+  BlendOutcome to_pass{0.28, BlendZone::kGray, RuleClass::kPass, true};
+  BlendOutcome unchanged{0.65, BlendZone::kClearDeny, RuleClass::kWarn, false};
   EXPECT_EQ(BlendedDecision(Decision::kAllow, to_deny), Decision::kBlock);
   EXPECT_EQ(BlendedDecision(Decision::kTerminate, to_deny), Decision::kTerminate);
   EXPECT_EQ(BlendedDecision(Decision::kAllow, to_warn), Decision::kWarn);
@@ -68,13 +68,13 @@ TEST(BlendedDecisionTest, EscalatesOnlyUpward) {
 }
 
 TEST(BlendMlScoreTest, CallerSourceUsesTheFeatureOrNeutralDefault) {
-  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, "deny", 0.8, false, false};
+  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, RuleClass::kDeny, 0.8, false, false};
   EXPECT_EQ(BlendMlScore(BlendSource::kCallerFeature, 0.2, shadow), 0.2);
   EXPECT_EQ(BlendMlScore(BlendSource::kCallerFeature, std::nullopt, shadow), 0.5);
 }
 
 TEST(BlendMlScoreTest, ShadowSourceUsesTheShadowScore) {
-  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, "deny", 0.8, false, false};
+  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, RuleClass::kDeny, 0.8, false, false};
   EXPECT_EQ(BlendMlScore(BlendSource::kShadowScore, 0.2, shadow), 0.9);
 }
 

@@ -117,7 +117,7 @@ TEST(ShadowEngineTest, LabelIsTheEngineDecisionNotTheCallersRuleClassification) 
   const Verdict v = engine->Evaluate(a);
   ASSERT_TRUE(v.shadow.has_value());
   EXPECT_EQ(v.decision, Decision::kAllow);
-  EXPECT_EQ(v.shadow->rule_class, "pass");
+  EXPECT_EQ(v.shadow->rule_class, RuleClass::kPass);
   EXPECT_DOUBLE_EQ(v.shadow->rule_risk, v.risk_score);
   const ShadowMetrics m = *engine->Stats().shadow;
   EXPECT_EQ(m.true_negatives, 1u);
@@ -133,7 +133,7 @@ TEST(ShadowEngineTest, DeniedDecisionIsTheDenyLabel) {
   const Verdict v = engine->Evaluate(a);
   ASSERT_TRUE(v.shadow.has_value());
   EXPECT_GE(v.decision, Decision::kBlock);
-  EXPECT_EQ(v.shadow->rule_class, "deny");
+  EXPECT_EQ(v.shadow->rule_class, RuleClass::kDeny);
 }
 
 TEST(ShadowEngineTest, MaximalAttackScoresDenyWithEitherModel) {
@@ -144,7 +144,7 @@ TEST(ShadowEngineTest, MaximalAttackScoresDenyWithEitherModel) {
     ASSERT_NE(engine, nullptr);
     const Verdict v = engine->Evaluate(Act("attacker", kMaximalAttack));
     ASSERT_TRUE(v.shadow.has_value());
-    EXPECT_EQ(v.shadow->ml_class, "deny") << static_cast<int>(model) << ": " << v.shadow->ml_score;
+    EXPECT_EQ(v.shadow->ml_class, RuleClass::kDeny) << static_cast<int>(model) << ": " << v.shadow->ml_score;
   }
 }
 
@@ -155,7 +155,7 @@ TEST(ShadowEngineTest, BenignTextScoresPassWithEitherModel) {
     ASSERT_NE(engine, nullptr);
     const Verdict v = engine->Evaluate(Act("agent-1", kBenign));
     ASSERT_TRUE(v.shadow.has_value());
-    EXPECT_EQ(v.shadow->ml_class, "pass") << v.shadow->ml_score;
+    EXPECT_EQ(v.shadow->ml_class, RuleClass::kPass) << v.shadow->ml_score;
   }
 }
 

@@ -56,7 +56,7 @@ TEST(ShadowScorerTest, ScoresAndComparesWithTheRuleClassification) {
   ASSERT_TRUE(scorer.ok()) << scorer.status().message();
   const ShadowOutcome out = (*scorer)->Score(WarnInput());
   EXPECT_NEAR(out.ml_score, 0.5725850680512733, 1e-12);
-  EXPECT_EQ(out.ml_class, "warn");
+  EXPECT_EQ(out.ml_class, RuleClass::kWarn);
   EXPECT_DOUBLE_EQ(out.confidence, 0.32);
   EXPECT_TRUE(out.classes_agree);
   EXPECT_TRUE(out.scores_agree);  // |0.5726 - 0.5| <= 0.1
