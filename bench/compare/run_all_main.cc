@@ -9,7 +9,9 @@
 //   --out=FILE         write FILE instead
 //   --commit=ID        record ID instead of asking git (12-hex HEAD, plus
 //                      "-dirty" when tracked files differ from HEAD)
-//   --benchmark_*      passed to every binary (repetitions, filter, min_time)
+//   --benchmark_*=V    passed to every binary (repetitions, filter, min_time)
+//   --help             every flag
+// Flags are read by the one flag parser (engine/cli/flag_parser.h).
 // The BUILD target supplies --benchmark_binary=PATH (one per component) and
 // --config=$(COMPILATION_MODE). Relative paths resolve against the directory
 // `bazel run` was typed in. Exit status 0 on success, 1 when a binary fails,
@@ -24,12 +26,15 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench/compare/benchmark_results.h"
 #include "bench/compare/results_merge.h"
 #include "bench/compare/run_command.h"
 #include "bench/compare/user_path.h"
+#include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
 #include "nlohmann/json.hpp"
 
 namespace nethical::bench {
@@ -42,40 +47,48 @@ struct RunAllFlags {
   std::string commit;
   std::string out;
   std::string results_dir;
+  std::string help;  // --help: this text is printed and nothing run
 };
+
+constexpr char kPreamble[] =
+    "Usage: run_all (--results_dir=DIR | --out=FILE) [--commit=ID] [--benchmark_*=V ...]\n"
+    "Runs every component benchmark binary into one JSON file whose context names the commit\n"
+    "and build config. Exit status: 0 success, 1 a binary failed, 2 bad usage.\n";
 
 StatusOr<RunAllFlags> ParseFlags(int argc, char** argv) {
   RunAllFlags flags;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const size_t eq = arg.find('=');
-    const std::string name = arg.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-    if (name == "--benchmark_binary") {
-      flags.binaries.push_back(value);
-    } else if (name == "--config") {
-      flags.config = value;
-    } else if (name == "--commit") {
-      flags.commit = value;
-    } else if (name == "--out") {
-      flags.out = ResolveUserPath(value);
-    } else if (name == "--results_dir") {
-      flags.results_dir = ResolveUserPath(value);
-    } else if (name == "--benchmark_out" || name == "--benchmark_out_format" || name == "--benchmark_context" ||
-               name == "--benchmark_format") {
-      return InvalidArgument(arg + ": run_all sets this itself; use --out or --results_dir");
-    } else if (name.rfind("--benchmark_", 0) == 0) {
-      flags.benchmark_flags.push_back(arg);
-    } else {
-      return InvalidArgument(arg + ": unknown flag (allowed: --results_dir, --out, --commit, --benchmark_*)");
-    }
+  bool help = false;
+  cli::FlagParser f(kPreamble);
+  f.Value("--results_dir", "DIR", "a non-empty path", "write DIR/<commit>.json (DIR is created if missing)",
+          [&](std::string_view v) { return !v.empty() && (flags.results_dir = ResolveUserPath(std::string(v)), true); });
+  f.Value("--out", "FILE", "a non-empty path", "write FILE instead",
+          [&](std::string_view v) { return !v.empty() && (flags.out = ResolveUserPath(std::string(v)), true); });
+  f.Value("--commit", "ID", "an ID without ',', '=' or '/'",
+          "record ID instead of asking git (12-hex HEAD, plus -dirty when tracked files differ)",
+          [&](std::string_view v) {
+            return v.find_first_of(",=/") == std::string_view::npos && (flags.commit = v, true);
+          });
+  f.Value("--benchmark_binary", "PATH", "a non-empty path", "a benchmark binary (repeatable; the BUILD target lists them)",
+          [&](std::string_view v) { return !v.empty() && (flags.binaries.emplace_back(v), true); });
+  f.Value("--config", "MODE", "a build mode", "the build config recorded (the BUILD target sets it)",
+          [&](std::string_view v) { return flags.config = v, true; });
+  f.PassThrough("--benchmark_", "passed to every binary (repetitions, filter, min_time)", [&](std::string_view arg) {
+    const std::string_view name = arg.substr(0, arg.find('='));
+    if (name == "--benchmark_out" || name == "--benchmark_out_format" || name == "--benchmark_context" ||
+        name == "--benchmark_format")
+      return InvalidArgument(ShownValue(arg) + ": run_all sets this itself; use --out or --results_dir");
+    flags.benchmark_flags.emplace_back(arg);
+    return Status::Ok();
+  });
+  f.Switch("--help", "this text", [&] { help = true; });
+  if (Status s = f.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) return s;
+  if (help) {
+    flags.help = f.Help();
+    return flags;
   }
   if (flags.binaries.empty()) return InvalidArgument("no --benchmark_binary given (the BUILD target lists them)");
   if (flags.out.empty() == flags.results_dir.empty()) {
     return InvalidArgument("give exactly one of --out=FILE or --results_dir=DIR");
-  }
-  if (flags.commit.find_first_of(",=/") != std::string::npos) {
-    return InvalidArgument("--commit=" + flags.commit + ": must not contain ',', '=' or '/'");
   }
   return flags;
 }
@@ -106,6 +119,10 @@ int Run(int argc, char** argv) {
   if (!flags.ok()) {
     std::cerr << "run_all: " << flags.status().message() << "\n";
     return 2;
+  }
+  if (!flags->help.empty()) {
+    std::cout << flags->help;
+    return 0;
   }
   if (flags->commit.empty()) {
     auto commit = GitCommit();

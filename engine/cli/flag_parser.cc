@@ -26,7 +26,7 @@ constexpr size_t kHelpColumn = 34;
 }  // namespace
 
 struct FlagParser::Entry {
-  enum class Kind { kValue, kSwitch, kPositional, kSection };
+  enum class Kind { kValue, kSwitch, kPositional, kSection, kPassThrough };
   Kind kind;
   std::string name;     // "--agents"; the heading of a section
   std::string metavar;  // value flags and positionals
@@ -34,6 +34,7 @@ struct FlagParser::Entry {
   std::string help;
   bool optional = false;
   bool seen = false;  // positionals
+  std::function<Status(std::string_view)> pass;  // pass-through prefixes
 };
 
 size_t FlagEditDistance(std::string_view a, std::string_view b) {
@@ -107,6 +108,11 @@ void FlagParser::Positional(std::string metavar, std::string allowed, std::strin
       {Entry::Kind::kPositional, "", std::move(metavar), std::move(allowed), std::move(help), optional});
 }
 
+void FlagParser::PassThrough(std::string prefix, std::string help, std::function<Status(std::string_view)> apply) {
+  entries_.push_back({Entry::Kind::kPassThrough, std::move(prefix), "", "", std::move(help)});
+  entries_.back().pass = std::move(apply);
+}
+
 void FlagParser::Section(std::string title) {
   entries_.push_back({Entry::Kind::kSection, std::move(title), "", "", ""});
 }
@@ -139,12 +145,17 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
   } catch (const CLI::ParseError& e) {
     return ConvertCli11Error(e.what(), args);
   }
-  const std::vector<std::string> rest = app_->remaining();
-  if (!rest.empty()) {
-    const std::string_view first = rest.front();
-    if (first.size() < 3 || !StartsWith(first, "--"))
-      return InvalidArgument("unexpected argument '" + ShownValue(first) + "' (flags start with --; see --help)");
-    const std::string_view name = first.substr(0, first.find('='));
+  for (const std::string& arg : app_->remaining()) {
+    const auto pass = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
+      return e.kind == Entry::Kind::kPassThrough && StartsWith(arg, e.name);
+    });
+    if (pass != entries_.end()) {
+      if (Status s = pass->pass(arg); !s.ok()) return s;
+      continue;
+    }
+    if (arg.size() < 3 || !StartsWith(arg, "--"))
+      return InvalidArgument("unexpected argument '" + ShownValue(arg) + "' (flags start with --; see --help)");
+    const std::string_view name = std::string_view(arg).substr(0, arg.find('='));
     // Suggest only close matches: at most 3 edits, or a third of the longer name.
     const Entry* best = nullptr;
     size_t best_distance = SIZE_MAX;
@@ -197,6 +208,12 @@ std::string FlagParser::Help() const {
   for (const Entry& e : entries_) {
     if (e.kind == Entry::Kind::kSection) {
       h += "\n" + e.name + ":\n";
+      continue;
+    }
+    if (e.kind == Entry::Kind::kPassThrough) {
+      std::string left = "  " + e.name + "*=V";
+      if (left.size() < kHelpColumn) left.resize(kHelpColumn, ' ');
+      h += left + e.help + "\n";
       continue;
     }
     if (IsListedNegation(e)) continue;  // shown as "--X / --no-X"

@@ -77,6 +77,13 @@ class FlagParser {
   void Positional(std::string metavar, std::string allowed, std::string help,
                   std::function<bool(std::string_view value)> apply, bool optional = false);
 
+  // Flags of another program, handed over whole: every argument starting
+  // with `prefix` ("--benchmark_") that names no declared flag goes to
+  // `apply`, in command-line order; it carries its value after '=' (a
+  // following argument is not taken). A Status that is not ok is returned
+  // by Parse as it is (one line, values through ShownValue).
+  void PassThrough(std::string prefix, std::string help, std::function<Status(std::string_view arg)> apply);
+
   // A heading in Help() before the flags declared next.
   void Section(std::string title);
 

@@ -54,6 +54,17 @@ TEST(RunAll, RefusesOutputFlagsItSetsItself) {
   EXPECT_EQ(*rc, 2);
 }
 
+TEST(RunAll, AUsageErrorIsOneLineNamingTheFlag) {
+  std::string output;
+  auto rc = RunCommand({"/bin/sh", "-c",
+                        "bench/run_all --benchmark_binary=bench/sha256_bench --commit=a/b --out=x.json 2>&1"},
+                       &output);
+  ASSERT_TRUE(rc.ok());
+  EXPECT_EQ(*rc, 2);
+  EXPECT_NE(output.find("run_all: --commit=a/b: must be an ID without ',', '=' or '/'\n"), std::string::npos)
+      << output;
+}
+
 TEST(RunAll, FailsAndWritesNothingWhenABinaryFails) {
   const std::string out = TempDir() + "/failed.json";
   std::string ignored;

@@ -148,6 +148,24 @@ TEST(FlagParserTest, PositionalsAreCheckedAndRequiredOnesMissed) {
   EXPECT_EQ(required.ErrorOf({"--verbose"}), "missing FILE (see --help)");
 }
 
+TEST(FlagParserTest, PassThroughFlagsGoWholeInOrderAndMayBeRefused) {
+  FlagParser f("x\n");
+  std::vector<std::string> passed;
+  f.Value("--out", "FILE", "a path", "output", [](std::string_view) { return true; });
+  f.PassThrough("--other_", "flags of the other program", [&](std::string_view arg) {
+    passed.emplace_back(arg);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(f.Parse({"--other_a=1", "--out", "o", "--other_b=x y"}).ok());
+  EXPECT_EQ(passed, (std::vector<std::string>{"--other_a=1", "--other_b=x y"}));
+  FlagParser g("x\n");
+  g.PassThrough("--other_", "", [](std::string_view arg) {
+    return arg == "--other_out=\n" ? InvalidArgument("refused") : Status::Ok();
+  });
+  EXPECT_EQ(g.Parse({"--other_out=\n"}).message(), "refused");
+  EXPECT_NE(f.Help().find("--other_*=V"), std::string::npos);
+}
+
 TEST(FlagParserTest, HelpListsEveryFlagPairingNegations) {
   Tool t;
   const std::string h = t.flags.Help();
