@@ -192,6 +192,9 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   f.Value("--timeseries", "FILE", "a non-empty path",
           "write the per-second time series as CSV (docs/observability.md)",
           [&](string_view v) { return NonEmpty(v, &o.timeseries); });
+  f.Value("--html-report", "FILE", "a non-empty path",
+          "write a self-contained HTML report with charts (docs/observability.md)",
+          [&](string_view v) { return NonEmpty(v, &o.html_report); });
   f.Value("--metrics-port", "P", "an integer in [0, 65535]",
           "serve Prometheus metrics at http://BIND:P/metrics during the run (0: any free port, printed)",
           [&](string_view v) {

@@ -96,6 +96,7 @@ struct LoadOptions {
   std::string json_summary;
   // Observation (docs/observability.md).
   std::string timeseries;               // --timeseries FILE: the per-second CSV
+  std::string html_report;              // --html-report FILE: the self-contained report page
   std::optional<int> metrics_port;      // --metrics-port P: serve /metrics (0: ephemeral)
   std::string metrics_bind = "127.0.0.1";  // --metrics-bind ADDR
   std::string hdr_log;  // --hdr-log FILE: HdrHistogram interval log (docs/scale-out.md)

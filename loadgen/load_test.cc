@@ -19,6 +19,7 @@
 #include "loadgen/evaluator_factory.h"
 #include "loadgen/find_max.h"
 #include "loadgen/hdr_interval_log.h"
+#include "loadgen/html_report.h"
 #include "loadgen/json_summary.h"
 #include "loadgen/metrics_exporter.h"
 #include "loadgen/progress_reporter.h"
@@ -276,6 +277,7 @@ class LoadTest {
     }
     if (!WriteJson(report, slos, nullptr)) outputs_ok = false;
     if (!WriteTimeSeries(report)) outputs_ok = false;
+    if (!WriteHtmlReport(report, slos, nullptr)) outputs_ok = false;
     if (!outputs_ok && exit_code != kExitInterrupted) exit_code = 1;
     return exit_code;
   }
@@ -324,7 +326,8 @@ class LoadTest {
     else
       std::fprintf(env_.out, "\nNo rate down to %.2f actions/s met every SLO\n", fo.min_rps);
     std::fflush(env_.out);
-    const bool json_ok = WriteJson(report, slos, &result) && WriteTimeSeries(report);
+    const bool json_ok = WriteJson(report, slos, &result) && WriteTimeSeries(report) &&
+                         WriteHtmlReport(report, slos, &result);
     if (result.interrupted) return kExitInterrupted;
     return result.found && json_ok && !engine_failed_ ? 0 : 1;
   }
@@ -349,6 +352,14 @@ class LoadTest {
   bool WriteJson(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
     if (o_.json_summary.empty()) return true;
     const Status s = WriteFileAtomically(o_.json_summary, RenderJsonSummary(report, slos, context_, find_max));
+    if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
+    return s.ok();
+  }
+
+  // --html-report: the self-contained page of the run shown.
+  bool WriteHtmlReport(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
+    if (o_.html_report.empty()) return true;
+    const Status s = WriteFileAtomically(o_.html_report, RenderHtmlReport(report, slos, context_, find_max));
     if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
     return s.ok();
   }
