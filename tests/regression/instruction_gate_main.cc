@@ -5,12 +5,17 @@
 // Flags (the BUILD macro supplies the first three):
 //   --name=NAME  --workload=PATH  --baselines=PATH
 //   --tolerance_pct=P   default 5; override with --test_arg=--tolerance_pct=3
+// read by the one flag parser (engine/cli/flag_parser.h).
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "bench/compare/benchmark_results.h"
+#include "engine/cli/flag_parser.h"
 #include "tests/regression/baselines.h"
 #include "tests/regression/instruction_count.h"
 
@@ -20,33 +25,38 @@ namespace {
 int Run(int argc, char** argv) {
   std::string name, workload, baselines_path;
   double tolerance = 0.05;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const size_t eq = arg.find('=');
-    const std::string flag = arg.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-    if (flag == "--name") {
-      name = value;
-    } else if (flag == "--workload") {
-      workload = value;
-    } else if (flag == "--baselines") {
-      baselines_path = value;
-    } else if (flag == "--tolerance_pct") {
-      char* end = nullptr;
-      errno = 0;
-      const double pct = std::strtod(value.c_str(), &end);
-      if (value.empty() || *end != '\0' || errno != 0 || !(pct >= 0)) {
-        std::cerr << arg << ": must be a percentage >= 0, e.g. 5\n";
-        return 2;
-      }
-      tolerance = pct / 100.0;
-    } else {
-      std::cerr << arg << ": unknown flag (allowed: --name, --workload, --baselines, --tolerance_pct)\n";
-      return 2;
-    }
+  bool help = false;
+  cli::FlagParser flags(
+      "Usage: instruction gate --name=NAME --workload=PATH --baselines=PATH [--tolerance_pct=P]\n"
+      "Counts the workload's instructions under callgrind against the committed baseline.\n"
+      "Exit status: 0 within tolerance, 1 above it or a failed measurement, 2 bad usage.\n");
+  flags.Value("--name", "NAME", "a non-empty name", "the workload's name in the baselines (required)",
+              [&](std::string_view v) { return !v.empty() && (name = v, true); });
+  flags.Value("--workload", "PATH", "a non-empty path", "the workload binary (required)",
+              [&](std::string_view v) { return !v.empty() && (workload = v, true); });
+  flags.Value("--baselines", "PATH", "a non-empty path", "baselines.json (required)",
+              [&](std::string_view v) { return !v.empty() && (baselines_path = v, true); });
+  flags.Value("--tolerance_pct", "P", "a percentage >= 0, e.g. 5",
+              "allowed increase over the baseline (default 5; --test_arg=--tolerance_pct=3)", [&](std::string_view v) {
+                const std::string text(v);
+                char* end = nullptr;
+                errno = 0;
+                const double pct = std::strtod(text.c_str(), &end);
+                if (text.empty() || *end != '\0' || errno != 0 || !(pct >= 0) || !std::isfinite(pct)) return false;
+                tolerance = pct / 100.0;
+                return true;
+              });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  if (Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 2;
+  }
+  if (help) {
+    std::cout << flags.Help();
+    return 0;
   }
   if (name.empty() || workload.empty() || baselines_path.empty()) {
-    std::cerr << "--name, --workload and --baselines are required\n";
+    std::cerr << "--name, --workload and --baselines are required (see --help)\n";
     return 2;
   }
   auto text = bench::ReadFile(baselines_path);

@@ -4,18 +4,21 @@
 //   bazel run //tests/regression:update_baselines
 //
 // Flags (supplied by the BUILD macro): --baselines=WORKSPACE_RELATIVE_PATH and
-// --workload=NAME=PATH, one per workload. Workloads no longer listed are
-// dropped from the file.
+// --workload=NAME=PATH, one per workload, read by the one flag parser
+// (engine/cli/flag_parser.h). Workloads no longer listed are dropped from the
+// file.
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "bench/compare/benchmark_results.h"
+#include "engine/cli/flag_parser.h"
 #include "tests/regression/baselines.h"
 #include "tests/regression/instruction_count.h"
 
@@ -25,18 +28,27 @@ namespace {
 int Run(int argc, char** argv) {
   std::string baselines_path;
   std::vector<std::pair<std::string, std::string>> workloads;  // name, path
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg.rfind("--baselines=", 0) == 0) {
-      baselines_path = arg.substr(std::strlen("--baselines="));
-    } else if (arg.rfind("--workload=", 0) == 0 && arg.find('=', 11) != std::string::npos) {
-      const std::string spec = arg.substr(std::strlen("--workload="));
-      const size_t eq = spec.find('=');
-      workloads.emplace_back(spec.substr(0, eq), spec.substr(eq + 1));
-    } else {
-      std::cerr << arg << ": unknown flag (allowed: --baselines=PATH, --workload=NAME=PATH)\n";
-      return 2;
-    }
+  bool help = false;
+  cli::FlagParser flags(
+      "Usage: bazel run //tests/regression:update_baselines\n"
+      "Measures every workload and rewrites the committed baselines file (the BUILD macro supplies the flags).\n");
+  flags.Value("--baselines", "PATH", "a non-empty workspace-relative path", "the baselines file to rewrite",
+              [&](std::string_view v) { return !v.empty() && (baselines_path = v, true); });
+  flags.Value("--workload", "NAME=PATH", "NAME=PATH with a non-empty name and path", "one workload (repeatable)",
+              [&](std::string_view v) {
+                const size_t eq = v.find('=');
+                if (eq == 0 || eq == std::string_view::npos || eq + 1 == v.size()) return false;
+                workloads.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+                return true;
+              });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  if (Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 2;
+  }
+  if (help) {
+    std::cout << flags.Help();
+    return 0;
   }
   const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
   if (workspace == nullptr || baselines_path.empty() || workloads.empty()) {
