@@ -212,6 +212,7 @@ EngineStats Engine::Stats() const {
         alerts_[static_cast<int>(AlertSeverity::kCritical)].load(std::memory_order_relaxed)};
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
   if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
+  if (quota_) s.shared_state = quota_->SharedState();
   return s;
 }
 

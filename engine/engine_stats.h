@@ -14,6 +14,7 @@
 
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_metrics.h"
+#include "engine/shared_state/shared_state_counts.h"
 
 namespace nethical {
 
@@ -46,6 +47,9 @@ struct EngineStats {
   // What recovery truncated when the log was opened. Empty unless Merkle
   // anchoring is on.
   std::optional<AuditRecoveryCounts> audit_recovery;
+  // Checks, errors and failure-policy outcomes of the shared quota state
+  // (Redis). Empty unless the quota is on with NETHICAL_SHARED_STATE.
+  std::optional<SharedStateCounts> shared_state;
 };
 
 }  // namespace nethical

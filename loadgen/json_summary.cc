@@ -96,6 +96,13 @@ Json EngineStatsJson(const EngineStats& e) {
   if (e.audit_recovery)
     j["audit_recovery"] = {{"truncated_bytes", e.audit_recovery->truncated_bytes},
                            {"dropped_records", e.audit_recovery->dropped_records}};
+  if (e.shared_state)
+    j["shared_state"] = {{"checks", e.shared_state->checks},
+                         {"errors", e.shared_state->errors},
+                         {"fail_open_admits", e.shared_state->fail_open_admits},
+                         {"fail_closed_blocks", e.shared_state->fail_closed_blocks},
+                         {"connects", e.shared_state->connects},
+                         {"script_loads", e.shared_state->script_loads}};
   return j;
 }
 

@@ -121,6 +121,10 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
                "redaction policy (default standard)");
   engine_value("--requests-per-second", "R", "NETHICAL_REQUESTS_PER_SECOND",
                "quota limit per agent/cohort/tenant (default 1000)");
+  engine_value("--shared-state", "redis://HOST:PORT[/DB]", "NETHICAL_SHARED_STATE",
+               "keep the quota buckets in Redis, shared with every process using it (docs/scale-out.md)");
+  engine_value("--shared-state-failure", "{open,closed}", "NETHICAL_SHARED_STATE_FAILURE",
+               "when Redis is unreachable: admit (open, default) or block (closed), counted");
   f.Value("--output", "FILE", "a non-empty path", "per-action CSV (default perf_results.csv)",
           [&](string_view v) { return NonEmpty(v, &o.output) && (o.output_given = true); });
   f.Switch("--no-output", "write no per-action CSV", [&] { o.output.clear(), o.output_given = true; });

@@ -190,15 +190,21 @@ class LoadTest {
     runner.send_deadline_ns = std::llround(deadline_s * 1e9);
     const bool progress = o_.progress.value_or(env_.err_is_terminal);
     std::unique_ptr<ProgressReporter> reporter;
-    if (progress)
-      reporter = std::make_unique<ProgressReporter>(recorder, *env_.clock, sends->planned(), env_.err,
-                                                    env_.err_is_terminal);
+    if (progress) {
+      ProgressOptions po;
+      po.planned = sends->planned();
+      po.span_s = span_s;
+      po.deadline_s = deadline_s;
+      po.target_at = [&profile](double t) { return profile.RateAt(t); };
+      reporter = std::make_unique<ProgressReporter>(po, env_.err, env_.err_is_terminal);
+    }
     TimeSeriesOptions series_options;
     series_options.planned_before = [&profile](double t) { return profile.SendsBefore(t); };
     series_options.slo = o_.slo;
     TimeSeries series(series_options);
     RunMonitor monitor(recorder, *env_.clock, series_options.bucket_ns);
     monitor.Add(&series);
+    if (reporter) monitor.Add(reporter.get());
     if (metrics_) {
       MetricsRunInfo info;
       info.planned = sends->planned();
@@ -226,7 +232,6 @@ class LoadTest {
       }
     }
     if (metrics_) metrics_->EndRun();
-    if (reporter) reporter->Stop();
     if (Status s = evaluator->shutdown(); !s.ok()) {
       // E.g. an audit write failed: records may be missing, so no success.
       std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());

@@ -6,6 +6,7 @@
 
 #include "engine/base/shown_value.h"
 #include "engine/config/key_table.h"
+#include "engine/shared_state/redis_url.h"
 
 namespace nethical {
 namespace {
@@ -81,6 +82,15 @@ class ConfigRules {
         !config_.shadow.model_file.empty()) {
       return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +
                              " is only read by the logistic model, but " + Describe(Spec("NETHICAL_SHADOW_MODEL")));
+    }
+
+    if (!config_.quota.shared_state.empty()) {
+      if (!shared_state::ParseRedisUrl(config_.quota.shared_state).ok())
+        return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + ": expected " +
+                               std::string(shared_state::kRedisUrlForm));
+      if (config_.quota.mode == QuotaMode::kCompat)
+        return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + " shares token buckets only, but " +
+                               Describe(Spec("NETHICAL_QUOTA_MODE")));
     }
 
     if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {

@@ -12,6 +12,7 @@
 namespace nethical {
 
 enum class QuotaMode { kTokenBucket, kCompat };             // compat: the original's sliding window
+enum class SharedStateFailure { kOpen, kClosed };           // shared quota unreachable: admit, or block
 enum class PrivacyMode { kNone, kStandard, kDifferential };
 enum class RedactionPolicy { kMinimal, kStandard, kAggressive };
 enum class RedactionMode { kFull, kUtility, kToken };
@@ -35,6 +36,10 @@ struct QuotaConfig {
   bool cohort_isolation = true;            // NETHICAL_QUOTA_COHORT_ISOLATION
   bool tenant_isolation = true;            // NETHICAL_QUOTA_TENANT_ISOLATION
   double idle_eviction_seconds = 300;      // NETHICAL_QUOTA_IDLE_EVICTION_SECONDS
+  // Shared token buckets in Redis (docs/scale-out.md); "" keeps them in process.
+  std::string shared_state;                // NETHICAL_SHARED_STATE redis://HOST:PORT[/DB]
+  SharedStateFailure shared_state_failure = SharedStateFailure::kOpen;  // NETHICAL_SHARED_STATE_FAILURE open|closed
+  int64_t shared_state_timeout_ms = 50;    // NETHICAL_SHARED_STATE_TIMEOUT_MS per connect and command
 };
 
 struct PrivacyConfig {

@@ -38,8 +38,10 @@ constexpr NumberRange kPositiveHours{0, false, kMaxHours, true};      // (0, 10 
 constexpr NumberRange kMillisecondsFromOne{1, true, kMaxMilliseconds, true};  // [1 ms, 10 years]
 // The quota stage sweeps idle entries on a schedule it keeps in nanoseconds.
 constexpr NumberRange kQuotaIdleSeconds{0, false, QuotaConfig::kMaxIdleEvictionSeconds, true};
+constexpr NumberRange kSharedStateTimeoutMs{1, true, 60'000, true};  // [1 ms, 1 min]
 
 constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
+constexpr std::string_view kSharedStateFailures[] = {"open", "closed"};
 constexpr std::string_view kPrivacyModes[] = {"none", "standard", "differential"};
 constexpr std::string_view kRedactionPolicies[] = {"minimal", "standard", "aggressive"};
 constexpr std::string_view kRedactionModes[] = {"full", "utility", "token"};
@@ -102,6 +104,12 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_QUOTA_IDLE_EVICTION_SECONDS",
        DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kQuotaIdleSeconds},
        "seconds after which an idle quota entry is dropped"},
+      {"NETHICAL_SHARED_STATE", StringField{NETHICAL_FIELD(quota.shared_state), false},
+       "redis://HOST:PORT[/DB]: keep the token buckets in Redis, shared by every engine using it (empty: in process)"},
+      {"NETHICAL_SHARED_STATE_FAILURE", EnumAt(NETHICAL_FIELD(quota.shared_state_failure), kSharedStateFailures),
+       "when Redis cannot be reached: open (admit, counted) or closed (block, counted)"},
+      {"NETHICAL_SHARED_STATE_TIMEOUT_MS", IntField{NETHICAL_FIELD(quota.shared_state_timeout_ms), kSharedStateTimeoutMs},
+       "milliseconds allowed per Redis connect and command before the failure policy applies"},
 
       // Privacy and redaction.
       {"NETHICAL_PRIVACY_MODE", EnumAt(NETHICAL_FIELD(privacy.mode), kPrivacyModes),

@@ -20,6 +20,9 @@
 //                 optional global one (token_bucket_quota.h).
 //   kCompat       the original's sliding-window log, reproduced decision for
 //                 decision (sliding_window_quota.h).
+// With QuotaConfig::shared_state set (token-bucket mode only), the token
+// buckets live in Redis, shared by every engine using that server
+// (redis_quota.h, docs/scale-out.md).
 // Agent, cohort and tenant ids live in separate namespaces in both modes.
 //
 // Memory: one small state per live entity; entities idle for
@@ -33,16 +36,19 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
+#include "engine/shared_state/shared_state_counts.h"
 
 namespace nethical::quota {
 
 class TokenBucketQuota;
 class SlidingWindowQuota;
+class RedisQuota;
 
 class QuotaEnforcer {
  public:
@@ -59,8 +65,11 @@ class QuotaEnforcer {
   // "" = none. Reads the clock once.
   QuotaOutcome Check(std::string_view agent_id, std::string_view cohort, std::string_view tenant);
 
-  // Entities (agents, cohorts, tenants) currently held in memory.
+  // Entities (agents, cohorts, tenants) currently held in memory (0 with
+  // shared state: they live in Redis).
   size_t LiveEntities() const;
+  // What the shared state did; empty unless QuotaConfig::shared_state is set.
+  std::optional<SharedStateCounts> SharedState() const;
 
  private:
   const bool cohort_isolation_;
@@ -68,6 +77,7 @@ class QuotaEnforcer {
   // Exactly one is set, by QuotaConfig::mode.
   std::unique_ptr<TokenBucketQuota> token_bucket_;
   std::unique_ptr<SlidingWindowQuota> sliding_window_;
+  std::unique_ptr<RedisQuota> shared_;
 };
 
 }  // namespace nethical::quota

@@ -50,6 +50,7 @@ struct Fixture {
     report.engine.anomaly_alerts = AnomalyAlertCounts{3, 2, 1};
     report.engine.audit_anchored = 1000;
     report.engine.audit_recovery = AuditRecoveryCounts{57, 1};
+    report.engine.shared_state = SharedStateCounts{100, 3, 3, 0, 2, 1};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     // A quality block with every figure defined.
     QualityTotals q;
@@ -137,6 +138,8 @@ TEST(JsonSummaryTest, CarriesEngineStatsOfTheStagesThatRan) {
   EXPECT_EQ(j["engine_stats"]["audit_anchored"], 1000);
   EXPECT_EQ(j["engine_stats"]["audit_recovery"]["truncated_bytes"], 57);
   EXPECT_EQ(j["engine_stats"]["audit_recovery"]["dropped_records"], 1);
+  EXPECT_EQ(j["engine_stats"]["shared_state"]["errors"], 3);
+  EXPECT_EQ(j["engine_stats"]["shared_state"]["fail_open_admits"], 3);
 }
 
 TEST(JsonSummaryTest, OmitsEngineStatsOfStagesThatDidNotRun) {

@@ -1,0 +1,207 @@
+#include "engine/quota/redis_quota.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "engine/quota/quota_reasons.h"
+
+namespace nethical::quota {
+namespace {
+
+using shared_state::RedisConnection;
+using shared_state::RedisReply;
+
+std::string Micros(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  return buf;
+}
+
+}  // namespace
+
+// KEYS: the buckets, in the order agent, cohort, tenant, global.
+// ARGV[2i-1], ARGV[2i]: bucket i's emission interval (1/rate) and capacity
+// (burst/rate), in microseconds. Returns {0, utilisation} when admitted
+// (every bucket charged), {i, "1"} when bucket i is the first empty one
+// (nothing charged).
+const char* const kRedisQuotaScript = R"lua(
+if redis.replicate_commands then pcall(redis.replicate_commands) end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local full_at = {}
+local worst = 0
+for i = 1, #KEYS do
+  local interval = tonumber(ARGV[2 * i - 1])
+  local capacity = tonumber(ARGV[2 * i])
+  local at = tonumber(redis.call('GET', KEYS[i])) or now
+  if at < now then at = now end
+  at = at + interval
+  if at - now > capacity + 0.001 then return {i, '1'} end
+  full_at[i] = at
+  local use = (at - now) / capacity
+  if use > worst then worst = use end
+end
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], string.format('%.3f', full_at[i]), 'PX', math.ceil((full_at[i] - now) / 1000) + 1000)
+end
+return {0, string.format('%.6f', worst)}
+)lua";
+
+std::string RedisBucketKey(const EntityKey& entity) {
+  return "nethical:quota:" + std::string(EntityKindName(entity.kind)) + ":" + std::string(entity.id);
+}
+
+RedisQuota::RedisQuota(const QuotaConfig& config, const Clock& clock)
+    : clock_(clock),
+      address_(*shared_state::ParseRedisUrl(config.shared_state)),
+      timeout_ms_(static_cast<int>(config.shared_state_timeout_ms)),
+      failure_(config.shared_state_failure),
+      rate_(config.requests_per_second),
+      burst_(config.burst_size),
+      global_rate_(config.global_requests_per_second),
+      throttle_threshold_(config.throttle_threshold) {
+  interval_us_ = Micros(1e6 / rate_);
+  capacity_us_ = Micros(burst_ * 1e6 / rate_);
+  if (global_rate_ > 0) {
+    global_interval_us_ = Micros(1e6 / global_rate_);
+    global_capacity_us_ = Micros(burst_ * 1e6 / global_rate_);
+  }
+}
+
+RedisQuota::~RedisQuota() = default;
+
+SharedStateCounts RedisQuota::counts() const {
+  SharedStateCounts c;
+  c.checks = checks_.load(std::memory_order_relaxed);
+  c.errors = errors_.load(std::memory_order_relaxed);
+  c.fail_open_admits = fail_open_.load(std::memory_order_relaxed);
+  c.fail_closed_blocks = fail_closed_.load(std::memory_order_relaxed);
+  c.connects = connects_.load(std::memory_order_relaxed);
+  c.script_loads = script_loads_.load(std::memory_order_relaxed);
+  return c;
+}
+
+std::unique_ptr<RedisConnection> RedisQuota::Acquire(Status* error) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!idle_.empty()) {
+      std::unique_ptr<RedisConnection> c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    if (retry_at_ns_ != 0 && clock_.NowNanos() < retry_at_ns_) {
+      *error = Unavailable("redis://" + address_.host + ":" + std::to_string(address_.port) +
+                           ": unreachable, next attempt after backoff");
+      return nullptr;
+    }
+  }
+  StatusOr<std::unique_ptr<RedisConnection>> c = RedisConnection::Connect(address_, timeout_ms_);
+  if (!c.ok()) {
+    *error = c.status();
+    NoteFailure();
+    return nullptr;
+  }
+  connects_.fetch_add(1, std::memory_order_relaxed);
+  return std::move(*c);
+}
+
+void RedisQuota::Release(std::unique_ptr<RedisConnection> c) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (c->broken()) return;  // dropped: its state is unknown
+  retry_at_ns_ = 0;
+  backoff_ns_ = 0;
+  idle_.push_back(std::move(c));
+}
+
+void RedisQuota::NoteFailure() {
+  std::lock_guard<std::mutex> lock(mu_);
+  backoff_ns_ = backoff_ns_ == 0 ? kFirstBackoffNs : std::min(kMaxBackoffNs, backoff_ns_ * 2);
+  retry_at_ns_ = clock_.NowNanos() + backoff_ns_;
+  idle_.clear();  // the others went to the same server
+}
+
+StatusOr<RedisReply> RedisQuota::Run(RedisConnection& c, const std::vector<std::string_view>& keys,
+                                     const std::vector<std::string_view>& args) {
+  std::string sha;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    sha = sha_;
+  }
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (sha.empty()) {
+      StatusOr<std::string> loaded = c.LoadScript(kRedisQuotaScript);
+      if (!loaded.ok()) return loaded.status();
+      script_loads_.fetch_add(1, std::memory_order_relaxed);
+      sha = *loaded;
+      std::lock_guard<std::mutex> lock(mu_);
+      sha_ = sha;
+    }
+    StatusOr<RedisReply> r = c.EvalSha(sha, keys, args);
+    if (r.ok() || r.status().code() != StatusCode::kNotFound) return r;
+    sha.clear();  // NOSCRIPT: the server restarted or flushed its scripts
+  }
+  return Internal("redis: the quota script could not be loaded");
+}
+
+QuotaOutcome RedisQuota::Failed(const Status& why) {
+  errors_.fetch_add(1, std::memory_order_relaxed);
+  QuotaOutcome out;
+  if (failure_ == SharedStateFailure::kOpen) {
+    fail_open_.fetch_add(1, std::memory_order_relaxed);
+    return out;  // ALLOW, backpressure 0
+  }
+  fail_closed_.fetch_add(1, std::memory_order_relaxed);
+  out.decision = QuotaDecision::kBlock;
+  out.reason = "shared quota unavailable: " + why.message();
+  out.backpressure = 1.0;
+  return out;
+}
+
+QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
+  std::vector<std::string> names;
+  names.reserve(entities.size() + 1);
+  for (const EntityKey& e : entities) names.push_back(RedisBucketKey(e));
+  std::vector<std::string_view> keys(names.begin(), names.end());
+  std::vector<std::string_view> args;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    args.push_back(interval_us_);
+    args.push_back(capacity_us_);
+  }
+  if (global_rate_ > 0) {
+    keys.push_back(kRedisGlobalBucketKey);
+    args.push_back(global_interval_us_);
+    args.push_back(global_capacity_us_);
+  }
+
+  Status error;
+  std::unique_ptr<RedisConnection> c = Acquire(&error);
+  if (!c) return Failed(error);
+  StatusOr<RedisReply> r = Run(*c, keys, args);
+  const bool broken = c->broken();
+  Release(std::move(c));
+  if (!r.ok()) {
+    if (broken) NoteFailure();
+    return Failed(r.status());
+  }
+  if (r->type != RedisReply::Type::kArray || r->elements.size() != 2 ||
+      r->elements[0].type != RedisReply::Type::kInteger || r->elements[1].type != RedisReply::Type::kString ||
+      r->elements[0].integer < 0 || static_cast<size_t>(r->elements[0].integer) > keys.size())
+    return Failed(Internal("redis: unexpected reply to the quota script"));
+  checks_.fetch_add(1, std::memory_order_relaxed);
+  QuotaOutcome out;
+  const size_t refused = static_cast<size_t>(r->elements[0].integer);
+  if (refused != 0) {
+    out.decision = QuotaDecision::kBlock;
+    out.backpressure = 1.0;
+    out.reason = refused <= entities.size()
+                     ? BucketExhaustedReason(entities[refused - 1].kind, entities[refused - 1].id, rate_)
+                     : GlobalBucketExhaustedReason(global_rate_);
+    return out;
+  }
+  out.backpressure = std::clamp(std::strtod(r->elements[1].text.c_str(), nullptr), 0.0, 1.0);
+  if (out.backpressure >= throttle_threshold_) out.decision = QuotaDecision::kThrottle;
+  return out;
+}
+
+}  // namespace nethical::quota

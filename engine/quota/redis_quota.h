@@ -1,0 +1,97 @@
+// RedisQuota: TokenBucketQuota's buckets kept in Redis, so that every engine
+// pointing at one server (several processes per region, several hosts)
+// shares one budget per agent, cohort, tenant and the global one
+// (NETHICAL_SHARED_STATE=redis://HOST:PORT[/DB]; docs/scale-out.md).
+//
+//   RedisQuota quota(config, clock);   // config.shared_state set; connects lazily
+//   QuotaOutcome q = quota.Check(entities);
+//
+// Each check is one round trip: EVALSHA of a Lua script (loaded once per
+// server with SCRIPT LOAD, reloaded on NOSCRIPT after a restart) that runs
+// the same GCRA as TokenBucketQuota atomically on the server, with the
+// server's clock (TIME, so hosts' clocks need not agree): read every
+// bucket's "full again at" time, refuse if any bucket is empty (the first in
+// the order agent, cohort, tenant, global names the reason), and only if
+// none is, take a token from each ("check all, then commit"). Keys:
+//   nethical:quota:agent:<id>, nethical:quota:cohort:<id>,
+//   nethical:quota:tenant:<id>, nethical:quota:global
+// each holding the bucket's full-again time in microseconds of the server's
+// clock, expiring (PX) one second after that time: an expired key is a full
+// bucket, so idle entities cost the server nothing.
+//
+// Failure policy (NETHICAL_SHARED_STATE_FAILURE): when the server cannot be
+// reached, does not answer within NETHICAL_SHARED_STATE_TIMEOUT_MS, or
+// replies with an error, `open` admits the action (ALLOW, backpressure 0)
+// and `closed` blocks it ("shared quota unavailable: ..."); either way the
+// check is counted (SharedStateCounts). A failed connection is not retried
+// for a backoff that starts at 100 ms and doubles up to 5 s while failures
+// go on (checks in between apply the policy at once, without waiting for a
+// timeout); the first check after it reconnects, and success resets it. A
+// run never crashes on a Redis error.
+//
+// Thread-safe: connections are pooled (one per concurrent caller at most,
+// reused), the counters are atomics.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/base/clock.h"
+#include "engine/config/engine_config.h"
+#include "engine/model/verdict.h"
+#include "engine/quota/entity_key.h"
+#include "engine/shared_state/redis_connection.h"
+#include "engine/shared_state/redis_url.h"
+#include "engine/shared_state/shared_state_counts.h"
+
+namespace nethical::quota {
+
+// The server-side script (exposed for tests and docs).
+extern const char* const kRedisQuotaScript;
+// The key of an entity's bucket.
+std::string RedisBucketKey(const EntityKey& entity);
+inline constexpr const char* kRedisGlobalBucketKey = "nethical:quota:global";
+
+class RedisQuota {
+ public:
+  static constexpr int64_t kFirstBackoffNs = 100'000'000;  // 100 ms
+  static constexpr int64_t kMaxBackoffNs = 5'000'000'000;  // 5 s
+
+  // REQUIRES: Validate(config).ok() and config.shared_state non-empty.
+  RedisQuota(const QuotaConfig& config, const Clock& clock);
+  ~RedisQuota();
+
+  QuotaOutcome Check(const CheckedEntities& entities);
+  SharedStateCounts counts() const;
+
+ private:
+  // A connection from the pool or a new one; null (and *error) when the
+  // server is in backoff or cannot be reached.
+  std::unique_ptr<shared_state::RedisConnection> Acquire(Status* error);
+  void Release(std::unique_ptr<shared_state::RedisConnection> c);
+  void NoteFailure();
+  StatusOr<shared_state::RedisReply> Run(shared_state::RedisConnection& c, const std::vector<std::string_view>& keys,
+                                         const std::vector<std::string_view>& args);
+  QuotaOutcome Failed(const Status& why);
+
+  const Clock& clock_;
+  const shared_state::RedisAddress address_;
+  const int timeout_ms_;
+  const SharedStateFailure failure_;
+  const double rate_, burst_, global_rate_, throttle_threshold_;
+  std::string interval_us_, capacity_us_, global_interval_us_, global_capacity_us_;
+
+  std::mutex mu_;  // guards the pool, the script SHA and the backoff
+  std::vector<std::unique_ptr<shared_state::RedisConnection>> idle_;
+  std::string sha_;
+  int64_t retry_at_ns_ = 0;
+  int64_t backoff_ns_ = 0;
+
+  std::atomic<uint64_t> checks_{0}, errors_{0}, fail_open_{0}, fail_closed_{0}, connects_{0}, script_loads_{0};
+};
+
+}  // namespace nethical::quota

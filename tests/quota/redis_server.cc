@@ -1,0 +1,107 @@
+#include "tests/quota/redis_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <string>
+#include <thread>
+
+namespace nethical::testing {
+namespace {
+
+StatusOr<int> EphemeralPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return IoError(std::string("socket: ") + std::strerror(errno));
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  socklen_t len = sizeof a;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+    const std::string why = std::strerror(errno);
+    close(fd);
+    return IoError("bind 127.0.0.1:0: " + why);
+  }
+  close(fd);
+  return static_cast<int>(ntohs(a.sin_port));
+}
+
+bool Accepts(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start() {
+  StatusOr<int> port = EphemeralPort();
+  if (!port.ok()) return port.status();
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  std::string dir = std::string(tmp ? tmp : "/tmp") + "/redis.XXXXXX";
+  if (mkdtemp(dir.data()) == nullptr) return IoError("mkdtemp " + dir + ": " + std::strerror(errno));
+  std::unique_ptr<RedisServer> server(new RedisServer(*port, dir));
+  if (Status s = server->Launch(); !s.ok()) return s;
+  return server;
+}
+
+Status RedisServer::Launch() {
+  const std::string port = std::to_string(port_);
+  const std::string log = dir_ + "/redis.log";
+  pid_ = fork();
+  if (pid_ < 0) return IoError(std::string("fork: ") + std::strerror(errno));
+  if (pid_ == 0) {
+    execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--dir", dir_.c_str(),
+           "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", log.c_str(), nullptr);
+    _exit(127);
+  }
+  // Ready when it accepts connections (it binds within milliseconds).
+  for (int i = 0; i < 500; ++i) {
+    if (Accepts(port_)) return Status::Ok();
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return Unavailable("redis-server exited at start (status " + std::to_string(status) +
+                         "; is redis-server installed? bash ci/setup); log: " + log);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Kill();
+  return Unavailable("redis-server did not accept connections on port " + port + " within 5 s");
+}
+
+void RedisServer::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+Status RedisServer::Restart() {
+  Kill();
+  return Launch();
+}
+
+RedisServer::~RedisServer() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+}  // namespace nethical::testing
