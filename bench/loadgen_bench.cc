@@ -140,7 +140,7 @@ void BM_QualityAccount(benchmark::State& state) {
     v.pii = PiiOutcome{};
     const ActionTruth& t = truths[i];
     for (int p = 0; p < t.pii_span_count; ++p)
-      v.pii->findings.push_back(PiiFinding{"EMAIL", t.pii_spans[p].start, t.pii_spans[p].end, 0.9});
+      v.pii->findings.push_back(PiiFinding{nethical::PiiType::kEmail, t.pii_spans[p].start, t.pii_spans[p].end, 0.9});
     if (t.pii_span_count) v.violations.push_back(Violation{"privacy", Severity::kHigh, 0.95, "PrivacyDetector", ""});
     if (t.category != ViolationCategory::kNone && t.category != ViolationCategory::kPrivacy) {
       v.violations.push_back(Violation{std::string(CategoryName(t.category)), Severity::kHigh, 0.9, "d", ""});

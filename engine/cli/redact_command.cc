@@ -85,7 +85,7 @@ using OrderedJson = nlohmann::ordered_json;
 OrderedJson FindingsJson(const PiiOutcome& scan) {
   OrderedJson findings = OrderedJson::array();
   for (const PiiFinding& f : scan.findings) {
-    findings.push_back({{"type", f.type}, {"start", f.start}, {"end", f.end}, {"confidence", f.confidence}});
+    findings.push_back({{"type", PiiTypeName(f.type)}, {"start", f.start}, {"end", f.end}, {"confidence", f.confidence}});
   }
   return findings;
 }

@@ -119,11 +119,10 @@ void SystemLimitsDetector(std::string_view text, const RuleHits& hits,
 
 // 7. One violation per PII type the PII stage found, in the order of the
 // original's labels (ssn, credit_card, email, phone, ip), then the other
-// types in PiiTypeName order. Labels are the type names in lower case,
-// except the original's "ip".
-std::string PiiLabel(std::string_view type) {
-  if (type == "IP_ADDRESS") return "ip";
-  std::string label(type);
+// types. Labels are the type names in lower case, except the original's "ip".
+std::string PiiLabel(PiiType type) {
+  if (type == PiiType::kIpAddress) return "ip";
+  std::string label(PiiTypeName(type));
   for (char& c : label)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return label;
@@ -131,27 +130,17 @@ std::string PiiLabel(std::string_view type) {
 
 void PrivacyDetector(const PiiOutcome& pii, std::vector<Violation>* out) {
   if (pii.findings.empty()) return;
-  static constexpr std::string_view kOrder[] = {
-      "SSN",           "CREDIT_CARD", "EMAIL",        "PHONE",       "IP_ADDRESS",
-      "PASSPORT",      "DRIVER_LICENSE", "DATE_OF_BIRTH", "API_KEY", "AWS_SECRET_KEY",
-      "BEARER_TOKEN",  "PRIVATE_KEY", "NAME",         "ADDRESS"};
-  auto found = [&](std::string_view type) {
-    for (const PiiFinding& f : pii.findings)
-      if (f.type == type) return true;
-    return false;
-  };
-  for (std::string_view type : kOrder)
-    if (found(type))
+  static constexpr PiiType kOrder[] = {
+      PiiType::kSsn,         PiiType::kCreditCard,    PiiType::kEmail,       PiiType::kPhone,
+      PiiType::kIpAddress,   PiiType::kPassport,      PiiType::kDriverLicense, PiiType::kDateOfBirth,
+      PiiType::kApiKey,      PiiType::kAwsSecretKey,  PiiType::kBearerToken, PiiType::kPrivateKey,
+      PiiType::kName,        PiiType::kAddress};
+  static_assert(std::size(kOrder) == kPiiTypeCount, "every PII type has its place in the order");
+  bool found[kPiiTypeCount] = {};
+  for (const PiiFinding& f : pii.findings) found[static_cast<int>(f.type)] = true;
+  for (PiiType type : kOrder)
+    if (found[static_cast<int>(type)])
       Add(out, "privacy", Severity::kHigh, 0.95, "PrivacyDetector", "PII detected: " + PiiLabel(type));
-  // A type this list does not know yet still yields its violation.
-  for (size_t i = 0; i < pii.findings.size(); ++i) {
-    const std::string& type = pii.findings[i].type;
-    if (std::find(std::begin(kOrder), std::end(kOrder), type) != std::end(kOrder)) continue;
-    bool earlier = false;
-    for (size_t j = 0; j < i; ++j) earlier |= pii.findings[j].type == type;
-    if (!earlier)
-      Add(out, "privacy", Severity::kHigh, 0.95, "PrivacyDetector", "PII detected: " + PiiLabel(type));
-  }
 }
 
 // 8.

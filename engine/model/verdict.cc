@@ -1,5 +1,7 @@
 #include "engine/model/verdict.h"
 
+#include <iterator>
+
 namespace nethical {
 
 std::string_view DecisionName(Decision d) {
@@ -43,6 +45,23 @@ std::string_view AlertSeverityName(AlertSeverity s) {
     case AlertSeverity::kCritical: return "critical";
   }
   return "low";
+}
+
+namespace {
+// Indexed by PiiType.
+constexpr std::string_view kPiiTypeNames[] = {
+    "EMAIL",    "PHONE",        "SSN",     "CREDIT_CARD", "IP_ADDRESS",  "PASSPORT", "DRIVER_LICENSE",
+    "DATE_OF_BIRTH", "API_KEY", "BEARER_TOKEN", "PRIVATE_KEY", "NAME", "ADDRESS", "AWS_SECRET_KEY"};
+static_assert(std::size(kPiiTypeNames) == kPiiTypeCount);
+}  // namespace
+
+std::string_view PiiTypeName(PiiType type) { return kPiiTypeNames[static_cast<int>(type)]; }
+
+std::optional<PiiType> PiiTypeFromName(std::string_view name) {
+  for (int i = 0; i < kPiiTypeCount; ++i) {
+    if (kPiiTypeNames[i] == name) return static_cast<PiiType>(i);
+  }
+  return std::nullopt;
 }
 
 std::string_view BlendZoneName(BlendZone z) {

@@ -63,8 +63,36 @@ struct QuotaOutcome {
   double backpressure = 0.0;  // max utilisation over the entities checked
 };
 
+// The kinds of personal data and secrets the redactor finds; which policy
+// scans each kind and its risk weight: engine/redact/pii_type.h.
+enum class PiiType {
+  kEmail,
+  kPhone,
+  kSsn,
+  kCreditCard,
+  kIpAddress,
+  kPassport,
+  kDriverLicense,
+  kDateOfBirth,
+  kApiKey,        // sk-..., AKIA..., ghp_..., xox?-..., AIza...
+  kBearerToken,   // "Bearer <token>" values and JWTs
+  kPrivateKey,    // PEM private-key blocks
+  kName,          // a name after "my name is" and similar phrases
+  kAddress,       // a street address
+  kAwsSecretKey,  // a 40-character AWS secret access key next to its key id or a "secret" word
+};
+inline constexpr int kPiiTypeCount = 14;
+static_assert(static_cast<int>(PiiType::kAwsSecretKey) + 1 == kPiiTypeCount);
+// The names that appear in findings, redaction markers ([REDACTED_EMAIL])
+// and tokens ([EMAIL_<hex>]): "EMAIL", "PHONE", "SSN", "CREDIT_CARD",
+// "IP_ADDRESS", "PASSPORT", "DRIVER_LICENSE", "DATE_OF_BIRTH", "API_KEY",
+// "BEARER_TOKEN", "PRIVATE_KEY", "NAME", "ADDRESS", "AWS_SECRET_KEY".
+std::string_view PiiTypeName(PiiType type);
+// The inverse of PiiTypeName (for reading tokens back); nullopt for an unknown name.
+std::optional<PiiType> PiiTypeFromName(std::string_view name);
+
 struct PiiFinding {
-  std::string type;    // "EMAIL", "SSN", ...
+  PiiType type = PiiType::kEmail;
   uint32_t start = 0;  // byte offsets into the original text, [start, end)
   uint32_t end = 0;
   double confidence = 0.0;

@@ -64,9 +64,13 @@ Json QuotaJson(const std::optional<QuotaOutcome>& q) {
 
 Json PiiJson(const std::optional<PiiOutcome>& p) {
   if (!p) return nullptr;
+  // Each type once, in the order first found.
   Json types = Json::array();
+  bool seen[kPiiTypeCount] = {};
   for (const auto& f : p->findings) {
-    if (std::find(types.begin(), types.end(), f.type) == types.end()) types.push_back(f.type);
+    bool& was_seen = seen[static_cast<int>(f.type)];
+    if (!was_seen) types.push_back(PiiTypeName(f.type));
+    was_seen = true;
   }
   Json j;
   j["matches_count"] = p->findings.size();

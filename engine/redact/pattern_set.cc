@@ -300,7 +300,7 @@ std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {
   std::vector<PiiFinding> findings;
   findings.reserve(kept.size());
   for (const PiiCandidate* c : kept) {
-    findings.push_back({std::string(PiiTypeName(c->type)), c->start, c->end, c->confidence});
+    findings.push_back({c->type, c->start, c->end, c->confidence});
   }
   return findings;
 }

@@ -60,10 +60,7 @@ PiiOutcome Redactor::Scan(std::string_view text) const {
     for (PiiFinding& f : outcome.findings) normalized.MapBack(&f.start, &f.end);
   }
   double weighted = 0.0;
-  for (const PiiFinding& f : outcome.findings) {
-    std::optional<PiiType> type = PiiTypeFromName(f.type);
-    weighted += (type ? RiskWeight(*type) : 0.5) * f.confidence;
-  }
+  for (const PiiFinding& f : outcome.findings) weighted += RiskWeight(f.type) * f.confidence;
   outcome.risk = 1.0 - 1.0 / (1.0 + 0.5 * weighted);
   return outcome;
 }
@@ -75,7 +72,7 @@ namespace {
 // domain and what follows read as a new address, and redacting the result
 // again would redact more. Such a value gets the full form.
 bool KeptPartJoinsWhatFollows(const PiiFinding& f, std::string_view text) {
-  if (f.type != "EMAIL" || f.end >= text.size()) return false;
+  if (f.type != PiiType::kEmail || f.end >= text.size()) return false;
   const auto alnum = [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   };
@@ -99,7 +96,7 @@ std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan, Toke
     if (f.start < pos || f.end <= f.start || f.end > text.size()) continue;
     out.append(text.substr(pos, f.start - pos));
     if (mode_ == RedactionMode::kUtility && KeptPartJoinsWhatFollows(f, text)) {
-      AppendFullForm(f.type, &out);
+      AppendFullForm(PiiTypeName(f.type), &out);
     } else {
       AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, &out);
     }
@@ -109,22 +106,17 @@ std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan, Toke
   return out;
 }
 
-void Redactor::AppendReplacement(std::string_view type_name, std::string_view value,
-                                 TokenMap* tokens, std::string* out) const {
-  std::optional<PiiType> type = PiiTypeFromName(type_name);
-  if (!type) {
-    AppendFullForm(type_name, out);
-    return;
-  }
+void Redactor::AppendReplacement(PiiType type, std::string_view value, TokenMap* tokens,
+                                 std::string* out) const {
   switch (mode_) {
     case RedactionMode::kFull:
-      AppendFullForm(type_name, out);
+      AppendFullForm(PiiTypeName(type), out);
       return;
     case RedactionMode::kUtility:
-      AppendUtilityForm(*type, value, out);
+      AppendUtilityForm(type, value, out);
       return;
     case RedactionMode::kToken: {
-      std::string token = tokenizer_->Token(*type, value);
+      std::string token = tokenizer_->Token(type, value);
       out->append(token);
       if (tokens != nullptr) tokens->emplace(std::move(token), std::string(value));
       return;

@@ -81,8 +81,7 @@ class Redactor {
   Redactor(RedactionPolicy policy, RedactionMode mode, double min_confidence,
            std::unique_ptr<PiiTokenizer> tokenizer, std::unique_ptr<PatternSet> patterns);
 
-  void AppendReplacement(std::string_view type, std::string_view value, TokenMap* tokens,
-                         std::string* out) const;
+  void AppendReplacement(PiiType type, std::string_view value, TokenMap* tokens, std::string* out) const;
 
   RedactionPolicy policy_;
   RedactionMode mode_;

@@ -187,7 +187,7 @@ TEST_F(DetectorSuiteTest, PrivacyViolationComesOnlyFromThePiiFindings) {
   ASSERT_TRUE(redactor_->Scan(text).findings.empty());
   EXPECT_EQ(Find(Screen(text), "privacy", "PrivacyDetector"), nullptr);
   PiiOutcome pii;
-  pii.findings.push_back({"SSN", 10, 21, 0.9});
+  pii.findings.push_back({PiiType::kSsn, 10, 21, 0.9});
   TextFindings f;
   suite_->Screen(text, pii, &f);
   const Violation* v = Find(f, "privacy", "PrivacyDetector");
@@ -206,8 +206,8 @@ TEST_F(DetectorSuiteTest, FlagsParenthesisedPhoneTheRedactorRedacts) {
 
 TEST_F(DetectorSuiteTest, NamesNewPiiTypesInLowerCase) {
   PiiOutcome pii;
-  pii.findings.push_back({"AWS_SECRET_KEY", 0, 40, 0.95});
-  pii.findings.push_back({"IP_ADDRESS", 41, 49, 0.95});
+  pii.findings.push_back({PiiType::kAwsSecretKey, 0, 40, 0.95});
+  pii.findings.push_back({PiiType::kIpAddress, 41, 49, 0.95});
   TextFindings f;
   suite_->Screen("x", pii, &f);
   std::vector<std::string> descriptions;

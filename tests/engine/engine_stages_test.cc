@@ -55,7 +55,7 @@ TEST_F(EngineStagesTest, PrivacyModeNoneStillScansForPii) {
   Verdict v = Make(QuietConfig())->Evaluate(A("a", "ssn 536-22-1234"));
   ASSERT_TRUE(v.pii.has_value());
   ASSERT_EQ(v.pii->findings.size(), 1u);
-  EXPECT_EQ(v.pii->findings[0].type, "SSN");
+  EXPECT_EQ(v.pii->findings[0].type, PiiType::kSsn);
 }
 
 TEST_F(EngineStagesTest, PrivacyModeStandardScansAndFeedsRisk) {
@@ -65,7 +65,7 @@ TEST_F(EngineStagesTest, PrivacyModeStandardScansAndFeedsRisk) {
   Verdict v = Make(c)->Evaluate(A("a", "ssn 536-22-1234"));
   ASSERT_TRUE(v.pii.has_value());
   ASSERT_EQ(v.pii->findings.size(), 1u);
-  EXPECT_EQ(v.pii->findings[0].type, "SSN");
+  EXPECT_EQ(v.pii->findings[0].type, PiiType::kSsn);
   EXPECT_GT(v.pii->risk, 0.0);
   EXPECT_GT(v.risk_score, 0.0);
 }

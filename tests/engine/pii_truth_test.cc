@@ -160,7 +160,7 @@ TEST_F(PiiTruthTest, PrivacyModeNoneDetectsPiiAndStoresTheTextVerbatimWithANotic
   Verdict v = engine->Evaluate(A("agent", text));
   ASSERT_TRUE(v.pii.has_value());
   ASSERT_EQ(v.pii->findings.size(), 1u);
-  EXPECT_EQ(v.pii->findings[0].type, "SSN");
+  EXPECT_EQ(v.pii->findings[0].type, PiiType::kSsn);
   EXPECT_TRUE(HasPrivacyViolation(v));
   ASSERT_TRUE(engine->Shutdown().ok());
   EXPECT_EQ(AuditTexts(c), std::vector<std::string>{text});

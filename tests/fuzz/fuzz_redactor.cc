@@ -55,7 +55,8 @@ void CheckOne(const Configured& c, std::string_view text, bool utf8_in) {
   const nethical::PiiOutcome scan = r.Scan(text);
   uint32_t previous_end = 0;
   for (const nethical::PiiFinding& f : scan.findings) {
-    FUZZ_CHECK(!f.type.empty(), "a finding without a type" + what);
+    FUZZ_CHECK(static_cast<int>(f.type) >= 0 && static_cast<int>(f.type) < nethical::kPiiTypeCount,
+               "a finding without a known type" + what);
     FUZZ_CHECK(f.start < f.end && f.end <= text.size(), "a finding outside the text or empty" + what);
     FUZZ_CHECK(f.start >= previous_end, "findings overlap or are out of order" + what);
     FUZZ_CHECK(f.confidence >= c.min_confidence && f.confidence <= 1.0, "confidence out of range" + what);

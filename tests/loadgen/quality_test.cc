@@ -79,7 +79,7 @@ TEST(QualityTest, PiiOfATypeThePolicyDoesNotScanIsCountedApart) {
   ssn.AddPii(PiiType::kSsn, 0, 11);
   Verdict flagged = WithViolations({"privacy"});
   flagged.pii.emplace();
-  flagged.pii->findings.push_back(PiiFinding{"SSN", 0, 11, 0.9});
+  flagged.pii->findings.push_back(PiiFinding{nethical::PiiType::kSsn, 0, 11, 0.9});
   c.Account(ssn, flagged, 0);
   QualityTotals t;
   c.MergeInto(&t);
@@ -124,9 +124,9 @@ TEST(QualityTest, PiiRecallCountsValuesAFindingCoversWhole) {
   ActionTruth t = Truth(ViolationCategory::kPrivacy);
   t.AddPii(PiiType::kPhone, 10, 24);  // "(555) 987-6543"
   Verdict covered;
-  covered.pii = PiiOutcome{{PiiFinding{"PHONE", 9, 25, 0.9}}, 0.5};
+  covered.pii = PiiOutcome{{PiiFinding{nethical::PiiType::kPhone, 9, 25, 0.9}}, 0.5};
   Verdict partial;  // "555) 987-6543": the "(" stays in the clear
-  partial.pii = PiiOutcome{{PiiFinding{"PHONE", 11, 24, 0.9}}, 0.5};
+  partial.pii = PiiOutcome{{PiiFinding{nethical::PiiType::kPhone, 11, 24, 0.9}}, 0.5};
   Verdict none;
   none.pii = PiiOutcome{};
   Verdict unscanned;  // the PII stage did not run

@@ -277,7 +277,7 @@ class FlaggingEvaluator final : public Evaluator {
  public:
   Verdict Evaluate(const Action&) override {
     Verdict v;
-    v.pii = PiiOutcome{{PiiFinding{"EMAIL", 0, 1, 1.0}}, 0.5};
+    v.pii = PiiOutcome{{PiiFinding{nethical::PiiType::kEmail, 0, 1, 1.0}}, 0.5};
     v.violations.push_back(Violation{});
     v.risk_score = 0.5;
     return v;
@@ -327,7 +327,7 @@ class AtSignEvaluator final : public Evaluator {
       Violation x;
       x.type = "privacy";
       v.violations.push_back(x);
-      v.pii->findings.push_back(PiiFinding{"EMAIL", 0, static_cast<uint32_t>(a.text.size()), 1.0});
+      v.pii->findings.push_back(PiiFinding{nethical::PiiType::kEmail, 0, static_cast<uint32_t>(a.text.size()), 1.0});
     }
     return v;
   }

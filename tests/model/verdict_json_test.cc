@@ -65,7 +65,7 @@ TEST(VerdictToJson, UsesOriginalSchemaNames) {
 TEST(VerdictToJson, RendersLaterStagesWhenPresent) {
   Verdict v = SampleVerdict();
   v.quota = QuotaOutcome{QuotaDecision::kThrottle, "", 0.85};
-  v.pii = PiiOutcome{{{"EMAIL", 0, 5, 0.9}, {"EMAIL", 6, 9, 0.9}, {"SSN", 10, 20, 0.95}}, 0.5};
+  v.pii = PiiOutcome{{{PiiType::kEmail, 0, 5, 0.9}, {PiiType::kEmail, 6, 9, 0.9}, {PiiType::kSsn, 10, 20, 0.95}}, 0.5};
   v.audit = AuditPosition{17};
   v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kWarning, "burst"};
   Json j = Json::parse(VerdictToJson(v));

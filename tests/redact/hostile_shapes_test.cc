@@ -193,7 +193,7 @@ TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
   auto r = MakeRedactor(RedactionPolicy::kMinimal);
   PiiOutcome scan = r->Scan(text);
   ASSERT_EQ(scan.findings.size(), 1u);
-  EXPECT_EQ(scan.findings[0].type, "SSN");
+  EXPECT_EQ(scan.findings[0].type, PiiType::kSsn);
   EXPECT_EQ(scan.findings[0].start, 4u);
   EXPECT_EQ(scan.findings[0].end, text.size() - 8);
   EXPECT_EQ(r->Redact(text, scan), "SSN [REDACTED_SSN] on file");

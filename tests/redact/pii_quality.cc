@@ -35,15 +35,16 @@ QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
       if (!scan.findings.empty()) ++report.lookalike_lines_flagged;
     }
     for (const PiiFinding& f : scan.findings) {
+      const std::string type(PiiTypeName(f.type));
       bool correct = false;
       for (const LabeledSpan& s : record.spans) {
-        correct |= s.type == f.type && Overlaps(f.start, f.end, s.start, s.end);
+        correct |= s.type == type && Overlaps(f.start, f.end, s.start, s.end);
       }
-      TypeCounts& counts = report.by_type[f.type];
+      TypeCounts& counts = report.by_type[type];
       (correct ? counts.true_positives : counts.false_positives)++;
       (correct ? report.overall.true_positives : report.overall.false_positives)++;
       if (!correct) {
-        report.errors.push_back(record.id + ": false " + f.type + " '" +
+        report.errors.push_back(record.id + ": false " + type + " '" +
                                 record.text.substr(f.start, f.end - f.start) + "' in: " + record.text);
       }
     }
@@ -51,7 +52,7 @@ QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
       if (!Covered(policy, s.type)) continue;
       bool found = false;
       for (const PiiFinding& f : scan.findings) {
-        found |= s.type == f.type && Overlaps(f.start, f.end, s.start, s.end);
+        found |= s.type == PiiTypeName(f.type) && Overlaps(f.start, f.end, s.start, s.end);
       }
       TypeCounts& counts = report.by_type[s.type];
       ++counts.labeled;

@@ -260,7 +260,7 @@ TEST(Create, RejectsBothKeySources) {
 TEST(Redact, SkipsFindingsOutsideTheTextOrOverlapping) {
   auto redactor = MakeRedactor(RedactionPolicy::kStandard);
   PiiOutcome bogus;
-  bogus.findings = {{"EMAIL", 0, 3, 0.9}, {"EMAIL", 2, 5, 0.9}, {"SSN", 4, 99, 0.9}};
+  bogus.findings = {{PiiType::kEmail, 0, 3, 0.9}, {PiiType::kEmail, 2, 5, 0.9}, {PiiType::kSsn, 4, 99, 0.9}};
   EXPECT_EQ(redactor->Redact("abcdef", bogus), "[REDACTED_EMAIL]def");
 }
 

@@ -29,7 +29,7 @@ inline std::unique_ptr<Redactor> MakeRedactor(RedactionPolicy policy,
 inline std::vector<std::string> Found(const Redactor& redactor, std::string_view text) {
   std::vector<std::string> out;
   for (const PiiFinding& f : redactor.Scan(text).findings) {
-    out.push_back(f.type + ":" + std::string(text.substr(f.start, f.end - f.start)));
+    out.push_back(std::string(PiiTypeName(f.type)) + ":" + std::string(text.substr(f.start, f.end - f.start)));
   }
   return out;
 }
