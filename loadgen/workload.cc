@@ -66,9 +66,12 @@ constexpr std::array<std::pair<ActionType, int>, kActionTypeCount> kDriftedTypeW
     {ActionType::kQuery, 2},
 }};
 
-// An injected sequence switch: this cycle of rare types.
-constexpr std::array<ActionType, 3> kSwitchedTypes = {ActionType::kModelUpdate, ActionType::kSystemCommand,
-                                                      ActionType::kExternalApi};
+// An injected sequence switch: the two rarest types in turn. Each 3-gram
+// of the cycle has probability about u(c) under the benign mix (2 % and
+// 4 %), a geometric mean of 0.028 over any 5: well past the default
+// sequence threshold (0.96, i.e. 0.04). A cycle of the three rarest (2, 4
+// and 6 %) averaged 0.046 and was found only by luck.
+constexpr std::array<ActionType, 2> kSwitchedTypes = {ActionType::kModelUpdate, ActionType::kSystemCommand};
 
 ActionType PickType(uint64_t h, const std::array<std::pair<ActionType, int>, kActionTypeCount>& weights) {
   int roll = static_cast<int>(h % 100);

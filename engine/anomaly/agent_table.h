@@ -54,6 +54,13 @@ struct AgentState {
   ActionType prev1 = ActionType::kQuery;  // the latest action type
   ActionType prev2 = ActionType::kQuery;  // the one before it
   uint32_t surprisal_sum = 0;
+  // The current episode (actions in a row whose window is over the
+  // sequence limit, saturating) and its sequence alerts (saturating at 2);
+  // both 0 after a normal window. The agent's 3-grams do not train the
+  // model during the cooldown of an episode's first alert.
+  uint8_t episode_actions = 0;
+  uint8_t episode_alerts = 0;
+  bool sequence_learning_paused = false;
   Cooldown cooldown[kAgentAlertTypes];
   BehaviorWindow behavior;
 

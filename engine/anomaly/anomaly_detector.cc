@@ -145,18 +145,33 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       st.last_nanos = now;
     }
     // Sequence: how surprising this type is after the agent's previous two,
-    // scored before the 3-gram joins the window.
+    // scored before the 3-gram joins the window. An episode is a run of
+    // actions whose window is at or over the limit. After an episode's
+    // first alert the agent does not train the model for the cooldown: one
+    // agent cannot teach the model its own anomaly (at 100x the default
+    // rate the window spans 2 s, and one switched agent owns the rare
+    // contexts within seconds). An episode that outlasts the cooldown and
+    // alerts again is the agent's new normal and trains the model.
     {
+      const Cooldown& sc = st.cooldown[kSequenceAlert];
+      const bool sequence_cooldown =
+          sc.active && sc.cohort_key == cohort_key && now - sc.at_nanos < cooldown_nanos_;
       uint32_t units = 0;
       if (st.history == 2) {
         const int trigram = TrigramId(st.prev2, st.prev1, type);
         units = static_cast<uint32_t>(
             std::min(65535.0, trigrams_.Surprisal(trigram) / kSurprisalUnit));
-        trigrams_.Observe(trigram);
+        if (!(sequence_cooldown && st.sequence_learning_paused)) trigrams_.Observe(trigram);
       }
       st.surprisal_sum += units - st.surprisal[st.surprisal_head];
       st.surprisal[st.surprisal_head] = static_cast<uint16_t>(units);
       st.surprisal_head = static_cast<uint8_t>((st.surprisal_head + 1) % kSequenceSpan);
+      if (st.surprisal_sum >= sequence_limit_) {
+        if (st.episode_actions < UINT8_MAX) ++st.episode_actions;
+      } else {
+        st.episode_actions = 0;
+        st.episode_alerts = 0;
+      }
     }
     st.prev2 = st.prev1;
     st.prev1 = type;
@@ -185,8 +200,13 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
         alert_score = 1.0;
         alert_detail = base_rate > 0 ? short_rate / base_rate : 0.0;
       }
+      // In the cooldown of an earlier episode's alert (a short benign blip,
+      // say), a new episode alerts once it has lasted a whole window: at
+      // 100x the default rate a blip's cooldown would otherwise cover half
+      // of an agent's time.
       if (alert_type == kAgentAlertTypes && st.surprisal_sum >= sequence_limit_ &&
-          !in_cooldown(kSequenceAlert)) {
+          (!in_cooldown(kSequenceAlert) ||
+           (st.episode_alerts == 0 && st.episode_actions >= kSequenceSpan))) {
         alert_type = kSequenceAlert;
         // 1 - the geometric mean probability of the last kSequenceSpan types.
         alert_score =
@@ -202,6 +222,10 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       }
     }
     if (alert_type != kAgentAlertTypes) st.cooldown[alert_type] = {now, cohort_key, true};
+    if (alert_type == kSequenceAlert) {
+      st.sequence_learning_paused = st.episode_alerts == 0;
+      if (st.episode_alerts < 2) ++st.episode_alerts;
+    }
 
     if (st.cohort == nullptr || st.cohort->name() != cohort) st.cohort = cohorts_.Find(cohort);
     drift = st.cohort;

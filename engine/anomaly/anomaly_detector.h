@@ -27,7 +27,12 @@
 //                  next action without one.
 // Cooldown: a (type, agent, cohort) that alerted is silent for
 // cooldown_seconds (drift: per cohort), timed by the injected Clock. Per agent
-// the cooldown remembers the last cohort it alerted in, per type.
+// the cooldown remembers the last cohort it alerted in, per type. Sequence
+// alerts come per episode (a run of actions with the window over the
+// limit): within the cooldown, a new episode alerts once it has lasted 5
+// actions; after an episode's first alert the agent does not train the
+// 3-gram model for the cooldown (an episode that alerts again after it is
+// the agent's new normal and trains it).
 // Alerts are informational; anomaly_enforcement.h maps a critical one to
 // QUARANTINE when AnomalyConfig::enforce is set.
 //

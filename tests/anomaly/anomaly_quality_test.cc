@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 #include <random>
 #include <string>
@@ -30,9 +31,8 @@ const std::vector<double> kMixedShares = {
     /*model_update*/ 2, /*system_command*/ 4, /*external_api*/ 6};
 // A cohort whose traffic turns from queries and responses to data access.
 const std::vector<double> kShiftedShares = {10, 10, 10, 30, 10, 10, 20};
-// Never seen together in the mixed workload: its three rarest types in turn.
-const ActionType kRarePattern[] = {ActionType::kModelUpdate, ActionType::kSystemCommand,
-                                   ActionType::kExternalApi};
+// loadgen/workload.cc's sequence switch: the mix's two rarest types in turn.
+const ActionType kRarePattern[] = {ActionType::kModelUpdate, ActionType::kSystemCommand};
 
 enum class Injection { kNone, kBurst, kSequence, kDrift };
 
@@ -92,7 +92,7 @@ StreamResult RunStream(uint64_t seed, double rate, double seconds, Injection inj
     ActionType type = static_cast<ActionType>(mixed(rng));
     if (e.at >= onset && injection == Injection::kDrift) type = static_cast<ActionType>(shifted(rng));
     if (e.at >= onset && injection == Injection::kSequence && e.agent == target)
-      type = kRarePattern[pattern_step[e.agent]++ % 3];
+      type = kRarePattern[pattern_step[e.agent]++ % std::size(kRarePattern)];
     const auto alert = detector->Record(ids[e.agent], "load-test", type, risk(rng));
     ++result.actions;
     if (alert) result.alerts.push_back({alert->type, e.agent, e.at});

@@ -1,0 +1,130 @@
+// The anomaly detector on generate_load's own default run, replayed in one
+// thread with a fake clock: the mixed workload's actions (seeded), at their
+// scheduled times, through the engine generate_load builds
+// (`--agents 100 --rps 50 --duration 120 --anomaly`), and at 100x the rate.
+// Benign, every alert is a false one: at most 1 per 10,000 actions across
+// seeds (docs/anomaly.md). With --inject-anomalies' sequence switches and
+// cohort drift (bursts need the generator's extra sends, which a replay of
+// the schedule does not have: tests/anomaly/anomaly_quality_test.cc covers
+// them), each injected anomaly raises an alert on one of its own actions.
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/base/clock.h"
+#include "engine/engine.h"
+#include "engine/anomaly/cohort_drift.h"
+#include "engine/anomaly/trigram_model.h"
+#include "loadgen/anomaly_plan.h"
+#include "loadgen/engine_settings.h"
+#include "loadgen/load_options.h"
+#include "loadgen/rate_profile.h"
+#include "loadgen/schedule.h"
+#include "loadgen/workload.h"
+
+namespace nethical::loadgen {
+namespace {
+
+struct RunAlerts {
+  uint64_t actions = 0;
+  uint64_t false_alerts = 0;
+  std::vector<std::string> false_descriptions;
+  std::vector<InjectedAnomaly> injected;
+  std::vector<bool> detected;  // by injected anomaly
+};
+
+RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool inject) {
+  static int runs = 0;
+  const std::string dir = ::testing::TempDir() + "/default_run_" + std::to_string(++runs);
+  StatusOr<LoadOptions> options = ParseLoadOptions(
+      {"--agents", "100", "--rps", std::to_string(rps), "--duration", std::to_string(duration_s),
+       "--anomaly", "--no-shadow", "--no-merkle", "--storage-dir", dir});
+  EXPECT_TRUE(options.ok()) << options.status().message();
+  const char* env[] = {nullptr};
+  StatusOr<EngineSettings> settings = BuildEngineSettings(*options, env);
+  EXPECT_TRUE(settings.ok()) << settings.status().message();
+  FakeClock clock;
+  const int64_t start = clock.NowNanos();
+  auto engine = Engine::Create(settings->config, clock);
+  EXPECT_TRUE(engine.ok()) << engine.status().message();
+  WorkloadOptions workload_options;
+  workload_options.seed = seed;
+  RunAlerts out;
+  if (inject) {
+    const AnomalyConfig& a = settings->config.anomaly;
+    const double warmup = AnomalyWarmupSeconds(
+        a.warmup_actions, a.drift_warmup_actions,
+        anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
+        anomaly::kMinSupport, rps, 100);
+    for (const InjectedAnomaly& x : PlanAnomalies(seed, duration_s, 100, warmup)) {
+      if (x.kind != AnomalyKind::kBurst) workload_options.anomalies.push_back(x);
+    }
+    out.injected = workload_options.anomalies;
+    out.detected.assign(out.injected.size(), false);
+  }
+  MixedWorkload workload(workload_options);
+  const RateProfile profile = RateProfile::Constant(rps, duration_s);
+  EvenSchedule schedule(profile, 100);
+  Action action;
+  ActionTruth truth;
+  for (uint64_t k = 0; k < schedule.total(); ++k) {
+    const PlannedSend send = schedule.At(k);
+    clock.SetNanos(start + send.intended_ns);
+    workload.Fill(send, &action, &truth);
+    Verdict v = (*engine)->Evaluate(action);
+    ++out.actions;
+    if (!v.anomaly) continue;
+    if (truth.anomaly == AnomalyKind::kNone) {
+      ++out.false_alerts;
+      out.false_descriptions.push_back(v.anomaly->description);
+    } else {
+      out.detected[truth.anomaly_index] = true;
+    }
+  }
+  (*engine)->Shutdown();
+  return out;
+}
+
+// False alerts per 10,000 benign actions over four seeds.
+void ExpectFewFalseAlerts(double rps, double duration_s) {
+  uint64_t actions = 0, alerts = 0;
+  for (uint64_t seed : {1, 7, 42, 1234}) {
+    RunAlerts run = ReplayDefaultRun(seed, rps, duration_s, /*inject=*/false);
+    actions += run.actions;
+    alerts += run.false_alerts;
+    for (const std::string& d : run.false_descriptions) std::printf("seed %llu: %s\n", (unsigned long long)seed, d.c_str());
+  }
+  EXPECT_LE(alerts * 10000, actions) << alerts << " false alerts on " << actions << " benign actions";
+}
+
+void ExpectInjectedAnomaliesDetected(double rps, double duration_s) {
+  for (uint64_t seed : {1, 7, 42, 1234}) {
+    RunAlerts run = ReplayDefaultRun(seed, rps, duration_s, /*inject=*/true);
+    ASSERT_EQ(run.injected.size(), 3u);  // two sequence switches, one drift
+    for (size_t i = 0; i < run.injected.size(); ++i) {
+      EXPECT_TRUE(run.detected[i]) << "seed " << seed << ": " << AnomalyKindName(run.injected[i].kind)
+                                   << " of agent " << run.injected[i].agent << " missed";
+    }
+  }
+}
+
+TEST(DefaultRunAnomaly, BenignDefaultRunRaisesAtMostOneFalseAlertPer10kActions) { ExpectFewFalseAlerts(50, 120); }
+
+TEST(DefaultRunAnomaly, BenignRunAt100xRateRaisesAtMostOneFalseAlertPer10kActions) {
+  ExpectFewFalseAlerts(5000, 30);
+}
+
+TEST(DefaultRunAnomaly, InjectedSequenceSwitchesAndDriftAreDetectedAtTheDefaultRate) {
+  ExpectInjectedAnomaliesDetected(50, 120);
+}
+
+TEST(DefaultRunAnomaly, InjectedSequenceSwitchesAndDriftAreDetectedAt100xRate) {
+  ExpectInjectedAnomaliesDetected(5000, 30);
+}
+
+}  // namespace
+}  // namespace nethical::loadgen
