@@ -49,7 +49,17 @@ bool NumberStartsAt(std::string_view text, size_t pos) { return IsDigit(text[pos
 }  // namespace
 
 bool GluedToMarker(std::string_view text, size_t start, size_t end) {
-  return (start >= 1 && MarkerEndsAt(text, start - 1)) || (end < text.size() && MarkerStartsAt(text, end));
+  if ((start >= 1 && MarkerEndsAt(text, start - 1)) || (end < text.size() && MarkerStartsAt(text, end)))
+    return true;
+  // A utility form's mask ("(425) XXX-XXXX", "****-****-****-1234") that
+  // overlaps the hit or touches it: the hit is made of what the mask
+  // replaced and what was glued to it.
+  for (std::string_view mask : {std::string_view("XXX-XXXX"), std::string_view("****-")}) {
+    const size_t from = start >= mask.size() ? start - mask.size() : 0;
+    const size_t to = std::min(text.size(), end + mask.size());
+    if (to > from && text.substr(from, to - from).find(mask) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 namespace {

@@ -183,6 +183,13 @@ TEST(HostileShapes, HitGluedToAMarkerIsNoFinding) {
   const std::string phrase_once = r->Redact(phrase, r->Scan(phrase));
   EXPECT_EQ(r->Redact(phrase_once, r->Scan(phrase_once)), phrase_once);
   EXPECT_THAT(Found(*r, "[REDACTED_PHONE]my name is Jane Doe"), IsEmpty());
+  // And for a utility form's mask (corpus: email_glued_to_a_masked_phone):
+  // "+4420789244e@example.ocall" keeps "(442) XXX-XXXX" glued to the rest.
+  auto u = MakeRedactor(RedactionPolicy::kStandard, RedactionMode::kUtility);
+  const std::string masked = "+4420789244e@example.ocall (4231";
+  const std::string masked_once = u->Redact(masked, u->Scan(masked));
+  EXPECT_EQ(u->Redact(masked_once, u->Scan(masked_once)), masked_once);
+  EXPECT_THAT(Found(*u, "(442) XXX-XXXXe@example.com"), IsEmpty());
 }
 
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
