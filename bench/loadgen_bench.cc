@@ -143,7 +143,7 @@ void BM_QualityAccount(benchmark::State& state) {
       v.pii->findings.push_back(PiiFinding{nethical::PiiType::kEmail, t.pii_spans[p].start, t.pii_spans[p].end, 0.9});
     if (t.pii_span_count) v.violations.push_back(Violation{"privacy", Severity::kHigh, 0.95, "PrivacyDetector", ""});
     if (t.category != ViolationCategory::kNone && t.category != ViolationCategory::kPrivacy) {
-      v.violations.push_back(Violation{std::string(CategoryName(t.category)), Severity::kHigh, 0.9, "d", ""});
+      v.violations.push_back(Violation{CategoryName(t.category), Severity::kHigh, 0.9, "d", ""});  // static names
       if (i % 2) v.violations.push_back(Violation{"ethical", Severity::kMedium, 0.5, "d", ""});
     }
     if (i % 50 == 0) v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kCritical, ""};

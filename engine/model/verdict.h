@@ -35,11 +35,14 @@ std::string_view DecisionName(Decision d);  // "ALLOW", "ALLOW_WITH_MODIFICATION
 enum class Severity { kLow = 1, kMedium = 2, kHigh = 3, kCritical = 4, kEmergency = 5 };
 std::string_view SeverityName(Severity s);  // "low", "medium", "high", "critical", "emergency"
 
+// `type` and `detector` name fixed categories and detectors: they view
+// static storage (string literals), so recording or copying a violation
+// allocates nothing for them. `description` is built per finding.
 struct Violation {
-  std::string type;         // "ethical", "safety", "privacy", "prompt_injection", ...
+  std::string_view type;      // "ethical", "safety", "privacy", "prompt_injection", ...
   Severity severity = Severity::kLow;
-  double confidence = 0.0;  // 0..1
-  std::string detector;     // e.g. "SafetyViolationDetector"
+  double confidence = 0.0;    // 0..1
+  std::string_view detector;  // e.g. "SafetyViolationDetector"
   std::string description;
 };
 

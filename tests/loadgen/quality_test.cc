@@ -19,11 +19,11 @@ ActionTruth Truth(ViolationCategory c) {
   return t;
 }
 
-Verdict WithViolations(std::vector<std::string> types) {
+Verdict WithViolations(std::vector<std::string_view> types) {  // literals
   Verdict v;
-  for (std::string& t : types) {
+  for (std::string_view t : types) {
     Violation x;
-    x.type = std::move(t);
+    x.type = t;
     v.violations.push_back(std::move(x));
   }
   return v;
