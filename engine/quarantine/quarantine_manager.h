@@ -1,0 +1,124 @@
+// Quarantine by agent and by cohort (docs/original.md §7.5, docs/stages.md
+// "Quarantine"), bounded and thread-safe.
+//
+//   QuarantineManager quarantine(config, clock);
+//   quarantine.Quarantine(QuarantineScope::kCohort, "beta", "drift alert");     // 24 h
+//   quarantine.Quarantine(QuarantineScope::kAgent, "agent-7", "TERMINATE",
+//                         std::chrono::hours(2));
+//   if (quarantine.IsQuarantined(agent, cohort, clock.NowNanos())) ...         // fast path
+//   if (auto hit = quarantine.Find(agent, cohort, now)) reason = hit->reason;   // details
+//   quarantine.Release(QuarantineScope::kAgent, "agent-7");                     // manual release
+//
+// A quarantine starts when Quarantine() is called (the injected Clock) and
+// lasts `duration` (default_duration_seconds, 24 h in the original; at most
+// max_duration_seconds, 168 h). Quarantining an id that is already
+// quarantined replaces its reason, start and duration. Release on expiry is
+// checked on read, as in the original: a read at or after start + duration
+// sees no quarantine and removes the entry. An agent is quarantined if its own
+// id or its cohort is.
+//
+// Cost: with no entry held, IsQuarantined is one relaxed atomic load. With
+// entries, it is one hash of each id and a probe of one shard's table under
+// that shard's mutex (the agent's, then the cohort's): tens of
+// nanoseconds (bench/quarantine_bench.cc). Quarantine, Release and Find copy
+// strings and may allocate.
+//
+// Bounds: at most max_entries quarantines (agents plus cohorts), spread over
+// kShards hash-partitioned shards of ceil(max_entries / kShards) each; a
+// full shard first drops its expired entries, then refuses with
+// ResourceExhausted. Reasons are cut to kMaxReasonBytes. Nothing grows with
+// run time. Thread-safe: every method may be called from any thread.
+//
+// What is not here yet (the next step, docs/stages.md): the NETHICAL_* keys
+// in engine/config, the QUARANTINE fast path in Engine::Evaluate, and
+// auto-quarantine on a critical anomaly or a TERMINATE.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/base/clock.h"
+#include "engine/base/status.h"
+
+namespace nethical::quarantine {
+
+struct Config {
+  // NETHICAL_QUARANTINE_DURATION_SECONDS: the original's 24 h.
+  int64_t default_duration_seconds = 24 * 3600;
+  // NETHICAL_QUARANTINE_MAX_DURATION_SECONDS: the original's 168 h.
+  int64_t max_duration_seconds = 168 * 3600;
+  // NETHICAL_QUARANTINE_MAX_ENTRIES: agents plus cohorts held at once.
+  int64_t max_entries = 100'000;
+};
+
+// OK, or one line naming the first bad key and what is allowed.
+Status Validate(const Config& config);
+
+enum class QuarantineScope { kAgent, kCohort };
+std::string_view QuarantineScopeName(QuarantineScope s);  // "agent" | "cohort"
+
+struct QuarantineRecord {
+  QuarantineScope scope = QuarantineScope::kAgent;
+  std::string id;
+  std::string reason;
+  int64_t start_nanos = 0;  // Clock::NowNanos() when quarantined
+  int64_t end_nanos = 0;    // released at and after this instant
+};
+
+class QuarantineManager {
+ public:
+  static constexpr int kShardBits = 4;
+  static constexpr int kShards = 1 << kShardBits;
+  static constexpr size_t kMaxReasonBytes = 256;
+
+  // REQUIRES: Validate(config).ok(). `clock` must outlive the manager.
+  QuarantineManager(const Config& config, const Clock& clock);
+  ~QuarantineManager();
+  QuarantineManager(const QuarantineManager&) = delete;
+  QuarantineManager& operator=(const QuarantineManager&) = delete;
+
+  // Quarantines `id` for config.default_duration_seconds from now.
+  Status Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason);
+  // Quarantines `id` for `duration`: InvalidArgument unless
+  // 0 < duration <= max_duration_seconds; InvalidArgument for an empty id;
+  // ResourceExhausted when the id's shard is full of live quarantines.
+  Status Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason,
+                    std::chrono::nanoseconds duration);
+
+  // Ends a quarantine early. False if `id` was not quarantined (or had expired).
+  bool Release(QuarantineScope scope, std::string_view id);
+
+  // True if `agent` or `cohort` is quarantined at `now_nanos`. An empty
+  // cohort is never looked up.
+  bool IsQuarantined(std::string_view agent, std::string_view cohort, int64_t now_nanos);
+
+  // The quarantine that applies at `now_nanos`: the agent's own if any, else
+  // its cohort's.
+  std::optional<QuarantineRecord> Find(std::string_view agent, std::string_view cohort,
+                                       int64_t now_nanos);
+  // The quarantine of exactly this id, if live at `now_nanos`.
+  std::optional<QuarantineRecord> Lookup(QuarantineScope scope, std::string_view id,
+                                         int64_t now_nanos);
+
+  // Entries held now, expired ones not yet read included.
+  size_t Held() const { return held_.load(std::memory_order_relaxed); }
+  // Drops every expired entry; returns how many.
+  size_t ReleaseExpired(int64_t now_nanos);
+
+ private:
+  struct Shard;
+  Shard& ShardOf(size_t hash);
+
+  const Config config_;
+  const Clock& clock_;
+  const size_t shard_capacity_;
+  std::atomic<size_t> held_{0};
+  std::unique_ptr<Shard[]> shards_;
+};
+
+}  // namespace nethical::quarantine
