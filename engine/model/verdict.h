@@ -52,12 +52,14 @@ std::string_view QuotaDecisionName(QuotaDecision d);  // "ALLOW", "THROTTLE", "B
 // An agent's risk tier, lowest first (risk_model.h decides it).
 enum class RiskTier { kLow, kNormal, kHigh, kElevated };
 inline constexpr int kRiskTierCount = 4;
+static_assert(static_cast<int>(RiskTier::kElevated) + 1 == kRiskTierCount);
 std::string_view RiskTierName(RiskTier t);  // "low" | "normal" | "high" | "elevated"
 
 // An anomaly alert's severity: the original's info, warning and critical,
 // written "low", "high" and "critical" (alert_severity.h says when).
 enum class AlertSeverity { kInfo, kWarning, kCritical };
 inline constexpr int kAlertSeverityCount = 3;
+static_assert(static_cast<int>(AlertSeverity::kCritical) + 1 == kAlertSeverityCount);
 std::string_view AlertSeverityName(AlertSeverity s);  // "low" | "high" | "critical"
 
 struct QuotaOutcome {
