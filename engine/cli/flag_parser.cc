@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "CLI/CLI.hpp"
+#include "engine/base/edit_distance.h"
 #include "engine/base/shown_value.h"
 
 namespace nethical::cli {
@@ -36,21 +37,6 @@ struct FlagParser::Entry {
   bool seen = false;  // positionals
   std::function<Status(std::string_view)> pass;  // pass-through prefixes
 };
-
-size_t FlagEditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 FlagParser::FlagParser(std::string preamble) : preamble_(std::move(preamble)), app_(std::make_unique<CLI::App>()) {
   app_->set_help_flag();      // --help is the tool's own switch, listed by Help()
@@ -162,7 +148,7 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
     if (name.size() <= kMaxSuggestedNameBytes) {
       for (const Entry& e : entries_) {
         if (e.kind != Entry::Kind::kValue && e.kind != Entry::Kind::kSwitch) continue;
-        const size_t d = FlagEditDistance(name, e.name);
+        const size_t d = EditDistance(name, e.name);
         if (d <= std::max<size_t>(3, std::max(name.size(), e.name.size()) / 3) && d < best_distance)
           best = &e, best_distance = d;
       }

@@ -103,7 +103,4 @@ class FlagParser {
   std::unique_ptr<CLI::App> app_;
 };
 
-// The Levenshtein distance of `a` and `b`, counted on bytes.
-size_t FlagEditDistance(std::string_view a, std::string_view b);
-
 }  // namespace nethical::cli

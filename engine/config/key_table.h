@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/base/edit_distance.h"  // NearestKey's measure
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 
@@ -82,9 +83,6 @@ const std::vector<KeySpec>& KeyTable();
 
 // The row for `key` (exact, case-sensitive), or nullptr.
 const KeySpec* FindKeySpec(std::string_view key);
-
-// Levenshtein distance between a and b, ASCII case ignored.
-size_t EditDistance(std::string_view a, std::string_view b);
 
 // The known key closest to `key` by edit distance (ignoring ASCII case), or
 // "" when none is close enough to be a plausible typo.

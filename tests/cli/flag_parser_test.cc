@@ -122,6 +122,8 @@ TEST(FlagParserTest, AnUnknownFlagSuggestsTheClosestOne) {
   EXPECT_EQ(t.ErrorOf({"--cuont=3"}), "unknown flag --cuont; did you mean --count? (see --help)");
   Tool far;
   EXPECT_EQ(far.ErrorOf({"--zzzzzzzz"}), "unknown flag --zzzzzzzz (see --help)");
+  Tool upper;
+  EXPECT_EQ(upper.ErrorOf({"--VERBOSE"}), "unknown flag --VERBOSE; did you mean --verbose? (see --help)");
 }
 
 TEST(FlagParserTest, AnUnknownHostileFlagNameIsEscaped) {
