@@ -303,6 +303,12 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
                        {"interrupted", find_max->interrupted},
                        {"trials", trials}};
   }
+  if (!context.coordination.run_id.empty())
+    doc["coordination"] = {{"run_id", context.coordination.run_id},
+                           {"process", context.coordination.process},
+                           {"processes", context.coordination.processes},
+                           {"start_unix_ns", context.coordination.start_unix_ns},
+                           {"start_lateness_ms", context.coordination.start_lateness_ms}};
   doc["configuration"] = Configuration(context);
   doc["machine"] = {{"hostname", context.machine.hostname},
                     {"cpus", context.machine.cpus},

@@ -28,6 +28,13 @@ struct SummaryContext {
   std::vector<std::pair<std::string, std::string>> engine_config;  // NETHICAL_* key, value
   MachineInfo machine;
   BuildInfo build;
+  // A coordinated run (--coordinate; docs/scale-out.md): empty run_id for none.
+  struct Coordination {
+    std::string run_id;
+    int process = 0, processes = 0;  // this one's index (1..processes)
+    int64_t start_unix_ns = 0;       // the common start (Redis server's clock)
+    double start_lateness_ms = 0;    // how late this process woke for it
+  } coordination;
 };
 
 // The blocks a merged summary (merge_results.h) shares with a run's, in

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "engine/cli/flag_parser.h"
+#include "engine/shared_state/redis_url.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -48,6 +49,15 @@ bool ParseChoice(string_view v, const string_view (&names)[N], E* out) {
 }
 
 bool NonEmpty(string_view v, std::string* out) { return !v.empty() && (*out = v, true); }
+
+// A coordinated run's id: it ends up in Redis key names.
+bool IsValidRunId(string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
+  });
+}
 
 bool IpAddress(string_view v, std::string* out) {
   const std::string s(v);
@@ -193,6 +203,16 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   f.Value("--hdr-log", "FILE", "a non-empty path",
           "write HdrHistogram's interval log, one interval a second (docs/scale-out.md)",
           [&](string_view v) { return NonEmpty(v, &o.hdr_log); });
+  f.Value("--coordinate", "redis://HOST:PORT[/DB]", "redis://HOST:PORT[/DB] (PORT 1..65535, DB 0..15)",
+          "start with the other processes of --run-id at one instant and publish the result there (docs/scale-out.md)",
+          [&](string_view v) { return shared_state::ParseRedisUrl(v).ok() && (o.coordinate = v, true); });
+  f.Value("--run-id", "ID", "1..64 characters of [A-Za-z0-9._-]", "coordinated run: its id (new for every run)",
+          [&](string_view v) { return IsValidRunId(v) && (o.run_id = v, true); });
+  f.Value("--expect", "N", "an integer in [1, 10000]", "coordinated run: how many processes take part",
+          [&](string_view v) { return ParseInt(v, 1, 10000, &o.expect); });
+  f.Value("--coordinate-timeout", "S", "a number of seconds in (0, 86400]",
+          "coordinated run: how long to wait for the others (default 120)",
+          [&](string_view v) { return ParseNumber(v, 0, false, 86400, &o.coordinate_timeout_s); });
   f.Value("--timeseries", "FILE", "a non-empty path",
           "write the per-second time series as CSV (docs/observability.md)",
           [&](string_view v) { return NonEmpty(v, &o.timeseries); });
@@ -246,6 +266,12 @@ Status CheckCombinations(const LoadOptions& o) {
                            (o.workload == WorkloadKind::kFile ? "--workload-file" : "--workload seed-compat") + ")");
   if (o.metrics_bind != "127.0.0.1" && !o.metrics_port)
     return InvalidArgument("--metrics-bind=" + o.metrics_bind + ": needs --metrics-port");
+  if (!o.coordinate.empty() && (o.run_id.empty() || o.expect == 0))
+    return InvalidArgument("--coordinate: needs --run-id ID and --expect N");
+  if (o.coordinate.empty() && (!o.run_id.empty() || o.expect != 0))
+    return InvalidArgument(std::string(o.run_id.empty() ? "--expect" : "--run-id") + ": needs --coordinate URL");
+  if (!o.coordinate.empty() && o.find_max)
+    return InvalidArgument("--coordinate: not with --find-max (one coordinated run, one start)");
   if (o.find_max && o.profile != ProfileKind::kConstant)
     return InvalidArgument("--find-max: works with --profile constant only");
   if (o.find_max && o.find_max_limit_rps <= o.rps)

@@ -100,6 +100,11 @@ struct LoadOptions {
   std::optional<int> metrics_port;      // --metrics-port P: serve /metrics (0: ephemeral)
   std::string metrics_bind = "127.0.0.1";  // --metrics-bind ADDR
   std::string hdr_log;  // --hdr-log FILE: HdrHistogram interval log (docs/scale-out.md)
+  // Coordinated runs (docs/scale-out.md): --coordinate URL --run-id ID --expect N.
+  std::string coordinate;
+  std::string run_id;
+  int expect = 0;
+  double coordinate_timeout_s = 120;
   SloThresholds slo;
   bool find_max = false;
   double find_max_trial_s = 10;

@@ -17,6 +17,7 @@
 #include "loadgen/csv_file.h"
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
+#include "loadgen/coordinator.h"
 #include "loadgen/find_max.h"
 #include "loadgen/hdr_interval_log.h"
 #include "loadgen/html_report.h"
@@ -106,6 +107,14 @@ class LoadTest {
     StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload();
     if (!workload.ok()) return Fail(workload.status());
     workload_ = std::move(*workload);
+    if (!o_.coordinate.empty()) {
+      StatusOr<std::unique_ptr<RunCoordinator>> c =
+          RunCoordinator::Join(o_.coordinate, o_.run_id, o_.expect, o_.coordinate_timeout_s, *env_.clock);
+      if (!c.ok()) return Fail(c.status());
+      coordinator_ = std::move(*c);
+      std::fprintf(env_.err, "Coordinated run %s: process %d of %d registered\n", o_.run_id.c_str(),
+                   coordinator_->index(), o_.expect);
+    }
     if (o_.metrics_port) {
       MetricsRunInfo info;
       info.build = context_.build;
@@ -221,6 +230,13 @@ class LoadTest {
       hdr_log = std::move(*log);
       monitor.Add(hdr_log.get());
     }
+    if (coordinator_ && write_csv) {
+      if (Status s = coordinator_->WaitForStart(*env_.clock, *env_.sleeper, *env_.stop); !s.ok()) return s;
+      context_.coordination = {o_.run_id, coordinator_->index(), o_.expect, coordinator_->start_unix_ns(),
+                               coordinator_->start_lateness_ns() / 1e6};
+      std::fprintf(env_.err, "Coordinated start: %.3f ms after the common instant\n",
+                   coordinator_->start_lateness_ns() / 1e6);
+    }
     monitor.Start();
     const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder,
                                      *env_.clock, *env_.sleeper, *env_.stop);
@@ -281,6 +297,12 @@ class LoadTest {
       }
     }
     if (!WriteJson(report, slos, nullptr)) outputs_ok = false;
+    if (coordinator_) {
+      if (Status s = coordinator_->PublishResult(RenderJsonSummary(report, slos, context_, nullptr)); !s.ok()) {
+        std::fprintf(env_.err, "generate_load: --coordinate: publishing the result: %s\n", s.message().c_str());
+        outputs_ok = false;
+      }
+    }
     if (!WriteTimeSeries(report)) outputs_ok = false;
     if (!WriteHtmlReport(report, slos, nullptr)) outputs_ok = false;
     if (!outputs_ok && exit_code != kExitInterrupted) exit_code = 1;
@@ -384,6 +406,7 @@ class LoadTest {
   int workers_ = 1;
   SummaryContext context_;
   AnomalyPlan anomalies_;  // empty without --inject-anomalies
+  std::unique_ptr<RunCoordinator> coordinator_;  // --coordinate only
   bool hdr_log_failed_ = false;  // the --hdr-log file could not be written
   bool engine_failed_ = false;  // an engine shut down with an error (e.g. an audit write)
   std::unique_ptr<Workload> workload_;

@@ -83,6 +83,7 @@ struct Fixture {
     context.engine_config = {{"NETHICAL_ENABLE_MERKLE", "true"}};
     context.machine = MachineInfo{"host", 2, "cpu", "Linux 6", "0.1 0.2 0.3"};
     context.build = BuildInfo{"abc123", "12.2.0", "opt"};
+    context.coordination = {"run-1", 2, 4, 1'796'538'143'184'252'000, 0.1};
   }
   Json Render(const FindMaxResult* find_max = nullptr) const {
     return Json::parse(RenderJsonSummary(report, CheckSlos(report, options.slo), context, find_max));

@@ -58,6 +58,19 @@ TEST(LoadOptionsTest, RejectsZeroAgentsNamingFlagValueAndRange) {
   EXPECT_EQ(ErrorOf({"--agents", "0"}), "--agents=0: must be an integer in [1, 10000000]");
 }
 
+TEST(LoadOptionsTest, CoordinateNeedsARunIdAndACount) {
+  EXPECT_EQ(ErrorOf({"--coordinate", "redis://127.0.0.1:6379", "--expect", "2"}),
+            "--coordinate: needs --run-id ID and --expect N");
+  EXPECT_EQ(ErrorOf({"--run-id", "r1"}), "--run-id: needs --coordinate URL");
+}
+
+TEST(LoadOptionsTest, RejectsACoordinationUrlOrRunIdOfAnotherForm) {
+  EXPECT_NE(ErrorOf({"--coordinate", "redis://h"}).find("--coordinate=redis://h: must be redis://HOST:PORT[/DB]"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf({"--run-id", "a b"}).find("--run-id=a b: must be 1..64 characters of [A-Za-z0-9._-]"),
+            std::string::npos);
+}
+
 TEST(LoadOptionsTest, RejectsNonNumericRate) {
   EXPECT_EQ(ErrorOf({"--rps=fast"}), "--rps=fast: must be a number > 0 and <= 1e8");
 }

@@ -1,0 +1,272 @@
+// launch_run: the original README's sharding recipe made first-class. Starts
+// N generate_load processes as one coordinated run (--coordinate: one Redis
+// server, one start instant), forwards SIGINT/SIGTERM/SIGHUP to them, then
+// collects the results they published and writes one report with a section
+// per region and an overall one, each merged exactly (merge_results.h).
+//
+//   bazel run //loadgen:launch_run -- --coordinate redis://127.0.0.1:6379
+//       --regions us-east-1,eu-west-1 --processes-per-region 2 --base-dir $PWD/run1
+//       --json-summary $PWD/run1/report.json -- --agents 100 --rps 50 --duration 60
+//   (one command line)
+//
+// Each child gets --coordinate URL --run-id ID --expect N --region-id R, and
+// its own --storage-dir, --output and --json-summary under
+// BASE/<region>/<i>/ (its own audit log: the single-writer lock holds).
+// Arguments after "--" go to every child unchanged (they must not set those
+// flags). Without --regions: --processes N, no region id.
+//
+// Exit: 3 if a child was interrupted, 2 for a usage error or a child's usage
+// error, otherwise 0 when every SLO holds on the overall merge, 1 when not
+// or when a result could not be collected or written.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/shown_value.h"
+#include "engine/shared_state/redis_url.h"
+#include "loadgen/atomic_file.h"
+#include "loadgen/coordinator.h"
+#include "loadgen/merge_results.h"
+
+extern char** environ;
+
+namespace {
+
+using namespace nethical;
+using namespace nethical::loadgen;
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kUsage =
+    "usage: launch_run --coordinate redis://HOST:PORT[/DB] (--processes N | --regions R1,R2,... "
+    "[--processes-per-region K]) [--run-id ID] [--base-dir DIR] [--json-summary FILE] "
+    "[--generate-load PATH] -- GENERATE_LOAD_ARGS...\n";
+
+volatile sig_atomic_t g_children_count = 0;
+pid_t g_children[1024];
+
+void Forward(int sig) {
+  for (int i = 0; i < g_children_count; ++i) kill(g_children[i], sig);
+}
+
+int Usage(const std::string& problem) {
+  std::fprintf(stderr, "launch_run: %s\n%s", problem.c_str(), kUsage);
+  return 2;
+}
+
+std::vector<std::string> Split(const std::string& s) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at <= s.size()) {
+    const size_t comma = std::min(s.find(',', at), s.size());
+    out.push_back(s.substr(at, comma - at));
+    at = comma + 1;
+  }
+  return out;
+}
+
+bool MakeDirs(const std::string& path) {
+  for (size_t at = 1; at <= path.size(); ++at) {
+    if (at != path.size() && path[at] != '/') continue;
+    const std::string prefix = path.substr(0, at);
+    if (mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  }
+  return true;
+}
+
+std::string SelfDir() {
+  char buf[4096];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  std::string path(buf, n);
+  return path.substr(0, path.rfind('/'));
+}
+
+bool IsInt(const std::string& s, int lo, int hi, int* out) {
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+  *out = std::stoi(s);
+  return *out >= lo && *out <= hi;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string url, run_id, base = "launch_run", out_path, generate_load = SelfDir() + "/generate_load";
+  std::vector<std::string> regions;
+  int processes = 0, per_region = 1;
+  std::vector<std::string> child_args;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--") {
+      child_args.assign(argv + i + 1, argv + argc);
+      break;
+    } else if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--coordinate") {
+      if (!value(&url) || !shared_state::ParseRedisUrl(url).ok())
+        return Usage("--coordinate=" + ShownValue(url) + ": expected " + std::string(shared_state::kRedisUrlForm));
+    } else if (a == "--run-id") {
+      if (!value(&run_id) || run_id.empty()) return Usage("--run-id: needs an id");
+    } else if (a == "--base-dir") {
+      if (!value(&base) || base.empty()) return Usage("--base-dir: needs a directory");
+    } else if (a == "--json-summary") {
+      if (!value(&out_path) || out_path.empty()) return Usage("--json-summary: needs a file name");
+    } else if (a == "--generate-load") {
+      if (!value(&generate_load)) return Usage("--generate-load: needs a path");
+    } else if (a == "--processes") {
+      if (!value(&v) || !IsInt(v, 1, 1000, &processes))
+        return Usage("--processes=" + ShownValue(v) + ": expected an integer in [1, 1000]");
+    } else if (a == "--processes-per-region") {
+      if (!value(&v) || !IsInt(v, 1, 1000, &per_region))
+        return Usage("--processes-per-region=" + ShownValue(v) + ": expected an integer in [1, 1000]");
+    } else if (a == "--regions") {
+      if (!value(&v)) return Usage("--regions: needs a comma-separated list");
+      regions = Split(v);
+      for (const std::string& r : regions)
+        if (r.empty() || r.size() > 64 || r.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos || r == "." || r == "..")
+          return Usage("--regions=" + ShownValue(v) + ": expected region ids of [A-Za-z0-9._-], 1..64 characters");
+    } else {
+      return Usage("unknown flag " + ShownValue(a));
+    }
+  }
+  if (url.empty()) return Usage("--coordinate is required");
+  if (regions.empty() == (processes == 0)) return Usage("give exactly one of --processes N and --regions R1,R2,...");
+  for (const std::string& a : child_args)
+    for (const char* reserved : {"--coordinate", "--run-id", "--expect", "--region-id", "--storage-dir", "--output",
+                                 "--no-output", "--json-summary"})
+      if (a == reserved || a.rfind(std::string(reserved) + "=", 0) == 0)
+        return Usage(std::string(reserved) + " after --: launch_run sets it for every child");
+  if (run_id.empty()) run_id = "run-" + std::to_string(time(nullptr)) + "-" + std::to_string(getpid());
+  struct Child {
+    std::string region, dir;
+    pid_t pid = -1;
+    int exit_code = -1;
+  };
+  std::vector<Child> children;
+  if (regions.empty()) regions = {""};
+  else processes = static_cast<int>(regions.size()) * per_region;
+  for (const std::string& r : regions)
+    for (int k = 1; k <= (r.empty() ? processes : per_region); ++k)
+      children.push_back({r, base + "/" + (r.empty() ? "default" : r) + "/" + std::to_string(k)});
+  if (children.size() > 1024) return Usage("at most 1024 processes");
+
+  struct sigaction sa {};
+  sa.sa_handler = Forward;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+
+  const std::string expect = std::to_string(children.size());
+  for (Child& c : children) {
+    if (!MakeDirs(c.dir)) {
+      std::fprintf(stderr, "launch_run: cannot create %s: %s\n", ShownPath(c.dir).c_str(), std::strerror(errno));
+      Forward(SIGTERM);
+      return 1;
+    }
+    std::vector<std::string> args = {generate_load, "--coordinate", url, "--run-id", run_id, "--expect", expect,
+                                     "--storage-dir", c.dir + "/storage", "--output", c.dir + "/perf_results.csv",
+                                     "--json-summary", c.dir + "/summary.json", "--no-progress"};
+    if (!c.region.empty()) args.insert(args.end(), {"--region-id", c.region});
+    args.insert(args.end(), child_args.begin(), child_args.end());
+    std::vector<char*> cargs;
+    for (std::string& s : args) cargs.push_back(s.data());
+    cargs.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    const std::string out = c.dir + "/stdout.txt", err = c.dir + "/stderr.txt";
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int rc = posix_spawn(&c.pid, generate_load.c_str(), &fa, nullptr, cargs.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+      std::fprintf(stderr, "launch_run: cannot start %s: %s\n", ShownPath(generate_load).c_str(), std::strerror(rc));
+      Forward(SIGTERM);
+      return 1;
+    }
+    g_children[g_children_count] = c.pid;
+    g_children_count = g_children_count + 1;
+  }
+  std::fprintf(stderr, "launch_run: run %s: %zu processes started\n", run_id.c_str(), children.size());
+  int worst = 0;
+  for (Child& c : children) {
+    int status = 0;
+    while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (c.exit_code == 3 || c.exit_code > 128) worst = 3;
+    else if (c.exit_code == 2 && worst != 3) worst = 2;
+    if (c.exit_code != 0 && c.exit_code != 1)
+      std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(), c.exit_code);
+  }
+  if (worst != 0) return worst;
+
+  StatusOr<std::vector<std::string>> results = CollectResults(url, run_id, static_cast<int>(children.size()), 30);
+  if (!results.ok()) {
+    std::fprintf(stderr, "launch_run: %s\n", results.status().message().c_str());
+    return 1;
+  }
+  std::map<std::string, std::vector<SummaryInput>> by_region;
+  std::vector<SummaryInput> all;
+  for (size_t i = 0; i < results->size(); ++i) {
+    const std::string name = "process " + std::to_string(i + 1) + " of run " + run_id;
+    StatusOr<SummaryInput> in = ParseSummary((*results)[i], name);
+    if (!in.ok()) {
+      std::fprintf(stderr, "launch_run: %s\n", in.status().message().c_str());
+      return 1;
+    }
+    const Json j = Json::parse((*results)[i], nullptr, false);
+    std::string region;
+    if (j.is_object() && j.contains("configuration") && j["configuration"]["engine"].contains("NETHICAL_REGION_ID"))
+      region = j["configuration"]["engine"]["NETHICAL_REGION_ID"].get<std::string>();
+    by_region[region].push_back(*in);
+    all.push_back(std::move(*in));
+  }
+  Json report = Json{{"schema_version", 1}, {"tool", "launch_run"}, {"run_id", run_id}};
+  Json region_docs = Json::object();
+  for (auto& [region, inputs] : by_region) {
+    StatusOr<MergedRun> m = MergeSummaries(inputs);
+    if (!m.ok()) {
+      std::fprintf(stderr, "launch_run: %s\n", m.status().message().c_str());
+      return 1;
+    }
+    std::printf("== region %s ==\n%s\n", region.empty() ? "(none)" : region.c_str(),
+                RenderMergedConsoleSummary(*m).c_str());
+    region_docs[region] = Json::parse(RenderMergedJsonSummary(*m));
+  }
+  StatusOr<MergedRun> overall = MergeSummaries(all);
+  if (!overall.ok()) {
+    std::fprintf(stderr, "launch_run: %s\n", overall.status().message().c_str());
+    return 1;
+  }
+  std::printf("== overall ==\n%s", RenderMergedConsoleSummary(*overall).c_str());
+  Json kids = Json::array();
+  for (const Child& c : children) kids.push_back({{"region", c.region}, {"dir", c.dir}, {"exit_code", c.exit_code}});
+  report["children"] = kids;
+  report["regions"] = region_docs;
+  report["overall"] = Json::parse(RenderMergedJsonSummary(*overall));
+  int exit_code = AllPassed(overall->slos) ? 0 : 1;
+  if (!out_path.empty()) {
+    if (Status s = WriteFileAtomically(out_path, report.dump(2) + "\n"); !s.ok()) {
+      std::fprintf(stderr, "launch_run: %s\n", s.message().c_str());
+      exit_code = 1;
+    }
+  }
+  return exit_code;
+}

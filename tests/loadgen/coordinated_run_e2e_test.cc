@@ -1,0 +1,105 @@
+// End-to-end: coordinated generate_load processes (--coordinate) and the
+// launcher, against a redis-server the test starts, in real time.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gtest/gtest.h"
+#include "tests/loadgen/generate_load_process.h"
+#include "tests/quota/redis_server.h"
+
+extern char** environ;
+
+namespace nethical::loadgen {
+namespace {
+
+using Json = nlohmann::json;
+using testing::RedisServer;
+
+// Runs loadgen/launch_run (a data dependency) to its end; its output goes to
+// $TEST_TMPDIR/<name>.out and .err. The exit status, or 128 + a signal.
+int RunLauncher(const std::string& name, std::vector<std::string> args, std::string* out, std::string* err) {
+  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/loadgen/launch_run";
+  args.insert(args.begin(), binary);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string out_path = TmpPath(name + ".out"), err_path = TmpPath(name + ".err");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return -1;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  *out = ReadFile(out_path);
+  *err = ReadFile(err_path);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+TEST(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) {
+  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status().message();
+  const std::string base = TmpPath("launch"), report = TmpPath("launch_report.json");
+  std::string out, err;
+  const int rc = RunLauncher("launch", {"--coordinate", (*redis)->url(), "--run-id", "e2e-1", "--regions",
+                                        "us-east-1,eu-west-1", "--base-dir", base, "--json-summary", report, "--",
+                                        "--agents", "20", "--rps", "100", "--duration", "2", "--evaluator", "null",
+                                        "--seed", "3"},
+                             &out, &err);
+  ASSERT_EQ(rc, 0) << out << err;
+  const Json r = Json::parse(ReadFile(report));
+  EXPECT_EQ(r["tool"], "launch_run");
+  EXPECT_EQ(r["overall"]["counts"]["completed"], 400);
+  EXPECT_EQ(r["regions"]["us-east-1"]["counts"]["completed"], 200);
+  EXPECT_EQ(r["regions"]["eu-west-1"]["counts"]["completed"], 200);
+  EXPECT_NEAR(r["overall"]["achieved_rps"].get<double>(), 200, 200 * 0.05);
+  // Both children started at the one instant the last of them set.
+  const Json a = Json::parse(ReadFile(base + "/us-east-1/1/summary.json"));
+  const Json b = Json::parse(ReadFile(base + "/eu-west-1/1/summary.json"));
+  EXPECT_EQ(a["coordination"]["start_unix_ns"], b["coordination"]["start_unix_ns"]);
+  EXPECT_EQ(a["coordination"]["processes"], 2);
+  EXPECT_NE(a["coordination"]["process"], b["coordination"]["process"]);
+  // Woken for it within 50 ms (generous: a loaded 2-core machine).
+  EXPECT_LT(a["coordination"]["start_lateness_ms"].get<double>(), 50);
+  EXPECT_LT(b["coordination"]["start_lateness_ms"].get<double>(), 50);
+}
+
+TEST(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {
+  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status().message();
+  Process p;
+  const int rc = RunToEnd("lonely", {"--coordinate", (*redis)->url(), "--run-id", "lonely", "--expect", "2",
+                                     "--coordinate-timeout", "0.5", "--evaluator", "null", "--duration", "1",
+                                     "--no-output", "--storage-dir", TmpPath("lonely_store")},
+                          &p);
+  EXPECT_EQ(rc, 2);
+  EXPECT_NE(p.err().find("--coordinate: run lonely: 1 of 2 processes registered within 0.5 s"), std::string::npos)
+      << p.err();
+}
+
+TEST(CoordinatedRunE2eTest, AProcessBeyondTheExpectedCountIsRefused) {
+  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status().message();
+  const std::vector<std::string> args = {"--coordinate", (*redis)->url(), "--run-id", "one", "--expect", "1",
+                                         "--evaluator", "null", "--duration", "0.5", "--no-output",
+                                         "--storage-dir", TmpPath("one_store")};
+  Process first, second;
+  ASSERT_EQ(RunToEnd("one_a", args, &first), 0) << first.err();
+  EXPECT_EQ(RunToEnd("one_b", args, &second), 2);
+  EXPECT_NE(second.err().find("run one already has 1 processes (--expect 1); this one would be #2"),
+            std::string::npos)
+      << second.err();
+}
+
+}  // namespace
+}  // namespace nethical::loadgen
