@@ -28,6 +28,9 @@
 // CLI11's own messages (multi-line, or echoing raw values) never reach the
 // caller: each is converted here.
 //
+// Declaring a name twice, or a name CLI11 cannot take, throws
+// CLI::ConstructionError at declaration: a programming error, never input.
+//
 // Help() lists every flag and positional, in declaration order, so it is
 // complete by construction: a switch "--X" with help and a switch "--no-X"
 // without help are shown on one line as "--X / --no-X". Headings (Section)
