@@ -107,6 +107,24 @@ void BM_Pipeline(benchmark::State& state) {
 }
 BENCHMARK(BM_Pipeline)->DenseRange(kCore, kFull)->Threads(1)->Threads(2)->UseRealTime();
 
+// The cost of per-stage time attribution (Engine::EnableStageTiming): the
+// full stack with it off (0), on 1 action in 16 (generate_load's default),
+// and on every action (1), in the same run. range(0): one_in.
+void BM_PipelineStageTiming(benchmark::State& state) {
+  const auto one_in = static_cast<uint32_t>(state.range(0));
+  under_test.Start(kFull);
+  under_test.engine->EnableStageTiming(one_in);
+  std::vector<Action> actions = Stream(0);
+  size_t i = 0;
+  for (auto _ : state) {
+    Verdict v = under_test.engine->Evaluate(actions[i++ % kActions]);
+    benchmark::DoNotOptimize(v.decision);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel(one_in == 0 ? "full, stage timing off" : "full, stage timing 1 in " + std::to_string(one_in));
+}
+BENCHMARK(BM_PipelineStageTiming)->Arg(0)->Arg(16)->Arg(1)->UseRealTime();
+
 void ShutDownEngines() { under_test.Reset(); }
 
 }  // namespace

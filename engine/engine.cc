@@ -67,17 +67,26 @@ Verdict Engine::Evaluate(const Action& action) {
 
 // The pipeline: each stage reads the action and what earlier stages wrote
 // into the verdict.
+// On a sampled action (EnableStageTiming) `t` attributes the time between
+// laps to each stage; otherwise a lap is one branch.
 Verdict Engine::RunPipeline(const Action& action) {
+  StageClock t(timings_.get(), clock_);
   Verdict v = StartVerdict(action);
-  if (!AcceptInput(action, &v)) return v;
-  if (!quota_ || AdmitByQuota(action, &v)) {
+  const bool accepted = AcceptInput(action, &v);
+  t.Lap(Stage::kInputScreen);
+  if (!accepted) return v;
+  const bool admitted = !quota_ || AdmitByQuota(action, &v);
+  if (quota_) t.Lap(Stage::kQuota);
+  if (admitted) {
     ScanPii(action, &v);
-    if (detect_) DetectAndJudge(action, &v);
+    t.Lap(Stage::kPii);
+    if (detect_) DetectAndJudge(action, &v), t.Lap(Stage::kDetectJudge);
     const risk::RiskResult risk = UpdateRisk(action, &v);
-    if (shadow_ || blender_) ScoreShadowAndBlend(action, risk, &v);
-    if (anomaly_) RecordAnomaly(action, &v);
+    t.Lap(Stage::kRisk);
+    if (shadow_ || blender_) ScoreShadowAndBlend(action, risk, &v), t.Lap(Stage::kShadowBlend);
+    if (anomaly_) RecordAnomaly(action, &v), t.Lap(Stage::kAnomaly);
   }
-  if (audit_) AppendAudit(action, &v);
+  if (audit_) AppendAudit(action, &v), t.Lap(Stage::kAudit);
   return v;
 }
 
@@ -213,7 +222,12 @@ EngineStats Engine::Stats() const {
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
   if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   if (quota_) s.shared_state = quota_->SharedState();
+  if (timings_) s.stages = timings_->Snapshot();
   return s;
+}
+
+void Engine::EnableStageTiming(uint32_t one_in) {
+  timings_ = one_in > 0 ? std::make_unique<StageTimings>(one_in) : nullptr;
 }
 
 }  // namespace nethical

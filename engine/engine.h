@@ -42,6 +42,7 @@
 #include "engine/risk/risk_tracker.h"
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_scorer.h"
+#include "engine/stage_timing.h"
 
 namespace nethical {
 
@@ -52,6 +53,10 @@ class Engine final : public Evaluator {
   Verdict Evaluate(const Action& action) override;
   Status Shutdown();
   EngineStats Stats() const;
+  // Times every stage of one action in `one_in` (stage_timing.h); Stats()
+  // then carries the per-stage histograms. 0 turns it off. REQUIRES: called
+  // before the first Evaluate (not concurrently with it).
+  void EnableStageTiming(uint32_t one_in);
 
  private:
   Engine(const EngineConfig& config, const Clock& clock) : config_(config), clock_(clock) {}
@@ -81,6 +86,7 @@ class Engine final : public Evaluator {
   // fires, which the per-(type, agent, cohort) cooldown keeps rare.
   std::atomic<uint64_t> alerts_[kAlertSeverityCount] = {};  // by AlertSeverity
   std::atomic<bool> shut_down_{false};
+  std::unique_ptr<StageTimings> timings_;  // null unless EnableStageTiming
 };
 
 }  // namespace nethical

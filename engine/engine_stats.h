@@ -14,6 +14,7 @@
 
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_metrics.h"
+#include "engine/stage_timing.h"
 #include "engine/shared_state/shared_state_counts.h"
 
 namespace nethical {
@@ -50,6 +51,9 @@ struct EngineStats {
   // Checks, errors and failure-policy outcomes of the shared quota state
   // (Redis). Empty unless the quota is on with NETHICAL_SHARED_STATE.
   std::optional<SharedStateCounts> shared_state;
+  // Per-stage time of the sampled actions (Engine::EnableStageTiming).
+  // Empty unless enabled.
+  std::optional<StageTimingStats> stages;
 };
 
 }  // namespace nethical

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "engine/model/verdict.h"
+#include "loadgen/stage_attribution.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -63,6 +64,13 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
     Line(out, "Audit Recovery:      truncated %llu bytes (%llu partial records) at open",
          static_cast<ull>(e.audit_recovery->truncated_bytes), static_cast<ull>(e.audit_recovery->dropped_records));
   if (e.anomaly_alerts || e.audit_anchored) out->push_back('\n');
+  if (e.stages) {
+    const std::string block = RenderStageAttribution(AttributeStages(*e.stages));
+    if (!block.empty()) {
+      out->append(block);
+      out->push_back('\n');
+    }
+  }
 }
 
 // Exact figures print as integers; noisy ones keep one decimal, so they

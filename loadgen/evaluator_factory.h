@@ -31,7 +31,9 @@ struct EvaluatorUnderTest {
   std::function<EngineStats()> stats;
 };
 
+// `stage_sample`: the engine times its stages on one action in this many
+// (Engine::EnableStageTiming); 0: off. The null evaluator has no stages.
 StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config,
-                                           const Clock& clock);
+                                           const Clock& clock, uint32_t stage_sample = 0);
 
 }  // namespace nethical::loadgen

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/model/verdict.h"
+#include "loadgen/stage_attribution.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -103,6 +104,22 @@ Json EngineStatsJson(const EngineStats& e) {
                          {"fail_closed_blocks", e.shared_state->fail_closed_blocks},
                          {"connects", e.shared_state->connects},
                          {"script_loads", e.shared_state->script_loads}};
+  if (e.stages) {
+    // Where the time goes (stage_attribution.h).
+    const StageAttribution a = AttributeStages(*e.stages);
+    Json rows = Json::array();
+    for (const StageRow& r : a.rows)
+      rows.push_back({{"stage", r.stage},
+                      {"samples", r.samples},
+                      {"share", r.share},
+                      {"mean_us", r.mean_us},
+                      {"p50_us", r.p50_us},
+                      {"p99_us", r.p99_us}});
+    j["stages"] = {{"one_in", a.one_in},
+                   {"sampled_actions", a.sampled_actions},
+                   {"pipeline_us", {{"mean", a.pipeline_mean_us}, {"p50", a.pipeline_p50_us}, {"p99", a.pipeline_p99_us}}},
+                   {"by_stage", rows}};
+  }
   return j;
 }
 

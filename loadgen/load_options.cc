@@ -219,6 +219,9 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   f.Value("--html-report", "FILE", "a non-empty path",
           "write a self-contained HTML report with charts (docs/observability.md)",
           [&](string_view v) { return NonEmpty(v, &o.html_report); });
+  f.Value("--stage-sample", "N", "an integer in [0, 1000000]",
+          "time the engine's stages on 1 action in N, 0 = off (default 16; docs/observability.md)",
+          [&](string_view v) { return ParseInt(v, 0, 1'000'000, &o.stage_sample); });
   f.Value("--metrics-port", "P", "an integer in [0, 65535]",
           "serve Prometheus metrics at http://BIND:P/metrics during the run (0: any free port, printed)",
           [&](string_view v) {

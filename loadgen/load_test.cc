@@ -28,6 +28,7 @@
 #include "loadgen/run_monitor.h"
 #include "loadgen/run_report.h"
 #include "loadgen/send_source.h"
+#include "loadgen/stage_attribution.h"
 #include "loadgen/time_series.h"
 #include "loadgen/anomaly_plan.h"
 #include "loadgen/quality.h"
@@ -172,7 +173,7 @@ class LoadTest {
     if (sends->extra() > 0 && profile_sends > 0)
       target_rps *= static_cast<double>(sends->planned()) / static_cast<double>(profile_sends);
     const double deadline_s = span_s + SendGraceSeconds(span_s);
-    StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock);
+    StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock, o_.stage_sample);
     if (!evaluator.ok()) return evaluator.status();
     Trial trial;
     const std::string output = OutputPath(o_, config_.region_id);
@@ -386,7 +387,9 @@ class LoadTest {
   // --html-report: the self-contained page of the run shown.
   bool WriteHtmlReport(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
     if (o_.html_report.empty()) return true;
-    const Status s = WriteFileAtomically(o_.html_report, RenderHtmlReport(report, slos, context_, find_max));
+    const std::string stages = report.engine.stages ? StageRowsJson(AttributeStages(*report.engine.stages)) : "";
+    const Status s =
+        WriteFileAtomically(o_.html_report, RenderHtmlReport(report, slos, context_, find_max, stages));
     if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
     return s.ok();
   }

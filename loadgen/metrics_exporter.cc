@@ -99,6 +99,25 @@ void AppendEngineFamilies(const EngineStats& e, std::vector<MetricFamily>* out) 
     f.metric.push_back(Counter(static_cast<double>(e.anomaly_alerts->critical), {{"severity", "critical"}}));
     out->push_back(std::move(f));
   }
+  if (e.stages) {
+    out->push_back(OneGauge("nethical_engine_stage_sample_one_in",
+                            "Per-stage timing samples one action in this many.", e.stages->one_in));
+    MetricFamily f = Family("nethical_engine_stage_seconds", "Time per engine stage on the sampled actions.",
+                            MetricType::Histogram);
+    for (int i = 0; i < kStageCount; ++i) {
+      const StageHistogramData& h = e.stages->stages[i];
+      if (h.count == 0) continue;
+      ClientMetric m;
+      m.label = {{"stage", std::string(StageName(static_cast<Stage>(i)))}};
+      for (double bound : kLatencyBucketBounds)
+        m.histogram.bucket.push_back({h.CountAtOrBelow(static_cast<int64_t>(bound * 1e9 + 0.5)), bound});
+      m.histogram.bucket.push_back({h.count, std::numeric_limits<double>::infinity()});
+      m.histogram.sample_count = h.count;
+      m.histogram.sample_sum = h.sum_ns / 1e9;
+      f.metric.push_back(std::move(m));
+    }
+    out->push_back(std::move(f));
+  }
   if (e.audit_anchored)
     out->push_back(OneGauge("nethical_engine_audit_anchored_records",
                             "Audit records covered by the newest durable Merkle tree head.",

@@ -50,6 +50,12 @@ struct Fixture {
     report.engine.anomaly_alerts = AnomalyAlertCounts{3, 2, 1};
     report.engine.audit_anchored = 1000;
     report.engine.audit_recovery = AuditRecoveryCounts{57, 1};
+    report.engine.stages = StageTimingStats{};
+    report.engine.stages->one_in = 16;
+    report.engine.stages->total.count = 10;
+    report.engine.stages->total.sum_ns = 100'000;
+    report.engine.stages->stages[static_cast<int>(Stage::kPii)].count = 10;
+    report.engine.stages->stages[static_cast<int>(Stage::kPii)].sum_ns = 40'000;
     report.engine.shared_state = SharedStateCounts{100, 3, 3, 0, 2, 1};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     // A quality block with every figure defined.

@@ -266,6 +266,12 @@ TEST(LoadOptionsTest, MetricsPortZeroAsksForAnEphemeralPort) {
   EXPECT_EQ(o->timeseries, "ts.csv");
 }
 
+TEST(LoadOptionsTest, StageSampleDefaultsTo16AndZeroTurnsItOff) {
+  EXPECT_EQ(Parse({})->stage_sample, 16u);
+  EXPECT_EQ(Parse({"--stage-sample", "0"})->stage_sample, 0u);
+  EXPECT_EQ(ErrorOf({"--stage-sample", "-1"}), "--stage-sample=-1: must be an integer in [0, 1000000]");
+}
+
 TEST(LoadOptionsTest, MetricsPortOutOfRangeNamesTheRange) {
   EXPECT_EQ(ErrorOf({"--metrics-port", "65536"}), "--metrics-port=65536: must be an integer in [0, 65535]");
 }

@@ -79,6 +79,23 @@ TEST_F(MetricsExporterTest, EngineStatsAppearOnlyForStagesThatRan) {
   EXPECT_EQ(text.find("nethical_engine_shadow"), std::string::npos) << text;
 }
 
+TEST_F(MetricsExporterTest, StageHistogramsCarryTheStageLabel) {
+  info_.engine_stats = [] {
+    EngineStats e;
+    StageTimings timings(16);
+    timings.Add(Stage::kPii, 3'000);       // 3 us
+    timings.Add(Stage::kPii, 20'000'000);  // 20 ms
+    e.stages = timings.Snapshot();
+    return e;
+  };
+  const std::string text = Text();
+  EXPECT_NE(text.find("nethical_engine_stage_sample_one_in 16"), std::string::npos) << text;
+  EXPECT_NE(text.find("nethical_engine_stage_seconds_bucket{stage=\"pii\",le=\"5e-05\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("nethical_engine_stage_seconds_bucket{stage=\"pii\",le=\"0.025\"} 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("nethical_engine_stage_seconds_count{stage=\"pii\"} 2"), std::string::npos) << text;
+  EXPECT_EQ(text.find("stage=\"quota\""), std::string::npos) << text;
+}
+
 TEST_F(MetricsExporterTest, PromtoolAcceptsTheExposition) {
   Complete(5, 2 * kMs);
   info_.engine_stats = [] {
@@ -87,6 +104,10 @@ TEST_F(MetricsExporterTest, PromtoolAcceptsTheExposition) {
     e.blend = shadow::BlendCounters{};
     e.anomaly_alerts = AnomalyAlertCounts{};
     e.audit_anchored = 5;
+    StageTimings timings(4);
+    timings.Add(Stage::kPii, 3'000);
+    timings.AddTotal(5'000);
+    e.stages = timings.Snapshot();
     return e;
   };
   std::string output;
