@@ -48,9 +48,23 @@ bool NumberStartsAt(std::string_view text, size_t pos) { return IsDigit(text[pos
 
 }  // namespace
 
+// True when [start, end) lies inside a marker: "[EMAIL_6312422802300190]"
+// holds 16 decimal digits that may pass Luhn.
+bool InsideMarker(std::string_view text, size_t start, size_t end) {
+  for (size_t k = start; k < end; ++k)
+    if (!MarkerChar(text[k])) return false;
+  size_t j = end;
+  while (j < text.size() && j - end < 64 && MarkerChar(text[j])) ++j;
+  if (j >= text.size() || text[j] != ']') return false;
+  size_t i = start;
+  while (i > 0 && start - i < 64 && MarkerChar(text[i - 1])) --i;
+  return i > 0 && text[i - 1] == '[' && text[i] >= 'A' && text[i] <= 'Z';
+}
+
 bool GluedToMarker(std::string_view text, size_t start, size_t end) {
   if ((start >= 1 && MarkerEndsAt(text, start - 1)) || (end < text.size() && MarkerStartsAt(text, end)))
     return true;
+  if (InsideMarker(text, start, end)) return true;
   // A utility form's mask ("(425) XXX-XXXX", "****-****-****-1234") that
   // overlaps the hit or touches it: the hit is made of what the mask
   // replaced and what was glued to it.

@@ -15,8 +15,9 @@
 namespace nethical::redact {
 
 // True when a replacement marker this redactor writes ("[REDACTED_NAME]",
-// "[PHONE_<hex>]") ends right before `start` or starts right at `end`, or a
-// utility form's mask ("XXX-XXXX", "****-") overlaps or touches the hit.
+// "[PHONE_<hex>]") ends right before `start` or starts right at `end`, or
+// holds the hit (a token's hex may be 16 decimal digits that pass Luhn), or
+// a utility form's mask ("XXX-XXXX", "****-") overlaps or touches the hit.
 // The value it replaced was glued to the hit, so the hit is rejected there,
 // whatever the replaced value was: redacting twice changes nothing more.
 bool GluedToMarker(std::string_view text, size_t start, size_t end);

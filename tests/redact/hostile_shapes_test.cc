@@ -190,6 +190,10 @@ TEST(HostileShapes, HitGluedToAMarkerIsNoFinding) {
   const std::string masked_once = u->Redact(masked, u->Scan(masked));
   EXPECT_EQ(u->Redact(masked_once, u->Scan(masked_once)), masked_once);
   EXPECT_THAT(Found(*u, "(442) XXX-XXXXe@example.com"), IsEmpty());
+  // Inside a token (corpus: card_digits_inside_a_token): 16 decimal digits
+  // of hex that pass Luhn with an issuer prefix.
+  EXPECT_THAT(Found(*r, "4111111111111111"), ElementsAre("CREDIT_CARD:4111111111111111"));
+  EXPECT_THAT(Found(*r, "[EMAIL_4111111111111111]"), IsEmpty());
 }
 
 TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
