@@ -8,11 +8,14 @@
 //   send-lag p50/p99 (µs). Target: >= 2M/s with |error| <= 1%.
 // BM_UnpacedActions: every send already due (no waiting), 2 workers: the
 //   per-action cost of claim + build action + evaluate + record.
+// BM_MonitorTick: one tick of the observation thread (merge, time series,
+//   Prometheus families): off the hot path, amortized over a second's actions.
 // BM_QualityAccount: the quality block's per-action accounting alone
 //   (quality.h: truth vs verdict: categories, PII coverage, anomaly).
 //   Target: <= 50 ns per action.
 // The rest: the per-action pieces alone.
 #include <atomic>
+#include <chrono>
 #include <string>
 
 #include <benchmark/benchmark.h>
@@ -23,9 +26,12 @@
 #include "loadgen/latency_histogram.h"
 #include "loadgen/quality.h"
 #include "loadgen/rate_profile.h"
+#include "loadgen/metrics_exporter.h"
 #include "loadgen/recorder.h"
+#include "loadgen/run_monitor.h"
 #include "loadgen/runner.h"
 #include "loadgen/send_source.h"
+#include "loadgen/time_series.h"
 #include "loadgen/workload.h"
 
 namespace nethical::loadgen {
@@ -173,6 +179,33 @@ void BM_CsvRow(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CsvRow);
+
+// One tick of the observation thread (run_monitor.h) with 2 workers: the
+// merge of the recorder, the time series' bucket, the Prometheus families.
+// Nothing of it runs on the workers; per action it costs this / the rate.
+void BM_MonitorTick(benchmark::State& state) {
+  FakeClock clock;
+  Recorder recorder(2, RecorderOptions{}, nullptr, clock);
+  for (int w = 0; w < 2; ++w)
+    for (int i = 0; i < 100'000; ++i) {
+      Sample s;
+      s.intended_ns = 0;
+      s.started_ns = 1'000 + i;
+      s.finished_ns = 50'000 + 7 * i;
+      recorder.worker(w).Record(s);
+    }
+  TimeSeries series(TimeSeriesOptions{});
+  MetricsPublisher publisher(MetricsRunInfo{});
+  RunMonitor monitor(recorder, clock, 1'000'000'000);
+  monitor.Add(&series);
+  if (state.range(0) == 1) monitor.Add(&publisher);
+  for (auto _ : state) {
+    clock.Advance(std::chrono::seconds(1));
+    monitor.SampleNow();
+  }
+  state.SetLabel(state.range(0) == 1 ? "series + prometheus" : "series");
+}
+BENCHMARK(BM_MonitorTick)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace nethical::loadgen
