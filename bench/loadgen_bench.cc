@@ -152,7 +152,7 @@ void BM_QualityAccount(benchmark::State& state) {
       v.violations.push_back(Violation{CategoryName(t.category), Severity::kHigh, 0.9, "d", ""});  // static names
       if (i % 2) v.violations.push_back(Violation{"ethical", Severity::kMedium, 0.5, "d", ""});
     }
-    if (i % 50 == 0) v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kCritical, ""};
+    if (i % 50 == 0) v.anomaly = AnomalyAlert{AnomalyType::kFrequency, AlertSeverity::kCritical, ""};
   }
   QualityCounters counters;
   int i = 0;

@@ -23,18 +23,13 @@ std::optional<double> Ratio(uint64_t num, uint64_t den) {
   return static_cast<double>(num) / static_cast<double>(den);
 }
 
-constexpr std::string_view kAlertKinds[kAlertKindCount] = {"frequency", "sequence", "behavioral", "drift",
-                                                           "other"};
-
 }  // namespace
 
-std::string_view AlertKindName(int kind) { return kAlertKinds[kind]; }
-
-int AlertKindOf(std::string_view type) {
-  for (int k = 0; k < kAlertKindCount - 1; ++k)
-    if (kAlertKinds[k] == type) return k;
-  return kAlertKindCount - 1;
+std::string_view AlertKindName(int kind) {
+  return kind < kAnomalyTypeCount ? AnomalyTypeName(static_cast<AnomalyType>(kind)) : "other";
 }
+
+int AlertKindOf(AnomalyType type) { return static_cast<int>(type); }
 
 QualityCounters::QualityCounters(uint8_t pii_scope) : pii_scope_(pii_scope) {
   for (auto& t : first_alert_ns_) t.store(INT64_MAX, std::memory_order_relaxed);

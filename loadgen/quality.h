@@ -41,10 +41,11 @@
 namespace nethical::loadgen {
 
 // The anomaly stage's alert types (AnomalyAlert::type), for false alerts by
-// kind: "frequency", "sequence", "behavioral", "drift", then any other.
-inline constexpr int kAlertKindCount = 5;
+// kind: "frequency", "sequence", "behavioral", "drift", then "other" (kept
+// for the report's shape; every type has its own kind).
+inline constexpr int kAlertKindCount = kAnomalyTypeCount + 1;
 std::string_view AlertKindName(int kind);
-int AlertKindOf(std::string_view type);
+int AlertKindOf(AnomalyType type);
 
 struct QualityTotals {
   uint64_t actions = 0;  // evaluated, with truth

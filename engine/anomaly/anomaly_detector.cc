@@ -34,11 +34,11 @@ std::string Num(double v) {
   return buf;
 }
 
-AnomalyAlert MakeAlert(std::string_view type, double score, const char* what) {
+AnomalyAlert MakeAlert(AnomalyType type, double score, const char* what) {
   char description[96];
   std::snprintf(description, sizeof(description), "%s (score: %.3f)", what, score);
   AnomalyAlert alert;
-  alert.type = std::string(type);
+  alert.type = type;
   alert.severity = AlertSeverityOfScore(score);
   alert.description = description;
   return alert;
@@ -234,7 +234,7 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   std::optional<AnomalyAlert> alert;
   switch (alert_type) {
     case kFrequencyAlert:
-      alert = MakeAlert("frequency", alert_score, "Frequency burst detected");
+      alert = MakeAlert(AnomalyType::kFrequency, alert_score, "Frequency burst detected");
       alert->description += ": rate over the last " + Num(config_.frequency_window_seconds) +
                             " s is " +
                             (alert_detail > 0 ? Num(std::round(alert_detail * 10) / 10) + "x"
@@ -242,10 +242,10 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
                             " the agent's baseline";
       break;
     case kSequenceAlert:
-      alert = MakeAlert("sequence", alert_score, "Unusual action sequence detected");
+      alert = MakeAlert(AnomalyType::kSequence, alert_score, "Unusual action sequence detected");
       break;
     case kBehavioralAlert:
-      alert = MakeAlert("behavioral", alert_score, "Behavioral anomaly detected");
+      alert = MakeAlert(AnomalyType::kBehavioral, alert_score, "Behavioral anomaly detected");
       break;
     case kAgentAlertTypes:
       break;

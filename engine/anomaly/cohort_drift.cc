@@ -41,7 +41,7 @@ std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, con
                 "Distribution drift detected (%s): PSI=%.3f, KL=%.3f, JS=%.3f, G=%.1f", what,
                 report.psi, report.kl, report.js, report.g);
   AnomalyAlert alert;
-  alert.type = "drift";
+  alert.type = AnomalyType::kDrift;
   alert.severity = report.severity;
   alert.description = std::string(description) + " (cohort \"" + name_ + "\")";
   return alert;

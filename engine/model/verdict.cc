@@ -73,6 +73,16 @@ std::string_view BlendZoneName(BlendZone z) {
   return "clear_allow";
 }
 
+std::string_view AnomalyTypeName(AnomalyType t) {
+  switch (t) {
+    case AnomalyType::kFrequency: return "frequency";
+    case AnomalyType::kSequence: return "sequence";
+    case AnomalyType::kBehavioral: return "behavioral";
+    case AnomalyType::kDrift: return "drift";
+  }
+  return "frequency";
+}
+
 std::string_view QuotaDecisionName(QuotaDecision d) {
   switch (d) {
     case QuotaDecision::kAllow: return "ALLOW";

@@ -62,6 +62,12 @@ inline constexpr int kAlertSeverityCount = 3;
 static_assert(static_cast<int>(AlertSeverity::kCritical) + 1 == kAlertSeverityCount);
 std::string_view AlertSeverityName(AlertSeverity s);  // "low" | "high" | "critical"
 
+// What an anomaly alert is about.
+enum class AnomalyType { kFrequency, kSequence, kBehavioral, kDrift };
+inline constexpr int kAnomalyTypeCount = 4;
+static_assert(static_cast<int>(AnomalyType::kDrift) + 1 == kAnomalyTypeCount);
+std::string_view AnomalyTypeName(AnomalyType t);  // "frequency" | "sequence" | "behavioral" | "drift"
+
 struct QuotaOutcome {
   QuotaDecision decision = QuotaDecision::kAllow;
   std::string reason;         // empty unless BLOCK
@@ -139,7 +145,7 @@ struct BlendOutcome {
 };
 
 struct AnomalyAlert {
-  std::string type;      // "frequency" | "sequence" | "behavioral" | "drift"
+  AnomalyType type = AnomalyType::kFrequency;
   AlertSeverity severity = AlertSeverity::kInfo;
   std::string description;
 };

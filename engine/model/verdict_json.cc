@@ -108,7 +108,7 @@ Json Phase567Json(const Verdict& v) {
     j["blended"] = nullptr;
   }
   if (v.anomaly) {
-    j["anomaly_alert"] = {{"type", v.anomaly->type},
+    j["anomaly_alert"] = {{"type", AnomalyTypeName(v.anomaly->type)},
                           {"severity", AlertSeverityName(v.anomaly->severity)},
                           {"description", v.anomaly->description}};
   } else {

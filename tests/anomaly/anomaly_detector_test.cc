@@ -38,7 +38,7 @@ ActionType Alternating(int i) { return i % 2 ? ActionType::kResponse : ActionTyp
 
 // `n` actions of agent "a" every `step`; returns the first alert's type
 // and the action (0-based) that raised it.
-std::optional<std::pair<std::string, int>> Steady(AnomalyDetector& d, FakeClock& clock, int n,
+std::optional<std::pair<AnomalyType, int>> Steady(AnomalyDetector& d, FakeClock& clock, int n,
                                                   std::chrono::nanoseconds step) {
   for (int i = 0; i < n; ++i) {
     if (auto a = d.Record("a", "c", Alternating(i), 0.1)) return std::make_pair(a->type, i);
@@ -53,7 +53,7 @@ TEST(AnomalyDetectorTest, FrequencyAlertWhenTheRateJumpsAboveRatioTimesTheBaseli
   EXPECT_FALSE(Steady(*d, clock, 60, seconds(2)).has_value());  // 0.5/s for 2 minutes
   const auto burst = Steady(*d, clock, 100, std::chrono::milliseconds(200));  // 5/s
   ASSERT_TRUE(burst.has_value());
-  EXPECT_EQ(burst->first, "frequency");
+  EXPECT_EQ(burst->first, AnomalyType::kFrequency);
   EXPECT_LE(burst->second, 20);  // within 4 s
   const auto again = d->Record("a", "c", ActionType::kQuery, 0.1);
   EXPECT_FALSE(again.has_value());  // cooldown
@@ -102,7 +102,7 @@ TEST(AnomalyDetectorTest, BehavioralAlertAtTenthIdenticalAction) {
   }
   const auto alert = d->Record("a", "c", ActionType::kResponse, 0.1);
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "behavioral");
+  EXPECT_EQ(alert->type, AnomalyType::kBehavioral);
   EXPECT_EQ(alert->severity, AlertSeverity::kCritical);  // score 1.0
 }
 
@@ -117,7 +117,7 @@ TEST(AnomalyDetectorTest, NoAgentAlertBeforeTheWarmup) {
   }
   const auto alert = d->Record("a", "c", ActionType::kResponse, 0.1);
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "behavioral");
+  EXPECT_EQ(alert->type, AnomalyType::kBehavioral);
 }
 
 TEST(AnomalyDetectorTest, DefaultWarmupIsTwentyActions) {
@@ -144,7 +144,7 @@ TEST(AnomalyDetectorTest, CooldownSilencesTheSameAlertUntilItExpires) {
   // Now 300 s after the alert: it may fire again.
   const auto again = d->Record("a", "c", ActionType::kResponse, 0.1);
   ASSERT_TRUE(again.has_value());
-  EXPECT_EQ(again->type, "behavioral");
+  EXPECT_EQ(again->type, AnomalyType::kBehavioral);
 }
 
 TEST(AnomalyDetectorTest, NoDriftAlertBeforeTheCohortWarmup) {
@@ -163,7 +163,7 @@ TEST(AnomalyDetectorTest, NoDriftAlertBeforeTheCohortWarmup) {
         d->Record("agent" + std::to_string(agent++), "prod", ActionType::kQuery, 0.85);
     EXPECT_EQ(alert.has_value(), n == 400) << n;
     if (alert) {
-      EXPECT_EQ(alert->type, "drift");
+      EXPECT_EQ(alert->type, AnomalyType::kDrift);
     }
   }
 }
@@ -174,7 +174,7 @@ TEST(AnomalyDetectorTest, CooldownIsPerCohort) {
   for (int i = 0; i < 10; ++i) d->Record("a", "c1", ActionType::kResponse, 0.1);
   const auto other = d->Record("a", "c2", ActionType::kResponse, 0.1);
   ASSERT_TRUE(other.has_value());
-  EXPECT_EQ(other->type, "behavioral");
+  EXPECT_EQ(other->type, AnomalyType::kBehavioral);
 }
 
 TEST(AnomalyDetectorTest, CooldownIsPerAgent) {
@@ -206,7 +206,7 @@ TEST(AnomalyDetectorTest, SequenceAlertForARunOfRareTrigrams) {
   auto d = MakeDetector(TestConfig(), clock);
   const auto alert = RareSequenceAfterWarmup(*d);
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "sequence");
+  EXPECT_EQ(alert->type, AnomalyType::kSequence);
   EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
 }
 
@@ -254,7 +254,7 @@ TEST(AnomalyDetectorTest, DriftBaselineIsLearnedFromTheFirstWindow) {
   EXPECT_NEAR(d->LastDrift("prod")->psi, 0.0, 1e-9);
   const auto alert = FeedCohort(*d, agent, "prod", 100, 0.85);  // shifted
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "drift");
+  EXPECT_EQ(alert->type, AnomalyType::kDrift);
   EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
   EXPECT_NE(alert->description.find("cohort \"prod\""), std::string::npos);
   EXPECT_GT(d->LastDrift("prod")->psi, 0.5);
@@ -310,7 +310,7 @@ TEST(AnomalyDetectorTest, DriftBaselineLoadedFromFileAlertsOnTheFirstWindow) {
   int agent = 0;
   const auto alert = FeedCohort(*d, agent, "any", 100, 0.95);
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "drift");
+  EXPECT_EQ(alert->type, AnomalyType::kDrift);
 }
 
 TEST(AnomalyDetectorTest, DriftRaisedWithAnAgentAlertIsReportedNext) {
@@ -327,10 +327,10 @@ TEST(AnomalyDetectorTest, DriftRaisedWithAnAgentAlertIsReportedNext) {
   FeedCohort(*d, agent, "prod", 19, 0.85);
   const auto behavioral = d->Record("same", "prod", ActionType::kResponse, 0.85);
   ASSERT_TRUE(behavioral.has_value());
-  EXPECT_EQ(behavioral->type, "behavioral");
+  EXPECT_EQ(behavioral->type, AnomalyType::kBehavioral);
   const auto drift = d->Record("next", "prod", ActionType::kQuery, 0.85);
   ASSERT_TRUE(drift.has_value());
-  EXPECT_EQ(drift->type, "drift");
+  EXPECT_EQ(drift->type, AnomalyType::kDrift);
 }
 
 TEST(AnomalyDetectorTest, LiveAgentsStayBoundedWithOneMillionDistinctAgents) {
@@ -407,8 +407,8 @@ TEST(AnomalyDetectorTest, ConcurrentRecordsFromManyThreads) {
 
 TEST(AnomalyEnforcementTest, OnlyCriticalAlertsQuarantineAndOnlyWhenEnforced) {
   AnomalyConfig c;
-  const AnomalyAlert critical{"behavioral", AlertSeverity::kCritical, ""};
-  const AnomalyAlert high{"behavioral", AlertSeverity::kWarning, ""};
+  const AnomalyAlert critical{AnomalyType::kBehavioral, AlertSeverity::kCritical, ""};
+  const AnomalyAlert high{AnomalyType::kBehavioral, AlertSeverity::kWarning, ""};
   EXPECT_EQ(EnforceAnomaly(Decision::kAllow, critical, c), Decision::kAllow);
   c.enforce = true;
   EXPECT_EQ(EnforceAnomaly(Decision::kAllow, critical, c), Decision::kQuarantine);

@@ -95,7 +95,7 @@ StreamResult RunStream(uint64_t seed, double rate, double seconds, Injection inj
       type = kRarePattern[pattern_step[e.agent]++ % std::size(kRarePattern)];
     const auto alert = detector->Record(ids[e.agent], "load-test", type, risk(rng));
     ++result.actions;
-    if (alert) result.alerts.push_back({alert->type, e.agent, e.at});
+    if (alert) result.alerts.push_back({std::string(AnomalyTypeName(alert->type)), e.agent, e.at});
   }
   return result;
 }

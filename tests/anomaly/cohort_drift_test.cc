@@ -28,7 +28,7 @@ TEST(CohortDriftTest, GivenBaselineIsComparedWithTheFirstWindow) {
   std::optional<AnomalyAlert> alert;
   for (int i = 0; i < 10; ++i) alert = c.AddSample(0.95, ActionType::kQuery, 0);
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "drift");
+  EXPECT_EQ(alert->type, AnomalyType::kDrift);
   EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
   EXPECT_GT(c.LastReport()->psi, 0.5);
 }
@@ -43,7 +43,7 @@ TEST(CohortDriftTest, WindowResetsAfterEachComparison) {
 TEST(CohortDriftTest, DeferredAlertIsReportedOnce) {
   CohortDrift c("prod", kSettings, std::nullopt);
   EXPECT_FALSE(c.TakeDeferred().has_value());
-  c.Defer(AnomalyAlert{"drift", AlertSeverity::kWarning, "d"});
+  c.Defer(AnomalyAlert{AnomalyType::kDrift, AlertSeverity::kWarning, "d"});
   const auto taken = c.TakeDeferred();
   ASSERT_TRUE(taken.has_value());
   EXPECT_EQ(taken->description, "d");
@@ -89,7 +89,7 @@ TEST(CohortDriftTest, ActionTypeShiftAlertsWithinOneBlock) {
   for (int i = 0; i < 20; ++i)
     if (auto a = c.AddSample(0.5, ActionType::kDataAccess, 0)) alert = a;
   ASSERT_TRUE(alert.has_value());
-  EXPECT_EQ(alert->type, "drift");
+  EXPECT_EQ(alert->type, AnomalyType::kDrift);
   EXPECT_NE(alert->description.find("action types"), std::string::npos) << alert->description;
   ASSERT_TRUE(c.LastTypeReport().has_value());
   EXPECT_TRUE(c.LastTypeReport()->significant);

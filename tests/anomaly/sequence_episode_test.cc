@@ -48,7 +48,7 @@ std::optional<int> FirstAlert(AnomalyDetector& d, FakeClock& clock, const std::s
   for (int i = 0; i < n; ++i) {
     const std::optional<AnomalyAlert> alert = d.Record(agent, "c", Cycle(i), 0.1);
     clock.Advance(std::chrono::milliseconds(50));
-    if (alert && alert->type == "sequence") return i;
+    if (alert && alert->type == AnomalyType::kSequence) return i;
   }
   return std::nullopt;
 }
@@ -81,7 +81,7 @@ TEST(SequenceEpisodeTest, NewEpisodeWithinTheCooldownAlertsOnceItLastsAWholeWind
   ASSERT_TRUE(FirstAlert(*d, clock, "blip", 7).has_value());
   for (int i = 0; i < 10; ++i) {  // ends the episode
     const std::optional<AnomalyAlert> alert = d->Record("blip", "c", ActionType::kQuery, 0.1);
-    EXPECT_FALSE(alert && alert->type == "sequence");
+    EXPECT_FALSE(alert && alert->type == AnomalyType::kSequence);
     clock.Advance(std::chrono::milliseconds(50));
   }
   const std::optional<int> again = FirstAlert(*d, clock, "blip", 30);  // a new episode, in the cooldown

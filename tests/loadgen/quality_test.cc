@@ -161,7 +161,7 @@ TEST(QualityTest, PiiIsNotMeasuredWhenThePiiStageNeverRan) {
 
 Verdict Alert() {
   Verdict v;
-  v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kCritical, ""};
+  v.anomaly = AnomalyAlert{AnomalyType::kFrequency, AlertSeverity::kCritical, ""};
   return v;
 }
 
@@ -174,11 +174,11 @@ ActionTruth Inside(uint8_t index, int64_t onset_ns) {
 }
 
 TEST(QualityTest, AlertKindsAreTheAnomalyStagesTypesThenOther) {
-  EXPECT_EQ(AlertKindName(AlertKindOf("frequency")), "frequency");
-  EXPECT_EQ(AlertKindName(AlertKindOf("sequence")), "sequence");
-  EXPECT_EQ(AlertKindName(AlertKindOf("behavioral")), "behavioral");
-  EXPECT_EQ(AlertKindName(AlertKindOf("drift")), "drift");
-  EXPECT_EQ(AlertKindName(AlertKindOf("brand_new")), "other");
+  EXPECT_EQ(AlertKindName(AlertKindOf(AnomalyType::kFrequency)), "frequency");
+  EXPECT_EQ(AlertKindName(AlertKindOf(AnomalyType::kSequence)), "sequence");
+  EXPECT_EQ(AlertKindName(AlertKindOf(AnomalyType::kBehavioral)), "behavioral");
+  EXPECT_EQ(AlertKindName(AlertKindOf(AnomalyType::kDrift)), "drift");
+  EXPECT_EQ(AlertKindName(kAlertKindCount - 1), "other");
 }
 
 TEST(QualityTest, AnomalyRecallTimeToDetectAndFalseAlertsAreExact) {

@@ -67,7 +67,7 @@ TEST(VerdictToJson, RendersLaterStagesWhenPresent) {
   v.quota = QuotaOutcome{QuotaDecision::kThrottle, "", 0.85};
   v.pii = PiiOutcome{{{PiiType::kEmail, 0, 5, 0.9}, {PiiType::kEmail, 6, 9, 0.9}, {PiiType::kSsn, 10, 20, 0.95}}, 0.5};
   v.audit = AuditPosition{17};
-  v.anomaly = AnomalyAlert{"frequency", AlertSeverity::kWarning, "burst"};
+  v.anomaly = AnomalyAlert{AnomalyType::kFrequency, AlertSeverity::kWarning, "burst"};
   Json j = Json::parse(VerdictToJson(v));
   EXPECT_EQ(j["quota_enforcement"]["decision"], "THROTTLE");
   EXPECT_TRUE(j["quota_enforcement"]["reason"].is_null());

@@ -45,7 +45,7 @@ uint64_t RunWorkload() {
                                            static_cast<ActionType>(type), risk);
     if (alert.has_value()) {
       ++alerts;
-      checksum = checksum * 1099511628211ULL ^ (i + alert->type.size() * 131 + alert->description.size());
+      checksum = checksum * 1099511628211ULL ^ (i + AnomalyTypeName(alert->type).size() * 131 + alert->description.size());
     }
     clock.Advance(std::chrono::milliseconds(5));
   }
