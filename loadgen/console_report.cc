@@ -64,6 +64,13 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
     Line(out, "Audit Recovery:      truncated %llu bytes (%llu partial records) at open",
          static_cast<ull>(e.audit_recovery->truncated_bytes), static_cast<ull>(e.audit_recovery->dropped_records));
   if (e.anomaly_alerts || e.audit_anchored) out->push_back('\n');
+  if (e.shared_state) {
+    const SharedStateCounts& c = *e.shared_state;
+    Line(out, "Shared Quota (Redis): %llu checks, %llu errors (%llu admitted open, %llu blocked closed), "
+              "%llu connects, %llu script loads\n",
+         static_cast<ull>(c.checks), static_cast<ull>(c.errors), static_cast<ull>(c.fail_open_admits),
+         static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects), static_cast<ull>(c.script_loads));
+  }
   if (e.stages) {
     const std::string block = RenderStageAttribution(AttributeStages(*e.stages));
     if (!block.empty()) {

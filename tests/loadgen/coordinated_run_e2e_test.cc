@@ -4,7 +4,11 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -24,6 +28,23 @@ using testing::RedisServer;
 
 // Runs loadgen/launch_run (a data dependency) to its end; its output goes to
 // $TEST_TMPDIR/<name>.out and .err. The exit status, or 128 + a signal.
+pid_t StartLauncher(const std::string& name, std::vector<std::string> args) {
+  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/loadgen/launch_run";
+  args.insert(args.begin(), binary);
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string out_path = TmpPath(name + ".out"), err_path = TmpPath(name + ".err");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
 int RunLauncher(const std::string& name, std::vector<std::string> args, std::string* out, std::string* err) {
   const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/loadgen/launch_run";
   args.insert(args.begin(), binary);
@@ -72,6 +93,32 @@ TEST(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) 
   // Woken for it within 50 ms (generous: a loaded 2-core machine).
   EXPECT_LT(a["coordination"]["start_lateness_ms"].get<double>(), 50);
   EXPECT_LT(b["coordination"]["start_lateness_ms"].get<double>(), 50);
+}
+
+TEST(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
+  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status().message();
+  const std::string base = TmpPath("interrupted");
+  const pid_t pid = StartLauncher("interrupted", {"--coordinate", (*redis)->url(), "--run-id", "sigint",
+                                                  "--processes", "2", "--base-dir", base, "--", "--agents", "10",
+                                                  "--rps", "50", "--duration", "60", "--evaluator", "null"});
+  ASSERT_GT(pid, 0);
+  // Once both children have started sending (their stderr says so).
+  for (int i = 0; i < 200; ++i) {
+    if (ReadFile(base + "/default/1/stderr.txt").find("Coordinated start") != std::string::npos &&
+        ReadFile(base + "/default/2/stderr.txt").find("Coordinated start") != std::string::npos)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 3) << ReadFile(TmpPath("interrupted.err"));
+  for (const char* child : {"/default/1/summary.json", "/default/2/summary.json"}) {
+    const Json j = Json::parse(ReadFile(base + child));
+    EXPECT_TRUE(j["interrupted"].get<bool>()) << child;
+  }
 }
 
 TEST(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {

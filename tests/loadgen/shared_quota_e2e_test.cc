@@ -80,6 +80,11 @@ TEST(SharedQuotaE2eTest, RedisKilledMidRunFailsOpenAndLosesNothing) {
   EXPECT_GT(shared["errors"].get<uint64_t>(), 0u) << shared.dump();
   EXPECT_EQ(shared["fail_open_admits"], shared["errors"]);
   EXPECT_EQ(shared["checks"].get<uint64_t>() + shared["errors"].get<uint64_t>(), 400u);
+  // The console summary reports them too.
+  EXPECT_NE(p.out().find("Shared Quota (Redis): " + std::to_string(shared["checks"].get<uint64_t>()) + " checks, " +
+                         std::to_string(shared["errors"].get<uint64_t>()) + " errors ("),
+            std::string::npos)
+      << p.out();
 }
 
 }  // namespace
