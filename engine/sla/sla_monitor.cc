@@ -1,0 +1,130 @@
+#include "engine/sla/sla_monitor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "engine/base/shown_value.h"
+#include "loadgen/latency_histogram.h"
+
+namespace nethical::sla {
+namespace {
+
+constexpr double kNanosPerMs = 1e6;
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+SlaStatus StatusOf(double value, double target, double warning_fraction) {
+  if (value > target) return SlaStatus::kBreach;
+  if (value >= warning_fraction * target) return SlaStatus::kWarning;
+  return SlaStatus::kOk;
+}
+
+}  // namespace
+
+Status Validate(const Config& c) {
+  const struct {
+    const char* key;
+    double value;
+  } targets[] = {{"NETHICAL_SLA_P95_MS", c.p95_target_ms},
+                 {"NETHICAL_SLA_P99_MS", c.p99_target_ms},
+                 {"NETHICAL_SLA_MEAN_MS", c.mean_target_ms}};
+  for (const auto& t : targets)
+    if (!std::isfinite(t.value) || t.value <= 0 || t.value > 3.6e6)
+      return InvalidArgument(std::string(t.key) + "=" + ShownValue(Number(t.value)) +
+                             ": must be a number of milliseconds > 0 and <= 3600000");
+  if (c.p99_target_ms < c.p95_target_ms)
+    return InvalidArgument("NETHICAL_SLA_P99_MS=" + Number(c.p99_target_ms) +
+                           ": must be >= NETHICAL_SLA_P95_MS (" + Number(c.p95_target_ms) + ")");
+  if (!(c.warning_fraction > 0 && c.warning_fraction <= 1))
+    return InvalidArgument("NETHICAL_SLA_WARNING_FRACTION=" + ShownValue(Number(c.warning_fraction)) +
+                           ": must be in (0, 1]");
+  if (c.window_seconds < SlaMonitor::kSlices || c.window_seconds > 86400)
+    return InvalidArgument("NETHICAL_SLA_WINDOW_SECONDS=" + std::to_string(c.window_seconds) +
+                           ": must be between 10 and 86400");
+  if (c.breach_alert_count < 1 || c.breach_alert_count > 1'000'000)
+    return InvalidArgument("NETHICAL_SLA_BREACH_COUNT=" + std::to_string(c.breach_alert_count) +
+                           ": must be between 1 and 1000000");
+  return Status::Ok();
+}
+
+std::string_view SlaStatusName(SlaStatus s) {
+  switch (s) {
+    case SlaStatus::kOk: return "OK";
+    case SlaStatus::kWarning: return "WARNING";
+    case SlaStatus::kBreach: return "BREACH";
+  }
+  return "OK";
+}
+
+struct SlaMonitor::Slice {
+  int64_t epoch = -1;  // now / slice_nanos_ of the samples held; -1 = never used
+  loadgen::LatencyHistogram histogram;
+};
+
+SlaMonitor::SlaMonitor(const Config& config)
+    : config_(config), slice_nanos_(config.window_seconds * 1'000'000'000 / kSlices) {
+  for (auto& s : slices_) s = std::make_unique<Slice>();
+}
+
+SlaMonitor::~SlaMonitor() = default;
+
+SlaMonitor::Slice* SlaMonitor::SliceForLocked(int64_t now_nanos) {
+  const int64_t epoch = now_nanos / slice_nanos_;
+  std::unique_ptr<Slice>& slot = slices_[epoch % kSlices];
+  if (slot->epoch != epoch) {
+    if (slot->epoch > epoch) return nullptr;  // older than the window (a racing thread's)
+    slot = std::make_unique<Slice>();         // the ring comes round: clear the oldest slice
+    slot->epoch = epoch;
+  }
+  return slot.get();
+}
+
+void SlaMonitor::Record(int64_t latency_nanos, int64_t now_nanos) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (Slice* slice = SliceForLocked(now_nanos)) slice->histogram.Record(latency_nanos);
+  if (now_nanos < next_check_nanos_) return;
+  next_check_nanos_ = now_nanos + kCheckIntervalSeconds * 1'000'000'000;
+  const SlaReport r = EvaluateLocked(now_nanos);
+  ++checks_;
+  if (r.status == SlaStatus::kBreach) {
+    ++breaches_;
+    ++consecutive_breaches_;
+  } else {
+    consecutive_breaches_ = 0;
+  }
+}
+
+SlaReport SlaMonitor::Report(int64_t now_nanos) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return EvaluateLocked(now_nanos);
+}
+
+SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
+  const int64_t epoch = now_nanos / slice_nanos_;
+  auto merged = std::make_unique<loadgen::LatencyHistogram>();
+  for (const auto& s : slices_)
+    if (s->epoch >= 0 && s->epoch > epoch - kSlices && s->epoch <= epoch)
+      merged->MergeFrom(s->histogram);
+  SlaReport r;
+  r.checks = checks_;
+  r.breaches = breaches_;
+  r.consecutive_breaches = consecutive_breaches_;
+  r.sustained_breach = consecutive_breaches_ >= static_cast<uint64_t>(config_.breach_alert_count);
+  r.count = merged->count();
+  if (r.count == 0) return r;
+  r.p95_nanos = merged->Quantile(0.95);
+  r.p99_nanos = merged->Quantile(0.99);
+  r.mean_nanos = merged->mean();
+  r.p95 = StatusOf(r.p95_nanos, config_.p95_target_ms * kNanosPerMs, config_.warning_fraction);
+  r.p99 = StatusOf(r.p99_nanos, config_.p99_target_ms * kNanosPerMs, config_.warning_fraction);
+  r.mean = StatusOf(r.mean_nanos, config_.mean_target_ms * kNanosPerMs, config_.warning_fraction);
+  r.status = std::max({r.p95, r.p99, r.mean});
+  return r;
+}
+
+}  // namespace nethical::sla

@@ -1,0 +1,115 @@
+// The SLA monitor (docs/original.md §7.5, docs/stages.md "SLA monitor"):
+// engine-side latency of each evaluation against p95 / p99 / mean targets
+// over a sliding window, with warnings, breach counting and bounded memory.
+//
+//   SlaMonitor sla(config);                                   // REQUIRES Validate(config).ok()
+//   sla.Record(clock.NowNanos() - start, clock.NowNanos());   // once per evaluation
+//   SlaReport r = sla.Report(clock.NowNanos());               // any time, any thread
+//   if (r.status == SlaStatus::kBreach) ...
+//
+// Targets (the original's): p95 220 ms, p99 500 ms, mean 100 ms. A metric is
+// OK below warning_fraction (90 %) of its target, WARNING from there up to
+// the target, BREACH above it; the report's status is the worst of the three.
+// An empty window is OK.
+//
+// Window: the last window_seconds (300 s) of samples, kept as kSlices (10)
+// histograms of window_seconds / kSlices each (a ring; the oldest slice is
+// cleared when time enters a new one), so a sample leaves the window between
+// 270 s and 300 s after it was recorded, and memory is fixed at 11
+// LatencyHistograms (~400 KiB) whatever the rate. The histogram is the load
+// generator's (loadgen/latency_histogram.h: log-linear, relative error
+// <= 0.4 %); percentiles are nearest-rank (the original takes
+// sorted[int(n * p)] of a deque capped at 10,000 samples, so at high rates it
+// sees only the last 10,000 evaluations, not 300 s). The mean is exact.
+//
+// Breach counting: Record() evaluates the window at most once per
+// kCheckIntervalSeconds (1 s of the caller's clock); each such check that
+// finds a BREACH counts one breach (`breaches`), and `consecutive_breaches`
+// counts those in a row. After breach_alert_count (10) consecutive breached
+// checks the report says `sustained_breach`. Report() evaluates the window
+// without counting.
+//
+// Thread-safe: one mutex; Record is a lock, a bucket increment and, once a
+// second, a window evaluation (merging 10 histograms, tens of microseconds).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "engine/base/status.h"
+
+namespace nethical::loadgen {
+class LatencyHistogram;
+}
+
+namespace nethical::sla {
+
+struct Config {
+  double p95_target_ms = 220;      // NETHICAL_SLA_P95_MS
+  double p99_target_ms = 500;      // NETHICAL_SLA_P99_MS
+  double mean_target_ms = 100;     // NETHICAL_SLA_MEAN_MS
+  double warning_fraction = 0.9;   // NETHICAL_SLA_WARNING_FRACTION
+  int64_t window_seconds = 300;    // NETHICAL_SLA_WINDOW_SECONDS
+  int64_t breach_alert_count = 10; // NETHICAL_SLA_BREACH_COUNT
+};
+
+// OK, or one line naming the first bad key and what is allowed.
+Status Validate(const Config& config);
+
+enum class SlaStatus { kOk, kWarning, kBreach };
+std::string_view SlaStatusName(SlaStatus s);  // "OK" | "WARNING" | "BREACH"
+
+struct SlaReport {
+  uint64_t count = 0;  // evaluations in the window
+  int64_t p95_nanos = 0;
+  int64_t p99_nanos = 0;
+  double mean_nanos = 0;
+  SlaStatus p95 = SlaStatus::kOk;
+  SlaStatus p99 = SlaStatus::kOk;
+  SlaStatus mean = SlaStatus::kOk;
+  SlaStatus status = SlaStatus::kOk;  // the worst of the three
+  uint64_t checks = 0;                // periodic checks so far
+  uint64_t breaches = 0;              // of which found a BREACH
+  uint64_t consecutive_breaches = 0;  // breached checks in a row, up to the latest
+  bool sustained_breach = false;      // consecutive_breaches >= breach_alert_count
+};
+
+class SlaMonitor {
+ public:
+  static constexpr int kSlices = 10;
+  static constexpr int64_t kCheckIntervalSeconds = 1;
+
+  // REQUIRES: Validate(config).ok().
+  explicit SlaMonitor(const Config& config);
+  ~SlaMonitor();
+  SlaMonitor(const SlaMonitor&) = delete;
+  SlaMonitor& operator=(const SlaMonitor&) = delete;
+
+  // Records one evaluation's latency, measured by the caller, ending at
+  // `now_nanos` (Clock::NowNanos(); never decreasing across calls, up to
+  // races between threads, which land in the slice of their own time).
+  void Record(int64_t latency_nanos, int64_t now_nanos);
+
+  // The window ending at `now_nanos`, evaluated now, with the breach counts
+  // of the periodic checks.
+  SlaReport Report(int64_t now_nanos) const;
+
+ private:
+  struct Slice;
+  SlaReport EvaluateLocked(int64_t now_nanos) const;
+  Slice* SliceForLocked(int64_t now_nanos);  // null when older than the window
+
+  const Config config_;
+  const int64_t slice_nanos_;
+  mutable std::mutex mu_;
+  std::array<std::unique_ptr<Slice>, kSlices> slices_;
+  int64_t next_check_nanos_ = 0;
+  uint64_t checks_ = 0;
+  uint64_t breaches_ = 0;
+  uint64_t consecutive_breaches_ = 0;
+};
+
+}  // namespace nethical::sla
