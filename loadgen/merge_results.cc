@@ -80,6 +80,69 @@ Status SameSetting(const SummaryInput& first, const SummaryInput& other, const c
                          ", " + Number(b) + " in " + ShownPath(other.path) + " (merged SLO verdicts need one threshold)");
 }
 
+// Point-by-point merge of the inputs' series (merge_results.h); null when
+// they cannot be aligned.
+Json MergeTimeSeries(const std::vector<SummaryInput>& inputs) {
+  double width = -1;
+  size_t longest = 0;
+  for (const SummaryInput& in : inputs) {
+    const Json& ts = in.timeseries;
+    if (!ts.is_object() || !ts.contains("bucket_seconds") || !ts["bucket_seconds"].is_number() ||
+        !ts.contains("points") || !ts["points"].is_array())
+      return nullptr;
+    const double w = ts["bucket_seconds"].get<double>();
+    if (width >= 0 && w != width) return nullptr;
+    width = w;
+    for (const Json& p : ts["points"])
+      if (!p.is_object() || p.value("merged_buckets", 1) != 1) return nullptr;
+    longest = std::max(longest, ts["points"].size());
+  }
+  auto number = [](const Json& p, const char* a, const char* b = nullptr) {
+    const Json* j = &p;
+    for (const char* k : {a, b}) {
+      if (k == nullptr) break;
+      if (!j->is_object() || !j->contains(k)) return 0.0;
+      j = &(*j)[k];
+    }
+    return j->is_number() ? j->get<double>() : 0.0;
+  };
+  Json points = Json::array();
+  for (size_t i = 0; i < longest; ++i) {
+    Json merged;
+    bool first = true, passed = true;
+    for (const SummaryInput& in : inputs) {
+      const Json& pts = in.timeseries["points"];
+      if (i >= pts.size()) continue;
+      const Json& p = pts[i];
+      if (first) {
+        merged = {{"start_seconds", number(p, "start_seconds")}, {"end_seconds", number(p, "end_seconds")},
+                  {"planned_rps", 0.0}, {"achieved_rps", 0.0}, {"completed", 0}, {"errors", 0}, {"late_sends", 0},
+                  {"response_time_ms", {{"p50", 0.0}, {"p95", 0.0}, {"p99", 0.0}, {"max", 0.0}}},
+                  {"service_time_ms", {{"p50", 0.0}, {"p99", 0.0}}}, {"decisions", Json::object()}};
+        first = false;
+      }
+      merged["end_seconds"] = std::max(merged["end_seconds"].get<double>(), number(p, "end_seconds"));
+      for (const char* k : {"planned_rps", "achieved_rps"}) merged[k] = merged[k].get<double>() + number(p, k);
+      for (const char* k : {"completed", "errors", "late_sends"})
+        merged[k] = merged[k].get<uint64_t>() + static_cast<uint64_t>(number(p, k));
+      for (const char* k : {"p50", "p95", "p99", "max"})
+        merged["response_time_ms"][k] = std::max(merged["response_time_ms"][k].get<double>(), number(p, "response_time_ms", k));
+      for (const char* k : {"p50", "p99"})
+        merged["service_time_ms"][k] = std::max(merged["service_time_ms"][k].get<double>(), number(p, "service_time_ms", k));
+      if (p.contains("decisions") && p["decisions"].is_object())
+        for (const auto& [name, count] : p["decisions"].items())
+          merged["decisions"][name] = merged["decisions"].value(name, uint64_t{0}) + (count.is_number() ? count.get<uint64_t>() : 0);
+      passed = passed && p.value("slo_passed", true);
+    }
+    merged["slo_passed"] = passed;
+    merged["merged_buckets"] = 1;
+    points.push_back(std::move(merged));
+  }
+  return Json{{"bucket_seconds", width},
+              {"percentiles", "upper bound: the largest of the inputs' per point (exact run-wide percentiles come from the histograms)"},
+              {"points", points}};
+}
+
 }  // namespace
 
 StatusOr<SummaryInput> ParseSummary(std::string_view text, std::string_view path) {
@@ -125,6 +188,7 @@ StatusOr<SummaryInput> ParseSummary(std::string_view text, std::string_view path
   if (in.errors > in.completed)
     return InvalidArgument(shown + ": counts.errors " + std::to_string(in.errors) + " exceeds counts.completed " +
                            std::to_string(in.completed));
+  if (const Json* ts = r.Find({"timeseries"}); ts != nullptr && ts->is_object()) in.timeseries = *ts;
   struct Slot {
     const char* key;
     HistogramRecord* out;
@@ -181,11 +245,13 @@ StatusOr<MergedRun> MergeSummaries(std::vector<SummaryInput> inputs) {
   merged.slo = first.slo;
   merged.late_threshold_ms = first.late_threshold_ms;
   merged.slos = CheckSlos(merged.report, merged.slo);
+  merged.timeseries = MergeTimeSeries(inputs);
   merged.inputs = std::move(inputs);
   for (SummaryInput& in : merged.inputs) {
     in.response_time.counts.clear();
     in.service_time.counts.clear();
     in.send_lag.counts.clear();
+    in.timeseries = nullptr;
   }
   return merged;
 }
@@ -203,6 +269,7 @@ std::string RenderMergedJsonSummary(const MergedRun& m) {
   Json doc = Json{{"schema_version", kJsonSummarySchemaVersion}, {"tool", "merge_results"}, {"inputs", inputs}};
   const Json figures = SummaryFiguresJson(m.report, m.slos);
   for (const auto& [key, value] : figures.items()) doc[key] = value;
+  if (!m.timeseries.is_null()) doc["timeseries"] = m.timeseries;
   doc["configuration"] = {{"late_threshold_ms", m.late_threshold_ms},
                           {"slo",
                            {{"p95_ms", m.slo.p95_ms},

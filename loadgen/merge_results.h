@@ -23,6 +23,14 @@
 // InvalidArgument naming the key and both files. A merged summary can be
 // merged again (it carries the same blocks), so regions merge into a whole.
 //
+// The per-second time series (`timeseries`, where the inputs have one of
+// the same bucket width and no point of merged width) merge point by point,
+// aligned on each run's own time zero (exactly aligned when the runs were
+// coordinated): counts, decisions and rates add; a point's percentiles are
+// the largest of the inputs' (an upper bound, said so in the block: the
+// points carry percentiles, not histograms), its SLO state passes only if
+// every input's did. Otherwise the merge has no time series.
+//
 // What does not merge: the quality block, cohorts and engine stats (cohort
 // figures may be differentially private and are not summable; engine stats
 // belong to each engine) stay in the per-input summaries.
@@ -54,6 +62,7 @@ struct SummaryInput {
   HistogramRecord response_time, service_time, send_lag;
   SloThresholds slo;
   double late_threshold_ms = 0;
+  nlohmann::ordered_json timeseries;  // the input's "timeseries" block, or null
 };
 
 // `path` names the input in errors. InvalidArgument when the text is not a
@@ -67,6 +76,7 @@ struct MergedRun {
   SloThresholds slo;
   double late_threshold_ms = 0;
   std::vector<SummaryInput> inputs;  // without their histograms' counts
+  nlohmann::ordered_json timeseries;  // the merged series, or null (see above)
 };
 
 // At least one input.

@@ -204,6 +204,47 @@ TEST(MergeResultsTest, TextThatIsNotJsonIsRefused) {
 
 TEST(MergeResultsTest, NothingToMergeIsAnError) { EXPECT_FALSE(MergeSummaries({}).ok()); }
 
+RunReport WithSeries(double bucket_s, std::vector<std::pair<uint64_t, int64_t>> completed_and_p99_ns) {
+  RunReport r = ReportOf(RandomActions(5, 10), 10, 1, 1, 10);
+  r.timeseries_bucket_s = bucket_s;
+  double t = 0;
+  for (const auto& [completed, p99] : completed_and_p99_ns) {
+    TimeSeriesPoint p;
+    p.start_s = t;
+    p.end_s = t += bucket_s;
+    p.completed = completed;
+    p.response_p99_ns = p99;
+    p.decisions[0] = completed;
+    r.timeseries.push_back(p);
+  }
+  return r;
+}
+
+TEST(MergeResultsTest, TimeSeriesMergePointByPointWithPercentilesAsAnUpperBound) {
+  const RunReport a = WithSeries(1, {{100, 2'000'000}, {90, 3'000'000}});
+  const RunReport b = WithSeries(1, {{50, 5'000'000}, {60, 1'000'000}, {70, 1'000'000}});
+  StatusOr<MergedRun> m = MergeSummaries({Parsed(SummaryOf(a), "a"), Parsed(SummaryOf(b), "b")});
+  ASSERT_TRUE(m.ok());
+  const nlohmann::ordered_json& points = m->timeseries["points"];
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_EQ(points[0]["completed"], 150);
+  EXPECT_EQ(points[1]["completed"], 150);
+  EXPECT_EQ(points[2]["completed"], 70);
+  EXPECT_EQ(points[0]["decisions"]["ALLOW"], 150);
+  EXPECT_EQ(points[0]["response_time_ms"]["p99"], 5.0);  // the larger of 2 and 5 ms
+  EXPECT_EQ(points[1]["response_time_ms"]["p99"], 3.0);
+  const nlohmann::ordered_json j = nlohmann::ordered_json::parse(RenderMergedJsonSummary(*m));
+  EXPECT_EQ(j["timeseries"]["points"].size(), 3u);
+}
+
+TEST(MergeResultsTest, TimeSeriesOfDifferentBucketWidthsAreLeftOut) {
+  StatusOr<MergedRun> m = MergeSummaries({Parsed(SummaryOf(WithSeries(1, {{1, 1}})), "a"),
+                                          Parsed(SummaryOf(WithSeries(2, {{1, 1}})), "b")});
+  ASSERT_TRUE(m.ok());
+  EXPECT_TRUE(m->timeseries.is_null());
+  EXPECT_FALSE(nlohmann::ordered_json::parse(RenderMergedJsonSummary(*m)).contains("timeseries"));
+}
+
 TEST(MergeResultsTest, MergedSloVerdictIsTheUnionsNotAnAverageOfPercentiles) {
   // Process A is all fast (p99 1 ms); process B has 5% slow actions (p99
   // 900 ms). The mean of their p99s (450 ms) would pass p99 < 500 ms; the
