@@ -49,6 +49,8 @@ size_t MaskEnd(std::string_view text, size_t i) {
   return marks >= 3 ? j : i;
 }
 
+inline bool MaybeEndsSentence(char c) { return c == '.' || c == '\n' || c == '!' || c == '?'; }
+
 // True when the mark at text[i] ends a sentence, reading values as
 // neither letters nor capitals: a value before the period is no
 // abbreviation, and a value after it may start the next sentence.
@@ -71,8 +73,10 @@ bool EndsSentence(std::string_view text, const ValueMask& values, size_t i) {
 
 }  // namespace
 
-ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits)
-    : kind_(text.size(), kBetween) {
+ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits,
+                     std::vector<uint8_t>* storage)
+    : kind_(*storage) {
+  kind_.assign(text.size(), kBetween);
   auto mark = [&](size_t from, size_t to) {
     for (size_t i = from; i < to; ++i) kind_[i] = kValue;
     while (from > 0 && kind_[from - 1] == kBetween && Glues(text, from - 1)) kind_[--from] = kGlued;
@@ -81,9 +85,17 @@ ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits)
   for (const ValueSpan& hit : hits) {
     if (hit.start < hit.end && hit.end <= text.size()) mark(hit.start, hit.end);
   }
+  // Markers start at '[' (memchr); masks are looked for only in a text
+  // that holds one.
+  for (size_t i = text.find('['); i != std::string_view::npos; i = text.find('[', i + 1)) {
+    const size_t end = MarkerEnd(text, i);
+    if (end > i) mark(i, end);
+  }
+  if (text.find("XXX") == std::string_view::npos && text.find("***") == std::string_view::npos) return;
   for (size_t i = 0; i < text.size(); ++i) {
-    size_t end = MarkerEnd(text, i);
-    if (end == i && (i == 0 || !Alpha(text[i - 1]))) end = MaskEnd(text, i);
+    if (text[i] != 'X' && text[i] != '*') continue;
+    if (i > 0 && Alpha(text[i - 1])) continue;
+    const size_t end = MaskEnd(text, i);
     if (end > i) {
       mark(i, end);
       i = end - 1;
@@ -96,18 +108,20 @@ ContextWindow ContextAround(std::string_view text, const ValueMask& values, size
   size_t from = start, letters = 0;
   while (from > 0 && letters < kContextBefore) {
     const size_t i = from - 1;
+    const char c = text[i];
     if (!values.InValue(i)) {
-      if (EndsSentence(text, values, i)) break;
-      letters += Alpha(text[i]);
+      if (MaybeEndsSentence(c) && EndsSentence(text, values, i)) break;
+      letters += Alpha(c);
     }
     from = i;
   }
   size_t to = end;
   letters = 0;
   while (to < text.size() && letters < kContextAfter) {
+    const char c = text[to];
     if (!values.InValue(to)) {
-      if (EndsSentence(text, values, to)) break;
-      letters += Alpha(text[to]);
+      if (MaybeEndsSentence(c) && EndsSentence(text, values, to)) break;
+      letters += Alpha(c);
     }
     ++to;
   }

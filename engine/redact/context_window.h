@@ -33,7 +33,9 @@ struct ValueSpan {
 // in the text between.
 class ValueMask {
  public:
-  ValueMask(std::string_view text, std::span<const ValueSpan> hits);
+  // `storage` holds the mask (reused between texts: no allocation per
+  // text once it is large enough); it must outlive the mask.
+  ValueMask(std::string_view text, std::span<const ValueSpan> hits, std::vector<uint8_t>* storage);
   // Inside a value or marker.
   bool InValue(size_t i) const { return kind_[i] == kValue; }
   // Where a context keyword may start: outside values, or at a value's
@@ -44,7 +46,7 @@ class ValueMask {
 
  private:
   enum Kind : uint8_t { kBetween, kGlued, kValue };
-  std::vector<uint8_t> kind_;
+  std::vector<uint8_t>& kind_;
 };
 
 // The window [from, to) around the value [start, end).

@@ -137,7 +137,11 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
   std::vector<int> ids;
-  Sink sink{out, out->size()};
+  // Reused per thread: no allocation per text once large enough.
+  thread_local Scratch scratch;
+  scratch.hits.clear();
+  scratch.pending.clear();
+  Sink sink{out, out->size(), &scratch};
   size_t pos = 0;
   while (pos < text.size() && compiled_->any->Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1)) {
     const size_t start = hit.data() - text.data();
@@ -221,15 +225,15 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
 // one span look once. Candidates that needed a keyword and have none are
 // dropped.
 void PatternSet::SettleContext(std::string_view text, double min_confidence, Sink* sink) const {
-  if (sink->pending.empty()) return;
-  const ValueMask values(text, sink->hits);
+  if (sink->scratch->pending.empty()) return;
+  const ValueMask values(text, sink->scratch->hits, &sink->scratch->mask);
   std::vector<PiiCandidate>& out = *sink->out;
   size_t span_start = 0, span_end = 0;
   ContextWindow window{0, 0};
   bool window_known = false;
   const void* lexicon = nullptr;
   bool found = false;
-  for (const Pending& p : sink->pending) {
+  for (const Pending& p : sink->scratch->pending) {
     PiiCandidate& candidate = out[p.index];
     const PiiPattern& pattern = *compiled_->patterns[p.id];
     if (!window_known || span_start != candidate.start || span_end != candidate.end) {
@@ -255,7 +259,7 @@ void PatternSet::SettleContext(std::string_view text, double min_confidence, Sin
 
 // Checks pattern `id`'s value and records it as a value; a candidate when
 // confident enough bare, or when a keyword could make it so (settled by
-// SettleContext). True when it is accepted bare.
+// SettleContext). True when it is a candidate.
 bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
                        Sink* sink) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
@@ -263,11 +267,11 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // A hit glued to a marker is a value (context_window.h) but never a
   // finding (pii_checks.h GluedToMarker).
   if (GluedToMarker(text, start, end)) {
-    sink->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+    sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
     return false;
   }
   if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
-  sink->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+  sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
   const double bare = compiled_->bare_confidence[id];
   const bool keyword_raises = pattern.context_confidence > bare;
   if (bare < min_confidence && !(keyword_raises && pattern.context_confidence >= min_confidence)) {
@@ -275,8 +279,11 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   }
   sink->out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end), bare,
                         compiled_->priorities[id]});
-  if (keyword_raises) sink->pending.push_back({sink->out->size() - 1, id});
-  return bare >= min_confidence;
+  if (keyword_raises) sink->scratch->pending.push_back({sink->out->size() - 1, id});
+  // A pending candidate counts as accepted for where the scan resumes,
+  // whatever SettleContext decides: where the scan goes must not depend on
+  // context, or redacting twice could find hits inside a rejected one.
+  return true;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {

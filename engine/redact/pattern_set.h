@@ -49,12 +49,17 @@ class PatternSet {
     size_t index;
     int id;
   };
+  // Per-thread buffers of Collect, reused from text to text.
+  struct Scratch {
+    std::vector<ValueSpan> hits;  // every hit that passed its check
+    std::vector<Pending> pending;
+    std::vector<uint8_t> mask;    // ValueMask's storage
+  };
   // What one Collect call gathers.
   struct Sink {
     std::vector<PiiCandidate>* out;
-    size_t first;                   // out's size when the call began
-    std::vector<ValueSpan> hits;    // every hit that passed its check
-    std::vector<Pending> pending;
+    size_t first;  // out's size when the call began
+    Scratch* scratch;
   };
   explicit PatternSet(std::unique_ptr<Compiled> compiled);
   // Tries pattern `id` anchored at byte `at`; appends an accepted hit and
@@ -62,7 +67,7 @@ class PatternSet {
   size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence,
                    Sink* sink) const;
   // Checks pattern `id`'s value [start, end) and records it; returns true
-  // when it is accepted without waiting for context.
+  // when it is a candidate (accepted bare, or waiting for its context).
   bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
              Sink* sink) const;
   // Raises each pending candidate with a keyword in its context window,
