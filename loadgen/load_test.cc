@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <memory>
 #include <random>
 #include <thread>
@@ -23,6 +25,7 @@
 #include "loadgen/html_report.h"
 #include "loadgen/json_summary.h"
 #include "loadgen/metrics_exporter.h"
+#include "loadgen/otlp_exporter.h"
 #include "loadgen/progress_reporter.h"
 #include "loadgen/recorder.h"
 #include "loadgen/run_monitor.h"
@@ -115,6 +118,15 @@ class LoadTest {
       coordinator_ = std::move(*c);
       std::fprintf(env_.err, "Coordinated run %s: process %d of %d registered\n", o_.run_id.c_str(),
                    coordinator_->index(), o_.expect);
+    }
+    StatusOr<std::optional<OtlpOptions>> otlp =
+        OtlpOptionsFrom(config_.unavailable, std::getenv("OTEL_EXPORTER_OTLP_ENDPOINT"), std::getenv("OTEL_SERVICE_NAME"));
+    if (!otlp.ok()) return Fail(otlp.status());
+    otlp_ = *otlp;
+    if (otlp_) {
+      otlp_->service_version = context_.build.git_commit;
+      std::fprintf(env_.err, "OTLP export: %s/v1/metrics as service %s\n", otlp_->endpoint.c_str(),
+                   otlp_->service_name.c_str());
     }
     if (o_.metrics_port) {
       MetricsRunInfo info;
@@ -215,6 +227,13 @@ class LoadTest {
     RunMonitor monitor(recorder, *env_.clock, series_options.bucket_ns);
     monitor.Add(&series);
     if (reporter) monitor.Add(reporter.get());
+    std::unique_ptr<OtlpExporter> otlp;  // NETHICAL_ENABLE_OTEL
+    if (otlp_) {
+      OtlpOptions options = *otlp_;
+      options.planned = sends->planned();
+      otlp = std::make_unique<OtlpExporter>(options, *env_.clock);
+      monitor.Add(otlp.get());
+    }
     if (metrics_) {
       MetricsRunInfo info;
       info.planned = sends->planned();
@@ -249,6 +268,8 @@ class LoadTest {
       }
     }
     if (metrics_) metrics_->EndRun();
+    // Failures are counted and reported, never fatal.
+    if (otlp) std::fprintf(env_.err, "%s\n", otlp->Report().c_str());
     if (Status s = evaluator->shutdown(); !s.ok()) {
       // E.g. an audit write failed: records may be missing, so no success.
       std::fprintf(env_.err, "generate_load: engine shutdown: %s\n", s.message().c_str());
@@ -415,6 +436,7 @@ class LoadTest {
   std::unique_ptr<Workload> workload_;
   std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
   std::shared_ptr<MetricsPublisher> metrics_;            // --metrics-port only
+  std::optional<OtlpOptions> otlp_;                      // NETHICAL_ENABLE_OTEL only
   std::unique_ptr<MetricsServer> metrics_server_;
 };
 
