@@ -217,12 +217,22 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   // number (a digit or a replacement marker's ']'): past it the word names
   // that number, and how far a byte window reaches would change when that
   // number is replaced (found by fuzz_redactor).
+  // An email's token stops it too, before the token: the words of
+  // "release@example.com" or "doe@example.ver" are no version words, and
+  // once the email is a marker they are gone (found by fuzz_redactor).
   size_t from = SentenceStart(text, start, start > 48 ? start - 48 : 0);
+  size_t space = start;  // the nearest whitespace passed, walking back
   for (size_t i = start; i > from; --i) {
-    if (IsDigit(text[i - 1]) || text[i - 1] == ']') {
+    const char c = text[i - 1];
+    if (IsDigit(c) || c == ']') {
       from = i;
       break;
     }
+    if (c == '@') {
+      from = space;
+      break;
+    }
+    if (c == ' ' || c == '\t') space = i - 1;
   }
   std::string_view before = text.substr(from, start - from);
   static constexpr std::string_view kBefore[] = {
@@ -237,11 +247,18 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   // (found by fuzz_redactor).
   static constexpr std::string_view kAfter[] = {"version", "release", "build"};
   size_t to = SentenceEnd(text, end, std::min(text.size(), end + 48));
+  size_t token = end;  // where the current token starts, walking on
   for (size_t i = end; i < to; ++i) {
-    if (IsDigit(text[i])) {
+    const char c = text[i];
+    if (IsDigit(c) || c == '[') {  // a number, or a marker that replaced one
       to = i;
       break;
     }
+    if (c == '@') {  // an email: stop before its token
+      to = token;
+      break;
+    }
+    if (c == ' ' || c == '\t') token = i + 1;
   }
   return !ContainsAnyKeyword(text.substr(end, to - end), kAfter);
 }

@@ -103,6 +103,12 @@ TEST(HostileShapes, VersionWordLaterInTheSentenceDoesNotHideAnIpAddress) {
   EXPECT_THAT(Found(*r, "server at 192.168.1.20 and 2001:db8::f8, version 1.2.3.4"),
               ElementsAre("IP_ADDRESS:192.168.1.20", "IP_ADDRESS:2001:db8::f8"));
   EXPECT_THAT(Found(*r, "Compare 2.6.9.209 with the previous release"), IsEmpty());
+  // Inside an email a version word is no word (corpus:
+  // version_word_inside_a_replaced_email): redacting twice finds nothing more.
+  const std::string text = "mail doe@exampleocla.ver at 192.168.1.20 or release@example.com";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(once, "mail [REDACTED_EMAIL] at [REDACTED_IP_ADDRESS] or [REDACTED_EMAIL]");
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
 }
 
 // Found by fuzz_redactor (corpus: email_domain_glued_to_another_at): the
