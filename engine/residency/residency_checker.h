@@ -1,0 +1,94 @@
+// Data residency (docs/original.md §2.1 profiles and §2.3 step 3,
+// docs/stages.md "Data residency"): a policy profile with its retention, and
+// a cross-border check of each action's region against the engine's region
+// and the allowed regions.
+//
+//   auto checker = ResidencyChecker::Create({.policy = "EU_GDPR", .engine_region = "eu-west-1",
+//                                            .allowed_regions = {"eu-central-1"}});
+//   ResidencyResult r = (*checker)->Check(action.region_id);
+//   if (!r.compliant) verdict.reasons.push_back(r.violation);
+//
+// Profiles (the original's): EU_GDPR (30 days, no cross-border transfer),
+// US_CCPA (90 days), AI_ACT (180 days), GLOBAL_DEFAULT (365 days), the last
+// three allowing cross-border transfer.
+//
+// Check(region): the action's region, or the engine's when the action has
+// none, is compliant when it is the engine's region, or one of
+// allowed_regions, or the profile allows cross-border transfer and no
+// allowed_regions are configured (then any region may receive data). Else it
+// is non-compliant with a one-line reason. The original compared the
+// action's region with itself, so it was always compliant.
+//
+// Retention is reported (RetentionDays, WithinRetention) but not enforced
+// here: nothing in the engine stores action data past the audit log, whose
+// retention is a deployment decision (docs/stages.md).
+//
+// Immutable after Create: thread-safe. Check allocates only for a violation.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/status.h"
+
+namespace nethical::residency {
+
+enum class Policy { kEuGdpr, kUsCcpa, kAiAct, kGlobalDefault };
+inline constexpr int kPolicyCount = 4;
+std::string_view PolicyName(Policy p);  // "EU_GDPR" | "US_CCPA" | "AI_ACT" | "GLOBAL_DEFAULT"
+std::optional<Policy> PolicyFromName(std::string_view name);
+
+struct PolicyProfile {
+  int retention_days = 0;
+  bool cross_border_allowed = false;
+};
+PolicyProfile ProfileOf(Policy p);
+
+struct Config {
+  // NETHICAL_DATA_RESIDENCY_POLICY: one of the four names; empty = no
+  // residency check (the original's default, None).
+  std::string policy;
+  // NETHICAL_REGION_ID: where this engine runs and keeps its data.
+  std::string engine_region;
+  // NETHICAL_ALLOWED_REGIONS (comma-separated): regions that may also
+  // receive data, whatever the profile says about cross-border transfer.
+  std::vector<std::string> allowed_regions;
+};
+
+// OK, or one line naming the key: an unknown policy, a policy without an
+// engine region, a malformed region name (allowed: 1-64 of [a-z0-9_-]).
+Status Validate(const Config& config);
+
+struct ResidencyResult {
+  bool compliant = true;
+  std::string_view region;   // the region checked (the engine's if the action had none)
+  Policy policy = Policy::kGlobalDefault;
+  std::string violation;     // one line; empty when compliant
+};
+
+class ResidencyChecker {
+ public:
+  // InvalidArgument unless Validate(config).ok() and config.policy is set.
+  static StatusOr<std::unique_ptr<ResidencyChecker>> Create(const Config& config);
+
+  // `action_region` must outlive the result (result.region may view it).
+  ResidencyResult Check(std::string_view action_region) const;
+
+  Policy policy() const { return policy_; }
+  int RetentionDays() const { return ProfileOf(policy_).retention_days; }
+  bool WithinRetention(int64_t age_seconds) const {
+    return age_seconds <= int64_t{RetentionDays()} * 86400;
+  }
+
+ private:
+  ResidencyChecker(Policy policy, Config config) : policy_(policy), config_(std::move(config)) {}
+
+  const Policy policy_;
+  const Config config_;
+};
+
+}  // namespace nethical::residency
