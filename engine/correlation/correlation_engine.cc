@@ -278,6 +278,7 @@ struct CorrelationEngine::State {
   }
 
   void ExpireTargets(int64_t expired_epoch) {
+    if (expired_epoch < 0) return;
     TargetSlot& slot = target_slots[expired_epoch % kRing];
     if (slot.epoch != expired_epoch) return;
     auto subtract = [](IdMap<uint32_t>& totals, const IdMap<uint32_t>& part) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -228,6 +229,24 @@ TEST(CorrelationBoundsTest, PayloadClustersStayWithinTheLimit) {
     clock.Advance(seconds(1));
   }
   EXPECT_LE(engine.GetStats().payload_clusters, 100u);
+}
+
+// Four threads observe at once while time moves (run under --config=tsan too).
+TEST(CorrelationConcurrencyTest, ConcurrentObservationsAreAllCounted) {
+  FakeClock clock;
+  CorrelationEngine engine{Config{}};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 3000; ++i) {
+        const std::string agent = "agent-" + std::to_string((i * 13 + t) % 40);
+        engine.Observe({agent, "payload " + std::to_string(i % 100), i % 7 == 0 ? "host" : "", i % 11 == 0,
+                        clock.NowNanos()});
+        if (t == 0 && i % 100 == 0) clock.Advance(seconds(20));
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(engine.GetStats().actions, 12000u);
 }
 
 // --- silence on a benign mixed stream ---
