@@ -6,11 +6,13 @@
 //   BM_SharedCheck       the same check through Redis: one EVALSHA per check
 //                        over loopback; Threads(1) and Threads(2) (one pooled
 //                        connection per concurrent caller)
+//   BM_SharedCheckLeased/16  with NETHICAL_SHARED_STATE_LEASE=16: one round
+//                        trip per 16 checks of a bucket, the rest local
 //
 // Every request is admitted (rates far above the offered load): the
 // measured path is the ALLOW path. Report the ratio shared / local from one
-// run, beside the load average. No leasing or pipelining is built, so there
-// is no "with" variant to compare.
+// run, beside the load average. (Pipelining is not built: a check is
+// synchronous; leasing is the batching variant.)
 //
 // Run: bazel run -c opt //bench:shared_quota_bench -- --benchmark_format=json
 #include <memory>
@@ -75,6 +77,23 @@ void BM_SharedCheck(benchmark::State& state) {
   if (state.thread_index() == 0) state.counters["errors"] = static_cast<double>(q.SharedState()->errors);
 }
 BENCHMARK(BM_SharedCheck)->UseRealTime()->Threads(1)->Threads(2);
+
+void BM_SharedCheckLeased(benchmark::State& state) {
+  if (Redis() == nullptr) {
+    state.SkipWithError("redis-server could not be started (bash ci/setup)");
+    return;
+  }
+  static QuotaEnforcer q = [&] {
+    QuotaConfig c = AdmitEverything();
+    c.shared_state = Redis()->url();
+    c.shared_state_lease = state.range(0);
+    return QuotaEnforcer(c, Steady());
+  }();
+  const std::string agent = "leased_" + std::to_string(state.thread_index());
+  for (auto _ : state) benchmark::DoNotOptimize(q.Check(agent, "", ""));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SharedCheckLeased)->Arg(16)->UseRealTime()->Threads(1)->Threads(2);
 
 }  // namespace
 

@@ -67,9 +67,10 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
   if (e.shared_state) {
     const SharedStateCounts& c = *e.shared_state;
     Line(out, "Shared Quota (Redis): %llu checks, %llu errors (%llu admitted open, %llu blocked closed), "
-              "%llu connects, %llu script loads\n",
+              "%llu connects, %llu script loads, %llu from leased tokens\n",
          static_cast<ull>(c.checks), static_cast<ull>(c.errors), static_cast<ull>(c.fail_open_admits),
-         static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects), static_cast<ull>(c.script_loads));
+         static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects), static_cast<ull>(c.script_loads),
+         static_cast<ull>(c.local_checks));
   }
   if (e.stages) {
     const std::string block = RenderStageAttribution(AttributeStages(*e.stages));

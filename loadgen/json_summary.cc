@@ -103,7 +103,8 @@ Json EngineStatsJson(const EngineStats& e) {
                          {"fail_open_admits", e.shared_state->fail_open_admits},
                          {"fail_closed_blocks", e.shared_state->fail_closed_blocks},
                          {"connects", e.shared_state->connects},
-                         {"script_loads", e.shared_state->script_loads}};
+                         {"script_loads", e.shared_state->script_loads},
+                         {"local_checks", e.shared_state->local_checks}};
   if (e.stages) {
     // Where the time goes (stage_attribution.h).
     const StageAttribution a = AttributeStages(*e.stages);

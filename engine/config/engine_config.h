@@ -40,6 +40,7 @@ struct QuotaConfig {
   std::string shared_state;                // NETHICAL_SHARED_STATE redis://HOST:PORT[/DB]
   SharedStateFailure shared_state_failure = SharedStateFailure::kOpen;  // NETHICAL_SHARED_STATE_FAILURE open|closed
   int64_t shared_state_timeout_ms = 50;    // NETHICAL_SHARED_STATE_TIMEOUT_MS per connect and command
+  int64_t shared_state_lease = 1;          // NETHICAL_SHARED_STATE_LEASE tokens taken per round trip (1: exact)
 };
 
 struct PrivacyConfig {

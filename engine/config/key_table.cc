@@ -40,6 +40,7 @@ constexpr NumberRange kMillisecondsFromOne{1, true, kMaxMilliseconds, true};  //
 // The quota stage sweeps idle entries on a schedule it keeps in nanoseconds.
 constexpr NumberRange kQuotaIdleSeconds{0, false, QuotaConfig::kMaxIdleEvictionSeconds, true};
 constexpr NumberRange kSharedStateTimeoutMs{1, true, 60'000, true};  // [1 ms, 1 min]
+constexpr NumberRange kSharedStateLease{1, true, 1000, true};
 
 constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
 constexpr std::string_view kSharedStateFailures[] = {"open", "closed"};
@@ -111,6 +112,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "when Redis cannot be reached: open (admit, counted) or closed (block, counted)"},
       {"NETHICAL_SHARED_STATE_TIMEOUT_MS", IntField{NETHICAL_FIELD(quota.shared_state_timeout_ms), kSharedStateTimeoutMs},
        "milliseconds allowed per Redis connect and command before the failure policy applies"},
+      {"NETHICAL_SHARED_STATE_LEASE", IntField{NETHICAL_FIELD(quota.shared_state_lease), kSharedStateLease},
+       "tokens a process takes from a shared bucket per round trip and spends locally within 100 ms (1: every check asks Redis)"},
 
       // Privacy and redaction.
       {"NETHICAL_PRIVACY_MODE", EnumAt(NETHICAL_FIELD(privacy.mode), kPrivacyModes),

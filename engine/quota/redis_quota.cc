@@ -21,31 +21,38 @@ std::string Micros(double v) {
 }  // namespace
 
 // KEYS: the buckets, in the order agent, cohort, tenant, global.
-// ARGV[2i-1], ARGV[2i]: bucket i's emission interval (1/rate) and capacity
-// (burst/rate), in microseconds. Returns {0, utilisation} when admitted
-// (every bucket charged), {i, "1"} when bucket i is the first empty one
-// (nothing charged).
+// ARGV[1]: tokens wanted from each bucket (the lease, >= 1).
+// ARGV[2i], ARGV[2i+1]: bucket i's emission interval (1/rate) and capacity
+// (burst/rate), in microseconds. Takes the same number t of tokens from
+// every bucket: as many as wanted and as every bucket has, at least 1.
+// Returns {0, utilisation, t} when granted (every bucket charged t tokens),
+// {i, "1", 0} when bucket i is the first empty one (nothing charged).
 const char* const kRedisQuotaScript = R"lua(
 if redis.replicate_commands then pcall(redis.replicate_commands) end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local full_at = {}
+local take = tonumber(ARGV[1])
+local at = {}
+for i = 1, #KEYS do
+  local interval = tonumber(ARGV[2 * i])
+  local capacity = tonumber(ARGV[2 * i + 1])
+  local full_at = tonumber(redis.call('GET', KEYS[i])) or now
+  if full_at < now then full_at = now end
+  local available = math.floor((capacity + 0.001 - (full_at - now)) / interval)
+  if available < 1 then return {i, '1', 0} end
+  if available < take then take = available end
+  at[i] = full_at
+end
 local worst = 0
 for i = 1, #KEYS do
-  local interval = tonumber(ARGV[2 * i - 1])
-  local capacity = tonumber(ARGV[2 * i])
-  local at = tonumber(redis.call('GET', KEYS[i])) or now
-  if at < now then at = now end
-  at = at + interval
-  if at - now > capacity + 0.001 then return {i, '1'} end
-  full_at[i] = at
-  local use = (at - now) / capacity
+  local interval = tonumber(ARGV[2 * i])
+  local capacity = tonumber(ARGV[2 * i + 1])
+  local full_at = at[i] + take * interval
+  local use = (full_at - now) / capacity
   if use > worst then worst = use end
+  redis.call('SET', KEYS[i], string.format('%.3f', full_at), 'PX', math.ceil((full_at - now) / 1000) + 1000)
 end
-for i = 1, #KEYS do
-  redis.call('SET', KEYS[i], string.format('%.3f', full_at[i]), 'PX', math.ceil((full_at[i] - now) / 1000) + 1000)
-end
-return {0, string.format('%.6f', worst)}
+return {0, string.format('%.6f', worst), take}
 )lua";
 
 std::string RedisBucketKey(const EntityKey& entity) {
@@ -60,7 +67,8 @@ RedisQuota::RedisQuota(const QuotaConfig& config, const Clock& clock)
       rate_(config.requests_per_second),
       burst_(config.burst_size),
       global_rate_(config.global_requests_per_second),
-      throttle_threshold_(config.throttle_threshold) {
+      throttle_threshold_(config.throttle_threshold),
+      lease_(static_cast<uint64_t>(config.shared_state_lease)) {
   interval_us_ = Micros(1e6 / rate_);
   capacity_us_ = Micros(burst_ * 1e6 / rate_);
   if (global_rate_ > 0) {
@@ -79,6 +87,7 @@ SharedStateCounts RedisQuota::counts() const {
   c.fail_closed_blocks = fail_closed_.load(std::memory_order_relaxed);
   c.connects = connects_.load(std::memory_order_relaxed);
   c.script_loads = script_loads_.load(std::memory_order_relaxed);
+  c.local_checks = local_.load(std::memory_order_relaxed);
   return c;
 }
 
@@ -159,47 +168,104 @@ QuotaOutcome RedisQuota::Failed(const Status& why) {
 }
 
 QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
-  std::vector<std::string> names;
-  names.reserve(entities.size() + 1);
-  for (const EntityKey& e : entities) names.push_back(RedisBucketKey(e));
-  std::vector<std::string_view> keys(names.begin(), names.end());
-  std::vector<std::string_view> args;
-  for (size_t i = 0; i < entities.size(); ++i) {
-    args.push_back(interval_us_);
-    args.push_back(capacity_us_);
+  struct Bucket {
+    std::string key;
+    const std::string* interval;
+    const std::string* capacity;
+    bool leased = false;  // a local spare token is reserved for this request
+  };
+  std::vector<Bucket> buckets;
+  buckets.reserve(entities.size() + 1);
+  for (const EntityKey& e : entities) buckets.push_back({RedisBucketKey(e), &interval_us_, &capacity_us_});
+  if (global_rate_ > 0) buckets.push_back({kRedisGlobalBucketKey, &global_interval_us_, &global_capacity_us_});
+
+  double leased_use = 0;
+  size_t missing = buckets.size();
+  if (lease_ > 1) {
+    // Reserve a local spare token of every bucket that has one.
+    const int64_t now = clock_.NowNanos();
+    std::lock_guard<std::mutex> lock(lease_mu_);
+    missing = 0;
+    for (Bucket& b : buckets) {
+      auto it = leases_.find(b.key);
+      if (it != leases_.end() && it->second.left > 0 && now < it->second.expires_ns) {
+        b.leased = true;
+        --it->second.left;
+        leased_use = std::max(leased_use, it->second.utilisation);
+      } else {
+        ++missing;
+      }
+    }
+    if (missing == 0) {
+      local_.fetch_add(1, std::memory_order_relaxed);
+      QuotaOutcome out;
+      out.backpressure = std::clamp(leased_use, 0.0, 1.0);
+      if (out.backpressure >= throttle_threshold_) out.decision = QuotaDecision::kThrottle;
+      return out;
+    }
   }
-  if (global_rate_ > 0) {
-    keys.push_back(kRedisGlobalBucketKey);
-    args.push_back(global_interval_us_);
-    args.push_back(global_capacity_us_);
+  auto give_back = [&] {  // a refused or failed request spends no reserved token
+    if (lease_ <= 1) return;
+    std::lock_guard<std::mutex> lock(lease_mu_);
+    for (const Bucket& b : buckets)
+      if (b.leased) ++leases_[b.key].left;
+  };
+
+  const std::string want = std::to_string(lease_);
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> args = {want};
+  std::vector<size_t> asked;  // index into `buckets` of each key sent
+  for (size_t i = 0; i < buckets.size(); ++i) {
+    if (buckets[i].leased) continue;
+    keys.push_back(buckets[i].key);
+    args.push_back(*buckets[i].interval);
+    args.push_back(*buckets[i].capacity);
+    asked.push_back(i);
   }
 
   Status error;
   std::unique_ptr<RedisConnection> c = Acquire(&error);
-  if (!c) return Failed(error);
+  if (!c) {
+    give_back();
+    return Failed(error);
+  }
   StatusOr<RedisReply> r = Run(*c, keys, args);
   const bool broken = c->broken();
   Release(std::move(c));
   if (!r.ok()) {
     if (broken) NoteFailure();
+    give_back();
     return Failed(r.status());
   }
-  if (r->type != RedisReply::Type::kArray || r->elements.size() != 2 ||
+  if (r->type != RedisReply::Type::kArray || r->elements.size() != 3 ||
       r->elements[0].type != RedisReply::Type::kInteger || r->elements[1].type != RedisReply::Type::kString ||
-      r->elements[0].integer < 0 || static_cast<size_t>(r->elements[0].integer) > keys.size())
+      r->elements[2].type != RedisReply::Type::kInteger || r->elements[0].integer < 0 ||
+      static_cast<size_t>(r->elements[0].integer) > keys.size()) {
+    give_back();
     return Failed(Internal("redis: unexpected reply to the quota script"));
+  }
   checks_.fetch_add(1, std::memory_order_relaxed);
   QuotaOutcome out;
   const size_t refused = static_cast<size_t>(r->elements[0].integer);
   if (refused != 0) {
+    give_back();
+    const size_t b = asked[refused - 1];
     out.decision = QuotaDecision::kBlock;
     out.backpressure = 1.0;
-    out.reason = refused <= entities.size()
-                     ? BucketExhaustedReason(entities[refused - 1].kind, entities[refused - 1].id, rate_)
-                     : GlobalBucketExhaustedReason(global_rate_);
+    out.reason = b < entities.size() ? BucketExhaustedReason(entities[b].kind, entities[b].id, rate_)
+                                     : GlobalBucketExhaustedReason(global_rate_);
     return out;
   }
-  out.backpressure = std::clamp(std::strtod(r->elements[1].text.c_str(), nullptr), 0.0, 1.0);
+  const double use = std::clamp(std::strtod(r->elements[1].text.c_str(), nullptr), 0.0, 1.0);
+  const uint64_t granted = static_cast<uint64_t>(std::max<long long>(1, r->elements[2].integer));
+  if (granted > 1) {
+    // One token of each is this request's; the rest are spare, held here.
+    const int64_t expires = clock_.NowNanos() + kLeaseLifetimeNs;
+    std::lock_guard<std::mutex> lock(lease_mu_);
+    if (leases_.size() > 100'000) std::erase_if(leases_, [&](const auto& kv) { return kv.second.expires_ns <= expires - kLeaseLifetimeNs; });
+    for (size_t i : asked) leases_[buckets[i].key] = Lease{granted - 1, expires, use};
+  }
+  out.backpressure = std::max(use, leased_use);
   if (out.backpressure >= throttle_threshold_) out.decision = QuotaDecision::kThrottle;
   return out;
 }

@@ -6,7 +6,7 @@
 //   RedisQuota quota(config, clock);   // config.shared_state set; connects lazily
 //   QuotaOutcome q = quota.Check(entities);
 //
-// Each check is one round trip: EVALSHA of a Lua script (loaded once per
+// Each check is one round trip (without leasing, below): EVALSHA of a Lua script (loaded once per
 // server with SCRIPT LOAD, reloaded on NOSCRIPT after a restart) that runs
 // the same GCRA as TokenBucketQuota atomically on the server, with the
 // server's clock (TIME, so hosts' clocks need not agree): read every
@@ -18,6 +18,19 @@
 // each holding the bucket's full-again time in microseconds of the server's
 // clock, expiring (PX) one second after that time: an expired key is a full
 // bucket, so idle entities cost the server nothing.
+//
+// Leasing (NETHICAL_SHARED_STATE_LEASE = n > 1): a round trip asks for up
+// to n tokens from each bucket it touches (the script grants the same
+// number t <= n from every one, at least 1, charging them all at once), and
+// the process spends the t - 1 spare tokens of each bucket locally, without
+// a round trip, for at most kLeaseLifetimeNs; unspent ones then lapse. A
+// request whose buckets all hold a local token costs no round trip; one
+// missing some asks Redis for those only. Leased tokens are charged in
+// Redis before they are spent, so the shared limit is never exceeded; the
+// price is under-admission: at any time each other process may hold up to
+// n - 1 charged but unspent tokens of a bucket (and lapsed ones are lost),
+// and a spare token is spent up to 100 ms after its charge. With n = 1
+// every check is one exact round trip.
 //
 // Failure policy (NETHICAL_SHARED_STATE_FAILURE): when the server cannot be
 // reached, does not answer within NETHICAL_SHARED_STATE_TIMEOUT_MS, or
@@ -38,6 +51,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/base/clock.h"
@@ -60,6 +74,7 @@ class RedisQuota {
  public:
   static constexpr int64_t kFirstBackoffNs = 100'000'000;  // 100 ms
   static constexpr int64_t kMaxBackoffNs = 5'000'000'000;  // 5 s
+  static constexpr int64_t kLeaseLifetimeNs = 100'000'000;  // spare leased tokens lapse after 100 ms
 
   // REQUIRES: Validate(config).ok() and config.shared_state non-empty.
   RedisQuota(const QuotaConfig& config, const Clock& clock);
@@ -91,7 +106,17 @@ class RedisQuota {
   int64_t retry_at_ns_ = 0;
   int64_t backoff_ns_ = 0;
 
-  std::atomic<uint64_t> checks_{0}, errors_{0}, fail_open_{0}, fail_closed_{0}, connects_{0}, script_loads_{0};
+  struct Lease {
+    uint64_t left = 0;         // spare tokens of this bucket held here
+    int64_t expires_ns = 0;    // clock_ time after which they lapse
+    double utilisation = 0;    // the bucket's use when they were taken
+  };
+  const uint64_t lease_;
+  std::mutex lease_mu_;  // guards leases_
+  std::unordered_map<std::string, Lease> leases_;
+
+  std::atomic<uint64_t> checks_{0}, errors_{0}, fail_open_{0}, fail_closed_{0}, connects_{0}, script_loads_{0},
+      local_{0};
 };
 
 }  // namespace nethical::quota

@@ -13,6 +13,7 @@ struct SharedStateCounts {
   uint64_t fail_closed_blocks = 0;  // of those, blocked by the closed policy
   uint64_t connects = 0;            // connections made (the first ones and every reconnection)
   uint64_t script_loads = 0;        // SCRIPT LOADs (once per connection's server; again after a restart)
+  uint64_t local_checks = 0;        // quota checks served from leased tokens (NETHICAL_SHARED_STATE_LEASE)
 };
 
 }  // namespace nethical

@@ -109,6 +109,7 @@ const std::map<std::string, Sample>& Samples() {
        {"redis://10.0.0.5:6379/2", "redis://10.0.0.5:6379/2", {{"NETHICAL_QUOTA_MODE", "token_bucket"}}}},
       {"NETHICAL_SHARED_STATE_FAILURE", {"closed", "closed"}},
       {"NETHICAL_SHARED_STATE_TIMEOUT_MS", {"200", "200"}},
+      {"NETHICAL_SHARED_STATE_LEASE", {"16", "16"}},
       {"NETHICAL_PRIVACY_MODE", {"differential", "differential"}},
       {"NETHICAL_EPSILON", {"0.5", "0.5"}},
       {"NETHICAL_DP_DELTA", {"1e-06", "1e-06"}},

@@ -197,6 +197,58 @@ TEST(RedisQuotaTest, LostServerFailsClosedWithAReason) {
   EXPECT_EQ(q.SharedState()->fail_open_admits, 0u);
 }
 
+TEST(RedisQuotaTest, LeasedTokensNeverExceedTheSharedBucket) {
+  auto redis = StartRedis();
+  ASSERT_TRUE(redis);
+  SteadyClock clock;
+  QuotaConfig config = SharedConfig(*redis, 0.001, 10);
+  config.shared_state_lease = 4;
+  QuotaEnforcer a(config, clock), b(config, clock);
+  int admitted = 0;
+  for (int i = 0; i < 10; ++i) {
+    admitted += Admitted(a.Check("agent_1", "", ""));
+    admitted += Admitted(b.Check("agent_1", "", ""));
+  }
+  EXPECT_EQ(admitted, 10);  // the burst, exactly: leased tokens are charged before they are spent
+  EXPECT_GT(a.SharedState()->local_checks + b.SharedState()->local_checks, 0u);
+  EXPECT_EQ(a.Check("agent_1", "", "").reason, "agent agent_1 exceeded quota: 0.001 req/s burst exhausted");
+}
+
+TEST(RedisQuotaTest, LeasingSpendsSpareTokensWithoutRoundTrips) {
+  auto redis = StartRedis();
+  ASSERT_TRUE(redis);
+  FakeClock clock;  // the lease lifetime runs on it
+  QuotaConfig config = SharedConfig(*redis, 1000, 1000);
+  config.shared_state_lease = 16;
+  QuotaEnforcer q(config, clock);
+  for (int i = 0; i < 160; ++i) ASSERT_TRUE(Admitted(q.Check("a", "", "eu")));
+  EXPECT_EQ(q.SharedState()->checks, 10u);
+  EXPECT_EQ(q.SharedState()->local_checks, 150u);
+  // Spare tokens lapse: after the lease lifetime the next check asks Redis.
+  ASSERT_TRUE(Admitted(q.Check("a", "", "eu")));  // a round trip: 15 spare again
+  clock.SetNanos(clock.NowNanos() + RedisQuota::kLeaseLifetimeNs);
+  ASSERT_TRUE(Admitted(q.Check("a", "", "eu")));
+  EXPECT_EQ(q.SharedState()->checks, 12u);
+}
+
+TEST(RedisQuotaTest, ARefusedRequestKeepsItsReservedLeasedTokens) {
+  auto redis = StartRedis();
+  ASSERT_TRUE(redis);
+  SteadyClock clock;
+  QuotaConfig config = SharedConfig(*redis, 0.001, 4);
+  QuotaEnforcer other(config, clock);  // no leasing: empties agent y's bucket
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(Admitted(other.Check("y", "", "")));
+  config.shared_state_lease = 4;
+  QuotaEnforcer q(config, clock);
+  ASSERT_TRUE(Admitted(q.Check("x", "", "eu")));  // 3 spare tokens of x and of eu held here
+  // y's request reserves a spare eu token, Redis refuses y: the token is given back.
+  const QuotaOutcome refused = q.Check("y", "", "eu");
+  EXPECT_EQ(refused.reason, "agent y exceeded quota: 0.001 req/s burst exhausted");
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(Admitted(q.Check("x", "", "eu"))) << i;
+  EXPECT_EQ(q.SharedState()->local_checks, 3u);
+  EXPECT_EQ(q.Check("x", "", "eu").decision, QuotaDecision::kBlock);
+}
+
 TEST(RedisQuotaTest, UnreachableServerAtStartAppliesThePolicy) {
   FakeClock clock;
   QuotaConfig config;
