@@ -71,12 +71,13 @@ ResidencyResult ResidencyChecker::Check(std::string_view action_region) const {
   ResidencyResult r;
   r.policy = policy_;
   r.region = action_region.empty() ? std::string_view(config_.engine_region) : action_region;
-  if (r.region == config_.engine_region) return r;
+  const std::string_view region = r.region;
+  if (region == config_.engine_region) return r;
   const auto& allowed = config_.allowed_regions;
-  if (std::find(allowed.begin(), allowed.end(), r.region) != allowed.end()) return r;
+  if (std::find(allowed.begin(), allowed.end(), region) != allowed.end()) return r;
   if (ProfileOf(policy_).cross_border_allowed && allowed.empty()) return r;
   r.compliant = false;
-  r.violation = "data residency: transfer from " + config_.engine_region + " to " + ShownValue(r.region) +
+  r.violation = "data residency: transfer from " + config_.engine_region + " to " + ShownValue(region) +
                 (allowed.empty() ? " is cross-border, which " + std::string(PolicyName(policy_)) +
                                        " does not allow"
                                  : " is not allowed by " + std::string(PolicyName(policy_)) +

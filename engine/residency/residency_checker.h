@@ -23,7 +23,8 @@
 // here: nothing in the engine stores action data past the audit log, whose
 // retention is a deployment decision (docs/stages.md).
 //
-// Immutable after Create: thread-safe. Check allocates only for a violation.
+// Immutable after Create: thread-safe. Check allocates only for a violation
+// (and for a region name longer than the string's inline buffer, 15 bytes).
 #pragma once
 
 #include <cstdint>
@@ -65,7 +66,7 @@ Status Validate(const Config& config);
 
 struct ResidencyResult {
   bool compliant = true;
-  std::string_view region;   // the region checked (the engine's if the action had none)
+  std::string region;        // the region checked (the engine's if the action had none)
   Policy policy = Policy::kGlobalDefault;
   std::string violation;     // one line; empty when compliant
 };
@@ -75,7 +76,6 @@ class ResidencyChecker {
   // InvalidArgument unless Validate(config).ok() and config.policy is set.
   static StatusOr<std::unique_ptr<ResidencyChecker>> Create(const Config& config);
 
-  // `action_region` must outlive the result (result.region may view it).
   ResidencyResult Check(std::string_view action_region) const;
 
   Policy policy() const { return policy_; }
