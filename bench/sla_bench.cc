@@ -27,7 +27,7 @@ BENCHMARK(BM_SlaRecord)->Threads(1)->Threads(2);
 void BM_SlaReportFullWindow(benchmark::State& state) {
   SlaMonitor monitor{Config{}};
   int64_t now = 1'000'000'000;
-  for (int i = 0; i < 300'000; ++i, now += 1'000'000) monitor.Record((i * 7919) % 300'000'000, now);
+  for (int64_t i = 0; i < 300'000; ++i, now += 1'000'000) monitor.Record((i * 7919) % 300'000'000, now);
   for (auto _ : state) {
     SlaReport r = monitor.Report(now);
     benchmark::DoNotOptimize(r);

@@ -1,6 +1,7 @@
 #include "engine/sla/sla_monitor.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <string>
 
@@ -105,21 +106,52 @@ SlaReport SlaMonitor::Report(int64_t now_nanos) const {
 }
 
 SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
-  const int64_t epoch = now_nanos / slice_nanos_;
-  auto merged = std::make_unique<loadgen::LatencyHistogram>();
-  for (const auto& s : slices_)
-    if (s->epoch >= 0 && s->epoch > epoch - kSlices && s->epoch <= epoch)
-      merged->MergeFrom(s->histogram);
   SlaReport r;
   r.checks = checks_;
   r.breaches = breaches_;
   r.consecutive_breaches = consecutive_breaches_;
   r.sustained_breach = consecutive_breaches_ >= static_cast<uint64_t>(config_.breach_alert_count);
-  r.count = merged->count();
+
+  // The live slices, read in place (no merged copy): one pass over the
+  // buckets finds both ranks.
+  const int64_t epoch = now_nanos / slice_nanos_;
+  std::array<const loadgen::LatencyHistogram*, kSlices> live{};
+  int n = 0;
+  uint64_t sum = 0;
+  int64_t min = INT64_MAX, max = 0;
+  for (const auto& s : slices_) {
+    if (s->epoch < 0 || s->epoch <= epoch - kSlices || s->epoch > epoch || s->histogram.count() == 0) continue;
+    live[n++] = &s->histogram;
+    r.count += s->histogram.count();
+    sum += s->histogram.sum();
+    min = std::min(min, s->histogram.min());
+    max = std::max(max, s->histogram.max());
+  }
   if (r.count == 0) return r;
-  r.p95_nanos = merged->Quantile(0.95);
-  r.p99_nanos = merged->Quantile(0.99);
-  r.mean_nanos = merged->mean();
+  const auto rank = [&](double q) {
+    return std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(r.count))));
+  };
+  const uint64_t rank95 = rank(0.95), rank99 = rank(0.99);
+  const auto value_at = [&](int bucket) {
+    const int64_t mid = loadgen::LatencyHistogram::BucketLow(bucket) +
+                        (loadgen::LatencyHistogram::BucketWidth(bucket) - 1) / 2;
+    return std::clamp(mid, min, std::max(min, max));
+  };
+  uint64_t seen = 0;
+  r.p95_nanos = r.p99_nanos = max;
+  bool have95 = false;
+  for (int b = 0; b < loadgen::LatencyHistogram::kBucketCount; ++b) {
+    for (int i = 0; i < n; ++i) seen += live[i]->CountAt(b);
+    if (!have95 && seen >= rank95) {
+      r.p95_nanos = value_at(b);
+      have95 = true;
+    }
+    if (seen >= rank99) {
+      r.p99_nanos = value_at(b);
+      break;
+    }
+  }
+  r.mean_nanos = static_cast<double>(sum) / static_cast<double>(r.count);
   r.p95 = StatusOf(r.p95_nanos, config_.p95_target_ms * kNanosPerMs, config_.warning_fraction);
   r.p99 = StatusOf(r.p99_nanos, config_.p99_target_ms * kNanosPerMs, config_.warning_fraction);
   r.mean = StatusOf(r.mean_nanos, config_.mean_target_ms * kNanosPerMs, config_.warning_fraction);
