@@ -54,10 +54,13 @@ constexpr const char* kUsage =
     "[--generate-load PATH] -- GENERATE_LOAD_ARGS...\n";
 
 volatile sig_atomic_t g_children_count = 0;
-pid_t g_children[1024];
+volatile pid_t g_children[1024];
 
+// Signals every child still running (a reaped child's slot is 0: its pid
+// may be reused).
 void Forward(int sig) {
-  for (int i = 0; i < g_children_count; ++i) kill(g_children[i], sig);
+  for (int i = 0; i < g_children_count; ++i)
+    if (g_children[i] > 0) kill(g_children[i], sig);
 }
 
 int Usage(const std::string& problem) {
@@ -204,16 +207,30 @@ int main(int argc, char** argv) {
     g_children_count = g_children_count + 1;
   }
   std::fprintf(stderr, "launch_run: run %s: %zu processes started\n", run_id.c_str(), children.size());
+  // In the order they end: a child that fails before the start (exit 2:
+  // its flags, the barrier, Redis) would leave the others waiting at the
+  // barrier for their timeout, so the rest are stopped at once.
   int worst = 0;
-  for (Child& c : children) {
+  for (size_t done = 0; done < children.size();) {
     int status = 0;
-    while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+    const pid_t pid = waitpid(-1, &status, 0);
+    if (pid < 0) {
+      if (errno == EINTR) continue;
+      break;
     }
-    c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    if (c.exit_code == 3 || c.exit_code > 128) worst = 3;
-    else if (c.exit_code == 2 && worst != 3) worst = 2;
-    if (c.exit_code != 0 && c.exit_code != 1)
-      std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(), c.exit_code);
+    for (Child& c : children) {
+      if (c.pid != pid || c.exit_code != -1) continue;
+      ++done;
+      for (int i = 0; i < g_children_count; ++i)
+        if (g_children[i] == pid) g_children[i] = 0;
+      c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      if (c.exit_code == 3 || c.exit_code > 128) worst = 3;
+      else if (c.exit_code == 2 && worst != 3) worst = 2;
+      if (c.exit_code != 0 && c.exit_code != 1)
+        std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(),
+                     c.exit_code);
+      if (c.exit_code == 2) Forward(SIGTERM);
+    }
   }
   if (worst != 0) return worst;
 

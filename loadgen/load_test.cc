@@ -299,7 +299,14 @@ class LoadTest {
     // 1 s lengthens it, as the original's did).
     const double target = o_.profile == ProfileKind::kConstant && o_.stagger_ms == 0 ? o_.rps : 0;
     StatusOr<Trial> trial = RunTrial(profile, target, /*write_csv=*/true);
-    if (!trial.ok()) return Fail(trial.status());
+    if (!trial.ok()) {
+      // A signal while waiting at a coordinated run's barrier: interrupted, not a usage error.
+      if (coordinator_ && env_.stop->load()) {
+        std::fprintf(env_.err, "generate_load: %s\n", trial.status().message().c_str());
+        return kExitInterrupted;
+      }
+      return Fail(trial.status());
+    }
     RunReport& report = trial->report;
     if (report.completed == 0) {
       if (trial->csv) trial->csv->Abort();

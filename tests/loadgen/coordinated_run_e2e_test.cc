@@ -121,6 +121,31 @@ TEST(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
   }
 }
 
+TEST(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
+  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status().message();
+  // A stray registration of run "busy" already counts one process: of the
+  // launcher's two, one becomes #2 (the last: it starts) and one #3 (refused,
+  // exit 2). The launcher stops the other at once instead of letting it run
+  // its 60 s: it is interrupted, and the launcher exits 3.
+  Process stray;
+  ASSERT_EQ(RunToEnd("busy_stray", {"--coordinate", (*redis)->url(), "--run-id", "busy", "--expect", "2",
+                                    "--coordinate-timeout", "0.1", "--evaluator", "null", "--no-output",
+                                    "--storage-dir", TmpPath("busy_stray_store")},
+                     &stray),
+            2);
+  const std::string base = TmpPath("busy");
+  const auto start = std::chrono::steady_clock::now();
+  std::string out, err;
+  const int rc = RunLauncher("busy", {"--coordinate", (*redis)->url(), "--run-id", "busy", "--processes", "2",
+                                      "--base-dir", base, "--", "--agents", "10", "--rps", "50", "--duration", "60",
+                                      "--evaluator", "null"},
+                             &out, &err);
+  EXPECT_EQ(rc, 3) << err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_NE(err.find("exited 2"), std::string::npos) << err;
+}
+
 TEST(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {
   StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
   ASSERT_TRUE(redis.ok()) << redis.status().message();
