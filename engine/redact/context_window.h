@@ -5,7 +5,8 @@
 // is longer or shorter than the value it replaced, and a byte window would
 // reach a keyword in one pass and not in the other). So the window is
 // measured over the text *between* values only: every byte of a value
-// (any hit that passed its pattern's check, whatever its confidence) and of
+// (any hit of a pattern, whether its check passes, whatever its
+// confidence) and of
 // a replacement marker or mask this redactor writes is skipped: it counts
 // nothing, holds no keyword (except at a value's first byte: an AWS key id
 // "AKIA..." is its secret's context) and ends no sentence. What is glued

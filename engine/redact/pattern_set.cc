@@ -264,14 +264,15 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
                        Sink* sink) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
   if (end <= start) return false;
-  // A hit glued to a marker is a value (context_window.h) but never a
-  // finding (pii_checks.h GluedToMarker).
-  if (GluedToMarker(text, start, end)) {
-    sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
-    return false;
-  }
-  if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
+  // Every hit is a value to the context windows (context_window.h), even
+  // one its check rejects: whether a check passes may change when a
+  // neighbour is replaced ("+4420788888dob": glued to a number in the first
+  // pass, to a marker in the second), and the words beside it must read
+  // the same in both. A hit glued to a marker is never a finding
+  // (pii_checks.h GluedToMarker).
   sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+  if (GluedToMarker(text, start, end)) return false;
+  if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
   const double bare = compiled_->bare_confidence[id];
   const bool keyword_raises = pattern.context_confidence > bare;
   if (bare < min_confidence && !(keyword_raises && pattern.context_confidence >= min_confidence)) {

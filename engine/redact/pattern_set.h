@@ -51,7 +51,7 @@ class PatternSet {
   };
   // Per-thread buffers of Collect, reused from text to text.
   struct Scratch {
-    std::vector<ValueSpan> hits;  // every hit that passed its check
+    std::vector<ValueSpan> hits;  // every hit, whether its check passes
     std::vector<Pending> pending;
     std::vector<uint8_t> mask;    // ValueMask's storage
   };

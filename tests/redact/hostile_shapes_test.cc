@@ -170,6 +170,12 @@ TEST(HostileShapes, KeywordGluedAfterANumberReadsAsAfterItsMarker) {
   const std::string once = r->Redact(text, r->Scan(text));
   EXPECT_EQ(once, "[REDACTED_PHONE]dob [REDACTED_DATE_OF_BIRTH]; l0");
   EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  // The same after a number its check rejects (glued to another number),
+  // which is glued to a marker in the second pass (corpus:
+  // keyword_after_a_rejected_number_glued_to_a_marker).
+  const std::string glued = "@ 19854 2-19854+4420788888dob 1985-03-05; l0";
+  const std::string glued_once = r->Redact(glued, r->Scan(glued));
+  EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
 }
 
 // Found by fuzz_redactor (corpus: address_glued_to_a_replaced_name): an
