@@ -485,8 +485,10 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
       if (slot.epoch >= 0) s.ExpireTargets(slot.epoch);
       slot.epoch = epoch;
     }
-    const bool known = s.target_totals.count(action.target) > 0;
-    if (known || s.target_totals.size() < static_cast<size_t>(c.max_targets)) {
+    const bool known_target = s.target_totals.count(action.target) > 0;
+    const bool known_agent = s.target_agent_totals.count(action.agent_id) > 0;
+    if ((known_target || s.target_totals.size() < static_cast<size_t>(c.max_targets)) &&
+        (known_agent || s.target_agent_totals.size() < static_cast<size_t>(c.max_agents))) {
       ++slot.targets[std::string(action.target)];
       ++slot.agents[std::string(action.agent_id)];
       ++s.target_totals[std::string(action.target)];

@@ -219,6 +219,18 @@ TEST(CorrelationBoundsTest, AgentsBeyondTheLimitAreCountedNotTracked) {
   EXPECT_EQ(stats.untracked_actions, 3u);
 }
 
+TEST(CorrelationBoundsTest, TargetsBeyondTheLimitAreNotCounted) {
+  FakeClock clock;
+  Config c;
+  c.max_targets = 4;
+  CorrelationEngine engine(c);
+  std::vector<CorrelationMatch> last;
+  for (int t = 0; t < 10; ++t)
+    last = engine.Observe({"scout-" + std::to_string(t % 3), "GET /", "host-" + std::to_string(t), false,
+                           clock.NowNanos()});
+  EXPECT_FALSE(Has(last, Pattern::kDistributedReconnaissance));  // only 4 targets held, 5 needed
+}
+
 TEST(CorrelationBoundsTest, PayloadClustersStayWithinTheLimit) {
   FakeClock clock;
   Config c;
