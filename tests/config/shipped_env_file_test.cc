@@ -34,7 +34,7 @@ TEST(ShippedEnvFile, LoadsWithTheOriginalsValues) {
   EXPECT_EQ(c.quota.max_payload_bytes, 1'000'000);
   EXPECT_TRUE(c.unavailable.otel);
   EXPECT_EQ(c.unavailable.otel_exporter, "otlp");
-  EXPECT_EQ(c.unavailable.otel_endpoint, "http://otel-collector:4318");
+  EXPECT_EQ(c.unavailable.otel_endpoint, "http://127.0.0.1:4318");
   EXPECT_EQ(c.unavailable.otel_service_name, "nethical");
   EXPECT_EQ(c.privacy.mode, PrivacyMode::kStandard);
   EXPECT_EQ(c.privacy.epsilon, 1.0);

@@ -196,11 +196,11 @@ TEST(GenerateLoadE2eTest, TightBudgetEnvFileConfiguresTheEngine) {
   EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], store);          // flag over file
   EXPECT_EQ(j["counts"]["errors"], 0);
   EXPECT_NE(p.err().find("note: "), std::string::npos);  // features the engine lacks (taxonomy, SLA monitor)
-  // OTel is on there: exported to the file's collector (unreachable here: a
-  // failure counted and reported, not fatal).
-  EXPECT_NE(p.err().find("OTLP export: http://otel-collector:4318/v1/metrics as service nethical"), std::string::npos)
+  // OTel is on there: exported to the file's loopback collector (none runs
+  // here: a failure counted and reported, not fatal).
+  EXPECT_NE(p.err().find("OTLP export: http://127.0.0.1:4318/v1/metrics as service nethical"), std::string::npos)
       << p.err();
-  EXPECT_NE(p.err().find(" dropped to http://otel-collector:4318/v1/metrics"), std::string::npos) << p.err();
+  EXPECT_NE(p.err().find(" dropped to http://127.0.0.1:4318/v1/metrics"), std::string::npos) << p.err();
 }
 
 // The README's regional recipe: two processes with different regions on one
