@@ -193,6 +193,19 @@ bool SsnValid(std::string_view text, size_t start, size_t end) {
   return true;
 }
 
+namespace {
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+// True when the token around text[pos] (bytes up to whitespace, at most
+// 256 either way, not past `limit` forward) holds an '@'.
+bool TokenHoldsAt(std::string_view text, size_t pos, size_t limit) {
+  for (size_t i = pos, n = 0; i > 0 && n < 256 && !IsSpace(text[i - 1]); --i, ++n)
+    if (text[i - 1] == '@') return true;
+  for (size_t i = pos, n = 0; i < text.size() && i < limit && n < 256 && !IsSpace(text[i]); ++i, ++n)
+    if (text[i] == '@') return true;
+  return false;
+}
+}  // namespace
+
 bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   if (GluedToNumber(text, start, end)) return false;
   std::string_view v = text.substr(start, end - start);
@@ -234,6 +247,11 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
     }
     if (c == ' ' || c == '\t') space = i - 1;
   }
+  // The window may start inside a token: if that token is an email, the
+  // window starts after it (its '@' may lie before the window).
+  if (from > 0 && from < start && !IsSpace(text[from - 1]) && TokenHoldsAt(text, from, start)) {
+    while (from < start && !IsSpace(text[from])) ++from;
+  }
   std::string_view before = text.substr(from, start - from);
   static constexpr std::string_view kBefore[] = {
       "version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
@@ -260,6 +278,8 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
     }
     if (c == ' ' || c == '\t') token = i + 1;
   }
+  // Likewise the window may end inside an email's token.
+  if (to < text.size() && to > end && !IsSpace(text[to - 1]) && TokenHoldsAt(text, token, to + 256)) to = token;
   return !ContainsAnyKeyword(text.substr(end, to - end), kAfter);
 }
 
