@@ -71,11 +71,20 @@ namespace {
 // another '@' or address character ("a@example.org@example.net"), the kept
 // domain and what follows read as a new address, and redacting the result
 // again would redact more. Such a value gets the full form.
-bool KeptPartJoinsWhatFollows(const PiiFinding& f, std::string_view text) {
-  if (f.type != PiiType::kEmail || f.end >= text.size()) return false;
+// Likewise a phone's or card's utility form keeps digits at its start
+// ("(689) XXX-XXXX", "+44 XXX-XXXX"): glued to a word or address before it
+// ("jane.doe@example.ocd689 555-2671"), they would end that address and
+// redacting again would find it. Such a value gets the full form too.
+bool KeptPartJoinsNeighbour(const PiiFinding& f, std::string_view text) {
   const auto alnum = [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   };
+  if (f.type == PiiType::kPhone || f.type == PiiType::kCreditCard) {
+    if (f.start == 0) return false;
+    const char b = text[f.start - 1];
+    return alnum(b) || b == '.' || b == '@' || b == '_' || b == '-' || b == '+';
+  }
+  if (f.type != PiiType::kEmail || f.end >= text.size()) return false;
   const char c = text[f.end];
   // A '.' ending the sentence ("mail alice@example.org.") joins nothing.
   if (c == '.') return f.end + 1 < text.size() && (alnum(text[f.end + 1]) || text[f.end + 1] == '@');
@@ -95,7 +104,7 @@ std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan, Toke
   for (const PiiFinding& f : scan.findings) {
     if (f.start < pos || f.end <= f.start || f.end > text.size()) continue;
     out.append(text.substr(pos, f.start - pos));
-    if (mode_ == RedactionMode::kUtility && KeptPartJoinsWhatFollows(f, text)) {
+    if (mode_ == RedactionMode::kUtility && KeptPartJoinsNeighbour(f, text)) {
       AppendFullForm(PiiTypeName(f.type), &out);
     } else {
       AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, &out);

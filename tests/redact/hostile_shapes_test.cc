@@ -128,6 +128,12 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
   EXPECT_EQ(r->Redact("mail alice@example.org.", r->Scan("mail alice@example.org.")),
             "mail [REDACTED]@example.org.");  // a sentence's full stop joins nothing
+  // A phone whose utility form would end a word or address before it
+  // (corpus: utility_phone_glued_after_an_email).
+  const std::string glued = "at jane.doe@example.ocd689 555-2671";
+  const std::string glued_once = r->Redact(glued, r->Scan(glued));
+  EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
+  EXPECT_EQ(r->Redact("call (689) 555-2671", r->Scan("call (689) 555-2671")), "call (689) XXX-XXXX");
 }
 
 // Found by fuzz_redactor (corpus: number_glued_to_a_replaced_number): a
