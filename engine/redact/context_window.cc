@@ -35,7 +35,16 @@ size_t MarkerEnd(std::string_view text, size_t i) {
   while (j < text.size() && ((text[j] >= 'A' && text[j] <= 'Z') || text[j] == '_')) ++j;
   if (j < i + 3) return i;
   while (j < text.size() && (Digit(text[j]) || (text[j] >= 'a' && text[j] <= 'f'))) ++j;
-  return (j < text.size() && text[j] == ']') ? j + 1 : i;
+  if (j >= text.size() || text[j] != ']') return i;
+  ++j;
+  // An email's utility form keeps its domain: "[REDACTED]@example.com" is
+  // the replacement of the whole address, as the address was one value.
+  if (j < text.size() && text[j] == '@' && text.substr(i, j - i) == "[REDACTED]") {
+    ++j;
+    while (j < text.size() && (Alpha(text[j]) || Digit(text[j]) || text[j] == '.' || text[j] == '-')) ++j;
+    while (j > i && text[j - 1] == '.') --j;  // a sentence's full stop is no part of it
+  }
+  return j;
 }
 
 // A utility form's mask: "XXX-XXXX", "****-****-****-": three or more of

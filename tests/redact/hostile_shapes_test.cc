@@ -134,6 +134,11 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   const std::string glued_once = r->Redact(glued, r->Scan(glued));
   EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
   EXPECT_EQ(r->Redact("call (689) 555-2671", r->Scan("call (689) 555-2671")), "call (689) XXX-XXXX");
+  // The kept domain is part of the replacement to the context windows, as
+  // the address was one value (corpus: context_after_a_kept_email_domain).
+  const std::string kept = "at jan.doe@extalmoc.eanee ample pleocla er at 192.168.1.20 and x) 556-2671";
+  const std::string kept_once = r->Redact(kept, r->Scan(kept));
+  EXPECT_EQ(r->Redact(kept_once, r->Scan(kept_once)), kept_once);
 }
 
 // Found by fuzz_redactor (corpus: number_glued_to_a_replaced_number): a
