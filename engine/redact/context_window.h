@@ -58,4 +58,16 @@ struct ContextWindow {
 ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start,
                             size_t end);
 
+// The windows of a veto lexicon (pii_patterns.h): the text between values
+// right before [start, end) and right after it, each ending at the nearest
+// value or digit (a word past it names that number: "1.2.3.4 and
+// 10.0.0.1, version 2"), a sentence boundary or kContextBefore letters.
+// Both windows are runs of text between values, so they read the same
+// before and after redaction.
+struct VetoWindows {
+  std::string_view before;
+  std::string_view after;
+};
+VetoWindows VetoAround(std::string_view text, const ValueMask& values, size_t start, size_t end);
+
 }  // namespace nethical::redact

@@ -249,7 +249,14 @@ void PatternSet::SettleContext(std::string_view text, double min_confidence, Sin
               KeywordIn(text, values, span_end, window.to, index);
       lexicon = pattern.keywords.data();
     }
-    if (found) candidate.confidence = pattern.context_confidence;
+    if (found) candidate.confidence = std::max(candidate.confidence, pattern.context_confidence);
+    if (!pattern.veto_before.empty() || !pattern.veto_after.empty()) {
+      const VetoWindows veto = VetoAround(text, values, candidate.start, candidate.end);
+      if (ContainsAnyKeyword(veto.before, pattern.veto_before) ||
+          ContainsAnyKeyword(veto.after, pattern.veto_after)) {
+        candidate.confidence = -1;  // dropped below
+      }
+    }
   }
   auto first = out.begin() + static_cast<std::ptrdiff_t>(sink->first);
   out.erase(std::remove_if(first, out.end(),
@@ -280,7 +287,8 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   }
   sink->out->push_back({pattern.type, static_cast<uint32_t>(start), static_cast<uint32_t>(end), bare,
                         compiled_->priorities[id]});
-  if (keyword_raises) sink->scratch->pending.push_back({sink->out->size() - 1, id});
+  const bool vetoable = !pattern.veto_before.empty() || !pattern.veto_after.empty();
+  if (keyword_raises || vetoable) sink->scratch->pending.push_back({sink->out->size() - 1, id});
   // A pending candidate counts as accepted for where the scan resumes,
   // whatever SettleContext decides: where the scan goes must not depend on
   // context, or redacting twice could find hits inside a rejected one.

@@ -193,19 +193,6 @@ bool SsnValid(std::string_view text, size_t start, size_t end) {
   return true;
 }
 
-namespace {
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
-// True when the token around text[pos] (bytes up to whitespace, at most
-// 256 either way, not past `limit` forward) holds an '@'.
-bool TokenHoldsAt(std::string_view text, size_t pos, size_t limit) {
-  for (size_t i = pos, n = 0; i > 0 && n < 256 && !IsSpace(text[i - 1]); --i, ++n)
-    if (text[i - 1] == '@') return true;
-  for (size_t i = pos, n = 0; i < text.size() && i < limit && n < 256 && !IsSpace(text[i]); ++i, ++n)
-    if (text[i] == '@') return true;
-  return false;
-}
-}  // namespace
-
 bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   if (GluedToNumber(text, start, end)) return false;
   std::string_view v = text.substr(start, end - start);
@@ -226,61 +213,9 @@ bool Ipv4Valid(std::string_view text, size_t start, size_t end) {
   // "version 1.2.3.4", "v1.2.3.4", "upgrade the service to 2.6.9.209",
   // "kernel 6.6.19.191" are software versions.
   if (start > 0 && (text[start - 1] == 'v' || text[start - 1] == 'V')) return false;
-  // Before the value, too, a version word counts only back to the previous
-  // number (a digit or a replacement marker's ']'): past it the word names
-  // that number, and how far a byte window reaches would change when that
-  // number is replaced (found by fuzz_redactor).
-  // An email's token stops it too, before the token: the words of
-  // "release@example.com" or "doe@example.ver" are no version words, and
-  // once the email is a marker they are gone (found by fuzz_redactor).
-  size_t from = SentenceStart(text, start, start > 48 ? start - 48 : 0);
-  size_t space = start;  // the nearest whitespace passed, walking back
-  for (size_t i = start; i > from; --i) {
-    const char c = text[i - 1];
-    if (IsDigit(c) || c == ']') {
-      from = i;
-      break;
-    }
-    if (c == '@') {
-      from = space;
-      break;
-    }
-    if (c == ' ' || c == '\t') space = i - 1;
-  }
-  // The window may start inside a token: if that token is an email, the
-  // window starts after it (its '@' may lie before the window).
-  if (from > 0 && from < start && !IsSpace(text[from - 1]) && TokenHoldsAt(text, from, start)) {
-    while (from < start && !IsSpace(text[from])) ++from;
-  }
-  std::string_view before = text.substr(from, start - from);
-  static constexpr std::string_view kBefore[] = {
-      "version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
-      "rollback", "roll back", "bump", "kernel", "firmware", "patch", "hotfix", "package",
-      "dependency", "library", "sdk", "runtime", "changelog"};
-  if (ContainsAnyKeyword(before, kBefore)) return false;
-  // After the value, a version word counts up to the next digit: past it
-  // the word names another number ("192.168.1.20 and 2001:db8::f8,
-  // version 1.2.3.4"). Without that stop, redacting the address between
-  // them changed what the window reached, and redacting twice redacted more
-  // (found by fuzz_redactor).
-  static constexpr std::string_view kAfter[] = {"version", "release", "build"};
-  size_t to = SentenceEnd(text, end, std::min(text.size(), end + 48));
-  size_t token = end;  // where the current token starts, walking on
-  for (size_t i = end; i < to; ++i) {
-    const char c = text[i];
-    if (IsDigit(c) || c == '[') {  // a number, or a marker that replaced one
-      to = i;
-      break;
-    }
-    if (c == '@') {  // an email: stop before its token
-      to = token;
-      break;
-    }
-    if (c == ' ' || c == '\t') token = i + 1;
-  }
-  // Likewise the window may end inside an email's token.
-  if (to < text.size() && to > end && !IsSpace(text[to - 1]) && TokenHoldsAt(text, token, to + 256)) to = token;
-  return !ContainsAnyKeyword(text.substr(end, to - end), kAfter);
+  // Version words before or after it are looked for by PatternSet, over
+  // the text between values (pii_patterns.h veto_before / veto_after).
+  return true;
 }
 
 bool Ipv6Valid(std::string_view text, size_t start, size_t end) {
@@ -420,49 +355,6 @@ bool ContainsKeyword(std::string_view window, std::string_view keyword) {
     if (k == keyword.size()) return true;
   }
   return false;
-}
-
-namespace {
-
-// True when the mark at text[i] ('.', '!', '?') ends a sentence.
-bool EndsSentence(std::string_view text, size_t i) {
-  const char c = text[i];
-  if (c != '.' && c != '!' && c != '?') return false;
-  size_t j = i + 1;
-  if (j >= text.size() || (text[j] != ' ' && text[j] != '\t')) return false;
-  while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
-  if (j >= text.size() || text[j] < 'A' || text[j] > 'Z') return false;
-  if (c != '.') return true;
-  size_t w = i;
-  while (w > 0 && IsAlpha(text[w - 1])) --w;
-  const size_t letters = i - w;
-  // "no. X1234567", "tel. 555-...", "Dr. Smith": an abbreviation, unless a
-  // digit or a closing mark precedes the period instead of letters.
-  return letters == 0 || letters > 3;
-}
-
-}  // namespace
-
-// True for the bytes that may end a sentence ('\n', '.', '!', '?').
-inline bool MaybeEnd(char c) { return c == '.' || c == '\n' || c == '!' || c == '?'; }
-
-size_t SentenceStart(std::string_view text, size_t pos, size_t limit) {
-  for (size_t i = std::min(pos, text.size()); i > limit; --i) {
-    const char c = text[i - 1];
-    if (!MaybeEnd(c)) continue;
-    if (c == '\n' || EndsSentence(text, i - 1)) return i;
-  }
-  return limit;
-}
-
-size_t SentenceEnd(std::string_view text, size_t pos, size_t limit) {
-  limit = std::min(limit, text.size());
-  for (size_t i = pos; i < limit; ++i) {
-    const char c = text[i];
-    if (!MaybeEnd(c)) continue;
-    if (c == '\n' || EndsSentence(text, i)) return i;
-  }
-  return limit;
 }
 
 }  // namespace nethical::redact

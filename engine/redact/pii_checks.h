@@ -43,11 +43,8 @@ bool CreditCardValid(std::string_view text, size_t start, size_t end);
 bool SsnValid(std::string_view text, size_t start, size_t end);
 
 // Dotted quad with octets 0-255 and no leading zeros, not part of a longer
-// dotted chain and not a version number: not right after 'v' ("v1.2.3.4"),
-// no version word earlier in its sentence within 48 bytes ("version",
-// "release", "build", "upgrade", "update", "bump", "kernel", "firmware",
-// "patch", "package", "dependency", ...) and no "version", "release" or
-// "build" later in its sentence within 48 bytes.
+// dotted chain and not right after 'v' ("v1.2.3.4"). The version words
+// around it are the pattern's veto lexicons (pii_patterns.h).
 bool Ipv4Valid(std::string_view text, size_t start, size_t end);
 
 // An IPv6 address (inet_pton) with at least three non-empty groups, not
@@ -96,13 +93,5 @@ bool ContainsKeyword(std::string_view window, std::string_view keyword);
 // ContainsKeyword for any of `keywords` (lower case, each starting with a
 // letter), in one pass over the window.
 bool ContainsAnyKeyword(std::string_view window, std::span<const std::string_view> keywords);
-
-// Where the sentence holding byte `pos` starts, looking back no further
-// than `limit`; and where it ends, looking forward no further than `limit`.
-// A sentence ends at a newline, or at '.', '!' or '?' followed by white
-// space and an upper-case letter, unless the word before the mark is a
-// short abbreviation such as "no." or "tel." (three letters or fewer).
-size_t SentenceStart(std::string_view text, size_t pos, size_t limit);
-size_t SentenceEnd(std::string_view text, size_t pos, size_t limit);
 
 }  // namespace nethical::redact

@@ -39,6 +39,14 @@ constexpr Words kLicenseWords[] = {"driver", "driving", "license", "licence", "d
 constexpr Words kBirthWords[] = {"dob", "d.o.b", "birth", "born", "birthday", "birthdate"};
 constexpr Words kSecretWords[] = {"secret", "aws", "akia", "asia", "credential", "access key"};
 constexpr std::array<Words, 0> kNoWords = {};
+// An IPv4-shaped value is a software version after one of these ("upgrade
+// the service to 2.6.9.209", "kernel 6.6.19.191") or before one of the
+// second ("1.2.3.4 release").
+constexpr Words kVersionBefore[] = {
+    "version", "ver ", "ver.", "release", "build", "v ", "upgrade", "update", "downgrade",
+    "rollback", "roll back", "bump", "kernel", "firmware", "patch", "hotfix", "package",
+    "dependency", "library", "sdk", "runtime", "changelog"};
+constexpr Words kVersionAfter[] = {"version", "release", "build"};
 
 // Month names for dates written out ("March 4, 1985", "4 Mar 1985").
 #define MONTH "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?"
@@ -76,7 +84,8 @@ constexpr PiiPattern kPatterns[] = {
     // Unformatted 10-digit and 7-digit local numbers need a phone keyword.
     {PiiType::kPhone, R"([0-9]{10})", BareNanpPhone, 0.3, 0.85, kPhoneWords, 0.6},
     {PiiType::kPhone, R"([0-9]{3}[-.][0-9]{4})", BareNumber, 0.3, 0.8, kPhoneWords},
-    {PiiType::kIpAddress, R"((?:[0-9]{1,3}\.){3}[0-9]{1,3})", Ipv4Valid, 0.85, 0.95, kIpWords},
+    {PiiType::kIpAddress, R"((?:[0-9]{1,3}\.){3}[0-9]{1,3})", Ipv4Valid, 0.85, 0.95, kIpWords, 0,
+     kVersionBefore, kVersionAfter},
     {PiiType::kIpAddress,
      R"((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3}))", Ipv6Valid,
      0.85, 0.95, kIpWords},

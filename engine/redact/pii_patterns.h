@@ -33,6 +33,12 @@ struct PiiPattern {
   std::span<const std::string_view> keywords;  // lower case
   // Bare confidence under the aggressive policy; 0: `confidence`.
   double aggressive_confidence = 0;
+  // Words that make the hit something else (an IPv4-shaped software
+  // version): one of `veto_before` before it, or of `veto_after` after it,
+  // each up to the nearest number or value (context_window.h VetoWindow),
+  // drops the hit. Lower case.
+  std::span<const std::string_view> veto_before = {};
+  std::span<const std::string_view> veto_after = {};
 };
 
 // All rows, in priority order: on equal confidence and span, the earlier

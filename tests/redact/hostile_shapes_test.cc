@@ -106,8 +106,9 @@ TEST(HostileShapes, VersionWordLaterInTheSentenceDoesNotHideAnIpAddress) {
   EXPECT_THAT(Found(*r, "server at 192.168.1.20 and 2001:db8::f8, version 1.2.3.4"),
               ElementsAre("IP_ADDRESS:192.168.1.20", "IP_ADDRESS:2001:db8::f8"));
   EXPECT_THAT(Found(*r, "Compare 2.6.9.209 with the previous release"), IsEmpty());
-  // Inside an email a version word is no word (corpus:
-  // version_word_inside_a_replaced_email): redacting twice finds nothing more.
+  // Version words are looked for between values only (corpora:
+  // version_word_inside_a_replaced_email, version_word_after_a_digit_inside_an_email,
+  // version_word_glued_to_a_replaced_phone): redacting twice finds nothing more.
   for (const std::string& text : std::vector<std::string>{"mail doe@exampleocla.ver at 192.168.1.20 or release@example.com",
                                   "mail doe@1119eocla.ver at 192.168.1.20 or release9@example.com",
                                   "mail jane.doe@" + std::string(60, 'x') + ".ver at 192.168.1.20 ok"}) {
@@ -115,6 +116,12 @@ TEST(HostileShapes, VersionWordLaterInTheSentenceDoesNotHideAnIpAddress) {
     EXPECT_NE(once.find("[REDACTED_IP_ADDRESS]"), std::string::npos) << once;
     EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
   }
+  // A version word glued to a number is one ("2-19eocla.ver at ..."), and
+  // stays one once the number is replaced.
+  const std::string glued = "@+4 19854 2-19eocla.ver at 192.168.1.20 and 20 caf";
+  const std::string glued_once = r->Redact(glued, r->Scan(glued));
+  EXPECT_EQ(glued_once.find("[REDACTED_IP_ADDRESS]"), std::string::npos) << glued_once;
+  EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
 }
 
 // Found by fuzz_redactor (corpus: email_domain_glued_to_another_at): the
