@@ -55,7 +55,8 @@ TEST(StageClockTest, WithoutTimingsNothingIsRead) {
 TEST(StageHistogramTest, QuantilesWithinTheBucketBound) {
   StageTimings timings(1);
   for (int i = 1; i <= 1000; ++i) timings.Add(Stage::kPii, i * 1000);
-  const StageHistogramData& h = timings.Snapshot().stages[static_cast<int>(Stage::kPii)];
+  const StageTimingStats snapshot = timings.Snapshot();  // h refers into it: keep it alive
+  const StageHistogramData& h = snapshot.stages[static_cast<int>(Stage::kPii)];
   EXPECT_NEAR(h.Quantile(0.5), 500'000, 500'000 / 32.0);
   EXPECT_NEAR(h.Quantile(0.99), 990'000, 990'000 / 32.0);
   EXPECT_EQ(h.CountAtOrBelow(1'000'000'000), 1000u);
