@@ -61,10 +61,20 @@ bool InsideMarker(std::string_view text, size_t start, size_t end) {
   return i > 0 && text[i - 1] == '[' && text[i] >= 'A' && text[i] <= 'Z';
 }
 
+// True when text[pos] continues the kept domain of an email's utility form
+// ("[REDACTED]@example.ocall.my name is ..."): the domain was part of the
+// value the form replaced.
+bool InKeptDomain(std::string_view text, size_t pos) {
+  size_t i = pos;
+  while (i > 0 && pos - i < 256 && (IsAlnum(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == '-')) --i;
+  constexpr std::string_view kForm = "[REDACTED]";
+  return i > kForm.size() && text[i - 1] == '@' && text.substr(i - 1 - kForm.size(), kForm.size()) == kForm;
+}
+
 bool GluedToMarker(std::string_view text, size_t start, size_t end) {
   if ((start >= 1 && MarkerEndsAt(text, start - 1)) || (end < text.size() && MarkerStartsAt(text, end)))
     return true;
-  if (InsideMarker(text, start, end)) return true;
+  if (InsideMarker(text, start, end) || InKeptDomain(text, start)) return true;
   // A utility form's mask ("(425) XXX-XXXX", "****-****-****-1234") that
   // overlaps the hit or touches it: the hit is made of what the mask
   // replaced and what was glued to it.

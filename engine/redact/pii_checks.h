@@ -17,6 +17,7 @@ namespace nethical::redact {
 // True when a replacement marker this redactor writes ("[REDACTED_NAME]",
 // "[PHONE_<hex>]") ends right before `start` or starts right at `end`, or
 // holds the hit (a token's hex may be 16 decimal digits that pass Luhn), or
+// the hit starts within an email utility form's kept domain, or
 // a utility form's mask ("XXX-XXXX", "****-") overlaps or touches the hit.
 // The value it replaced was glued to the hit, so the hit is rejected there,
 // whatever the replaced value was: redacting twice changes nothing more.

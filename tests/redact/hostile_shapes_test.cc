@@ -146,6 +146,12 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   const std::string kept = "at jan.doe@extalmoc.eanee ample pleocla er at 192.168.1.20 and x) 556-2671";
   const std::string kept_once = r->Redact(kept, r->Scan(kept));
   EXPECT_EQ(r->Redact(kept_once, r->Scan(kept_once)), kept_once);
+  // A match starting in the kept domain is never a finding (corpus:
+  // name_phrase_inside_a_kept_email_domain).
+  auto a = MakeRedactor(RedactionPolicy::kAggressive, RedactionMode::kUtility);
+  const std::string phrase = "r::8oe@example.ocall.my name is Jane Dge,";
+  const std::string phrase_once = a->Redact(phrase, a->Scan(phrase));
+  EXPECT_EQ(a->Redact(phrase_once, a->Scan(phrase_once)), phrase_once);
 }
 
 // Found by fuzz_redactor (corpus: number_glued_to_a_replaced_number): a
