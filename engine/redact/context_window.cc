@@ -47,15 +47,14 @@ size_t MarkerEnd(std::string_view text, size_t i) {
   return j;
 }
 
-// A utility form's mask: "XXX-XXXX", "****-****-****-": three or more of
-// 'X' and '*' with dashes.
+// A utility form's mask: exactly "XXX-XXXX" (a phone's) or
+// "****-****-****-" (a card's); an 'X' glued after it is text, as it was
+// before the value was replaced. Returns its end, or `i`.
 size_t MaskEnd(std::string_view text, size_t i) {
-  size_t j = i, marks = 0;
-  while (j < text.size() && (text[j] == 'X' || text[j] == '*' || text[j] == '-')) {
-    marks += text[j] != '-';
-    ++j;
+  for (std::string_view mask : {std::string_view("XXX-XXXX"), std::string_view("****-****-****-")}) {
+    if (text.substr(i, mask.size()) == mask) return i + mask.size();
   }
-  return marks >= 3 ? j : i;
+  return i;
 }
 
 inline bool MaybeEndsSentence(char c) { return c == '.' || c == '\n' || c == '!' || c == '?'; }

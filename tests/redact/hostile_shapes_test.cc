@@ -152,6 +152,11 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   const std::string phrase = "r::8oe@example.ocall.my name is Jane Dge,";
   const std::string phrase_once = a->Redact(phrase, a->Scan(phrase));
   EXPECT_EQ(a->Redact(phrase_once, a->Scan(phrase_once)), phrase_once);
+  // A mask is exactly "XXX-XXXX": an 'X' glued after it stays text
+  // (corpus: letter_glued_after_a_masked_phone).
+  const std::string masked = "@+4 19854 2-1985 +4420788888Xdob 1985-03-05; l0";
+  const std::string masked_once = a->Redact(masked, a->Scan(masked));
+  EXPECT_EQ(a->Redact(masked_once, a->Scan(masked_once)), masked_once);
 }
 
 // Found by fuzz_redactor (corpus: number_glued_to_a_replaced_number): a
