@@ -266,7 +266,7 @@ void PatternSet::SettleContext(std::string_view text, double min_confidence, Sin
 
 // Checks pattern `id`'s value and records it as a value; a candidate when
 // confident enough bare, or when a keyword could make it so (settled by
-// SettleContext). True when it is a candidate.
+// SettleContext). True when it is a candidate that stays one.
 bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
                        Sink* sink) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
@@ -289,10 +289,13 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
                         compiled_->priorities[id]});
   const bool vetoable = !pattern.veto_before.empty() || !pattern.veto_after.empty();
   if (keyword_raises || vetoable) sink->scratch->pending.push_back({sink->out->size() - 1, id});
-  // A pending candidate counts as accepted for where the scan resumes,
-  // whatever SettleContext decides: where the scan goes must not depend on
-  // context, or redacting twice could find hits inside a rejected one.
-  return true;
+  // Where the scan resumes must not depend on context (SettleContext), or
+  // redacting twice could find what the first pass skipped: a candidate
+  // that may still be dropped for want of a keyword (below the minimum
+  // bare) does not hide the hits that start inside it. A 40-character run
+  // that looked like an AWS secret without its keyword hid a phone inside
+  // it until a replaced neighbour moved the run (fuzz_redactor).
+  return bare >= min_confidence;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {

@@ -67,7 +67,7 @@ class PatternSet {
   size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence,
                    Sink* sink) const;
   // Checks pattern `id`'s value [start, end) and records it; returns true
-  // when it is a candidate (accepted bare, or waiting for its context).
+  // when it is a candidate that no context can drop.
   bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
              Sink* sink) const;
   // Raises each pending candidate with a keyword in its context window,

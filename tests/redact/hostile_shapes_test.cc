@@ -157,6 +157,13 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   const std::string masked = "@+4 19854 2-1985 +4420788888Xdob 1985-03-05; l0";
   const std::string masked_once = a->Redact(masked, a->Scan(masked));
   EXPECT_EQ(a->Redact(masked_once, a->Scan(masked_once)), masked_once);
+  // A candidate that its missing keyword drops (a 40-character run shaped
+  // like an AWS secret) hides nothing inside it (corpus:
+  // phone_inside_a_dropped_secret_shape).
+  auto st = MakeRedactor(RedactionPolicy::kStandard);
+  const std::string blob = "Authorizatio+4Authorizatio+44207892\v44207892+4Authorizatio+44207892+44207892";
+  const std::string blob_once = st->Redact(blob, st->Scan(blob));
+  EXPECT_EQ(st->Redact(blob_once, st->Scan(blob_once)), blob_once);
 }
 
 // Found by fuzz_redactor (corpus: number_glued_to_a_replaced_number): a
