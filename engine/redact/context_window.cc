@@ -137,22 +137,21 @@ ContextWindow ContextAround(std::string_view text, const ValueMask& values, size
 }
 
 VetoWindows VetoAround(std::string_view text, const ValueMask& values, size_t start, size_t end) {
-  size_t from = start, letters = 0;
-  while (from > 0 && letters < kContextBefore) {
+  // Each window holds no value, so it reads the same in both passes and
+  // can be measured in bytes.
+  size_t from = start;
+  while (from > 0 && start - from < kVetoWindowBytes) {
     const size_t i = from - 1;
     const char c = text[i];
     if (values.InValue(i) || Digit(c)) break;
     if (MaybeEndsSentence(c) && EndsSentence(text, values, i)) break;
-    letters += Alpha(c);
     from = i;
   }
   size_t to = end;
-  letters = 0;
-  while (to < text.size() && letters < kContextBefore) {
+  while (to < text.size() && to - end < kVetoWindowBytes) {
     const char c = text[to];
     if (values.InValue(to) || Digit(c)) break;
     if (MaybeEndsSentence(c) && EndsSentence(text, values, to)) break;
-    letters += Alpha(c);
     ++to;
   }
   return {text.substr(from, start - from), text.substr(end, to - end)};

@@ -61,9 +61,10 @@ ContextWindow ContextAround(std::string_view text, const ValueMask& values, size
 // The windows of a veto lexicon (pii_patterns.h): the text between values
 // right before [start, end) and right after it, each ending at the nearest
 // value or digit (a word past it names that number: "1.2.3.4 and
-// 10.0.0.1, version 2"), a sentence boundary or kContextBefore letters.
-// Both windows are runs of text between values, so they read the same
-// before and after redaction.
+// 10.0.0.1, version 2"), a sentence boundary or kVetoWindowBytes. Both
+// windows are runs of text between values, so they read the same before
+// and after redaction.
+inline constexpr size_t kVetoWindowBytes = 48;
 struct VetoWindows {
   std::string_view before;
   std::string_view after;
