@@ -78,7 +78,9 @@ bool ReplacementStartsAt(std::string_view t, size_t start) {
 // So a second-pass finding must touch a replacement, or be one separator
 // byte away from it; anything else is a first-pass miss.
 bool AdjacentToReplacement(std::string_view once, size_t start, size_t end) {
-  auto separator = [](char ch) { return ch == ' ' || ch == '-' || ch == '.' || ch == ',' || ch == '/'; };
+  auto separator = [](char ch) {
+    return ch == ' ' || ch == '-' || ch == '.' || ch == ',' || ch == '/' || ch == '(' || ch == ')';
+  };
   for (size_t gap = 0; gap <= 1; ++gap) {
     if (start >= gap && (gap == 0 || separator(once[start - 1])) && ReplacementEndsAt(once, start - gap))
       return true;
