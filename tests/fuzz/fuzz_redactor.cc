@@ -51,7 +51,8 @@ const std::vector<Configured>& Redactors() {
 }
 
 // A replacement this redactor writes: a marker ("[REDACTED_PHONE]",
-// "[PHONE_<hex>]", "[REDACTED]") or a utility mask ("XXX-XXXX", "****-").
+// "[PHONE_<hex>]", "[REDACTED]") or a utility form ("(420) XXX-XXXX",
+// "+44 XXX-XXXX", "****-…").
 bool ReplacementEndsAt(std::string_view t, size_t end) {  // t[end - 1] is its last byte
   if (end == 0) return false;
   if (t[end - 1] == ']') {
@@ -68,7 +69,21 @@ bool ReplacementStartsAt(std::string_view t, size_t start) {
     while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '_')) ++i;
     return i < t.size() && t[i] == ']';
   }
-  return t.substr(start, 3) == "XXX" || t.substr(start, 4) == "****";
+  if (t.substr(start, 3) == "XXX" || t.substr(start, 4) == "****") return true;
+  // A phone's utility form keeps its area or country code: "(420) XXX-XXXX",
+  // "+44 XXX-XXXX".
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (i >= t.size() || !std::isdigit(static_cast<unsigned char>(t[i]))) return false;
+    return true;
+  };
+  if (t[start] == '(' && digits(start + 1, 3) && t.substr(start + 4, 10) == ") XXX-XXXX") return true;
+  if (t[start] == '+') {
+    size_t n = 0;
+    while (n < 3 && digits(start + 1 + n, 1)) ++n;
+    if (n > 0 && t.substr(start + 1 + n, 9) == " XXX-XXXX") return true;
+  }
+  return false;
 }
 
 // Redacting twice changes nothing more, except right next to a replacement
