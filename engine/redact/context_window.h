@@ -39,6 +39,8 @@ class ValueMask {
   ValueMask(std::string_view text, std::span<const ValueSpan> hits, std::vector<uint8_t>* storage);
   // Inside a value or marker.
   bool InValue(size_t i) const { return kind_[i] == kValue; }
+  // Inside a value or marker, or glued to one.
+  bool NearValue(size_t i) const { return kind_[i] != kBetween; }
   // Where a context keyword may start: outside values, or at a value's
   // first byte.
   bool MayHoldKeyword(size_t i) const {

@@ -58,9 +58,10 @@ bool KeywordIn(std::string_view text, const ValueMask& values, size_t from, size
   for (size_t i = from; i < to; ++i) {
     const char c = LowerAscii(text[i]);
     if (c < 'a' || c > 'z' || !values.MayHoldKeyword(i)) continue;
-    // '_' separates ("user_phone"), and so does a value: the keyword reads
-    // the same after "4420788888" as after the marker that replaces it.
-    if (i > 0 && AlnumChar(text[i - 1]) && !values.InValue(i - 1)) continue;
+    // '_' separates ("user_phone"), and so do a value and what is glued to
+    // one: the keyword reads the same after "4420788888" as after the
+    // marker that replaces it, whether that number was a value or glue.
+    if (i > 0 && AlnumChar(text[i - 1]) && !values.NearValue(i - 1)) continue;
     for (std::string_view keyword : index.by_initial[c - 'a']) {
       if (keyword.size() > to - i) continue;
       size_t k = 1;
@@ -277,8 +278,10 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // pass, to a marker in the second), and the words beside it must read
   // the same in both. A hit glued to a marker is never a finding
   // (pii_checks.h GluedToMarker).
-  sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+  // A hit glued to a marker is no value but glue (its \b may hold only
+  // because of the marker: "]doe@example.ver" is a hit, "111doe@…" was not).
   if (GluedToMarker(text, start, end)) return false;
+  sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
   if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
   const double bare = compiled_->bare_confidence[id];
   const bool keyword_raises = pattern.context_confidence > bare;

@@ -149,6 +149,7 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   // A match starting in the kept domain is never a finding (corpus:
   // name_phrase_inside_a_kept_email_domain).
   auto a = MakeRedactor(RedactionPolicy::kAggressive, RedactionMode::kUtility);
+  auto st_before = MakeRedactor(RedactionPolicy::kStandard);
   const std::string phrase = "r::8oe@example.ocall.my name is Jane Dge,";
   const std::string phrase_once = a->Redact(phrase, a->Scan(phrase));
   EXPECT_EQ(a->Redact(phrase_once, a->Scan(phrase_once)), phrase_once);
@@ -157,6 +158,11 @@ TEST(HostileShapes, UtilityEmailGluedToAnotherAddressGetsTheFullForm) {
   const std::string masked = "@+4 19854 2-1985 +4420788888Xdob 1985-03-05; l0";
   const std::string masked_once = a->Redact(masked, a->Scan(masked));
   EXPECT_EQ(a->Redact(masked_once, a->Scan(masked_once)), masked_once);
+  // A hit glued to a marker is glue, not a value, in the windows (corpus:
+  // version_word_in_an_email_glued_to_a_replaced_phone).
+  const std::string version = "<<<+44207894111 111doe@exaEMAIL.ver. at 193.168.1.20 an";
+  const std::string version_once = st_before->Redact(version, st_before->Scan(version));
+  EXPECT_EQ(st_before->Redact(version_once, st_before->Scan(version_once)), version_once);
   // A candidate that its missing keyword drops (a 40-character run shaped
   // like an AWS secret) hides nothing inside it (corpus:
   // phone_inside_a_dropped_secret_shape).
