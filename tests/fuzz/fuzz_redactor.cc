@@ -90,17 +90,21 @@ bool ReplacementStartsAt(std::string_view t, size_t start) {
 // (docs/redaction.md "Redacting twice"): a value whose first-pass match ran
 // on into a neighbour that was then replaced ("4111 1111 11911 11144e@…":
 // 17 digits are no card; once the email is a marker, the first 13 are).
-// So a second-pass finding must touch a replacement, or be one separator
-// byte away from it; anything else is a first-pass miss.
+// So a second-pass finding must touch a replacement, or be at most two
+// separator bytes away from it; anything else is a first-pass miss.
 bool AdjacentToReplacement(std::string_view once, size_t start, size_t end) {
   auto separator = [](char ch) {
     return ch == ' ' || ch == '-' || ch == '.' || ch == ',' || ch == '/' || ch == '(' || ch == ')';
   };
-  for (size_t gap = 0; gap <= 1; ++gap) {
-    if (start >= gap && (gap == 0 || separator(once[start - 1])) && ReplacementEndsAt(once, start - gap))
-      return true;
-    if (end + gap <= once.size() && (gap == 0 || separator(once[end])) && ReplacementStartsAt(once, end + gap))
-      return true;
+  // Up to two separator bytes: a phone's pattern spans " (" between groups.
+  for (size_t gap = 0; gap <= 2; ++gap) {
+    bool before = start >= gap, after = end + gap <= once.size();
+    for (size_t k = 1; k <= gap; ++k) {
+      before = before && separator(once[start - k]);
+      after = after && separator(once[end + k - 1]);
+    }
+    if (before && ReplacementEndsAt(once, start - gap)) return true;
+    if (after && ReplacementStartsAt(once, end + gap)) return true;
   }
   // Inside or over a replacement (a mask's kept digits read as a new value).
   for (size_t i = start; i < end; ++i)
