@@ -108,14 +108,7 @@ Json EngineStatsJson(const EngineStats& e) {
   if (e.stages) {
     // Where the time goes (stage_attribution.h).
     const StageAttribution a = AttributeStages(*e.stages);
-    Json rows = Json::array();
-    for (const StageRow& r : a.rows)
-      rows.push_back({{"stage", r.stage},
-                      {"samples", r.samples},
-                      {"share", r.share},
-                      {"mean_us", r.mean_us},
-                      {"p50_us", r.p50_us},
-                      {"p99_us", r.p99_us}});
+    const Json rows = Json::parse(StageRowsJson(a));  // one writer of the rows
     j["stages"] = {{"one_in", a.one_in},
                    {"sampled_actions", a.sampled_actions},
                    {"pipeline_us", {{"mean", a.pipeline_mean_us}, {"p50", a.pipeline_p50_us}, {"p99", a.pipeline_p99_us}}},

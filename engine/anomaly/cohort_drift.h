@@ -29,6 +29,7 @@
 
 #include "engine/anomaly/drift_baseline.h"
 #include "engine/anomaly/drift_metrics.h"
+#include "engine/base/string_map.h"
 #include "engine/model/verdict.h"
 
 namespace nethical::anomaly {
@@ -105,14 +106,10 @@ class CohortDriftTable {
   size_t size() const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   const DriftSettings settings_;
   const std::shared_ptr<const DriftBaselines> baselines_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::unique_ptr<CohortDrift>, Hash, std::equal_to<>> cohorts_;
+  StringMap<std::unique_ptr<CohortDrift>> cohorts_;
 };
 
 }  // namespace nethical::anomaly

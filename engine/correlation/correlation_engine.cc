@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "engine/base/string_map.h"
 #include "engine/correlation/payload_entropy.h"
 
 namespace nethical::correlation {
@@ -16,16 +17,8 @@ constexpr int64_t kBucketNanos = CorrelationEngine::kBucketSeconds * 1'000'000'0
 constexpr int kRing = CorrelationEngine::kBuckets;
 constexpr int kRecentPayloads = CorrelationEngine::kRecentPayloads;
 
-struct IdHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-struct IdEqual {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-};
 template <typename V>
-using IdMap = std::unordered_map<std::string, V, IdHash, IdEqual>;
+using IdMap = StringMap<V>;
 
 // Buckets a window of `seconds` spans (rounded up).
 int BucketsOf(int64_t seconds) {
@@ -354,7 +347,7 @@ CorrelationEngine::Stats CorrelationEngine::GetStats() const {
 std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& action) {
   const double entropy = PayloadEntropy(action.payload);
   const uint64_t payload_hash = std::hash<std::string_view>{}(action.payload);
-  const uint64_t agent_hash = IdHash{}(action.agent_id);
+  const uint64_t agent_hash = StringHash{}(action.agent_id);
   const int64_t now = action.now_nanos;
   const int64_t now_epoch = std::max<int64_t>(0, now / kBucketNanos);
   const Config& c = config_;

@@ -4,19 +4,12 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "engine/base/string_map.h"
+
 
 namespace nethical::quarantine {
 namespace {
 
-struct IdHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-struct IdEqual {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-};
 
 struct Entry {
   std::string reason;
@@ -24,7 +17,7 @@ struct Entry {
   int64_t end_nanos = 0;
 };
 
-using EntryMap = std::unordered_map<std::string, Entry, IdHash, IdEqual>;
+using EntryMap = StringMap<Entry>;
 
 }  // namespace
 
@@ -85,7 +78,7 @@ Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id,
                            std::to_string(config_.max_duration_seconds) + ")");
   const int64_t now = clock_.NowNanos();
   Entry entry{std::string(reason.substr(0, kMaxReasonBytes)), now, now + duration.count()};
-  Shard& shard = ShardOf(IdHash{}(id));
+  Shard& shard = ShardOf(StringHash{}(id));
   std::lock_guard<std::mutex> guard(shard.lock);
   EntryMap& map = shard.Of(scope);
   if (auto it = map.find(id); it != map.end()) {
@@ -108,7 +101,7 @@ Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id,
 
 bool QuarantineManager::Release(QuarantineScope scope, std::string_view id) {
   const int64_t now = clock_.NowNanos();
-  Shard& shard = ShardOf(IdHash{}(id));
+  Shard& shard = ShardOf(StringHash{}(id));
   std::lock_guard<std::mutex> guard(shard.lock);
   EntryMap& map = shard.Of(scope);
   auto it = map.find(id);
@@ -122,7 +115,7 @@ bool QuarantineManager::Release(QuarantineScope scope, std::string_view id) {
 std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope,
                                                           std::string_view id, int64_t now_nanos) {
   if (id.empty() || held_.load(std::memory_order_relaxed) == 0) return std::nullopt;
-  Shard& shard = ShardOf(IdHash{}(id));
+  Shard& shard = ShardOf(StringHash{}(id));
   std::lock_guard<std::mutex> guard(shard.lock);
   EntryMap& map = shard.Of(scope);
   auto it = map.find(id);
@@ -142,7 +135,7 @@ bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view c
   for (QuarantineScope scope : {QuarantineScope::kAgent, QuarantineScope::kCohort}) {
     const std::string_view id = scope == QuarantineScope::kAgent ? agent : cohort;
     if (id.empty()) continue;
-    Shard& shard = ShardOf(IdHash{}(id));
+    Shard& shard = ShardOf(StringHash{}(id));
     std::lock_guard<std::mutex> guard(shard.lock);
     EntryMap& map = shard.Of(scope);
     auto it = map.find(id);

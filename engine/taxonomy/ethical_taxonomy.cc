@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
+#include "engine/base/string_map.h"
 
 namespace nethical::taxonomy {
 namespace {
@@ -26,14 +27,6 @@ constexpr std::array<std::string_view, kDimensionCount> kDimensionNames = {
 using Json = nlohmann::json;
 using Scores = std::array<double, kDimensionCount>;
 
-struct TypeHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-struct TypeEqual {
-  using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-};
 
 // "line L, column C" of byte offset `byte` (1-based, as nlohmann reports it).
 std::string LineColumn(std::string_view text, size_t byte) {
@@ -96,7 +89,7 @@ Status Validate(const Config& config) {
 }
 
 struct EthicalTaxonomy::Mappings {
-  std::unordered_map<std::string, Scores, TypeHash, TypeEqual> by_type;
+  StringMap<Scores> by_type;
 };
 
 EthicalTaxonomy::EthicalTaxonomy() : mappings_(std::make_unique<Mappings>()) {}

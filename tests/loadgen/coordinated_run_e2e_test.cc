@@ -46,20 +46,9 @@ pid_t StartLauncher(const std::string& name, std::vector<std::string> args) {
 }
 
 int RunLauncher(const std::string& name, std::vector<std::string> args, std::string* out, std::string* err) {
-  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/loadgen/launch_run";
-  args.insert(args.begin(), binary);
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  const pid_t pid = StartLauncher(name, std::move(args));
+  if (pid < 0) return -1;
   const std::string out_path = TmpPath(name + ".out"), err_path = TmpPath(name + ".err");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return -1;
   int status = 0;
   waitpid(pid, &status, 0);
   *out = ReadFile(out_path);
