@@ -23,7 +23,7 @@
 #include "engine/base/clock.h"
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 #include "loadgen/quality.h"
 #include "loadgen/rate_profile.h"
 #include "loadgen/metrics_exporter.h"

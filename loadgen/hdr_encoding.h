@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "engine/base/status.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 
 namespace nethical::loadgen {
 

@@ -18,7 +18,7 @@
 
 #include "engine/base/status.h"
 #include "loadgen/hdr_encoding.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 
 namespace nethical::loadgen {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "loadgen/json_summary.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 #include "loadgen/run_report.h"
 
 namespace nethical::loadgen {

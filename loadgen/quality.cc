@@ -4,7 +4,7 @@
 #include <bit>
 #include <cmath>
 
-#include "loadgen/single_writer_counter.h"
+#include "engine/base/single_writer_counter.h"
 
 namespace nethical::loadgen {
 namespace {

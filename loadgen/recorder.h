@@ -30,9 +30,9 @@
 #include "engine/model/action.h"
 #include "engine/model/verdict.h"
 #include "loadgen/csv_file.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 #include "loadgen/quality.h"
-#include "loadgen/single_writer_counter.h"
+#include "engine/base/single_writer_counter.h"
 #include "loadgen/workload.h"
 
 namespace nethical::loadgen {

@@ -11,7 +11,7 @@
 #include "engine/engine_stats.h"
 #include "loadgen/cohort_aggregates.h"
 #include "loadgen/histogram_record.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 #include "loadgen/load_options.h"
 #include "loadgen/quality.h"
 #include "loadgen/recorder.h"

@@ -39,7 +39,7 @@
 #include <string>
 #include <vector>
 
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 #include "loadgen/load_options.h"
 #include "loadgen/recorder.h"
 #include "loadgen/run_monitor.h"

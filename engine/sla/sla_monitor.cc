@@ -6,7 +6,7 @@
 #include <string>
 
 #include "engine/base/shown_value.h"
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 
 namespace nethical::sla {
 namespace {
@@ -64,7 +64,7 @@ std::string_view SlaStatusName(SlaStatus s) {
 
 struct SlaMonitor::Slice {
   int64_t epoch = -1;  // now / slice_nanos_ of the samples held; -1 = never used
-  loadgen::LatencyHistogram histogram;
+  LatencyHistogram histogram;
 };
 
 SlaMonitor::SlaMonitor(const Config& config)
@@ -115,7 +115,7 @@ SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
   // The live slices, read in place (no merged copy): one pass over the
   // buckets finds both ranks.
   const int64_t epoch = now_nanos / slice_nanos_;
-  std::array<const loadgen::LatencyHistogram*, kSlices> live{};
+  std::array<const LatencyHistogram*, kSlices> live{};
   int n = 0;
   uint64_t sum = 0;
   int64_t min = INT64_MAX, max = 0;
@@ -133,14 +133,14 @@ SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
   };
   const uint64_t rank95 = rank(0.95), rank99 = rank(0.99);
   const auto value_at = [&](int bucket) {
-    const int64_t mid = loadgen::LatencyHistogram::BucketLow(bucket) +
-                        (loadgen::LatencyHistogram::BucketWidth(bucket) - 1) / 2;
+    const int64_t mid = LatencyHistogram::BucketLow(bucket) +
+                        (LatencyHistogram::BucketWidth(bucket) - 1) / 2;
     return std::clamp(mid, min, std::max(min, max));
   };
   uint64_t seen = 0;
   r.p95_nanos = r.p99_nanos = max;
   bool have95 = false;
-  for (int b = 0; b < loadgen::LatencyHistogram::kBucketCount; ++b) {
+  for (int b = 0; b < LatencyHistogram::kBucketCount; ++b) {
     for (int i = 0; i < n; ++i) seen += live[i]->CountAt(b);
     if (!have95 && seen >= rank95) {
       r.p95_nanos = value_at(b);

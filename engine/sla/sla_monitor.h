@@ -16,8 +16,8 @@
 // histograms of window_seconds / kSlices each (a ring; the oldest slice is
 // cleared when time enters a new one), so a sample leaves the window between
 // 270 s and 300 s after it was recorded, and memory is fixed at 11
-// LatencyHistograms (~400 KiB) whatever the rate. The histogram is the load
-// generator's (loadgen/latency_histogram.h: log-linear, relative error
+// LatencyHistograms (~400 KiB) whatever the rate. The histogram is the project's
+// (engine/base/latency_histogram.h, shared with the load generator: log-linear, relative error
 // <= 0.4 %); percentiles are nearest-rank (the original takes
 // sorted[int(n * p)] of a deque capped at 10,000 samples, so at high rates it
 // sees only the last 10,000 evaluations, not 300 s). The mean is exact.
@@ -42,7 +42,7 @@
 
 #include "engine/base/status.h"
 
-namespace nethical::loadgen {
+namespace nethical {
 class LatencyHistogram;
 }
 

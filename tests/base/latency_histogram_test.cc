@@ -1,4 +1,4 @@
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include "gtest/gtest.h"
 
-namespace nethical::loadgen {
+namespace nethical {
 namespace {
 
 int64_t NearestRank(const std::vector<int64_t>& sorted, double q) {
@@ -136,4 +136,4 @@ TEST(LatencyHistogramTest, ReaderMayMergeWhileTheOwnerRecords) {
 }
 
 }  // namespace
-}  // namespace nethical::loadgen
+}  // namespace nethical

@@ -1,10 +1,10 @@
-#include "loadgen/latency_histogram.h"
+#include "engine/base/latency_histogram.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
-namespace nethical::loadgen {
+namespace nethical {
 namespace {
 
 constexpr int kLinear = 1 << LatencyHistogram::kLinearBits;  // 256
@@ -90,4 +90,4 @@ int64_t LatencyHistogram::Quantile(double q) const {
   return max();
 }
 
-}  // namespace nethical::loadgen
+}  // namespace nethical

@@ -6,11 +6,11 @@
 #include <atomic>
 #include <cstdint>
 
-namespace nethical::loadgen {
+namespace nethical {
 
 template <typename T>
 inline void SingleWriterAdd(std::atomic<T>& counter, T by) {
   counter.store(counter.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
 }
 
-}  // namespace nethical::loadgen
+}  // namespace nethical

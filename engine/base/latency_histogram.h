@@ -30,9 +30,9 @@
 #include <atomic>
 #include <cstdint>
 
-#include "loadgen/single_writer_counter.h"
+#include "engine/base/single_writer_counter.h"
 
-namespace nethical::loadgen {
+namespace nethical {
 
 class LatencyHistogram {
  public:
@@ -90,4 +90,4 @@ class LatencyHistogram {
   std::atomic<int64_t> max_{0};
 };
 
-}  // namespace nethical::loadgen
+}  // namespace nethical
