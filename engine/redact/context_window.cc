@@ -57,6 +57,22 @@ size_t MaskEnd(std::string_view text, size_t i) {
   return i;
 }
 
+// A phone's utility form keeps its area or country code before the mask:
+// "(415) XXX-XXXX", "+44 XXX-XXXX". The kept code is part of the
+// replacement, as the whole number was one value: it must not read as text
+// (a '(' after "etc. " would not start a sentence where the number did).
+// Returns where the form starts, given its mask starts at `mask`.
+size_t UtilityPrefixStart(std::string_view text, size_t mask) {
+  if (text[mask] != 'X') return mask;
+  if (mask >= 6 && text[mask - 6] == '(' && Digit(text[mask - 5]) && Digit(text[mask - 4]) &&
+      Digit(text[mask - 3]) && text[mask - 2] == ')' && text[mask - 1] == ' ')
+    return mask - 6;
+  if (mask < 3 || text[mask - 1] != ' ') return mask;
+  size_t i = mask - 1, digits = 0;
+  while (i > 0 && digits < 3 && Digit(text[i - 1])) --i, ++digits;
+  return digits > 0 && i > 0 && text[i - 1] == '+' ? i - 1 : mask;
+}
+
 inline bool MaybeEndsSentence(char c) { return c == '.' || c == '\n' || c == '!' || c == '?'; }
 
 // True when the mark at text[i] ends a sentence, reading values as
@@ -105,7 +121,7 @@ ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits,
     if (i > 0 && Alpha(text[i - 1])) continue;
     const size_t end = MaskEnd(text, i);
     if (end > i) {
-      mark(i, end);
+      mark(UtilityPrefixStart(text, i), end);
       i = end - 1;
     }
   }

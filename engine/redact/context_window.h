@@ -7,7 +7,8 @@
 // measured over the text *between* values only: every byte of a value
 // (any hit of a pattern, whether its check passes, whatever its
 // confidence) and of
-// a replacement marker or mask this redactor writes is skipped: it counts
+// a replacement marker or mask this redactor writes (with the area or
+// country code a phone's utility form keeps) is skipped: it counts
 // nothing, holds no keyword (except at a value's first byte: an AWS key id
 // "AKIA..." is its secret's context) and ends no sentence. What is glued
 // to a value ("ssn" in "ssn536-22-1234") reads the same in both passes and

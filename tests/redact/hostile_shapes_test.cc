@@ -209,6 +209,24 @@ TEST(HostileShapes, ValuesBetweenAKeywordAndItsNumberDoNotMoveTheWindow) {
                           "DRIVER_LICENSE:D1234567"));
 }
 
+// Found by fuzz_redactor (corpus: dotted_phone_before_a_marker_fragment_utility):
+// "etc. 192.168.4414" ended a sentence before the number in the first pass
+// (a value may start a sentence) but not before its utility form
+// "(192) XXX-XXXX", whose '(' read as text; so "PHONE" in a later unclosed
+// "[PHONE_" fragment reached back into the earlier number's window only in
+// the second pass. The kept area code is part of the replacement.
+TEST(HostileShapes, PhoneUtilityFormStartsASentenceAsItsNumberDid) {
+  auto u = MakeRedactor(RedactionPolicy::kStandard, RedactionMode::kUtility);
+  const std::string text = "cla. 192.168.4414[PH38eocla. 192.168.4414[PHONE_2361e0fc5 .084";
+  const std::string once = u->Redact(text, u->Scan(text));
+  EXPECT_EQ(once, "cla. 192.168.4414[PH38eocla. (192) XXX-XXXX[PHONE_2361e0fc5 .084");
+  EXPECT_EQ(u->Redact(once, u->Scan(once)), once);
+  // The same with a kept country code.
+  const std::string plus = "cla. 192.168.4414[PH38eocla. +44 20 7946 0958[PHONE_2361e0fc5 .084";
+  const std::string plus_once = u->Redact(plus, u->Scan(plus));
+  EXPECT_EQ(u->Redact(plus_once, u->Scan(plus_once)), plus_once);
+}
+
 // Found by fuzz_redactor (corpus: keyword_glued_after_a_replaced_number):
 // "dob" glued after a phone number was no word start, but after the
 // marker replacing the number it was. A value before a word separates it.
