@@ -6,22 +6,22 @@
 //   if (auto j = cache.Lookup(key, now)) return j;
 //   ... cache.Insert(key, judgment, now);
 //
-// Bounded: 16 shards, each a true LRU holding at most ceil(capacity / 16)
-// entries; an entry older than the TTL is a miss (and is dropped). The
-// original instead dropped the oldest 1000 of 2000 entries at once.
-// Thread-safe: one mutex per shard, held for a hash lookup and a list splice;
-// judgments are shared immutable objects, copied outside the lock.
+// Bounded: a ShardedLruMap (engine/base) of kShards shards, each a true LRU
+// holding at most ceil(capacity / kShards) entries; an entry older than the
+// TTL is a miss (and is dropped). The original instead dropped the oldest
+// 1000 of 2000 entries at once. Thread-safe: one lock per shard, held for a
+// hash lookup and a relink; judgments are shared immutable objects, copied
+// (a reference count) under the lock.
 #pragma once
 
 #include <cstdint>
-#include <list>
+#include <cstring>
 #include <memory>
-#include <mutex>
 #include <string_view>
-#include <unordered_map>
 
-#include "engine/detect/judge.h"
 #include "engine/base/sha256.h"
+#include "engine/base/sharded_lru_map.h"
+#include "engine/detect/judge.h"
 #include "engine/model/action.h"
 
 namespace nethical::detect {
@@ -33,7 +33,25 @@ class JudgmentCache {
     Sha256Digest digest;
     bool operator==(const Key&) const = default;
   };
-  static constexpr int kShards = 16;
+  // The digest is already uniform: its first 8 bytes are the hash.
+  struct KeyHash {
+    uint64_t operator()(const Key& k) const {
+      uint64_t h;
+      std::memcpy(&h, k.digest.data(), sizeof h);
+      return h ^ static_cast<uint64_t>(k.type);
+    }
+  };
+
+ private:
+  struct Entry {
+    std::shared_ptr<const Judgment> judgment;
+    int64_t inserted_ns = 0;
+  };
+  using Map = ShardedLruMap<Key, Entry, KeyHash>;
+
+ public:
+  static constexpr size_t kShards = Map::kShards;
+  static size_t ShardOf(const Key& key) { return Map::ShardOf(KeyHash{}(key)); }
 
   // REQUIRES: capacity >= 1, ttl_ns > 0.
   JudgmentCache(int64_t capacity, int64_t ttl_ns);
@@ -43,29 +61,11 @@ class JudgmentCache {
   // The cached judgment, or null on a miss or an expired entry.
   std::shared_ptr<const Judgment> Lookup(const Key& key, int64_t now_ns);
   void Insert(const Key& key, std::shared_ptr<const Judgment> judgment, int64_t now_ns);
-  size_t Size() const;
+  size_t Size() const { return map_.Size(); }
 
  private:
-  struct KeyHash {
-    size_t operator()(const Key& k) const;
-  };
-  struct Entry {
-    Key key;
-    std::shared_ptr<const Judgment> judgment;
-    int64_t inserted_ns;
-  };
-  using Lru = std::list<Entry>;  // front = most recently used
-  struct alignas(64) Shard {
-    mutable std::mutex mu;
-    Lru lru;
-    std::unordered_map<Key, Lru::iterator, KeyHash> index;
-  };
-
-  Shard& ShardOf(const Key& key);
-
-  const size_t shard_capacity_;
   const int64_t ttl_ns_;
-  std::unique_ptr<Shard[]> shards_;
+  Map map_;
 };
 
 }  // namespace nethical::detect

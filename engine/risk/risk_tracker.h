@@ -7,19 +7,17 @@
 //   RiskTracker tracker(options);
 //   RiskResult r = tracker.Update("agent-7", input, clock.NowNanos());
 //
-// Thread-safe. Updates of one agent are serialised by its shard's lock; the
-// lock covers a hash lookup and the O(1) formula (no allocation except when an
-// agent is first seen).
+// Thread-safe: the states live in a ShardedLruMap (engine/base), so updates
+// of one agent are serialised by its shard's lock; the lock covers a hash
+// lookup, the O(1) formula and the idle sweep of the shard's oldest entries
+// (no allocation except when an agent is first seen).
 #pragma once
 
 #include <cstdint>
-#include <list>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "engine/base/sharded_lru_map.h"
 #include "engine/config/engine_config.h"
 #include "engine/risk/risk_model.h"
 
@@ -32,7 +30,8 @@ class RiskTracker {
     int64_t max_agents = 1'000'000;  // EngineConfig::max_agents
     double idle_seconds = 3600;      // EngineConfig::agent_idle_seconds
   };
-  static constexpr int kShards = 64;
+  using AgentMap = ShardedLruMap<std::string, AgentRisk>;
+  static constexpr size_t kShards = AgentMap::kShards;
 
   // REQUIRES: Validate(options.risk).ok() and max_agents, idle_seconds as
   // Validate(EngineConfig) allows them (engine/config/config_validation.h).
@@ -45,24 +44,9 @@ class RiskTracker {
   size_t AgentCount() const;
 
  private:
-  struct Entry {
-    std::string agent_id;
-    AgentRisk state;
-  };
-  // Front = most recently updated.
-  using Lru = std::list<Entry>;
-  struct alignas(64) Shard {
-    mutable std::mutex mu;
-    Lru lru;
-    std::unordered_map<std::string_view, Lru::iterator> index;  // keys view Entry::agent_id
-  };
-
-  void EvictLocked(Shard* shard, int64_t now_ns);
-
   const RiskModel model_;
-  const size_t shard_capacity_;
   const int64_t idle_ns_;
-  std::unique_ptr<Shard[]> shards_;
+  AgentMap agents_;  // at most ceil(max_agents / kShards) per shard
 };
 
 }  // namespace nethical::risk

@@ -42,7 +42,7 @@ TEST(JudgmentCache, DistinguishesActionTypes) {
 }
 
 TEST(JudgmentCache, EvictsLeastRecentlyUsedBeyondCapacity) {
-  // Capacity 16 = one entry per shard: a second key in a shard evicts the first.
+  // Capacity kShards = one entry per shard: a second key in a shard evicts the first.
   JudgmentCache cache(JudgmentCache::kShards, kSecond);
   for (int i = 0; i < 1000; ++i)
     cache.Insert(JudgmentCache::MakeKey(ActionType::kQuery, std::to_string(i)),
@@ -58,7 +58,7 @@ TEST(JudgmentCache, LookupRefreshesRecency) {
   std::vector<JudgmentCache::Key> same_shard;
   for (int i = 0; same_shard.size() < 3; ++i) {
     auto k = JudgmentCache::MakeKey(ActionType::kQuery, std::to_string(i));
-    if (k.digest[8] % JudgmentCache::kShards == 0) same_shard.push_back(k);
+    if (JudgmentCache::ShardOf(k) == 0) same_shard.push_back(k);
   }
   cache.Insert(same_shard[0], J(Decision::kAllow), 0);
   cache.Insert(same_shard[1], J(Decision::kAllow), 0);
