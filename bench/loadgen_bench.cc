@@ -33,6 +33,7 @@
 #include "loadgen/send_source.h"
 #include "loadgen/time_series.h"
 #include "loadgen/workload.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::loadgen {
 namespace {

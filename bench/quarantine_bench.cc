@@ -6,8 +6,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include "engine/base/clock.h"
 #include "engine/quarantine/quarantine_manager.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::quarantine {
 namespace {

@@ -28,6 +28,7 @@
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/quota/quota_enforcer.h"
+#include "tests/testing/fake_clock.h"
 
 namespace {
 

@@ -1,13 +1,11 @@
 // Time sources. Everything in the engine and the load generator that paces,
 // decays, batches or expires takes a `const Clock&`, so tests drive time by
-// hand (FakeClock) and never sleep to prove a rate.
+// hand and never sleep to prove a rate: the test-only FakeClock lives in
+// tests/testing/fake_clock.h (target //tests/testing:fake_clock).
 //
 //   nethical::SteadyClock clock;            // production
-//   nethical::FakeClock fake;               // tests
-//   fake.Advance(std::chrono::seconds(2));
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -36,28 +34,6 @@ class SteadyClock final : public Clock {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
-};
-
-// A clock that moves only when told to. Thread-safe: readers may run while
-// a test advances it.
-class FakeClock final : public Clock {
- public:
-  explicit FakeClock(int64_t start_nanos = 1'000'000'000,
-                     int64_t wall_offset_nanos = 1'767'225'600'000'000'000)  // 2026-01-01
-      : now_(start_nanos), wall_offset_(wall_offset_nanos) {}
-
-  int64_t NowNanos() const override { return now_.load(std::memory_order_acquire); }
-  int64_t WallNanos() const override { return wall_offset_ + NowNanos(); }
-
-  void Advance(std::chrono::nanoseconds d) {
-    now_.fetch_add(d.count(), std::memory_order_acq_rel);
-  }
-  // REQUIRES: nanos >= NowNanos() (time never goes back).
-  void SetNanos(int64_t nanos) { now_.store(nanos, std::memory_order_release); }
-
- private:
-  std::atomic<int64_t> now_;
-  const int64_t wall_offset_;
 };
 
 }  // namespace nethical

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/anomaly/anomaly_enforcement.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::anomaly {
 namespace {

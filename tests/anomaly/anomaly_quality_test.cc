@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/anomaly/anomaly_detector.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::anomaly {
 namespace {

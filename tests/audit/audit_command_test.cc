@@ -19,6 +19,7 @@
 #include "engine/audit/tree_head.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::audit {
 namespace {

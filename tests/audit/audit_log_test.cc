@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/audit/log_reader.h"
+#include "tests/testing/fake_clock.h"
 #include "tests/testing/file_size_limit.h"
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/tree_head_signer.h"

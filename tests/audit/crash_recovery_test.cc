@@ -23,6 +23,7 @@
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::audit {
 namespace {

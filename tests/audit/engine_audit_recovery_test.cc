@@ -4,9 +4,9 @@
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/log_reader.h"
-#include "engine/base/clock.h"
 #include "engine/engine.h"
 #include "tests/audit/audit_test_util.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::audit {
 namespace {

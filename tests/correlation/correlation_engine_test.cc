@@ -10,8 +10,8 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/base/clock.h"
 #include "engine/correlation/payload_entropy.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::correlation {
 namespace {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/base/clock.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::detect {
 namespace {

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/base/clock.h"
 #include "engine/engine.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical {
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/engine/engine_fixture.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical {
 namespace {

@@ -15,7 +15,7 @@
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/log_reader.h"
-#include "engine/base/clock.h"
+#include "tests/testing/fake_clock.h"
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;

@@ -15,7 +15,6 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/base/clock.h"
 #include "engine/engine.h"
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/trigram_model.h"
@@ -25,6 +24,7 @@
 #include "loadgen/rate_profile.h"
 #include "loadgen/schedule.h"
 #include "loadgen/workload.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::loadgen {
 namespace {

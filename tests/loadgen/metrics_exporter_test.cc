@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "loadgen/run_monitor.h"
 #include "tests/loadgen/loopback_http.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::loadgen {
 namespace {

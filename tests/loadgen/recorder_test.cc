@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "gtest/gtest.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::loadgen {
 namespace {

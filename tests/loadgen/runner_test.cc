@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "loadgen/csv_format.h"
 #include "loadgen/rate_profile.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::loadgen {
 namespace {

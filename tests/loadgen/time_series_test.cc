@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "loadgen/run_monitor.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::loadgen {
 namespace {

@@ -1,4 +1,5 @@
 #include "engine/quarantine/quarantine_manager.h"
+#include "tests/testing/fake_clock.h"
 
 #include <chrono>
 #include <string>

@@ -10,10 +10,10 @@
 #include <string>
 #include <utility>
 
-#include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/quota/quota_enforcer.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::quota {
 namespace {

@@ -14,10 +14,10 @@
 #include <thread>
 #include <vector>
 
-#include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/quota/quota_enforcer.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::quota {
 namespace {

@@ -15,6 +15,7 @@
 #include "engine/shared_state/redis_connection.h"
 #include "gtest/gtest.h"
 #include "tests/quota/redis_server.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::quota {
 namespace {

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "engine/anomaly/anomaly_detector.h"
-#include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/action.h"
 #include "tests/regression/workload.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::regression {
 

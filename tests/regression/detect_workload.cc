@@ -13,13 +13,13 @@
 #include <string>
 #include <vector>
 
-#include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/detect/detect_stage.h"
 #include "engine/model/action.h"
 #include "engine/redact/redactor.h"
 #include "tests/regression/workload.h"
 #include "tests/regression/workload_texts.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::regression {
 

@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/engine.h"
 #include "engine/model/action.h"
 #include "engine/model/verdict.h"
 #include "tests/regression/workload.h"
 #include "tests/regression/workload_texts.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::regression {
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/quota/quota_enforcer.h"
 #include "tests/regression/workload.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::regression {
 

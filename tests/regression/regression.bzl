@@ -58,12 +58,14 @@ fixed_opt_binary = rule(
 def regression_workload(name, srcs, deps = []):
     cc_binary(
         name = name + "_workload_source",
+        testonly = True,  # workloads drive time with //tests/testing:fake_clock
         srcs = srcs,
         deps = deps + [":workload_main"],
         tags = ["manual"],  # built only through :<name>_workload
     )
     fixed_opt_binary(
         name = name + "_workload",
+        testonly = True,
         binary = ":" + name + "_workload_source",
     )
     cc_test(
@@ -90,6 +92,7 @@ def update_baselines(name):
     ]
     cc_binary(
         name = name,
+        testonly = True,
         args = ["--baselines=%s/baselines.json" % native.package_name()] + [
             "--workload=%s=$(rootpath :%s_workload)" % (w, w)
             for w in sorted(workloads)

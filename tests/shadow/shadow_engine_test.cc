@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "loadgen/workload.h"
 #include "tests/shadow/temp_dir.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::shadow {
 namespace {

@@ -13,6 +13,7 @@
 #include "engine/shadow/shadow_log_line.h"
 #include "engine/shadow/shadow_log_queue.h"
 #include "tests/shadow/temp_dir.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::shadow {
 namespace {

@@ -13,6 +13,7 @@
 
 #include "engine/shadow/default_weights.h"
 #include "tests/shadow/temp_dir.h"
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::shadow {
 namespace {

@@ -1,4 +1,5 @@
 #include "engine/sla/sla_monitor.h"
+#include "tests/testing/fake_clock.h"
 
 #include <chrono>
 #include <thread>
@@ -6,7 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/base/clock.h"
 
 namespace nethical::sla {
 namespace {
