@@ -1,47 +1,26 @@
-// Deterministic benchmark texts shared by detect_bench and pipeline_bench:
-// clean agent-log prose that matches no rule, and the same prose with
-// violating phrases spliced in, both cut to an exact byte size.
+// The benchmarks' fixed-size texts, taken from the one text generator
+// (loadgen/text_generator.h) that also feeds generate_load and the
+// instruction-count workloads: benign prose cut to an exact size, and the
+// same prose with one of the generator's trigger snippets (the texts its
+// mixed workload uses to trip a detector) as a sentence near the middle.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
-#include <random>
 #include <string>
+
+#include "loadgen/text_generator.h"
+#include "loadgen/workload_texts.h"
 
 namespace nethical::bench {
 
-// Words that match no detector rule (checked by the benchmarks at start-up).
-inline constexpr const char* kCleanWords[] = {
-    "agent", "scheduler", "invoked", "tool", "create_ticket", "with", "query", "please",
-    "customer", "plan", "highlight", "incident", "limit", "status", "OK", "trace", "latency",
-    "step", "reading", "file", "report", "summary", "queue", "worker", "batch", "result",
-    "shipping", "invoice", "weekly", "metrics", "dashboard", "cluster", "region", "north"};
+inline std::string CleanText(size_t bytes, uint32_t seed) { return loadgen::BenignText(bytes, seed); }
 
-// Phrases that trigger detectors (safety, manipulation, privacy, toxic).
-inline constexpr const char* kViolatingPhrases[] = {
-    " run sudo systemctl restart ", " URGENT verify your account ", " mail bob@corp.io ",
-    " what a stupid plan ", " try privilege escalation "};
-
-inline std::string CleanText(size_t bytes, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::string s;
-  while (s.size() < bytes) {
-    s += kCleanWords[rng() % std::size(kCleanWords)];
-    s += (rng() % 9 == 0) ? ". " : " ";
-  }
-  s.resize(bytes);
-  return s;
-}
-
-// A clean text of `bytes` bytes with one violating phrase in the middle.
+// A text that trips a detector: `bytes` bytes when the snippet fits, else
+// the snippet alone (some are longer than 64 bytes).
 inline std::string ViolatingText(size_t bytes, uint32_t seed) {
-  std::string phrase = kViolatingPhrases[seed % std::size(kViolatingPhrases)];
-  std::string s = CleanText(bytes, seed);
-  size_t at = s.size() > phrase.size() ? (s.size() - phrase.size()) / 2 : 0;
-  s.replace(at, phrase.size(), phrase);
-  s.resize(bytes);
-  return s;
+  const auto& snippet = loadgen::kTriggerSnippets[seed % loadgen::kTriggerSnippets.size()];
+  return loadgen::BenignTextWith(bytes, seed, snippet.text);
 }
 
 }  // namespace nethical::bench

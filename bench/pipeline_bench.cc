@@ -1,6 +1,7 @@
 // The whole Engine::Evaluate per feature set (core, core with the judgment
-// cache, each optional stage alone on top of core, the full stack), on 1 and
-// 2 threads (aggregate throughput: items_per_second, real time).
+// cache, each optional stage alone on top of core, the full stack) and texts
+// (256-byte benchmark texts, generate_load's mixed workload), on 1 and 2
+// threads (aggregate throughput: items_per_second, real time).
 //   bazel run -c opt //bench:pipeline_bench -- --benchmark_format=json
 #include <benchmark/benchmark.h>
 
@@ -14,6 +15,7 @@
 #include "bench/bench_texts.h"
 #include "engine/base/clock.h"
 #include "engine/engine.h"
+#include "loadgen/workload.h"
 
 namespace nethical::bench {
 namespace {
@@ -21,18 +23,39 @@ namespace {
 constexpr int kActions = 4096;
 constexpr int kAgents = 1000;
 
-// A 256-byte action stream for one thread: 90% clean, 10% violating; 64
-// distinct texts so a cache-on run hits, as the original's 5-10 texts did.
-// Each thread has its own 1000 agents (ids prefixed by the thread), as when a
-// load generator gives each agent to one worker; the threads still share
-// the engine's shards, its judgment cache and RE2's DFA.
-std::vector<Action> Stream(int thread) {
+// The action stream of one thread, range(1):
+//   0 "bench-256": 256-byte texts, 90% clean, 10% violating; 64 distinct
+//     texts so a cache-on run hits, as the original's 5-10 texts did;
+//   1 "mixed": generate_load's default workload (MixedWorkload::Fill, the
+//     same generator): texts of 32 B .. 4 KiB, 10% with PII, 5% tripping a
+//     detector, each ending in its own trace token, so a judgment cache
+//     misses, as in a load run.
+// Each thread has its own 1000 agents, as when a load generator gives each
+// agent to one worker; the threads still share the engine's shards, its
+// judgment cache and RE2's DFA.
+enum Texts { kBench256, kMixed };
+constexpr const char* kTextNames[] = {"bench-256", "mixed"};
+
+std::vector<Action> Stream(int thread, Texts texts) {
+  std::vector<Action> actions(kActions);
+  if (texts == kMixed) {
+    loadgen::MixedWorkload workload{loadgen::WorkloadOptions{}};
+    std::vector<uint64_t> seq(kAgents);
+    for (int i = 0; i < kActions; ++i) {
+      loadgen::PlannedSend send;
+      const uint32_t agent = (i * 7919) % kAgents;
+      send.index = i;
+      send.agent = thread * kAgents + agent;
+      send.agent_seq = seq[agent]++;
+      workload.Fill(send, &actions[i]);
+    }
+    return actions;
+  }
   std::vector<std::string> clean, violating;
   for (int t = 0; t < 64; ++t) {
     clean.push_back(CleanText(256, t));
     violating.push_back(ViolatingText(256, t));
   }
-  std::vector<Action> actions(kActions);
   for (int i = 0; i < kActions; ++i) {
     Action& a = actions[i];
     a.agent_id = "t" + std::to_string(thread) + "-agent-" + std::to_string((i * 7919) % kAgents);
@@ -90,22 +113,30 @@ struct EngineUnderTest {
 
 EngineUnderTest under_test;
 
+// range(0): the feature set; range(1): the texts (Stream).
 void BM_Pipeline(benchmark::State& state) {
   auto set = static_cast<FeatureSet>(state.range(0));
+  auto texts = static_cast<Texts>(state.range(1));
   if (state.thread_index() == 0) under_test.Start(set);
-  std::vector<Action> actions = Stream(state.thread_index());
+  std::vector<Action> actions = Stream(state.thread_index(), texts);
   // Google Benchmark starts the timed loop of all threads together, after
   // every thread's setup above.
-  size_t i = 0;
+  size_t i = 0, bytes = 0;
   for (auto _ : state) {
-    Verdict v = under_test.engine->Evaluate(actions[i++ % kActions]);
+    const Action& a = actions[i++ % kActions];
+    Verdict v = under_test.engine->Evaluate(a);
+    bytes += a.text.size();
     benchmark::DoNotOptimize(v.decision);
   }
   state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * 256));
-  state.SetLabel(kSetNames[set]);
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetLabel(std::string(kSetNames[set]) + ", " + kTextNames[texts]);
 }
-BENCHMARK(BM_Pipeline)->DenseRange(kCore, kFull)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_Pipeline)
+    ->ArgsProduct({benchmark::CreateDenseRange(kCore, kFull, 1), {kBench256, kMixed}})
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
 
 // The cost of per-stage time attribution (Engine::EnableStageTiming): the
 // full stack with it off (0), on 1 action in 16 (generate_load's default),
@@ -114,7 +145,7 @@ void BM_PipelineStageTiming(benchmark::State& state) {
   const auto one_in = static_cast<uint32_t>(state.range(0));
   under_test.Start(kFull);
   under_test.engine->EnableStageTiming(one_in);
-  std::vector<Action> actions = Stream(0);
+  std::vector<Action> actions = Stream(0, kBench256);
   size_t i = 0;
   for (auto _ : state) {
     Verdict v = under_test.engine->Evaluate(actions[i++ % kActions]);

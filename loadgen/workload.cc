@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "loadgen/text_generator.h"
 #include "loadgen/workload_texts.h"
 
 namespace nethical::loadgen {
@@ -82,43 +83,6 @@ ActionType PickType(uint64_t h, const std::array<std::pair<ActionType, int>, kAc
   return weights[0].first;
 }
 
-// The text of corpus entry j, and in *truth what was put into it.
-std::string BuildText(uint64_t seed, int j, bool pii, bool trigger, ActionTruth* truth) {
-  uint64_t h = Mix64(seed ^ Mix64(0x7e47 + j));
-  // Log-uniform target length, 32 B .. 4 KiB.
-  const size_t target = static_cast<size_t>(32.0 * std::exp2(7.0 * UnitInterval(h)));
-  std::vector<std::string_view> parts;
-  size_t len = 0;
-  while (len < target || parts.empty()) {
-    h = Mix64(h);
-    parts.push_back(kBenignSentences[h % kBenignSentences.size()]);
-    len += parts.back().size() + 1;
-  }
-  h = Mix64(h);
-  const size_t at = h % (parts.size() + 1);
-  const PiiSnippet& pii_snippet = kPiiSnippets[(h >> 16) % kPiiSnippets.size()];
-  const TriggerSnippet& trigger_snippet = kTriggerSnippets[(h >> 32) % kTriggerSnippets.size()];
-  if (pii) parts.insert(parts.begin() + at, pii_snippet.text);
-  if (trigger) parts.insert(parts.begin() + at, trigger_snippet.text);
-  *truth = ActionTruth{};
-  truth->known = true;
-  if (trigger) {
-    truth->category = trigger_snippet.category;
-    truth->also = trigger_snippet.also;
-  }
-  else if (pii) truth->category = ViolationCategory::kPrivacy;
-  std::string text;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (!text.empty()) text.push_back(' ');
-    if (pii && i == at) {
-      const uint32_t start = static_cast<uint32_t>(text.size() + pii_snippet.text.find(pii_snippet.value));
-      truth->AddPii(pii_snippet.type, start, start + static_cast<uint32_t>(pii_snippet.value.size()));
-    }
-    text.append(parts[i]);
-  }
-  return text;
-}
-
 // Appends --include-pii-test's suffix and records its value.
 void AppendPiiTest(Action* action, ActionTruth* truth) {
   const uint32_t start = static_cast<uint32_t>(action->text.size() + std::string_view(kPiiTestSuffix).find(kPiiTestValue));
@@ -162,7 +126,7 @@ MixedWorkload::MixedWorkload(WorkloadOptions options) : options_(std::move(optio
   corpus_.reserve(kCorpusSize);
   corpus_truth_.resize(kCorpusSize);
   for (int j = 0; j < kCorpusSize; ++j)
-    corpus_.push_back(BuildText(options_.seed, j, j < pii, j >= pii && j < pii + trigger, &corpus_truth_[j]));
+    corpus_.push_back(MixedText(options_.seed, j, j < pii, j >= pii && j < pii + trigger, &corpus_truth_[j]));
 }
 
 void MixedWorkload::Fill(const PlannedSend& send, Action* action, ActionTruth* truth) const {
