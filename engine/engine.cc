@@ -49,6 +49,9 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     if (!log.ok()) return log.status();
     engine->audit_ = std::move(log).value();
   }
+  auto governance = GovernanceStages::Create(config, clock);
+  if (!governance.ok()) return governance.status();
+  engine->governance_ = std::move(governance).value();
   return engine;
 }
 
@@ -70,23 +73,33 @@ Verdict Engine::Evaluate(const Action& action) {
 // On a sampled action (EnableStageTiming) `t` attributes the time between
 // laps to each stage; otherwise a lap is one branch.
 Verdict Engine::RunPipeline(const Action& action) {
+  GovernanceStages& g = *governance_;
+  const int64_t start_nanos = g.sla_on() ? clock_.NowNanos() : 0;
   StageClock t(timings_.get(), clock_);
   Verdict v = StartVerdict(action);
   const bool accepted = AcceptInput(action, &v);
   t.Lap(Stage::kInputScreen);
   if (!accepted) return v;
-  const bool admitted = !quota_ || AdmitByQuota(action, &v);
-  if (quota_) t.Lap(Stage::kQuota);
+  // Residency and quarantine answer before the quota and the detectors run
+  // when enforced (the fast path); informational otherwise.
+  bool admitted = !g.residency_on() || g.ScreenResidency(&v);
+  if (g.residency_on()) t.Lap(Stage::kResidency);
+  if (admitted && g.quarantine_on()) admitted = g.ScreenQuarantine(action, &v), t.Lap(Stage::kQuarantine);
+  if (admitted && quota_) admitted = AdmitByQuota(action, &v), t.Lap(Stage::kQuota);
   if (admitted) {
     ScanPii(action, &v);
     t.Lap(Stage::kPii);
     if (detect_) DetectAndJudge(action, &v), t.Lap(Stage::kDetectJudge);
+    if (g.taxonomy_on()) g.Tag(action, &v), t.Lap(Stage::kTaxonomy);
     const risk::RiskResult risk = UpdateRisk(action, &v);
     t.Lap(Stage::kRisk);
     if (shadow_ || blender_) ScoreShadowAndBlend(action, risk, &v), t.Lap(Stage::kShadowBlend);
     if (anomaly_) RecordAnomaly(action, &v), t.Lap(Stage::kAnomaly);
+    if (g.quarantine_on()) g.AutoQuarantine(action, v);
+    if (g.correlation_on()) g.Correlate(action, &v), t.Lap(Stage::kCorrelation);
   }
   if (audit_) AppendAudit(action, &v), t.Lap(Stage::kAudit);
+  if (g.sla_on()) g.RecordLatency(start_nanos), t.Lap(Stage::kSla);
   return v;
 }
 
@@ -223,6 +236,7 @@ EngineStats Engine::Stats() const {
   if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   if (quota_) s.shared_state = quota_->SharedState();
   if (timings_) s.stages = timings_->Snapshot();
+  governance_->AddStats(&s);
   return s;
 }
 

@@ -7,10 +7,12 @@
 //   (*engine)->Shutdown();
 //
 // Stages, in the original's order (docs/original.md §2.3): input screen
-// -> quota -> PII -> detectors -> judge -> risk -> shadow/blend, anomaly ->
-// audit. Each stage reads its section of EngineConfig; a disabled stage costs
+// -> residency -> quarantine -> quota -> PII -> detectors -> judge ->
+// taxonomy -> risk -> shadow/blend, anomaly -> correlation -> audit, then
+// the SLA monitor records the evaluation's time (governance_stages.h). Each stage reads its section of EngineConfig; a disabled stage costs
 // nothing. Decisions come from the input screen, the quota stage and the
-// judge only; risk and later stages inform.
+// judge; enforcement switches let residency (BLOCK), quarantine and anomaly
+// (QUARANTINE) and the blend decide too; the rest inform.
 //
 // Contract:
 //  - Evaluate is thread-safe and never throws. Bad input (empty agent id,
@@ -36,6 +38,7 @@
 #include "engine/config/engine_config.h"
 #include "engine/detect/detect_stage.h"
 #include "engine/engine_stats.h"
+#include "engine/governance_stages.h"
 #include "engine/model/evaluator.h"
 #include "engine/quota/quota_enforcer.h"
 #include "engine/redact/redactor.h"
@@ -57,6 +60,9 @@ class Engine final : public Evaluator {
   // then carries the per-stage histograms. 0 turns it off. REQUIRES: called
   // before the first Evaluate (not concurrently with it).
   void EnableStageTiming(uint32_t one_in);
+  // The quarantine list, to quarantine or release an agent or cohort by
+  // hand (quarantine_manager.h); null unless NETHICAL_ENABLE_QUARANTINE.
+  quarantine::QuarantineManager* quarantine_manager() { return governance_->quarantine_manager(); }
 
  private:
   Engine(const EngineConfig& config, const Clock& clock) : config_(config), clock_(clock) {}
@@ -82,6 +88,8 @@ class Engine final : public Evaluator {
   std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
   std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off
   std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
+  // Residency, quarantine, taxonomy, correlation, SLA (each null inside when off).
+  std::unique_ptr<GovernanceStages> governance_;
   // Alerts by severity (low, high, critical). Touched only when an alert
   // fires, which the per-(type, agent, cohort) cooldown keeps rare.
   std::atomic<uint64_t> alerts_[kAlertSeverityCount] = {};  // by AlertSeverity

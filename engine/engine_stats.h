@@ -9,8 +9,15 @@
 // path); each figure is some recent value, exact once evaluation has stopped.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
+
+#include "engine/correlation/correlation_engine.h"
+#include "engine/sla/sla_monitor.h"
+#include "engine/taxonomy/ethical_taxonomy.h"
 
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_metrics.h"
@@ -33,6 +40,38 @@ struct AnomalyAlertCounts {
   uint64_t critical = 0;
 };
 
+// The quarantine stage: lookups that found a quarantine, what enforcement
+// answered, and the automatic quarantines.
+struct QuarantineCounts {
+  uint64_t held = 0;             // quarantines held now (expired ones not yet read included)
+  uint64_t agent_hits = 0;       // actions whose agent was quarantined
+  uint64_t cohort_hits = 0;      // actions whose cohort (not agent) was quarantined
+  uint64_t enforced = 0;         // answered QUARANTINE (NETHICAL_QUARANTINE_ENFORCE)
+  uint64_t auto_on_anomaly = 0;  // quarantines started by a critical anomaly alert
+  uint64_t auto_on_terminate = 0;  // quarantines started by a TERMINATE
+  uint64_t auto_refused = 0;     // automatic quarantines refused (the manager was full)
+  // Quarantined actions per cohort ("" for actions without one), for the
+  // first GovernanceStages::kMaxCohortRows cohorts; the rest in other_cohorts.
+  std::map<std::string, uint64_t> by_cohort;
+  uint64_t other_cohorts = 0;
+};
+
+// The ethical taxonomy: actions with a violation, and per dimension
+// (taxonomy::Dimension order) how many were tagged with it and how many had
+// it as the primary dimension.
+struct TaxonomyCounts {
+  uint64_t tagged_actions = 0;
+  std::array<uint64_t, taxonomy::kDimensionCount> tagged{};
+  std::array<uint64_t, taxonomy::kDimensionCount> primary{};
+};
+
+struct ResidencyCounts {
+  std::string policy;           // EU_GDPR | US_CCPA | AI_ACT | GLOBAL_DEFAULT
+  uint64_t checks = 0;
+  uint64_t non_compliant = 0;
+  uint64_t blocked = 0;         // of which BLOCKed (NETHICAL_DATA_RESIDENCY_ENFORCE)
+};
+
 struct EngineStats {
   // ML shadow: confusion matrix (deny = positive), agreement rates, ECE over
   // five bins, log counters. Empty unless NETHICAL_SHADOW_ENABLED.
@@ -51,6 +90,17 @@ struct EngineStats {
   // Checks, errors and failure-policy outcomes of the shared quota state
   // (Redis). Empty unless the quota is on with NETHICAL_SHARED_STATE.
   std::optional<SharedStateCounts> shared_state;
+  // Empty unless NETHICAL_ENABLE_QUARANTINE.
+  std::optional<QuarantineCounts> quarantine;
+  // Empty unless NETHICAL_ENABLE_ETHICAL_TAXONOMY.
+  std::optional<TaxonomyCounts> taxonomy;
+  // The SLA monitor's window now, with its breach counts. Empty unless
+  // NETHICAL_ENABLE_SLA_MONITORING.
+  std::optional<sla::SlaReport> sla;
+  // Matches per pattern and tracking counts. Empty unless NETHICAL_ENABLE_CORRELATION.
+  std::optional<correlation::CorrelationEngine::Stats> correlation;
+  // Empty unless NETHICAL_DATA_RESIDENCY_POLICY is set.
+  std::optional<ResidencyCounts> residency;
   // Per-stage time of the sampled actions (Engine::EnableStageTiming).
   // Empty unless enabled.
   std::optional<StageTimingStats> stages;

@@ -14,8 +14,10 @@ constexpr int64_t kMaxNs = int64_t{1} << 40;
 }  // namespace
 
 std::string_view StageName(Stage s) {
-  static constexpr std::string_view kNames[kStageCount] = {
-      "input_screen", "quota", "pii", "detect_judge", "risk", "shadow_blend", "anomaly", "audit"};
+  static constexpr std::string_view kNames[] = {
+      "input_screen", "quota", "pii", "detect_judge", "risk", "shadow_blend", "anomaly", "audit",
+      "residency",    "quarantine", "taxonomy", "correlation", "sla"};
+  static_assert(std::size(kNames) == kStageCount, "a name for every Stage");
   return kNames[static_cast<int>(s)];
 }
 

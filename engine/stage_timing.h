@@ -38,8 +38,14 @@ enum class Stage : int {
   kShadowBlend,
   kAnomaly,
   kAudit,
+  kResidency,
+  kQuarantine,
+  kTaxonomy,
+  kCorrelation,
+  kSla,
 };
-inline constexpr int kStageCount = 8;
+inline constexpr int kStageCount = 13;
+static_assert(static_cast<int>(Stage::kSla) + 1 == kStageCount);
 std::string_view StageName(Stage s);  // "input_screen", "quota", "pii", ...
 
 inline constexpr int kStageBuckets = 41 * 16;

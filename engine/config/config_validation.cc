@@ -6,6 +6,7 @@
 
 #include "engine/base/shown_value.h"
 #include "engine/config/key_table.h"
+#include "engine/residency/residency_checker.h"
 #include "engine/shared_state/redis_url.h"
 
 namespace nethical {
@@ -97,6 +98,47 @@ class ConfigRules {
       return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +
                              Describe(Spec("NETHICAL_ENABLE_SHADOW_MODE")));
     }
+    return Status::Ok();
+  }
+
+  // Quarantine, taxonomy, SLA, correlation, residency: a switch that needs
+  // another one, then each stage's own rules between its keys.
+  Status CheckStageRules() {
+    struct Needs {
+      bool on;
+      std::string_view key, needed;
+      bool needed_on;
+    };
+    const Needs needs[] = {
+        {config_.quarantine.enforce, "NETHICAL_QUARANTINE_ENFORCE", "NETHICAL_ENABLE_QUARANTINE",
+         config_.quarantine.enabled},
+        {config_.quarantine.on_critical_anomaly, "NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY",
+         "NETHICAL_ENABLE_QUARANTINE", config_.quarantine.enabled},
+        {config_.quarantine.on_critical_anomaly, "NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY",
+         "NETHICAL_ENABLE_ANOMALY_DETECTION", config_.anomaly.enabled},
+        {config_.quarantine.on_terminate, "NETHICAL_QUARANTINE_ON_TERMINATE", "NETHICAL_ENABLE_QUARANTINE",
+         config_.quarantine.enabled},
+        {config_.residency.enforce, "NETHICAL_DATA_RESIDENCY_ENFORCE", "NETHICAL_DATA_RESIDENCY_POLICY",
+         !config_.residency.policy.empty()},
+    };
+    for (const Needs& n : needs) {
+      if (n.on && !n.needed_on)
+        return InvalidArgument(Describe(Spec(n.key)) + " has no effect without " + std::string(n.needed) +
+                               ", but " + Describe(Spec(n.needed)));
+    }
+    // Each stage's Validate names the key it refuses (and checks the rules
+    // between its keys: max duration >= duration, p99 >= p95, ...).
+    Status stage[] = {
+        quarantine::Validate(config_.quarantine.limits),
+        config_.taxonomy.enabled ? taxonomy::Validate(config_.taxonomy.file) : Status::Ok(),
+        sla::Validate(config_.sla.targets),
+        correlation::Validate(config_.correlation.rules),
+        residency::Validate({.policy = config_.residency.policy,
+                             .engine_region = config_.region_id,
+                             .allowed_regions = residency::SplitRegionList(config_.residency.allowed_regions)}),
+    };
+    for (Status& s : stage)
+      if (!s.ok()) return s;
     return Status::Ok();
   }
 

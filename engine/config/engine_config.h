@@ -9,6 +9,11 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/correlation/correlation_engine.h"  // correlation::Config
+#include "engine/quarantine/quarantine_manager.h"   // quarantine::Config
+#include "engine/sla/sla_monitor.h"                 // sla::Config
+#include "engine/taxonomy/ethical_taxonomy.h"       // taxonomy::Config
+
 namespace nethical {
 
 enum class QuotaMode { kTokenBucket, kCompat };             // compat: the original's sliding window
@@ -122,18 +127,63 @@ struct AuditConfig {
   int64_t segment_bytes = 64 << 20;     // NETHICAL_AUDIT_SEGMENT_BYTES
 };
 
+// Quarantine by agent and cohort (engine/quarantine, docs/stages.md).
+struct QuarantineSection {
+  bool enabled = true;                   // NETHICAL_ENABLE_QUARANTINE: look up every action (informational)
+  bool enforce = false;                  // NETHICAL_QUARANTINE_ENFORCE: a quarantined agent/cohort gets QUARANTINE
+  bool on_critical_anomaly = false;      // NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY: quarantine the agent
+  bool on_terminate = false;             // NETHICAL_QUARANTINE_ON_TERMINATE: quarantine the agent
+  // NETHICAL_QUARANTINE_DURATION_SECONDS, NETHICAL_QUARANTINE_MAX_DURATION_SECONDS,
+  // NETHICAL_QUARANTINE_MAX_ENTRIES
+  quarantine::Config limits;
+};
+
+// Ethical-taxonomy tags of each violation (engine/taxonomy).
+struct TaxonomySection {
+  bool enabled = true;                   // NETHICAL_ENABLE_ETHICAL_TAXONOMY
+  taxonomy::Config file;                 // NETHICAL_TAXONOMY_PATH
+};
+
+// The engine-side latency monitor (engine/sla).
+struct SlaSection {
+  bool enabled = true;                   // NETHICAL_ENABLE_SLA_MONITORING
+  // NETHICAL_SLA_P95_MS, NETHICAL_SLA_P99_MS, NETHICAL_SLA_MEAN_MS,
+  // NETHICAL_SLA_WARNING_FRACTION, NETHICAL_SLA_WINDOW_SECONDS, NETHICAL_SLA_BREACH_COUNT
+  sla::Config targets;
+};
+
+// Multi-action patterns (engine/correlation); informational.
+struct CorrelationSection {
+  bool enabled = false;                  // NETHICAL_ENABLE_CORRELATION
+  // Bounds: NETHICAL_CORRELATION_MAX_AGENTS, NETHICAL_CORRELATION_MAX_PAYLOAD_CLUSTERS,
+  // NETHICAL_CORRELATION_MAX_TARGETS. Per pattern:
+  // NETHICAL_CORRELATION_ESCALATION_WINDOW_SECONDS, NETHICAL_CORRELATION_ESCALATION_MIN_AGENTS,
+  // NETHICAL_CORRELATION_ESCALATION_MIN_PROBES, NETHICAL_CORRELATION_ESCALATION_RATIO,
+  // NETHICAL_CORRELATION_ENTROPY_WINDOW_SECONDS, NETHICAL_CORRELATION_ENTROPY_MIN_SAMPLES,
+  // NETHICAL_CORRELATION_ENTROPY_DELTA, NETHICAL_CORRELATION_ENTROPY_MIN_MEAN,
+  // NETHICAL_CORRELATION_ENTROPY_MAX_MEAN, NETHICAL_CORRELATION_COORDINATED_WINDOW_SECONDS,
+  // NETHICAL_CORRELATION_COORDINATED_TOLERANCE_SECONDS, NETHICAL_CORRELATION_COORDINATED_MIN_AGENTS,
+  // NETHICAL_CORRELATION_RECON_WINDOW_SECONDS, NETHICAL_CORRELATION_RECON_MIN_AGENTS,
+  // NETHICAL_CORRELATION_RECON_MIN_TARGETS, NETHICAL_CORRELATION_CLUSTER_WINDOW_SECONDS,
+  // NETHICAL_CORRELATION_CLUSTER_MIN_AGENTS, NETHICAL_CORRELATION_CLUSTER_SIMILARITY
+  correlation::Config rules;
+};
+
+// Data residency (engine/residency): the action's region against the engine's.
+struct ResidencySection {
+  std::string policy;                    // NETHICAL_DATA_RESIDENCY_POLICY (empty: no check)
+  std::string allowed_regions;           // NETHICAL_ALLOWED_REGIONS, comma-separated
+  bool enforce = false;                  // NETHICAL_DATA_RESIDENCY_ENFORCE: non-compliant -> BLOCK
+};
+
 // Keys the original's env file carries for features this engine does not
-// have (OpenTelemetry export, quarantine manager, ethical taxonomy, SLA
-// monitor, auto-escalation). They are parsed and validated; turning one on
+// have (OpenTelemetry export, auto-escalation). They are parsed and validated; turning one on
 // is reported by ConfigBuilder as "not available yet", never ignored silently.
 struct UnavailableFeatures {
   bool otel = false;                     // NETHICAL_ENABLE_OTEL
   std::string otel_exporter;             // NETHICAL_OTEL_EXPORTER
   std::string otel_endpoint;             // NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT
   std::string otel_service_name;         // NETHICAL_OTEL_SERVICE_NAME
-  bool quarantine = false;               // NETHICAL_ENABLE_QUARANTINE
-  bool ethical_taxonomy = false;         // NETHICAL_ENABLE_ETHICAL_TAXONOMY
-  bool sla_monitoring = false;           // NETHICAL_ENABLE_SLA_MONITORING
   bool auto_escalate_on_block = false;   // NETHICAL_AUTO_ESCALATE_ON_BLOCK
   bool auto_escalate_on_low_confidence = false;  // NETHICAL_AUTO_ESCALATE_ON_LOW_CONFIDENCE
 };
@@ -153,6 +203,11 @@ struct EngineConfig {
   BlendConfig blend;
   AnomalyConfig anomaly;
   AuditConfig audit;
+  QuarantineSection quarantine;
+  TaxonomySection taxonomy;
+  SlaSection sla;
+  CorrelationSection correlation;
+  ResidencySection residency;
   UnavailableFeatures unavailable;
 };
 

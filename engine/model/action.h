@@ -38,6 +38,10 @@ struct ActionContext {
   bool is_privileged = false;   // raises behaviour risk (original: x1.5)
   bool is_automated = false;    // raises behaviour risk (original: x1.2)
   bool authorized = false;      // a privileged action without it is rejected
+  // Ethical-taxonomy adjustments (engine/taxonomy): sensitive and
+  // personal_data raise privacy, is_automated fairness, is_privileged safety.
+  bool sensitive = false;
+  bool personal_data = false;
 };
 
 struct Action {
@@ -48,6 +52,9 @@ struct Action {
   std::string logical_domain;  // empty: the engine's configured domain
   ActionType type = ActionType::kQuery;
   std::string text;            // UTF-8 bytes (validated by the engine)
+  // What the action touches (a table, an endpoint): the correlation
+  // engine's distributed_reconnaissance counts distinct targets. Empty: none.
+  std::string target;
   // Named numeric features, e.g. {"ml_score", 0.3}. Few, so a vector.
   std::vector<std::pair<std::string, double>> features;
   std::optional<double> rule_risk_score;

@@ -69,6 +69,7 @@ Status ReadFields(const Json& obj, Action* a) {
   if (!(s = ReadString(obj, "cohort", false, &a->cohort)).ok()) return s;
   if (!(s = ReadString(obj, "region_id", false, &a->region_id)).ok()) return s;
   if (!(s = ReadString(obj, "logical_domain", false, &a->logical_domain)).ok()) return s;
+  if (!(s = ReadString(obj, "target", false, &a->target)).ok()) return s;
 
   std::string type_name;
   if (!(s = ReadString(obj, "action_type", false, &type_name)).ok()) return s;
@@ -110,6 +111,8 @@ Status ReadFields(const Json& obj, Action* a) {
     if (!(s = ReadBool(*ctx, "is_privileged", &a->context.is_privileged)).ok()) return s;
     if (!(s = ReadBool(*ctx, "is_automated", &a->context.is_automated)).ok()) return s;
     if (!(s = ReadBool(*ctx, "authorized", &a->context.authorized)).ok()) return s;
+    if (!(s = ReadBool(*ctx, "sensitive", &a->context.sensitive)).ok()) return s;
+    if (!(s = ReadBool(*ctx, "personal_data", &a->context.personal_data)).ok()) return s;
   }
   return Status::Ok();
 }

@@ -15,7 +15,10 @@
 #include <utility>
 #include <vector>
 
+#include "engine/correlation/correlation_engine.h"  // CorrelationMatch
 #include "engine/model/action.h"  // RuleClass
+#include "engine/residency/residency_checker.h"  // ResidencyResult
+#include "engine/taxonomy/ethical_taxonomy.h"    // EthicalTags
 
 namespace nethical {
 
@@ -154,6 +157,14 @@ struct AuditPosition {
   uint64_t index = 0;  // the record's leaf index in the region's log
 };
 
+// The quarantine lookup of the action's agent and cohort (engine/quarantine).
+struct QuarantineOutcome {
+  bool quarantined = false;
+  bool enforced = false;   // the engine answered QUARANTINE and skipped the later stages
+  std::string scope;       // "agent" | "cohort"; empty unless quarantined
+  std::string reason;      // why it was quarantined; empty unless quarantined
+};
+
 struct Verdict {
   std::string agent_id;
   std::string action_id;
@@ -184,6 +195,14 @@ struct Verdict {
   std::optional<BlendOutcome> blended;
   std::optional<AnomalyAlert> anomaly;
   std::optional<AuditPosition> audit;
+  // Empty when the stage is off (or evaluation stopped before it).
+  std::optional<QuarantineOutcome> quarantine;
+  std::optional<residency::ResidencyResult> data_residency;
+  // Per dimension, the highest score over the action's violations; empty
+  // when there is no violation.
+  std::optional<taxonomy::EthicalTags> ethical_tags;
+  // Patterns this action completed (informational).
+  std::vector<correlation::CorrelationMatch> correlations;
 
   bool violation_detected() const { return !violations.empty(); }
 };

@@ -117,6 +117,48 @@ Json Phase567Json(const Verdict& v) {
   return j;
 }
 
+// The original's phase4 quarantine fields and ethical tags.
+void Phase4StageJson(const Verdict& v, Json& phase4) {
+  if (v.quarantine) {
+    phase4["quarantined"] = v.quarantine->quarantined;
+    phase4["quarantine_reason"] = v.quarantine->quarantined ? Json(v.quarantine->reason) : Json(nullptr);
+    if (v.quarantine->quarantined) phase4["quarantine_scope"] = v.quarantine->scope;
+  }
+  if (!v.ethical_tags) {
+    phase4["ethical_tags"] = nullptr;
+    return;
+  }
+  Json dims = Json::object();
+  for (int d = 0; d < taxonomy::kDimensionCount; ++d)
+    if (v.ethical_tags->scores[d] > 0)
+      dims[std::string(taxonomy::DimensionName(static_cast<taxonomy::Dimension>(d)))] =
+          v.ethical_tags->scores[d];
+  phase4["ethical_tags"] = {
+      {"primary_dimension",
+       v.ethical_tags->primary ? Json(taxonomy::DimensionName(*v.ethical_tags->primary)) : Json(nullptr)},
+      {"dimensions", std::move(dims)}};
+}
+
+Json CorrelationsJson(const std::vector<correlation::CorrelationMatch>& matches) {
+  Json list = Json::array();
+  for (const auto& m : matches)
+    list.push_back({{"pattern", correlation::PatternName(m.pattern)},
+                    {"severity", correlation::MatchSeverityName(m.severity)},
+                    {"confidence", m.confidence},
+                    {"description", m.description}});
+  return list;
+}
+
+Json ResidencyJson(const std::optional<residency::ResidencyResult>& r) {
+  if (!r) return nullptr;
+  Json violations = Json::array();
+  if (!r->violation.empty()) violations.push_back(r->violation);
+  return {{"compliant", r->compliant},
+          {"region_id", r->region},
+          {"policy", residency::PolicyName(r->policy)},
+          {"violations", std::move(violations)}};
+}
+
 }  // namespace
 
 std::string VerdictToJson(const Verdict& v) {
@@ -135,9 +177,12 @@ std::string VerdictToJson(const Verdict& v) {
   if (v.audit_failed) j["audit_failed"] = true;
   j["quota_enforcement"] = QuotaJson(v.quota);
   j["pii_detection"] = PiiJson(v.pii);
+  j["data_residency"] = ResidencyJson(v.data_residency);
   j["phase3"] = {{"risk_score", v.risk_score},
-                 {"risk_tier", v.risk_tier ? Json(RiskTierName(*v.risk_tier)) : Json(nullptr)}};
+                 {"risk_tier", v.risk_tier ? Json(RiskTierName(*v.risk_tier)) : Json(nullptr)},
+                 {"correlations", CorrelationsJson(v.correlations)}};
   j["phase4"] = {{"merkle", v.audit ? Json{{"leaf_index", v.audit->index}} : Json(nullptr)}};
+  Phase4StageJson(v, j["phase4"]);
   j["phase567"] = Phase567Json(v);
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -141,7 +141,6 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
   // Reused per thread: no allocation per text once large enough.
   thread_local Scratch scratch;
   scratch.hits.clear();
-  scratch.weak.clear();
   scratch.pending.clear();
   Sink sink{out, out->size(), &scratch};
   size_t pos = 0;
@@ -220,34 +219,6 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
   return match[0].data() - text.data() + match[0].size();
 }
 
-// A weak hit (its check rejects it, or it is below the minimum bare) that
-// overlaps a confident candidate is no value to the context windows: the
-// candidate will be replaced, and the weak hit, made partly of its bytes,
-// is gone in the second pass ("+20784888dob+…+1985" reads as a 40-character
-// AWS secret shape only until the phone is a marker; fuzz_redactor). Only
-// the confident candidate counts, as its marker will.
-void PatternSet::DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink) {
-  Scratch& s = *sink->scratch;
-  const std::vector<PiiCandidate>& out = *sink->out;
-  size_t kept = 0;
-  for (size_t h = 0; h < s.hits.size(); ++h) {
-    bool drop = false;
-    if (s.weak[h]) {
-      for (size_t c = sink->first; c < out.size() && !drop; ++c) {
-        const PiiCandidate& candidate = out[c];
-        drop = candidate.confidence >= min_confidence && candidate.start < s.hits[h].end &&
-               s.hits[h].start < candidate.end;
-      }
-    }
-    if (!drop) {
-      s.hits[kept] = s.hits[h];
-      s.weak[kept++] = s.weak[h];
-    }
-  }
-  s.hits.resize(kept);
-  s.weak.resize(kept);
-}
-
 // Hits whose confidence a keyword raises wait until every hit of the text
 // is known: their context window skips all of them (context_window.h).
 // Keywords are looked for beside the value, not inside it. The window and
@@ -256,7 +227,6 @@ void PatternSet::DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink
 // dropped.
 void PatternSet::SettleContext(std::string_view text, double min_confidence, Sink* sink) const {
   if (sink->scratch->pending.empty()) return;
-  DropWeakHitsOverConfidentOnes(min_confidence, sink);
   const ValueMask values(text, sink->scratch->hits, &sink->scratch->mask);
   std::vector<PiiCandidate>& out = *sink->out;
   size_t span_start = 0, span_end = 0;
@@ -312,7 +282,6 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // because of the marker: "]doe@example.ver" is a hit, "111doe@…" was not).
   if (GluedToMarker(text, start, end)) return false;
   sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
-  sink->scratch->weak.push_back(1);
   if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
   const double bare = compiled_->bare_confidence[id];
   const bool keyword_raises = pattern.context_confidence > bare;
@@ -329,9 +298,7 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // bare) does not hide the hits that start inside it. A 40-character run
   // that looked like an AWS secret without its keyword hid a phone inside
   // it until a replaced neighbour moved the run (fuzz_redactor).
-  if (bare < min_confidence) return false;
-  sink->scratch->weak.back() = 0;
-  return true;
+  return bare >= min_confidence;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {

@@ -52,7 +52,6 @@ class PatternSet {
   // Per-thread buffers of Collect, reused from text to text.
   struct Scratch {
     std::vector<ValueSpan> hits;  // every hit, whether its check passes
-    std::vector<uint8_t> weak;    // by hit: 1 when it is no confident candidate
     std::vector<Pending> pending;
     std::vector<uint8_t> mask;    // ValueMask's storage
   };
@@ -74,9 +73,6 @@ class PatternSet {
   // Raises each pending candidate with a keyword in its context window,
   // drops those below `min_confidence` without one.
   void SettleContext(std::string_view text, double min_confidence, Sink* sink) const;
-  // Removes from the scratch's hits the weak ones over a confident
-  // candidate (pattern_set.cc).
-  static void DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink);
   bool MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const;
   static bool SpanContextFree(std::string_view text, size_t start, size_t end);
 

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::array<std::string_view, kPolicyCount> kNames = {"EU_GDPR", "US_CCPA", "AI_ACT",
                                                                "GLOBAL_DEFAULT"};
+static_assert(!kNames.back().empty(), "a name for every Policy");
 constexpr std::array<PolicyProfile, kPolicyCount> kProfiles = {{{30, false}, {90, true}, {180, true},
                                                                 {365, true}}};
 
@@ -36,6 +37,19 @@ std::optional<Policy> PolicyFromName(std::string_view name) {
 }
 
 PolicyProfile ProfileOf(Policy p) { return kProfiles[static_cast<int>(p)]; }
+
+std::vector<std::string> SplitRegionList(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+  }
+  return out;
+}
 
 Status Validate(const Config& c) {
   if (c.policy.empty()) {

@@ -40,6 +40,7 @@ namespace nethical::residency {
 
 enum class Policy { kEuGdpr, kUsCcpa, kAiAct, kGlobalDefault };
 inline constexpr int kPolicyCount = 4;
+static_assert(static_cast<int>(Policy::kGlobalDefault) + 1 == kPolicyCount);
 std::string_view PolicyName(Policy p);  // "EU_GDPR" | "US_CCPA" | "AI_ACT" | "GLOBAL_DEFAULT"
 std::optional<Policy> PolicyFromName(std::string_view name);
 
@@ -59,6 +60,10 @@ struct Config {
   // receive data, whatever the profile says about cross-border transfer.
   std::vector<std::string> allowed_regions;
 };
+
+// NETHICAL_ALLOWED_REGIONS' value as a list: split at commas, spaces around
+// each name trimmed, empty names dropped ("eu-west-1, eu-central-1").
+std::vector<std::string> SplitRegionList(std::string_view comma_separated);
 
 // OK, or one line naming the key: an unknown policy, a policy without an
 // engine region, a malformed region name (allowed: 1-64 of [a-z0-9_-]).

@@ -40,9 +40,9 @@ TEST(ShippedEnvFile, LoadsWithTheOriginalsValues) {
   EXPECT_EQ(c.privacy.epsilon, 1.0);
   EXPECT_EQ(c.privacy.redaction_policy, RedactionPolicy::kStandard);
   EXPECT_TRUE(c.audit.enabled);
-  EXPECT_FALSE(c.unavailable.quarantine);
-  EXPECT_TRUE(c.unavailable.ethical_taxonomy);
-  EXPECT_TRUE(c.unavailable.sla_monitoring);
+  EXPECT_FALSE(c.quarantine.enabled);
+  EXPECT_TRUE(c.taxonomy.enabled);
+  EXPECT_TRUE(c.sla.enabled);
   EXPECT_TRUE(c.shadow.enabled);
   EXPECT_FALSE(c.blend.enabled);
   EXPECT_FALSE(c.anomaly.enabled);
@@ -58,16 +58,12 @@ TEST(ShippedEnvFile, LeavesTuningKeysAtTheirDefaults) {
   EXPECT_EQ(c.anomaly.psi_threshold, defaults.anomaly.psi_threshold);
 }
 
-TEST(ShippedEnvFile, NoticesTheThreeUnavailableFeaturesItEnables) {
+TEST(ShippedEnvFile, NoticesTheOneUnavailableFeatureItEnables) {
   ConfigBuilder b;
   LoadOrFail(ShippedPath(), b);
   EXPECT_EQ(b.Notices(),
             (std::vector<std::string>{
                 "NETHICAL_ENABLE_OTEL=true: OpenTelemetry export is not available yet; nothing is exported",
-                "NETHICAL_ENABLE_ETHICAL_TAXONOMY=true: ethical-taxonomy tagging is not available yet; "
-                "violations carry no ethical tags",
-                "NETHICAL_ENABLE_SLA_MONITORING=true: the in-engine SLA monitor is not available yet; "
-                "the load generator's SLO report covers latency",
             }));
 }
 

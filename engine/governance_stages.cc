@@ -1,0 +1,176 @@
+#include "engine/governance_stages.h"
+
+#include <string_view>
+
+namespace nethical {
+namespace {
+
+constexpr auto kRelaxed = std::memory_order_relaxed;
+
+}  // namespace
+
+StatusOr<std::unique_ptr<GovernanceStages>> GovernanceStages::Create(const EngineConfig& config,
+                                                                     const Clock& clock) {
+  std::unique_ptr<GovernanceStages> g(new GovernanceStages(config, clock));
+  if (!config.residency.policy.empty()) {
+    auto checker = residency::ResidencyChecker::Create(
+        {.policy = config.residency.policy,
+         .engine_region = config.region_id,
+         .allowed_regions = residency::SplitRegionList(config.residency.allowed_regions)});
+    if (!checker.ok()) return checker.status();
+    g->residency_ = std::move(checker).value();
+  }
+  if (config.quarantine.enabled)
+    g->quarantine_ = std::make_unique<quarantine::QuarantineManager>(config.quarantine.limits, clock);
+  if (config.taxonomy.enabled) {
+    auto taxonomy = taxonomy::EthicalTaxonomy::Load(config.taxonomy.file);
+    if (!taxonomy.ok()) return taxonomy.status();
+    g->taxonomy_ = std::move(taxonomy).value();
+  }
+  if (config.correlation.enabled)
+    g->correlation_ = std::make_unique<correlation::CorrelationEngine>(config.correlation.rules);
+  if (config.sla.enabled) g->sla_ = std::make_unique<sla::SlaMonitor>(config.sla.targets);
+  return g;
+}
+
+bool GovernanceStages::ScreenResidency(Verdict* v) {
+  v->data_residency = residency_->Check(v->region_id);
+  residency_checks_.fetch_add(1, kRelaxed);
+  if (v->data_residency->compliant) return true;
+  residency_non_compliant_.fetch_add(1, kRelaxed);
+  if (!config_.residency.enforce) return true;
+  residency_blocked_.fetch_add(1, kRelaxed);
+  v->decision = Decision::kBlock;
+  v->reasons.push_back(v->data_residency->violation);
+  return false;
+}
+
+bool GovernanceStages::ScreenQuarantine(const Action& action, Verdict* v) {
+  QuarantineOutcome& out = v->quarantine.emplace();
+  const int64_t now = clock_.NowNanos();
+  // The fast path: one atomic load when nothing is quarantined.
+  if (!quarantine_->IsQuarantined(action.agent_id, action.cohort, now)) return true;
+  std::optional<quarantine::QuarantineRecord> hit = quarantine_->Find(action.agent_id, action.cohort, now);
+  if (!hit) return true;  // expired between the two reads
+  out.quarantined = true;
+  out.scope = std::string(quarantine::QuarantineScopeName(hit->scope));
+  out.reason = std::move(hit->reason);
+  (hit->scope == quarantine::QuarantineScope::kAgent ? quarantine_hits_agent_ : quarantine_hits_cohort_)
+      .fetch_add(1, kRelaxed);
+  CountCohortHit(action.cohort);
+  if (!config_.quarantine.enforce) return true;
+  quarantine_enforced_.fetch_add(1, kRelaxed);
+  out.enforced = true;
+  v->decision = Decision::kQuarantine;
+  v->reasons.push_back(out.scope + " " + (out.scope == "agent" ? action.agent_id : action.cohort) +
+                       " is quarantined: " + out.reason);
+  return false;
+}
+
+void GovernanceStages::CountCohortHit(const std::string& cohort) {
+  std::lock_guard<std::mutex> lock(cohort_mu_);
+  auto it = cohort_hits_.find(cohort);
+  if (it != cohort_hits_.end()) {
+    ++it->second;
+  } else if (cohort_hits_.size() < kMaxCohortRows) {
+    cohort_hits_.emplace(cohort, 1);
+  } else {
+    ++other_cohort_hits_;
+  }
+}
+
+void GovernanceStages::Tag(const Action& action, Verdict* v) {
+  if (v->violations.empty()) return;
+  const taxonomy::TagContext context{.sensitive = action.context.sensitive,
+                                     .personal_data = action.context.personal_data,
+                                     .automated = action.context.is_automated,
+                                     .is_privileged = action.context.is_privileged};
+  taxonomy::EthicalTags& tags = v->ethical_tags.emplace();
+  for (const Violation& violation : v->violations) {
+    const taxonomy::EthicalTags one = taxonomy_->Tag(violation.type, context);
+    for (int d = 0; d < taxonomy::kDimensionCount; ++d) tags.scores[d] = std::max(tags.scores[d], one.scores[d]);
+  }
+  // The primary dimension of the combination: the highest score at or above
+  // the threshold, ties to the first dimension (as Tag does for one type).
+  int best = 0;
+  for (int d = 1; d < taxonomy::kDimensionCount; ++d)
+    if (tags.scores[d] > tags.scores[best]) best = d;
+  if (tags.scores[best] >= taxonomy_->PrimaryThreshold()) tags.primary = static_cast<taxonomy::Dimension>(best);
+
+  tagged_actions_.fetch_add(1, kRelaxed);
+  for (int d = 0; d < taxonomy::kDimensionCount; ++d)
+    if (tags.scores[d] > 0) tagged_[d].fetch_add(1, kRelaxed);
+  if (tags.primary) primary_[static_cast<int>(*tags.primary)].fetch_add(1, kRelaxed);
+}
+
+void GovernanceStages::AutoQuarantine(const Action& action, const Verdict& v) {
+  const auto start = [&](quarantine::QuarantineScope scope, std::string_view id, std::string reason,
+                         std::atomic<uint64_t>& counter) {
+    if (quarantine_->Quarantine(scope, id, reason).ok()) {
+      counter.fetch_add(1, kRelaxed);
+    } else {
+      auto_refused_.fetch_add(1, kRelaxed);
+    }
+  };
+  if (config_.quarantine.on_terminate && v.decision == Decision::kTerminate)
+    start(quarantine::QuarantineScope::kAgent, action.agent_id, "automatic: the judge answered TERMINATE",
+          auto_on_terminate_);
+  if (config_.quarantine.on_critical_anomaly && v.anomaly && v.anomaly->severity == AlertSeverity::kCritical) {
+    std::string reason = "automatic: critical " + std::string(AnomalyTypeName(v.anomaly->type)) +
+                         " anomaly: " + v.anomaly->description;
+    // Drift is about a cohort's scores; the other alerts about one agent.
+    if (v.anomaly->type == AnomalyType::kDrift && !action.cohort.empty()) {
+      start(quarantine::QuarantineScope::kCohort, action.cohort, std::move(reason), auto_on_anomaly_);
+    } else {
+      start(quarantine::QuarantineScope::kAgent, action.agent_id, std::move(reason), auto_on_anomaly_);
+    }
+  }
+}
+
+void GovernanceStages::Correlate(const Action& action, Verdict* v) {
+  v->correlations = correlation_->Observe({.agent_id = action.agent_id,
+                                           .payload = action.text,
+                                           .target = action.target,
+                                           .flagged = v->violation_detected(),
+                                           .now_nanos = clock_.NowNanos()});
+}
+
+void GovernanceStages::RecordLatency(int64_t start_nanos) {
+  const int64_t now = clock_.NowNanos();
+  sla_->Record(now - start_nanos, now);
+}
+
+void GovernanceStages::AddStats(EngineStats* s) const {
+  if (quarantine_) {
+    QuarantineCounts& q = s->quarantine.emplace();
+    q.held = quarantine_->Held();
+    q.agent_hits = quarantine_hits_agent_.load(kRelaxed);
+    q.cohort_hits = quarantine_hits_cohort_.load(kRelaxed);
+    q.enforced = quarantine_enforced_.load(kRelaxed);
+    q.auto_on_anomaly = auto_on_anomaly_.load(kRelaxed);
+    q.auto_on_terminate = auto_on_terminate_.load(kRelaxed);
+    q.auto_refused = auto_refused_.load(kRelaxed);
+    std::lock_guard<std::mutex> lock(cohort_mu_);
+    q.by_cohort = cohort_hits_;
+    q.other_cohorts = other_cohort_hits_;
+  }
+  if (taxonomy_) {
+    TaxonomyCounts& t = s->taxonomy.emplace();
+    t.tagged_actions = tagged_actions_.load(kRelaxed);
+    for (int d = 0; d < taxonomy::kDimensionCount; ++d) {
+      t.tagged[d] = tagged_[d].load(kRelaxed);
+      t.primary[d] = primary_[d].load(kRelaxed);
+    }
+  }
+  if (sla_) s->sla = sla_->Report(clock_.NowNanos());
+  if (correlation_) s->correlation = correlation_->GetStats();
+  if (residency_) {
+    ResidencyCounts& r = s->residency.emplace();
+    r.policy = std::string(residency::PolicyName(residency_->policy()));
+    r.checks = residency_checks_.load(kRelaxed);
+    r.non_compliant = residency_non_compliant_.load(kRelaxed);
+    r.blocked = residency_blocked_.load(kRelaxed);
+  }
+}
+
+}  // namespace nethical
