@@ -19,6 +19,11 @@ namespace {
 
 constexpr size_t kQueueCapacity = 4096;
 constexpr size_t kDrainChunk = 4096;
+// Records taken from the queue per PopBatch call.
+constexpr size_t kPopBatch = 256;
+// A slot's string is released after a record larger than this, so that one
+// huge record does not pin its memory in the ring.
+constexpr size_t kMaxRetainedBytes = 64 << 10;
 constexpr size_t kWriteBufferBytes = 1 << 20;
 // The writer re-reads the injected clock at least this often while records
 // wait to be anchored, so a FakeClock advanced by a test is noticed.
@@ -53,7 +58,11 @@ StatusOr<std::string> AuditDirFor(const std::string& storage_dir, const std::str
 }
 
 AuditLog::AuditLog(std::string dir, const AuditConfig& config, const Clock& clock)
-    : dir_(std::move(dir)), config_(config), clock_(clock), queue_(kQueueCapacity), appender_(clock) {}
+    : dir_(std::move(dir)),
+      config_(config),
+      clock_(clock),
+      queue_(kQueueCapacity, QueueFullPolicy::kBlock),
+      appender_(clock) {}
 
 StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir,
                                                    const std::string& region,
@@ -184,8 +193,13 @@ AuditLog::~AuditLog() {
 }
 
 std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
-  const uint64_t ticket =
-      queue_.Push(clock_.NowNanos(), [&r](std::string* slot) { EncodeRecord(r, slot); });
+  const int64_t now = clock_.NowNanos();
+  // kBlock: Push waits while the ring is full and always returns a ticket.
+  const uint64_t ticket = *queue_.Push([&](QueuedRecord& slot) {
+    slot.bytes.clear();
+    EncodeRecord(r, &slot.bytes);
+    slot.pushed_nanos = now;
+  });
   const uint64_t index = base_index_ + ticket;
   // Group commit: whoever holds the lock writes every record published so
   // far, so a caller often finds its record already written.
@@ -201,7 +215,7 @@ std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
 
 Status AuditLog::Flush() {
   std::lock_guard<std::mutex> lock(mu_);
-  const uint64_t claimed = queue_.tickets_claimed();
+  const uint64_t claimed = queue_.claimed();
   if (claimed > 0) DrainThrough(claimed - 1);
   AnchorPending();
   WriteOut();
@@ -213,7 +227,7 @@ void AuditLog::BackgroundLoop() {
   std::unique_lock<std::mutex> lock(mu_);
   while (!stop_) {
     // Records published by producers that have not taken the lock yet.
-    if (queue_.Peek(consumed_) != nullptr) {
+    if (queue_.HeadReady()) {
       DrainThrough(consumed_);
       WriteOut();
     }
@@ -254,19 +268,16 @@ void AuditLog::BackgroundLoop() {
 void AuditLog::DrainThrough(uint64_t last) {
   size_t n = 0;
   while (true) {
-    const QueuedRecord* record = queue_.Peek(consumed_);
-    if (record == nullptr) {
-      if (consumed_ > last) break;
-      // A producer holds an earlier ticket and is still filling its slot.
-      std::this_thread::yield();
-      continue;
-    }
-    if (!failed_) AddRecord(*record);
-    queue_.Release(consumed_);
-    ++consumed_;
-    ++n;
-    if (appender_.buffer().size() >= kWriteBufferBytes) WriteOut();
-    if (consumed_ > last && n >= kDrainChunk) break;
+    const size_t got = queue_.PopBatch(kPopBatch, [&](QueuedRecord& record, uint64_t) {
+      if (!failed_) AddRecord(record);
+      if (record.bytes.capacity() > kMaxRetainedBytes) std::string().swap(record.bytes);
+      if (appender_.buffer().size() >= kWriteBufferBytes) WriteOut();
+    });
+    consumed_ += got;
+    n += got;
+    if (consumed_ > last && (got < kPopBatch || n >= kDrainChunk)) break;
+    // A producer holds an earlier ticket and is still filling its slot.
+    if (got == 0) std::this_thread::yield();
   }
 }
 

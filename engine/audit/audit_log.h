@@ -51,9 +51,9 @@
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_appender.h"
-#include "engine/audit/record_queue.h"
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
+#include "engine/base/bounded_queue.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
@@ -105,6 +105,11 @@ class AuditLog {
   // Frames every record up to ticket `last` (waiting for producers still
   // filling earlier slots) and any record published after it.
   void DrainThrough(uint64_t last);
+  // One encoded record in the queue, and when it was appended.
+  struct QueuedRecord {
+    std::string bytes;
+    int64_t pushed_nanos = 0;
+  };
   void AddRecord(const QueuedRecord& record);
   void AnchorPending();
   // Writes the buffer, then per policy: always fsyncs; publishes what is
@@ -126,7 +131,7 @@ class AuditLog {
   const Clock& clock_;
   std::unique_ptr<RegionLock> lock_;
   std::unique_ptr<TreeHeadSigner> signer_;
-  RecordQueue queue_;
+  BoundedQueue<QueuedRecord> queue_;  // kBlock: tickets are leaf order
   RecoveryReport recovery_;
   uint64_t base_index_ = 0;  // records in the log at Open; ticket t is leaf base_index_ + t
 

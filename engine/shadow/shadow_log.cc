@@ -22,6 +22,8 @@ namespace {
 constexpr auto kWriterPeriod = std::chrono::milliseconds(50);
 // Lines are batched into one write(2) up to this size.
 constexpr size_t kWriteBatchBytes = 64 << 10;
+// Records taken from the queue per PopBatch call.
+constexpr size_t kPopBatch = 256;
 
 int OpenForAppend(const std::string& path) {
   return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -75,7 +77,7 @@ ShadowLog::ShadowLog(std::string dir, std::string path, std::string region, int 
       path_(std::move(path)),
       region_(std::move(region)),
       max_bytes_(max_bytes),
-      queue_(queue_capacity),
+      queue_(queue_capacity, QueueFullPolicy::kDrop),
       fd_(fd),
       file_bytes_(file_bytes) {
   pending_.reserve(kWriteBatchBytes + 1024);
@@ -109,22 +111,23 @@ void ShadowLog::Flush() {
 ShadowLogCounters ShadowLog::Counters() const {
   ShadowLogCounters c;
   c.written = written_.load(std::memory_order_relaxed);
-  c.dropped = dropped_.load(std::memory_order_relaxed);
+  c.dropped = queue_.dropped();
   c.rotations = rotations_.load(std::memory_order_relaxed);
   c.write_errors = write_errors_.load(std::memory_order_relaxed);
   return c;
 }
 
 void ShadowLog::WriterLoop() {
-  ShadowLogRecord record;
   std::string line;
   for (;;) {
     uint64_t drained = 0;
-    while (queue_.TryPop(&record)) {
-      line.clear();
-      AppendShadowLogLine(record, sequence_++, region_, &line);
-      WriteLine(line);
-      ++drained;
+    for (size_t n = kPopBatch; n == kPopBatch;) {
+      n = queue_.PopBatch(kPopBatch, [&](const ShadowLogRecord& record, uint64_t) {
+        line.clear();
+        AppendShadowLogLine(record, sequence_++, region_, &line);
+        WriteLine(line);
+      });
+      drained += n;
     }
     WritePending();
     {

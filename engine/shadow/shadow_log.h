@@ -9,8 +9,12 @@
 // other's file.
 //
 // Contract:
-//  - Append() never blocks and never waits for I/O: it copies the record into
-//    a bounded queue; if the queue is full the record is dropped and counted.
+//  - Append() never blocks and never waits for I/O: it fills the record into
+//    a slot of a bounded queue (BoundedQueue, drop policy); if the queue is
+//    full the record is dropped and counted.
+//  - Batching: the writer drains the queue in batches, formats each record
+//    straight from its slot and hands the lines to write(2) in buffers of
+//    up to 64 KiB (one write per buffer, not per line). No fsync, ever.
 //  - Size bound: before a line would take the file past max_bytes, the file
 //    is renamed to shadow_predictions.jsonl.1 (replacing the previous one) and
 //    a new file is started, so the log never holds more than about
@@ -30,7 +34,8 @@
 #include <thread>
 
 #include "engine/base/status.h"
-#include "engine/shadow/shadow_log_queue.h"
+#include "engine/base/bounded_queue.h"
+#include "engine/shadow/shadow_log_record.h"
 
 namespace nethical::shadow {
 
@@ -66,7 +71,8 @@ class ShadowLog {
   ShadowLog& operator=(const ShadowLog&) = delete;
 
   // Thread-safe and lock-free (a CAS claims the slot). Calls fill(ShadowLogRecord&)
-  // on a queue slot; returns false (and counts a drop) if the queue is full.
+  // on a queue slot, which holds the previous record of that slot: fill sets
+  // every field. Returns false (and counts a drop) if the queue is full.
   template <typename Fill>
   bool Append(Fill&& fill);
 
@@ -89,7 +95,7 @@ class ShadowLog {
   const std::string path_;
   const std::string region_;
   const int64_t max_bytes_;
-  ShadowLogQueue queue_;
+  BoundedQueue<ShadowLogRecord> queue_;
 
   // Writer-thread state.
   int fd_;
@@ -100,7 +106,6 @@ class ShadowLog {
   std::atomic<uint64_t> appended_{0};
   std::atomic<uint64_t> processed_{0};
   std::atomic<uint64_t> written_{0};
-  std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> rotations_{0};
   std::atomic<uint64_t> write_errors_{0};
   std::atomic<bool> wake_requested_{false};
@@ -114,10 +119,7 @@ class ShadowLog {
 
 template <typename Fill>
 bool ShadowLog::Append(Fill&& fill) {
-  if (!queue_.TryPush(fill)) {
-    dropped_.fetch_add(1, std::memory_order_relaxed);
-    return false;
-  }
+  if (!queue_.Push(fill)) return false;  // counted by the queue
   appended_.fetch_add(1, std::memory_order_release);
   WakeWriterIfBacklogged();
   return true;

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/shadow/shadow_log_queue.h"
+#include "engine/shadow/shadow_log_record.h"
 
 namespace nethical::shadow {
 

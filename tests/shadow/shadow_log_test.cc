@@ -11,7 +11,6 @@
 
 #include "engine/engine.h"
 #include "engine/shadow/shadow_log_line.h"
-#include "engine/shadow/shadow_log_queue.h"
 #include "tests/shadow/temp_dir.h"
 #include "tests/testing/fake_clock.h"
 
@@ -33,32 +32,6 @@ auto FillWith(std::string agent) {
     r.action_id = "act";
   };
 }
-
-TEST(ShadowLogQueueTest, RejectsPushWhenFullWithoutCallingFill) {
-  ShadowLogQueue q(2);
-  EXPECT_TRUE(q.TryPush(FillWith("a")));
-  EXPECT_TRUE(q.TryPush(FillWith("b")));
-  bool called = false;
-  EXPECT_FALSE(q.TryPush([&](ShadowLogRecord&) { called = true; }));
-  EXPECT_FALSE(called);
-}
-
-TEST(ShadowLogQueueTest, PopsInFifoOrderAndFreesSlots) {
-  ShadowLogQueue q(2);
-  ASSERT_TRUE(q.TryPush(FillWith("a")));
-  ASSERT_TRUE(q.TryPush(FillWith("b")));
-  ShadowLogRecord r;
-  ASSERT_TRUE(q.TryPop(&r));
-  EXPECT_EQ(r.agent_id, "a");
-  EXPECT_TRUE(q.TryPush(FillWith("c")));
-  ASSERT_TRUE(q.TryPop(&r));
-  EXPECT_EQ(r.agent_id, "b");
-  ASSERT_TRUE(q.TryPop(&r));
-  EXPECT_EQ(r.agent_id, "c");
-  EXPECT_FALSE(q.TryPop(&r));
-}
-
-TEST(ShadowLogQueueTest, CapacityRoundsUpToPowerOfTwo) { EXPECT_EQ(ShadowLogQueue(5).capacity(), 8u); }
 
 TEST(ShadowLogLineTest, IsOneJsonObjectWithTheOriginalFields) {
   ShadowLogRecord r;
