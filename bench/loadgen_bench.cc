@@ -21,6 +21,7 @@
 #include <benchmark/benchmark.h>
 
 #include "engine/base/clock.h"
+#include "engine/base/utc_timestamp.h"
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
 #include "engine/base/latency_histogram.h"
@@ -173,7 +174,7 @@ void BM_CsvRow(benchmark::State& state) {
     row.clear();
     AppendCsvText("agent_0042", &row);
     AppendCsvText("agent_0042_action_123", &row);
-    AppendIsoTimestampUtc(1'767'225'600'123'456'789LL, &row);
+    AppendUtcTimestamp(1'767'225'600'123'456'789LL, kPythonIsoformat, &row);
     AppendPythonFloat(0.123456, &row);
     AppendPythonFloat(1.5, &row);
     benchmark::DoNotOptimize(row.data());

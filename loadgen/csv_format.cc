@@ -108,43 +108,4 @@ void AppendPythonFloat(double value, std::string* out) {
   }
 }
 
-void AppendIsoTimestampUtc(int64_t wall_nanos, std::string* out) {
-  int64_t secs = wall_nanos / 1'000'000'000;
-  int64_t micros = (wall_nanos % 1'000'000'000) / 1000;
-  if (micros < 0) {
-    micros += 1'000'000;
-    secs -= 1;
-  }
-  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil,
-  // inverted): pure arithmetic, several times cheaper than gmtime_r.
-  int64_t days = secs / 86400;
-  int64_t rem = secs % 86400;
-  if (rem < 0) rem += 86400, days -= 1;
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2);
-  AppendPadded(year, 4, out);
-  out->push_back('-');
-  AppendPadded(month, 2, out);
-  out->push_back('-');
-  AppendPadded(day, 2, out);
-  out->push_back('T');
-  AppendPadded(rem / 3600, 2, out);
-  out->push_back(':');
-  AppendPadded(rem / 60 % 60, 2, out);
-  out->push_back(':');
-  AppendPadded(rem % 60, 2, out);
-  if (micros != 0) {
-    out->push_back('.');
-    AppendPadded(micros, 6, out);
-  }
-  out->append("+00:00");
-}
-
 }  // namespace nethical::loadgen

@@ -1,6 +1,7 @@
 // The original's per-action CSV formatting (§1.10), as pure functions:
 // excel dialect (`,`, `"`, minimal quoting, CRLF), formula-injection guard,
-// Python repr() floats, Python isoformat() UTC timestamps.
+// Python repr() floats. Timestamps: AppendUtcTimestamp(t, kPythonIsoformat)
+// (engine/base/utc_timestamp.h).
 #pragma once
 
 #include <cstdint>
@@ -26,8 +27,5 @@ std::string SanitizeCsvValue(std::string_view value);
 void AppendCsvText(std::string_view value, std::string* out);
 // Python's repr(float): shortest round-trip digits, "12.0", "1e-05", "1e+16".
 void AppendPythonFloat(double value, std::string* out);
-// datetime.fromtimestamp(t, timezone.utc).isoformat():
-// "2026-01-01T00:00:00.123456+00:00" (the fraction is omitted when zero).
-void AppendIsoTimestampUtc(int64_t wall_nanos, std::string* out);
 
 }  // namespace nethical::loadgen

@@ -1,25 +1,22 @@
 #include "loadgen/hdr_interval_log.h"
 
-#include <ctime>
+#include <cstdio>
 
+#include "engine/base/utc_timestamp.h"
 #include "loadgen/atomic_file.h"
 
 namespace nethical::loadgen {
 
 std::string HdrLogHeader(int64_t start_wall_ns) {
   const double start_s = start_wall_ns / 1e9;
-  const std::time_t seconds = static_cast<std::time_t>(start_wall_ns / 1'000'000'000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char iso[32];
-  std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  const std::string iso = UtcTimestamp(start_wall_ns, kIsoSecondsZ);
   char buf[512];
   std::snprintf(buf, sizeof buf,
                 "#[Histogram log format version 1.3]\n"
                 "#[StartTime: %.3f (seconds since epoch), %s]\n"
                 "#[BaseTime: %.3f (seconds since epoch)]\n"
                 "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"\n",
-                start_s, iso, start_s);
+                start_s, iso.c_str(), start_s);
   return buf;
 }
 

@@ -11,6 +11,7 @@
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/trigram_model.h"
 #include "engine/base/shown_value.h"
+#include "engine/base/utc_timestamp.h"
 #include "engine/redact/pii_type.h"
 #include "engine/privacy/privacy_accountant.h"
 #include "loadgen/atomic_file.h"
@@ -70,7 +71,7 @@ class LoadTest {
     workers_ = o.max_workers > 0 ? o.max_workers
                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     std::string started;
-    AppendIsoTimestampUtc(env.clock->WallNanos(), &started);
+    AppendUtcTimestamp(env.clock->WallNanos(), kPythonIsoformat, &started);
     context_.options = &o;
     context_.seed = seed_;
     context_.started_at = started;

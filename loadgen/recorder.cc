@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/base/utc_timestamp.h"
 #include "loadgen/csv_format.h"
 
 namespace nethical::loadgen {
@@ -58,7 +59,7 @@ void WorkerRecorder::AppendCsvRow(const Sample& s) {
   row->push_back(',');
   AppendCsvText(s.action->action_id, row);
   row->push_back(',');
-  AppendIsoTimestampUtc(clock_.WallNanos(), row);
+  AppendUtcTimestamp(clock_.WallNanos(), kPythonIsoformat, row);
   row->push_back(',');
   AppendPythonFloat((s.finished_ns - s.started_ns) / 1e6, row);
   row->append(s.ok ? ",success," : ",error,");

@@ -22,6 +22,7 @@
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/shown_value.h"
+#include "engine/base/utc_timestamp.h"
 #include "engine/cli/flag_parser.h"
 
 namespace nethical::cli {
@@ -111,17 +112,6 @@ StatusOr<std::string> AuditDir(const Args& args) {
   }
   if (!IsAuditDir(dir)) return InvalidArgument("no audit log in " + ShownPath(dir));
   return dir;
-}
-
-std::string Iso8601(int64_t ns) {
-  const time_t secs = static_cast<time_t>(ns / 1'000'000'000);
-  struct tm tm;
-  gmtime_r(&secs, &tm);
-  char buf[48];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<long long>(ns % 1'000'000'000));
-  return buf;
 }
 
 Json HexList(const std::vector<Hash>& hashes) {
@@ -243,7 +233,7 @@ int Heads(const Args& args, std::ostream& out, std::ostream& err) {
     const std::string sig(reinterpret_cast<const char*>(h.signature.data()), h.signature.size());
     Json j = {{"tree_size", h.tree_size},
               {"root", ToHex(h.root)},
-              {"timestamp", Iso8601(h.timestamp_ns)},
+              {"timestamp", UtcTimestamp(h.timestamp_ns, kIsoNanosZ)},
               {"timestamp_ns", h.timestamp_ns},
               {"signature", Base64Encode(sig)},
               {"signature_algorithm", "Ed25519"}};

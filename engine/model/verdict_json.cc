@@ -6,28 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/base/utc_timestamp.h"
+
 namespace nethical {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-// "2026-01-01T00:00:00.000000+00:00", as Python's datetime.isoformat() in UTC.
-std::string IsoTimestamp(int64_t wall_ns) {
-  int64_t secs = wall_ns / 1'000'000'000;
-  int64_t micros = (wall_ns % 1'000'000'000) / 1000;
-  if (micros < 0) {
-    micros += 1'000'000;
-    secs -= 1;
-  }
-  std::time_t t = static_cast<std::time_t>(secs);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lld+00:00", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<long long>(micros));
-  return buf;
-}
 
 std::string JoinReasons(const std::vector<std::string>& reasons) {
   std::string out;
@@ -165,7 +149,7 @@ std::string VerdictToJson(const Verdict& v) {
   Json j;
   j["agent_id"] = v.agent_id;
   j["action_id"] = v.action_id;
-  j["timestamp"] = IsoTimestamp(v.timestamp_ns);
+  j["timestamp"] = UtcTimestamp(v.timestamp_ns, kIsoMicrosOffset);
   j["region_id"] = v.region_id.empty() ? Json(nullptr) : Json(v.region_id);
   j["logical_domain"] = v.logical_domain.empty() ? Json(nullptr) : Json(v.logical_domain);
   j["decision"] = DecisionName(v.decision);

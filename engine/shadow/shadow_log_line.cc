@@ -5,6 +5,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "engine/base/utc_timestamp.h"
 #include "engine/shadow/shadow_input.h"
 
 namespace nethical::shadow {
@@ -50,21 +51,6 @@ void AppendUnsigned(uint64_t v, std::string* out) {
   out->append(buf, res.ptr);
 }
 
-void AppendTimestamp(int64_t wall_nanos, std::string* out) {
-  const time_t secs = static_cast<time_t>(wall_nanos / 1'000'000'000);
-  const long micros = static_cast<long>((wall_nanos % 1'000'000'000) / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  const size_t n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-  out->push_back('"');
-  out->append(buf, n);
-  char frac[16];
-  std::snprintf(frac, sizeof(frac), ".%06ldZ", micros);
-  out->append(frac);
-  out->push_back('"');
-}
-
 }  // namespace
 
 void AppendShadowLogLine(const ShadowLogRecord& r, uint64_t sequence, std::string_view region,
@@ -74,7 +60,9 @@ void AppendShadowLogLine(const ShadowLogRecord& r, uint64_t sequence, std::strin
   out->push_back('_');
   AppendUnsigned(sequence, out);
   out->append("\",\"timestamp\":");
-  AppendTimestamp(r.wall_nanos, out);
+  out->push_back('"');
+  AppendUtcTimestamp(r.wall_nanos, kIsoMicrosZ, out);
+  out->push_back('"');
   out->append(",\"region\":");
   AppendJsonString(region, out);
   out->append(",\"agent_id\":");
