@@ -21,6 +21,7 @@ namespace nethical::loadgen {
 // The PII types the synthetic texts carry (the original's pii.py, §4).
 enum class PiiType : uint8_t { kEmail, kPhone, kSsn, kCreditCard, kIpAddress, kDateOfBirth };
 inline constexpr int kPiiTypeCount = 6;
+static_assert(static_cast<int>(PiiType::kDateOfBirth) + 1 == kPiiTypeCount);
 inline constexpr uint8_t kAllPiiTypes = (1u << kPiiTypeCount) - 1;
 // "EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "DATE_OF_BIRTH".
 std::string_view PiiTypeName(PiiType t);
@@ -52,6 +53,7 @@ enum class ViolationCategory : uint8_t {
   kOther,
 };
 inline constexpr int kCategoryCount = 21;  // including kNone
+static_assert(static_cast<int>(ViolationCategory::kOther) + 1 == kCategoryCount);
 // The engine's type string ("prompt_injection", ...), "none", "other".
 std::string_view CategoryName(ViolationCategory c);
 // The category of a Violation::type; kOther for an unknown type.

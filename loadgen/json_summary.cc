@@ -12,11 +12,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kArrivalNames[] = {"even", "poisson"};
-constexpr const char* kWorkloadNames[] = {"mixed", "seed-compat", "file"};
-constexpr const char* kProfileNames[] = {"constant", "ramp", "step", "spike"};
-constexpr const char* kEvaluatorNames[] = {"engine", "null"};
-
 Json FalseAlertsByKind(const QualityReport& q) {
   Json kinds = Json::object();
   for (int k = 0; k < kAlertKindCount; ++k) kinds[std::string(AlertKindName(k))] = q.false_alerts_by_kind[k];
@@ -256,15 +251,15 @@ Json Configuration(const SummaryContext& c) {
               {"cohort", o.cohort},
               {"seed", c.seed},
               {"workers", c.workers},
-              {"arrival", kArrivalNames[static_cast<int>(o.arrival)]},
-              {"profile", kProfileNames[static_cast<int>(o.profile)]},
-              {"workload", kWorkloadNames[static_cast<int>(o.workload)]},
+              {"arrival", ArrivalName(o.arrival)},
+              {"profile", ProfileName(o.profile)},
+              {"workload", WorkloadName(o.workload)},
               {"workload_file", o.workload_file},
               {"include_pii_test", o.include_pii_test},
               {"inject_anomalies", o.inject_anomalies},
               {"stagger_ms", o.stagger_ms},
               {"late_threshold_ms", o.late_ms},
-              {"evaluator", kEvaluatorNames[static_cast<int>(o.evaluator)]},
+              {"evaluator", EvaluatorName(o.evaluator)},
               {"output", c.output},
               {"env_file", o.env_file},
               {"slo",

@@ -71,6 +71,10 @@ constexpr string_view kArrivals[] = {"even", "poisson"};
 constexpr string_view kWorkloads[] = {"mixed", "seed-compat", "file"};
 constexpr string_view kProfiles[] = {"constant", "ramp", "step", "spike"};
 constexpr string_view kEvaluators[] = {"engine", "null"};
+static_assert(std::size(kArrivals) == static_cast<size_t>(Arrival::kPoisson) + 1);
+static_assert(std::size(kWorkloads) == static_cast<size_t>(WorkloadKind::kFile) + 1);
+static_assert(std::size(kProfiles) == static_cast<size_t>(ProfileKind::kSpike) + 1);
+static_assert(std::size(kEvaluators) == static_cast<size_t>(EvaluatorKind::kNull) + 1);
 // No time flag can overflow int64 nanoseconds: not the longest duration
 // with its send grace (10 %) and the 1 s stagger cap, nor the largest
 // stagger times the largest agent index, nor any millisecond flag.
@@ -284,6 +288,11 @@ Status CheckCombinations(const LoadOptions& o) {
 }
 
 }  // namespace
+
+string_view ArrivalName(Arrival a) { return kArrivals[static_cast<int>(a)]; }
+string_view WorkloadName(WorkloadKind w) { return kWorkloads[static_cast<int>(w)]; }
+string_view ProfileName(ProfileKind p) { return kProfiles[static_cast<int>(p)]; }
+string_view EvaluatorName(EvaluatorKind e) { return kEvaluators[static_cast<int>(e)]; }
 
 std::string OutputPath(const LoadOptions& o, const std::string& region_id) {
   if (o.output_given || region_id.empty()) return o.output;

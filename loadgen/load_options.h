@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/base/status.h"
@@ -31,6 +32,11 @@ enum class Arrival { kEven, kPoisson };
 enum class WorkloadKind { kMixed, kSeedCompat, kFile };
 enum class ProfileKind { kConstant, kRamp, kStep, kSpike };
 enum class EvaluatorKind { kEngine, kNull };
+// The flag values: "even", "seed-compat", "spike", "null", ...
+std::string_view ArrivalName(Arrival a);
+std::string_view WorkloadName(WorkloadKind w);
+std::string_view ProfileName(ProfileKind p);
+std::string_view EvaluatorName(EvaluatorKind e);
 
 // The SLO gates; all comparisons are strict, as in the original (§1.9).
 // Latency gates apply to response time (measured from the intended send time).

@@ -38,6 +38,7 @@
 namespace nethical::loadgen {
 
 inline constexpr int kDecisionCount = 7;
+static_assert(static_cast<int>(Decision::kTerminate) + 1 == kDecisionCount);
 
 struct Sample {
   const Action* action = nullptr;

@@ -101,6 +101,7 @@ enum class Pattern {
   kAnomalousAgentCluster,
 };
 inline constexpr int kPatternCount = 5;
+static_assert(static_cast<int>(Pattern::kAnomalousAgentCluster) + 1 == kPatternCount);
 std::string_view PatternName(Pattern p);  // "escalating_multi_id_probes", ...
 
 enum class MatchSeverity { kMedium, kHigh, kCritical };

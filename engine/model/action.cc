@@ -9,6 +9,7 @@ namespace {
 constexpr std::array<std::string_view, kActionTypeCount> kTypeNames = {
     "query", "response", "function_call", "data_access",
     "model_update", "system_command", "external_api"};
+static_assert(!kTypeNames.back().empty(), "a name for every ActionType");
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -20,6 +20,7 @@ enum class ActionType {
   kExternalApi,
 };
 inline constexpr int kActionTypeCount = 7;
+static_assert(static_cast<int>(ActionType::kExternalApi) + 1 == kActionTypeCount);
 
 // "query", "response", "function_call", ... (lower snake case, as in the
 // original's ActionType values).

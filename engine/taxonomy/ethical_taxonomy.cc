@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 4> kContextFlags = {"sensitive", "persona
                                                            "automated", "is_privileged"};
 constexpr std::array<std::string_view, kDimensionCount> kDimensionNames = {
     "privacy", "manipulation", "fairness", "safety"};
+static_assert(!kDimensionNames.back().empty(), "a name for every Dimension");
 
 using Json = nlohmann::json;
 using Scores = std::array<double, kDimensionCount>;

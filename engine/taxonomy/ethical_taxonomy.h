@@ -42,6 +42,7 @@ namespace nethical::taxonomy {
 
 enum class Dimension { kPrivacy, kManipulation, kFairness, kSafety };
 inline constexpr int kDimensionCount = 4;
+static_assert(static_cast<int>(Dimension::kSafety) + 1 == kDimensionCount);
 std::string_view DimensionName(Dimension d);  // "privacy" | "manipulation" | "fairness" | "safety"
 std::optional<Dimension> DimensionFromName(std::string_view name);
 
