@@ -68,7 +68,10 @@ StatusOr<std::unique_ptr<RunCoordinator>> RunCoordinator::Join(const std::string
   StatusOr<RedisReply> n = r.Command({"INCR", c->Key("registered")});
   if (!n.ok()) return n.status();
   c->index_ = static_cast<int>(n->integer);
-  for (const char* key : {"registered", "members", "start", "done"}) r.Command({"EXPIRE", c->Key(key), kExpirySeconds});
+  for (const char* key : {"registered", "members", "start", "done"}) {
+    StatusOr<RedisReply> e = r.Command({"EXPIRE", c->Key(key), kExpirySeconds});
+    if (!e.ok()) return e.status();
+  }
   if (c->index_ > expect)
     return FailedPrecondition("--coordinate: run " + run_id + " already has " + std::to_string(expect) +
                               " processes (--expect " + std::to_string(expect) + "); this one would be #" +
@@ -122,8 +125,8 @@ Status RunCoordinator::PublishResult(std::string_view json) {
   if (!s.ok()) return s.status();
   StatusOr<RedisReply> d = redis_->Command({"RPUSH", Key("done"), index});
   if (!d.ok()) return d.status();
-  redis_->Command({"EXPIRE", Key("done"), kExpirySeconds});
-  return Status::Ok();
+  StatusOr<RedisReply> e = redis_->Command({"EXPIRE", Key("done"), kExpirySeconds});
+  return e.ok() ? Status::Ok() : e.status();
 }
 
 StatusOr<std::vector<std::string>> CollectResults(const std::string& url, const std::string& run_id, int expect,

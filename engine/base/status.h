@@ -1,6 +1,7 @@
 // Errors are values. A Status is OK or carries a code and a one-line message
 // meant for a human ("NETHICAL_EPSILON=0: must be > 0"). StatusOr<T> holds a
-// T or a non-OK Status.
+// T or a non-OK Status. Both are [[nodiscard]]: a caller handles the result
+// or says why not with `static_cast<void>(...)` and a comment.
 #pragma once
 
 #include <cassert>
@@ -22,7 +23,7 @@ enum class StatusCode {
   kInternal,
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
@@ -48,7 +49,7 @@ inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 template <typename T>
-class StatusOr {
+class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value) : v_(std::move(value)) {}                       // NOLINT: implicit by design
   StatusOr(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }  // NOLINT

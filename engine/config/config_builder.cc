@@ -1,5 +1,6 @@
 #include "engine/config/config_builder.h"
 
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -128,7 +129,8 @@ EngineConfig ConfigBuilder::Apply(std::vector<std::string_view>* origins) const 
   for (const std::vector<Setting>& layer : layers_) {
     for (const Setting& s : layer) {
       // Each value was checked when it was recorded, so this cannot fail.
-      ApplyValue(KeyTable()[s.key_index], s.value, config);
+      [[maybe_unused]] const Status applied = ApplyValue(KeyTable()[s.key_index], s.value, config);
+      assert(applied.ok());
       (*origins)[s.key_index] = s.origin;
     }
   }

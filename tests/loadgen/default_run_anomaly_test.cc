@@ -85,7 +85,8 @@ RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool in
       out.detected[truth.anomaly_index] = true;
     }
   }
-  (*engine)->Shutdown();
+  const Status shutdown = (*engine)->Shutdown();
+  EXPECT_TRUE(shutdown.ok()) << shutdown.message();
   return out;
 }
 
