@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "engine/model/verdict.h"
+#include "loadgen/governance_report.h"
 #include "loadgen/stage_attribution.h"
 
 namespace nethical::loadgen {
@@ -225,6 +226,7 @@ std::string RenderConsoleSummary(const RunReport& r, const std::vector<SloCheck>
   EngineBlocks(&out, r.engine);
   QualityBlock(&out, r);
   CohortBlock(&out, r.cohorts);
+  out += GovernanceConsoleBlocks(r.engine);  // the engine SLA last, above the SLO check
   Line(&out, "SLO Compliance:");
   for (const SloCheck& c : slos) {
     const char* verdict = c.passed ? "\u2713 PASS" : "\u2717 FAIL";

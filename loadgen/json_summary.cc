@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/model/verdict.h"
+#include "loadgen/governance_report.h"
 #include "loadgen/stage_attribution.h"
 
 namespace nethical::loadgen {
@@ -88,6 +89,7 @@ Json EngineStatsJson(const EngineStats& e) {
     j["anomaly_alerts"] = {{"low", e.anomaly_alerts->low},
                            {"high", e.anomaly_alerts->high},
                            {"critical", e.anomaly_alerts->critical}};
+  AddGovernanceJson(j, e);
   if (e.audit_anchored) j["audit_anchored"] = *e.audit_anchored;
   if (e.audit_recovery)
     j["audit_recovery"] = {{"truncated_bytes", e.audit_recovery->truncated_bytes},
@@ -290,6 +292,7 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
   const Json figures = Figures(report);
   for (const auto& [key, value] : figures.items()) doc[key] = value;
   doc["slo"] = Slo(slos);
+  if (report.engine.sla) doc["slo"]["engine_sla"] = EngineSlaJson(*report.engine.sla);
   doc["histograms"] = Histograms(report);
   doc["engine_stats"] = EngineStatsJson(report.engine);
   doc["cohorts"] = CohortsJson(report.cohorts);

@@ -127,6 +127,20 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   engine_switch("--no-anomaly", "NETHICAL_ENABLE_ANOMALY_DETECTION", "false", "");
   engine_switch("--merkle", "NETHICAL_ENABLE_MERKLE", "true", "Merkle-anchored audit log (default on)");
   engine_switch("--no-merkle", "NETHICAL_ENABLE_MERKLE", "false", "");
+  engine_switch("--quarantine", "NETHICAL_ENABLE_QUARANTINE", "true",
+                "quarantine lookup of every action, informational (default on)");
+  engine_switch("--no-quarantine", "NETHICAL_ENABLE_QUARANTINE", "false", "");
+  engine_switch("--taxonomy", "NETHICAL_ENABLE_ETHICAL_TAXONOMY", "true",
+                "ethical-taxonomy tags of violations (default on)");
+  engine_switch("--no-taxonomy", "NETHICAL_ENABLE_ETHICAL_TAXONOMY", "false", "");
+  engine_switch("--sla", "NETHICAL_ENABLE_SLA_MONITORING", "true",
+                "in-engine SLA monitor of evaluation time (default on)");
+  engine_switch("--no-sla", "NETHICAL_ENABLE_SLA_MONITORING", "false", "");
+  engine_switch("--correlation", "NETHICAL_ENABLE_CORRELATION", "true",
+                "correlation engine, informational (default off)");
+  engine_switch("--no-correlation", "NETHICAL_ENABLE_CORRELATION", "false", "");
+  engine_value("--data-residency-policy", "{EU_GDPR,US_CCPA,AI_ACT,GLOBAL_DEFAULT}", "NETHICAL_DATA_RESIDENCY_POLICY",
+               "check each action's region against --region-id (default none)");
   engine_switch("--quota", "NETHICAL_ENABLE_QUOTA", "true", "quota enforcement (default off)");
   engine_switch("--no-quota", "NETHICAL_ENABLE_QUOTA", "false", "");
   engine_value("--privacy-mode", "{standard,differential,none}", "NETHICAL_PRIVACY_MODE",
