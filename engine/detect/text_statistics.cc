@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -57,6 +56,64 @@ constexpr std::array<bool, 256> kAsciiSpace = MakeSpaceTable();
 
 bool IsAsciiSpace(char c) { return kAsciiSpace[static_cast<unsigned char>(c)]; }
 
+// A 64-bit hash of a token: its length, then its bytes 8 at a time (the
+// last word overlapping the one before; short tokens in two overlapping
+// 4-byte loads or three single bytes, which between them cover every byte),
+// each word folded in by a multiply and a xor-shift (SplitMix64's
+// finaliser). Inline, a few instructions per word and no call, where
+// std::hash (murmur, out of line) and a variable-length memcpy cost ~60.
+uint64_t Fold(uint64_t h, uint64_t w) {
+  h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+  return h ^ (h >> 31);
+}
+
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+uint64_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+uint64_t TokenHash(const char* p, size_t n) {
+  uint64_t h = Fold(0x9e3779b97f4a7c15ull, n);
+  if (n >= 8) {
+    for (; n > 8; p += 8, n -= 8) h = Fold(h, Load64(p));
+    h = Fold(h, Load64(p + n - 8));
+  } else if (n >= 4) {
+    h = Fold(h, Load32(p) | Load32(p + n - 4) << 32);
+  } else if (n > 0) {
+    const auto byte = [&](size_t k) { return static_cast<uint64_t>(static_cast<unsigned char>(p[k])); };
+    h = Fold(h, byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
+  }
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 32);
+}
+
+// Bits set in a 16-bit mask. std::popcount compiles to a libgcc call
+// without -mpopcnt; this is a dozen inline instructions.
+unsigned Popcount16(unsigned x) {
+  x = x - ((x >> 1) & 0x5555u);
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0F0Fu;
+  return (x + (x >> 8)) & 0x1Fu;
+}
+
+#ifdef __SSE2__
+// Bit k set when p[k] is ASCII whitespace (space, \t \n \v \f \r).
+unsigned SpaceMask16(const unsigned char* p) {
+  const __m128i blank = _mm_set1_epi8(' '), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i shifted = _mm_sub_epi8(v, nine);  // \t..\r -> 0..4
+  __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(shifted, four), shifted);
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, blank), control)));
+}
+#endif
+
 // Whitespace-separated tokens: a token starts at each non-space byte that
 // follows a space or the start. SSE2 does 16 bytes per step: a bit mask of
 // spaces, then starts = ~space & (space shifted in from the left).
@@ -65,15 +122,10 @@ size_t CountTokens(std::string_view text) {
   size_t n = text.size(), i = 0, tokens = 0;
   unsigned prev_space = 1;  // the start counts as a space
 #ifdef __SSE2__
-  const __m128i blank = _mm_set1_epi8(' '), nine = _mm_set1_epi8(9), four = _mm_set1_epi8(4);
   for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    __m128i shifted = _mm_sub_epi8(v, nine);  // \t..\r -> 0..4
-    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(shifted, four), shifted);
-    unsigned space = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, blank), control)));
+    unsigned space = SpaceMask16(p + i);
     unsigned before = ((space << 1) | prev_space) & 0xFFFF;
-    tokens += std::popcount(~space & before & 0xFFFF);
+    tokens += Popcount16(~space & before & 0xFFFF);
     prev_space = space >> 15;
   }
 #endif
@@ -83,6 +135,39 @@ size_t CountTokens(std::string_view text) {
     prev_space = space;
   }
   return tokens;
+}
+
+// Calls fn(start, end) for each whitespace-separated token [start, end) in
+// order, until fn returns false. SSE2: the bytes where the space mask flips
+// (token starts and ends) are found 16 at a time, then visited bit by bit,
+// instead of testing every byte.
+template <typename Fn>
+void ForEachToken(std::string_view text, Fn fn) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0, start = 0;
+  bool in_token = false;
+#ifdef __SSE2__
+  unsigned prev_space = 1;  // the start counts as a space
+  for (; i + 16 <= n; i += 16) {
+    const unsigned space = SpaceMask16(p + i);
+    unsigned flips = (space ^ ((space << 1) | prev_space)) & 0xFFFF;
+    prev_space = space >> 15;
+    for (; flips != 0; flips &= flips - 1) {
+      const size_t at = i + static_cast<size_t>(std::countr_zero(flips));
+      if (in_token && !fn(start, at)) return;
+      start = at;
+      in_token = !in_token;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (IsAsciiSpace(static_cast<char>(p[i])) != in_token) continue;
+    if (in_token && !fn(start, i)) return;
+    start = i;
+    in_token = !in_token;
+  }
+  if (in_token) fn(start, n);
 }
 
 }  // namespace
@@ -164,27 +249,32 @@ bool HasPoisoningTokenProfile(std::string_view text) {
 
   // Distinct tokens by 64-bit hash in an open-addressing table reused per
   // thread (a collision would undercount by one; at 2^-64 it is ignored).
-  // Stops as soon as the duplicates push the ratio to 0.9 or below.
-  thread_local std::vector<uint64_t> table;
-  size_t capacity = std::bit_ceil(2 * tokens);
-  table.assign(capacity, 0);
+  // The table is all zero between calls: the slots a call fills are listed
+  // and cleared on the way out, so a call costs what it inserts, not what
+  // the largest text needed. Stops as soon as the duplicates push the ratio
+  // to 0.9 or below.
+  // (Thread-locals are looked up once: each use of one is a call in PIC code.)
+  thread_local std::vector<uint64_t> table_buffer;
+  thread_local std::vector<uint32_t> filled_buffer;
+  std::vector<uint64_t>& table = table_buffer;
+  std::vector<uint32_t>& filled = filled_buffer;
+  const size_t capacity = std::bit_ceil(2 * tokens);
+  if (table.size() < capacity) table.assign(capacity, 0);
+  filled.clear();
   size_t duplicates = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && IsAsciiSpace(text[i])) ++i;
-    size_t start = i;
-    while (i < text.size() && !IsAsciiSpace(text[i])) ++i;
-    if (i == start) break;
-    uint64_t h = std::hash<std::string_view>{}(text.substr(start, i - start)) | 1;
+  ForEachToken(text, [&](size_t start, size_t end) {
+    const uint64_t h = TokenHash(text.data() + start, end - start) | 1;
     size_t slot = h & (capacity - 1);
     while (table[slot] != 0 && table[slot] != h) slot = (slot + 1) & (capacity - 1);
-    if (table[slot] == h) {
-      ++duplicates;
-      if (static_cast<double>(tokens - duplicates) / tokens <= 0.9) return false;
-    } else {
+    if (table[slot] != h) {
       table[slot] = h;
+      filled.push_back(static_cast<uint32_t>(slot));
+      return true;
     }
-  }
+    ++duplicates;
+    return static_cast<double>(tokens - duplicates) / tokens > 0.9;
+  });
+  for (uint32_t slot : filled) table[slot] = 0;
   return static_cast<double>(tokens - duplicates) / tokens > 0.9;
 }
 

@@ -31,8 +31,9 @@ bool DecodeIfBase64(std::string_view text, std::string* decoded_lower);
 bool LooksLikeRot13(std::string_view text);
 
 // The original's data-poisoning statistic: more than 200 whitespace-separated
-// tokens with a unique/total ratio above 0.9. Uses a per-thread hash table of
-// 16 bytes per token of the largest text seen (bounded by the payload limit).
+// tokens with a unique/total ratio above 0.9. Uses per-thread buffers of
+// 20 bytes per token of the largest text seen (bounded by the payload limit);
+// a call touches only the slots of the tokens it hashes.
 bool HasPoisoningTokenProfile(std::string_view text);
 
 }  // namespace nethical::detect
