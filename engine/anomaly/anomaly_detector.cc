@@ -4,10 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <mutex>
 #include <string>
 
-#include "engine/anomaly/agent_table.h"
 #include "engine/anomaly/alert_severity.h"
 #include "engine/anomaly/behavior_window.h"
 
@@ -17,13 +15,6 @@ namespace {
 // The middle window, subtracted from the long one to form the baseline, is
 // this many short windows.
 constexpr double kMidWindows = AnomalyConfig::kMinBaselineWindows;
-// Idle sweeps start every idle_seconds / 8 per shard and scan this many
-// 24-byte slots per action until they have covered the shard.
-constexpr int kSweepsPerIdlePeriod = 8;
-constexpr size_t kSweepSlotsPerAction = 32;
-
-static_assert(sizeof(size_t) == 8, "the agent hash splits 64 bits into shard and slot");
-
 uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>()(s); }
 
 int64_t ToNanos(double seconds) { return std::llround(seconds * 1e9); }
@@ -49,16 +40,6 @@ size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment
 }
 
 }  // namespace
-
-struct alignas(64) AnomalyDetector::Shard {
-  explicit Shard(size_t capacity) : agents(capacity) {}
-
-  std::mutex mu;
-  AgentTable agents;
-  // When the next idle sweep starts; while one runs, every action of the
-  // shard advances it by kSweepSlotsPerAction slots.
-  int64_t next_sweep = 0;
-};
 
 StatusOr<std::unique_ptr<AnomalyDetector>> AnomalyDetector::Create(const AnomalyConfig& config,
                                                                    const Clock& clock,
@@ -87,15 +68,12 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
                                 kSurprisalUnit)),
       cooldown_nanos_(ToNanos(config.cooldown_seconds)),
       idle_nanos_(ToNanos(limits.idle_seconds)),
-      shard_capacity_(static_cast<size_t>((limits.max_agents + kShards - 1) / kShards)),
+      agents_(static_cast<size_t>(limits.max_agents)),
 
       cohorts_(DriftSettings{static_cast<uint32_t>(config.drift_baseline_size),
                              config.psi_threshold, config.drift_threshold, cooldown_nanos_,
                              static_cast<uint64_t>(config.drift_warmup_actions)},
-               std::move(baselines)) {
-  shards_.reserve(kShards);
-  for (int i = 0; i < kShards; ++i) shards_.push_back(std::make_unique<Shard>(shard_capacity_));
-}
+               std::move(baselines)) {}
 
 AnomalyDetector::~AnomalyDetector() = default;
 
@@ -103,25 +81,20 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
                                                     std::string_view cohort, ActionType type,
                                                     double risk_score) {
   const int64_t now = clock_.NowNanos();
-  const uint64_t agent_hash = HashOf(agent_id);
   const uint64_t cohort_key = HashOf(cohort);
-  // The top bits pick the shard; the table inside uses the low bits.
-  Shard& shard = *shards_[agent_hash >> (64 - kShardBits)];
 
   // Under the lock only decide; build the alert's strings after unlocking.
   AgentAlertType alert_type = kAgentAlertTypes;  // none
   double alert_score = 0.0;
   double alert_detail = 0.0;  // frequency: short rate / baseline rate
   CohortDrift* drift = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(shard.mu);
-    if (now >= shard.next_sweep) {
-      bool cycle_done = false;
-      shard.agents.EvictIdle(now - idle_nanos_, kSweepSlotsPerAction, &cycle_done);
-      if (cycle_done) shard.next_sweep = now + idle_nanos_ / kSweepsPerIdlePeriod;
-    }
+  agents_.WithShardOf(agent_id, [&](AgentMap::Table& agents, uint64_t agent_hash) {
+    // The shard's least recently seen agents first: O(1) unless some are idle.
+    agents.EvictOldestWhile([&](const std::string&, const AgentState& oldest) {
+      return IsIdle(oldest, now);
+    });
     bool inserted = false;
-    AgentState& st = *shard.agents.Touch(agent_id, agent_hash, now, &inserted);
+    AgentState& st = agents.FindOrInsert(agent_id, agent_hash, &inserted);
 
     // Update all state first (as the original), then check in order.
     if (st.actions < UINT32_MAX) ++st.actions;
@@ -229,7 +202,7 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
 
     if (st.cohort == nullptr || st.cohort->name() != cohort) st.cohort = cohorts_.Find(cohort);
     drift = st.cohort;
-  }
+  });
 
   std::optional<AnomalyAlert> alert;
   switch (alert_type) {
@@ -261,21 +234,19 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   return drift->TakeDeferred();
 }
 
-size_t AnomalyDetector::LiveAgents() const {
-  size_t n = 0;
-  for (int i = 0; i < kShards; ++i) {
-    std::lock_guard<std::mutex> lock(shards_[i]->mu);
-    n += shards_[i]->agents.size();
-  }
-  return n;
+size_t AnomalyDetector::LiveAgents() const { return agents_.Size(); }
+
+bool AnomalyDetector::IsIdle(const AgentState& agent, int64_t now) const {
+  return agent.last_nanos < now - idle_nanos_;
 }
 
 size_t AnomalyDetector::EvictIdle() {
   const int64_t now = clock_.NowNanos();
   size_t n = 0;
-  for (int i = 0; i < kShards; ++i) {
-    std::lock_guard<std::mutex> lock(shards_[i]->mu);
-    n += shards_[i]->agents.EvictAllIdle(now - idle_nanos_);
+  // A full scan: exact even if two threads' clock readings reached a shard
+  // out of order.
+  for (size_t i = 0; i < AgentMap::kShards; ++i) {
+    n += agents_.EraseIf(i, [&](const std::string&, const AgentState& a) { return IsIdle(a, now); });
   }
   return n;
 }
@@ -291,9 +262,12 @@ std::optional<DriftReport> AnomalyDetector::LastTypeDrift(std::string_view cohor
 }
 
 size_t AnomalyDetector::BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length) {
-  // One heap block, plus two slots (the table is at most half full).
+  // One heap node (links, hash, id string, state), the id's own block when
+  // it is too long for the string's inline buffer (15 bytes in libstdc++),
+  // plus two slots (the table is at most half full).
   (void)config;  // nothing per agent depends on the settings any more
-  return MallocChunk(AgentTable::BlockBytes(agent_id_length)) + 2 * AgentTable::kSlotBytes;
+  const size_t id_block = agent_id_length > 15 ? MallocChunk(agent_id_length + 1) : 0;
+  return MallocChunk(AgentMap::Table::kNodeBytes) + id_block + 2 * AgentMap::Table::kSlotBytes;
 }
 
 }  // namespace nethical::anomaly

@@ -36,12 +36,12 @@
 // Alerts are informational; anomaly_enforcement.h maps a critical one to
 // QUARANTINE when AnomalyConfig::enforce is set.
 //
-// Bounds: per-agent state (agent_table.h) is sharded over 64 mutex-guarded
-// open-addressing tables. An agent idle longer than idle_seconds is evicted by
-// an incremental sweep that starts every idle_seconds / 8 and advances as
-// later actions pass its shard (or at once by EvictIdle()); a full shard
-// (max_agents / 64, rounded up) evicts the least recently seen of 8 sampled
-// agents. Cohorts are capped at 1024. The sequence window is 10,000 3-grams.
+// Bounds: per-agent state (agent_state.h) lives in a ShardedLruMap
+// (engine/base/sharded_lru_map.h): 64 shards, each in recency order. Each
+// action first evicts its shard's least recently seen agents while they are
+// idle longer than idle_seconds (O(1) when none is; EvictIdle() sweeps
+// every shard at once); a full shard (max_agents / 64, rounded up) evicts
+// its least recently seen agent. Cohorts are capped at 1024. The sequence window is 10,000 3-grams.
 // Nothing grows with run time. Quality on generate_load-shaped streams:
 // docs/anomaly.md "Quality".
 #pragma once
@@ -49,13 +49,15 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
-#include <vector>
 
+#include "engine/anomaly/agent_state.h"
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/drift_metrics.h"
 #include "engine/anomaly/trigram_model.h"
 #include "engine/base/clock.h"
+#include "engine/base/sharded_lru_map.h"
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/action.h"
@@ -72,9 +74,6 @@ struct AgentLimits {
 
 class AnomalyDetector {
  public:
-  static constexpr int kShardBits = 6;
-  static constexpr int kShards = 1 << kShardBits;
-
   // REQUIRES: Validate(config).ok(), and limits as Validate(EngineConfig)
   // allows max_agents and agent_idle_seconds (engine/config/config_validation.h).
   // Loads drift_baseline_file if set. `clock` must outlive the detector.
@@ -98,13 +97,14 @@ class AnomalyDetector {
   // first block after its type baseline).
   std::optional<DriftReport> LastTypeDrift(std::string_view cohort) const;
 
-  // Heap bytes one live agent costs: its block (state, id, frequency ring)
+  // Heap bytes one live agent costs: its node (state, id, frequency ring)
   // with glibc malloc's chunk overhead, plus its share of the slot array.
   // A computed figure; bench/anomaly_bench also measures the heap delta.
   static size_t BytesPerAgent(const AnomalyConfig& config, size_t agent_id_length);
 
  private:
-  struct Shard;
+  using AgentMap = ShardedLruMap<std::string, AgentState>;
+
   AnomalyDetector(const AnomalyConfig& config, const Clock& clock, AgentLimits limits,
                   std::shared_ptr<const DriftBaselines> baselines);
 
@@ -115,9 +115,10 @@ class AnomalyDetector {
   const uint32_t sequence_limit_;  // surprisal sum (kSurprisalUnit) that alerts
   const int64_t cooldown_nanos_;
   const uint32_t warmup_ = static_cast<uint32_t>(config_.warmup_actions);
+  bool IsIdle(const AgentState& agent, int64_t now) const;
+
   const int64_t idle_nanos_;
-  const size_t shard_capacity_;
-  std::vector<std::unique_ptr<Shard>> shards_;
+  AgentMap agents_;  // at most ceil(max_agents / 64) per shard
   TrigramModel trigrams_;
   CohortDriftTable cohorts_;
 };
