@@ -141,6 +141,8 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
   // Reused per thread: no allocation per text once large enough.
   thread_local Scratch scratch;
   scratch.hits.clear();
+  scratch.weak.clear();
+  scratch.reach.clear();
   scratch.pending.clear();
   Sink sink{out, out->size(), &scratch};
   size_t pos = 0;
@@ -167,7 +169,7 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
     if (SpanContextFree(text, start, end) && MatchSet(compiled_->spans, hit, &ids)) {
       for (int id : ids) {
         note(compiled_->has_group[id] ? CollectAt(id, text, start, min_confidence, &sink)
-                                      : Score(id, text, start, end, min_confidence, &sink) ? end : start);
+                                      : Score(id, text, start, end, min_confidence, &sink, start) ? end : start);
       }
     }
     if (!accepted && MatchSet(compiled_->starts, input.substr(start), &ids)) {
@@ -215,8 +217,40 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
   if (&value != &match[0] && GluedToMarker(text, match_start, match_start + match[0].size())) {
     return at;
   }
-  if (!Score(id, text, start, start + value.size(), min_confidence, sink)) return at;
+  if (!Score(id, text, start, start + value.size(), min_confidence, sink, match_start)) return at;
   return match[0].data() - text.data() + match[0].size();
+}
+
+// A weak hit (its check rejects it, or it is below the minimum bare) whose
+// match overlaps or touches a confident candidate is no value to the
+// context windows: the candidate will be replaced, and the weak hit, made
+// partly of its bytes or glued to them, is gone in the second pass (a hit
+// glued to a marker is none: Score). "+20784888dob+…+1985" reads as a
+// 40-character AWS secret shape only until the phone is a marker, and
+// "e@L.er.48848dob+…" only until the email is one (fuzz_redactor). Only the
+// confident candidate counts, as its marker will.
+void PatternSet::DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink) {
+  Scratch& s = *sink->scratch;
+  const std::vector<PiiCandidate>& out = *sink->out;
+  size_t kept = 0;
+  for (size_t h = 0; h < s.hits.size(); ++h) {
+    bool drop = false;
+    if (s.weak[h]) {
+      for (size_t c = sink->first; c < out.size() && !drop; ++c) {
+        const PiiCandidate& candidate = out[c];
+        drop = candidate.confidence >= min_confidence && candidate.start <= s.hits[h].end &&
+               s.reach[h] <= candidate.end;
+      }
+    }
+    if (!drop) {
+      s.hits[kept] = s.hits[h];
+      s.weak[kept] = s.weak[h];
+      s.reach[kept++] = s.reach[h];
+    }
+  }
+  s.hits.resize(kept);
+  s.weak.resize(kept);
+  s.reach.resize(kept);
 }
 
 // Hits whose confidence a keyword raises wait until every hit of the text
@@ -227,6 +261,7 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
 // dropped.
 void PatternSet::SettleContext(std::string_view text, double min_confidence, Sink* sink) const {
   if (sink->scratch->pending.empty()) return;
+  DropWeakHitsOverConfidentOnes(min_confidence, sink);
   const ValueMask values(text, sink->scratch->hits, &sink->scratch->mask);
   std::vector<PiiCandidate>& out = *sink->out;
   size_t span_start = 0, span_end = 0;
@@ -269,7 +304,7 @@ void PatternSet::SettleContext(std::string_view text, double min_confidence, Sin
 // confident enough bare, or when a keyword could make it so (settled by
 // SettleContext). True when it is a candidate that stays one.
 bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
-                       Sink* sink) const {
+                       Sink* sink, size_t match_start) const {
   const PiiPattern& pattern = *compiled_->patterns[id];
   if (end <= start) return false;
   // Every hit is a value to the context windows (context_window.h), even
@@ -282,6 +317,8 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // because of the marker: "]doe@example.ver" is a hit, "111doe@…" was not).
   if (GluedToMarker(text, start, end)) return false;
   sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+  sink->scratch->weak.push_back(1);
+  sink->scratch->reach.push_back(static_cast<uint32_t>(std::min(match_start, start)));
   if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
   const double bare = compiled_->bare_confidence[id];
   const bool keyword_raises = pattern.context_confidence > bare;
@@ -298,7 +335,9 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // bare) does not hide the hits that start inside it. A 40-character run
   // that looked like an AWS secret without its keyword hid a phone inside
   // it until a replaced neighbour moved the run (fuzz_redactor).
-  return bare >= min_confidence;
+  if (bare < min_confidence) return false;
+  sink->scratch->weak.back() = 0;
+  return true;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {

@@ -52,6 +52,8 @@ class PatternSet {
   // Per-thread buffers of Collect, reused from text to text.
   struct Scratch {
     std::vector<ValueSpan> hits;  // every hit, whether its check passes
+    std::vector<uint8_t> weak;    // by hit: 1 when it is no confident candidate
+    std::vector<uint32_t> reach;  // by hit: where its match starts (before a group)
     std::vector<Pending> pending;
     std::vector<uint8_t> mask;    // ValueMask's storage
   };
@@ -68,11 +70,16 @@ class PatternSet {
                    Sink* sink) const;
   // Checks pattern `id`'s value [start, end) and records it; returns true
   // when it is a candidate that no context can drop.
+  // `match_start`: where the pattern's match starts, when its value is a
+  // group inside it.
   bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
-             Sink* sink) const;
+             Sink* sink, size_t match_start) const;
   // Raises each pending candidate with a keyword in its context window,
   // drops those below `min_confidence` without one.
   void SettleContext(std::string_view text, double min_confidence, Sink* sink) const;
+  // Removes from the scratch's hits the weak ones over a confident
+  // candidate (pattern_set.cc).
+  static void DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink);
   bool MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const;
   static bool SpanContextFree(std::string_view text, size_t start, size_t end);
 

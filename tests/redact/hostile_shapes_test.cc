@@ -244,6 +244,26 @@ TEST(HostileShapes, KeywordGluedAfterANumberReadsAsAfterItsMarker) {
   EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
 }
 
+// Found by fuzz_redactor (corpus: keyword_inside_a_weak_hit_over_a_phone):
+// "+20784888dob" and 24 '+' then "1985" is 40 characters of an AWS secret's
+// alphabet: a hit its check rejects, which hid "dob" (inside a value) in the
+// first pass; once the phone is a marker the run is shorter, no hit, and
+// "dob" raised the date. A weak hit over a confident value is no value.
+TEST(HostileShapes, WeakHitOverAReplacedValueDoesNotHideAKeyword) {
+  auto r = MakeRedactor(RedactionPolicy::kAggressive);
+  const std::string text = "+20784888dob" + std::string(24, '+') + "1985-3-5";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(once, "[REDACTED_PHONE]dob" + std::string(24, '+') + "[REDACTED_DATE_OF_BIRTH]");
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+  // A weak hit whose match touches a value (corpus:
+  // keyword_inside_a_weak_hit_glued_to_an_email): ".48848dob+…1986" after
+  // an email is no hit once the email is a marker.
+  const std::string glued = "e@L.er.48848dob" + std::string(28, '+') + "1986-3-5";
+  const std::string glued_once = r->Redact(glued, r->Scan(glued));
+  EXPECT_EQ(glued_once, "[REDACTED_EMAIL].48848dob" + std::string(28, '+') + "[REDACTED_DATE_OF_BIRTH]");
+  EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
+}
+
 // Found by fuzz_redactor (corpus: address_glued_to_a_replaced_name): an
 // IPv6 address glued to a name was rejected, but glued to the name's
 // marker it was not. A hit glued to a marker is never a finding.
