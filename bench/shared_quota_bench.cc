@@ -22,7 +22,7 @@
 #include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/quota/quota_enforcer.h"
-#include "tests/quota/redis_server.h"
+#include "tests/testing/redis_server.h"
 
 namespace {
 

@@ -6,6 +6,8 @@
 #include "engine/anomaly/anomaly_enforcement.h"
 #include "engine/config/config_validation.h"
 #include "engine/input_check.h"
+#include "engine/risk/redis_risk.h"
+#include "engine/risk/risk_tracker.h"
 #include "engine/rule_view.h"
 
 namespace nethical {
@@ -29,8 +31,14 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     if (!detect.ok()) return detect.status();
     engine->detect_ = std::move(detect).value();
   }
-  engine->risk_ = std::make_unique<risk::RiskTracker>(risk::RiskTracker::Options{
-      .risk = config.risk, .max_agents = config.max_agents, .idle_seconds = config.agent_idle_seconds});
+  if (config.risk.shared)
+    engine->risk_ = std::make_unique<risk::RedisRisk>(
+        risk::RedisRisk::Options{.risk = config.risk, .shared_state = config.quota, .max_agents = config.max_agents,
+                                 .idle_seconds = config.agent_idle_seconds},
+        clock);
+  else
+    engine->risk_ = std::make_unique<risk::RiskTracker>(risk::RiskTracker::Options{
+        .risk = config.risk, .max_agents = config.max_agents, .idle_seconds = config.agent_idle_seconds});
   if (config.shadow.enabled) {
     // One shadow log per region, beside its audit log (shadow_log.h).
     auto scorer = shadow::ShadowScorer::Create(config.shadow, config.storage_dir, clock, config.region_id);
@@ -235,6 +243,7 @@ EngineStats Engine::Stats() const {
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
   if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   if (quota_) s.shared_state = quota_->SharedState();
+  s.shared_risk = risk_->SharedState();
   if (timings_) s.stages = timings_->Snapshot();
   governance_->AddStats(&s);
   return s;

@@ -42,7 +42,7 @@
 #include "engine/model/evaluator.h"
 #include "engine/quota/quota_enforcer.h"
 #include "engine/redact/redactor.h"
-#include "engine/risk/risk_tracker.h"
+#include "engine/risk/risk_store.h"
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_scorer.h"
 #include "engine/stage_timing.h"
@@ -83,7 +83,7 @@ class Engine final : public Evaluator {
   std::unique_ptr<quota::QuotaEnforcer> quota_;  // null when quotas are off
   std::unique_ptr<redact::Redactor> redactor_;   // PII scan, in every privacy mode
   std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
-  std::unique_ptr<risk::RiskTracker> risk_;
+  std::unique_ptr<risk::RiskStore> risk_;  // RiskTracker, or RedisRisk with NETHICAL_SHARED_RISK
   std::unique_ptr<shadow::ShadowScorer> shadow_;    // null when shadow mode is off
   std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
   std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off

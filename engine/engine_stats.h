@@ -90,6 +90,9 @@ struct EngineStats {
   // Checks, errors and failure-policy outcomes of the shared quota state
   // (Redis). Empty unless the quota is on with NETHICAL_SHARED_STATE.
   std::optional<SharedStateCounts> shared_state;
+  // Updates, replayed updates, errors and failure-policy outcomes of the shared risk
+  // states (Redis). Empty unless NETHICAL_SHARED_RISK.
+  std::optional<SharedStateCounts> shared_risk;
   // Empty unless NETHICAL_ENABLE_QUARANTINE.
   std::optional<QuarantineCounts> quarantine;
   // Empty unless NETHICAL_ENABLE_ETHICAL_TAXONOMY.

@@ -73,6 +73,14 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
          static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects), static_cast<ull>(c.script_loads),
          static_cast<ull>(c.local_checks));
   }
+  if (e.shared_risk) {
+    const SharedStateCounts& c = *e.shared_risk;
+    Line(out, "Shared Risk (Redis): %llu updates, %llu replayed from other engines, %llu errors (%llu computed locally, %llu reported "
+              "highest), %llu connects, %llu script loads\n",
+         static_cast<ull>(c.checks), static_cast<ull>(c.replayed), static_cast<ull>(c.errors),
+         static_cast<ull>(c.fail_open_admits), static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects),
+         static_cast<ull>(c.script_loads));
+  }
   if (e.stages) {
     const std::string block = RenderStageAttribution(AttributeStages(*e.stages));
     if (!block.empty()) {

@@ -19,10 +19,11 @@ constexpr int kTimeoutMs = 2000;                 // per Redis command
 constexpr int64_t kStartLeadNs = 2'000'000'000;  // the start is this far after the last registration
 constexpr const char* kExpirySeconds = "86400";
 
-StatusOr<std::unique_ptr<RedisConnection>> Connect(const std::string& url) {
+StatusOr<std::unique_ptr<RedisConnection>> Connect(const std::string& url,
+                                                   const shared_state::RedisCredentials& credentials) {
   StatusOr<shared_state::RedisAddress> address = shared_state::ParseRedisUrl(url);
   if (!address.ok()) return InvalidArgument("--coordinate: " + address.status().message());
-  return RedisConnection::Connect(*address, kTimeoutMs);
+  return RedisConnection::Connect(*address, kTimeoutMs, credentials);
 }
 
 // The server's wall clock (TIME), in Unix ns.
@@ -47,9 +48,11 @@ std::string HostName() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<RunCoordinator>> RunCoordinator::Join(const std::string& url, const std::string& run_id,
-                                                              int expect, double timeout_s, const Clock& clock) {
-  StatusOr<std::unique_ptr<RedisConnection>> redis = Connect(url);
+StatusOr<std::unique_ptr<RunCoordinator>> RunCoordinator::Join(const std::string& url,
+                                                              const shared_state::RedisCredentials& credentials,
+                                                              const std::string& run_id, int expect, double timeout_s,
+                                                              const Clock& clock) {
+  StatusOr<std::unique_ptr<RedisConnection>> redis = Connect(url, credentials);
   if (!redis.ok()) return Unavailable("--coordinate: " + redis.status().message());
   std::unique_ptr<RunCoordinator> c(new RunCoordinator());
   c->redis_ = std::move(*redis);
@@ -129,9 +132,10 @@ Status RunCoordinator::PublishResult(std::string_view json) {
   return e.ok() ? Status::Ok() : e.status();
 }
 
-StatusOr<std::vector<std::string>> CollectResults(const std::string& url, const std::string& run_id, int expect,
-                                                  double timeout_s) {
-  StatusOr<std::unique_ptr<RedisConnection>> redis = Connect(url);
+StatusOr<std::vector<std::string>> CollectResults(const std::string& url,
+                                                  const shared_state::RedisCredentials& credentials,
+                                                  const std::string& run_id, int expect, double timeout_s) {
+  StatusOr<std::unique_ptr<RedisConnection>> redis = Connect(url, credentials);
   if (!redis.ok()) return redis.status();
   const std::string prefix = "nethical:run:" + run_id + ":";
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);

@@ -41,8 +41,11 @@ namespace nethical::loadgen {
 
 class RunCoordinator {
  public:
-  static StatusOr<std::unique_ptr<RunCoordinator>> Join(const std::string& url, const std::string& run_id,
-                                                        int expect, double timeout_s, const Clock& clock);
+  // `credentials`: AUTH (NETHICAL_SHARED_STATE_USER/_PASSWORD), if the server wants it.
+  static StatusOr<std::unique_ptr<RunCoordinator>> Join(const std::string& url,
+                                                        const shared_state::RedisCredentials& credentials,
+                                                        const std::string& run_id, int expect, double timeout_s,
+                                                        const Clock& clock);
 
   int index() const { return index_; }    // 1..expect
   int expect() const { return expect_; }
@@ -74,7 +77,8 @@ class RunCoordinator {
 
 // Waits (up to timeout_s) until `expect` results of run `run_id` are
 // published and returns them in process order.
-StatusOr<std::vector<std::string>> CollectResults(const std::string& url, const std::string& run_id, int expect,
-                                                  double timeout_s);
+StatusOr<std::vector<std::string>> CollectResults(const std::string& url,
+                                                  const shared_state::RedisCredentials& credentials,
+                                                  const std::string& run_id, int expect, double timeout_s);
 
 }  // namespace nethical::loadgen

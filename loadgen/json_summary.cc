@@ -102,6 +102,14 @@ Json EngineStatsJson(const EngineStats& e) {
                          {"connects", e.shared_state->connects},
                          {"script_loads", e.shared_state->script_loads},
                          {"local_checks", e.shared_state->local_checks}};
+  if (e.shared_risk)
+    j["shared_risk"] = {{"updates", e.shared_risk->checks},
+                        {"replayed", e.shared_risk->replayed},
+                        {"errors", e.shared_risk->errors},
+                        {"local_fallbacks", e.shared_risk->fail_open_admits},
+                        {"highest_risk_reports", e.shared_risk->fail_closed_blocks},
+                        {"connects", e.shared_risk->connects},
+                        {"script_loads", e.shared_risk->script_loads}};
   if (e.stages) {
     // Where the time goes (stage_attribution.h).
     const StageAttribution a = AttributeStages(*e.stages);

@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
+#include "engine/config/config_builder.h"
 #include "engine/shared_state/redis_url.h"
 #include "loadgen/atomic_file.h"
 #include "loadgen/coordinator.h"
@@ -158,6 +159,14 @@ int main(int argc, char** argv) {
       if (a == reserved || a.rfind(std::string(reserved) + "=", 0) == 0)
         return Usage(std::string(reserved) + " after --: launch_run sets it for every child");
   if (run_id.empty()) run_id = "run-" + std::to_string(time(nullptr)) + "-" + std::to_string(getpid());
+  // The credentials the children use too (NETHICAL_SHARED_STATE_USER/_PASSWORD),
+  // read and checked as the children read them.
+  ConfigBuilder environment;
+  if (Status s = environment.LoadEnvironment(environ); !s.ok()) return Usage(s.message());
+  StatusOr<EngineConfig> config = environment.Build();
+  if (!config.ok()) return Usage(config.status().message());
+  const shared_state::RedisCredentials credentials{config->quota.shared_state_user,
+                                                   config->quota.shared_state_password};
   struct Child {
     std::string region, dir;
     pid_t pid = -1;
@@ -234,7 +243,8 @@ int main(int argc, char** argv) {
   }
   if (worst != 0) return worst;
 
-  StatusOr<std::vector<std::string>> results = CollectResults(url, run_id, static_cast<int>(children.size()), 30);
+  StatusOr<std::vector<std::string>> results =
+      CollectResults(url, credentials, run_id, static_cast<int>(children.size()), 30);
   if (!results.ok()) {
     std::fprintf(stderr, "launch_run: %s\n", results.status().message().c_str());
     return 1;

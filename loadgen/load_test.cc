@@ -114,7 +114,8 @@ class LoadTest {
     workload_ = std::move(*workload);
     if (!o_.coordinate.empty()) {
       StatusOr<std::unique_ptr<RunCoordinator>> c =
-          RunCoordinator::Join(o_.coordinate, o_.run_id, o_.expect, o_.coordinate_timeout_s, *env_.clock);
+          RunCoordinator::Join(o_.coordinate, {config_.quota.shared_state_user, config_.quota.shared_state_password},
+                               o_.run_id, o_.expect, o_.coordinate_timeout_s, *env_.clock);
       if (!c.ok()) return Fail(c.status());
       coordinator_ = std::move(*c);
       std::fprintf(env_.err, "Coordinated run %s: process %d of %d registered\n", o_.run_id.c_str(),

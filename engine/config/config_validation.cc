@@ -85,14 +85,20 @@ class ConfigRules {
                              " is only read by the logistic model, but " + Describe(Spec("NETHICAL_SHADOW_MODEL")));
     }
 
+    if (!config_.quota.shared_state_user.empty() && config_.quota.shared_state_password.empty())
+      return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE_USER")) + " needs " +
+                             Describe(Spec("NETHICAL_SHARED_STATE_PASSWORD")) + ": AUTH takes the user's password");
     if (!config_.quota.shared_state.empty()) {
-      if (!shared_state::ParseRedisUrl(config_.quota.shared_state).ok())
-        return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + ": expected " +
-                               std::string(shared_state::kRedisUrlForm));
+      if (StatusOr<shared_state::RedisAddress> a = shared_state::ParseRedisUrl(config_.quota.shared_state); !a.ok())
+        return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + ": " + a.status().message());
       if (config_.quota.mode == QuotaMode::kCompat)
         return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + " shares token buckets only, but " +
                                Describe(Spec("NETHICAL_QUOTA_MODE")));
     }
+
+    if (config_.risk.shared && config_.quota.shared_state.empty())
+      return InvalidArgument(Describe(Spec("NETHICAL_SHARED_RISK")) + " needs the server: set " +
+                             Describe(Spec("NETHICAL_SHARED_STATE")) + " to " + std::string(shared_state::kRedisUrlForm));
 
     if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
       return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +

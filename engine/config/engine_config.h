@@ -46,6 +46,8 @@ struct QuotaConfig {
   SharedStateFailure shared_state_failure = SharedStateFailure::kOpen;  // NETHICAL_SHARED_STATE_FAILURE open|closed
   int64_t shared_state_timeout_ms = 50;    // NETHICAL_SHARED_STATE_TIMEOUT_MS per connect and command
   int64_t shared_state_lease = 1;          // NETHICAL_SHARED_STATE_LEASE tokens taken per round trip (1: exact)
+  std::string shared_state_user;           // NETHICAL_SHARED_STATE_USER Redis ACL user (empty: default user)
+  std::string shared_state_password;       // NETHICAL_SHARED_STATE_PASSWORD (secret) sent with AUTH
 };
 
 struct PrivacyConfig {
@@ -78,6 +80,9 @@ struct RiskConfig {
   double normal_threshold = 0.25;  // NETHICAL_RISK_NORMAL_THRESHOLD
   double high_threshold = 0.5;     // NETHICAL_RISK_HIGH_THRESHOLD
   double elevated_threshold = 0.75;  // NETHICAL_RISK_ELEVATED_THRESHOLD
+  // NETHICAL_SHARED_RISK: keep every agent's risk state in the Redis server of
+  // NETHICAL_SHARED_STATE, shared by every engine using it (docs/scale-out.md).
+  bool shared = false;
 };
 
 struct ShadowConfig {

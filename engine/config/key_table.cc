@@ -117,6 +117,10 @@ std::vector<KeySpec> MakeKeyTable() {
        "when Redis cannot be reached: open (admit, counted) or closed (block, counted)"},
       {"NETHICAL_SHARED_STATE_TIMEOUT_MS", IntField{NETHICAL_FIELD(quota.shared_state_timeout_ms), kSharedStateTimeoutMs},
        "milliseconds allowed per Redis connect and command before the failure policy applies"},
+      {"NETHICAL_SHARED_STATE_USER", NameField{NETHICAL_FIELD(quota.shared_state_user), 64},
+       "Redis ACL user the shared-state and --coordinate connections AUTH as (empty: the default user)"},
+      {"NETHICAL_SHARED_STATE_PASSWORD", SecretField{NETHICAL_FIELD(quota.shared_state_password), 0, 256},
+       "password those connections send with AUTH (requirepass, or the ACL user's); never printed"},
       {"NETHICAL_SHARED_STATE_LEASE", IntField{NETHICAL_FIELD(quota.shared_state_lease), kSharedStateLease},
        "tokens a process takes from a shared bucket per round trip and spends locally within 100 ms (1: every check asks Redis)"},
 
@@ -139,7 +143,7 @@ std::vector<KeySpec> MakeKeyTable() {
        "PII matches below this confidence are not redacted"},
       {"NETHICAL_TOKEN_KEY_FILE", StringField{NETHICAL_FIELD(privacy.token_key_file), false},
        "file holding the hex key of token redaction (alternative to NETHICAL_TOKEN_KEY)"},
-      {"NETHICAL_TOKEN_KEY", SecretHexField{NETHICAL_FIELD(privacy.token_key_hex), 32},
+      {"NETHICAL_TOKEN_KEY", SecretField{NETHICAL_FIELD(privacy.token_key_hex), 32},
        "hex key of token redaction; never printed"},
 
       // Detectors and judgment cache.
@@ -166,6 +170,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "risk from which the tier is high"},
       {"NETHICAL_RISK_ELEVATED_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.elevated_threshold), kHalfOpenUnit},
        "risk from which the tier is elevated (advanced detectors invoked)"},
+      {"NETHICAL_SHARED_RISK", BoolField{NETHICAL_FIELD(risk.shared)},
+       "keep each agent's risk in the Redis server of NETHICAL_SHARED_STATE, shared by every engine using it"},
 
       // ML shadow.
       {"NETHICAL_ENABLE_SHADOW_MODE", BoolField{NETHICAL_FIELD(shadow.enabled)},
@@ -481,7 +487,13 @@ Status CheckName(const KeySpec& spec, const NameField& f, std::string_view value
                std::all_of(value.begin(), value.end(), IsNameChar);
   return valid ? Status::Ok() : InvalidArgument("expected " + AllowedValues(spec));
 }
-Status CheckSecret(const SecretHexField& f, std::string_view value) {
+Status CheckSecret(const SecretField& f, std::string_view value) {
+  if (f.text_max > 0) {
+    const bool ok = !value.empty() && value.size() <= f.text_max &&
+                    std::all_of(value.begin(), value.end(), [](char c) { return c > ' ' && c < 0x7f; });
+    return ok ? Status::Ok()
+              : InvalidArgument("expected 1-" + std::to_string(f.text_max) + " printable ASCII characters, no space");
+  }
   bool hex = value.size() % 2 == 0 && std::all_of(value.begin(), value.end(), IsHexDigit);
   if (!hex || value.size() < f.min_digits) {
     return InvalidArgument("expected an even number of hex digits, at least " + std::to_string(f.min_digits));
@@ -577,7 +589,7 @@ Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& con
             f.field(config) = std::string(value);
             return Status::Ok();
           },
-          [&](const SecretHexField& f) -> Status {
+          [&](const SecretField& f) -> Status {
             if (Status s = CheckSecret(f, value); !s.ok()) return s;
             f.field(config) = std::string(value);
             return Status::Ok();
@@ -600,7 +612,7 @@ Status CheckValue(const KeySpec& spec, EngineConfig& config) {
           },
           [&](const StringField& f) { return CheckString(f, f.field(config)); },
           [&](const NameField& f) { return CheckName(spec, f, f.field(config)); },
-          [&](const SecretHexField& f) {
+          [&](const SecretField& f) {
             const std::string& hex = f.field(config);
             return hex.empty() ? Status::Ok() : CheckSecret(f, hex);
           },
@@ -622,7 +634,7 @@ std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
                         },
                         [&](const StringField& f) { return f.field(config); },
                         [&](const NameField& f) { return f.field(config); },
-                        [&](const SecretHexField& f) -> std::string {
+                        [&](const SecretField& f) -> std::string {
                           return f.field(config).empty() ? "" : "<set>";
                         },
                     },
@@ -630,7 +642,7 @@ std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
 }
 
 std::string DisplayValue(const KeySpec& spec, std::string_view value) {
-  return std::holds_alternative<SecretHexField>(spec.field) ? "<redacted>" : ShownValue(value);
+  return std::holds_alternative<SecretField>(spec.field) ? "<redacted>" : ShownValue(value);
 }
 
 double NumericValue(const KeySpec& spec, EngineConfig& config) {
@@ -662,8 +674,10 @@ std::string AllowedValues(const KeySpec& spec) {
                           return "empty, or 1-" + std::to_string(f.max_length) +
                                  " characters from [A-Za-z0-9._-], not '.' or '..'";
                         },
-                        [](const SecretHexField& f) {
-                          return "hex, at least " + std::to_string(f.min_digits) + " digits";
+                        [](const SecretField& f) {
+                          return f.text_max > 0 ? "1-" + std::to_string(f.text_max) +
+                                                      " printable ASCII characters, no space"
+                                                : "hex, at least " + std::to_string(f.min_digits) + " digits";
                         },
                     },
                     spec.field);

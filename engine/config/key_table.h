@@ -60,14 +60,17 @@ struct NameField {
   FieldOf<std::string> field;
   size_t max_length;
 };
-// A key given as hex digits; its value never appears in reports or errors.
-struct SecretHexField {
+// A secret; its value never appears in reports or errors. Hex digits (a
+// key: an even number, at least min_digits), or, with text_max > 0, text (a
+// password: 1..text_max printable ASCII characters, no space).
+struct SecretField {
   FieldOf<std::string> field;
-  size_t min_digits;
+  size_t min_digits = 0;
+  size_t text_max = 0;
 };
 
 using FieldSpec =
-    std::variant<BoolField, IntField, DoubleField, EnumField, StringField, NameField, SecretHexField>;
+    std::variant<BoolField, IntField, DoubleField, EnumField, StringField, NameField, SecretField>;
 
 struct KeySpec {
   std::string_view key;

@@ -9,7 +9,6 @@
 namespace nethical::quota {
 namespace {
 
-using shared_state::RedisConnection;
 using shared_state::RedisReply;
 
 std::string Micros(double v) {
@@ -61,8 +60,10 @@ std::string RedisBucketKey(const EntityKey& entity) {
 
 RedisQuota::RedisQuota(const QuotaConfig& config, const Clock& clock)
     : clock_(clock),
-      address_(*shared_state::ParseRedisUrl(config.shared_state)),
-      timeout_ms_(static_cast<int>(config.shared_state_timeout_ms)),
+      client_(*shared_state::ParseRedisUrl(config.shared_state),
+              {config.shared_state_user, config.shared_state_password},
+              static_cast<int>(config.shared_state_timeout_ms), clock),
+      script_(client_.AddScript(kRedisQuotaScript)),
       failure_(config.shared_state_failure),
       rate_(config.requests_per_second),
       burst_(config.burst_size),
@@ -79,88 +80,12 @@ RedisQuota::RedisQuota(const QuotaConfig& config, const Clock& clock)
 
 RedisQuota::~RedisQuota() = default;
 
-SharedStateCounts RedisQuota::counts() const {
-  SharedStateCounts c;
-  c.checks = checks_.load(std::memory_order_relaxed);
-  c.errors = errors_.load(std::memory_order_relaxed);
-  c.fail_open_admits = fail_open_.load(std::memory_order_relaxed);
-  c.fail_closed_blocks = fail_closed_.load(std::memory_order_relaxed);
-  c.connects = connects_.load(std::memory_order_relaxed);
-  c.script_loads = script_loads_.load(std::memory_order_relaxed);
-  c.local_checks = local_.load(std::memory_order_relaxed);
-  return c;
-}
-
-std::unique_ptr<RedisConnection> RedisQuota::Acquire(Status* error) {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!idle_.empty()) {
-      std::unique_ptr<RedisConnection> c = std::move(idle_.back());
-      idle_.pop_back();
-      return c;
-    }
-    if (retry_at_ns_ != 0 && clock_.NowNanos() < retry_at_ns_) {
-      *error = Unavailable("redis://" + address_.host + ":" + std::to_string(address_.port) +
-                           ": unreachable, next attempt after backoff");
-      return nullptr;
-    }
-  }
-  StatusOr<std::unique_ptr<RedisConnection>> c = RedisConnection::Connect(address_, timeout_ms_);
-  if (!c.ok()) {
-    *error = c.status();
-    NoteFailure();
-    return nullptr;
-  }
-  connects_.fetch_add(1, std::memory_order_relaxed);
-  return std::move(*c);
-}
-
-void RedisQuota::Release(std::unique_ptr<RedisConnection> c) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (c->broken()) return;  // dropped: its state is unknown
-  retry_at_ns_ = 0;
-  backoff_ns_ = 0;
-  idle_.push_back(std::move(c));
-}
-
-void RedisQuota::NoteFailure() {
-  std::lock_guard<std::mutex> lock(mu_);
-  backoff_ns_ = backoff_ns_ == 0 ? kFirstBackoffNs : std::min(kMaxBackoffNs, backoff_ns_ * 2);
-  retry_at_ns_ = clock_.NowNanos() + backoff_ns_;
-  idle_.clear();  // the others went to the same server
-}
-
-StatusOr<RedisReply> RedisQuota::Run(RedisConnection& c, const std::vector<std::string_view>& keys,
-                                     const std::vector<std::string_view>& args) {
-  std::string sha;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    sha = sha_;
-  }
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    if (sha.empty()) {
-      StatusOr<std::string> loaded = c.LoadScript(kRedisQuotaScript);
-      if (!loaded.ok()) return loaded.status();
-      script_loads_.fetch_add(1, std::memory_order_relaxed);
-      sha = *loaded;
-      std::lock_guard<std::mutex> lock(mu_);
-      sha_ = sha;
-    }
-    StatusOr<RedisReply> r = c.EvalSha(sha, keys, args);
-    if (r.ok() || r.status().code() != StatusCode::kNotFound) return r;
-    sha.clear();  // NOSCRIPT: the server restarted or flushed its scripts
-  }
-  return Internal("redis: the quota script could not be loaded");
-}
+SharedStateCounts RedisQuota::counts() const { return counters_.Snapshot(client_); }
 
 QuotaOutcome RedisQuota::Failed(const Status& why) {
-  errors_.fetch_add(1, std::memory_order_relaxed);
+  counters_.CountFailure(failure_ == SharedStateFailure::kOpen);
   QuotaOutcome out;
-  if (failure_ == SharedStateFailure::kOpen) {
-    fail_open_.fetch_add(1, std::memory_order_relaxed);
-    return out;  // ALLOW, backpressure 0
-  }
-  fail_closed_.fetch_add(1, std::memory_order_relaxed);
+  if (failure_ == SharedStateFailure::kOpen) return out;  // ALLOW, backpressure 0
   out.decision = QuotaDecision::kBlock;
   out.reason = "shared quota unavailable: " + why.message();
   out.backpressure = 1.0;
@@ -197,7 +122,7 @@ QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
       }
     }
     if (missing == 0) {
-      local_.fetch_add(1, std::memory_order_relaxed);
+      counters_.local.fetch_add(1, std::memory_order_relaxed);
       QuotaOutcome out;
       out.backpressure = std::clamp(leased_use, 0.0, 1.0);
       if (out.backpressure >= throttle_threshold_) out.decision = QuotaDecision::kThrottle;
@@ -223,17 +148,8 @@ QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
     asked.push_back(i);
   }
 
-  Status error;
-  std::unique_ptr<RedisConnection> c = Acquire(&error);
-  if (!c) {
-    give_back();
-    return Failed(error);
-  }
-  StatusOr<RedisReply> r = Run(*c, keys, args);
-  const bool broken = c->broken();
-  Release(std::move(c));
+  StatusOr<RedisReply> r = client_.Eval(script_, keys, args);
   if (!r.ok()) {
-    if (broken) NoteFailure();
     give_back();
     return Failed(r.status());
   }
@@ -244,7 +160,7 @@ QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
     give_back();
     return Failed(Internal("redis: unexpected reply to the quota script"));
   }
-  checks_.fetch_add(1, std::memory_order_relaxed);
+  counters_.answered.fetch_add(1, std::memory_order_relaxed);
   QuotaOutcome out;
   const size_t refused = static_cast<size_t>(r->elements[0].integer);
   if (refused != 0) {

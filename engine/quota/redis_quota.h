@@ -36,14 +36,11 @@
 // reached, does not answer within NETHICAL_SHARED_STATE_TIMEOUT_MS, or
 // replies with an error, `open` admits the action (ALLOW, backpressure 0)
 // and `closed` blocks it ("shared quota unavailable: ..."); either way the
-// check is counted (SharedStateCounts). A failed connection is not retried
-// for a backoff that starts at 100 ms and doubles up to 5 s while failures
-// go on (checks in between apply the policy at once, without waiting for a
-// timeout); the first check after it reconnects, and success resets it. A
-// run never crashes on a Redis error.
+// check is counted (SharedStateCounts). Connections, scripts and the
+// reconnection backoff: engine/shared_state/redis_client.h. A run never
+// crashes on a Redis error.
 //
-// Thread-safe: connections are pooled (one per concurrent caller at most,
-// reused), the counters are atomics.
+// Thread-safe: the counters are atomics.
 #pragma once
 
 #include <atomic>
@@ -58,7 +55,7 @@
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/quota/entity_key.h"
-#include "engine/shared_state/redis_connection.h"
+#include "engine/shared_state/redis_client.h"
 #include "engine/shared_state/redis_url.h"
 #include "engine/shared_state/shared_state_counts.h"
 
@@ -72,8 +69,6 @@ inline constexpr const char* kRedisGlobalBucketKey = "nethical:quota:global";
 
 class RedisQuota {
  public:
-  static constexpr int64_t kFirstBackoffNs = 100'000'000;  // 100 ms
-  static constexpr int64_t kMaxBackoffNs = 5'000'000'000;  // 5 s
   static constexpr int64_t kLeaseLifetimeNs = 100'000'000;  // spare leased tokens lapse after 100 ms
 
   // REQUIRES: Validate(config).ok() and config.shared_state non-empty.
@@ -84,27 +79,14 @@ class RedisQuota {
   SharedStateCounts counts() const;
 
  private:
-  // A connection from the pool or a new one; null (and *error) when the
-  // server is in backoff or cannot be reached.
-  std::unique_ptr<shared_state::RedisConnection> Acquire(Status* error);
-  void Release(std::unique_ptr<shared_state::RedisConnection> c);
-  void NoteFailure();
-  StatusOr<shared_state::RedisReply> Run(shared_state::RedisConnection& c, const std::vector<std::string_view>& keys,
-                                         const std::vector<std::string_view>& args);
   QuotaOutcome Failed(const Status& why);
 
   const Clock& clock_;
-  const shared_state::RedisAddress address_;
-  const int timeout_ms_;
+  shared_state::RedisClient client_;
+  const int script_;
   const SharedStateFailure failure_;
   const double rate_, burst_, global_rate_, throttle_threshold_;
   std::string interval_us_, capacity_us_, global_interval_us_, global_capacity_us_;
-
-  std::mutex mu_;  // guards the pool, the script SHA and the backoff
-  std::vector<std::unique_ptr<shared_state::RedisConnection>> idle_;
-  std::string sha_;
-  int64_t retry_at_ns_ = 0;
-  int64_t backoff_ns_ = 0;
 
   struct Lease {
     uint64_t left = 0;         // spare tokens of this bucket held here
@@ -115,8 +97,7 @@ class RedisQuota {
   std::mutex lease_mu_;  // guards leases_
   std::unordered_map<std::string, Lease> leases_;
 
-  std::atomic<uint64_t> checks_{0}, errors_{0}, fail_open_{0}, fail_closed_{0}, connects_{0}, script_loads_{0},
-      local_{0};
+  shared_state::SharedStateCounters counters_;
 };
 
 }  // namespace nethical::quota

@@ -1,4 +1,5 @@
-// RiskTracker: every agent's risk state, sharded so that concurrent callers
+// RiskTracker: every agent's risk state in this process (the RiskStore
+// without NETHICAL_SHARED_RISK), sharded so that concurrent callers
 // rarely meet, and bounded: an agent idle for longer than `idle_seconds` is
 // forgotten, and each shard keeps at most ceil(max_agents / kShards) agents
 // (least recently updated first out). A forgotten agent starts again at 0;
@@ -20,10 +21,11 @@
 #include "engine/base/sharded_lru_map.h"
 #include "engine/config/engine_config.h"
 #include "engine/risk/risk_model.h"
+#include "engine/risk/risk_store.h"
 
 namespace nethical::risk {
 
-class RiskTracker {
+class RiskTracker final : public RiskStore {
  public:
   struct Options {
     RiskConfig risk;
@@ -38,7 +40,7 @@ class RiskTracker {
   explicit RiskTracker(const Options& options);
 
   // REQUIRES: now_ns never goes back for one agent (a monotonic clock).
-  RiskResult Update(std::string_view agent_id, const RiskInput& input, int64_t now_ns);
+  RiskResult Update(std::string_view agent_id, const RiskInput& input, int64_t now_ns) override;
 
   // Number of agents currently held (for tests and monitoring).
   size_t AgentCount() const;

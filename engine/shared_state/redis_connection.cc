@@ -40,7 +40,8 @@ RedisReply Convert(const redisReply* r) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisAddress& address, int timeout_ms) {
+StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisAddress& address, int timeout_ms,
+                                                                    const RedisCredentials& credentials) {
   const std::string where = "redis://" + (address.host.find(':') != std::string::npos ? "[" + address.host + "]"
                                                                                       : address.host) +
                             ":" + std::to_string(address.port) + "/" + std::to_string(address.db);
@@ -56,6 +57,18 @@ StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisA
     return Unavailable(where + ": cannot set the command timeout");
   }
   std::unique_ptr<RedisConnection> connection(new RedisConnection(c, where));
+  if (!credentials.password.empty()) {
+    std::vector<std::string_view> auth = {"AUTH"};
+    if (!credentials.user.empty()) auth.push_back(credentials.user);
+    auth.push_back(credentials.password);
+    StatusOr<RedisReply> r = connection->Command(auth);
+    if (!r.ok()) {
+      if (r.status().code() == StatusCode::kInternal)  // an error reply: WRONGPASS, or no password configured
+        return FailedPrecondition(where + ": AUTH" + (credentials.user.empty() ? "" : " as " + credentials.user) +
+                                " refused: " + r.status().message().substr(where.size() + 2));
+      return r.status();
+    }
+  }
   if (address.db != 0) {
     const std::string db = std::to_string(address.db);
     StatusOr<RedisReply> r = connection->Command({"SELECT", db});

@@ -36,8 +36,10 @@ struct RedisReply {
 
 class RedisConnection {
  public:
-  // Connects, and selects the database of `address`.
-  static StatusOr<std::unique_ptr<RedisConnection>> Connect(const RedisAddress& address, int timeout_ms);
+  // Connects, authenticates (AUTH, when credentials.password is set) and
+  // selects the database of `address`. A refused AUTH is kFailedPrecondition.
+  static StatusOr<std::unique_ptr<RedisConnection>> Connect(const RedisAddress& address, int timeout_ms,
+                                                            const RedisCredentials& credentials = {});
   ~RedisConnection();
   RedisConnection(const RedisConnection&) = delete;
   RedisConnection& operator=(const RedisConnection&) = delete;

@@ -6,8 +6,10 @@
 // HOST: a name or IPv4 address ([A-Za-z0-9.-], 1..253 characters) or an
 // IPv6 address in brackets; PORT: 1..65535 (required: the port a test or a
 // deployment chose is never guessed); DB: 0..15 (default 0). No user,
-// password or query part: a server that needs them is not supported yet.
-// Pure function.
+// password or query part: credentials come from their own keys
+// (RedisCredentials below; NETHICAL_SHARED_STATE_USER/_PASSWORD), so no
+// password is ever in a URL, an argv or a report. rediss:// (TLS) is refused
+// with its own message: Debian's hiredis 0.14 has no TLS. Pure function.
 #pragma once
 
 #include <string>
@@ -21,6 +23,14 @@ struct RedisAddress {
   std::string host;  // without brackets
   int port = 0;
   int db = 0;
+};
+
+// Who the client is to a server that requires it (AUTH; empty password:
+// none sent). With a user, Redis 6's ACL form AUTH user password; without,
+// the requirepass form AUTH password.
+struct RedisCredentials {
+  std::string user;
+  std::string password;
 };
 
 // The error says what is allowed; the caller prefixes the key and value.

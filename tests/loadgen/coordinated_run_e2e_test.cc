@@ -16,7 +16,7 @@
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
-#include "tests/quota/redis_server.h"
+#include "tests/testing/redis_test.h"
 
 extern char** environ;
 
@@ -24,7 +24,8 @@ namespace nethical::loadgen {
 namespace {
 
 using Json = nlohmann::json;
-using testing::RedisServer;
+
+class CoordinatedRunE2eTest : public testing::RedisTest {};
 
 // Runs loadgen/launch_run (a data dependency) to its end; its output goes to
 // $TEST_TMPDIR/<name>.out and .err. The exit status, or 128 + a signal.
@@ -56,12 +57,10 @@ int RunLauncher(const std::string& name, std::vector<std::string> args, std::str
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-TEST(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
+TEST_F(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) {
   const std::string base = TmpPath("launch"), report = TmpPath("launch_report.json");
   std::string out, err;
-  const int rc = RunLauncher("launch", {"--coordinate", (*redis)->url(), "--run-id", "e2e-1", "--regions",
+  const int rc = RunLauncher("launch", {"--coordinate", redis().url(), "--run-id", "e2e-1", "--regions",
                                         "us-east-1,eu-west-1", "--base-dir", base, "--json-summary", report, "--",
                                         "--agents", "20", "--rps", "100", "--duration", "2", "--evaluator", "null",
                                         "--seed", "3"},
@@ -84,11 +83,9 @@ TEST(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) 
   EXPECT_LT(b["coordination"]["start_lateness_ms"].get<double>(), 50);
 }
 
-TEST(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
+TEST_F(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
   const std::string base = TmpPath("interrupted");
-  const pid_t pid = StartLauncher("interrupted", {"--coordinate", (*redis)->url(), "--run-id", "sigint",
+  const pid_t pid = StartLauncher("interrupted", {"--coordinate", redis().url(), "--run-id", "sigint",
                                                   "--processes", "2", "--base-dir", base, "--", "--agents", "10",
                                                   "--rps", "50", "--duration", "60", "--evaluator", "null"});
   ASSERT_GT(pid, 0);
@@ -110,15 +107,13 @@ TEST(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
   }
 }
 
-TEST(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
+TEST_F(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
   // A stray registration of run "busy" already counts one process: of the
   // launcher's two, one becomes #2 (the last: it starts) and one #3 (refused,
   // exit 2). The launcher stops the other at once instead of letting it run
   // its 60 s: it is interrupted, and the launcher exits 3.
   Process stray;
-  ASSERT_EQ(RunToEnd("busy_stray", {"--coordinate", (*redis)->url(), "--run-id", "busy", "--expect", "2",
+  ASSERT_EQ(RunToEnd("busy_stray", {"--coordinate", redis().url(), "--run-id", "busy", "--expect", "2",
                                     "--coordinate-timeout", "0.1", "--evaluator", "null", "--no-output",
                                     "--storage-dir", TmpPath("busy_stray_store")},
                      &stray),
@@ -126,7 +121,7 @@ TEST(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
   const std::string base = TmpPath("busy");
   const auto start = std::chrono::steady_clock::now();
   std::string out, err;
-  const int rc = RunLauncher("busy", {"--coordinate", (*redis)->url(), "--run-id", "busy", "--processes", "2",
+  const int rc = RunLauncher("busy", {"--coordinate", redis().url(), "--run-id", "busy", "--processes", "2",
                                       "--base-dir", base, "--", "--agents", "10", "--rps", "50", "--duration", "60",
                                       "--evaluator", "null"},
                              &out, &err);
@@ -135,11 +130,9 @@ TEST(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
   EXPECT_NE(err.find("exited 2"), std::string::npos) << err;
 }
 
-TEST(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
+TEST_F(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {
   Process p;
-  const int rc = RunToEnd("lonely", {"--coordinate", (*redis)->url(), "--run-id", "lonely", "--expect", "2",
+  const int rc = RunToEnd("lonely", {"--coordinate", redis().url(), "--run-id", "lonely", "--expect", "2",
                                      "--coordinate-timeout", "0.5", "--evaluator", "null", "--duration", "1",
                                      "--no-output", "--storage-dir", TmpPath("lonely_store")},
                           &p);
@@ -148,10 +141,8 @@ TEST(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {
       << p.err();
 }
 
-TEST(CoordinatedRunE2eTest, AProcessBeyondTheExpectedCountIsRefused) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
-  const std::vector<std::string> args = {"--coordinate", (*redis)->url(), "--run-id", "one", "--expect", "1",
+TEST_F(CoordinatedRunE2eTest, AProcessBeyondTheExpectedCountIsRefused) {
+  const std::vector<std::string> args = {"--coordinate", redis().url(), "--run-id", "one", "--expect", "1",
                                          "--evaluator", "null", "--duration", "0.5", "--no-output",
                                          "--storage-dir", TmpPath("one_store")};
   Process first, second;

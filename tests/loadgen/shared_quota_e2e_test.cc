@@ -1,5 +1,5 @@
 // End-to-end: generate_load processes sharing their quota through a Redis
-// server the test starts (tests/quota/redis_server.h), in real time.
+// server the test starts (the RedisTest fixture, tests/testing/redis_test.h), in real time.
 #include <signal.h>
 #include <unistd.h>
 
@@ -11,13 +11,14 @@
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
-#include "tests/quota/redis_server.h"
+#include "tests/testing/redis_test.h"
 
 namespace nethical::loadgen {
 namespace {
 
 using Json = nlohmann::json;
-using testing::RedisServer;
+
+class SharedQuotaE2eTest : public testing::RedisTest {};
 
 // Only the quota decides: no detectors, no shadow, so BLOCK = quota refused.
 const std::vector<std::string> kQuotaOnlyEnv = {"NETHICAL_ENABLE_DETECTORS=false",
@@ -41,12 +42,10 @@ size_t CsvRows(const std::string& path) {
 // Two processes of one region (each its own storage: its own audit log)
 // offer 150/s each against the region's limit of 100/s for 6 s: together
 // they admit 100 x 6 + the burst of 20, within 5 %.
-TEST(SharedQuotaE2eTest, TwoProcessesSharingOneTenantLimitAdmitLTimesT) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
+TEST_F(SharedQuotaE2eTest, TwoProcessesSharingOneTenantLimitAdmitLTimesT) {
   Process a, b;
-  a.Start("shared_a", Args("shared_a", (*redis)->url(), "150", "6"), kQuotaOnlyEnv);
-  b.Start("shared_b", Args("shared_b", (*redis)->url(), "150", "6"), kQuotaOnlyEnv);
+  a.Start("shared_a", Args("shared_a", redis().url(), "150", "6"), kQuotaOnlyEnv);
+  b.Start("shared_b", Args("shared_b", redis().url(), "150", "6"), kQuotaOnlyEnv);
   const int rc_a = a.Wait(), rc_b = b.Wait();
   ASSERT_NE(rc_a, 2) << a.err();
   ASSERT_NE(rc_b, 2) << b.err();
@@ -64,13 +63,11 @@ TEST(SharedQuotaE2eTest, TwoProcessesSharingOneTenantLimitAdmitLTimesT) {
 // The server is killed mid-run: the run completes, every action is in the
 // CSV, the open policy admitted what Redis could not answer, and the
 // summary counts it; the exit status is the SLOs' as always.
-TEST(SharedQuotaE2eTest, RedisKilledMidRunFailsOpenAndLosesNothing) {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  ASSERT_TRUE(redis.ok()) << redis.status().message();
+TEST_F(SharedQuotaE2eTest, RedisKilledMidRunFailsOpenAndLosesNothing) {
   Process p;
-  p.Start("killed", Args("killed", (*redis)->url(), "100", "4"), kQuotaOnlyEnv);
+  p.Start("killed", Args("killed", redis().url(), "100", "4"), kQuotaOnlyEnv);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  (*redis)->Kill();
+  redis().Kill();
   const int rc = p.Wait();
   EXPECT_EQ(rc, 0) << p.out() << p.err();
   const Json j = Json::parse(ReadFile(TmpPath("killed.json")));

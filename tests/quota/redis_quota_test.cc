@@ -1,5 +1,5 @@
 // The shared quota state in Redis: each test starts its own redis-server on
-// an ephemeral loopback port (tests/quota/redis_server.h) and stops it.
+// an ephemeral loopback port (the RedisTest fixture) and stops it.
 #include "engine/quota/redis_quota.h"
 
 #include <atomic>
@@ -14,7 +14,7 @@
 #include "engine/quota/quota_enforcer.h"
 #include "engine/shared_state/redis_connection.h"
 #include "gtest/gtest.h"
-#include "tests/quota/redis_server.h"
+#include "tests/testing/redis_test.h"
 #include "tests/testing/fake_clock.h"
 
 namespace nethical::quota {
@@ -22,13 +22,9 @@ namespace {
 
 using testing::RedisServer;
 
-std::unique_ptr<RedisServer> StartRedis() {
-  StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
-  EXPECT_TRUE(redis.ok()) << redis.status().message();
-  return redis.ok() ? std::move(*redis) : nullptr;
-}
+class RedisQuotaTest : public testing::RedisTest {};
 
-QuotaConfig SharedConfig(const RedisServer& redis, double rps, double burst) {
+QuotaConfig SharedConfig(RedisServer& redis, double rps, double burst) {
   QuotaConfig c;
   c.enabled = true;
   c.requests_per_second = rps;
@@ -41,12 +37,10 @@ QuotaConfig SharedConfig(const RedisServer& redis, double rps, double burst) {
 
 bool Admitted(const QuotaOutcome& q) { return q.decision != QuotaDecision::kBlock; }
 
-TEST(RedisQuotaTest, TwoEnginesSpendOneBucketPerAgent) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, TwoEnginesSpendOneBucketPerAgent) {
   SteadyClock clock;
   // 0.001/s: no measurable refill while the test runs.
-  const QuotaConfig config = SharedConfig(*redis, 0.001, 10);
+  const QuotaConfig config = SharedConfig(redis(), 0.001, 10);
   QuotaEnforcer a(config, clock), b(config, clock);
   int admitted = 0;
   for (int i = 0; i < 10; ++i) {
@@ -61,11 +55,9 @@ TEST(RedisQuotaTest, TwoEnginesSpendOneBucketPerAgent) {
   EXPECT_EQ(a.SharedState()->errors, 0u);
 }
 
-TEST(RedisQuotaTest, ThrottlesFromTheThresholdAsTheLocalBucketDoes) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, ThrottlesFromTheThresholdAsTheLocalBucketDoes) {
   SteadyClock clock;
-  QuotaConfig config = SharedConfig(*redis, 0.001, 10);
+  QuotaConfig config = SharedConfig(redis(), 0.001, 10);
   config.throttle_threshold = 0.8;
   QuotaEnforcer q(config, clock);
   std::vector<QuotaDecision> decisions;
@@ -75,35 +67,28 @@ TEST(RedisQuotaTest, ThrottlesFromTheThresholdAsTheLocalBucketDoes) {
   for (int i = 7; i < 10; ++i) EXPECT_EQ(decisions[i], QuotaDecision::kThrottle) << i;
 }
 
-TEST(RedisQuotaTest, ARequestRefusedByItsTenantSpendsNothingElse) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, ARequestRefusedByItsTenantSpendsNothingElse) {
   SteadyClock clock;
-  const QuotaConfig config = SharedConfig(*redis, 0.001, 3);
+  const QuotaConfig config = SharedConfig(redis(), 0.001, 3);
   QuotaEnforcer q(config, clock);
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(Admitted(q.Check("agent_" + std::to_string(i), "", "eu")));
   const QuotaOutcome refused = q.Check("fresh_agent", "", "eu");
   EXPECT_EQ(refused.decision, QuotaDecision::kBlock);
   EXPECT_EQ(refused.reason, "tenant eu exceeded quota: 0.001 req/s burst exhausted");
-  StatusOr<std::unique_ptr<shared_state::RedisConnection>> c =
-      shared_state::RedisConnection::Connect(*shared_state::ParseRedisUrl(redis->url()), 1000);
-  ASSERT_TRUE(c.ok());
-  StatusOr<shared_state::RedisReply> fresh = (*c)->Command({"EXISTS", "nethical:quota:agent:fresh_agent"});
-  StatusOr<shared_state::RedisReply> tenant = (*c)->Command({"EXISTS", "nethical:quota:tenant:eu"});
+  StatusOr<shared_state::RedisReply> fresh = Command({"EXISTS", "nethical:quota:agent:fresh_agent"});
+  StatusOr<shared_state::RedisReply> tenant = Command({"EXISTS", "nethical:quota:tenant:eu"});
   ASSERT_TRUE(fresh.ok() && tenant.ok());
   EXPECT_EQ(fresh->integer, 0);  // never charged
   EXPECT_EQ(tenant->integer, 1);
   // The bucket keys expire once full again: a TTL is set.
-  StatusOr<shared_state::RedisReply> ttl = (*c)->Command({"PTTL", "nethical:quota:tenant:eu"});
+  StatusOr<shared_state::RedisReply> ttl = Command({"PTTL", "nethical:quota:tenant:eu"});
   ASSERT_TRUE(ttl.ok());
   EXPECT_GT(ttl->integer, 0);
 }
 
-TEST(RedisQuotaTest, GlobalBucketIsSharedAcrossAgentsAndNamedWhenEmpty) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, GlobalBucketIsSharedAcrossAgentsAndNamedWhenEmpty) {
   SteadyClock clock;
-  QuotaConfig config = SharedConfig(*redis, 1000, 2);
+  QuotaConfig config = SharedConfig(redis(), 1000, 2);
   config.global_requests_per_second = 0.001;
   QuotaEnforcer a(config, clock), b(config, clock);
   EXPECT_TRUE(Admitted(a.Check("x", "", "")));
@@ -117,13 +102,11 @@ TEST(RedisQuotaTest, GlobalBucketIsSharedAcrossAgentsAndNamedWhenEmpty) {
 // processes would have) offering 1.5 L/s each against one tenant limit of
 // L/s admit L*t + burst over t >= 5 s, within 5 %. Real time: the buckets
 // run on the Redis server's clock.
-TEST(RedisQuotaTest, TwoEnginesSharingOneTenantLimitAdmitLTimesT) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, TwoEnginesSharingOneTenantLimitAdmitLTimesT) {
   SteadyClock clock;
   constexpr double kLimit = 100;  // per second, per tenant (and per agent: never reached below)
   constexpr double kBurst = 5;
-  QuotaConfig config = SharedConfig(*redis, kLimit, kBurst);
+  QuotaConfig config = SharedConfig(redis(), kLimit, kBurst);
   config.cohort_isolation = false;
   QuotaEnforcer engines[2] = {QuotaEnforcer(config, clock), QuotaEnforcer(config, clock)};
   std::atomic<uint64_t> admitted{0};
@@ -148,17 +131,15 @@ TEST(RedisQuotaTest, TwoEnginesSharingOneTenantLimitAdmitLTimesT) {
   EXPECT_EQ(engines[0].SharedState()->errors + engines[1].SharedState()->errors, 0u);
 }
 
-TEST(RedisQuotaTest, LostServerFailsOpenCountedThenReconnectsAfterBackoff) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, LostServerFailsOpenCountedThenReconnectsAfterBackoff) {
   FakeClock clock;  // drives the backoff
-  QuotaConfig config = SharedConfig(*redis, 0.001, 100);
+  QuotaConfig config = SharedConfig(redis(), 0.001, 100);
   config.shared_state_failure = SharedStateFailure::kOpen;
   QuotaEnforcer q(config, clock);
   ASSERT_TRUE(Admitted(q.Check("a", "", "")));
   EXPECT_EQ(q.SharedState()->connects, 1u);
 
-  redis->Kill();
+  redis().Kill();
   for (int i = 0; i < 5; ++i) {
     const QuotaOutcome open = q.Check("a", "", "");
     EXPECT_EQ(open.decision, QuotaDecision::kAllow);
@@ -171,10 +152,10 @@ TEST(RedisQuotaTest, LostServerFailsOpenCountedThenReconnectsAfterBackoff) {
   EXPECT_EQ(c.fail_closed_blocks, 0u);
   EXPECT_EQ(c.connects, 1u);  // in backoff: no new connection attempted
 
-  ASSERT_TRUE(redis->Restart().ok());
+  ASSERT_TRUE(redis().Restart().ok());
   EXPECT_EQ(q.Check("a", "", "").decision, QuotaDecision::kAllow);
   EXPECT_EQ(q.SharedState()->checks, 1u);  // still in backoff: the policy, not Redis
-  clock.SetNanos(clock.NowNanos() + RedisQuota::kMaxBackoffNs);
+  clock.SetNanos(clock.NowNanos() + shared_state::RedisClient::kMaxBackoffNs);
   ASSERT_TRUE(Admitted(q.Check("a", "", "")));
   c = *q.SharedState();
   EXPECT_EQ(c.checks, 2u);
@@ -182,15 +163,13 @@ TEST(RedisQuotaTest, LostServerFailsOpenCountedThenReconnectsAfterBackoff) {
   EXPECT_EQ(c.script_loads, 2u);  // the new server did not know the script (NOSCRIPT, loaded again)
 }
 
-TEST(RedisQuotaTest, LostServerFailsClosedWithAReason) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, LostServerFailsClosedWithAReason) {
   FakeClock clock;
-  QuotaConfig config = SharedConfig(*redis, 1000, 100);
+  QuotaConfig config = SharedConfig(redis(), 1000, 100);
   config.shared_state_failure = SharedStateFailure::kClosed;
   QuotaEnforcer q(config, clock);
   ASSERT_TRUE(Admitted(q.Check("a", "", "")));
-  redis->Kill();
+  redis().Kill();
   const QuotaOutcome closed = q.Check("a", "", "");
   EXPECT_EQ(closed.decision, QuotaDecision::kBlock);
   EXPECT_EQ(closed.reason.rfind("shared quota unavailable: redis://127.0.0.1:", 0), 0u) << closed.reason;
@@ -198,11 +177,9 @@ TEST(RedisQuotaTest, LostServerFailsClosedWithAReason) {
   EXPECT_EQ(q.SharedState()->fail_open_admits, 0u);
 }
 
-TEST(RedisQuotaTest, LeasedTokensNeverExceedTheSharedBucket) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, LeasedTokensNeverExceedTheSharedBucket) {
   SteadyClock clock;
-  QuotaConfig config = SharedConfig(*redis, 0.001, 10);
+  QuotaConfig config = SharedConfig(redis(), 0.001, 10);
   config.shared_state_lease = 4;
   QuotaEnforcer a(config, clock), b(config, clock);
   int admitted = 0;
@@ -215,11 +192,9 @@ TEST(RedisQuotaTest, LeasedTokensNeverExceedTheSharedBucket) {
   EXPECT_EQ(a.Check("agent_1", "", "").reason, "agent agent_1 exceeded quota: 0.001 req/s burst exhausted");
 }
 
-TEST(RedisQuotaTest, LeasingSpendsSpareTokensWithoutRoundTrips) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, LeasingSpendsSpareTokensWithoutRoundTrips) {
   FakeClock clock;  // the lease lifetime runs on it
-  QuotaConfig config = SharedConfig(*redis, 1000, 1000);
+  QuotaConfig config = SharedConfig(redis(), 1000, 1000);
   config.shared_state_lease = 16;
   QuotaEnforcer q(config, clock);
   for (int i = 0; i < 160; ++i) ASSERT_TRUE(Admitted(q.Check("a", "", "eu")));
@@ -232,11 +207,9 @@ TEST(RedisQuotaTest, LeasingSpendsSpareTokensWithoutRoundTrips) {
   EXPECT_EQ(q.SharedState()->checks, 12u);
 }
 
-TEST(RedisQuotaTest, ARefusedRequestKeepsItsReservedLeasedTokens) {
-  auto redis = StartRedis();
-  ASSERT_TRUE(redis);
+TEST_F(RedisQuotaTest, ARefusedRequestKeepsItsReservedLeasedTokens) {
   SteadyClock clock;
-  QuotaConfig config = SharedConfig(*redis, 0.001, 4);
+  QuotaConfig config = SharedConfig(redis(), 0.001, 4);
   QuotaEnforcer other(config, clock);  // no leasing: empties agent y's bucket
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(Admitted(other.Check("y", "", "")));
   config.shared_state_lease = 4;
@@ -250,7 +223,7 @@ TEST(RedisQuotaTest, ARefusedRequestKeepsItsReservedLeasedTokens) {
   EXPECT_EQ(q.Check("x", "", "eu").decision, QuotaDecision::kBlock);
 }
 
-TEST(RedisQuotaTest, UnreachableServerAtStartAppliesThePolicy) {
+TEST_F(RedisQuotaTest, UnreachableServerAtStartAppliesThePolicy) {
   FakeClock clock;
   QuotaConfig config;
   config.enabled = true;

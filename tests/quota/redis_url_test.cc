@@ -50,5 +50,39 @@ TEST(RedisUrlTest, ConfigRefusesSharedStateInCompatMode) {
             "NETHICAL_SHARED_STATE=redis://127.0.0.1:6379 shares token buckets only, but NETHICAL_QUOTA_MODE=compat");
 }
 
+TEST(RedisUrlTest, ConfigRefusesSharedRiskWithoutAServer) {
+  EngineConfig c;
+  c.risk.shared = true;
+  EXPECT_EQ(Validate(c).message(),
+            "NETHICAL_SHARED_RISK=true needs the server: set NETHICAL_SHARED_STATE= to redis://HOST:PORT[/DB] "
+            "(PORT 1..65535, DB 0..15)");
+}
+
+TEST(RedisUrlTest, TlsIsRefusedSayingThisBuildsHiredisHasNone) {
+  QuotaConfig c;
+  c.shared_state = "rediss://10.0.0.5:6380";
+  EXPECT_EQ(Validate(c).message(),
+            "NETHICAL_SHARED_STATE=rediss://10.0.0.5:6380: rediss:// (TLS) is not supported: Debian's hiredis 0.14 "
+            "has no TLS (hiredis_ssl); use redis:// on a network you trust, or a TLS tunnel (stunnel, spiped) to a "
+            "local redis:// address");
+}
+
+TEST(RedisUrlTest, CredentialsInTheUrlAreRefusedNamingTheirKeys) {
+  StatusOr<RedisAddress> a = ParseRedisUrl("redis://loader:pw@10.0.0.5:6379");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message(),
+            "expected redis://HOST:PORT[/DB] (PORT 1..65535, DB 0..15), without credentials: set "
+            "NETHICAL_SHARED_STATE_USER and NETHICAL_SHARED_STATE_PASSWORD");
+}
+
+TEST(RedisUrlTest, ConfigRefusesAUserWithoutAPasswordNeverShowingOne) {
+  QuotaConfig c;
+  c.shared_state_user = "loader";
+  EXPECT_EQ(Validate(c).message(),
+            "NETHICAL_SHARED_STATE_USER=loader needs NETHICAL_SHARED_STATE_PASSWORD=: AUTH takes the user's password");
+  c.shared_state_password = "pw";
+  EXPECT_TRUE(Validate(c).ok());
+}
+
 }  // namespace
 }  // namespace nethical::shared_state

@@ -9,13 +9,15 @@
 //   ASSERT_TRUE((*redis)->Restart().ok());        // back, same port, empty
 //
 // The port is one the kernel handed out for a socket bound to port 0 and
-// closed again just before the server binds it.
+// closed again just before the server binds it. Tests use it through the
+// RedisTest fixture (tests/testing/redis_test.h); the benchmark directly.
 #pragma once
 
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/base/status.h"
 
@@ -23,7 +25,8 @@ namespace nethical::testing {
 
 class RedisServer {
  public:
-  static StatusOr<std::unique_ptr<RedisServer>> Start();
+  // `extra_args`: more redis-server options, e.g. {"--requirepass", "pw"}.
+  static StatusOr<std::unique_ptr<RedisServer>> Start(std::vector<std::string> extra_args = {});
   ~RedisServer();
 
   int port() const { return port_; }
@@ -34,11 +37,13 @@ class RedisServer {
   Status Restart();
 
  private:
-  RedisServer(int port, std::string dir) : port_(port), dir_(std::move(dir)) {}
+  RedisServer(int port, std::string dir, std::vector<std::string> extra_args)
+      : port_(port), dir_(std::move(dir)), extra_args_(std::move(extra_args)) {}
   Status Launch();
 
   int port_;
   std::string dir_;
+  std::vector<std::string> extra_args_;
   pid_t pid_ = -1;
 };
 

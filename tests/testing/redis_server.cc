@@ -1,4 +1,4 @@
-#include "tests/quota/redis_server.h"
+#include "tests/testing/redis_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -13,6 +13,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace nethical::testing {
 namespace {
@@ -49,13 +50,13 @@ bool Accepts(int port) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start() {
+StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start(std::vector<std::string> extra_args) {
   StatusOr<int> port = EphemeralPort();
   if (!port.ok()) return port.status();
   const char* tmp = std::getenv("TEST_TMPDIR");
   std::string dir = std::string(tmp ? tmp : "/tmp") + "/redis.XXXXXX";
   if (mkdtemp(dir.data()) == nullptr) return IoError("mkdtemp " + dir + ": " + std::strerror(errno));
-  std::unique_ptr<RedisServer> server(new RedisServer(*port, dir));
+  std::unique_ptr<RedisServer> server(new RedisServer(*port, dir, std::move(extra_args)));
   if (Status s = server->Launch(); !s.ok()) return s;
   return server;
 }
@@ -63,11 +64,17 @@ StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start() {
 Status RedisServer::Launch() {
   const std::string port = std::to_string(port_);
   const std::string log = dir_ + "/redis.log";
+  std::vector<std::string> args = {"redis-server", "--port",      port,        "--bind",      "127.0.0.1",
+                                   "--dir",        dir_,          "--save",    "",          "--appendonly",
+                                   "no",           "--daemonize", "no",        "--logfile", log};
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_ = fork();
   if (pid_ < 0) return IoError(std::string("fork: ") + std::strerror(errno));
   if (pid_ == 0) {
-    execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--dir", dir_.c_str(),
-           "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", log.c_str(), nullptr);
+    execvp("redis-server", argv.data());
     _exit(127);
   }
   // Ready when it accepts connections (it binds within milliseconds).
