@@ -20,9 +20,15 @@
 // hash must be well mixed in its low bits. A key is built from the probe
 // (Key(probe)) only when it is inserted.
 //
+// Order: with EntryOrder::kRecency (the default) every FindOrInsert and Find
+// makes its entry the most recently used (Peek does not); with
+// EntryOrder::kInsertion entries stay in the order they were inserted and a
+// lookup relinks nothing (for a table that only ever sweeps with EraseIf,
+// whose hot path should not pay for an order it never reads).
+//
 // Bound: with max_size > 0, inserting a new key into a full table first
-// evicts the least recently used entry. Every FindOrInsert and Find makes
-// its entry the most recently used; Peek does not.
+// evicts the entry at the oldest end (the least recently used, or the
+// first inserted).
 #pragma once
 
 #include <algorithm>
@@ -35,7 +41,10 @@
 
 namespace nethical {
 
-template <typename Key, typename Value, typename Eq = std::equal_to<>>
+enum class EntryOrder { kRecency, kInsertion };
+
+template <typename Key, typename Value, typename Eq = std::equal_to<>,
+          EntryOrder kOrder = EntryOrder::kRecency>
 class LruTable {
   struct Links {
     Links* prev;
@@ -71,12 +80,12 @@ class LruTable {
   void set_max_size(size_t max_size) { max_size_ = max_size; }
   size_t slot_count() const { return slots_.size(); }
 
-  // The value of `probe`, made the most recently used, or null if absent.
+  // The value of `probe`, made the most recently used (kRecency), or null
+  // if absent.
   template <typename Probe>
   Value* Find(const Probe& probe, uint64_t hash) {
-    const size_t i = FindSlot(probe, hash);
-    if (i == kNone) return nullptr;
-    Node* node = slots_[i].node;
+    Node* node = FindNode(probe, hash);
+    if (node == nullptr) return nullptr;
     MoveToFront(node);
     return &node->value;
   }
@@ -84,17 +93,16 @@ class LruTable {
   // The value of `probe` (recency unchanged), or null if absent.
   template <typename Probe>
   const Value* Peek(const Probe& probe, uint64_t hash) const {
-    const size_t i = FindSlot(probe, hash);
-    return i == kNone ? nullptr : &slots_[i].node->value;
+    const Node* node = FindNode(probe, hash);
+    return node == nullptr ? nullptr : &node->value;
   }
 
   // The value of `probe`, value-initialised (Value{}) if the key is new
-  // (*inserted says so), made the most recently used. A new key in a full
-  // table first evicts the least recently used entry.
+  // (*inserted says so), made the most recently used (kRecency). A new key
+  // in a full table first evicts the entry at the oldest end.
   template <typename Probe>
   Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted) {
-    if (const size_t i = FindSlot(probe, hash); i != kNone) {
-      Node* node = slots_[i].node;
+    if (Node* node = FindNode(probe, hash); node != nullptr) {
       MoveToFront(node);
       *inserted = false;
       return node->value;
@@ -118,8 +126,8 @@ class LruTable {
     return true;
   }
 
-  // Removes entries from the least recently used end for as long as
-  // evict(key, value) holds (an idle sweep: stops at the first entry in
+  // Removes entries from the oldest end (least recently used, or first
+  // inserted) for as long as evict(key, value) holds (an idle sweep: stops at the first entry in
   // use). Returns how many were removed.
   template <typename Predicate>
   size_t EvictOldestWhile(Predicate evict) {
@@ -154,7 +162,8 @@ class LruTable {
     return removed;
   }
 
-  // Calls fn(key, value) for every entry, most recently used first.
+  // Calls fn(key, value) for every entry, newest (most recently used, or
+  // last inserted) first.
   template <typename Fn>
   void ForEach(Fn fn) const {
     for (const Links* l = head_.next; l != &head_; l = l->next) {
@@ -185,6 +194,15 @@ class LruTable {
   }
 
   template <typename Probe>
+  Node* FindNode(const Probe& probe, uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.node == nullptr || (s.hash == hash && Eq{}(s.node->key, probe))) return s.node;
+    }
+  }
+
+  template <typename Probe>
   size_t FindSlot(const Probe& probe, uint64_t hash) const {
     if (slots_.empty()) return kNone;
     for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
@@ -211,6 +229,7 @@ class LruTable {
     l->next->prev = l->prev;
   }
   void MoveToFront(Links* l) {
+    if constexpr (kOrder == EntryOrder::kInsertion) return;
     if (head_.next == l) return;
     Unlink(l);
     LinkFront(l);

@@ -20,7 +20,8 @@
 //
 // Bound: max_entries > 0 gives each shard ceil(max_entries / kShards)
 // entries; a new key in a full shard evicts that shard's least recently
-// used entry. Idle entries are removed by the caller's own rule through
+// used entry (EntryOrder: lru_table.h; kInsertion keeps insertion order and
+// relinks nothing on lookups). Idle entries are removed by the caller's own rule through
 // EvictOldestWhile (the recency order makes that O(evicted)) or EraseIf.
 //
 // Shards are cache-line aligned (lock and table header on one line), so
@@ -28,7 +29,6 @@
 // lock: keep them short and never call back into the map from them.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -42,10 +42,11 @@
 
 namespace nethical {
 
-template <typename Key, typename Value, typename Hash = StringHash, typename Eq = std::equal_to<>>
+template <typename Key, typename Value, typename Hash = StringHash, typename Eq = std::equal_to<>,
+          EntryOrder kOrder = EntryOrder::kRecency>
 class ShardedLruMap {
  public:
-  using Table = LruTable<Key, Value, Eq>;
+  using Table = LruTable<Key, Value, Eq, kOrder>;
   static constexpr size_t kShardBits = 6;
   static constexpr size_t kShards = size_t{1} << kShardBits;
 
@@ -140,13 +141,15 @@ class ShardedLruMap {
    public:
     template <typename Probe>
     Locked(ShardedLruMap& map, const Probe* probes, size_t n) : n_(n) {
-      std::array<uint64_t, N> hashes{};
-      std::array<size_t, N> order{};
+      std::array<uint64_t, N> hashes;
+      std::array<size_t, N> order;  // shard indexes, ascending (insertion sort: N is small)
       for (size_t i = 0; i < n; ++i) {
         hashes[i] = HashOf(probes[i]);
-        order[i] = ShardOf(hashes[i]);
+        const size_t shard = ShardOf(hashes[i]);
+        size_t j = i;
+        for (; j > 0 && order[j - 1] > shard; --j) order[j] = order[j - 1];
+        order[j] = shard;
       }
-      std::sort(order.begin(), order.begin() + n);
       for (size_t i = 0; i < n; ++i) {
         if (i > 0 && order[i] == order[i - 1]) continue;
         Shard& shard = map.shards_[order[i]];
@@ -154,7 +157,7 @@ class ShardedLruMap {
         locked_[num_locked_++] = &shard;
       }
       for (size_t i = 0; i < n; ++i) {
-        bool inserted = false;
+        bool inserted;
         values_[i] =
             &map.shards_[ShardOf(hashes[i])].table.FindOrInsert(probes[i], hashes[i], &inserted);
       }
@@ -171,9 +174,9 @@ class ShardedLruMap {
 
    private:
     size_t n_;
-    std::array<typename ShardedLruMap::Shard*, N> locked_{};
+    std::array<typename ShardedLruMap::Shard*, N> locked_;  // [0, num_locked_) set
     size_t num_locked_ = 0;
-    std::array<Value*, N> values_{};
+    std::array<Value*, N> values_;  // [0, n_) set
   };
 
  private:

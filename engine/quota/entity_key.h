@@ -16,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace nethical::quota {
@@ -31,9 +32,25 @@ struct EntityKey {
 
   EntityKind kind;
   std::string_view id;
-  // Well mixed in every bit and never 0 (0 marks an empty slot in
-  // EntityMap). The top bits choose the shard, the low bits the slot.
+  // Well mixed in every bit. The top bits choose the ShardedLruMap shard,
+  // the low bits the slot.
   uint64_t hash;
+};
+
+// An entity as a quota table stores it (the key of the table's
+// ShardedLruMap; looked up by EntityKey, so a lookup copies no id).
+struct StoredEntity {
+  explicit StoredEntity(const EntityKey& key) : kind(key.kind), id(key.id) {}
+  EntityKind kind;
+  std::string id;
+};
+struct EntityKeyHash {
+  uint64_t operator()(const EntityKey& key) const { return key.hash; }
+};
+struct EntityKeyEq {
+  bool operator()(const StoredEntity& stored, const EntityKey& key) const {
+    return stored.kind == key.kind && stored.id == key.id;
+  }
 };
 
 // The entities one request is checked against, in the original's order:

@@ -35,7 +35,7 @@ QuotaOutcome SlidingWindowQuota::Check(const CheckedEntities& entities) {
 
 SlidingWindowQuota::Ruling SlidingWindowQuota::Decide(const CheckedEntities& entities) {
   Ruling ruling;
-  Table::Locked locked(table_, entities);
+  Locked locked(table_, entities.begin(), entities.size());
   const int64_t now = clock_.NowNanos();
   ruling.now_ns = now;
 
@@ -61,12 +61,16 @@ SlidingWindowQuota::Ruling SlidingWindowQuota::Decide(const CheckedEntities& ent
 
 void SlidingWindowQuota::SweepIfDue(int64_t now_ns) {
   const SweepSchedule::Due due = sweep_.Claim(now_ns);
+  if (due.count > 0) Sweep(due, now_ns);
+}
+
+void SlidingWindowQuota::Sweep(SweepSchedule::Due due, int64_t now_ns) {
   // A log with no time in the last 60 s reads as empty to every later check
   // (they read the clock after this sweep released the shard), so dropping
   // it is exact once it has also been quiet for idle_eviction.
   const int64_t quiet_ns = std::max(idle_ns_, kRateWindowNs);
   for (size_t i = 0; i < due.count; ++i) {
-    table_.EraseIf(due.first + i, [&](const SlidingWindowLog& log) {
+    table_.EraseIf(due.first + i, [&](const StoredEntity&, const SlidingWindowLog& log) {
       return log.empty() || log.newest() < now_ns - quiet_ns;
     });
   }

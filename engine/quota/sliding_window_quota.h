@@ -36,10 +36,10 @@
 #include <cstdint>
 
 #include "engine/base/clock.h"
+#include "engine/base/sharded_lru_map.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/quota/entity_key.h"
-#include "engine/quota/sharded_entity_table.h"
 #include "engine/quota/sliding_window.h"
 #include "engine/quota/sweep_schedule.h"
 
@@ -60,7 +60,11 @@ class SlidingWindowQuota {
   size_t LiveEntities() const { return table_.Size(); }
 
  private:
-  using Table = ShardedEntityTable<SlidingWindowLog>;
+  // Every entity's state; no global lock, unbounded: idle entities are
+  // swept by SweepSchedule with EraseIf, so lookups need keep no order.
+  using Table = ShardedLruMap<StoredEntity, SlidingWindowLog, EntityKeyHash, EntityKeyEq,
+                              EntryOrder::kInsertion>;
+  using Locked = Table::Locked<CheckedEntities::kMaxEntities>;
 
   // What refused a request, if anything; worked out under the shard locks,
   // the reason text is built after they are released.
@@ -73,6 +77,9 @@ class SlidingWindowQuota {
   };
   Ruling Decide(const CheckedEntities& entities);
   void SweepIfDue(int64_t now_ns);
+  // The sweep itself, out of line: the common no-sweep-due path of every
+  // Check then sets up no frame for it.
+  [[gnu::noinline]] void Sweep(SweepSchedule::Due due, int64_t now_ns);
 
   const Clock& clock_;
   const double requests_per_second_;

@@ -46,7 +46,7 @@ QuotaOutcome TokenBucketQuota::Check(const CheckedEntities& entities) {
 
 TokenBucketQuota::Ruling TokenBucketQuota::Decide(const CheckedEntities& entities, double now) {
   Ruling ruling;
-  Table::Locked locked(table_, entities);
+  Locked locked(table_, entities.begin(), entities.size());
 
   std::array<TokenBucket::Take, CheckedEntities::kMaxEntities> takes;
   size_t first_refused = entities.size();
@@ -87,10 +87,14 @@ TokenBucketQuota::Ruling TokenBucketQuota::Decide(const CheckedEntities& entitie
 
 void TokenBucketQuota::SweepIfDue(int64_t now_ns) {
   const SweepSchedule::Due due = sweep_.Claim(now_ns);
+  if (due.count > 0) Sweep(due, now_ns);
+}
+
+void TokenBucketQuota::Sweep(SweepSchedule::Due due, int64_t now_ns) {
   const double now = static_cast<double>(now_ns - origin_ns_);
   const double idle = static_cast<double>(idle_ns_);
   for (size_t i = 0; i < due.count; ++i) {
-    table_.EraseIf(due.first + i, [&](const BucketState& s) {
+    table_.EraseIf(due.first + i, [&](const StoredEntity&, const BucketState& s) {
       return TokenBucket::FullSince(s.full_at, now, idle);
     });
   }

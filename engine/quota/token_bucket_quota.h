@@ -22,10 +22,10 @@
 #include <optional>
 
 #include "engine/base/clock.h"
+#include "engine/base/sharded_lru_map.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/quota/entity_key.h"
-#include "engine/quota/sharded_entity_table.h"
 #include "engine/quota/sweep_schedule.h"
 #include "engine/quota/token_bucket.h"
 
@@ -45,7 +45,11 @@ class TokenBucketQuota {
   struct BucketState {
     double full_at = 0;
   };
-  using Table = ShardedEntityTable<BucketState>;
+  // Every entity's state; no global lock, unbounded: idle entities are
+  // swept by SweepSchedule with EraseIf, so lookups need keep no order.
+  using Table = ShardedLruMap<StoredEntity, BucketState, EntityKeyHash, EntityKeyEq,
+                              EntryOrder::kInsertion>;
+  using Locked = Table::Locked<CheckedEntities::kMaxEntities>;
 
   // What refused a request, if anything. Decide works out the ruling under
   // the shard locks; the reason text is built after they are released.
@@ -57,6 +61,9 @@ class TokenBucketQuota {
   };
   Ruling Decide(const CheckedEntities& entities, double now);
   void SweepIfDue(int64_t now_ns);
+  // The sweep itself, out of line: the common no-sweep-due path of every
+  // Check then sets up no frame for it.
+  [[gnu::noinline]] void Sweep(SweepSchedule::Due due, int64_t now_ns);
 
   const Clock& clock_;
   const int64_t origin_ns_;  // bucket times are relative to this, to keep doubles precise
