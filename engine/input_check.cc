@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace nethical {
 namespace {
 
@@ -44,7 +48,17 @@ std::string Describe(const char* field, std::string_view value) {
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // ASCII fast path, 8 bytes at a time.
+#ifdef __SSE2__
+    // ASCII fast path, 32 bytes at a time (two 16-byte loads, one test of
+    // their high bits), then 8 at a time.
+    if (i + 32 <= s.size()) {
+      const auto* p = reinterpret_cast<const __m128i*>(s.data() + i);
+      if (_mm_movemask_epi8(_mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1))) == 0) {
+        i += 32;
+        continue;
+      }
+    }
+#endif
     if (i + 8 <= s.size()) {
       uint64_t chunk;
       std::memcpy(&chunk, s.data() + i, 8);

@@ -23,6 +23,19 @@ TEST(FindInvalidUtf8, ReportsOffsetOfFirstBadSequence) {
   EXPECT_EQ(FindInvalidUtf8("\x80"), 0u);                 // lone continuation
 }
 
+TEST(FindInvalidUtf8, ReportsTheOffsetInsideAndAfterLongAsciiRuns) {
+  const std::string ascii(70, 'a');
+  EXPECT_EQ(FindInvalidUtf8(ascii), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8(ascii + "\xff" + ascii), 70u);
+  for (size_t at : {0u, 15u, 16u, 31u, 32u, 33u, 63u}) {
+    std::string text = ascii;
+    text[at] = '\x80';  // a lone continuation byte
+    EXPECT_EQ(FindInvalidUtf8(text), at) << at;
+  }
+  EXPECT_EQ(FindInvalidUtf8(ascii + "caf\xc3\xa9" + ascii), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8(std::string(31, 'a') + "\xc3"), 31u);  // truncated at the end
+}
+
 Action Make(std::string agent, std::string text) {
   Action a;
   a.agent_id = std::move(agent);
