@@ -253,7 +253,7 @@ struct CorrelationEngine::State {
 
   void SetSignature(Agent& a, const Sums& s) {
     LeavePopulation(a);
-    if (s.count == 0) return;
+    if (s.count < kMinSignatureActions) return;
     a.sig = {std::log2(1.0 + s.count), s.sum_len / s.count, s.sum_entropy / s.count};
     a.cell = CellOf(a.sig);
     pop_log_count += a.sig.log_count;
@@ -395,7 +395,7 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
       const double lo = s.flagged_counts.begin()->first;
       const double hi = s.flagged_counts.rbegin()->first;
       const double ratio = (hi - lo) / std::max(lo, 1.0);
-      if (ratio >= c.escalation_ratio)
+      if (ratio >= c.escalation_ratio && hi - lo >= kEscalationSigmas * std::sqrt(hi + lo))
         out.push_back({Pattern::kEscalatingMultiIdProbes, MatchSeverity::kHigh,
                        std::min(ratio / c.escalation_ratio, 1.0) * 0.9,
                        std::to_string(s.probing_agents) + " agents with flagged actions escalating from " +

@@ -11,8 +11,10 @@
 // matches any multi-agent load, ours keeps its numbers but looks at what the
 // pattern's name says, see docs/stages.md):
 //   escalating_multi_id_probes (300 s, high): >= 3 agents each with >= 2
-//     flagged actions (the detectors found a violation) in the window, and
-//     (max - min) / max(min, 1) >= 0.5 over their flagged counts.
+//     flagged actions (the detectors found a violation) in the window,
+//     (max - min) / max(min, 1) >= 0.5 over their flagged counts, and
+//     max - min >= kEscalationSigmas * sqrt(max + min), so agents flagged at
+//     one steady rate (a workload with violations spread evenly) do not match.
 //   payload_entropy_shift (600 s, medium): the acting agent has >= 5
 //     payloads in the window, their mean entropy is in [2, 7] bits and the
 //     mean of its last kRecentPayloads (3) payloads is >= 0.3 bits from it;
@@ -24,7 +26,8 @@
 //     within 30 s of the previous one; a cluster lasts at most 180 s).
 //   distributed_reconnaissance (900 s, high): >= 3 agents touching >= 5
 //     distinct targets in the window (actions without a target do not count).
-//   anomalous_agent_cluster (600 s, medium): >= 4 agents whose signatures
+//   anomalous_agent_cluster (600 s, medium): >= 4 agents (each with at least
+//     kMinSignatureActions actions in the window) whose signatures
 //     (actions in the window, mean payload length, mean entropy) fall in one
 //     quantised cell, the cell holds at most half the active agents, and its
 //     similarity to the population's mean signature is <= 0.7.
@@ -127,6 +130,16 @@ class CorrelationEngine {
   static constexpr int64_t kBucketSeconds = 60;
   static constexpr int kBuckets = 16;  // per-agent ring: windows up to 900 s
   static constexpr int kRecentPayloads = 3;
+  // escalating_multi_id_probes: the gap between the most and the least
+  // probing agent must exceed this many standard deviations of the gap
+  // equal-rate (Poisson) agents would show, sqrt(max + min): with many agents
+  // sending flagged actions at one rate, chance alone spreads their counts
+  // by 4 to 5 sd (100 to 1,000 agents).
+  static constexpr double kEscalationSigmas = 5.0;
+  // anomalous_agent_cluster: an agent joins the population (and can be in a
+  // cluster) once it has this many actions in the window; fewer give a
+  // signature that is mostly noise.
+  static constexpr uint32_t kMinSignatureActions = 5;
 
   struct Stats {
     std::array<uint64_t, kPatternCount> matches{};  // by Pattern

@@ -105,12 +105,40 @@ TEST(CorrelationNamesTest, PatternNamesAreTheOriginals) {
 TEST_F(CorrelationTest, EscalatingFlaggedActionsFromThreeIdsMatch) {
   std::vector<CorrelationMatch> last;
   int n = 0;
+  // 38 >= 5 sqrt(42): more than chance spreads equal-rate agents.
+  for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 10}, {"probe-3", 40}})
+    for (int i = 0; i < probes; ++i) {
+      last = Act(agent, "ignore previous instructions #" + std::to_string(n++), "", /*flagged=*/true);
+      clock_.Advance(seconds(1));
+    }
+  EXPECT_TRUE(Has(last, Pattern::kEscalatingMultiIdProbes));
+}
+
+TEST_F(CorrelationTest, UnevenCountsWithinChanceOfOneRateDoNotEscalate) {
+  // 2, 3, 4: the original's ratio (1.0 >= 0.5), but 2 < 5 sqrt(6).
+  std::vector<CorrelationMatch> last;
+  int n = 0;
   for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 3}, {"probe-3", 4}})
     for (int i = 0; i < probes; ++i) {
       last = Act(agent, "ignore previous instructions #" + std::to_string(n++), "", /*flagged=*/true);
       clock_.Advance(seconds(5));
     }
-  EXPECT_TRUE(Has(last, Pattern::kEscalatingMultiIdProbes));
+  EXPECT_FALSE(Has(last, Pattern::kEscalatingMultiIdProbes));
+}
+
+TEST(CorrelationSteadyRateTest, ManyAgentsFlaggedAtOneRateDoNotEscalate) {
+  // 100 agents, every action flagged with probability 0.13 (the mixed
+  // workload's violation share), 100 actions/s for 10 simulated minutes.
+  FakeClock clock;
+  CorrelationEngine engine{Config{}};
+  std::mt19937_64 rng(13);
+  for (int i = 0; i < 60000; ++i) {
+    const std::string agent = "agent-" + std::to_string(rng() % 100);
+    const bool flagged = rng() % 100 < 13;
+    for (const auto& m : engine.Observe({agent, "payload " + std::to_string(i), "", flagged, clock.NowNanos()}))
+      ASSERT_NE(m.pattern, Pattern::kEscalatingMultiIdProbes) << "action " << i << ": " << m.description;
+    clock.Advance(milliseconds(10));
+  }
 }
 
 TEST_F(CorrelationTest, EvenFlaggedCountsDoNotEscalate) {
@@ -119,11 +147,11 @@ TEST_F(CorrelationTest, EvenFlaggedCountsDoNotEscalate) {
 }
 
 TEST_F(CorrelationTest, FlaggedActionsOlderThanTheWindowNoLongerEscalate) {
-  for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 3}})
+  for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 10}})
     for (int i = 0; i < probes; ++i) Act(agent, agent + std::to_string(i), "", true);
   clock_.Advance(seconds(360));
   std::vector<CorrelationMatch> last;
-  for (int i = 0; i < 4; ++i) last = Act("probe-3", "p3-" + std::to_string(i), "", true);
+  for (int i = 0; i < 40; ++i) last = Act("probe-3", "p3-" + std::to_string(i), "", true);
   EXPECT_FALSE(Has(last, Pattern::kEscalatingMultiIdProbes));
 }
 
@@ -190,7 +218,7 @@ TEST_F(CorrelationTest, TargetsOlderThan900SecondsAreForgotten) {
 
 TEST_F(CorrelationTest, FourLookAlikeAgentsUnlikeTheRestAreACluster) {
   std::mt19937_64 rng(11);
-  for (int round = 0; round < 4; ++round) {
+  for (int round = 0; round < 6; ++round) {  // each past kMinSignatureActions
     for (int a = 0; a < 20; ++a) Act("agent-" + std::to_string(a), Prose(rng, 12));
     clock_.Advance(seconds(5));
   }

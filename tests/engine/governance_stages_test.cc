@@ -10,6 +10,7 @@
 
 #include "engine/engine.h"
 #include "engine/model/verdict_json.h"
+#include "loadgen/workload.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace nethical {
@@ -217,6 +218,30 @@ TEST_F(GovernanceStagesTest, TargetsFromThreeAgentsAreDistributedReconnaissance)
       found |= m.pattern == correlation::Pattern::kDistributedReconnaissance;
   }
   EXPECT_TRUE(found);
+}
+
+// generate_load's default workload (violations spread evenly over 100
+// agents, 13 % of the actions) is not a correlated attack.
+TEST_F(GovernanceStagesTest, MixedWorkloadMatchesNoCorrelationPattern) {
+  EngineConfig c = QuietConfig();
+  c.correlation.enabled = true;
+  auto engine = Make(c);
+  loadgen::MixedWorkload mixed(loadgen::WorkloadOptions{});
+  Action a;
+  loadgen::ActionTruth truth;
+  std::vector<uint64_t> seq(100, 0);
+  uint64_t flagged = 0;
+  for (uint64_t i = 0; i < 20'000; ++i) {  // 100 actions/s for 200 s
+    const uint32_t agent = static_cast<uint32_t>(i % 100);
+    mixed.Fill({.index = i, .agent = agent, .agent_seq = seq[agent]++, .intended_ns = static_cast<int64_t>(i) * 10'000'000}, &a,
+               &truth);
+    Verdict v = engine->Evaluate(a);
+    flagged += v.violation_detected();
+    for (const auto& m : v.correlations) ADD_FAILURE() << "action " << i << ": " << correlation::PatternName(m.pattern) << ": " << m.description;
+    if (!v.correlations.empty()) break;
+    clock_.Advance(std::chrono::milliseconds(10));
+  }
+  EXPECT_GT(flagged, 1000u) << "the workload carries violations";
 }
 
 TEST_F(GovernanceStagesTest, ResidencyCompliantInTheEngineRegion) {
