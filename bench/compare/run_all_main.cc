@@ -31,9 +31,9 @@
 
 #include "bench/compare/benchmark_results.h"
 #include "bench/compare/results_merge.h"
-#include "bench/compare/run_command.h"
 #include "bench/compare/user_path.h"
 #include "engine/base/shown_value.h"
+#include "engine/base/subprocess.h"
 #include "engine/cli/flag_parser.h"
 #include "nlohmann/json.hpp"
 
@@ -99,12 +99,12 @@ StatusOr<std::string> GitCommit() {
   const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
   const std::string dir = workspace != nullptr ? workspace : ".";
   std::string head;
-  auto rc = RunCommand({"git", "-C", dir, "rev-parse", "--short=12", "HEAD"}, &head);
+  auto rc = RunCommand({"git", "-C", dir, "rev-parse", "--short=12", "HEAD"}, {.standard_output = &head});
   if (!rc.ok()) return rc.status();
   if (*rc != 0) return FailedPrecondition(dir + " is not a git checkout; pass --commit=ID");
   while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
   std::string ignored;
-  auto clean = RunCommand({"git", "-C", dir, "diff-index", "--quiet", "HEAD", "--"}, &ignored);
+  auto clean = RunCommand({"git", "-C", dir, "diff-index", "--quiet", "HEAD", "--"}, {.standard_output = &ignored});
   if (!clean.ok()) return clean.status();
   return *clean == 0 ? head : head + "-dirty";
 }

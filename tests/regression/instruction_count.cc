@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "bench/compare/benchmark_results.h"
-#include "bench/compare/run_command.h"
+#include "engine/base/subprocess.h"
 
 namespace nethical::regression {
 namespace {
@@ -64,9 +64,9 @@ StatusOr<uint64_t> CountWorkloadInstructions(const std::string& workload, const 
   // caller's variables would otherwise shift the count by a few instructions
   // between `bazel test` and `bazel run`.
   const std::vector<std::string> environment = {"PATH=/usr/bin:/bin", "LC_ALL=C"};
-  auto rc = bench::RunCommand({"valgrind", "--tool=callgrind", "--collect-atstart=no", "--quiet",
-                               "--callgrind-out-file=" + out_file, workload},
-                              &workload_stdout, &environment);
+  auto rc = RunCommand({"valgrind", "--tool=callgrind", "--collect-atstart=no", "--quiet",
+                       "--callgrind-out-file=" + out_file, workload},
+                      {.standard_output = &workload_stdout, .environment = &environment});
   if (!rc.ok()) return rc.status();
   if (*rc != 0) {
     return Internal("valgrind --tool=callgrind " + workload + " exited with status " + std::to_string(*rc));
@@ -79,7 +79,7 @@ StatusOr<uint64_t> CountWorkloadInstructions(const std::string& workload, const 
 
 StatusOr<std::string> ValgrindVersion() {
   std::string version;
-  auto rc = bench::RunCommand({"valgrind", "--version"}, &version);
+  auto rc = RunCommand({"valgrind", "--version"}, {.standard_output = &version});
   if (!rc.ok()) return rc.status();
   if (*rc != 0) return Internal("valgrind --version exited with status " + std::to_string(*rc));
   while (!version.empty() && (version.back() == '\n' || version.back() == '\r')) version.pop_back();
