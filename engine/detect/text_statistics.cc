@@ -1,5 +1,6 @@
 #include "engine/detect/text_statistics.h"
 
+#include "engine/base/ascii.h"
 #include "engine/base/base64.h"
 
 #include <array>
@@ -173,16 +174,7 @@ void ForEachToken(std::string_view text, Fn fn) {
 }  // namespace
 
 double NonAsciiRatio(std::string_view utf8) {
-  // Most texts are ASCII: test 8 bytes at a time for a high bit first.
-  uint64_t high_bits = 0;
-  size_t i = 0;
-  for (; i + 8 <= utf8.size(); i += 8) {
-    uint64_t chunk;
-    std::memcpy(&chunk, utf8.data() + i, 8);
-    high_bits |= chunk;
-  }
-  for (; i < utf8.size(); ++i) high_bits |= static_cast<unsigned char>(utf8[i]);
-  if ((high_bits & 0x8080808080808080ull) == 0) return 0.0;
+  if (IsAscii(utf8)) return 0.0;  // most texts
   // Code points = bytes that are not continuation bytes (10xxxxxx); non-ASCII
   // code points = lead bytes (11xxxxxx).
   size_t code_points = 0, non_ascii = 0;

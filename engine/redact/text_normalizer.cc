@@ -1,6 +1,7 @@
 #include "engine/redact/text_normalizer.h"
 
-#include <cstring>
+#include "engine/base/ascii.h"
+
 
 namespace nethical::redact {
 namespace {
@@ -36,24 +37,6 @@ int Fold(const unsigned char* p, size_t available, size_t* n) {
 }
 
 }  // namespace
-
-bool IsAscii(std::string_view text) {
-  const char* p = text.data();
-  size_t n = text.size();
-  uint64_t any = 0;
-  while (n >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    any |= word;
-    p += 8;
-    n -= 8;
-  }
-  while (n > 0) {
-    any |= static_cast<unsigned char>(*p++);
-    --n;
-  }
-  return (any & 0x8080808080808080ULL) == 0;
-}
 
 std::string_view NormalizeForScan(std::string_view text, NormalizedText* out) {
   out->folded_ = false;

@@ -44,9 +44,6 @@ class NormalizedText {
   std::vector<uint32_t> origin_end_;
 };
 
-// True when every byte of `text` is ASCII (< 0x80).
-bool IsAscii(std::string_view text);
-
 // The text to scan: `text` itself when nothing needs folding, else the
 // folded copy held by `*out` (valid until its next use).
 std::string_view NormalizeForScan(std::string_view text, NormalizedText* out);
