@@ -11,49 +11,38 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
 #include "loadgen/atomic_file.h"
 #include "loadgen/merge_results.h"
-
-namespace {
-
-constexpr const char* kUsage =
-    "usage: merge_results SUMMARY.json [SUMMARY.json ...] [--json-summary OUT.json]\n";
-
-int Usage(const std::string& problem) {
-  std::fprintf(stderr, "merge_results: %s\n%s", problem.c_str(), kUsage);
-  return 2;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace nethical;
   using namespace nethical::loadgen;
   std::vector<std::string> paths;
   std::string out_path;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    if (arg == "--json-summary") {
-      if (i + 1 >= argc) return Usage("--json-summary needs a file name");
-      out_path = argv[++i];
-      if (out_path.empty()) return Usage("--json-summary='': must name a file");
-    } else if (arg.rfind("--json-summary=", 0) == 0) {
-      out_path = arg.substr(15);
-      if (out_path.empty()) return Usage("--json-summary='': must name a file");
-    } else if (arg.rfind("--", 0) == 0) {
-      return Usage("unknown flag " + ShownValue(arg) + " (allowed: --json-summary FILE)");
-    } else {
-      paths.push_back(arg);
-    }
+  bool help = false;
+  cli::FlagParser flags(
+      "Usage: merge_results SUMMARY.json [SUMMARY.json ...] [--json-summary OUT.json]\n"
+      "Adds the JSON summaries of runs made side by side into the summary one run of all their\n"
+      "actions would have written. Exit status: 0 every SLO holds, 1 one fails or OUT.json cannot\n"
+      "be written, 2 bad usage or an input that cannot be read or merged.\n");
+  flags.Value("--json-summary", "OUT.json", "a non-empty path", "also write the merged JSON summary",
+              [&](std::string_view v) { return !v.empty() && (out_path = v, true); });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  flags.Positionals("SUMMARY.json", "a non-empty path", "a --json-summary of generate_load",
+                    [&](std::string_view v) { return !v.empty() && (paths.emplace_back(v), true); });
+  if (Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok() && !help) {
+    std::fprintf(stderr, "merge_results: %s\n", s.message().c_str());
+    return 2;
   }
-  if (paths.empty()) return Usage("no summaries given");
+  if (help) {
+    std::fputs(flags.Help().c_str(), stdout);
+    return 0;
+  }
   std::vector<SummaryInput> inputs;
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);

@@ -27,7 +27,7 @@ constexpr size_t kHelpColumn = 34;
 }  // namespace
 
 struct FlagParser::Entry {
-  enum class Kind { kValue, kSwitch, kPositional, kSection, kPassThrough };
+  enum class Kind { kValue, kSwitch, kPositional, kPositionals, kSection, kPassThrough };
   Kind kind;
   std::string name;     // "--agents"; the heading of a section
   std::string metavar;  // value flags and positionals
@@ -36,6 +36,7 @@ struct FlagParser::Entry {
   bool optional = false;
   bool seen = false;  // positionals
   std::function<Status(std::string_view)> pass;  // pass-through prefixes
+  std::function<bool(std::string_view)> rest;     // Positionals
 };
 
 FlagParser::FlagParser(std::string preamble) : preamble_(std::move(preamble)), app_(std::make_unique<CLI::App>()) {
@@ -94,6 +95,13 @@ void FlagParser::Positional(std::string metavar, std::string allowed, std::strin
       {Entry::Kind::kPositional, "", std::move(metavar), std::move(allowed), std::move(help), optional});
 }
 
+void FlagParser::Positionals(std::string metavar, std::string allowed, std::string help,
+                             std::function<bool(std::string_view)> apply, bool optional) {
+  entries_.push_back(
+      {Entry::Kind::kPositionals, "", std::move(metavar), std::move(allowed), std::move(help), optional});
+  entries_.back().rest = std::move(apply);
+}
+
 void FlagParser::PassThrough(std::string prefix, std::string help, std::function<Status(std::string_view)> apply) {
   entries_.push_back({Entry::Kind::kPassThrough, std::move(prefix), "", "", std::move(help)});
   entries_.back().pass = std::move(apply);
@@ -131,7 +139,14 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
   } catch (const CLI::ParseError& e) {
     return ConvertCli11Error(e.what(), args);
   }
+  const auto rest = std::find_if(entries_.begin(), entries_.end(),
+                                 [](const Entry& e) { return e.kind == Entry::Kind::kPositionals; });
   for (const std::string& arg : app_->remaining()) {
+    if (rest != entries_.end() && (arg.empty() || arg[0] != '-' || arg == "-")) {
+      rest->seen = true;
+      if (!rest->rest(arg)) return InvalidArgument(rest->metavar + " " + ShownValue(arg) + ": must be " + rest->allowed);
+      continue;
+    }
     const auto pass = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
       return e.kind == Entry::Kind::kPassThrough && StartsWith(arg, e.name);
     });
@@ -158,7 +173,7 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
     return InvalidArgument(m + " (see --help)");
   }
   for (const Entry& e : entries_)
-    if (e.kind == Entry::Kind::kPositional && !e.optional && !e.seen)
+    if ((e.kind == Entry::Kind::kPositional || e.kind == Entry::Kind::kPositionals) && !e.optional && !e.seen)
       return InvalidArgument("missing " + e.metavar + " (see --help)");
   return Status::Ok();
 }
@@ -203,7 +218,9 @@ std::string FlagParser::Help() const {
       continue;
     }
     if (IsListedNegation(e)) continue;  // shown as "--X / --no-X"
-    std::string left = "  " + (e.kind == Entry::Kind::kPositional ? e.metavar : e.name);
+    std::string left = "  " + (e.kind == Entry::Kind::kPositional    ? e.metavar
+                               : e.kind == Entry::Kind::kPositionals ? e.metavar + " ..."
+                                                                     : e.name);
     if (e.kind == Entry::Kind::kValue) left += " " + e.metavar;
     if (e.kind == Entry::Kind::kSwitch) {
       const std::string negation = "--no-" + e.name.substr(2);

@@ -15,7 +15,7 @@
 // may start with '-' ("--stagger-ms -20"). A switch takes no value (CLI11
 // also accepts the explicit "--switch=true"). Flags apply in command-line
 // order, so a later flag wins over an earlier one. Positionals (Positional)
-// are matched in declaration order.
+// are matched in declaration order; Positionals takes the rest.
 //
 // Errors are one line naming the flag, the value through ShownValue (at
 // most 80 bytes, control bytes escaped) and what is allowed; every error is
@@ -79,6 +79,12 @@ class FlagParser {
   // "<metavar> <value>: must be <allowed>" and "missing <metavar> (see --help)".
   void Positional(std::string metavar, std::string allowed, std::string help,
                   std::function<bool(std::string_view value)> apply, bool optional = false);
+
+  // Every further argument that is not a flag ("a.json b.json"), in
+  // command-line order, after the Positionals declared before; at least one
+  // is required unless `optional`. Errors read as Positional's.
+  void Positionals(std::string metavar, std::string allowed, std::string help,
+                   std::function<bool(std::string_view value)> apply, bool optional = false);
 
   // Flags of another program, handed over whole: every argument starting
   // with `prefix` ("--benchmark_") that names no declared flag goes to

@@ -10,37 +10,23 @@
 // its default options and the given seed, so the output is a pure function
 // of the flags. Defaults: --seed 1 --agents 100 --actions 50000.
 // Exit 0; 2 for a bad flag (one line naming it); 1 for a write error.
+// Flags are read by the one flag parser (engine/cli/flag_parser.h).
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "engine/model/action.h"
 #include "loadgen/schedule.h"
 #include "loadgen/workload.h"
 
 namespace {
-
-constexpr char kUsage[] = "usage: make_training_set [--seed N] [--agents N] [--actions N] > actions.jsonl";
-
-// Parses a decimal integer in [min, max]; false otherwise.
-bool ParseCount(std::string_view s, uint64_t min, uint64_t max, uint64_t* out) {
-  if (s.empty() || s.size() > 20) return false;
-  uint64_t v = 0;
-  for (const char c : s) {
-    if (c < '0' || c > '9') return false;
-    const uint64_t next = v * 10 + static_cast<uint64_t>(c - '0');
-    if (next / 10 != v) return false;
-    v = next;
-  }
-  if (v < min || v > max) return false;
-  *out = v;
-  return true;
-}
 
 std::string ActionJson(const nethical::Action& a) {
   nlohmann::ordered_json j;
@@ -60,48 +46,27 @@ std::string ActionJson(const nethical::Action& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using nethical::cli::ParseInteger;
   uint64_t seed = 1, agents = 100, actions = 50000;
-  struct Flag {
-    std::string_view name;
-    uint64_t* value;
-    uint64_t min, max;
-    std::string_view allowed;
-  };
-  const Flag flags[] = {
-      {"--seed", &seed, 0, UINT64_MAX, "an integer in [0, 2^64)"},
-      {"--agents", &agents, 1, 1'000'000, "an integer in [1, 1000000]"},
-      {"--actions", &actions, 1, 100'000'000, "an integer in [1, 100000000]"},
-  };
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage << "\n";
-      return 0;
-    }
-    std::string_view value;
-    const size_t eq = arg.find('=');
-    const std::string_view name = arg.substr(0, eq);
-    const Flag* flag = nullptr;
-    for (const Flag& f : flags)
-      if (f.name == name) flag = &f;
-    if (flag == nullptr) {
-      std::cerr << "make_training_set: unknown flag '" << nethical::ShownValue(arg) << "' (" << kUsage
-                << ")\n";
-      return 2;
-    }
-    if (eq != std::string_view::npos) {
-      value = arg.substr(eq + 1);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      std::cerr << "make_training_set: " << name << " needs a value: " << flag->allowed << "\n";
-      return 2;
-    }
-    if (!ParseCount(value, flag->min, flag->max, flag->value)) {
-      std::cerr << "make_training_set: " << name << "='" << nethical::ShownValue(value)
-                << "': expected " << flag->allowed << "\n";
-      return 2;
-    }
+  bool help = false;
+  nethical::cli::FlagParser flags(
+      "Usage: make_training_set [--seed N] [--agents N] [--actions N] > actions.jsonl\n"
+      "Writes the load generator's mixed workload as JSONL actions (docs/shadow.md \"Training\").\n"
+      "Exit status: 0 written, 1 write error, 2 bad flag.\n");
+  flags.Value("--seed", "N", "an integer in [0, 2^64)", "the workload's seed (default 1)",
+              [&](std::string_view v) { return ParseInteger(v, 0, UINT64_MAX, &seed); });
+  flags.Value("--agents", "N", "an integer in [1, 1000000]", "agents, sent to round-robin (default 100)",
+              [&](std::string_view v) { return ParseInteger(v, 1, 1'000'000, &agents); });
+  flags.Value("--actions", "N", "an integer in [1, 100000000]", "actions written (default 50000)",
+              [&](std::string_view v) { return ParseInteger(v, 1, 100'000'000, &actions); });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  if (const nethical::Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
+    std::cerr << "make_training_set: " << s.message() << "\n";
+    return 2;
+  }
+  if (help) {
+    std::cout << flags.Help();
+    return 0;
   }
 
   nethical::loadgen::WorkloadOptions options;

@@ -150,6 +150,36 @@ TEST(FlagParserTest, PositionalsAreCheckedAndRequiredOnesMissed) {
   EXPECT_EQ(required.ErrorOf({"--verbose"}), "missing FILE (see --help)");
 }
 
+TEST(FlagParserTest, PositionalsTakeEveryFurtherArgumentInOrderBetweenFlags) {
+  FlagParser f("x\n");
+  std::vector<std::string> files;
+  std::string out;
+  f.Value("--out", "FILE", "a path", "output", [&](std::string_view v) { return out = v, true; });
+  f.Positionals("SUMMARY", "a non-empty path", "inputs", [&](std::string_view v) {
+    files.emplace_back(v);
+    return !v.empty();
+  });
+  ASSERT_TRUE(f.Parse({"a.json", "--out", "o.json", "b.json", "-"}).ok());
+  EXPECT_EQ(files, (std::vector<std::string>{"a.json", "b.json", "-"}));
+  EXPECT_EQ(out, "o.json");
+  EXPECT_NE(f.Help().find("  SUMMARY ..."), std::string::npos);
+}
+
+TEST(FlagParserTest, PositionalsAreCheckedRequiredAndNeverTakeADashArgument) {
+  const auto make = [](FlagParser& f) {
+    f.Positionals("SUMMARY", "a readable file", "inputs", [](std::string_view v) { return v != "gone"; });
+  };
+  FlagParser none("x\n");
+  make(none);
+  EXPECT_EQ(none.Parse({}).message(), "missing SUMMARY (see --help)");
+  FlagParser bad("x\n");
+  make(bad);
+  EXPECT_EQ(bad.Parse({"a", "gone"}).message(), "SUMMARY gone: must be a readable file");
+  FlagParser dash("x\n");
+  make(dash);
+  EXPECT_EQ(dash.Parse({"a", "-h"}).message(), "unexpected argument '-h' (flags start with --; see --help)");
+}
+
 TEST(FlagParserTest, PassThroughFlagsGoWholeInOrderAndMayBeRefused) {
   FlagParser f("x\n");
   std::vector<std::string> passed;
