@@ -7,7 +7,7 @@
 //
 // --seed defaults to 1 and --records to 2000, the corpus quality_test
 // asserts on. --errors lists every miss and false positive. A bad flag is
-// one line on stderr and exit 2.
+// one line on stderr and exit 2 (the one flag parser, engine/cli/flag_parser.h).
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -16,11 +16,12 @@
 #include <utility>
 #include <vector>
 
-#include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "tests/redact/pii_quality.h"
 
 using nethical::RedactionPolicy;
-using nethical::ShownValue;
+using nethical::cli::ParseInteger;
 using nethical::StatusOr;
 using namespace nethical::redact;
 
@@ -33,55 +34,33 @@ struct Options {
   bool errors = false;
 };
 
-bool ParseUnsigned(std::string_view s, uint64_t max, uint64_t* out) {
-  if (s.empty() || s.size() > 20) return false;
-  uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    const uint64_t digit = static_cast<uint64_t>(c - '0');
-    if (v > (max - digit) / 10) return false;
-    v = v * 10 + digit;
-  }
-  *out = v;
-  return true;
-}
-
-int Usage(const std::string& message) {
-  std::fprintf(stderr, "quality_report: %s\n", message.c_str());
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    if (flag == "--errors") {
-      options.errors = true;
-      continue;
-    }
-    if (flag != "--split" && flag != "--seed" && flag != "--records") {
-      return Usage("unknown flag " + ShownValue(flag) +
-                   "; allowed: --split public|validation, --seed N, --records N, --errors");
-    }
-    if (i + 1 >= argc) return Usage(std::string(flag) + " needs a value");
-    const std::string_view value = argv[++i];
-    if (flag == "--split") {
-      std::optional<CorpusSplit> split = CorpusSplitFromName(value);
-      if (!split) return Usage("--split=" + ShownValue(value) + ": must be public or validation");
-      options.splits = {*split};
-    } else if (flag == "--seed") {
-      if (!ParseUnsigned(value, UINT64_MAX, &options.seed)) {
-        return Usage("--seed=" + ShownValue(value) + ": must be an integer in [0, 2^64)");
-      }
-    } else {
-      uint64_t records = 0;
-      if (!ParseUnsigned(value, 10'000'000, &records) || records == 0) {
-        return Usage("--records=" + ShownValue(value) + ": must be an integer in [1, 10000000]");
-      }
-      options.records = static_cast<int>(records);
-    }
+  bool help = false;
+  nethical::cli::FlagParser flags(
+      "Usage: quality_report [--split public|validation] [--seed N] [--records N] [--errors]\n"
+      "Precision and recall per PII type and policy over the generated labeled corpus.\n"
+      "Exit status: 0 printed, 1 a policy could not be measured, 2 bad flag.\n");
+  flags.Value("--split", "{public,validation}", "public or validation", "one split (default both)",
+              [&](std::string_view v) {
+                const std::optional<CorpusSplit> split = CorpusSplitFromName(v);
+                return split && (options.splits = {*split}, true);
+              });
+  flags.Value("--seed", "N", "an integer in [0, 2^64)", "the corpus seed (default 1)",
+              [&](std::string_view v) { return ParseInteger(v, 0, UINT64_MAX, &options.seed); });
+  flags.Value("--records", "N", "an integer in [1, 10000000]", "records per split (default 2000)",
+              [&](std::string_view v) { return ParseInteger(v, 1, 10'000'000, &options.records); });
+  flags.Switch("--errors", "list every miss and false positive", [&] { options.errors = true; });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  if (const nethical::Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
+    std::fprintf(stderr, "quality_report: %s\n", s.message().c_str());
+    return 2;
+  }
+  if (help) {
+    std::fputs(flags.Help().c_str(), stdout);
+    return 0;
   }
 
   const std::pair<RedactionPolicy, const char*> policies[] = {
