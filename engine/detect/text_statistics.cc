@@ -254,7 +254,7 @@ bool HasPoisoningTokenProfile(std::string_view text) {
   if (table.size() < capacity) table.assign(capacity, 0);
   filled.clear();
   size_t duplicates = 0;
-  ForEachToken(text, [&](size_t start, size_t end) {
+  ForEachToken(text, [&](size_t start, size_t end) __attribute__((always_inline)) {
     const uint64_t h = TokenHash(text.data() + start, end - start) | 1;
     size_t slot = h & (capacity - 1);
     while (table[slot] != 0 && table[slot] != h) slot = (slot + 1) & (capacity - 1);
