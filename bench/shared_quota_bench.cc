@@ -8,11 +8,16 @@
 //                        connection per concurrent caller)
 //   BM_SharedCheckLeased/16  with NETHICAL_SHARED_STATE_LEASE=16: one round
 //                        trip per 16 checks of a bucket, the rest local
+//   BM_LocalRiskUpdate   RiskTracker (in process), 100 agents
+//   BM_SharedRiskUpdate  RedisRisk (NETHICAL_SHARED_RISK): one EVALSHA per
+//                        update; Threads(2): two engines (as two processes)
+//                        on the same 100 agents, each replaying the other's
 //
+// Counters: round_trips/op (RedisClient::round_trips over the iterations,
+// connection setup included) and connections (one per concurrent worker).
 // Every request is admitted (rates far above the offered load): the
 // measured path is the ALLOW path. Report the ratio shared / local from one
-// run, beside the load average. (Pipelining is not built: a check is
-// synchronous; leasing is the batching variant.)
+// run, beside the load average.
 //
 // Run: bazel run -c opt //bench:shared_quota_bench -- --benchmark_format=json
 #include <memory>
@@ -22,6 +27,8 @@
 #include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
 #include "engine/quota/quota_enforcer.h"
+#include "engine/risk/redis_risk.h"
+#include "engine/risk/risk_tracker.h"
 #include "tests/testing/redis_server.h"
 
 namespace {
@@ -53,6 +60,15 @@ RedisServer* Redis() {
   return server.get();
 }
 
+// Counters of a shared benchmark, totals since its engine was made (all
+// repetitions and thread counts of that benchmark so far).
+void Report(benchmark::State& state, const nethical::SharedStateCounts& c) {
+  const double ops = static_cast<double>(c.checks + c.local_checks + c.errors);
+  state.counters["errors"] = static_cast<double>(c.errors);
+  state.counters["connections"] = static_cast<double>(c.connects);
+  state.counters["round_trips/op"] = ops > 0 ? static_cast<double>(c.round_trips) / ops : 0;
+}
+
 void BM_LocalCheck(benchmark::State& state) {
   static QuotaEnforcer q(AdmitEverything(), Steady());
   const std::string agent = "agent_" + std::to_string(state.thread_index());
@@ -74,7 +90,7 @@ void BM_SharedCheck(benchmark::State& state) {
   const std::string agent = "agent_" + std::to_string(state.thread_index());
   for (auto _ : state) benchmark::DoNotOptimize(q.Check(agent, "", ""));
   state.SetItemsProcessed(state.iterations());
-  if (state.thread_index() == 0) state.counters["errors"] = static_cast<double>(q.SharedState()->errors);
+  if (state.thread_index() == 0) Report(state, *q.SharedState());
 }
 BENCHMARK(BM_SharedCheck)->UseRealTime()->Threads(1)->Threads(2);
 
@@ -92,8 +108,52 @@ void BM_SharedCheckLeased(benchmark::State& state) {
   const std::string agent = "leased_" + std::to_string(state.thread_index());
   for (auto _ : state) benchmark::DoNotOptimize(q.Check(agent, "", ""));
   state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) Report(state, *q.SharedState());
 }
 BENCHMARK(BM_SharedCheckLeased)->Arg(16)->UseRealTime()->Threads(1)->Threads(2);
+
+const nethical::risk::RiskInput kViolation{.violation_score = 0.5};
+
+void BM_LocalRiskUpdate(benchmark::State& state) {
+  static nethical::risk::RiskTracker tracker(nethical::risk::RiskTracker::Options{});
+  uint64_t n = state.thread_index();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tracker.Update("agent_" + std::to_string(n++ % 100), kViolation, Steady().NowNanos()));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LocalRiskUpdate)->UseRealTime()->Threads(1)->Threads(2);
+
+void BM_SharedRiskUpdate(benchmark::State& state) {
+  if (Redis() == nullptr) {
+    state.SkipWithError("redis-server could not be started (bash ci/setup)");
+    return;
+  }
+  // Two engines, as two processes would have: thread i uses engine i.
+  static nethical::risk::RedisRisk* engines[2] = {nullptr, nullptr};
+  static const bool made = [] {
+    nethical::risk::RedisRisk::Options o;
+    o.shared_state = AdmitEverything();
+    o.shared_state.shared_state = Redis()->url();
+    for (auto*& e : engines) e = new nethical::risk::RedisRisk(o, Steady());
+    return true;
+  }();
+  benchmark::DoNotOptimize(made);
+  nethical::risk::RedisRisk& engine = *engines[state.thread_index() % 2];
+  uint64_t n = state.thread_index();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(engine.Update("agent_" + std::to_string(n++ % 100), kViolation, 0));
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    nethical::SharedStateCounts sum = *engines[0]->SharedState();
+    const nethical::SharedStateCounts other = *engines[1]->SharedState();
+    sum.checks += other.checks, sum.errors += other.errors, sum.connects += other.connects;
+    sum.round_trips += other.round_trips;
+    Report(state, sum);
+    state.counters["replayed/op"] =
+        sum.checks > 0 ? static_cast<double>(engines[0]->SharedState()->replayed + other.replayed) / sum.checks : 0;
+  }
+}
+BENCHMARK(BM_SharedRiskUpdate)->UseRealTime()->Threads(1)->Threads(2);
 
 }  // namespace
 

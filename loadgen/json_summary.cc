@@ -101,6 +101,7 @@ Json EngineStatsJson(const EngineStats& e) {
                          {"fail_closed_blocks", e.shared_state->fail_closed_blocks},
                          {"connects", e.shared_state->connects},
                          {"script_loads", e.shared_state->script_loads},
+                         {"round_trips", e.shared_state->round_trips},
                          {"local_checks", e.shared_state->local_checks}};
   if (e.shared_risk)
     j["shared_risk"] = {{"updates", e.shared_risk->checks},
@@ -109,7 +110,8 @@ Json EngineStatsJson(const EngineStats& e) {
                         {"local_fallbacks", e.shared_risk->fail_open_admits},
                         {"highest_risk_reports", e.shared_risk->fail_closed_blocks},
                         {"connects", e.shared_risk->connects},
-                        {"script_loads", e.shared_risk->script_loads}};
+                        {"script_loads", e.shared_risk->script_loads},
+                        {"round_trips", e.shared_risk->round_trips}};
   if (e.stages) {
     // Where the time goes (stage_attribution.h).
     const StageAttribution a = AttributeStages(*e.stages);

@@ -1,9 +1,24 @@
 #include "engine/shared_state/redis_client.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <utility>
 
 namespace nethical::shared_state {
+
+std::string ScriptSha1(std::string_view source) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(source.data(), source.size(), digest, &length, EVP_sha1(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < length; ++i) {
+    hex.push_back(kHex[digest[i] >> 4]);
+    hex.push_back(kHex[digest[i] & 15]);
+  }
+  return hex;
+}
 
 RedisClient::RedisClient(RedisAddress address, RedisCredentials credentials, int timeout_ms, const Clock& clock)
     : address_(std::move(address)),
@@ -15,38 +30,37 @@ RedisClient::RedisClient(RedisAddress address, RedisCredentials credentials, int
 RedisClient::~RedisClient() = default;
 
 int RedisClient::AddScript(const char* source) {
-  std::lock_guard<std::mutex> lock(mu_);
-  scripts_.push_back(source);
-  shas_.emplace_back();
+  scripts_.push_back({source, ScriptSha1(source)});
   return static_cast<int>(scripts_.size()) - 1;
 }
 
-std::unique_ptr<RedisConnection> RedisClient::Acquire(Status* error) {
+RedisClient::Connection RedisClient::Acquire(Status* error) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!idle_.empty()) {
-      std::unique_ptr<RedisConnection> c = std::move(idle_.back());
+      Connection c = std::move(idle_.back());
       idle_.pop_back();
       return c;
     }
     if (retry_at_ns_ != 0 && clock_.NowNanos() < retry_at_ns_) {
       *error = Unavailable(where_ + ": unreachable, next attempt after backoff");
-      return nullptr;
+      return {};
     }
   }
   StatusOr<std::unique_ptr<RedisConnection>> c = RedisConnection::Connect(address_, timeout_ms_, credentials_);
+  if (!credentials_.password.empty() || address_.db != 0) round_trips_.fetch_add(1, std::memory_order_relaxed);
   if (!c.ok()) {
     *error = c.status();
     NoteFailure();
-    return nullptr;
+    return {};
   }
   connects_.fetch_add(1, std::memory_order_relaxed);
-  return std::move(*c);
+  return {std::move(*c), false};
 }
 
-void RedisClient::Release(std::unique_ptr<RedisConnection> c) {
+void RedisClient::Release(Connection c) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (c->broken()) return;  // dropped: its state is unknown
+  if (c.redis->broken()) return;  // dropped: its state is unknown
   retry_at_ns_ = 0;
   backoff_ns_ = 0;
   idle_.push_back(std::move(c));
@@ -62,34 +76,36 @@ void RedisClient::NoteFailure() {
 StatusOr<RedisReply> RedisClient::Eval(int handle, const std::vector<std::string_view>& keys,
                                        const std::vector<std::string_view>& args) {
   Status error;
-  std::unique_ptr<RedisConnection> c = Acquire(&error);
-  if (!c) return error;
-  const char* source;
-  std::string sha;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    source = scripts_[handle];
-    sha = shas_[handle];
-  }
+  Connection c = Acquire(&error);
+  if (!c.redis) return error;
+  const Script& script = scripts_[handle];
+  const std::string numkeys = std::to_string(keys.size());
+  std::vector<std::string_view> eval = {"EVALSHA", script.sha, numkeys};
+  eval.insert(eval.end(), keys.begin(), keys.end());
+  eval.insert(eval.end(), args.begin(), args.end());
+
   StatusOr<RedisReply> r = Internal(where_ + ": the script could not be loaded");
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (sha.empty()) {
-      StatusOr<std::string> loaded = c->LoadScript(source);
-      if (!loaded.ok()) {
-        r = loaded.status();
-        break;
-      }
-      script_loads_.fetch_add(1, std::memory_order_relaxed);
-      sha = *loaded;
-      std::lock_guard<std::mutex> lock(mu_);
-      shas_[handle] = sha;
+    // Scripts this connection has not loaded go in the same write as the EVALSHA.
+    std::vector<std::vector<std::string_view>> commands;
+    if (!c.scripts_loaded) {
+      for (const Script& s : scripts_) commands.push_back({"SCRIPT", "LOAD", s.source});
+    } else if (attempt > 0) {
+      commands.push_back({"SCRIPT", "LOAD", script.source});
     }
-    r = c->EvalSha(sha, keys, args);
+    const size_t loads = commands.size();
+    commands.push_back(eval);
+    std::vector<StatusOr<RedisReply>> replies = c.redis->Pipeline(commands);
+    round_trips_.fetch_add(1, std::memory_order_relaxed);
+    script_loads_.fetch_add(loads, std::memory_order_relaxed);
+    r = std::move(replies.back());
+    for (size_t i = 0; i < loads && r.ok(); ++i)
+      if (!replies[i].ok()) r = replies[i].status();
+    if (loads > 0 && r.ok()) c.scripts_loaded = true;
     if (r.ok() || r.status().code() != StatusCode::kNotFound) break;
-    sha.clear();  // NOSCRIPT: the server restarted or flushed its scripts
-    r = Internal(where_ + ": the script could not be loaded");
+    // NOSCRIPT: the server restarted or flushed its scripts; load and run again.
   }
-  const bool broken = c->broken();
+  const bool broken = c.redis->broken();
   Release(std::move(c));
   if (broken) NoteFailure();
   return r;
@@ -103,6 +119,7 @@ SharedStateCounts SharedStateCounters::Snapshot(const RedisClient& client) const
   c.fail_closed_blocks = fail_closed.load(std::memory_order_relaxed);
   c.connects = client.connects();
   c.script_loads = client.script_loads();
+  c.round_trips = client.round_trips();
   c.local_checks = local.load(std::memory_order_relaxed);
   c.replayed = replayed.load(std::memory_order_relaxed);
   return c;

@@ -57,67 +57,72 @@ StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisA
     return Unavailable(where + ": cannot set the command timeout");
   }
   std::unique_ptr<RedisConnection> connection(new RedisConnection(c, where));
-  if (!credentials.password.empty()) {
-    std::vector<std::string_view> auth = {"AUTH"};
-    if (!credentials.user.empty()) auth.push_back(credentials.user);
-    auth.push_back(credentials.password);
-    StatusOr<RedisReply> r = connection->Command(auth);
-    if (!r.ok()) {
-      if (r.status().code() == StatusCode::kInternal)  // an error reply: WRONGPASS, or no password configured
-        return FailedPrecondition(where + ": AUTH" + (credentials.user.empty() ? "" : " as " + credentials.user) +
-                                " refused: " + r.status().message().substr(where.size() + 2));
-      return r.status();
-    }
+  std::vector<std::vector<std::string_view>> setup;
+  const bool auth = !credentials.password.empty();
+  if (auth) {
+    setup.push_back({"AUTH"});
+    if (!credentials.user.empty()) setup.back().push_back(credentials.user);
+    setup.back().push_back(credentials.password);
   }
-  if (address.db != 0) {
-    const std::string db = std::to_string(address.db);
-    StatusOr<RedisReply> r = connection->Command({"SELECT", db});
-    if (!r.ok()) return r.status();
+  const std::string db = std::to_string(address.db);
+  if (address.db != 0) setup.push_back({"SELECT", db});
+  if (setup.empty()) return connection;
+  std::vector<StatusOr<RedisReply>> r = connection->Pipeline(setup);
+  if (auth && !r[0].ok()) {
+    if (r[0].status().code() == StatusCode::kInternal)  // an error reply: WRONGPASS, or no password configured
+      return FailedPrecondition(where + ": AUTH" + (credentials.user.empty() ? "" : " as " + credentials.user) +
+                                " refused: " + r[0].status().message().substr(where.size() + 2));
+    return r[0].status();
   }
+  if (!r.back().ok()) return r.back().status();
   return connection;
 }
 
 RedisConnection::~RedisConnection() { redisFree(context_); }
 
 StatusOr<RedisReply> RedisConnection::Command(const std::vector<std::string_view>& argv) {
-  if (broken_) return Unavailable(where_ + ": connection broken");
+  return std::move(Pipeline({argv})[0]);
+}
+
+std::vector<StatusOr<RedisReply>> RedisConnection::Pipeline(
+    const std::vector<std::vector<std::string_view>>& commands) {
+  std::vector<StatusOr<RedisReply>> out;
+  out.reserve(commands.size());
+  if (broken_) {
+    for (size_t i = 0; i < commands.size(); ++i) out.push_back(Unavailable(where_ + ": connection broken"));
+    return out;
+  }
   std::vector<const char*> args;
   std::vector<size_t> lengths;
-  for (std::string_view a : argv) {
-    args.push_back(a.data());
-    lengths.push_back(a.size());
+  for (const std::vector<std::string_view>& argv : commands) {
+    args.clear();
+    lengths.clear();
+    for (std::string_view a : argv) {
+      args.push_back(a.data());
+      lengths.push_back(a.size());
+    }
+    // Only buffers (no I/O): fails only when out of memory.
+    if (redisAppendCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()) != REDIS_OK)
+      broken_ = true;
   }
-  auto* reply = static_cast<redisReply*>(
-      redisCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()));
-  if (reply == nullptr) {
-    broken_ = true;
-    return Unavailable(where_ + ": " + (context_->err ? std::string(context_->errstr) : "no reply"));
-  }
-  if (reply->type == REDIS_REPLY_ERROR) {
-    const std::string error(reply->str, reply->len);
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (broken_ || redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+      broken_ = true;
+      out.push_back(Unavailable(where_ + ": " + (context_->err ? std::string(context_->errstr) : "no reply")));
+      continue;
+    }
+    auto* reply = static_cast<redisReply*>(raw);
+    if (reply->type == REDIS_REPLY_ERROR) {
+      const std::string error(reply->str, reply->len);
+      out.push_back(error.rfind("NOSCRIPT", 0) == 0 ? NotFound(where_ + ": " + error)
+                                                    : Internal(where_ + ": " + error));
+    } else {
+      out.push_back(Convert(reply));
+    }
     freeReplyObject(reply);
-    if (error.rfind("NOSCRIPT", 0) == 0) return NotFound(where_ + ": " + error);
-    return Internal(where_ + ": " + error);
   }
-  RedisReply out = Convert(reply);
-  freeReplyObject(reply);
   return out;
-}
-
-StatusOr<std::string> RedisConnection::LoadScript(std::string_view script) {
-  StatusOr<RedisReply> r = Command({"SCRIPT", "LOAD", script});
-  if (!r.ok()) return r.status();
-  if (r->type != RedisReply::Type::kString) return Internal(where_ + ": SCRIPT LOAD did not return a SHA1");
-  return r->text;
-}
-
-StatusOr<RedisReply> RedisConnection::EvalSha(std::string_view sha, const std::vector<std::string_view>& keys,
-                                              const std::vector<std::string_view>& args) {
-  const std::string numkeys = std::to_string(keys.size());
-  std::vector<std::string_view> argv = {"EVALSHA", sha, numkeys};
-  argv.insert(argv.end(), keys.begin(), keys.end());
-  argv.insert(argv.end(), args.begin(), args.end());
-  return Command(argv);
 }
 
 }  // namespace nethical::shared_state

@@ -3,8 +3,8 @@
 // in a pool (engine/quota/redis_quota.h); one is used by one thread at a time.
 //
 //   StatusOr<std::unique_ptr<RedisConnection>> c = RedisConnection::Connect(address, 50);
-//   StatusOr<std::string> sha = (*c)->LoadScript(kScript);
-//   StatusOr<RedisReply> r = (*c)->EvalSha(*sha, keys, args);
+//   StatusOr<RedisReply> r = (*c)->Command({"GET", "k"});
+//   std::vector<StatusOr<RedisReply>> rs = (*c)->Pipeline({{"SCRIPT", "LOAD", s}, {"EVALSHA", sha, "0"}});
 //
 // Errors are Status values, never exceptions: kUnavailable for a server that
 // cannot be reached or stopped answering (the connection is then broken()
@@ -37,7 +37,8 @@ struct RedisReply {
 class RedisConnection {
  public:
   // Connects, authenticates (AUTH, when credentials.password is set) and
-  // selects the database of `address`. A refused AUTH is kFailedPrecondition.
+  // selects the database of `address` (AUTH and SELECT pipelined: one round
+  // trip). A refused AUTH is kFailedPrecondition.
   static StatusOr<std::unique_ptr<RedisConnection>> Connect(const RedisAddress& address, int timeout_ms,
                                                             const RedisCredentials& credentials = {});
   ~RedisConnection();
@@ -46,11 +47,10 @@ class RedisConnection {
 
   // Any command, its arguments binary-safe.
   StatusOr<RedisReply> Command(const std::vector<std::string_view>& argv);
-  // SCRIPT LOAD; the script's SHA1 (hex).
-  StatusOr<std::string> LoadScript(std::string_view script);
-  // EVALSHA sha numkeys keys... args...
-  StatusOr<RedisReply> EvalSha(std::string_view sha, const std::vector<std::string_view>& keys,
-                               const std::vector<std::string_view>& args);
+  // Several commands in one round trip (pipelined: written at once, then
+  // every reply read); one result per command, in order. After an I/O error
+  // the connection is broken() and the commands not answered fail with it.
+  std::vector<StatusOr<RedisReply>> Pipeline(const std::vector<std::vector<std::string_view>>& commands);
 
   // An I/O error or timeout happened: the connection's state is unknown.
   bool broken() const { return broken_; }

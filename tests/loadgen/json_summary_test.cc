@@ -57,6 +57,8 @@ struct Fixture {
     report.engine.stages->stages[static_cast<int>(Stage::kPii)].count = 10;
     report.engine.stages->stages[static_cast<int>(Stage::kPii)].sum_ns = 40'000;
     report.engine.shared_state = SharedStateCounts{100, 3, 3, 0, 2, 1};
+    report.engine.shared_risk = SharedStateCounts{.checks = 90, .errors = 1, .fail_open_admits = 1, .connects = 2,
+                                                  .script_loads = 2, .round_trips = 92, .replayed = 40};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     // A quality block with every figure defined.
     QualityTotals q;

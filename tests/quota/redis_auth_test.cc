@@ -72,5 +72,17 @@ TEST_F(RedisAuthTest, AWrongPasswordIsRefusedNamingTheUserNotThePassword) {
   EXPECT_EQ(r.status().message().find("not-the-password"), std::string::npos);
 }
 
+TEST_F(RedisAuthTest, AuthAndDatabaseSelectionAreOneRoundTrip) {
+  FakeClock clock;
+  QuotaConfig config = Quota("", "s3cret");
+  config.shared_state = redis().url() + "/3";
+  quota::QuotaEnforcer q(config, clock);
+  ASSERT_EQ(q.Check("a", "", "").decision, QuotaDecision::kAllow);
+  EXPECT_EQ(q.SharedState()->round_trips, 2u);  // AUTH + SELECT, then SCRIPT LOAD + EVALSHA
+  StatusOr<RedisReply> keys = Command({"DBSIZE"}, {"", "s3cret"});
+  ASSERT_TRUE(keys.ok());
+  EXPECT_EQ(keys->integer, 0);  // the bucket went to database 3, not 0
+}
+
 }  // namespace
 }  // namespace nethical::shared_state

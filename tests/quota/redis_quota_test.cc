@@ -235,5 +235,35 @@ TEST_F(RedisQuotaTest, UnreachableServerAtStartAppliesThePolicy) {
   EXPECT_EQ(q.SharedState()->connects, 0u);
 }
 
+// Round trips: the script goes with the first check of a connection
+// (pipelined), so a check costs one, and so does recovering from a server
+// that lost the script.
+TEST_F(RedisQuotaTest, EveryCheckIsOneRoundTripTheScriptLoadIncluded) {
+  FakeClock clock;
+  QuotaEnforcer q(SharedConfig(redis(), 1000, 1000), clock);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(Admitted(q.Check("a", "", "")));
+  EXPECT_EQ(q.SharedState()->round_trips, 5u);
+  EXPECT_EQ(q.SharedState()->script_loads, 1u);
+  ASSERT_TRUE(Command({"SCRIPT", "FLUSH"}).ok());  // the server loses it: NOSCRIPT, then load and check at once
+  ASSERT_TRUE(Admitted(q.Check("a", "", "")));
+  EXPECT_EQ(q.SharedState()->round_trips, 7u);
+  EXPECT_EQ(q.SharedState()->script_loads, 2u);
+  EXPECT_EQ(q.SharedState()->checks, 6u);
+}
+
+TEST_F(RedisQuotaTest, AReconnectionCostsOneRoundTripForScriptAndCheck) {
+  FakeClock clock;
+  QuotaEnforcer q(SharedConfig(redis(), 1000, 1000), clock);
+  ASSERT_TRUE(Admitted(q.Check("a", "", "")));
+  ASSERT_TRUE(redis().Restart().ok());
+  q.Check("a", "", "");  // the old connection breaks: the policy, backoff
+  clock.SetNanos(clock.NowNanos() + shared_state::RedisClient::kMaxBackoffNs);
+  ASSERT_TRUE(Admitted(q.Check("a", "", "")));
+  const SharedStateCounts c = *q.SharedState();
+  EXPECT_EQ(c.connects, 2u);
+  EXPECT_EQ(c.round_trips, 3u);  // check, broken attempt, load + check on the new connection
+  EXPECT_EQ(c.checks, 2u);
+}
+
 }  // namespace
 }  // namespace nethical::quota
