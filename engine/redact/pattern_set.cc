@@ -141,7 +141,7 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
   // Reused per thread: no allocation per text once large enough.
   thread_local Scratch scratch;
   scratch.hits.clear();
-  scratch.weak.clear();
+  scratch.confident.clear();
   scratch.reach.clear();
   scratch.pending.clear();
   Sink sink{out, out->size(), &scratch};
@@ -221,35 +221,49 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
   return match[0].data() - text.data() + match[0].size();
 }
 
-// A weak hit (its check rejects it, or it is below the minimum bare) whose
-// match overlaps or touches a confident candidate is no value to the
-// context windows: the candidate will be replaced, and the weak hit, made
-// partly of its bytes or glued to them, is gone in the second pass (a hit
-// glued to a marker is none: Score). "+20784888dob+…+1985" reads as a
-// 40-character AWS secret shape only until the phone is a marker, and
-// "e@L.er.48848dob+…" only until the email is one (fuzz_redactor). Only the
-// confident candidate counts, as its marker will.
-void PatternSet::DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink) {
+namespace {
+// The order of ResolveOverlaps: on overlap, `a` is kept over `b`.
+bool Beats(const PiiCandidate& a, const PiiCandidate& b) {
+  if (a.confidence != b.confidence) return a.confidence > b.confidence;
+  const uint32_t la = a.end - a.start, lb = b.end - b.start;
+  if (la != lb) return la > lb;
+  if (a.start != b.start) return a.start < b.start;
+  return a.priority < b.priority;
+}
+}  // namespace
+
+// A hit that a confident candidate replaces together with its own bytes is
+// no value to the context windows, as it is gone in the second pass (a hit
+// glued to a marker is none: Score); only the candidate counts, as its
+// marker will. Those are a weak hit (its check rejects it, or it is below
+// the minimum bare) whose match overlaps or touches a confident candidate,
+// and a confident candidate that overlaps one beating it. "+20784888dob+…+
+// 1985" reads as a 40-character AWS secret shape only until the phone is a
+// marker, and "e@L.er.48848dob+…" only until the email is one
+// (fuzz_redactor). Confidences are the bare ones here: a keyword may still
+// raise a pending candidate.
+void PatternSet::DropHitsConfidentOnesReplace(double min_confidence, Sink* sink) {
   Scratch& s = *sink->scratch;
   const std::vector<PiiCandidate>& out = *sink->out;
   size_t kept = 0;
   for (size_t h = 0; h < s.hits.size(); ++h) {
+    const int32_t own = s.confident[h];
     bool drop = false;
-    if (s.weak[h]) {
-      for (size_t c = sink->first; c < out.size() && !drop; ++c) {
-        const PiiCandidate& candidate = out[c];
-        drop = candidate.confidence >= min_confidence && candidate.start <= s.hits[h].end &&
-               s.reach[h] <= candidate.end;
-      }
+    for (size_t c = sink->first; c < out.size() && !drop; ++c) {
+      const PiiCandidate& candidate = out[c];
+      if (candidate.confidence < min_confidence || static_cast<int32_t>(c) == own) continue;
+      drop = own < 0 ? candidate.start <= s.hits[h].end && s.reach[h] <= candidate.end
+                     : candidate.start < s.hits[h].end && s.hits[h].start < candidate.end &&
+                           Beats(candidate, out[own]);
     }
     if (!drop) {
       s.hits[kept] = s.hits[h];
-      s.weak[kept] = s.weak[h];
+      s.confident[kept] = own;
       s.reach[kept++] = s.reach[h];
     }
   }
   s.hits.resize(kept);
-  s.weak.resize(kept);
+  s.confident.resize(kept);
   s.reach.resize(kept);
 }
 
@@ -261,7 +275,7 @@ void PatternSet::DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink
 // dropped.
 void PatternSet::SettleContext(std::string_view text, double min_confidence, Sink* sink) const {
   if (sink->scratch->pending.empty()) return;
-  DropWeakHitsOverConfidentOnes(min_confidence, sink);
+  DropHitsConfidentOnesReplace(min_confidence, sink);
   const ValueMask values(text, sink->scratch->hits, &sink->scratch->mask);
   std::vector<PiiCandidate>& out = *sink->out;
   size_t span_start = 0, span_end = 0;
@@ -317,7 +331,7 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // because of the marker: "]doe@example.ver" is a hit, "111doe@…" was not).
   if (GluedToMarker(text, start, end)) return false;
   sink->scratch->hits.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
-  sink->scratch->weak.push_back(1);
+  sink->scratch->confident.push_back(-1);
   sink->scratch->reach.push_back(static_cast<uint32_t>(std::min(match_start, start)));
   if (pattern.check != nullptr && !pattern.check(text, start, end)) return false;
   const double bare = compiled_->bare_confidence[id];
@@ -336,18 +350,12 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // that looked like an AWS secret without its keyword hid a phone inside
   // it until a replaced neighbour moved the run (fuzz_redactor).
   if (bare < min_confidence) return false;
-  sink->scratch->weak.back() = 0;
+  sink->scratch->confident.back() = static_cast<int32_t>(sink->out->size() - 1);
   return true;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {
-  std::sort(candidates.begin(), candidates.end(), [](const PiiCandidate& a, const PiiCandidate& b) {
-    if (a.confidence != b.confidence) return a.confidence > b.confidence;
-    uint32_t la = a.end - a.start, lb = b.end - b.start;
-    if (la != lb) return la > lb;
-    if (a.start != b.start) return a.start < b.start;
-    return a.priority < b.priority;
-  });
+  std::sort(candidates.begin(), candidates.end(), Beats);
   // Accepted spans, kept sorted by start; each candidate is checked against
   // its neighbours only.
   std::vector<const PiiCandidate*> kept;

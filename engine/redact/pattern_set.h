@@ -52,7 +52,7 @@ class PatternSet {
   // Per-thread buffers of Collect, reused from text to text.
   struct Scratch {
     std::vector<ValueSpan> hits;  // every hit, whether its check passes
-    std::vector<uint8_t> weak;    // by hit: 1 when it is no confident candidate
+    std::vector<int32_t> confident;  // by hit: its confident candidate's index in `out`, or -1
     std::vector<uint32_t> reach;  // by hit: where its match starts (before a group)
     std::vector<Pending> pending;
     std::vector<uint8_t> mask;    // ValueMask's storage
@@ -77,9 +77,9 @@ class PatternSet {
   // Raises each pending candidate with a keyword in its context window,
   // drops those below `min_confidence` without one.
   void SettleContext(std::string_view text, double min_confidence, Sink* sink) const;
-  // Removes from the scratch's hits the weak ones over a confident
-  // candidate (pattern_set.cc).
-  static void DropWeakHitsOverConfidentOnes(double min_confidence, Sink* sink);
+  // Removes from the scratch's hits those a confident candidate will
+  // replace together with its own bytes (pattern_set.cc).
+  static void DropHitsConfidentOnesReplace(double min_confidence, Sink* sink);
   bool MatchSet(const RE2::Set& set, re2::StringPiece text, std::vector<int>* ids) const;
   static bool SpanContextFree(std::string_view text, size_t start, size_t end);
 

@@ -262,6 +262,13 @@ TEST(HostileShapes, WeakHitOverAReplacedValueDoesNotHideAKeyword) {
   const std::string glued_once = r->Redact(glued, r->Scan(glued));
   EXPECT_EQ(glued_once, "[REDACTED_EMAIL].48848dob" + std::string(28, '+') + "[REDACTED_DATE_OF_BIRTH]");
   EXPECT_EQ(r->Redact(glued_once, r->Scan(glued_once)), glued_once);
+  // A confident hit that loses its overlap (corpus:
+  // keyword_inside_a_losing_aws_shape_over_a_phone): aggressive takes a
+  // 40-character AWS shape bare, but the phone beats it.
+  const std::string losing = "+4570828849Xdob" + std::string(25, '+') + " 1986-3-5";
+  const std::string losing_once = r->Redact(losing, r->Scan(losing));
+  EXPECT_EQ(losing_once, "[REDACTED_PHONE]Xdob" + std::string(25, '+') + " [REDACTED_DATE_OF_BIRTH]");
+  EXPECT_EQ(r->Redact(losing_once, r->Scan(losing_once)), losing_once);
 }
 
 // Found by fuzz_redactor (corpus: address_glued_to_a_replaced_name): an
