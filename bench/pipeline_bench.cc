@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,25 +67,43 @@ std::vector<Action> Stream(int thread, Texts texts) {
 }
 
 // Feature sets, range(0). "core" is input screen -> detectors -> judge ->
-// risk; each heavy stage is measured alone on top of core, then everything.
-enum FeatureSet { kCore, kCoreCached, kQuota, kPrivacy, kShadow, kBlend, kAnomaly, kAudit, kFull };
-constexpr const char* kSetNames[] = {"core",   "core+cache", "quota",   "privacy", "shadow",
-                                     "blend",  "anomaly",    "audit",   "full"};
+// risk; each other stage is measured alone on top of core, then everything
+// ("full"), and the full stack without the five stages of docs/stages.md
+// ("full-before", what "full" was before they joined the pipeline).
+enum FeatureSet {
+  kCore, kCoreCached, kQuota, kPrivacy, kShadow, kBlend, kAnomaly, kAudit,
+  kQuarantine, kTaxonomy, kSla, kCorrelation, kResidency, kFullBefore, kFull
+};
+constexpr const char* kSetNames[] = {"core",       "core+cache", "quota",    "privacy",     "shadow",
+                                     "blend",      "anomaly",    "audit",    "quarantine",  "taxonomy",
+                                     "sla",        "correlation", "residency", "full-before", "full"};
+static_assert(std::size(kSetNames) == kFull + 1);
 
 EngineConfig ConfigFor(FeatureSet set, const std::string& storage_dir) {
+  const bool before = set == kFullBefore || set == kFull;  // the eight stages of the previous full stack
   EngineConfig c;
   c.storage_dir = storage_dir;
-  c.detect.judgment_cache = set == kCoreCached || set == kFull;
-  c.quota.enabled = set == kQuota || set == kFull;
+  c.detect.judgment_cache = set == kCoreCached || before;
+  c.quota.enabled = set == kQuota || before;
   c.quota.requests_per_second = 1e9;  // admit everything: measure the check
   c.quota.burst_size = 1e9;
-  if (set == kPrivacy || set == kFull) c.privacy.mode = PrivacyMode::kStandard;
-  c.shadow.enabled = set == kShadow || set == kFull;
+  if (set == kPrivacy || before) c.privacy.mode = PrivacyMode::kStandard;
+  c.shadow.enabled = set == kShadow || before;
   c.shadow.log_enabled = false;
-  c.blend.enabled = set == kBlend || set == kFull;
-  c.anomaly.enabled = set == kAnomaly || set == kFull;
-  c.audit.enabled = set == kAudit || set == kFull;
+  c.blend.enabled = set == kBlend || before;
+  c.anomaly.enabled = set == kAnomaly || before;
+  c.audit.enabled = set == kAudit || before;
   c.audit.durability = Durability::kNone;
+  // Quarantine (informational, nothing quarantined: the fast path's atomic
+  // load), taxonomy and the SLA monitor are on by default: off unless measured.
+  c.quarantine.enabled = set == kQuarantine || set == kFull;
+  c.taxonomy.enabled = set == kTaxonomy || set == kFull;
+  c.sla.enabled = set == kSla || set == kFull;
+  c.correlation.enabled = set == kCorrelation || set == kFull;
+  if (set == kResidency || set == kFull) {
+    c.region_id = "eu-west-1";
+    c.residency.policy = "EU_GDPR";
+  }
   return c;
 }
 
@@ -159,6 +178,31 @@ void BM_PipelineStageTiming(benchmark::State& state) {
 // with --benchmark_repetitions=N --benchmark_enable_random_interleaving=true
 // and compare medians.
 BENCHMARK(BM_PipelineStageTiming)->Arg(0)->Arg(16)->Arg(1)->Iterations(20000)->UseRealTime();
+
+// The quarantine fast path: the full stack with NETHICAL_QUARANTINE_ENFORCE
+// and every agent of the stream quarantined, so each action is answered
+// QUARANTINE before the quota, PII scan and detectors (compare "full").
+void BM_PipelineQuarantineFastPath(benchmark::State& state) {
+  under_test.Start(kFull);
+  std::vector<Action> actions = Stream(0, kBench256);
+  EngineConfig c = ConfigFor(kFull, under_test.dir + "_enforced");
+  c.quarantine.enforce = true;
+  static SteadyClock clock;
+  under_test.Reset();
+  under_test.dir = c.storage_dir;
+  under_test.engine = Engine::Create(c, clock).value();
+  for (const Action& a : actions)
+    (void)under_test.engine->quarantine_manager()->Quarantine(quarantine::QuarantineScope::kAgent, a.agent_id,
+                                                             "benchmark");
+  size_t i = 0;
+  for (auto _ : state) {
+    Verdict v = under_test.engine->Evaluate(actions[i++ % kActions]);
+    benchmark::DoNotOptimize(v.decision);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetLabel("full, every agent quarantined (enforced)");
+}
+BENCHMARK(BM_PipelineQuarantineFastPath)->UseRealTime();
 
 void ShutDownEngines() { under_test.Reset(); }
 
