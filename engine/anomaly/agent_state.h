@@ -36,6 +36,9 @@ struct AgentState {
   // long window, and the weight an agent seen since `first` has had time to
   // build (tau (1 - e^(-age/tau))), so rate = count / weight from the start.
   int64_t last_nanos = 0;
+  // When the agent last moved to the newest end of its shard's recency
+  // order (anomaly_detector.cc: at most once per idle_seconds / 8).
+  int64_t promoted_nanos = 0;
   float short_count = 0, short_weight = 0;
   float mid_count = 0, mid_weight = 0;  // 4 short windows
   float long_count = 0, long_weight = 0;

@@ -68,6 +68,7 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
                                 kSurprisalUnit)),
       cooldown_nanos_(ToNanos(config.cooldown_seconds)),
       idle_nanos_(ToNanos(limits.idle_seconds)),
+      promote_nanos_(idle_nanos_ / 8),
       agents_(static_cast<size_t>(limits.max_agents)),
 
       cohorts_(DriftSettings{static_cast<uint32_t>(config.drift_baseline_size),
@@ -89,12 +90,19 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   double alert_detail = 0.0;  // frequency: short rate / baseline rate
   CohortDrift* drift = nullptr;
   agents_.WithShardOf(agent_id, [&](AgentMap::Table& agents, uint64_t agent_hash) {
-    // The shard's least recently seen agents first: O(1) unless some are idle.
+    // The shard's least recently promoted agents first: O(1) unless some are
+    // idle. An agent moves to the newest end at most once per
+    // promote_nanos_ (idle / 8), so a lookup rarely relinks (two cold
+    // neighbours at 100k agents) and the order is by last action to within
+    // idle / 8: an idle agent leaves within idle * 9 / 8.
     agents.EvictOldestWhile([&](const std::string&, const AgentState& oldest) {
       return IsIdle(oldest, now);
     });
     bool inserted = false;
-    AgentState& st = agents.FindOrInsert(agent_id, agent_hash, &inserted);
+    AgentState& st = agents.FindOrInsert(agent_id, agent_hash, &inserted, [&](const AgentState& a) {
+      return now - a.promoted_nanos < promote_nanos_;
+    });
+    if (inserted || now - st.promoted_nanos >= promote_nanos_) st.promoted_nanos = now;
 
     // Update all state first (as the original), then check in order.
     if (st.actions < UINT32_MAX) ++st.actions;

@@ -37,11 +37,14 @@
 // QUARANTINE when AnomalyConfig::enforce is set.
 //
 // Bounds: per-agent state (agent_state.h) lives in a ShardedLruMap
-// (engine/base/sharded_lru_map.h): 64 shards, each in recency order. Each
-// action first evicts its shard's least recently seen agents while they are
-// idle longer than idle_seconds (O(1) when none is; EvictIdle() sweeps
-// every shard at once); a full shard (max_agents / 64, rounded up) evicts
-// its least recently seen agent. Cohorts are capped at 1024. The sequence window is 10,000 3-grams.
+// (engine/base/sharded_lru_map.h): 64 shards, each in recency order with
+// lazy promotion (an agent moves to the newest end at most once per
+// idle_seconds / 8). Each action first evicts its shard's oldest agents
+// while they are idle longer than idle_seconds (O(1) when none is; an idle
+// agent leaves within idle_seconds * 9 / 8; EvictIdle() sweeps every shard
+// at once, exactly); a full shard (max_agents / 64, rounded up) evicts its
+// least recently promoted agent. Cohorts are capped at 1024. The sequence
+// window is 10,000 3-grams.
 // Nothing grows with run time. Quality on generate_load-shaped streams:
 // docs/anomaly.md "Quality".
 #pragma once
@@ -118,6 +121,7 @@ class AnomalyDetector {
   bool IsIdle(const AgentState& agent, int64_t now) const;
 
   const int64_t idle_nanos_;
+  const int64_t promote_nanos_;  // an agent moves in the recency order at most this often
   AgentMap agents_;  // at most ceil(max_agents / 64) per shard
   TrigramModel trigrams_;
   CohortDriftTable cohorts_;

@@ -102,8 +102,19 @@ class LruTable {
   // in a full table first evicts the entry at the oldest end.
   template <typename Probe>
   Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted) {
+    return FindOrInsert(probe, hash, inserted, [](const Value&) { return false; });
+  }
+
+  // As above, but an entry already present stays where it is in the
+  // recency order when keep_place(value) holds: lazy promotion, for tables
+  // so large that relinking on every lookup (two cold neighbours) costs
+  // more than the order is worth. Say the value records when it was last
+  // moved and keep_place is "moved less than T ago": the order is then exact
+  // to within T, and an entry moves at most once per T.
+  template <typename Probe, typename KeepPlace>
+  Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted, KeepPlace keep_place) {
     if (Node* node = FindNode(probe, hash); node != nullptr) {
-      MoveToFront(node);
+      if (!keep_place(std::as_const(node->value))) MoveToFront(node);
       *inserted = false;
       return node->value;
     }

@@ -61,6 +61,18 @@ TEST(LruTableTest, PeekLeavesRecencyAlone) {
   EXPECT_EQ(Order(t), (std::vector<std::string>{"c", "b"}));
 }
 
+TEST(LruTableTest, KeepPlaceLeavesAFoundEntryWhereItIs) {
+  Table t(2);
+  bool inserted;
+  t.FindOrInsert(std::string_view("a"), H("a"), &inserted);
+  t.FindOrInsert(std::string_view("b"), H("b"), &inserted);
+  // "a" is found but kept in place, so it is still the oldest.
+  t.FindOrInsert(std::string_view("a"), H("a"), &inserted, [](const int&) { return true; });
+  EXPECT_FALSE(inserted);
+  t.FindOrInsert(std::string_view("c"), H("c"), &inserted);
+  EXPECT_EQ(Order(t), (std::vector<std::string>{"c", "b"}));
+}
+
 TEST(LruTableTest, EvictOldestWhileStopsAtTheFirstEntryToKeep) {
   Table t;
   bool inserted;
@@ -108,12 +120,14 @@ TEST(LruTableTest, ValueReferencesSurviveGrowth) {
 // (long probe runs, wrap-around, backward shifts) against a list model.
 class Model {
  public:
-  explicit Model(size_t max_size) : max_size_(max_size) {}
+  // recency: a lookup moves its entry to the front (EntryOrder::kRecency).
+  Model(size_t max_size, bool recency) : max_size_(max_size), recency_(recency) {}
   int* Find(const std::string& k, bool touch) {
     auto it = std::find_if(l_.begin(), l_.end(), [&](auto& e) { return e.first == k; });
     if (it == l_.end()) return nullptr;
-    if (touch) l_.splice(l_.begin(), l_, it);
-    return touch ? &l_.front().second : &it->second;
+    if (!touch || !recency_) return &it->second;
+    l_.splice(l_.begin(), l_, it);
+    return &l_.front().second;
   }
   int& FindOrInsert(const std::string& k, bool* inserted) {
     *inserted = false;
@@ -150,13 +164,22 @@ class Model {
 
  private:
   size_t max_size_;
+  bool recency_;
   std::list<std::pair<std::string, int>> l_;
 };
 
+template <typename T>
+std::vector<std::string> OrderOf(const T& t) {
+  std::vector<std::string> keys;
+  t.ForEach([&](const std::string& k, const int&) { keys.push_back(k); });
+  return keys;
+}
+
+template <EntryOrder kOrder>
 void RunRandomOperations(uint32_t seed, size_t max_size, uint64_t (*hash)(std::string_view)) {
   std::mt19937 rng(seed);
-  Table t(max_size);
-  Model m(max_size);
+  LruTable<std::string, int, std::equal_to<>, kOrder> t(max_size);
+  Model m(max_size, kOrder == EntryOrder::kRecency);
   for (int step = 0; step < 3'000; ++step) {
     const std::string k = "key" + std::to_string(rng() % 97);
     const uint64_t h = hash(k);
@@ -193,7 +216,7 @@ void RunRandomOperations(uint32_t seed, size_t max_size, uint64_t (*hash)(std::s
       ASSERT_EQ(t.EraseIf([&](const std::string&, const int& v) { return v % mod == 0; }),
                 m.EraseIf(mod));
     }
-    ASSERT_EQ(Order(t), m.Order()) << "step " << step;
+    ASSERT_EQ(OrderOf(t), m.Order()) << "step " << step;
     ASSERT_EQ(t.size(), m.Order().size());
     if (max_size > 0) {
       ASSERT_LE(t.size(), max_size);
@@ -212,7 +235,19 @@ TEST(LruTablePropertyTest, MatchesAListModelUnderRandomOperations) {
     for (size_t max_size : {size_t{0}, size_t{1}, size_t{5}, size_t{40}}) {
       for (auto hash : {GoodHash, SevenBuckets, HighBucket, OneHash}) {
         SCOPED_TRACE(testing::Message() << "seed " << seed << " max " << max_size);
-        RunRandomOperations(seed, max_size, hash);
+        RunRandomOperations<EntryOrder::kRecency>(seed, max_size, hash);
+        if (testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
+TEST(LruTablePropertyTest, InsertionOrderMatchesAFifoModelUnderRandomOperations) {
+  for (uint32_t seed = 1; seed <= 2; ++seed) {
+    for (size_t max_size : {size_t{0}, size_t{5}}) {
+      for (auto hash : {GoodHash, SevenBuckets, OneHash}) {
+        SCOPED_TRACE(testing::Message() << "seed " << seed << " max " << max_size);
+        RunRandomOperations<EntryOrder::kInsertion>(seed, max_size, hash);
         if (testing::Test::HasFatalFailure()) return;
       }
     }
