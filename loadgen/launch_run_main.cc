@@ -25,16 +25,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
+#include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "engine/config/config_builder.h"
 #include "engine/shared_state/redis_url.h"
 #include "loadgen/atomic_file.h"
@@ -49,10 +53,13 @@ using namespace nethical;
 using namespace nethical::loadgen;
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kUsage =
-    "usage: launch_run --coordinate redis://HOST:PORT[/DB] (--processes N | --regions R1,R2,... "
-    "[--processes-per-region K]) [--run-id ID] [--base-dir DIR] [--json-summary FILE] "
-    "[--generate-load PATH] -- GENERATE_LOAD_ARGS...\n";
+constexpr const char* kPreamble =
+    "Usage: launch_run --coordinate redis://HOST:PORT[/DB] (--processes N | --regions R1,R2,...\n"
+    "         [--processes-per-region K]) [--run-id ID] [--base-dir DIR] [--json-summary FILE]\n"
+    "         [--generate-load PATH] -- GENERATE_LOAD_ARGS...\n"
+    "Starts N generate_load processes as one coordinated run and merges their results.\n"
+    "Arguments after -- go to every child. Exit status: 3 a child was interrupted, 2 bad usage\n"
+    "(or a child's), 0 every SLO holds on the overall merge, 1 not, or a result was lost.\n";
 
 volatile sig_atomic_t g_children_count = 0;
 volatile pid_t g_children[1024];
@@ -65,7 +72,7 @@ void Forward(int sig) {
 }
 
 int Usage(const std::string& problem) {
-  std::fprintf(stderr, "launch_run: %s\n%s", problem.c_str(), kUsage);
+  std::fprintf(stderr, "launch_run: %s\n", problem.c_str());
   return 2;
 }
 
@@ -97,10 +104,9 @@ std::string SelfDir() {
   return path.substr(0, path.rfind('/'));
 }
 
-bool IsInt(const std::string& s, int lo, int hi, int* out) {
-  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return false;
-  *out = std::stoi(s);
-  return *out >= lo && *out <= hi;
+bool IsRegionId(const std::string& r) {
+  return !r.empty() && r.size() <= 64 && r != "." && r != ".." &&
+         r.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
 }
 
 }  // namespace
@@ -110,46 +116,39 @@ int main(int argc, char** argv) {
   std::vector<std::string> regions;
   int processes = 0, per_region = 1;
   std::vector<std::string> child_args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= argc) return false;
-      *out = argv[++i];
-      return true;
-    };
-    std::string v;
-    if (a == "--") {
-      child_args.assign(argv + i + 1, argv + argc);
-      break;
-    } else if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--coordinate") {
-      if (!value(&url) || !shared_state::ParseRedisUrl(url).ok())
-        return Usage("--coordinate=" + ShownValue(url) + ": expected " + std::string(shared_state::kRedisUrlForm));
-    } else if (a == "--run-id") {
-      if (!value(&run_id) || run_id.empty()) return Usage("--run-id: needs an id");
-    } else if (a == "--base-dir") {
-      if (!value(&base) || base.empty()) return Usage("--base-dir: needs a directory");
-    } else if (a == "--json-summary") {
-      if (!value(&out_path) || out_path.empty()) return Usage("--json-summary: needs a file name");
-    } else if (a == "--generate-load") {
-      if (!value(&generate_load)) return Usage("--generate-load: needs a path");
-    } else if (a == "--processes") {
-      if (!value(&v) || !IsInt(v, 1, 1000, &processes))
-        return Usage("--processes=" + ShownValue(v) + ": expected an integer in [1, 1000]");
-    } else if (a == "--processes-per-region") {
-      if (!value(&v) || !IsInt(v, 1, 1000, &per_region))
-        return Usage("--processes-per-region=" + ShownValue(v) + ": expected an integer in [1, 1000]");
-    } else if (a == "--regions") {
-      if (!value(&v)) return Usage("--regions: needs a comma-separated list");
-      regions = Split(v);
-      for (const std::string& r : regions)
-        if (r.empty() || r.size() > 64 || r.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos || r == "." || r == "..")
-          return Usage("--regions=" + ShownValue(v) + ": expected region ids of [A-Za-z0-9._-], 1..64 characters");
-    } else {
-      return Usage("unknown flag " + ShownValue(a));
-    }
+  bool help = false;
+  // Everything after the first "--" is the children's.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (const auto dashes = std::find(args.begin(), args.end(), "--"); dashes != args.end()) {
+    child_args.assign(dashes + 1, args.end());
+    args.erase(dashes, args.end());
+  }
+  cli::FlagParser flags(kPreamble);
+  flags.Value("--coordinate", "redis://HOST:PORT[/DB]", std::string(shared_state::kRedisUrlForm),
+              "the Redis server that coordinates the run (required)",
+              [&](std::string_view v) { return shared_state::ParseRedisUrl(std::string(v)).ok() && (url = v, true); });
+  flags.Value("--processes", "N", "an integer in [1, 1000]", "processes, without --regions",
+              [&](std::string_view v) { return cli::ParseInteger(v, 1, 1000, &processes); });
+  flags.Value("--regions", "R1,R2,...", "region ids of [A-Za-z0-9._-], 1..64 characters",
+              "one group of processes per region, each child given --region-id", [&](std::string_view v) {
+                regions = Split(std::string(v));
+                return std::all_of(regions.begin(), regions.end(), IsRegionId);
+              });
+  flags.Value("--processes-per-region", "K", "an integer in [1, 1000]", "processes per region (default 1)",
+              [&](std::string_view v) { return cli::ParseInteger(v, 1, 1000, &per_region); });
+  flags.Value("--run-id", "ID", "a non-empty id", "the run's id (default run-<time>-<pid>)",
+              [&](std::string_view v) { return !v.empty() && (run_id = v, true); });
+  flags.Value("--base-dir", "DIR", "a non-empty path", "children's files under DIR/<region>/<i>/ (default launch_run)",
+              [&](std::string_view v) { return !v.empty() && (base = v, true); });
+  flags.Value("--json-summary", "FILE", "a non-empty path", "write the merged report",
+              [&](std::string_view v) { return !v.empty() && (out_path = v, true); });
+  flags.Value("--generate-load", "PATH", "a non-empty path", "the generate_load binary (default: beside launch_run)",
+              [&](std::string_view v) { return !v.empty() && (generate_load = v, true); });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  if (Status s = flags.Parse(args); !s.ok()) return Usage(s.message());
+  if (help) {
+    std::fputs(flags.Help().c_str(), stdout);
+    return 0;
   }
   if (url.empty()) return Usage("--coordinate is required");
   if (regions.empty() == (processes == 0)) return Usage("give exactly one of --processes N and --regions R1,R2,...");
