@@ -60,6 +60,13 @@ RedisServer* Redis() {
   return server.get();
 }
 
+// The server, or the benchmark is skipped saying why.
+bool RedisOrSkip(benchmark::State& state) {
+  if (Redis() != nullptr) return true;
+  state.SkipWithError("redis-server could not be started (bash ci/setup)");
+  return false;
+}
+
 // Counters of a shared benchmark, totals since its engine was made (all
 // repetitions and thread counts of that benchmark so far).
 void Report(benchmark::State& state, const nethical::SharedStateCounts& c) {
@@ -78,10 +85,7 @@ void BM_LocalCheck(benchmark::State& state) {
 BENCHMARK(BM_LocalCheck)->UseRealTime()->Threads(1)->Threads(2);
 
 void BM_SharedCheck(benchmark::State& state) {
-  if (Redis() == nullptr) {
-    state.SkipWithError("redis-server could not be started (bash ci/setup)");
-    return;
-  }
+  if (!RedisOrSkip(state)) return;
   static QuotaEnforcer q = [] {
     QuotaConfig c = AdmitEverything();
     c.shared_state = Redis()->url();
@@ -95,10 +99,7 @@ void BM_SharedCheck(benchmark::State& state) {
 BENCHMARK(BM_SharedCheck)->UseRealTime()->Threads(1)->Threads(2);
 
 void BM_SharedCheckLeased(benchmark::State& state) {
-  if (Redis() == nullptr) {
-    state.SkipWithError("redis-server could not be started (bash ci/setup)");
-    return;
-  }
+  if (!RedisOrSkip(state)) return;
   static QuotaEnforcer q = [&] {
     QuotaConfig c = AdmitEverything();
     c.shared_state = Redis()->url();
@@ -124,10 +125,7 @@ void BM_LocalRiskUpdate(benchmark::State& state) {
 BENCHMARK(BM_LocalRiskUpdate)->UseRealTime()->Threads(1)->Threads(2);
 
 void BM_SharedRiskUpdate(benchmark::State& state) {
-  if (Redis() == nullptr) {
-    state.SkipWithError("redis-server could not be started (bash ci/setup)");
-    return;
-  }
+  if (!RedisOrSkip(state)) return;
   // Two engines, as two processes would have: thread i uses engine i.
   static nethical::risk::RedisRisk* engines[2] = {nullptr, nullptr};
   static const bool made = [] {
