@@ -113,5 +113,26 @@ TEST(ParseActionJson, KeepsEscapedNulInText) {
   EXPECT_EQ(a->text, std::string("x\0y", 3));
 }
 
+TEST(ParseActionJson, ReadsTargetAndTheTaxonomyContextFlags) {
+  auto a = ParseActionJson(
+      R"({"agent_id":"a","text":"t","target":"orders","context":{"sensitive":true,"personal_data":true}})");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->target, "orders");
+  EXPECT_TRUE(a->context.sensitive);
+  EXPECT_TRUE(a->context.personal_data);
+}
+
+TEST(ParseActionJson, TaxonomyContextFlagsDefaultToFalse) {
+  auto a = ParseActionJson(R"({"agent_id":"a","text":"t"})");
+  ASSERT_TRUE(a.ok());
+  EXPECT_TRUE(a->target.empty());
+  EXPECT_FALSE(a->context.sensitive);
+  EXPECT_FALSE(a->context.personal_data);
+}
+
+TEST(ParseActionJson, NonBooleanSensitiveNamesTheField) {
+  ExpectErrorNaming(R"({"agent_id":"a","text":"t","context":{"sensitive":1}})", "context.sensitive");
+}
+
 }  // namespace
 }  // namespace nethical
