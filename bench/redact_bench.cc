@@ -3,7 +3,8 @@
 // approach (python_redact_reference.py), reporting the speed-up from one run.
 //
 //   bazel run -c opt //bench:redact_bench -- --benchmark_format=json
-//   flags of its own: --python=PATH (default /usr/bin/python3; "" skips the
+//   flags of its own (the one flag parser, engine/cli/flag_parser.h; --help
+//   lists them): --python=PATH (default /usr/bin/python3; "" skips the
 //   comparison), --python_reference=PATH (default the runfiles copy).
 //
 // Speed-up = Python CPU ns/text / C++ CPU ns/text, each the median of several
@@ -22,8 +23,11 @@
 #include <unistd.h>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "engine/base/subprocess.h"
+#include "engine/cli/flag_parser.h"
 #include "engine/redact/redactor.h"
 #include "engine/redact/text_normalizer.h"
 #include "loadgen/workload.h"
@@ -264,16 +268,14 @@ int CompareWithPython(const std::string& python, const std::string& script) {
   double scan_clean = cxx(false, false), scan_pii = cxx(true, false);
   double redact_clean = cxx(false, true), redact_pii = cxx(true, true);
 
-  std::string command = python + " " + script + " --texts " + path;
-  FILE* pipe = ::popen(command.c_str(), "r");
   std::string py;
-  if (pipe != nullptr) {
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof(buf), pipe)) > 0) py.append(buf, n);
-    ::pclose(pipe);
-  }
+  const StatusOr<int> rc = RunCommand({python, script, "--texts", path}, {.standard_output = &py});
   std::remove(path.c_str());
+  if (!rc.ok() || *rc != 0) {
+    std::fprintf(stderr, "redact_bench: %s %s: %s\n", python.c_str(), script.c_str(),
+                 rc.ok() ? ("exit status " + std::to_string(*rc)).c_str() : rc.status().message().c_str());
+    return 1;
+  }
   auto field = [&](const std::string& group, const std::string& key) {
     size_t g = py.find("\"" + group + "\"");
     size_t k = g == std::string::npos ? g : py.find("\"" + key + "\": ", g);
@@ -293,7 +295,7 @@ int CompareWithPython(const std::string& python, const std::string& script) {
       py_pipe_clean / redact_clean, py_pipe_pii / redact_pii, scan_clean, scan_pii, py_det_clean,
       py_det_pii, py_det_clean / scan_clean, py_det_pii / scan_pii);
   if (py.empty()) {
-    std::fprintf(stderr, "redact_bench: no output from `%s`\n", command.c_str());
+    std::fprintf(stderr, "redact_bench: no output from %s %s\n", python.c_str(), script.c_str());
     return 1;
   }
   return 0;
@@ -305,17 +307,31 @@ int CompareWithPython(const std::string& python, const std::string& script) {
 int main(int argc, char** argv) {
   std::string python = "/usr/bin/python3";
   std::string script = "bench/python_redact_reference.py";
-  std::vector<char*> rest;
-  for (int i = 0; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.rfind("--python=", 0) == 0) {
-      python = arg.substr(9);
-    } else if (arg.rfind("--python_reference=", 0) == 0) {
-      script = arg.substr(19);
-    } else {
-      rest.push_back(argv[i]);
-    }
+  std::vector<std::string> benchmark_flags = {argv[0]};
+  bool help = false;
+  nethical::cli::FlagParser flags(
+      "Usage: redact_bench [--python=PATH] [--python_reference=PATH] [--benchmark_*=V ...]\n"
+      "Redactor microbenchmarks, then the same texts through the original's Python approach.\n"
+      "Exit status: 0 done, 1 the Python comparison failed, 2 bad flag.\n");
+  flags.Value("--python", "PATH", "a path, or empty", "the Python for the comparison (default /usr/bin/python3; \"\" skips it)",
+              [&](std::string_view v) { return python = v, true; });
+  flags.Value("--python_reference", "PATH", "a non-empty path", "python_redact_reference.py (default the runfiles copy)",
+              [&](std::string_view v) { return !v.empty() && (script = v, true); });
+  flags.PassThrough("--benchmark_", "Google Benchmark's flags", [&](std::string_view arg) {
+    benchmark_flags.emplace_back(arg);
+    return nethical::Status::Ok();
+  });
+  flags.Switch("--help", "this text", [&] { help = true; });
+  if (const nethical::Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
+    std::fprintf(stderr, "redact_bench: %s\n", s.message().c_str());
+    return 2;
   }
+  if (help) {
+    std::fputs(flags.Help().c_str(), stdout);
+    return 0;
+  }
+  std::vector<char*> rest;
+  for (std::string& f : benchmark_flags) rest.push_back(f.data());
   int rest_argc = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_argc, rest.data());
   if (benchmark::ReportUnrecognizedArguments(rest_argc, rest.data())) return 2;
