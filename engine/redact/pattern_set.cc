@@ -222,6 +222,12 @@ size_t PatternSet::CollectAt(int id, std::string_view text, size_t at, double mi
 }
 
 namespace {
+// The lowest bare confidence of a candidate that hides the hits starting
+// inside it (Score): that of the rows that take a value bare under every
+// policy. Below it are values taken bare only under aggressive (0.6) or a
+// lowered minimum confidence.
+constexpr double kHidesHitsInside = 0.85;
+
 // The order of ResolveOverlaps: on overlap, `a` is kept over `b`.
 bool Beats(const PiiCandidate& a, const PiiCandidate& b) {
   if (a.confidence != b.confidence) return a.confidence > b.confidence;
@@ -349,9 +355,15 @@ bool PatternSet::Score(int id, std::string_view text, size_t start, size_t end, 
   // bare) does not hide the hits that start inside it. A 40-character run
   // that looked like an AWS secret without its keyword hid a phone inside
   // it until a replaced neighbour moved the run (fuzz_redactor).
+  // Nor does a candidate taken bare only by the aggressive policy (0.6):
+  // most rows beat it, so a hit inside it may be the finding. Under
+  // aggressive, "4207894110 1111gg…WW+44207894112" is a card and a
+  // 40-character AWS shape over its last digits and the phone: the card
+  // beats the shape, and the phone inside the shape was never looked at
+  // until the card became a marker (fuzz_redactor).
   if (bare < min_confidence) return false;
   sink->scratch->confident.back() = static_cast<int32_t>(sink->out->size() - 1);
-  return true;
+  return bare >= kHidesHitsInside;
 }
 
 std::vector<PiiFinding> ResolveOverlaps(std::vector<PiiCandidate> candidates) {

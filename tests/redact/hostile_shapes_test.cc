@@ -271,6 +271,19 @@ TEST(HostileShapes, WeakHitOverAReplacedValueDoesNotHideAKeyword) {
   EXPECT_EQ(r->Redact(losing_once, r->Scan(losing_once)), losing_once);
 }
 
+// Found by fuzz_redactor (corpus: phone_inside_a_losing_aws_shape): under
+// aggressive, a 40-character AWS shape (taken bare at 0.6) spans a card's
+// last digits and a phone. The card beats the shape, but the scan resumed
+// after the shape, so the phone was found only once the card was a marker.
+// A candidate most rows beat hides no hit inside it.
+TEST(HostileShapes, ValueInsideALowConfidenceCandidateIsStillFound) {
+  auto r = MakeRedactor(RedactionPolicy::kAggressive);
+  const std::string text = "4207894110 1111" + std::string(14, 'g') + std::string(10, 'W') + "+44207894112";
+  const std::string once = r->Redact(text, r->Scan(text));
+  EXPECT_EQ(once, "[REDACTED_CREDIT_CARD]" + std::string(14, 'g') + std::string(10, 'W') + "[REDACTED_PHONE]");
+  EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
+}
+
 // Found by fuzz_redactor (corpus: address_glued_to_a_replaced_name): an
 // IPv6 address glued to a name was rejected, but glued to the name's
 // marker it was not. A hit glued to a marker is never a finding.
