@@ -101,7 +101,7 @@ class LruTable {
   // (*inserted says so), made the most recently used (kRecency). A new key
   // in a full table first evicts the entry at the oldest end.
   template <typename Probe>
-  Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted) {
+  [[gnu::always_inline]] Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted) {
     return FindOrInsert(probe, hash, inserted, [](const Value&) { return false; });
   }
 
@@ -111,8 +111,11 @@ class LruTable {
   // more than the order is worth. Say the value records when it was last
   // moved and keep_place is "moved less than T ago": the order is then exact
   // to within T, and an entry moves at most once per T.
+  // (Always inlined: it is the hot path of every caller, and the callers'
+  // own code around it decides whether GCC would inline it otherwise.)
   template <typename Probe, typename KeepPlace>
-  Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted, KeepPlace keep_place) {
+  [[gnu::always_inline]] Value& FindOrInsert(const Probe& probe, uint64_t hash, bool* inserted,
+                                             KeepPlace keep_place) {
     if (Node* node = FindNode(probe, hash); node != nullptr) {
       if (!keep_place(std::as_const(node->value))) MoveToFront(node);
       *inserted = false;

@@ -141,6 +141,15 @@ class ShardedLruMap {
    public:
     template <typename Probe>
     Locked(ShardedLruMap& map, const Probe* probes, size_t n) : n_(n) {
+      bool inserted;
+      if (n == 1) {  // the common case, without the ordering bookkeeping
+        const uint64_t hash = HashOf(probes[0]);
+        Shard& shard = map.shards_[ShardOf(hash)];
+        shard.lock.lock();
+        locked_[num_locked_++] = &shard;
+        values_[0] = &shard.table.FindOrInsert(probes[0], hash, &inserted);
+        return;
+      }
       std::array<uint64_t, N> hashes;
       std::array<size_t, N> order;  // shard indexes, ascending (insertion sort: N is small)
       for (size_t i = 0; i < n; ++i) {
@@ -157,7 +166,6 @@ class ShardedLruMap {
         locked_[num_locked_++] = &shard;
       }
       for (size_t i = 0; i < n; ++i) {
-        bool inserted;
         values_[i] =
             &map.shards_[ShardOf(hashes[i])].table.FindOrInsert(probes[i], hashes[i], &inserted);
       }
