@@ -1,6 +1,8 @@
 // End-to-end: two generate_load processes sharing their agents' risk through
 // a Redis server the test starts (the RedisTest fixture), in real time.
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,8 +20,9 @@ using Json = nlohmann::json;
 
 class SharedRiskE2eTest : public testing::RedisTest {};
 
-std::vector<std::string> Args(const std::string& name, const std::string& redis, const std::string& seed) {
-  return {"--agents", "20", "--rps", "200", "--duration", "3", "--seed", seed, "--shared-state", redis,
+std::vector<std::string> Args(const std::string& name, const std::string& redis, const std::string& seed,
+                              const std::string& rps = "200", const std::string& duration = "3") {
+  return {"--agents", "20", "--rps", rps, "--duration", duration, "--seed", seed, "--shared-state", redis,
           "--shared-risk", "--storage-dir", TmpPath(name + "_store"), "--output", TmpPath(name + ".csv"),
           "--json-summary", TmpPath(name + ".json"), "--no-shadow", "--no-progress"};
 }
@@ -62,6 +65,35 @@ TEST_F(SharedRiskE2eTest, TwoProcessesUpdatingTheSameAgentsLoseNoUpdate) {
     actions += s.actions + static_cast<uint64_t>(logged->integer);
   }
   EXPECT_EQ(actions, completed);
+}
+
+size_t CsvRows(const std::string& path) {
+  const std::string rows = ReadFile(path);
+  size_t lines = 0;
+  for (size_t at = 0; (at = rows.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+  return lines - 1;  // the header
+}
+
+// The server is killed mid-run: the run completes with every action in the
+// CSV, the open policy computed the risk of what Redis could not store, and
+// the summary and the console count it.
+TEST_F(SharedRiskE2eTest, RedisKilledMidRunComputesRiskLocallyAndLosesNoAction) {
+  Process p;
+  p.Start("risk_killed", Args("risk_killed", redis().url(), "1", "100", "4"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  redis().Kill();
+  const int rc = p.Wait();
+  EXPECT_EQ(rc, 0) << p.out() << p.err();
+  const Json j = Json::parse(ReadFile(TmpPath("risk_killed.json")));
+  const Json& shared = j["engine_stats"]["shared_risk"];
+  EXPECT_EQ(j["counts"]["completed"], 400);
+  EXPECT_EQ(CsvRows(TmpPath("risk_killed.csv")), 400u);
+  EXPECT_GT(shared["errors"].get<uint64_t>(), 0u) << shared.dump();
+  EXPECT_EQ(shared["local_fallbacks"], shared["errors"]);
+  EXPECT_EQ(shared["updates"].get<uint64_t>() + shared["errors"].get<uint64_t>(), 400u);
+  EXPECT_NE(p.out().find("Shared Risk (Redis): " + std::to_string(shared["updates"].get<uint64_t>()) + " updates, "),
+            std::string::npos)
+      << p.out();
 }
 
 }  // namespace
