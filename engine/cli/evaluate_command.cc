@@ -1,6 +1,8 @@
 #include "engine/cli/evaluate_command.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,7 +20,7 @@ extern char** environ;
 namespace nethical::cli {
 namespace {
 
-bool IsBlank(const std::string& line) {
+bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
@@ -73,37 +75,22 @@ int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& ou
     err << "note: audit recovery truncated a torn tail: " << r->truncated_bytes << " bytes, " << r->dropped_records << " partial records\n";
 
   bool any_malformed = false;
-  std::string io_error;  // the first read or write error; it ends the run
-  LineReader reader(in, max_line_bytes);
-  std::string line;
-  for (;;) {
-    LineReader::Result r = reader.Next(&line);
-    if (r == LineReader::kEnd) break;
-    if (r == LineReader::kError) {
-      io_error = reader.error();
-      break;
-    }
-    std::string result;
-    if (r == LineReader::kTooLong) {
-      any_malformed = true;
-      result = LineError(reader.line_number(), "line is longer than --max-line-bytes=" +
-                                                   std::to_string(max_line_bytes) + "; skipped");
-    } else if (IsBlank(line)) {
-      continue;
-    } else if (StatusOr<Action> action = ParseActionJson(line); !action.ok()) {
-      any_malformed = true;
-      result = LineError(reader.line_number(), action.status().message());
-    } else {
-      result = VerdictToJson((*engine)->Evaluate(*action));
-    }
-    if (!WriteOutputLine(out, result, &io_error)) break;
-    // As an istream's sentry would before the next read: flush the tied
-    // stream (std::cout for std::cin), so a caller waiting for each answer
-    // gets it, and a failed flush is reported.
-    if (std::ostream* tied = in.tie(); tied != nullptr && !FlushOutput(*tied, &io_error)) break;
-  }
+  const std::string io_error =
+      FilterLines(in, out, max_line_bytes, [&](const InputLine& line) -> std::optional<std::string> {
+        if (line.too_long) {
+          any_malformed = true;
+          return LineError(line.number,
+                           "line is longer than --max-line-bytes=" + std::to_string(max_line_bytes) + "; skipped");
+        }
+        if (IsBlank(line.text)) return std::nullopt;
+        StatusOr<Action> action = ParseActionJson(line.text);
+        if (!action.ok()) {
+          any_malformed = true;
+          return LineError(line.number, action.status().message());
+        }
+        return VerdictToJson((*engine)->Evaluate(*action));
+      });
   Status shutdown = (*engine)->Shutdown();
-  if (io_error.empty()) FlushOutput(out, &io_error);
   if (!io_error.empty()) err << "nethical evaluate: " << io_error << "\n";
   if (!shutdown.ok()) err << "nethical evaluate: shutdown: " << shutdown.message() << "\n";
   if (!io_error.empty() || !shutdown.ok()) return 1;

@@ -86,6 +86,27 @@ bool FlushOutput(std::ostream& out, std::string* error) {
   return false;
 }
 
+std::string FilterLines(std::istream& in, std::ostream& out, size_t max_line_bytes,
+                        const std::function<std::optional<std::string>(const InputLine& line)>& handle) {
+  std::string io_error;  // the first read or write error; it ends the run
+  LineReader reader(in, max_line_bytes);
+  std::string line;
+  for (;;) {
+    const LineReader::Result r = reader.Next(&line);
+    if (r == LineReader::kEnd) break;
+    if (r == LineReader::kError) {
+      io_error = reader.error();
+      break;
+    }
+    const std::optional<std::string> result = handle({line, r == LineReader::kTooLong, reader.line_number()});
+    if (!result) continue;
+    if (!WriteOutputLine(out, *result, &io_error)) break;
+    if (std::ostream* tied = in.tie(); tied != nullptr && !FlushOutput(*tied, &io_error)) break;
+  }
+  if (io_error.empty()) FlushOutput(out, &io_error);
+  return io_error;
+}
+
 size_t ParseMaxLineBytes(std::string_view text) {
   size_t v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);

@@ -23,7 +23,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -64,6 +66,24 @@ bool WriteOutputLine(std::ostream& out, std::string_view text, std::string* erro
 
 // Flushes `out`; false, with *error set as above, if the stream has failed.
 bool FlushOutput(std::ostream& out, std::string* error);
+
+// The loop of every line-in, line-out command (`nethical redact`,
+// `nethical evaluate`): reads `in` with a LineReader and writes, for each
+// line, what `handle` returns for it followed by '\n' (nothing for nullopt).
+// `handle` gets the line (empty when too long), whether it was longer than
+// max_line_bytes (then it was skipped unread), and its 1-based number.
+// After each line the stream tied to `in` (std::cout for std::cin) is
+// flushed, as an istream's sentry would before the next read, so a caller
+// waiting for each answer gets it. Stops at the first read or write error;
+// flushes `out` at the end. Returns that error ("cannot read the input: ...",
+// "cannot write the output: ..."), or "" when every line went through.
+struct InputLine {
+  std::string_view text;  // without its '\n'
+  bool too_long;
+  int64_t number;
+};
+std::string FilterLines(std::istream& in, std::ostream& out, size_t max_line_bytes,
+                        const std::function<std::optional<std::string>(const InputLine& line)>& handle);
 
 // Parses the value of --max-line-bytes: a whole number in [1, kMaxMaxLineBytes].
 // Returns 0 when it is not; the caller reports the flag and ShownValue(text).

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <vector>
 #include <istream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -125,56 +126,39 @@ int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out,
   const bool emit_tokens = options.emit_tokens && options.privacy.redaction_mode == RedactionMode::kToken;
 
   bool any_malformed = false;
-  std::string io_error;  // the first read or write error; it ends the run
-  LineReader reader(in, options.max_line_bytes);
-  std::string line;
-  for (;;) {
-    LineReader::Result r = reader.Next(&line);
-    if (r == LineReader::kEnd) break;
-    if (r == LineReader::kError) {
-      io_error = reader.error();
-      break;
-    }
-    const int64_t line_number = reader.line_number();
-    std::string result;
-    std::string problem;
-    if (r == LineReader::kTooLong) {
-      problem = "line is longer than --max-line-bytes=" + std::to_string(options.max_line_bytes) + "; skipped";
-    } else if (!options.jsonl) {
-      result = redactor.Redact(line, redactor.Scan(line));
-    } else if (line.find_first_not_of(" \t\r") == std::string::npos) {
-      continue;
-    } else {
-      nlohmann::json record = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-      if (record.is_discarded()) {
-        problem = "not valid JSON";
-      } else if (!record.is_object() || !record.contains("text") || !record["text"].is_string()) {
-        problem = "expected an object with a string \"text\" field";
-      } else {
-        const std::string& text = record["text"].get_ref<const std::string&>();
-        PiiOutcome scan = redactor.Scan(text);
-        TokenMap tokens;
-        OrderedJson json = {{"redacted", redactor.Redact(text, scan, emit_tokens ? &tokens : nullptr)},
-                            {"findings", FindingsJson(scan)}};
-        if (emit_tokens) json["tokens"] = tokens;
-        result = JsonLine(json);
-      }
-    }
-    if (!problem.empty()) {
-      any_malformed = true;
-      err << "redact: line " << line_number << ": " << problem << '\n';
-      // In text mode the line is left out (nothing of it is written); in
-      // jsonl mode an error object takes its place.
-      if (!options.jsonl) continue;
-      result = JsonLine({{"error", problem}, {"line", line_number}});
-    }
-    if (!WriteOutputLine(out, result, &io_error)) break;
-    // As an istream's sentry would before the next read: flush the tied
-    // stream (std::cout for std::cin), so a caller waiting for each answer
-    // gets it, and a failed flush is reported.
-    if (std::ostream* tied = in.tie(); tied != nullptr && !FlushOutput(*tied, &io_error)) break;
-  }
-  if (io_error.empty()) FlushOutput(out, &io_error);
+  const std::string io_error =
+      FilterLines(in, out, options.max_line_bytes, [&](const InputLine& line) -> std::optional<std::string> {
+        std::string result;
+        std::string problem;
+        if (line.too_long) {
+          problem = "line is longer than --max-line-bytes=" + std::to_string(options.max_line_bytes) + "; skipped";
+        } else if (!options.jsonl) {
+          return redactor.Redact(line.text, redactor.Scan(line.text));
+        } else if (line.text.find_first_not_of(" \t\r") == std::string_view::npos) {
+          return std::nullopt;
+        } else {
+          nlohmann::json record = nlohmann::json::parse(line.text, nullptr, /*allow_exceptions=*/false);
+          if (record.is_discarded()) {
+            problem = "not valid JSON";
+          } else if (!record.is_object() || !record.contains("text") || !record["text"].is_string()) {
+            problem = "expected an object with a string \"text\" field";
+          } else {
+            const std::string& text = record["text"].get_ref<const std::string&>();
+            PiiOutcome scan = redactor.Scan(text);
+            TokenMap tokens;
+            OrderedJson json = {{"redacted", redactor.Redact(text, scan, emit_tokens ? &tokens : nullptr)},
+                                {"findings", FindingsJson(scan)}};
+            if (emit_tokens) json["tokens"] = tokens;
+            return JsonLine(json);
+          }
+        }
+        any_malformed = true;
+        err << "redact: line " << line.number << ": " << problem << '\n';
+        // In text mode the line is left out (nothing of it is written); in
+        // jsonl mode an error object takes its place.
+        if (!options.jsonl) return std::nullopt;
+        return JsonLine({{"error", problem}, {"line", line.number}});
+      });
   if (!io_error.empty()) {
     err << "redact: " << io_error << '\n';
     return 1;
