@@ -153,5 +153,22 @@ TEST_F(CoordinatedRunE2eTest, AProcessBeyondTheExpectedCountIsRefused) {
       << second.err();
 }
 
+// A server that wants a password: the process sends the one of
+// NETHICAL_SHARED_STATE_PASSWORD; without it, it stops before any send.
+class PasswordCoordinatedRunE2eTest : public testing::RedisTest {
+ protected:
+  std::vector<std::string> ServerArgs() const override { return {"--requirepass", "s3cret"}; }
+};
+
+TEST_F(PasswordCoordinatedRunE2eTest, AProcessAuthenticatesWithThePasswordKeyAndIsRefusedWithoutIt) {
+  const std::vector<std::string> args = {"--coordinate", redis().url(), "--run-id", "auth", "--expect", "1",
+                                         "--evaluator", "null", "--duration", "0.5", "--no-output",
+                                         "--storage-dir", TmpPath("auth_store")};
+  Process with, without;
+  EXPECT_EQ(RunToEnd("auth_with", args, &with, {"NETHICAL_SHARED_STATE_PASSWORD=s3cret"}), 0) << with.err();
+  EXPECT_EQ(RunToEnd("auth_without", args, &without), 2);
+  EXPECT_NE(without.err().find("NOAUTH"), std::string::npos) << without.err();
+}
+
 }  // namespace
 }  // namespace nethical::loadgen
