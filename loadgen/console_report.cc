@@ -1,25 +1,17 @@
 #include "loadgen/console_report.h"
 
-#include <cstdarg>
 #include <cstdio>
 #include <optional>
 
 #include "engine/model/verdict.h"
 #include "loadgen/governance_report.h"
+#include "loadgen/report_line.h"
 #include "loadgen/stage_attribution.h"
 
 namespace nethical::loadgen {
 namespace {
 
-void Line(std::string* out, const char* format, ...) {
-  char buf[256];
-  va_list args;
-  va_start(args, format);
-  std::vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  out->append(buf);
-  out->push_back('\n');
-}
+constexpr auto& Line = AppendLine;
 
 // "  p50:     1.23": two spaces, the label padded to 9, two decimals.
 void LatencyBlock(std::string* out, const char* title, const LatencySummary& s) {

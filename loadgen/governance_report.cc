@@ -1,7 +1,6 @@
 #include "loadgen/governance_report.h"
 
-#include <cstdarg>
-#include <cstdio>
+#include "loadgen/report_line.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -9,15 +8,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 using ull = unsigned long long;
 
-void Line(std::string* out, const char* format, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, format);
-  std::vsnprintf(buf, sizeof buf, format, args);
-  va_end(args);
-  out->append(buf);
-  out->push_back('\n');
-}
+constexpr auto& Line = AppendLine;
 
 double Ms(double nanos) { return nanos / 1e6; }
 
