@@ -1,7 +1,10 @@
 #include "engine/detect/detect_stage.h"
 
+#include <atomic>
 #include <cmath>
 #include <string>
+
+#include "engine/detect/cache_bypass.h"
 
 namespace nethical::detect {
 namespace {
@@ -12,6 +15,12 @@ std::shared_ptr<const Judgment> Reject(const char* type, Severity severity, cons
   f.stage0_reject = stage0;
   f.violations.push_back(Violation{type, severity, 1.0, detector, std::move(description)});
   return std::make_shared<const Judgment>(Judge(std::move(f)));
+}
+
+// A process-unique stage id (0 is "none").
+uint64_t NextStageId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace
@@ -25,7 +34,7 @@ StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& c
 
 DetectStage::DetectStage(const DetectConfig& config, const Clock& clock,
                          std::unique_ptr<DetectorSuite> suite)
-    : config_(config), clock_(clock), suite_(std::move(suite)) {
+    : config_(config), id_(NextStageId()), clock_(clock), suite_(std::move(suite)) {
   if (config.judgment_cache)
     cache_ = std::make_unique<JudgmentCache>(
         config.judgment_cache_entries,
@@ -47,8 +56,19 @@ std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action,
 
 std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type, std::string_view text,
                                                              const PiiOutcome& pii) const {
+  // This thread's record of what the cache has been worth to this stage.
+  thread_local uint64_t owner = 0;
+  thread_local CacheBypass bypass_buffer;
+  CacheBypass& bypass = bypass_buffer;
+  if (owner != id_) {
+    owner = id_;
+    bypass = CacheBypass{};
+  }
+  if (!bypass.ShouldUse()) return JudgeText(text, pii);
   JudgmentCache::Key key = JudgmentCache::MakeKey(type, text);
-  if (auto hit = cache_->Lookup(key, clock_.NowNanos())) return hit;
+  std::shared_ptr<const Judgment> hit = cache_->Lookup(key, clock_.NowNanos());
+  bypass.Record(hit != nullptr);
+  if (hit) return hit;
   std::shared_ptr<const Judgment> fresh = JudgeText(text, pii);
   cache_->Insert(key, fresh, clock_.NowNanos());
   return fresh;

@@ -3,6 +3,8 @@
 //   1. integrity screen: a privileged action without `authorized` -> TERMINATE
 //   2. size guard: text above DetectConfig::size_guard_bytes -> BLOCK
 //   3. judgment cache lookup on (action type, SHA-256 of the text), if on
+//      and worth it lately on this thread (cache_bypass.h: a stream of
+//      texts that never repeat consults it for one action in 16)
 //   4. stage-0 phrase screens and the 14 detectors (DetectorSuite); the
 //      PrivacyDetector reports `pii`, the PII stage's findings for the text
 //   5. the judge (its judgment is cached)
@@ -17,6 +19,7 @@
 // REQUIRES: action.text is valid UTF-8. Thread-safe; never throws.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "engine/base/clock.h"
@@ -52,6 +55,7 @@ class DetectStage {
                                                   const PiiOutcome& pii) const;
 
   const DetectConfig config_;
+  const uint64_t id_;  // tells this stage's thread-local CacheBypass from another's
   const Clock& clock_;
   std::unique_ptr<DetectorSuite> suite_;
   std::unique_ptr<JudgmentCache> cache_;

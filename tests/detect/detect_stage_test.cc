@@ -1,8 +1,11 @@
 #include "engine/detect/detect_stage.h"
 
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "engine/base/clock.h"
+#include "engine/detect/cache_bypass.h"
 #include "tests/testing/fake_clock.h"
 
 namespace nethical::detect {
@@ -76,6 +79,37 @@ TEST(DetectStage, ServesRepeatedTextFromCache) {
   auto second = stage->Evaluate(Text("use sudo reboot"), kNoPii);
   EXPECT_EQ(first.get(), second.get());  // the same shared judgment
   EXPECT_EQ(stage->cache()->Size(), 1u);
+}
+
+TEST(DetectStage, ConsultsTheCacheForOneActionInSixteenAfterAWindowOfUniqueTexts) {
+  auto stage = MakeStage();
+  const uint32_t window = CacheBypass::kWindow;
+  for (uint32_t i = 0; i < window; ++i) stage->Evaluate(Text("report " + std::to_string(i)), kNoPii);
+  EXPECT_EQ(stage->cache()->Size(), window);  // every miss inserted
+  for (uint32_t i = 0; i < 10 * CacheBypass::kProbeEvery; ++i)
+    stage->Evaluate(Text("summary " + std::to_string(i)), kNoPii);
+  EXPECT_EQ(stage->cache()->Size(), window + 10);  // one in 16 looked up and inserted
+}
+
+TEST(DetectStage, BypassedTextsGetTheJudgmentsTheCacheWouldGive) {
+  auto stage = MakeStage();
+  DetectConfig off;
+  off.judgment_cache = false;
+  auto uncached = MakeStage(off);
+  for (uint32_t i = 0; i < CacheBypass::kWindow + 40; ++i) {
+    const Action a = Text((i % 3 == 0 ? "use sudo reboot " : "plain words ") + std::to_string(i));
+    const auto j = stage->Evaluate(a, kNoPii);
+    const auto want = uncached->Evaluate(a, kNoPii);
+    ASSERT_EQ(j->decision, want->decision) << i;
+    ASSERT_EQ(j->violations.size(), want->violations.size()) << i;
+  }
+}
+
+TEST(DetectStage, KeepsServingRepeatedTextsFromTheCache) {
+  auto stage = MakeStage();
+  const auto first = stage->Evaluate(Text("use sudo reboot"), kNoPii);
+  for (uint32_t i = 0; i < 2 * CacheBypass::kWindow; ++i)
+    ASSERT_EQ(stage->Evaluate(Text("use sudo reboot"), kNoPii).get(), first.get()) << i;
 }
 
 TEST(DetectStage, KeysCacheOnActionType) {

@@ -2,8 +2,9 @@
 // actions of MixedWorkload::Fill (loadgen/workload.h: texts of 32 B .. 4 KiB,
 // 862 B on average, 10 % with PII, 5 % tripping a detector, each ending in
 // its own trace token) from 1,000 agents, through input screen -> quota
-// (token buckets) -> PII (standard policy) -> detectors (judgment cache off:
-// the trace tokens make every text new) -> judge -> risk -> shadow
+// (token buckets) -> PII (standard policy) -> detectors (judgment cache on,
+// as generate_load runs them; the trace tokens make every text new, so the
+// cache's bypass is part of the count) -> judge -> risk -> shadow
 // (heuristic, log off) + blend (on the shadow score) -> anomaly. Audit is
 // off: its writer thread would make the count depend on scheduling. With the
 // shadow log and audit off the engine never touches storage_dir, so no I/O is
@@ -30,7 +31,7 @@ uint64_t RunWorkload() {
   EngineConfig config;
   config.storage_dir = "/nonexistent/nethical_regression_pipeline";  // never opened (see above)
   config.region_id = "eu-west";
-  config.detect.judgment_cache = false;
+  config.detect.judgment_cache = true;
   config.quota.enabled = true;
   // The tenant (the region) sees all 500 req/s: rates above that keep the
   // quota stage on its admitting path, as in production.
