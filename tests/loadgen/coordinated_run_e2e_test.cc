@@ -1,9 +1,5 @@
 // End-to-end: coordinated generate_load processes (--coordinate) and the
 // launcher, against a redis-server the test starts, in real time.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <signal.h>
 
 #include <chrono>
@@ -18,8 +14,6 @@
 #include "tests/loadgen/generate_load_process.h"
 #include "tests/testing/redis_test.h"
 
-extern char** environ;
-
 namespace nethical::loadgen {
 namespace {
 
@@ -29,32 +23,13 @@ class CoordinatedRunE2eTest : public testing::RedisTest {};
 
 // Runs loadgen/launch_run (a data dependency) to its end; its output goes to
 // $TEST_TMPDIR/<name>.out and .err. The exit status, or 128 + a signal.
-pid_t StartLauncher(const std::string& name, std::vector<std::string> args) {
-  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/loadgen/launch_run";
-  args.insert(args.begin(), binary);
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const std::string out_path = TmpPath(name + ".out"), err_path = TmpPath(name + ".err");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
-}
-
 int RunLauncher(const std::string& name, std::vector<std::string> args, std::string* out, std::string* err) {
-  const pid_t pid = StartLauncher(name, std::move(args));
-  if (pid < 0) return -1;
-  const std::string out_path = TmpPath(name + ".out"), err_path = TmpPath(name + ".err");
-  int status = 0;
-  waitpid(pid, &status, 0);
-  *out = ReadFile(out_path);
-  *err = ReadFile(err_path);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  Process launcher;
+  launcher.Start(name, std::move(args), {}, "loadgen/launch_run");
+  const int status = launcher.Wait();
+  *out = launcher.out();
+  *err = launcher.err();
+  return status;
 }
 
 TEST_F(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) {
@@ -85,10 +60,12 @@ TEST_F(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem
 
 TEST_F(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
   const std::string base = TmpPath("interrupted");
-  const pid_t pid = StartLauncher("interrupted", {"--coordinate", redis().url(), "--run-id", "sigint",
-                                                  "--processes", "2", "--base-dir", base, "--", "--agents", "10",
-                                                  "--rps", "50", "--duration", "60", "--evaluator", "null"});
-  ASSERT_GT(pid, 0);
+  Process launcher;
+  launcher.Start("interrupted",
+                 {"--coordinate", redis().url(), "--run-id", "sigint", "--processes", "2", "--base-dir", base, "--",
+                  "--agents", "10", "--rps", "50", "--duration", "60", "--evaluator", "null"},
+                 {}, "loadgen/launch_run");
+  ASSERT_GT(launcher.pid, 0);
   // Once both children have started sending (their stderr says so).
   for (int i = 0; i < 200; ++i) {
     if (ReadFile(base + "/default/1/stderr.txt").find("Coordinated start") != std::string::npos &&
@@ -96,11 +73,8 @@ TEST_F(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 3) << ReadFile(TmpPath("interrupted.err"));
+  launcher.process->Signal(SIGINT);
+  EXPECT_EQ(launcher.Wait(), 3) << launcher.err();
   for (const char* child : {"/default/1/summary.json", "/default/2/summary.json"}) {
     const Json j = Json::parse(ReadFile(base + child));
     EXPECT_TRUE(j["interrupted"].get<bool>()) << child;

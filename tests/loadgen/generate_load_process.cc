@@ -1,16 +1,10 @@
 #include "tests/loadgen/generate_load_process.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include "gtest/gtest.h"
-
-extern char** environ;
 
 namespace nethical::loadgen {
 
@@ -23,33 +17,20 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-void Process::Start(const std::string& name, std::vector<std::string> args,
-                    std::vector<std::string> extra_env) {
+void Process::Start(const std::string& name, std::vector<std::string> args, std::vector<std::string> extra_env,
+                    const std::string& binary) {
   out_path = TmpPath(name + ".out");
   err_path = TmpPath(name + ".err");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  args.insert(args.begin(), "loadgen/generate_load");
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
-  for (std::string& e : extra_env) envp.push_back(e.data());
-  envp.push_back(nullptr);
   // The binary's path is relative to the test's runfiles directory.
-  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/" + args[0];
-  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data()), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  args.insert(args.begin(), std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/" + binary);
+  StatusOr<std::unique_ptr<Subprocess>> started = Subprocess::Start(
+      args, {.stdout_path = out_path, .stderr_path = err_path, .extra_environment = std::move(extra_env)});
+  ASSERT_TRUE(started.ok()) << started.status().message();
+  process = std::move(*started);
+  pid = process->pid();
 }
 
-int Process::Wait() {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+int Process::Wait() { return process != nullptr ? process->Wait() : -1; }
 
 int RunToEnd(const std::string& name, std::vector<std::string> args, Process* p,
              std::vector<std::string> extra_env) {
