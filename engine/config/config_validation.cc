@@ -96,6 +96,8 @@ class ConfigRules {
                                Describe(Spec("NETHICAL_QUOTA_MODE")));
     }
 
+    if (Status s = CheckStageRules(); !s.ok()) return s;
+
     if (config_.risk.shared && config_.quota.shared_state.empty())
       return InvalidArgument(Describe(Spec("NETHICAL_SHARED_RISK")) + " needs the server: set " +
                              Describe(Spec("NETHICAL_SHARED_STATE")) + " to " + std::string(shared_state::kRedisUrlForm));
