@@ -61,6 +61,8 @@ StatusOr<std::unique_ptr<Subprocess>> Subprocess::Start(const std::vector<std::s
       posix_spawn_file_actions_addopen(&actions, target, path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     }
   };
+  if (!options.stdin_path.empty())
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, options.stdin_path.c_str(), O_RDONLY, 0);
   route(STDOUT_FILENO, out_pipe[1], options.stdout_path);
   route(STDERR_FILENO, err_pipe[1], options.stderr_path);
   pid_t pid = -1;

@@ -33,6 +33,8 @@ struct SubprocessOptions {
   // not captured; otherwise inherited from this process.
   std::string stdout_path = {};
   std::string stderr_path = {};
+  // Read from this file when set; otherwise stdin is inherited.
+  std::string stdin_path = {};
   // "NAME=value" entries: the whole environment when set, else this
   // process's; `extra_environment` is added to either.
   const std::vector<std::string>* environment = nullptr;

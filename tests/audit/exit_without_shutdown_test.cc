@@ -3,9 +3,6 @@
 // exit-time flush signs a tree head after main, which crashed when OpenSSL
 // registered its atexit cleanup (it now initialises with
 // OPENSSL_INIT_NO_ATEXIT, engine/audit/openssl_init.h).
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string>
 
@@ -13,31 +10,24 @@
 
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/tree_head_signer.h"
+#include "engine/base/subprocess.h"
 #include "tests/audit/audit_test_util.h"
 
 namespace nethical::audit {
 namespace {
 
-// Runs the child to completion; returns its wait status.
-int RunChild(const std::string& storage, const std::string& how) {
+// Runs the child to completion; its exit status (Internal: killed by a signal).
+StatusOr<int> RunChild(const std::string& storage, const std::string& how) {
   const std::string binary = std::string(std::getenv("TEST_SRCDIR")) +
                              "/nethical_cpp/tests/audit/exit_without_shutdown_child";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::execl(binary.c_str(), binary.c_str(), storage.c_str(), how.c_str(), nullptr);
-    _exit(127);
-  }
-  int wstatus = 0;
-  EXPECT_EQ(::waitpid(pid, &wstatus, 0), pid);
-  return wstatus;
+  return RunCommand({binary, storage, how});
 }
 
 void ExpectCleanExitAndAnAnchoredLog(const std::string& how) {
   const std::string storage = testing::NewTempDir();
-  const int wstatus = RunChild(storage, how);
-  ASSERT_FALSE(WIFSIGNALED(wstatus)) << "child died of signal " << WTERMSIG(wstatus);
-  ASSERT_TRUE(WIFEXITED(wstatus));
-  EXPECT_EQ(WEXITSTATUS(wstatus), 0);
+  const StatusOr<int> status = RunChild(storage, how);
+  ASSERT_TRUE(status.ok()) << status.status().message();  // e.g. "killed by signal 6 (Aborted)"
+  EXPECT_EQ(*status, 0);
   // The exit-time flush anchored every record.
   const std::string dir = storage + "/default/audit";
   VerifyReport report;

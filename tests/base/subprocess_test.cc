@@ -72,6 +72,15 @@ TEST(RunCommandTest, WritesOutputToTheFilesNamed) {
   EXPECT_EQ(read(dir + "/e.txt"), "err\n");
 }
 
+TEST(RunCommandTest, ReadsStandardInputFromTheFileNamed) {
+  const std::string in = std::string(std::getenv("TEST_TMPDIR")) + "/in.txt";
+  std::ofstream(in) << "one\ntwo\n";
+  std::string out;
+  auto rc = RunCommand({"wc", "-l"}, {.standard_output = &out, .stdin_path = in});
+  ASSERT_TRUE(rc.ok());
+  EXPECT_EQ(out, "2\n");
+}
+
 TEST(RunCommandTest, ReportsAProgramThatDoesNotExist) {
   auto rc = RunCommand({"/nonexistent/program"});
   ASSERT_FALSE(rc.ok());

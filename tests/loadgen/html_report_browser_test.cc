@@ -9,34 +9,38 @@
 // is a test output (html_report.png under the test's undeclared outputs);
 // docs/observability.md shows one.
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <string>
+#include <vector>
 
+#include "engine/base/subprocess.h"
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
 
 namespace nethical::loadgen {
 namespace {
 
-// Runs headless Chromium on `page` with `mode` ("--dump-dom" or
-// "--screenshot=FILE ..."); stdout to `out`. Returns the exit status, -1 if
-// it could not run.
-int Chromium(const std::string& page, const std::string& mode, const std::string& out) {
+// Runs headless Chromium on `page` with `mode` ("--dump-dom", or
+// "--window-size=..." "--screenshot=FILE"); stdout to `out`, stderr to
+// `out`.err. Returns the exit status, -1 if it could not run.
+int Chromium(const std::string& page, const std::vector<std::string>& mode, const std::string& out) {
   const std::string profile = TmpPath("chromium-profile");
   mkdir(profile.c_str(), 0700);
-  const std::string command = "HOME='" + TmpPath("") + "' chromium --headless --no-sandbox --disable-gpu "
-                              "--disable-dev-shm-usage --no-first-run --hide-scrollbars "
-                              "--host-resolver-rules='MAP * ~NOTFOUND' --user-data-dir='" + profile + "' " +
-                              mode + " 'file://" + page + "' > '" + out + "' 2> '" + out + ".err'";
-  const int status = std::system(command.c_str());
-  return status == -1 || !WIFEXITED(status) ? -1 : WEXITSTATUS(status);
+  std::vector<std::string> argv = {"chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                   "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
+                                   "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile};
+  argv.insert(argv.end(), mode.begin(), mode.end());
+  argv.push_back("file://" + page);
+  const StatusOr<int> status = RunCommand(
+      argv, {.stdout_path = out, .stderr_path = out + ".err", .extra_environment = {"HOME=" + TmpPath("")}});
+  return status.ok() ? *status : -1;
 }
 
 TEST(HtmlReportBrowserTest, EveryChartRendersWithoutErrorsOrRequests) {
-  ASSERT_EQ(std::system("command -v chromium > /dev/null"), 0)
-      << "chromium not found (ci/setup installs Debian's chromium package)";
+  std::string where;
+  const StatusOr<int> found = RunCommand({"sh", "-c", "command -v chromium"}, {.standard_output = &where});
+  ASSERT_TRUE(found.ok() && *found == 0) << "chromium not found (ci/setup installs Debian's chromium package)";
   const std::string page = TmpPath("report.html");
   Process run;
   const int rc = RunToEnd("html_report", {"--agents", "20", "--rps", "300", "--duration", "6", "--seed", "5",
@@ -46,7 +50,7 @@ TEST(HtmlReportBrowserTest, EveryChartRendersWithoutErrorsOrRequests) {
   ASSERT_EQ(rc, 0) << run.out() << run.err();
 
   const std::string dom = TmpPath("report.dom.html");
-  ASSERT_EQ(Chromium(page, "--dump-dom", dom), 0) << ReadFile(dom + ".err");
+  ASSERT_EQ(Chromium(page, {"--dump-dom"}, dom), 0) << ReadFile(dom + ".err");
   const std::string rendered = ReadFile(dom);
   EXPECT_NE(rendered.find("<div id=\"render-status\" data-state=\"ok\" data-charts=\"5\">rendered 5 charts</div>"),
             std::string::npos)
@@ -58,7 +62,7 @@ TEST(HtmlReportBrowserTest, EveryChartRendersWithoutErrorsOrRequests) {
 
   const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
   const std::string shot = std::string(outputs != nullptr ? outputs : TmpPath("").c_str()) + "/html_report.png";
-  ASSERT_EQ(Chromium(page, "--window-size=1100,2600 --screenshot='" + shot + "'", TmpPath("shot.out")), 0)
+  ASSERT_EQ(Chromium(page, {"--window-size=1100,2600", "--screenshot=" + shot}, TmpPath("shot.out")), 0)
       << ReadFile(TmpPath("shot.out.err"));
   struct stat st {};
   ASSERT_EQ(stat(shot.c_str(), &st), 0) << shot;

@@ -3,12 +3,13 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+
+#include "engine/base/subprocess.h"
 
 namespace nethical::loadgen {
 
@@ -46,14 +47,13 @@ HttpResponse HttpGet(const std::string& host, int port, const std::string& path)
 int PromtoolCheckMetrics(const std::string& text, std::string* output) {
   const char* tmp = std::getenv("TEST_TMPDIR");
   const std::string in = std::string(tmp ? tmp : "/tmp") + "/promtool_input.txt";
-  const std::string out = in + ".out";
   { std::ofstream(in, std::ios::binary) << text; }
-  const std::string command = "promtool check metrics < '" + in + "' > '" + out + "' 2>&1";
-  const int status = std::system(command.c_str());
-  std::ifstream result(out);
-  output->assign(std::istreambuf_iterator<char>(result), std::istreambuf_iterator<char>());
-  if (status == -1 || !WIFEXITED(status)) return -1;
-  return WEXITSTATUS(status);
+  std::string err;
+  output->clear();
+  const StatusOr<int> status =
+      RunCommand({"promtool", "check", "metrics"}, {.standard_output = output, .standard_error = &err, .stdin_path = in});
+  output->append(err);
+  return status.ok() ? *status : -1;
 }
 
 }  // namespace nethical::loadgen
