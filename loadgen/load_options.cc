@@ -8,32 +8,21 @@
 #include <string_view>
 
 #include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "engine/shared_state/redis_url.h"
 
 namespace nethical::loadgen {
 namespace {
 
 using cli::FlagParser;
+using cli::ParseNumber;
 using std::string_view;
 
+// An integer in [lo, hi] into any integral field.
 template <typename T>
 bool ParseInt(string_view v, int64_t lo, int64_t hi, T* out) {
   int64_t x = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
-  if (ec != std::errc() || end != v.data() + v.size() || x < lo || x > hi) return false;
-  *out = static_cast<T>(x);
-  return true;
-}
-
-// A finite number with lo < x (or lo <= x when lo_inclusive) and x <= hi.
-bool ParseNumber(string_view v, double lo, bool lo_inclusive, double hi, double* out) {
-  double x = 0;
-  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
-  if (v.empty() || ec != std::errc() || end != v.data() + v.size() || !std::isfinite(x)) return false;
-  if (lo_inclusive ? x < lo : x <= lo) return false;
-  if (x > hi) return false;
-  *out = x;
-  return true;
+  return cli::ParseInteger(v, lo, hi, &x) && (*out = static_cast<T>(x), true);
 }
 
 bool ParseOptionalNumber(string_view v, double lo, bool lo_inclusive, double hi, std::optional<double>* out) {

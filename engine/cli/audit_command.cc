@@ -24,6 +24,7 @@
 #include "engine/base/shown_value.h"
 #include "engine/base/utc_timestamp.h"
 #include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 
 namespace nethical::cli {
 
@@ -53,10 +54,7 @@ struct Args {
 
 bool ParseCount(std::string_view v, std::optional<uint64_t>* out) {
   uint64_t x = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
-  if (v.empty() || ec != std::errc() || p != v.data() + v.size()) return false;
-  *out = x;
-  return true;
+  return ParseInteger(v, 0, UINT64_MAX, &x) && (*out = x, true);
 }
 
 StatusOr<uint64_t> Required(const std::optional<uint64_t>& value, const std::string& flag) {

@@ -13,6 +13,7 @@
 
 #include "engine/base/shown_value.h"
 #include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "engine/cli/line_reader.h"
 #include "engine/shadow/logistic_trainer.h"
 
@@ -29,16 +30,6 @@ struct TrainFlags {
   shadow::TrainOptions options;
 };
 
-bool ParseDouble(std::string_view s, double* out) {
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && end == s.data() + s.size() && std::isfinite(*out);
-}
-
-bool ParseInt(std::string_view s, int* out) {
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
-
 // Every flag of `shadow train`, declared on `p`, writing into `f`.
 void DeclareTrainFlags(FlagParser& p, TrainFlags& f, bool& help) {
   p.Value("--input", "FILE", "a non-empty path", "JSONL verdicts of evaluate, or the shadow log (required)",
@@ -46,18 +37,11 @@ void DeclareTrainFlags(FlagParser& p, TrainFlags& f, bool& help) {
   p.Value("--out", "FILE", "a non-empty path", "the weights file, written whole or not at all (required)",
           [&](std::string_view v) { return !v.empty() && (f.output = v, true); });
   p.Value("--epochs", "N", "an integer in [1, 1000000]", "passes over the examples",
-          [&](std::string_view v) {
-            int& e = f.options.epochs;
-            return ParseInt(v, &e) && e >= 1 && e <= 1'000'000;
-          });
-  p.Value("--learning-rate", "X", "a number in (0, 100]", "gradient step", [&](std::string_view v) {
-    double& lr = f.options.learning_rate;
-    return ParseDouble(v, &lr) && lr > 0 && lr <= 100;
-  });
-  p.Value("--l2", "X", "a number in [0, 100]", "L2 regularisation", [&](std::string_view v) {
-    double& l2 = f.options.l2;
-    return ParseDouble(v, &l2) && l2 >= 0 && l2 <= 100;
-  });
+          [&](std::string_view v) { return ParseInteger(v, 1, 1'000'000, &f.options.epochs); });
+  p.Value("--learning-rate", "X", "a number in (0, 100]", "gradient step",
+          [&](std::string_view v) { return ParseNumber(v, 0, false, 100, &f.options.learning_rate); });
+  p.Value("--l2", "X", "a number in [0, 100]", "L2 regularisation",
+          [&](std::string_view v) { return ParseNumber(v, 0, true, 100, &f.options.l2); });
   p.Switch("--help", "this text", [&] { help = true; });
 }
 
