@@ -4,55 +4,44 @@
 #include <string>
 #include <vector>
 
-#include "engine/base/subprocess.h"
 #include "gtest/gtest.h"
+#include "tests/testing/run_tool.h"
 
 namespace nethical::loadgen {
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using testutil::ToolRun;
 
-Result MergeResults(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"loadgen/merge_results"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Result r;
-  StatusOr<int> rc = RunCommand(argv, {.standard_output = &r.out, .standard_error = &r.err});
-  EXPECT_TRUE(rc.ok()) << rc.status().message();
-  r.status = rc.ok() ? *rc : -1;
-  return r;
-}
+ToolRun MergeResults(const std::vector<std::string>& args) { return testutil::RunTool("loadgen/merge_results", args); }
 
 TEST(MergeResultsMainTest, AnUnknownFlagIsOneLineSuggestingTheRightOne) {
-  const Result r = MergeResults({"a.json", "--json-sumary=x"});
+  const ToolRun r = MergeResults({"a.json", "--json-sumary=x"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "merge_results: unknown flag --json-sumary; did you mean --json-summary? (see --help)\n");
 }
 
 TEST(MergeResultsMainTest, AnEmptyOutputNameIsRefused) {
-  const Result r = MergeResults({"a.json", "--json-summary="});
+  const ToolRun r = MergeResults({"a.json", "--json-summary="});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "merge_results: --json-summary=: must be a non-empty path\n");
 }
 
 TEST(MergeResultsMainTest, NoSummaryIsAUsageError) {
-  const Result r = MergeResults({"--json-summary", "out.json"});
+  const ToolRun r = MergeResults({"--json-summary", "out.json"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "merge_results: missing SUMMARY.json (see --help)\n");
 }
 
 TEST(MergeResultsMainTest, AnUnreadableSummaryIsNamedWithExit2) {
   const std::string missing = std::string(std::getenv("TEST_TMPDIR")) + "/absent.json";
-  const Result r = MergeResults({missing, missing});
+  const ToolRun r = MergeResults({missing, missing});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("merge_results: cannot read"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("absent.json"), std::string::npos) << r.err;
 }
 
 TEST(MergeResultsMainTest, HelpListsEveryFlagAndExits0) {
-  const Result r = MergeResults({"--help"});
+  const ToolRun r = MergeResults({"--help"});
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("--json-summary OUT.json"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("SUMMARY.json ..."), std::string::npos) << r.out;

@@ -3,29 +3,18 @@
 #include <string>
 #include <vector>
 
-#include "engine/base/subprocess.h"
 #include "gtest/gtest.h"
+#include "tests/testing/run_tool.h"
 
 namespace nethical::redact {
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using testutil::ToolRun;
 
-Result QualityReport(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"tests/redact/quality_report"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Result r;
-  StatusOr<int> rc = RunCommand(argv, {.standard_output = &r.out, .standard_error = &r.err});
-  EXPECT_TRUE(rc.ok()) << rc.status().message();
-  r.status = rc.ok() ? *rc : -1;
-  return r;
-}
+ToolRun QualityReport(const std::vector<std::string>& args) { return testutil::RunTool("tests/redact/quality_report", args); }
 
 TEST(QualityReportMainTest, ReportsEveryPolicyOfTheSplitAsked) {
-  const Result r = QualityReport({"--split=public", "--records", "20"});
+  const ToolRun r = QualityReport({"--split=public", "--records", "20"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.rfind("split public, seed 1, 20 records\n", 0), 0u) << r.out;
   for (const char* policy : {"policy minimal", "policy standard", "policy aggressive"})
@@ -34,25 +23,25 @@ TEST(QualityReportMainTest, ReportsEveryPolicyOfTheSplitAsked) {
 }
 
 TEST(QualityReportMainTest, AnUnknownSplitNamesWhatIsAllowed) {
-  const Result r = QualityReport({"--split", "private"});
+  const ToolRun r = QualityReport({"--split", "private"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "quality_report: --split=private: must be public or validation\n");
 }
 
 TEST(QualityReportMainTest, ZeroRecordsIsOutOfRange) {
-  const Result r = QualityReport({"--records=0"});
+  const ToolRun r = QualityReport({"--records=0"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "quality_report: --records=0: must be an integer in [1, 10000000]\n");
 }
 
 TEST(QualityReportMainTest, ASwitchTakesNoValue) {
-  const Result r = QualityReport({"--errors=yes"});
+  const ToolRun r = QualityReport({"--errors=yes"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "quality_report: --errors=yes: --errors takes no value\n");
 }
 
 TEST(QualityReportMainTest, HelpListsEveryFlag) {
-  const Result r = QualityReport({"--help"});
+  const ToolRun r = QualityReport({"--help"});
   EXPECT_EQ(r.status, 0);
   for (const char* flag : {"--split", "--seed N", "--records N", "--errors", "--help"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;

@@ -2,34 +2,24 @@
 // exit 2), its output (one JSONL action per line, a pure function of the
 // flags) and a write error (exit 1).
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "engine/base/subprocess.h"
 #include "gtest/gtest.h"
+#include "tests/testing/run_tool.h"
 #include "nlohmann/json.hpp"
 
 namespace nethical::shadow {
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
+using testutil::ToolRun;
 
-Result MakeTrainingSet(const std::vector<std::string>& args, SubprocessOptions options = {}) {
-  std::vector<std::string> argv = {"engine/shadow/make_training_set"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  Result r;
-  if (options.stdout_path.empty()) options.standard_output = &r.out;
-  options.standard_error = &r.err;
-  StatusOr<int> rc = RunCommand(argv, options);
-  EXPECT_TRUE(rc.ok()) << rc.status().message();
-  r.status = rc.ok() ? *rc : -1;
-  return r;
+ToolRun MakeTrainingSet(const std::vector<std::string>& args, SubprocessOptions options = {}) {
+  return testutil::RunTool("engine/shadow/make_training_set", args, std::move(options));
 }
 
 TEST(MakeTrainingSetTest, WritesOneActionPerLineRoundRobinOverTheAgents) {
-  const Result r = MakeTrainingSet({"--actions", "3", "--agents=2", "--seed", "7"});
+  const ToolRun r = MakeTrainingSet({"--actions", "3", "--agents=2", "--seed", "7"});
   ASSERT_EQ(r.status, 0) << r.err;
   std::vector<nlohmann::json> lines;
   size_t start = 0;
@@ -47,33 +37,33 @@ TEST(MakeTrainingSetTest, TheSameFlagsWriteTheSameBytes) {
 }
 
 TEST(MakeTrainingSetTest, AValueOutOfRangeIsOneLineNamingFlagValueAndRange) {
-  const Result r = MakeTrainingSet({"--agents", "0"});
+  const ToolRun r = MakeTrainingSet({"--agents", "0"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "make_training_set: --agents=0: must be an integer in [1, 1000000]\n");
   EXPECT_EQ(r.out, "");
 }
 
 TEST(MakeTrainingSetTest, AnUnknownFlagSuggestsTheClosestOne) {
-  const Result r = MakeTrainingSet({"--action=5"});
+  const ToolRun r = MakeTrainingSet({"--action=5"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "make_training_set: unknown flag --action; did you mean --actions? (see --help)\n");
 }
 
 TEST(MakeTrainingSetTest, AMissingValueNamesWhatIsAllowed) {
-  const Result r = MakeTrainingSet({"--seed"});
+  const ToolRun r = MakeTrainingSet({"--seed"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "make_training_set: --seed: missing value (must be an integer in [0, 2^64))\n");
 }
 
 TEST(MakeTrainingSetTest, HelpListsEveryFlag) {
-  const Result r = MakeTrainingSet({"--help"});
+  const ToolRun r = MakeTrainingSet({"--help"});
   EXPECT_EQ(r.status, 0);
   for (const char* flag : {"--seed N", "--agents N", "--actions N", "--help"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
 }
 
 TEST(MakeTrainingSetTest, AWriteErrorExits1) {
-  const Result r = MakeTrainingSet({"--actions", "100000"}, {.stdout_path = "/dev/full"});
+  const ToolRun r = MakeTrainingSet({"--actions", "100000"}, {.stdout_path = "/dev/full"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("make_training_set: write to stdout failed"), std::string::npos) << r.err;
 }
