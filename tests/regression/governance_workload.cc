@@ -20,6 +20,7 @@
 #include "engine/config/config_builder.h"
 #include "engine/engine.h"
 #include "loadgen/workload.h"
+#include "tests/regression/mixed_sends.h"
 #include "tests/regression/workload.h"
 #include "tests/testing/fake_clock.h"
 
@@ -69,17 +70,12 @@ uint64_t RunWorkload() {
   }
 
   const loadgen::MixedWorkload workload{loadgen::WorkloadOptions{}};
-  std::vector<uint64_t> agent_seq(kAgents);
+  MixedSends sends(kAgents);
   Action action;
   uint64_t decisions[8] = {};
   uint64_t checksum = 0;
   for (uint32_t i = 0; i < kActions; ++i) {
-    loadgen::PlannedSend send;
-    send.index = i;
-    send.agent = (i * 2654435761u >> 10) % kAgents;
-    send.agent_seq = agent_seq[send.agent]++;
-    send.intended_ns = int64_t{i} * 2'000'000;
-    workload.Fill(send, &action);
+    workload.Fill(sends.Next(), &action);
     if (i % 10 == 0) action.region_id = "us-east-1";
     const Verdict v = (*engine)->Evaluate(action);
     ++decisions[static_cast<int>(v.decision) % 8];
