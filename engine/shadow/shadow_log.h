@@ -8,33 +8,17 @@
 // Regions sharing a storage directory never write (or rotate) each
 // other's file.
 //
-// Contract:
-//  - Append() never blocks and never waits for I/O: it fills the record into
-//    a slot of a bounded queue (BoundedQueue, drop policy); if the queue is
-//    full the record is dropped and counted.
-//  - Batching: the writer drains the queue in batches, formats each record
-//    straight from its slot and hands the lines to write(2) in buffers of
-//    up to 64 KiB (one write per buffer, not per line). No fsync, ever.
-//  - Size bound: before a line would take the file past max_bytes, the file
-//    is renamed to shadow_predictions.jsonl.1 (replacing the previous one) and
-//    a new file is started, so the log never holds more than about
-//    2 * max_bytes on disk. A single line longer than max_bytes still goes
-//    into a file of its own.
-//  - Flush() returns once every line appended before the call is written to
-//    the file (write(2); no fsync: the log is diagnostic, not an audit trail).
-//  - The destructor drains the queue, writes it and joins the thread.
+// Written by a JsonlLog (engine/base/jsonl_log.h: bounded queue, drops
+// counted, batched writes, rotation to shadow_predictions.jsonl.1 at
+// max_bytes, Flush, drain on destruction).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "engine/base/jsonl_log.h"
 #include "engine/base/status.h"
-#include "engine/base/bounded_queue.h"
 #include "engine/shadow/shadow_log_record.h"
 
 namespace nethical::shadow {
@@ -48,17 +32,12 @@ std::string ShadowLogRegionName(const std::string& region);
 // than "." and "..", or if storage_dir is empty.
 StatusOr<std::string> ShadowLogDirFor(const std::string& storage_dir, const std::string& region);
 
-struct ShadowLogCounters {
-  uint64_t written = 0;
-  uint64_t dropped = 0;
-  uint64_t rotations = 0;
-  uint64_t write_errors = 0;
-};
+using ShadowLogCounters = JsonlLogCounters;
 
 class ShadowLog {
  public:
   static constexpr char kFileName[] = "shadow_predictions.jsonl";
-  static constexpr size_t kDefaultQueueCapacity = 4096;
+  static constexpr size_t kDefaultQueueCapacity = JsonlLogBase::kDefaultQueueCapacity;
 
   // Creates `dir` (and parents) if needed and opens the log for appending;
   // every line carries "region": ShadowLogRegionName(region).
@@ -66,63 +45,26 @@ class ShadowLog {
   static StatusOr<std::unique_ptr<ShadowLog>> Open(const std::string& dir, const std::string& region,
                                                    int64_t max_bytes,
                                                    size_t queue_capacity = kDefaultQueueCapacity);
-  ~ShadowLog();
-  ShadowLog(const ShadowLog&) = delete;
-  ShadowLog& operator=(const ShadowLog&) = delete;
 
   // Thread-safe and lock-free (a CAS claims the slot). Calls fill(ShadowLogRecord&)
   // on a queue slot, which holds the previous record of that slot: fill sets
   // every field. Returns false (and counts a drop) if the queue is full.
   template <typename Fill>
-  bool Append(Fill&& fill);
+  bool Append(Fill&& fill) {
+    return log_->Append(fill);
+  }
 
-  void Flush();
-  ShadowLogCounters Counters() const;
-  const std::string& path() const { return path_; }
+  void Flush() { log_->Flush(); }
+  ShadowLogCounters Counters() const { return log_->Counters(); }
+  const std::string& path() const { return log_->path(); }
   const std::string& region() const { return region_; }
 
  private:
-  ShadowLog(std::string dir, std::string path, std::string region, int fd, int64_t file_bytes,
-            int64_t max_bytes, size_t queue_capacity);
-  void WriterLoop();
-  // Writer thread only.
-  void WriteLine(const std::string& line);
-  void WritePending();
-  void Rotate();
-  void WakeWriterIfBacklogged();
+  ShadowLog(std::string region, std::unique_ptr<JsonlLog<ShadowLogRecord>> log)
+      : region_(std::move(region)), log_(std::move(log)) {}
 
-  const std::string dir_;
-  const std::string path_;
   const std::string region_;
-  const int64_t max_bytes_;
-  BoundedQueue<ShadowLogRecord> queue_;
-
-  // Writer-thread state.
-  int fd_;
-  int64_t file_bytes_;
-  uint64_t sequence_ = 0;
-  std::string pending_;
-
-  std::atomic<uint64_t> appended_{0};
-  std::atomic<uint64_t> processed_{0};
-  std::atomic<uint64_t> written_{0};
-  std::atomic<uint64_t> rotations_{0};
-  std::atomic<uint64_t> write_errors_{0};
-  std::atomic<bool> wake_requested_{false};
-
-  std::mutex mu_;
-  std::condition_variable writer_cv_;   // wakes the writer
-  std::condition_variable flushed_cv_;  // wakes Flush() callers
-  bool stop_ = false;                   // guarded by mu_
-  std::thread writer_;
+  const std::unique_ptr<JsonlLog<ShadowLogRecord>> log_;
 };
-
-template <typename Fill>
-bool ShadowLog::Append(Fill&& fill) {
-  if (!queue_.Push(fill)) return false;  // counted by the queue
-  appended_.fetch_add(1, std::memory_order_release);
-  WakeWriterIfBacklogged();
-  return true;
-}
 
 }  // namespace nethical::shadow
