@@ -22,6 +22,7 @@
 #include <fstream>
 #include <unistd.h>
 #include <random>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -322,14 +323,7 @@ int main(int argc, char** argv) {
     return nethical::Status::Ok();
   });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (const nethical::Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
-    std::fprintf(stderr, "redact_bench: %s\n", s.message().c_str());
-    return 2;
-  }
-  if (help) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return 0;
-  }
+  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "redact_bench", help)) return *exit;
   std::vector<char*> rest;
   for (std::string& f : benchmark_flags) rest.push_back(f.data());
   int rest_argc = static_cast<int>(rest.size());

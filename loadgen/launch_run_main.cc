@@ -30,6 +30,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -145,11 +146,7 @@ int main(int argc, char** argv) {
   flags.Value("--generate-load", "PATH", "a non-empty path", "the generate_load binary (default: beside launch_run)",
               [&](std::string_view v) { return !v.empty() && (generate_load = v, true); });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (Status s = flags.Parse(args); !s.ok()) return Usage(s.message());
-  if (help) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return 0;
-  }
+  if (std::optional<int> exit = flags.ParseMain(args, "launch_run", help)) return *exit;
   if (url.empty()) return Usage("--coordinate is required");
   if (regions.empty() == (processes == 0)) return Usage("give exactly one of --processes N and --regions R1,R2,...");
   for (const std::string& a : child_args)

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +36,7 @@ int main(int argc, char** argv) {
   flags.Switch("--help", "this text", [&] { help = true; });
   flags.Positionals("SUMMARY.json", "a non-empty path", "a --json-summary of generate_load",
                     [&](std::string_view v) { return !v.empty() && (paths.emplace_back(v), true); });
-  if (Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok() && !help) {
-    std::fprintf(stderr, "merge_results: %s\n", s.message().c_str());
-    return 2;
-  }
-  if (help) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return 0;
-  }
+  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "merge_results", help)) return *exit;
   std::vector<SummaryInput> inputs;
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <utility>
 
 #include "CLI/CLI.hpp"
@@ -35,8 +36,8 @@ struct FlagParser::Entry {
   std::string help;
   bool optional = false;
   bool seen = false;  // positionals
-  std::function<Status(std::string_view)> pass;  // pass-through prefixes
-  std::function<bool(std::string_view)> rest;     // Positionals
+  std::function<Status(std::string_view)> pass = {};  // pass-through prefixes
+  std::function<bool(std::string_view)> rest = {};    // Positionals
 };
 
 FlagParser::FlagParser(std::string preamble) : preamble_(std::move(preamble)), app_(std::make_unique<CLI::App>()) {
@@ -176,6 +177,20 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
     if ((e.kind == Entry::Kind::kPositional || e.kind == Entry::Kind::kPositionals) && !e.optional && !e.seen)
       return InvalidArgument("missing " + e.metavar + " (see --help)");
   return Status::Ok();
+}
+
+std::optional<int> FlagParser::ParseMain(const std::vector<std::string>& args, std::string_view tool,
+                                         const bool& help) {
+  const Status s = Parse(args);
+  if (help) {
+    std::fputs(Help().c_str(), stdout);
+    return 0;
+  }
+  if (!s.ok()) {
+    std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(tool.size()), tool.data(), s.message().c_str());
+    return 2;
+  }
+  return std::nullopt;
 }
 
 // CLI11 words a few errors itself; each becomes the project's one line.

@@ -39,6 +39,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,12 @@ class FlagParser {
   Status Parse(const std::vector<std::string>& args);
 
   std::string Help() const;
+
+  // A tool's main() in one call: Parse(args); then, when `help` (the
+  // tool's --help switch) is set, Help() to stdout and 0; else on a parse
+  // error "<tool>: <message>" to stderr and 2; else nullopt: go on.
+  //   if (std::optional<int> exit = flags.ParseMain(args, "merge_results", help)) return *exit;
+  std::optional<int> ParseMain(const std::vector<std::string>& args, std::string_view tool, const bool& help);
 
  private:
   struct Entry;

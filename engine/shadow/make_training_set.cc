@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,14 +61,7 @@ int main(int argc, char** argv) {
   flags.Value("--actions", "N", "an integer in [1, 100000000]", "actions written (default 50000)",
               [&](std::string_view v) { return ParseInteger(v, 1, 100'000'000, &actions); });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (const nethical::Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
-    std::cerr << "make_training_set: " << s.message() << "\n";
-    return 2;
-  }
-  if (help) {
-    std::cout << flags.Help();
-    return 0;
-  }
+  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "make_training_set", help)) return *exit;
 
   nethical::loadgen::WorkloadOptions options;
   options.seed = seed;

@@ -54,14 +54,7 @@ int main(int argc, char** argv) {
               [&](std::string_view v) { return ParseInteger(v, 1, 10'000'000, &options.records); });
   flags.Switch("--errors", "list every miss and false positive", [&] { options.errors = true; });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (const nethical::Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
-    std::fprintf(stderr, "quality_report: %s\n", s.message().c_str());
-    return 2;
-  }
-  if (help) {
-    std::fputs(flags.Help().c_str(), stdout);
-    return 0;
-  }
+  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "quality_report", help)) return *exit;
 
   const std::pair<RedactionPolicy, const char*> policies[] = {
       {RedactionPolicy::kMinimal, "minimal"},
