@@ -18,11 +18,8 @@
 // Exit: 3 if a child was interrupted, 2 for a usage error or a child's usage
 // error, otherwise 0 when every SLO holds on the overall merge, 1 when not
 // or when a result could not be collected or written.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,6 +27,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
+#include "engine/base/subprocess.h"
 #include "engine/cli/flag_parser.h"
 #include "engine/cli/flag_values.h"
 #include "engine/config/config_builder.h"
@@ -165,8 +164,7 @@ int main(int argc, char** argv) {
                                                    config->quota.shared_state_password};
   struct Child {
     std::string region, dir;
-    pid_t pid = -1;
-    int exit_code = -1;
+    std::unique_ptr<Subprocess> process = nullptr;
   };
   std::vector<Child> children;
   if (regions.empty()) regions = {""};
@@ -182,33 +180,32 @@ int main(int argc, char** argv) {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
 
   const std::string expect = std::to_string(children.size());
+  // A failed start stops the children already started and waits for them
+  // (a stop request: they write their results and leave).
+  const auto stop_started = [&] {
+    Forward(SIGTERM);
+    for (Child& c : children)
+      if (c.process != nullptr) static_cast<void>(c.process->Wait());  // their results are not used
+    return 1;
+  };
   for (Child& c : children) {
     if (!MakeDirs(c.dir)) {
       std::fprintf(stderr, "launch_run: cannot create %s: %s\n", ShownPath(c.dir).c_str(), std::strerror(errno));
-      Forward(SIGTERM);
-      return 1;
+      return stop_started();
     }
     std::vector<std::string> args = {generate_load, "--coordinate", url, "--run-id", run_id, "--expect", expect,
                                      "--storage-dir", c.dir + "/storage", "--output", c.dir + "/perf_results.csv",
                                      "--json-summary", c.dir + "/summary.json", "--no-progress"};
     if (!c.region.empty()) args.insert(args.end(), {"--region-id", c.region});
     args.insert(args.end(), child_args.begin(), child_args.end());
-    std::vector<char*> cargs;
-    for (std::string& s : args) cargs.push_back(s.data());
-    cargs.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    const std::string out = c.dir + "/stdout.txt", err = c.dir + "/stderr.txt";
-    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int rc = posix_spawn(&c.pid, generate_load.c_str(), &fa, nullptr, cargs.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-      std::fprintf(stderr, "launch_run: cannot start %s: %s\n", ShownPath(generate_load).c_str(), std::strerror(rc));
-      Forward(SIGTERM);
-      return 1;
+    StatusOr<std::unique_ptr<Subprocess>> started =
+        Subprocess::Start(args, {.stdout_path = c.dir + "/stdout.txt", .stderr_path = c.dir + "/stderr.txt"});
+    if (!started.ok()) {
+      std::fprintf(stderr, "launch_run: %s\n", started.status().message().c_str());
+      return stop_started();
     }
-    g_children[g_children_count] = c.pid;
+    c.process = std::move(*started);
+    g_children[g_children_count] = c.process->pid();
     g_children_count = g_children_count + 1;
   }
   std::fprintf(stderr, "launch_run: run %s: %zu processes started\n", run_id.c_str(), children.size());
@@ -216,26 +213,18 @@ int main(int argc, char** argv) {
   // its flags, the barrier, Redis) would leave the others waiting at the
   // barrier for their timeout, so the rest are stopped at once.
   int worst = 0;
-  for (size_t done = 0; done < children.size();) {
-    int status = 0;
-    const pid_t pid = waitpid(-1, &status, 0);
-    if (pid < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (Child& c : children) {
-      if (c.pid != pid || c.exit_code != -1) continue;
-      ++done;
-      for (int i = 0; i < g_children_count; ++i)
-        if (g_children[i] == pid) g_children[i] = 0;
-      c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      if (c.exit_code == 3 || c.exit_code > 128) worst = 3;
-      else if (c.exit_code == 2 && worst != 3) worst = 2;
-      if (c.exit_code != 0 && c.exit_code != 1)
-        std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(),
-                     c.exit_code);
-      if (c.exit_code == 2) Forward(SIGTERM);
-    }
+  std::vector<Subprocess*> running;
+  for (Child& c : children) running.push_back(c.process.get());
+  while (const std::optional<size_t> ended = Subprocess::WaitAny(running)) {
+    const Child& c = children[*ended];
+    for (int i = 0; i < g_children_count; ++i)
+      if (g_children[i] == c.process->pid()) g_children[i] = 0;  // its pid may be reused now
+    const int exit_code = c.process->Wait();  // 0..255, or 128 + the signal
+    if (exit_code == 3 || exit_code > 128) worst = 3;
+    else if (exit_code == 2 && worst != 3) worst = 2;
+    if (exit_code != 0 && exit_code != 1)
+      std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(), exit_code);
+    if (exit_code == 2) Forward(SIGTERM);
   }
   if (worst != 0) return worst;
 
@@ -280,7 +269,7 @@ int main(int argc, char** argv) {
   }
   std::printf("== overall ==\n%s", RenderMergedConsoleSummary(*overall).c_str());
   Json kids = Json::array();
-  for (const Child& c : children) kids.push_back({{"region", c.region}, {"dir", c.dir}, {"exit_code", c.exit_code}});
+  for (const Child& c : children) kids.push_back({{"region", c.region}, {"dir", c.dir}, {"exit_code", c.process->Wait()}});
   report["children"] = kids;
   report["regions"] = region_docs;
   report["overall"] = Json::parse(RenderMergedJsonSummary(*overall));

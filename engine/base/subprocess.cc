@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <optional>
 #include <utility>
 
 extern char** environ;
@@ -129,14 +130,43 @@ int Subprocess::Wait() {
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
+  Reaped(status);
+  return status_;
+}
+
+void Subprocess::Reaped(int wait_status) {
   waited_ = true;
-  if (WIFSIGNALED(status)) {
-    term_signal_ = WTERMSIG(status);
+  if (WIFSIGNALED(wait_status)) {
+    term_signal_ = WTERMSIG(wait_status);
     status_ = 128 + term_signal_;
   } else {
-    status_ = WEXITSTATUS(status);
+    status_ = WEXITSTATUS(wait_status);
   }
-  return status_;
+}
+
+std::optional<size_t> Subprocess::WaitAny(const std::vector<Subprocess*>& running) {
+  for (;;) {
+    bool any = false;
+    for (const Subprocess* p : running) any = any || !p->waited_;
+    if (!any) return std::nullopt;
+    int status = 0;
+    // Only this process's children: waitpid(-1) would also reap a child
+    // started elsewhere in the process, so each is polled in turn, and the
+    // wait blocks on the first one still running.
+    for (size_t i = 0; i < running.size(); ++i) {
+      Subprocess* p = running[i];
+      if (p->waited_) continue;
+      const pid_t got = ::waitpid(p->pid_, &status, WNOHANG);
+      if (got == p->pid_) {
+        p->Reaped(status);
+        return i;
+      }
+    }
+    // None has ended yet: sleep until some child changes state (without
+    // reaping it), then look again.
+    siginfo_t info{};
+    if (::waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0 && errno != EINTR) return std::nullopt;
+  }
 }
 
 StatusOr<int> RunCommand(const std::vector<std::string>& argv, const SubprocessOptions& options) {

@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,8 +64,16 @@ class Subprocess {
   // The signal that ended the program, 0 when it exited (after Wait).
   int term_signal() const { return term_signal_; }
 
+  // Waits for whichever of `running` ends first (none of them captures
+  // output) and returns its index; it then counts as waited for (Wait()
+  // gives its status). nullopt when none is left running. For a launcher
+  // that must react to the first child to fail. REQUIRES: this process has
+  // no other child left unreaped (it would wake the wait over and over).
+  static std::optional<size_t> WaitAny(const std::vector<Subprocess*>& running);
+
  private:
   Subprocess(std::string name, pid_t pid, int out_fd, int err_fd, SubprocessOptions options);
+  void Reaped(int wait_status);
 
   std::string name_;
   pid_t pid_;

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -106,6 +107,19 @@ TEST(SubprocessTest, WaitSaysASignalAsAShellDoes) {
   EXPECT_EQ((*p)->Wait(), 128 + SIGTERM);
   EXPECT_EQ((*p)->term_signal(), SIGTERM);
   EXPECT_EQ((*p)->Wait(), 128 + SIGTERM);  // again: the same
+}
+
+TEST(SubprocessTest, WaitAnyReturnsEachProgramAsItEnds) {
+  auto slow = Subprocess::Start({"sleep", "600"});
+  auto quick = Subprocess::Start({"sh", "-c", "exit 4"});
+  ASSERT_TRUE(slow.ok() && quick.ok());
+  const std::vector<Subprocess*> running = {slow->get(), quick->get()};
+  EXPECT_EQ(Subprocess::WaitAny(running), std::optional<size_t>(1));
+  EXPECT_EQ((*quick)->Wait(), 4);
+  (*slow)->Signal(SIGKILL);
+  EXPECT_EQ(Subprocess::WaitAny(running), std::optional<size_t>(0));
+  EXPECT_EQ((*slow)->Wait(), 128 + SIGKILL);
+  EXPECT_EQ(Subprocess::WaitAny(running), std::nullopt);  // none left running
 }
 
 TEST(SubprocessTest, DestroyingARunningProgramKillsAndReapsIt) {
