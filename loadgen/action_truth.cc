@@ -30,8 +30,9 @@ ViolationCategory CategoryOfViolationType(std::string_view type) {
 }
 
 std::string_view AnomalyKindName(AnomalyKind k) {
-  static constexpr std::string_view kNames[] = {"none", "burst", "sequence_switch", "cohort_drift"};
-  static_assert(std::size(kNames) == static_cast<size_t>(AnomalyKind::kCohortDrift) + 1,
+  static constexpr std::string_view kNames[] = {"none", "burst", "sequence_switch", "cohort_drift",
+                                                 "coordinated_payload"};
+  static_assert(std::size(kNames) == static_cast<size_t>(AnomalyKind::kCoordinatedPayload) + 1,
                 "a name for every AnomalyKind");
   return kNames[static_cast<int>(k)];
 }

@@ -61,8 +61,8 @@ ViolationCategory CategoryOfViolationType(std::string_view type);
 inline constexpr uint32_t CategoryBit(ViolationCategory c) { return 1u << static_cast<int>(c); }
 
 // Injected anomalies (anomaly_plan.h).
-enum class AnomalyKind : uint8_t { kNone, kBurst, kSequenceSwitch, kCohortDrift };
-// "none", "burst", "sequence_switch", "cohort_drift".
+enum class AnomalyKind : uint8_t { kNone, kBurst, kSequenceSwitch, kCohortDrift, kCoordinatedPayload };
+// "none", "burst", "sequence_switch", "cohort_drift", "coordinated_payload".
 std::string_view AnomalyKindName(AnomalyKind k);
 
 // One PII value in the text: [start, end) byte offsets of the value itself

@@ -32,6 +32,25 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
     const double length = kind == AnomalyKind::kBurst ? std::min(10.0, d / 5) : std::min(20.0, d / 4);
     plan.push_back({kind, agent, Nanos(onset), Nanos(onset + length)});
   }
+  if (agents >= chosen.size() + 2) {
+    InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload};
+    c.group_size = static_cast<uint8_t>(std::min<size_t>(kMaxCoordinatedAgents, agents - chosen.size()));
+    for (int i = 0; i < c.group_size; ++i) {
+      uint32_t agent = 0;
+      do {
+        h = Mix64(h);
+        agent = static_cast<uint32_t>(h % agents);
+      } while (std::find(chosen.begin(), chosen.end(), agent) != chosen.end());
+      chosen.push_back(agent);
+      c.group[i] = agent;
+    }
+    c.agent = c.group[0];
+    h = Mix64(h);
+    const double onset = w + d * (0.45 + 0.05 * UnitInterval(h));
+    c.onset_ns = Nanos(onset);
+    c.end_ns = Nanos(onset + std::min(10.0, d / 10));
+    plan.push_back(c);
+  }
   h = Mix64(h);
   plan.push_back({AnomalyKind::kCohortDrift, 0, Nanos(w + d * (0.75 + 0.05 * UnitInterval(h))), INT64_MAX});
   return plan;
@@ -47,12 +66,20 @@ double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions
   return 1.1 * std::max({agent_s, sequence_s, drift_s});
 }
 
-std::vector<ExtraSends> BurstSends(const AnomalyPlan& plan, const RateProfile& profile,
-                                   uint32_t agents) {
+std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile,
+                                      uint32_t agents) {
   double peak = 0;
   for (const RateProfile::Segment& s : profile.segments()) peak = std::max({peak, s.rate_start, s.rate_end});
   std::vector<ExtraSends> out;
   for (const InjectedAnomaly& a : plan) {
+    if (a.kind == AnomalyKind::kCoordinatedPayload) {
+      for (int i = 0; i < a.group_size; ++i)
+        out.push_back({.agent = a.group[i],
+                       .first_ns = a.onset_ns + (i + 1) * (a.end_ns - a.onset_ns) / (a.group_size + 1),
+                       .period_ns = 1,
+                       .count = 1});
+      continue;
+    }
     if (a.kind != AnomalyKind::kBurst) continue;
     double rate = profile.RateAt(a.onset_ns / 1e9);
     if (!(rate > 0)) rate = peak;

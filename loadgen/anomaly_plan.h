@@ -6,7 +6,7 @@
 //   const double w = AnomalyWarmupSeconds(engine_config.anomaly, rps, agents);
 //   if (duration < MinInjectionDurationSeconds(w)) ...refuse: nothing detectable
 //   AnomalyPlan plan = PlanAnomalies(seed, profile.duration_s(), agents, w);
-//   arrival.extra = BurstSends(plan, profile, agents);  // the bursts' sends
+//   arrival.extra = InjectedSends(plan, profile, agents);  // bursts, coordinated
 //   workload_options.anomalies = plan;                  // types and truth
 //
 // The anomaly stage raises nothing while its models warm up (docs/anomaly.md:
@@ -27,11 +27,24 @@
 //                        workload) draws its types from the reversed weights
 //                        (system_command 40 %, model_update 30 %, ...) from
 //                        an onset uniform in [W + 0.75 S, W + 0.8 S) to the end
+//   coordinated_payload x1  three further agents (two when only two are
+//                        left; none with fewer than 6 agents) all send one
+//                        and the same payload (a corpus text and a trace
+//                        token fixed by the episode) for min(10 s, S/10),
+//                        onset uniform in [W + 0.45 S, W + 0.5 S); each also
+//                        gets one extra send inside it, so the group sends
+//                        within seconds of each other at any rate. This is
+//                        the correlation engine's coordinated_attack (the
+//                        same payload from >= 2 agents, each within 30 s of
+//                        the previous): the anomaly stage is not asked to
+//                        find it, the quality block reports it apart.
 // (distinct agents drawn from the seed; with fewer than 4 agents, the first
 // ones of this list). Agent anomalies end by W + 0.65 S, before the drift
-// starts, so every alert is attributable to at most one anomaly.
+// starts, so every alert is attributable to at most one anomaly. The plan's
+// order: the four agent anomalies, the coordinated episode, the drift.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -41,16 +54,28 @@
 
 namespace nethical::loadgen {
 
+inline constexpr int kMaxCoordinatedAgents = 3;
+
 struct InjectedAnomaly {
   AnomalyKind kind = AnomalyKind::kNone;
-  uint32_t agent = 0;    // burst, sequence_switch; unused for cohort_drift
+  uint32_t agent = 0;    // burst, sequence_switch; coordinated_payload: group[0]; unused for cohort_drift
   int64_t onset_ns = 0;  // from the run's time zero (schedule time)
   int64_t end_ns = 0;    // exclusive; INT64_MAX: to the end of the run
+  // coordinated_payload: the agents sending the shared payload.
+  std::array<uint32_t, kMaxCoordinatedAgents> group{};
+  uint8_t group_size = 0;
 
   bool ActiveAt(int64_t t_ns) const { return t_ns >= onset_ns && t_ns < end_ns; }
+  bool InGroup(uint32_t a) const {
+    for (int i = 0; i < group_size; ++i)
+      if (group[i] == a) return true;
+    return false;
+  }
   // Whether a send of `agent` at schedule time t_ns is inside this anomaly.
   bool Covers(uint32_t a, int64_t t_ns) const {
-    return (kind == AnomalyKind::kCohortDrift || a == agent) && ActiveAt(t_ns);
+    const bool mine = kind == AnomalyKind::kCohortDrift ||
+                      (kind == AnomalyKind::kCoordinatedPayload ? InGroup(a) : a == agent);
+    return mine && ActiveAt(t_ns);
   }
 };
 
@@ -75,10 +100,12 @@ double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions
 inline constexpr double kMinInjectionSpanSeconds = 60;
 inline double MinInjectionDurationSeconds(double warmup_s) { return warmup_s + kMinInjectionSpanSeconds; }
 
-// The bursts' extra sends: 9 per own interval of the agent (its rate is
-// r(onset) / agents; the profile's peak rate when r(onset) is 0), evenly
-// spaced over [onset, end), half a period after the onset.
-std::vector<ExtraSends> BurstSends(const AnomalyPlan& plan, const RateProfile& profile,
+// The injected anomalies' extra sends. A burst: 9 per own interval of the
+// agent (its rate is r(onset) / agents; the profile's peak rate when
+// r(onset) is 0), evenly spaced over [onset, end), half a period after the
+// onset. A coordinated episode of n agents: one send each, the i-th
+// (from 0) at onset + (i + 1) (end - onset) / (n + 1).
+std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile,
                                    uint32_t agents);
 
 }  // namespace nethical::loadgen

@@ -170,6 +170,20 @@ void QualityBlock(std::string* out, const RunReport& r) {
            static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
     }
   }
+  if (q.coordinated_injected && !q.coordinated_measured) {
+    Line(out, "  Coordinated:       injected, not measured (the correlation stage is off: --correlation)");
+  } else if (q.coordinated_measured) {
+    for (const AnomalyQuality& a : q.coordinated) {
+      std::string who;
+      for (uint32_t g : a.group) who += (who.empty() ? "agents " : ", ") + std::to_string(g);
+      Line(out, "  Coordinated:       %s from %.2fs to %s: %s (%llu coordinated_attack matches in %llu actions)",
+           who.c_str(), a.onset_s, Opt(a.end_s, "%.2fs").c_str(),
+           a.time_to_detect_s ? ("found after " + Opt(a.time_to_detect_s, "%.2f") + "s").c_str() : "missed",
+           static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
+    }
+    Line(out, "  False Coordinated: %llu coordinated_attack matches on %llu benign actions",
+         static_cast<ull>(q.false_coordinated), static_cast<ull>(q.benign_actions));
+  }
   if (q.anomaly_measured) {
     Line(out, "  False Alerts:      %llu on %llu benign actions (%s per 10k)", static_cast<ull>(q.false_alerts),
          static_cast<ull>(q.benign_actions), Opt(q.false_alerts_per_10k, "%.2f").c_str());

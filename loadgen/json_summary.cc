@@ -175,6 +175,16 @@ Json QualityJson(const RunReport& r) {
                          {"alerts", a.alerts},
                          {"detected", a.time_to_detect_s.has_value()},
                          {"time_to_detect_seconds", Opt(a.time_to_detect_s)}});
+  Json episodes = Json::array();
+  for (const AnomalyQuality& a : q.coordinated)
+    episodes.push_back({{"kind", AnomalyKindName(a.kind)},
+                        {"agents", a.group},
+                        {"onset_seconds", a.onset_s},
+                        {"end_seconds", Opt(a.end_s)},
+                        {"actions", a.actions},
+                        {"matches", a.alerts},
+                        {"found", a.time_to_detect_s.has_value()},
+                        {"time_to_detect_seconds", Opt(a.time_to_detect_s)}});
   return Json{{"measured", q.measured},
               {"actions", q.actions},
               {"clean_actions", q.clean},
@@ -199,7 +209,13 @@ Json QualityJson(const RunReport& r) {
                 {"false_alerts", q.false_alerts},
                 {"false_alerts_per_10k", Opt(q.false_alerts_per_10k)},
                 {"false_alerts_by_kind", FalseAlertsByKind(q)},
-                {"injected_anomalies", anomalies}}}};
+                {"injected_anomalies", anomalies}}},
+              {"coordinated",
+               {{"injected", q.coordinated_injected},
+                {"measured", q.coordinated_measured},
+                {"found", q.coordinated_found},
+                {"false_matches", q.false_coordinated},
+                {"episodes", episodes}}}};
 }
 
 Json TimeSeriesJson(const RunReport& r) {

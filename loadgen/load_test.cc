@@ -171,7 +171,7 @@ class LoadTest {
     arrival.poisson = o_.arrival == Arrival::kPoisson;
     arrival.seed = seed_;
     arrival.stagger_ns = o_.stagger_ms * 1'000'000;  // bounded by the flag: no overflow
-    arrival.extra = BurstSends(anomalies_, profile, o_.agents);
+    arrival.extra = InjectedSends(anomalies_, profile, o_.agents);
     return arrival;
   }
 
@@ -290,7 +290,8 @@ class LoadTest {
     // After shutdown, so the anchored audit size covers every record.
     trial.report.engine = evaluator->stats();
     trial.report.quality =
-        MakeQualityReport(totals->quality, anomalies_, trial.report.engine.anomaly_alerts.has_value());
+        MakeQualityReport(totals->quality, anomalies_, trial.report.engine.anomaly_alerts.has_value(),
+                          trial.report.engine.correlation.has_value());
     return trial;
   }
 

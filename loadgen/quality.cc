@@ -23,6 +23,13 @@ std::optional<double> Ratio(uint64_t num, uint64_t den) {
   return static_cast<double>(num) / static_cast<double>(den);
 }
 
+// The correlation engine found a coordinated_attack on this action.
+bool Coordinated(const Verdict& v) {
+  for (const correlation::CorrelationMatch& m : v.correlations)
+    if (m.pattern == correlation::Pattern::kCoordinatedAttack) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string_view AlertKindName(int kind) {
@@ -74,10 +81,12 @@ void QualityCounters::Account(const ActionTruth& truth, const Verdict& v, int64_
       Inc(false_alerts_);
       Inc(false_alerts_by_kind_[AlertKindOf(v.anomaly->type)]);  // rare: alerts only
     }
+    if (Coordinated(v)) Inc(false_coordinated_);
   } else if (truth.anomaly_index < kMaxInjectedAnomalies) {
     const int i = truth.anomaly_index;
     Inc(anomaly_actions_[i]);
-    if (v.anomaly) {
+    const bool alert = truth.anomaly == AnomalyKind::kCoordinatedPayload ? Coordinated(v) : v.anomaly.has_value();
+    if (alert) {
       Inc(anomaly_alerts_[i]);
       if (started_ns < first_alert_ns_[i].load(std::memory_order_relaxed))
         first_alert_ns_[i].store(started_ns, std::memory_order_relaxed);
@@ -101,6 +110,7 @@ void QualityCounters::MergeInto(QualityTotals* t) const {
   }
   t->pii_values_unscanned += Get(pii_values_unscanned_);
   t->benign += Get(benign_);
+  t->false_coordinated += Get(false_coordinated_);
   t->false_alerts += Get(false_alerts_);
   for (int k = 0; k < kAlertKindCount; ++k) t->false_alerts_by_kind[k] += Get(false_alerts_by_kind_[k]);
   for (int i = 0; i < kMaxInjectedAnomalies; ++i) {
@@ -110,7 +120,8 @@ void QualityCounters::MergeInto(QualityTotals* t) const {
   }
 }
 
-QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan, bool anomaly_stage_ran) {
+QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan, bool anomaly_stage_ran,
+                                bool correlation_stage_ran) {
   QualityReport q;
   q.measured = t.actions > 0;
   q.actions = t.actions;
@@ -137,6 +148,29 @@ QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan,
   q.pii_measured = q.pii_values > 0;
   q.pii_recall = Ratio(q.pii_covered, q.pii_values);
 
+  // One anomaly of the plan, measured against its first alert.
+  auto measure = [&t](size_t i, const InjectedAnomaly& a) {
+    AnomalyQuality aq;
+    aq.kind = a.kind;
+    aq.agent = a.agent;
+    aq.group.assign(a.group.begin(), a.group.begin() + a.group_size);
+    aq.onset_s = a.onset_ns / 1e9;
+    if (a.end_ns != INT64_MAX) aq.end_s = a.end_ns / 1e9;
+    aq.actions = t.anomaly_actions[i];
+    aq.alerts = t.anomaly_alerts[i];
+    if (t.first_alert_ns[i] != INT64_MAX) aq.time_to_detect_s = (t.first_alert_ns[i] - a.onset_ns) / 1e9;
+    return aq;
+  };
+  for (const InjectedAnomaly& a : plan) q.coordinated_injected |= a.kind == AnomalyKind::kCoordinatedPayload;
+  q.coordinated_measured = q.coordinated_injected && correlation_stage_ran && q.measured;
+  if (q.coordinated_measured) {
+    q.false_coordinated = t.false_coordinated;
+    for (size_t i = 0; i < plan.size() && i < kMaxInjectedAnomalies; ++i) {
+      if (plan[i].kind != AnomalyKind::kCoordinatedPayload) continue;
+      q.coordinated.push_back(measure(i, plan[i]));
+      q.coordinated_found += q.coordinated.back().time_to_detect_s.has_value();
+    }
+  }
   q.injected = !plan.empty();
   q.anomaly_measured = anomaly_stage_ran && q.measured;
   q.benign_actions = t.benign;
@@ -146,16 +180,9 @@ QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan,
   if (t.benign > 0) q.false_alerts_per_10k = 1e4 * static_cast<double>(t.false_alerts) / t.benign;
   std::vector<double> ttd;
   for (size_t i = 0; i < plan.size() && i < kMaxInjectedAnomalies; ++i) {
-    const InjectedAnomaly& a = plan[i];
-    AnomalyQuality aq;
-    aq.kind = a.kind;
-    aq.agent = a.agent;
-    aq.onset_s = a.onset_ns / 1e9;
-    if (a.end_ns != INT64_MAX) aq.end_s = a.end_ns / 1e9;
-    aq.actions = t.anomaly_actions[i];
-    aq.alerts = t.anomaly_alerts[i];
-    if (t.first_alert_ns[i] != INT64_MAX) {
-      aq.time_to_detect_s = (t.first_alert_ns[i] - a.onset_ns) / 1e9;
+    if (plan[i].kind == AnomalyKind::kCoordinatedPayload) continue;  // the correlation engine's
+    AnomalyQuality aq = measure(i, plan[i]);
+    if (aq.time_to_detect_s) {
       ttd.push_back(*aq.time_to_detect_s);
       ++q.anomalies_detected;
     }

@@ -21,6 +21,13 @@
 //                    an action inside it; time to detect = that alert's
 //                    evaluation start - onset; false alerts = alerts on
 //                    actions inside no anomaly, per 10k such (benign) actions
+//   coordinated      per injected coordinated_payload episode (the
+//                    correlation engine's, not the anomaly stage's): found
+//                    when a verdict on an action inside it carries a
+//                    coordinated_attack correlation; time to detect as
+//                    above; false matches = coordinated_attack on benign
+//                    actions. Anomaly-stage alerts on its actions count
+//                    neither way, and it is not in the anomaly recall.
 // Actions without truth (replayed files) and errors are left out.
 //
 // Thread safety: QualityCounters has one writer (its worker); counters are
@@ -61,6 +68,7 @@ struct QualityTotals {
   std::array<uint64_t, kAlertKindCount> false_alerts_by_kind{};
   std::array<uint64_t, kMaxInjectedAnomalies> anomaly_actions{}, anomaly_alerts{};
   std::array<int64_t, kMaxInjectedAnomalies> first_alert_ns;  // from time zero; INT64_MAX: none
+  uint64_t false_coordinated = 0;  // coordinated_attack correlations on benign actions
 
   QualityTotals() { first_alert_ns.fill(INT64_MAX); }
 };
@@ -85,6 +93,7 @@ class QualityCounters {
   std::array<Counter, kAlertKindCount> false_alerts_by_kind_{};
   std::array<Counter, kMaxInjectedAnomalies> anomaly_actions_{}, anomaly_alerts_{};
   std::array<std::atomic<int64_t>, kMaxInjectedAnomalies> first_alert_ns_;
+  Counter false_coordinated_{0};
 };
 
 struct CategoryQuality {
@@ -103,6 +112,7 @@ struct PiiTypeQuality {
 struct AnomalyQuality {
   AnomalyKind kind = AnomalyKind::kNone;
   uint32_t agent = 0;
+  std::vector<uint32_t> group;  // coordinated_payload: its agents
   double onset_s = 0;
   std::optional<double> end_s;  // none: to the end of the run
   uint64_t actions = 0, alerts = 0;
@@ -130,9 +140,18 @@ struct QualityReport {
   uint64_t benign_actions = 0, false_alerts = 0;
   std::array<uint64_t, kAlertKindCount> false_alerts_by_kind{};  // by AlertKindName order
   std::optional<double> false_alerts_per_10k;
+  // Coordinated episodes (in `anomalies` neither for figures nor recall):
+  // `coordinated` lists them when the correlation stage ran
+  // (`coordinated_measured`); `alerts` there counts coordinated_attack
+  // matches on their actions.
+  bool coordinated_injected = false;
+  bool coordinated_measured = false;
+  std::vector<AnomalyQuality> coordinated;
+  uint64_t coordinated_found = 0;
+  uint64_t false_coordinated = 0;  // coordinated_attack matches on benign actions
 };
 
 QualityReport MakeQualityReport(const QualityTotals& totals, const AnomalyPlan& plan,
-                                bool anomaly_stage_ran);
+                                bool anomaly_stage_ran, bool correlation_stage_ran = false);
 
 }  // namespace nethical::loadgen

@@ -133,21 +133,34 @@ void MixedWorkload::Fill(const PlannedSend& send, Action* action, ActionTruth* t
   ResetCommon(options_, send, action);
   const uint64_t h = Mix64(Mix64(options_.seed ^ Mix64(send.agent)) ^ send.agent_seq);
   const uint64_t h2 = Mix64(h);
-  const size_t j = (h >> 8) % corpus_.size();
-  *truth = corpus_truth_[j];
+  size_t j = (h >> 8) % corpus_.size();
+  uint32_t trace = static_cast<uint32_t>(h2 >> 32);
   action->type = PickType(h, kTypeWeights);
-  for (size_t i = 0; i < options_.anomalies.size(); ++i) {
-    const InjectedAnomaly& a = options_.anomalies[i];
+  const InjectedAnomaly* anomaly = nullptr;
+  size_t index = 0;
+  for (; index < options_.anomalies.size(); ++index) {
+    const InjectedAnomaly& a = options_.anomalies[index];
     if (!a.Covers(send.agent, send.intended_ns)) continue;
-    truth->anomaly = a.kind;
-    truth->anomaly_index = static_cast<uint8_t>(i);
-    truth->anomaly_onset_ns = a.onset_ns;
+    anomaly = &a;
     if (a.kind == AnomalyKind::kSequenceSwitch) action->type = kSwitchedTypes[send.agent_seq % kSwitchedTypes.size()];
     if (a.kind == AnomalyKind::kCohortDrift) action->type = PickType(h, kDriftedTypeWeights);
+    if (a.kind == AnomalyKind::kCoordinatedPayload) {
+      // One payload for the whole episode: its text and trace token follow
+      // from the seed and the onset, not from the agent or the action.
+      const uint64_t e = Mix64(options_.seed ^ Mix64(static_cast<uint64_t>(a.onset_ns)));
+      j = (e >> 8) % corpus_.size();
+      trace = static_cast<uint32_t>(Mix64(e) >> 32);
+    }
     break;
   }
+  *truth = corpus_truth_[j];
+  if (anomaly != nullptr) {
+    truth->anomaly = anomaly->kind;
+    truth->anomaly_index = static_cast<uint8_t>(index);
+    truth->anomaly_onset_ns = anomaly->onset_ns;
+  }
   action->text.assign(corpus_[j]);
-  AppendTraceToken(static_cast<uint32_t>(h2 >> 32), &action->text);
+  AppendTraceToken(trace, &action->text);
   if (options_.include_pii_test && send.agent_seq % 10 == 0) {
     AppendPiiTest(action, truth);
     if (truth->category == ViolationCategory::kNone) truth->category = ViolationCategory::kPrivacy;

@@ -32,14 +32,17 @@ TEST(AnomalyPlanTest, EveryOnsetFollowsTheWarmUpAndKeepsItsShareOfTheRest) {
   const double w = 44, d = 120, span = d - w;
   for (uint64_t seed = 0; seed < 50; ++seed) {
     const AnomalyPlan plan = PlanAnomalies(seed, d, 100, w);
-    ASSERT_EQ(plan.size(), 5u);
+    ASSERT_EQ(plan.size(), 6u);
     for (size_t i = 0; i < 4; ++i) {
       EXPECT_GE(plan[i].onset_ns, (w + 0.1 * span) * kS);
       EXPECT_LT(plan[i].onset_ns, (w + 0.4 * span) * kS);
       EXPECT_LE(plan[i].end_ns, (w + 0.65 * span) * kS);
     }
-    EXPECT_GE(plan[4].onset_ns, (w + 0.75 * span) * kS);
-    EXPECT_LT(plan[4].onset_ns, (w + 0.8 * span) * kS);
+    EXPECT_GE(plan[4].onset_ns, (w + 0.45 * span) * kS);
+    EXPECT_LT(plan[4].onset_ns, (w + 0.5 * span) * kS);
+    EXPECT_LE(plan[4].end_ns, (w + 0.6 * span) * kS);
+    EXPECT_GE(plan[5].onset_ns, (w + 0.75 * span) * kS);
+    EXPECT_LT(plan[5].onset_ns, (w + 0.8 * span) * kS);
   }
 }
 
@@ -58,7 +61,7 @@ TEST(AnomalyPlanTest, EachKindStartsInsideItsSeededWindowOnDistinctAgents) {
   for (uint64_t seed = 0; seed < 50; ++seed) {
     const double d = 60;
     const AnomalyPlan plan = PlanAnomalies(seed, d, 100);
-    ASSERT_EQ(plan.size(), 5u);
+    ASSERT_EQ(plan.size(), 6u);
     std::set<uint32_t> agents;
     int bursts = 0, switches = 0;
     for (size_t i = 0; i < 4; ++i) {
@@ -80,10 +83,11 @@ TEST(AnomalyPlanTest, EachKindStartsInsideItsSeededWindowOnDistinctAgents) {
     EXPECT_EQ(agents.size(), 4u);
     EXPECT_EQ(bursts, 2);
     EXPECT_EQ(switches, 2);
-    EXPECT_EQ(plan[4].kind, AnomalyKind::kCohortDrift);
-    EXPECT_GE(plan[4].onset_ns, 0.75 * d * kS);
-    EXPECT_LT(plan[4].onset_ns, 0.8 * d * kS);
-    EXPECT_EQ(plan[4].end_ns, INT64_MAX);
+    EXPECT_EQ(plan[4].kind, AnomalyKind::kCoordinatedPayload);
+    EXPECT_EQ(plan[5].kind, AnomalyKind::kCohortDrift);
+    EXPECT_GE(plan[5].onset_ns, 0.75 * d * kS);
+    EXPECT_LT(plan[5].onset_ns, 0.8 * d * kS);
+    EXPECT_EQ(plan[5].end_ns, INT64_MAX);
   }
 }
 
@@ -96,12 +100,59 @@ TEST(AnomalyPlanTest, FewerAgentsThanAgentAnomaliesGetOneEach) {
   EXPECT_EQ(plan[2].kind, AnomalyKind::kCohortDrift);
 }
 
+TEST(AnomalyPlanTest, TheCoordinatedEpisodeIsSeededAndItsThreeAgentsAreNewAndDistinct) {
+  const double d = 60;
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    const AnomalyPlan plan = PlanAnomalies(seed, d, 100), again = PlanAnomalies(seed, d, 100);
+    ASSERT_EQ(plan.size(), 6u);
+    const InjectedAnomaly& c = plan[4];
+    ASSERT_EQ(c.kind, AnomalyKind::kCoordinatedPayload);
+    ASSERT_EQ(c.group_size, 3);
+    EXPECT_EQ(c.group, again[4].group);
+    EXPECT_EQ(c.onset_ns, again[4].onset_ns);
+    EXPECT_EQ(c.agent, c.group[0]);
+    EXPECT_GE(c.onset_ns, 0.45 * d * kS);
+    EXPECT_LT(c.onset_ns, 0.5 * d * kS);
+    EXPECT_EQ(c.end_ns - c.onset_ns, 6 * kS);  // min(10 s, D/10)
+    std::set<uint32_t> agents = {plan[0].agent, plan[1].agent, plan[2].agent, plan[3].agent};
+    for (uint32_t g : c.group) {
+      EXPECT_LT(g, 100u);
+      EXPECT_TRUE(agents.insert(g).second) << "agent " << g << " is in two anomalies";
+      EXPECT_TRUE(c.Covers(g, c.onset_ns));
+      EXPECT_FALSE(c.Covers(g, c.end_ns));
+    }
+  }
+}
+
+TEST(AnomalyPlanTest, TooFewAgentsLeftForTwoMeansNoCoordinatedEpisode) {
+  for (uint32_t agents : {1u, 2u, 4u, 5u}) {
+    for (const InjectedAnomaly& a : PlanAnomalies(3, 60, agents))
+      EXPECT_NE(a.kind, AnomalyKind::kCoordinatedPayload) << agents << " agents";
+  }
+  const AnomalyPlan six = PlanAnomalies(3, 60, 6);
+  ASSERT_EQ(six.size(), 6u);
+  EXPECT_EQ(six[4].group_size, 2);  // the two agents the others left
+}
+
+TEST(AnomalyPlanTest, EachCoordinatedAgentGetsOneExtraSendInsideTheEpisode) {
+  InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload, .agent = 5, .onset_ns = 20 * kS, .end_ns = 28 * kS};
+  c.group = {5, 9, 11};
+  c.group_size = 3;
+  const std::vector<ExtraSends> extra = InjectedSends({c}, RateProfile::Constant(10, 60), 100);
+  ASSERT_EQ(extra.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(extra[i].agent, c.group[i]);
+    EXPECT_EQ(extra[i].count, 1u);
+    EXPECT_EQ(extra[i].first_ns, 20 * kS + (i + 1) * 2 * kS);  // 22, 24, 26 s
+  }
+}
+
 TEST(AnomalyPlanTest, ABurstAgentSendsAtTenTimesItsRateForTheBurstOnly) {
   // 100 agents at 1,000/s: 10/s each; the burst adds 90/s for 10 s.
   const RateProfile p = RateProfile::Constant(1000, 60);
   const AnomalyPlan plan = {{AnomalyKind::kBurst, 17, 20 * kS, 30 * kS}};
   ArrivalOptions o;
-  o.extra = BurstSends(plan, p, 100);
+  o.extra = InjectedSends(plan, p, 100);
   ASSERT_EQ(o.extra.size(), 1u);
   EXPECT_EQ(o.extra[0].count, 900u);
   SequencedSchedule s(p, 100, o);

@@ -61,7 +61,10 @@ RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool in
         anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
         anomaly::kMinSupport, rps, 100);
     for (const InjectedAnomaly& x : PlanAnomalies(seed, duration_s, 100, warmup)) {
-      if (x.kind != AnomalyKind::kBurst) workload_options.anomalies.push_back(x);
+      // Bursts need extra sends; the coordinated episode is the correlation
+      // engine's (tests/loadgen/injected_coordinated_test.cc).
+      if (x.kind != AnomalyKind::kBurst && x.kind != AnomalyKind::kCoordinatedPayload)
+        workload_options.anomalies.push_back(x);
     }
     out.injected = workload_options.anomalies;
     out.detected.assign(out.injected.size(), false);

@@ -76,7 +76,15 @@ struct Fixture {
     q.anomaly_actions[0] = 100;
     q.anomaly_alerts[0] = 3;
     q.first_alert_ns[0] = 2'500'000'000;
-    report.quality = MakeQualityReport(q, {{AnomalyKind::kBurst, 5, 2'000'000'000, 4'000'000'000}}, true);
+    q.anomaly_actions[1] = 30;
+    q.anomaly_alerts[1] = 29;
+    q.first_alert_ns[1] = 5'100'000'000;
+    InjectedAnomaly coordinated{.kind = AnomalyKind::kCoordinatedPayload, .agent = 6,
+                                .onset_ns = 5'000'000'000, .end_ns = 6'000'000'000};
+    coordinated.group = {6, 8, 9};
+    coordinated.group_size = 3;
+    report.quality = MakeQualityReport(q, {{AnomalyKind::kBurst, 5, 2'000'000'000, 4'000'000'000}, coordinated},
+                                       true, /*correlation_stage_ran=*/true);
     TimeSeriesPoint second;
     second.end_s = 1;
     second.planned = 100;

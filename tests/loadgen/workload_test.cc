@@ -284,6 +284,44 @@ TEST(MixedWorkloadAnomalyTest, SequenceSwitchCyclesRareTypesOnlyInsideItsWindow)
   EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
 }
 
+TEST(MixedWorkloadAnomalyTest, CoordinatedAgentsSendOneSharedPayloadOnlyInsideTheEpisode) {
+  WorkloadOptions o;
+  o.seed = 11;
+  InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload, .agent = 2, .onset_ns = 10'000'000'000,
+                    .end_ns = 16'000'000'000};
+  c.group = {2, 7, 9};
+  c.group_size = 3;
+  o.anomalies = {{AnomalyKind::kSequenceSwitch, 4, 0, 30'000'000'000}, c};
+  MixedWorkload w(o);
+  Action a;
+  ActionTruth t;
+  w.Fill(SendAt(2, 0, 10.0), &a, &t);
+  const std::string shared = a.text;
+  const ActionTruth shared_truth = t;
+  EXPECT_EQ(t.anomaly, AnomalyKind::kCoordinatedPayload);
+  EXPECT_EQ(t.anomaly_index, 1);
+  EXPECT_EQ(t.anomaly_onset_ns, 10'000'000'000);
+  for (uint32_t agent : {2u, 7u, 9u}) {
+    for (uint64_t n = 1; n < 20; ++n) {
+      w.Fill(SendAt(agent, n, 10.0 + n * 0.3), &a, &t);
+      EXPECT_EQ(a.text, shared) << "agent " << agent << " action " << n;
+      EXPECT_EQ(t.anomaly, AnomalyKind::kCoordinatedPayload);
+      EXPECT_EQ(t.category, shared_truth.category);  // the truth of the shared text
+    }
+    w.Fill(SendAt(agent, 30, 16.0), &a, &t);  // end is exclusive
+    EXPECT_NE(a.text, shared);
+    EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
+  }
+  w.Fill(SendAt(5, 3, 12.0), &a, &t);  // not in the group
+  EXPECT_NE(a.text, shared);
+  EXPECT_EQ(t.anomaly, AnomalyKind::kNone);
+  // Another seed, another payload.
+  o.seed = 12;
+  MixedWorkload other(o);
+  other.Fill(SendAt(2, 0, 10.0), &a, &t);
+  EXPECT_NE(a.text, shared);
+}
+
 TEST(MixedWorkloadAnomalyTest, CohortDriftShiftsEveryAgentsTypesFromItsOnset) {
   WorkloadOptions o;
   o.anomalies = {{AnomalyKind::kCohortDrift, 0, 30'000'000'000, INT64_MAX}};
