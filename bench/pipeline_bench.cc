@@ -91,7 +91,9 @@ EngineConfig ConfigFor(FeatureSet set, const std::string& storage_dir) {
   c.shadow.enabled = set == kShadow || before;
   c.shadow.log_enabled = false;
   c.blend.enabled = set == kBlend || before;
+  c.blend.log_enabled = false;  // the JSONL logs are off, as the shadow's
   c.anomaly.enabled = set == kAnomaly || before;
+  c.anomaly.log_enabled = false;
   c.audit.enabled = set == kAudit || before;
   c.audit.durability = Durability::kNone;
   // Quarantine (informational, nothing quarantined: the fast path's atomic

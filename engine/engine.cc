@@ -46,11 +46,21 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     engine->shadow_ = std::move(scorer).value();
   }
   if (config.blend.enabled) engine->blender_.emplace(config.blend);
+  if (config.blend.enabled && config.blend.log_enabled) {
+    auto log = shadow::OpenBlendedLog(config.storage_dir, config.region_id, config.blend.log_max_bytes);
+    if (!log.ok()) return log.status();
+    engine->blend_log_ = std::move(log).value();
+  }
   if (config.anomaly.enabled) {
     auto detector = anomaly::AnomalyDetector::Create(
         config.anomaly, clock, {config.max_agents, config.agent_idle_seconds});
     if (!detector.ok()) return detector.status();
     engine->anomaly_ = std::move(detector).value();
+    if (config.anomaly.log_enabled) {
+      auto log = anomaly::OpenAnomalyLog(config.storage_dir, config.region_id, config.anomaly.log_max_bytes);
+      if (!log.ok()) return log.status();
+      engine->anomaly_log_ = std::move(log).value();
+    }
   }
   if (config.audit.enabled) {
     auto log = audit::AuditLog::Open(config.storage_dir, config.region_id, config.audit, clock);
@@ -180,8 +190,18 @@ void Engine::ScoreShadowAndBlend(const Action& action, const risk::RiskResult& r
         ShadowInputFor(action, *v, {risk.violation_recency, risk.violation_frequency}));
   if (!blender_) return;
   double ml = shadow::BlendMlScore(config_.blend.source, action.Feature("ml_score"), v->shadow);
-  v->blended = blender_->Blend(RuleRisk(action, *v), ml);
+  const double rule_risk = RuleRisk(action, *v);
+  v->blended = blender_->Blend(rule_risk, ml);
   v->decision = shadow::BlendedDecision(v->decision, *v->blended);
+  if (blend_log_)
+    blend_log_->Append([&](shadow::BlendedDecisionRecord& r) {
+      r.wall_nanos = v->timestamp_ns;
+      r.rule_risk = rule_risk;
+      r.ml_score = ml;
+      r.outcome = *v->blended;
+      r.agent_id.assign(action.agent_id);
+      r.action_id.assign(action.action_id);
+    });
 }
 
 // Alerts inform; with NETHICAL_ANOMALY_ENFORCE a critical one quarantines.
@@ -196,6 +216,16 @@ void Engine::RecordAnomaly(const Action& action, Verdict* v) {
   if (!v->anomaly) return;
   v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
   alerts_[static_cast<int>(v->anomaly->severity)].fetch_add(1, std::memory_order_relaxed);
+  if (anomaly_log_)
+    anomaly_log_->Append([&](anomaly::AnomalyAlertRecord& r) {
+      r.wall_nanos = v->timestamp_ns;
+      r.type = v->anomaly->type;
+      r.severity = v->anomaly->severity;
+      r.agent_id.assign(action.agent_id);
+      r.action_id.assign(action.action_id);
+      r.cohort.assign(action.cohort);
+      r.description.assign(v->anomaly->description);
+    });
 }
 
 // The record stores the text as the privacy mode allows: redacted, except
@@ -228,6 +258,8 @@ void Engine::AppendAudit(const Action& action, Verdict* v) {
 Status Engine::Shutdown() {
   if (shut_down_.exchange(true, std::memory_order_acq_rel)) return Status::Ok();
   if (shadow_) shadow_->FlushLog();
+  if (blend_log_) blend_log_->Flush();
+  if (anomaly_log_) anomaly_log_->Flush();
   return audit_ ? audit_->Flush() : Status::Ok();
 }
 
@@ -240,6 +272,8 @@ EngineStats Engine::Stats() const {
         alerts_[static_cast<int>(AlertSeverity::kInfo)].load(std::memory_order_relaxed),
         alerts_[static_cast<int>(AlertSeverity::kWarning)].load(std::memory_order_relaxed),
         alerts_[static_cast<int>(AlertSeverity::kCritical)].load(std::memory_order_relaxed)};
+  if (blend_log_) s.blend_log = blend_log_->Counters();
+  if (anomaly_log_) s.anomaly_log = anomaly_log_->Counters();
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
   if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   if (quota_) s.shared_state = quota_->SharedState();

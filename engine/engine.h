@@ -32,6 +32,7 @@
 #include <optional>
 
 #include "engine/anomaly/anomaly_detector.h"
+#include "engine/anomaly/anomaly_log.h"
 #include "engine/audit/audit_log.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
@@ -43,6 +44,7 @@
 #include "engine/quota/quota_enforcer.h"
 #include "engine/redact/redactor.h"
 #include "engine/risk/risk_store.h"
+#include "engine/shadow/blended_log.h"
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_scorer.h"
 #include "engine/stage_timing.h"
@@ -87,6 +89,9 @@ class Engine final : public Evaluator {
   std::unique_ptr<shadow::ShadowScorer> shadow_;    // null when shadow mode is off
   std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
   std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off
+  // The JSONL logs (null when their stage or NETHICAL_*_LOG is off).
+  std::unique_ptr<shadow::BlendedLog> blend_log_;
+  std::unique_ptr<anomaly::AnomalyLog> anomaly_log_;
   std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
   // Residency, quarantine, taxonomy, correlation, SLA (each null inside when off).
   std::unique_ptr<GovernanceStages> governance_;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/base/jsonl_log.h"
 #include "engine/correlation/correlation_engine.h"
 #include "engine/sla/sla_monitor.h"
 #include "engine/taxonomy/ethical_taxonomy.h"
@@ -81,6 +82,10 @@ struct EngineStats {
   std::optional<shadow::BlendCounters> blend;
   // Empty unless anomaly detection is on.
   std::optional<AnomalyAlertCounts> anomaly_alerts;
+  // Lines written, dropped (queue full), rotations and write errors of the
+  // blended decision and anomaly alert logs. Empty unless the log is open.
+  std::optional<JsonlLogCounters> blend_log;
+  std::optional<JsonlLogCounters> anomaly_log;
   // Audit records covered by the newest durable tree head (AuditLog::
   // AnchoredSize). Empty unless Merkle anchoring is on.
   std::optional<uint64_t> audit_anchored;

@@ -24,6 +24,14 @@ void LatencyBlock(std::string* out, const char* title, const LatencySummary& s) 
 
 using ull = unsigned long long;
 
+// A stage's JSONL log (engine/base/jsonl_log.h): what reached the file and
+// what a full queue dropped.
+void LogLine(std::string* out, const JsonlLogCounters& c) {
+  Line(out, "  Log:               %llu lines written, %llu dropped, %llu rotations, %llu write errors",
+       static_cast<ull>(c.written), static_cast<ull>(c.dropped), static_cast<ull>(c.rotations),
+       static_cast<ull>(c.write_errors));
+}
+
 // One titled block per heavy-tier stage that ran (EngineStats fields set).
 void EngineBlocks(std::string* out, const EngineStats& e) {
   if (e.shadow) {
@@ -46,12 +54,14 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
          static_cast<ull>(e.blend->gray_zone));
     Line(out, "  Escalations:       %llu", static_cast<ull>(e.blend->escalations));
     Line(out, "  De-escalations:    %llu", static_cast<ull>(e.blend->de_escalations));
+    if (e.blend_log) LogLine(out, *e.blend_log);
     out->push_back('\n');
   }
   if (e.anomaly_alerts)
     Line(out, "Anomaly Alerts:      low %llu, high %llu, critical %llu",
          static_cast<ull>(e.anomaly_alerts->low), static_cast<ull>(e.anomaly_alerts->high),
          static_cast<ull>(e.anomaly_alerts->critical));
+  if (e.anomaly_log) LogLine(out, *e.anomaly_log);
   if (e.audit_anchored) Line(out, "Audit Anchored:      %llu records", static_cast<ull>(*e.audit_anchored));
   if (e.audit_recovery && e.audit_recovery->truncated_bytes > 0)
     Line(out, "Audit Recovery:      truncated %llu bytes (%llu partial records) at open",

@@ -51,6 +51,14 @@ Json Figures(const RunReport& r) {
               {"send_lag_ms", Latency(r.send_lag)}};
 }
 
+// A stage's JSONL log (engine/base/jsonl_log.h).
+Json LogJson(const JsonlLogCounters& c) {
+  return {{"lines_written", c.written},
+          {"lines_dropped", c.dropped},
+          {"rotations", c.rotations},
+          {"write_errors", c.write_errors}};
+}
+
 // Only the stages that ran have a key.
 Json EngineStatsJson(const EngineStats& e) {
   Json j = Json::object();
@@ -85,10 +93,12 @@ Json EngineStatsJson(const EngineStats& e) {
                   {"gray_zone", e.blend->gray_zone},
                   {"escalations", e.blend->escalations},
                   {"de_escalations", e.blend->de_escalations}};
+  if (e.blend_log) j["blend"]["log"] = LogJson(*e.blend_log);
   if (e.anomaly_alerts)
     j["anomaly_alerts"] = {{"low", e.anomaly_alerts->low},
                            {"high", e.anomaly_alerts->high},
                            {"critical", e.anomaly_alerts->critical}};
+  if (e.anomaly_log) j["anomaly_log"] = LogJson(*e.anomaly_log);
   AddGovernanceJson(j, e);
   if (e.audit_anchored) j["audit_anchored"] = *e.audit_anchored;
   if (e.audit_recovery)

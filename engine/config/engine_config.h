@@ -101,6 +101,8 @@ struct BlendConfig {
   double rule_weight = 0.7;                // NETHICAL_RULE_WEIGHT (+ ml_weight = 1 +- 0.01)
   double ml_weight = 0.3;                  // NETHICAL_ML_WEIGHT
   BlendSource source = BlendSource::kCallerFeature;  // NETHICAL_BLEND_SOURCE caller|shadow
+  bool log_enabled = true;                 // NETHICAL_BLEND_LOG (blended_logs/blended_decisions.jsonl)
+  int64_t log_max_bytes = 64 << 20;        // NETHICAL_BLEND_LOG_MAX_BYTES (then rotate)
 };
 
 struct AnomalyConfig {
@@ -122,6 +124,8 @@ struct AnomalyConfig {
   int64_t drift_baseline_size = 1000;   // NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE
   std::string drift_baseline_file;      // NETHICAL_ANOMALY_DRIFT_BASELINE_FILE
   bool enforce = false;                 // NETHICAL_ANOMALY_ENFORCE: critical -> QUARANTINE
+  bool log_enabled = true;              // NETHICAL_ANOMALY_LOG (anomaly_logs/anomaly_alerts.jsonl)
+  int64_t log_max_bytes = 64 << 20;     // NETHICAL_ANOMALY_LOG_MAX_BYTES (then rotate)
 };
 
 struct AuditConfig {

@@ -200,6 +200,10 @@ std::vector<KeySpec> MakeKeyTable() {
        "weight of the ML score in the blend"},
       {"NETHICAL_BLEND_SOURCE", EnumAt(NETHICAL_FIELD(blend.source), kBlendSources),
        "ML score blended: caller (the action's ml_score feature) or shadow"},
+      {"NETHICAL_BLEND_LOG", BoolField{NETHICAL_FIELD(blend.log_enabled)},
+       "write blended decisions to a log under the storage directory"},
+      {"NETHICAL_BLEND_LOG_MAX_BYTES", IntField{NETHICAL_FIELD(blend.log_max_bytes), kAtLeastOne},
+       "size at which the blended decision log is rotated"},
 
       // Anomaly and drift.
       {"NETHICAL_ENABLE_ANOMALY_DETECTION", BoolField{NETHICAL_FIELD(anomaly.enabled)},
@@ -237,6 +241,10 @@ std::vector<KeySpec> MakeKeyTable() {
        "file with a saved drift baseline (empty: learn it from traffic)"},
       {"NETHICAL_ANOMALY_ENFORCE", BoolField{NETHICAL_FIELD(anomaly.enforce)},
        "turn critical anomalies into QUARANTINE decisions"},
+      {"NETHICAL_ANOMALY_LOG", BoolField{NETHICAL_FIELD(anomaly.log_enabled)},
+       "write anomaly alerts to a log under the storage directory"},
+      {"NETHICAL_ANOMALY_LOG_MAX_BYTES", IntField{NETHICAL_FIELD(anomaly.log_max_bytes), kAtLeastOne},
+       "size at which the anomaly alert log is rotated"},
 
       // Audit log.
       {"NETHICAL_ENABLE_MERKLE", BoolField{NETHICAL_FIELD(audit.enabled)},

@@ -67,6 +67,8 @@ const BadValue kBadValues[] = {
     {"NETHICAL_SHADOW_SCORE_THRESHOLD=1.5: expected a number in [0, 1]",
      [](EngineConfig& c) { c.shadow.score_threshold = 1.5; }},
     {"NETHICAL_SHADOW_LOG_MAX_BYTES=-1: expected an integer >= 1", [](EngineConfig& c) { c.shadow.log_max_bytes = -1; }},
+    {"NETHICAL_BLEND_LOG_MAX_BYTES=0: expected an integer >= 1", [](EngineConfig& c) { c.blend.log_max_bytes = 0; }},
+    {"NETHICAL_ANOMALY_LOG_MAX_BYTES=-5: expected an integer >= 1", [](EngineConfig& c) { c.anomaly.log_max_bytes = -5; }},
     {"NETHICAL_RULE_WEIGHT=1.2: expected a number in [0, 1]", [](EngineConfig& c) { c.blend.rule_weight = 1.2; }},
     {"NETHICAL_ANOMALY_SEQUENCE_THRESHOLD=1.5: expected a number in [0, 1]",
      [](EngineConfig& c) { c.anomaly.sequence_threshold = 1.5; }},

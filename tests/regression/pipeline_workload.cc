@@ -7,7 +7,7 @@
 // cache's bypass is part of the count) -> judge -> risk -> shadow
 // (heuristic, log off) + blend (on the shadow score) -> anomaly. Audit is
 // off: its writer thread would make the count depend on scheduling. With the
-// shadow log and audit off the engine never touches storage_dir, so no I/O is
+// shadow, blended and anomaly logs and audit off the engine never touches storage_dir, so no I/O is
 // counted. A FakeClock advances 2 ms per action. Engine::Create (pattern
 // compilation, mostly) is counted too.
 #include <chrono>
@@ -41,8 +41,10 @@ uint64_t RunWorkload() {
   config.shadow.enabled = true;
   config.shadow.log_enabled = false;
   config.blend.enabled = true;
+  config.blend.log_enabled = false;
   config.blend.source = BlendSource::kShadowScore;
   config.anomaly.enabled = true;
+  config.anomaly.log_enabled = false;
   config.audit.enabled = false;
   FakeClock clock;
   auto engine = Engine::Create(config, clock);
