@@ -9,6 +9,18 @@ namespace {
 
 int64_t Nanos(double s) { return std::llround(s * 1e9); }
 
+// An agent not in `chosen`, drawn from the hash chain *h; appended to chosen.
+// REQUIRES: chosen->size() < agents.
+uint32_t PickNewAgent(uint32_t agents, uint64_t* h, std::vector<uint32_t>* chosen) {
+  uint32_t agent = 0;
+  do {
+    *h = Mix64(*h);
+    agent = static_cast<uint32_t>(*h % agents);
+  } while (std::find(chosen->begin(), chosen->end(), agent) != chosen->end());
+  chosen->push_back(agent);
+  return agent;
+}
+
 }  // namespace
 
 AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, double warmup_s) {
@@ -21,12 +33,7 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
   std::vector<uint32_t> chosen;
   for (AnomalyKind kind : kAgentKinds) {
     if (chosen.size() == agents) break;
-    uint32_t agent = 0;
-    do {
-      h = Mix64(h);
-      agent = static_cast<uint32_t>(h % agents);
-    } while (std::find(chosen.begin(), chosen.end(), agent) != chosen.end());
-    chosen.push_back(agent);
+    const uint32_t agent = PickNewAgent(agents, &h, &chosen);
     h = Mix64(h);
     const double onset = w + d * (0.1 + 0.3 * UnitInterval(h));
     const double length = kind == AnomalyKind::kBurst ? std::min(10.0, d / 5) : std::min(20.0, d / 4);
@@ -35,15 +42,7 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
   if (agents >= chosen.size() + 2) {
     InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload};
     c.group_size = static_cast<uint8_t>(std::min<size_t>(kMaxCoordinatedAgents, agents - chosen.size()));
-    for (int i = 0; i < c.group_size; ++i) {
-      uint32_t agent = 0;
-      do {
-        h = Mix64(h);
-        agent = static_cast<uint32_t>(h % agents);
-      } while (std::find(chosen.begin(), chosen.end(), agent) != chosen.end());
-      chosen.push_back(agent);
-      c.group[i] = agent;
-    }
+    for (int i = 0; i < c.group_size; ++i) c.group[i] = PickNewAgent(agents, &h, &chosen);
     c.agent = c.group[0];
     h = Mix64(h);
     const double onset = w + d * (0.45 + 0.05 * UnitInterval(h));

@@ -15,16 +15,11 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/engine.h"
-#include "engine/anomaly/cohort_drift.h"
-#include "engine/anomaly/trigram_model.h"
 #include "loadgen/anomaly_plan.h"
-#include "loadgen/engine_settings.h"
-#include "loadgen/load_options.h"
 #include "loadgen/rate_profile.h"
 #include "loadgen/schedule.h"
 #include "loadgen/workload.h"
-#include "tests/testing/fake_clock.h"
+#include "tests/loadgen/replay_engine.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -40,26 +35,15 @@ struct RunAlerts {
 RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool inject) {
   static int runs = 0;
   const std::string dir = ::testing::TempDir() + "/default_run_" + std::to_string(++runs);
-  StatusOr<LoadOptions> options = ParseLoadOptions(
+  std::unique_ptr<ReplayEngine> r = MakeReplayEngine(
       {"--agents", "100", "--rps", std::to_string(rps), "--duration", std::to_string(duration_s),
        "--anomaly", "--no-shadow", "--no-merkle", "--storage-dir", dir});
-  EXPECT_TRUE(options.ok()) << options.status().message();
-  const char* env[] = {nullptr};
-  StatusOr<EngineSettings> settings = BuildEngineSettings(*options, env);
-  EXPECT_TRUE(settings.ok()) << settings.status().message();
-  FakeClock clock;
-  const int64_t start = clock.NowNanos();
-  auto engine = Engine::Create(settings->config, clock);
-  EXPECT_TRUE(engine.ok()) << engine.status().message();
+  if (r->engine == nullptr) return {};
   WorkloadOptions workload_options;
   workload_options.seed = seed;
   RunAlerts out;
   if (inject) {
-    const AnomalyConfig& a = settings->config.anomaly;
-    const double warmup = AnomalyWarmupSeconds(
-        a.warmup_actions, a.drift_warmup_actions,
-        anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
-        anomaly::kMinSupport, rps, 100);
+    const double warmup = ReplayWarmupSeconds(*r, rps, 100);
     for (const InjectedAnomaly& x : PlanAnomalies(seed, duration_s, 100, warmup)) {
       // Bursts need extra sends; the coordinated episode is the correlation
       // engine's (tests/loadgen/injected_coordinated_test.cc).
@@ -76,9 +60,9 @@ RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool in
   ActionTruth truth;
   for (uint64_t k = 0; k < schedule.total(); ++k) {
     const PlannedSend send = schedule.At(k);
-    clock.SetNanos(start + send.intended_ns);
+    r->clock.SetNanos(r->start_ns + send.intended_ns);
     workload.Fill(send, &action, &truth);
-    Verdict v = (*engine)->Evaluate(action);
+    Verdict v = r->engine->Evaluate(action);
     ++out.actions;
     if (!v.anomaly) continue;
     if (truth.anomaly == AnomalyKind::kNone) {
@@ -88,7 +72,7 @@ RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool in
       out.detected[truth.anomaly_index] = true;
     }
   }
-  const Status shutdown = (*engine)->Shutdown();
+  const Status shutdown = r->engine->Shutdown();
   EXPECT_TRUE(shutdown.ok()) << shutdown.message();
   return out;
 }

@@ -11,17 +11,12 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/anomaly/cohort_drift.h"
-#include "engine/anomaly/trigram_model.h"
-#include "engine/engine.h"
 #include "loadgen/anomaly_plan.h"
-#include "loadgen/engine_settings.h"
-#include "loadgen/load_options.h"
 #include "loadgen/quality.h"
 #include "loadgen/rate_profile.h"
 #include "loadgen/schedule.h"
 #include "loadgen/workload.h"
-#include "tests/testing/fake_clock.h"
+#include "tests/loadgen/replay_engine.h"
 
 namespace nethical::loadgen {
 namespace {
@@ -31,22 +26,11 @@ constexpr uint32_t kAgents = 100;
 QualityReport ReplayInjectedRun(uint64_t seed, double rps, double duration_s) {
   static int runs = 0;
   const std::string dir = ::testing::TempDir() + "/injected_coordinated_" + std::to_string(++runs);
-  StatusOr<LoadOptions> options = ParseLoadOptions(
+  std::unique_ptr<ReplayEngine> r = MakeReplayEngine(
       {"--agents", std::to_string(kAgents), "--rps", std::to_string(rps), "--duration", std::to_string(duration_s),
        "--anomaly", "--correlation", "--no-shadow", "--no-merkle", "--storage-dir", dir});
-  EXPECT_TRUE(options.ok()) << options.status().message();
-  const char* env[] = {nullptr};
-  StatusOr<EngineSettings> settings = BuildEngineSettings(*options, env);
-  EXPECT_TRUE(settings.ok()) << settings.status().message();
-  FakeClock clock;
-  const int64_t start = clock.NowNanos();
-  auto engine = Engine::Create(settings->config, clock);
-  EXPECT_TRUE(engine.ok()) << engine.status().message();
-  const AnomalyConfig& a = settings->config.anomaly;
-  const double warmup = AnomalyWarmupSeconds(
-      a.warmup_actions, a.drift_warmup_actions,
-      anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)), anomaly::kMinSupport, rps,
-      kAgents);
+  if (r->engine == nullptr) return {};
+  const double warmup = ReplayWarmupSeconds(*r, rps, kAgents);
   const AnomalyPlan plan = PlanAnomalies(seed, duration_s, kAgents, warmup);
   WorkloadOptions workload_options;
   workload_options.seed = seed;
@@ -62,12 +46,12 @@ QualityReport ReplayInjectedRun(uint64_t seed, double rps, double duration_s) {
   ActionTruth truth;
   PlannedSend send;
   while (schedule.Next(&send)) {
-    clock.SetNanos(start + send.intended_ns);
+    r->clock.SetNanos(r->start_ns + send.intended_ns);
     workload.Fill(send, &action, &truth);
-    const Verdict v = (*engine)->Evaluate(action);
+    const Verdict v = r->engine->Evaluate(action);
     counters.Account(truth, v, send.intended_ns);
   }
-  const Status shutdown = (*engine)->Shutdown();
+  const Status shutdown = r->engine->Shutdown();
   EXPECT_TRUE(shutdown.ok()) << shutdown.message();
   QualityTotals totals;
   counters.MergeInto(&totals);
