@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/base/region_log_dir.h"
 #include "engine/base/utc_timestamp.h"
 
 namespace nethical::anomaly {
@@ -31,13 +30,8 @@ void AppendAnomalyAlertLine(const AnomalyAlertRecord& r, uint64_t sequence, std:
 
 StatusOr<std::unique_ptr<AnomalyLog>> OpenAnomalyLog(const std::string& storage_dir, const std::string& region,
                                                      int64_t max_bytes, size_t queue_capacity) {
-  StatusOr<std::string> dir = RegionLogDir(storage_dir, region, "anomaly_logs");
-  if (!dir.ok()) return dir.status();
-  return AnomalyLog::Open(*dir, kAnomalyLogFileName, max_bytes, queue_capacity, "anomaly log",
-                          [name = LogRegionName(region)](const AnomalyAlertRecord& r, uint64_t sequence,
-                                                         std::string* out) {
-                            AppendAnomalyAlertLine(r, sequence, name, out);
-                          });
+  return OpenRegionJsonlLog<AnomalyAlertRecord>(storage_dir, region, "anomaly_logs", kAnomalyLogFileName,
+                                                max_bytes, queue_capacity, "anomaly log", &AppendAnomalyAlertLine);
 }
 
 }  // namespace nethical::anomaly

@@ -38,7 +38,10 @@
 #include <string>
 #include <thread>
 
+#include <string_view>
+
 #include "engine/base/bounded_queue.h"
+#include "engine/base/region_log_dir.h"
 #include "engine/base/status.h"
 
 namespace nethical {
@@ -169,5 +172,21 @@ class JsonlLog final : public JsonlLogBase {
   const Format format_;
   std::string line_;  // writer thread only
 };
+
+// Opens <storage_dir>/<region or "default">/<leaf>/<file_name> (RegionLogDir);
+// append_line(record, sequence, region name, out) formats a line.
+template <typename Record>
+StatusOr<std::unique_ptr<JsonlLog<Record>>> OpenRegionJsonlLog(
+    const std::string& storage_dir, const std::string& region, const std::string& leaf,
+    const std::string& file_name, int64_t max_bytes, size_t queue_capacity, const std::string& what,
+    void (*append_line)(const Record&, uint64_t, std::string_view, std::string*)) {
+  StatusOr<std::string> dir = RegionLogDir(storage_dir, region, leaf);
+  if (!dir.ok()) return dir.status();
+  return JsonlLog<Record>::Open(*dir, file_name, max_bytes, queue_capacity, what,
+                                [append_line, name = LogRegionName(region)](const Record& r, uint64_t sequence,
+                                                                           std::string* out) {
+                                  append_line(r, sequence, name, out);
+                                });
+}
 
 }  // namespace nethical

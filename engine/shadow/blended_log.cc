@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/base/region_log_dir.h"
 #include "engine/base/utc_timestamp.h"
 #include "engine/shadow/risk_class.h"
 
@@ -39,13 +38,8 @@ void AppendBlendedDecisionLine(const BlendedDecisionRecord& r, uint64_t sequence
 
 StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(const std::string& storage_dir, const std::string& region,
                                                      int64_t max_bytes, size_t queue_capacity) {
-  StatusOr<std::string> dir = RegionLogDir(storage_dir, region, "blended_logs");
-  if (!dir.ok()) return dir.status();
-  return BlendedLog::Open(*dir, kBlendedLogFileName, max_bytes, queue_capacity, "blended log",
-                          [name = LogRegionName(region)](const BlendedDecisionRecord& r, uint64_t sequence,
-                                                         std::string* out) {
-                            AppendBlendedDecisionLine(r, sequence, name, out);
-                          });
+  return OpenRegionJsonlLog<BlendedDecisionRecord>(storage_dir, region, "blended_logs", kBlendedLogFileName,
+                                                   max_bytes, queue_capacity, "blended log", &AppendBlendedDecisionLine);
 }
 
 }  // namespace nethical::shadow
