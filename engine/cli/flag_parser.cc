@@ -24,6 +24,11 @@ bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0
 // must not cost an edit distance per flag).
 constexpr size_t kMaxSuggestedNameBytes = 64;
 constexpr size_t kHelpColumn = 34;
+// A command line holds at most 128 KiB per argument (Linux's
+// MAX_ARG_STRLEN); in-process callers (tests, fuzzers) may pass more. CLI11
+// copies an argument once per declared option it tries, so a 50 MB one
+// costs seconds: anything longer than this is refused before CLI11 sees it.
+constexpr size_t kMaxArgumentBytes = size_t{2} << 20;
 
 }  // namespace
 
@@ -119,6 +124,7 @@ const FlagParser::Entry* FlagParser::Find(std::string_view name) const {
 }
 
 Status FlagParser::Parse(const std::vector<std::string>& args) {
+  if (Status s = CheckArgumentSizes(args); !s.ok()) return s;
   // CLI11 takes the arguments last first. "--flag=" is the empty value:
   // given to CLI11 as "--flag" "", or it would take the next argument.
   std::vector<std::string> reversed;
@@ -176,6 +182,26 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
   for (const Entry& e : entries_)
     if ((e.kind == Entry::Kind::kPositional || e.kind == Entry::Kind::kPositionals) && !e.optional && !e.seen)
       return InvalidArgument("missing " + e.metavar + " (see --help)");
+  return Status::Ok();
+}
+
+// Names the flag a too-long argument belongs to: "--name=<value>", the
+// value after "--name", or the argument itself.
+Status FlagParser::CheckArgumentSizes(const std::vector<std::string>& args) const {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.size() <= kMaxArgumentBytes) continue;
+    // ShownValue gives the value's length.
+    const std::string limit = ": an argument holds at most " + std::to_string(kMaxArgumentBytes) + " bytes";
+    const size_t eq = a.find('=');
+    if (StartsWith(a, "--") && eq != std::string::npos && eq <= kMaxSuggestedNameBytes)
+      return InvalidArgument(ShownValue(std::string_view(a).substr(0, eq)) + "=" +
+                             ShownValue(std::string_view(a).substr(eq + 1)) + limit);
+    const Entry* flag = i > 0 ? Find(args[i - 1]) : nullptr;
+    if (flag != nullptr && flag->kind == Entry::Kind::kValue)
+      return InvalidArgument(flag->name + "=" + ShownValue(a) + limit);
+    return InvalidArgument("argument " + ShownValue(a) + limit);
+  }
   return Status::Ok();
 }
 

@@ -111,6 +111,7 @@ class FlagParser {
  private:
   struct Entry;
   Status ConvertCli11Error(const std::string& what, const std::vector<std::string>& args) const;
+  Status CheckArgumentSizes(const std::vector<std::string>& args) const;
   const Entry* Find(std::string_view name) const;
   bool IsListedNegation(const Entry& e) const;
 

@@ -73,6 +73,24 @@ TEST(FlagParserTest, AValueMayStartWithADash) {
   EXPECT_EQ(t.name, "-x");
 }
 
+// A command line holds at most 128 KiB per argument; longer ones come only
+// from in-process callers, and are refused before CLI11 copies them once
+// per option (seconds for 50 MB), naming the flag they belong to.
+TEST(FlagParserTest, AnArgumentOverTwoMegabytesIsRefusedNamingItsFlag) {
+  Tool t;
+  const std::string huge = "\x1b[31m" + std::string(3 << 20, '7');
+  const std::string limit = " bytes): an argument holds at most 2097152 bytes";
+  for (const auto& [args, named] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"--count=" + huge}, "--count="}, {{"--count", huge}, "--count="}, {{huge}, "argument "},
+           {{"--" + huge}, "argument --"}}) {
+    const std::string e = t.ErrorOf(args);
+    EXPECT_EQ(e.rfind(named + "\\x1b[31m7777", 0), 0u) << e;
+    EXPECT_NE(e.find(limit), std::string::npos) << e;
+    EXPECT_LT(e.size(), 300u);
+  }
+  EXPECT_TRUE(t.events.empty());
+}
+
 TEST(FlagParserTest, ARejectedValueNamesFlagValueAndWhatIsAllowed) {
   Tool t;
   EXPECT_EQ(t.ErrorOf({"--count", "0"}), "--count=0: must be an integer in [1, 9]");
