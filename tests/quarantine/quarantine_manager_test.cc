@@ -1,5 +1,4 @@
 #include "engine/quarantine/quarantine_manager.h"
-#include "tests/testing/fake_clock.h"
 
 #include <chrono>
 #include <string>
@@ -7,6 +6,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::quarantine {
 namespace {

@@ -1,11 +1,11 @@
 #include "engine/risk/risk_model.h"
-#include "tests/testing/fake_clock.h"
 
 #include <chrono>
 #include <cmath>
 
 #include <gtest/gtest.h>
 
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::risk {
 namespace {

@@ -1,5 +1,4 @@
 #include "engine/risk/risk_tracker.h"
-#include "tests/testing/fake_clock.h"
 
 #include <chrono>
 #include <thread>
@@ -7,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/testing/fake_clock.h"
 
 namespace nethical::risk {
 namespace {
