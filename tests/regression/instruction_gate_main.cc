@@ -6,8 +6,6 @@
 //   --name=NAME  --workload=PATH  --baselines=PATH
 //   --tolerance_pct=P   default 5; override with --test_arg=--tolerance_pct=3
 // read by the one flag parser (engine/cli/flag_parser.h).
-#include <cerrno>
-#include <cmath>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -16,6 +14,7 @@
 
 #include "bench/compare/benchmark_results.h"
 #include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "tests/regression/baselines.h"
 #include "tests/regression/instruction_count.h"
 
@@ -37,24 +36,16 @@ int Run(int argc, char** argv) {
   flags.Value("--baselines", "PATH", "a non-empty path", "baselines.json (required)",
               [&](std::string_view v) { return !v.empty() && (baselines_path = v, true); });
   flags.Value("--tolerance_pct", "P", "a percentage >= 0, e.g. 5",
-              "allowed increase over the baseline (default 5; --test_arg=--tolerance_pct=3)", [&](std::string_view v) {
-                const std::string text(v);
-                char* end = nullptr;
-                errno = 0;
-                const double pct = std::strtod(text.c_str(), &end);
-                if (text.empty() || *end != '\0' || errno != 0 || !(pct >= 0) || !std::isfinite(pct)) return false;
+              "allowed increase over the baseline (default 5; --test_arg=--tolerance_pct=3)",
+              [&](std::string_view v) {
+                double pct = 0;
+                if (!cli::ParseNumber(v, 0, true, 1e6, &pct)) return false;
                 tolerance = pct / 100.0;
                 return true;
               });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
-    std::cerr << s.message() << "\n";
-    return 2;
-  }
-  if (help) {
-    std::cout << flags.Help();
-    return 0;
-  }
+  if (auto exit = flags.ParseMain(std::vector<std::string>(argv + 1, argv + argc), "instruction gate", help))
+    return *exit;
   if (name.empty() || workload.empty() || baselines_path.empty()) {
     std::cerr << "--name, --workload and --baselines are required (see --help)\n";
     return 2;

@@ -42,14 +42,8 @@ int Run(int argc, char** argv) {
                 return true;
               });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (Status s = flags.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) {
-    std::cerr << s.message() << "\n";
-    return 2;
-  }
-  if (help) {
-    std::cout << flags.Help();
-    return 0;
-  }
+  if (auto exit = flags.ParseMain(std::vector<std::string>(argv + 1, argv + argc), "update_baselines", help))
+    return *exit;
   const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
   if (workspace == nullptr || baselines_path.empty() || workloads.empty()) {
     std::cerr << "run as `bazel run //tests/regression:update_baselines`\n";
