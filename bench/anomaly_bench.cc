@@ -1,6 +1,7 @@
 // Microbenchmarks of the anomaly stage: Record() per action with warm state
 // for 10k agents, the drift window comparison, and the per-agent memory.
 // Run: bazel run -c opt //bench:anomaly_bench -- --benchmark_format=json
+#include <benchmark/benchmark.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -8,8 +9,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "engine/anomaly/anomaly_detector.h"
 #include "engine/anomaly/drift_metrics.h"

@@ -5,11 +5,11 @@
 // action should not grow with the window; the original rescans the window on
 // every call. Also the payload entropy alone.
 // Run: bazel run -c opt //bench:correlation_bench -- --benchmark_format=json
+#include <benchmark/benchmark.h>
+
 #include <cstdio>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "engine/correlation/correlation_engine.h"
 #include "engine/correlation/payload_entropy.h"
@@ -52,9 +52,15 @@ void BM_CorrelationObserve(benchmark::State& state) {
   }
   const auto stats = engine.GetStats();
   state.counters["tracked_agents"] = static_cast<double>(stats.tracked_agents);
-  state.counters["matches_per_action"] = static_cast<double>(matches) / static_cast<double>(state.iterations());
+  state.counters["matches_per_action"] =
+      static_cast<double>(matches) / static_cast<double>(state.iterations());
 }
-BENCHMARK(BM_CorrelationObserve)->ArgName("actions_in_window")->Arg(100)->Arg(10'000)->Arg(100'000)->Arg(1'000'000);
+BENCHMARK(BM_CorrelationObserve)
+    ->ArgName("actions_in_window")
+    ->Arg(100)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000);
 
 void BM_PayloadEntropy(benchmark::State& state) {
   const std::string payload(static_cast<size_t>(state.range(0)), 'x');

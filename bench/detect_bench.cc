@@ -41,8 +41,7 @@ void BM_Detectors(benchmark::State& state) {
   size_t bytes = state.range(0);
   bool violating = state.range(1) != 0;
   std::vector<std::string> texts;
-  for (int i = 0; i < kTexts; ++i)
-    texts.push_back(violating ? ViolatingText(bytes, i) : CleanText(bytes, i));
+  for (int i = 0; i < kTexts; ++i) texts.push_back(violating ? ViolatingText(bytes, i) : CleanText(bytes, i));
   std::vector<PiiOutcome> pii;
   for (const auto& t : texts) pii.push_back(Pii().Scan(t));
   TextFindings f;
@@ -74,8 +73,7 @@ void BM_PiiScanAndDetectors(benchmark::State& state) {
   size_t bytes = state.range(0);
   bool violating = state.range(1) != 0;
   std::vector<std::string> texts;
-  for (int i = 0; i < kTexts; ++i)
-    texts.push_back(violating ? ViolatingText(bytes, i) : CleanText(bytes, i));
+  for (int i = 0; i < kTexts; ++i) texts.push_back(violating ? ViolatingText(bytes, i) : CleanText(bytes, i));
   TextFindings f;
   size_t i = 0, scanned = 0;
   for (auto _ : state) {
@@ -110,9 +108,8 @@ BENCHMARK(BM_PiiScanAndDetectorsMixedWorkload);
 void BM_Judge(benchmark::State& state) {
   TextFindings findings;
   for (int i = 0; i < state.range(0); ++i)
-    findings.violations.push_back(
-        Violation{"privacy", i == 0 ? Severity::kCritical : Severity::kHigh, 0.95,
-                  "PrivacyDetector", "PII detected: email"});
+    findings.violations.push_back(Violation{"privacy", i == 0 ? Severity::kCritical : Severity::kHigh, 0.95,
+                                            "PrivacyDetector", "PII detected: email"});
   for (auto _ : state) {
     detect::Judgment j = detect::Judge(findings);  // copies the findings, as a fresh judgment
     benchmark::DoNotOptimize(j.decision);

@@ -14,20 +14,20 @@
 //   (quality.h: truth vs verdict: categories, PII coverage, anomaly).
 //   Target: <= 50 ns per action.
 // The rest: the per-action pieces alone.
+#include <benchmark/benchmark.h>
+
 #include <atomic>
 #include <chrono>
 #include <string>
 
-#include <benchmark/benchmark.h>
-
 #include "engine/base/clock.h"
+#include "engine/base/latency_histogram.h"
 #include "engine/base/utc_timestamp.h"
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
-#include "engine/base/latency_histogram.h"
+#include "loadgen/metrics_exporter.h"
 #include "loadgen/quality.h"
 #include "loadgen/rate_profile.h"
-#include "loadgen/metrics_exporter.h"
 #include "loadgen/recorder.h"
 #include "loadgen/run_monitor.h"
 #include "loadgen/runner.h"
@@ -73,8 +73,15 @@ void BM_PacedRun(benchmark::State& state) {
   state.counters["lag_p50_us"] = f.lag_p50_us;
   state.counters["lag_p99_us"] = f.lag_p99_us;
 }
-BENCHMARK(BM_PacedRun)->Arg(100'000)->Arg(1'000'000)->Arg(2'000'000)->Arg(3'000'000)
-    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1)->Repetitions(3);
+BENCHMARK(BM_PacedRun)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(2'000'000)
+    ->Arg(3'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Repetitions(3);
 
 void BM_UnpacedActions(benchmark::State& state) {
   // 1e9/s for 2 ms of schedule: 2M sends that are all due at once.
@@ -148,10 +155,13 @@ void BM_QualityAccount(benchmark::State& state) {
     v.pii = PiiOutcome{};
     const ActionTruth& t = truths[i];
     for (int p = 0; p < t.pii_span_count; ++p)
-      v.pii->findings.push_back(PiiFinding{nethical::PiiType::kEmail, t.pii_spans[p].start, t.pii_spans[p].end, 0.9});
-    if (t.pii_span_count) v.violations.push_back(Violation{"privacy", Severity::kHigh, 0.95, "PrivacyDetector", ""});
+      v.pii->findings.push_back(
+          PiiFinding{nethical::PiiType::kEmail, t.pii_spans[p].start, t.pii_spans[p].end, 0.9});
+    if (t.pii_span_count)
+      v.violations.push_back(Violation{"privacy", Severity::kHigh, 0.95, "PrivacyDetector", ""});
     if (t.category != ViolationCategory::kNone && t.category != ViolationCategory::kPrivacy) {
-      v.violations.push_back(Violation{CategoryName(t.category), Severity::kHigh, 0.9, "d", ""});  // static names
+      v.violations.push_back(
+          Violation{CategoryName(t.category), Severity::kHigh, 0.9, "d", ""});  // static names
       if (i % 2) v.violations.push_back(Violation{"ethical", Severity::kMedium, 0.5, "d", ""});
     }
     if (i % 50 == 0) v.anomaly = AnomalyAlert{AnomalyType::kFrequency, AlertSeverity::kCritical, ""};

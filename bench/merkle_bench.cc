@@ -6,6 +6,8 @@
 //   BM_AppendAnchor/100 <= 400 ns per record, and its records/s >= 85% of
 //   BM_BareSha256AppendAnchorBytes (the same leaf and interior bytes hashed
 //   by a bare SHA256_Init/Update/Final loop with nothing else).
+#include <benchmark/benchmark.h>
+
 #include <bit>
 #include <cstdio>
 #include <filesystem>
@@ -13,8 +15,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/sha.h>

@@ -4,7 +4,6 @@
 // threads (aggregate throughput: items_per_second, real time).
 //   bazel run -c opt //bench:pipeline_bench -- --benchmark_format=json
 #include <benchmark/benchmark.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -71,12 +70,25 @@ std::vector<Action> Stream(int thread, Texts texts) {
 // ("full"), and the full stack without the five stages of docs/stages.md
 // ("full-before", what "full" was before they joined the pipeline).
 enum FeatureSet {
-  kCore, kCoreCached, kQuota, kPrivacy, kShadow, kBlend, kAnomaly, kAudit,
-  kQuarantine, kTaxonomy, kSla, kCorrelation, kResidency, kFullBefore, kFull
+  kCore,
+  kCoreCached,
+  kQuota,
+  kPrivacy,
+  kShadow,
+  kBlend,
+  kAnomaly,
+  kAudit,
+  kQuarantine,
+  kTaxonomy,
+  kSla,
+  kCorrelation,
+  kResidency,
+  kFullBefore,
+  kFull
 };
-constexpr const char* kSetNames[] = {"core",       "core+cache", "quota",    "privacy",     "shadow",
-                                     "blend",      "anomaly",    "audit",    "quarantine",  "taxonomy",
-                                     "sla",        "correlation", "residency", "full-before", "full"};
+constexpr const char* kSetNames[] = {"core",  "core+cache",  "quota",     "privacy",     "shadow",
+                                     "blend", "anomaly",     "audit",     "quarantine",  "taxonomy",
+                                     "sla",   "correlation", "residency", "full-before", "full"};
 static_assert(std::size(kSetNames) == kFull + 1);
 
 EngineConfig ConfigFor(FeatureSet set, const std::string& storage_dir) {
@@ -173,7 +185,8 @@ void BM_PipelineStageTiming(benchmark::State& state) {
     benchmark::DoNotOptimize(v.decision);
   }
   state.SetItemsProcessed(state.iterations());
-  state.SetLabel(one_in == 0 ? "full, stage timing off" : "full, stage timing 1 in " + std::to_string(one_in));
+  state.SetLabel(one_in == 0 ? "full, stage timing off"
+                             : "full, stage timing 1 in " + std::to_string(one_in));
 }
 // A fixed iteration count, so every repetition replays the same actions on a
 // fresh engine (the full stack's per-agent state grows with the run); run
@@ -195,7 +208,7 @@ void BM_PipelineQuarantineFastPath(benchmark::State& state) {
   under_test.engine = Engine::Create(c, clock).value();
   for (const Action& a : actions)
     (void)under_test.engine->quarantine_manager()->Quarantine(quarantine::QuarantineScope::kAgent, a.agent_id,
-                                                             "benchmark");
+                                                              "benchmark");
   size_t i = 0;
   for (auto _ : state) {
     Verdict v = under_test.engine->Evaluate(actions[i++ % kActions]);

@@ -121,8 +121,7 @@ void BM_ReleaseCohorts(benchmark::State& state) {
   auto accountant = PrivacyAccountant::Create(options).value();
   const PrivateAggregator aggregator(accountant.get());
   for (auto _ : state) {
-    StatusOr<std::vector<CohortRelease>> released =
-        aggregator.ReleaseCohorts(cohorts, {0.0, 5000.0}, 0.5);
+    StatusOr<std::vector<CohortRelease>> released = aggregator.ReleaseCohorts(cohorts, {0.0, 5000.0}, 0.5);
     if (!released.ok()) {
       state.SkipWithError(released.status().message().c_str());
       return;

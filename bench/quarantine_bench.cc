@@ -1,10 +1,10 @@
 // Microbenchmarks of the quarantine check (engine/quarantine): the fast
 // path with nothing quarantined, and with 10k entries held (a miss and a hit).
 // Run: bazel run -c opt //bench:quarantine_bench -- --benchmark_format=json
+#include <benchmark/benchmark.h>
+
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "engine/quarantine/quarantine_manager.h"
 #include "tests/testing/fake_clock.h"

@@ -59,8 +59,8 @@ QuotaEnforcer& SteadyEnforcer() {
   return q;
 }
 
-void CheckLoop(benchmark::State& state, QuotaEnforcer& q, const std::string& agent,
-               const std::string& cohort, const std::string& tenant) {
+void CheckLoop(benchmark::State& state, QuotaEnforcer& q, const std::string& agent, const std::string& cohort,
+               const std::string& tenant) {
   for (auto _ : state) {
     nethical::QuotaOutcome o = q.Check(agent, cohort, tenant);
     benchmark::DoNotOptimize(o);
@@ -90,9 +90,7 @@ void BM_CheckDistinctAgents(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckDistinctAgents)->Threads(1)->Threads(2)->UseRealTime();
 
-void BM_CheckOneAgent(benchmark::State& state) {
-  CheckLoop(state, SteadyEnforcer(), "agent_hot", "", "");
-}
+void BM_CheckOneAgent(benchmark::State& state) { CheckLoop(state, SteadyEnforcer(), "agent_hot", "", ""); }
 BENCHMARK(BM_CheckOneAgent)->Threads(1)->Threads(2)->UseRealTime();
 
 // 100,000 agent ids (like "agent-100123-prod", docs/perf-floors.md §3) and a

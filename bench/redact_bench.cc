@@ -14,15 +14,15 @@
 //             Scan + Redact (standard, full);
 //   detector: §4 PIIDetector.detect_all + risk vs Scan (standard).
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
-#include <unistd.h>
-#include <random>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,14 +60,13 @@ std::string Number(std::mt19937& rng, int lo, int hi) {
 std::string CleanText(std::mt19937& rng) {
   static const char* const kAgents[] = {"scheduler", "planner", "support-bot", "etl-runner", "triage"};
   static const char* const kTools[] = {"create_ticket", "search_docs", "run_sql", "fetch_url", "send_report"};
-  static const char* const kWords[] = {"please", "customer", "plan", "highlight", "incident", "summary",
-                                       "quarterly", "refund", "policy", "latency", "review", "draft"};
-  static const char* const kTails[] = {
-      " Reading file /var/lib/app/cache/index.json",
-      " SELECT id, total FROM orders WHERE status = 'open' LIMIT 50",
-      " GET https://api.internal/v2/items?page=3",
-      " upgraded to v4.12.7 build 2291",
-      " queue depth 1204, retries 3, backoff 250 ms"};
+  static const char* const kWords[] = {"please",    "customer", "plan",   "highlight", "incident", "summary",
+                                       "quarterly", "refund",   "policy", "latency",   "review",   "draft"};
+  static const char* const kTails[] = {" Reading file /var/lib/app/cache/index.json",
+                                       " SELECT id, total FROM orders WHERE status = 'open' LIMIT 50",
+                                       " GET https://api.internal/v2/items?page=3",
+                                       " upgraded to v4.12.7 build 2291",
+                                       " queue depth 1204, retries 3, backoff 250 ms"};
   std::string t = "Agent " + std::string(Pick(rng, kAgents)) + " invoked tool " + Pick(rng, kTools) +
                   " with query \"" + Pick(rng, kWords) + " " + Pick(rng, kWords) + " " + Pick(rng, kWords) +
                   "\" and limit " + Number(rng, 1, 99) + " at step " + Number(rng, 1, 60) + "; latency " +
@@ -78,11 +77,16 @@ std::string CleanText(std::mt19937& rng) {
 }
 
 std::string PiiItem(std::mt19937& rng) {
-  static const char* const kItems[] = {
-      "email maria.lopez@corp-mail.com", "call (415) 555-2671", "phone +1 212 555 0187",
-      "SSN 536-22-1234", "card 4111 1111 1111 1111", "client ip 203.0.113.77",
-      "passport X12345678", "mail j.smith+ops@example.org", "card 5555-5555-5555-4444",
-      "reach +44 20 7946 0958"};
+  static const char* const kItems[] = {"email maria.lopez@corp-mail.com",
+                                       "call (415) 555-2671",
+                                       "phone +1 212 555 0187",
+                                       "SSN 536-22-1234",
+                                       "card 4111 1111 1111 1111",
+                                       "client ip 203.0.113.77",
+                                       "passport X12345678",
+                                       "mail j.smith+ops@example.org",
+                                       "card 5555-5555-5555-4444",
+                                       "reach +44 20 7946 0958"};
   return Pick(rng, kItems);
 }
 
@@ -293,8 +297,8 @@ int CompareWithPython(const std::string& python, const std::string& script) {
       "  \"python_detect_all_ns\": {\"clean\": %.1f, \"pii\": %.1f},\n"
       "  \"detector_speedup\": {\"clean\": %.1f, \"pii\": %.1f}}}\n",
       corpus.clean.size(), clean_findings, redact_clean, redact_pii, py_pipe_clean, py_pipe_pii,
-      py_pipe_clean / redact_clean, py_pipe_pii / redact_pii, scan_clean, scan_pii, py_det_clean,
-      py_det_pii, py_det_clean / scan_clean, py_det_pii / scan_pii);
+      py_pipe_clean / redact_clean, py_pipe_pii / redact_pii, scan_clean, scan_pii, py_det_clean, py_det_pii,
+      py_det_clean / scan_clean, py_det_pii / scan_pii);
   if (py.empty()) {
     std::fprintf(stderr, "redact_bench: no output from %s %s\n", python.c_str(), script.c_str());
     return 1;
@@ -314,9 +318,11 @@ int main(int argc, char** argv) {
       "Usage: redact_bench [--python=PATH] [--python_reference=PATH] [--benchmark_*=V ...]\n"
       "Redactor microbenchmarks, then the same texts through the original's Python approach.\n"
       "Exit status: 0 done, 1 the Python comparison failed, 2 bad flag.\n");
-  flags.Value("--python", "PATH", "a path, or empty", "the Python for the comparison (default /usr/bin/python3; \"\" skips it)",
+  flags.Value("--python", "PATH", "a path, or empty",
+              "the Python for the comparison (default /usr/bin/python3; \"\" skips it)",
               [&](std::string_view v) { return python = v, true; });
-  flags.Value("--python_reference", "PATH", "a non-empty path", "python_redact_reference.py (default the runfiles copy)",
+  flags.Value("--python_reference", "PATH", "a non-empty path",
+              "python_redact_reference.py (default the runfiles copy)",
               [&](std::string_view v) { return !v.empty() && (script = v, true); });
   flags.PassThrough("--benchmark_", "Google Benchmark's flags", [&](std::string_view arg) {
     benchmark_flags.emplace_back(arg);

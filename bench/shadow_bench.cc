@@ -2,14 +2,14 @@
 // tier per action (anomaly + shadow + blend, 10k live agents; target <= 1 µs
 // with -c opt on one thread).
 // Run: bazel run -c opt //bench:shadow_bench -- --benchmark_format=json
+#include <benchmark/benchmark.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "engine/anomaly/anomaly_detector.h"
 #include "engine/base/clock.h"
@@ -54,8 +54,7 @@ ShadowInput Input(uint64_t i) {
   return in;
 }
 
-std::unique_ptr<ShadowScorer> Scorer(const ShadowConfig& config, const std::string& dir,
-                                     const Clock& clock) {
+std::unique_ptr<ShadowScorer> Scorer(const ShadowConfig& config, const std::string& dir, const Clock& clock) {
   auto s = ShadowScorer::Create(config, dir, clock);
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.status().message().c_str());

@@ -119,7 +119,8 @@ void BM_LocalRiskUpdate(benchmark::State& state) {
   static nethical::risk::RiskTracker tracker(nethical::risk::RiskTracker::Options{});
   uint64_t n = state.thread_index();
   for (auto _ : state)
-    benchmark::DoNotOptimize(tracker.Update("agent_" + std::to_string(n++ % 100), kViolation, Steady().NowNanos()));
+    benchmark::DoNotOptimize(
+        tracker.Update("agent_" + std::to_string(n++ % 100), kViolation, Steady().NowNanos()));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_LocalRiskUpdate)->UseRealTime()->Threads(1)->Threads(2);
@@ -148,7 +149,9 @@ void BM_SharedRiskUpdate(benchmark::State& state) {
     sum.round_trips += other.round_trips;
     Report(state, sum);
     state.counters["replayed/op"] =
-        sum.checks > 0 ? static_cast<double>(engines[0]->SharedState()->replayed + other.replayed) / sum.checks : 0;
+        sum.checks > 0
+            ? static_cast<double>(engines[0]->SharedState()->replayed + other.replayed) / sum.checks
+            : 0;
   }
 }
 BENCHMARK(BM_SharedRiskUpdate)->UseRealTime()->Threads(1)->Threads(2);

@@ -1,9 +1,9 @@
 // Microbenchmarks of the SLA monitor (engine/sla): Record() per evaluation
 // (one thread and two), and Report() over a full 300 s window.
 // Run: bazel run -c opt //bench:sla_bench -- --benchmark_format=json
-#include <atomic>
-
 #include <benchmark/benchmark.h>
+
+#include <atomic>
 
 #include "engine/base/clock.h"
 #include "engine/sla/sla_monitor.h"

@@ -2,19 +2,19 @@
 // detector violation type with and without context flags, and loading the
 // shipped file (a start-up cost, not per action).
 // Run: bazel run -c opt //bench:taxonomy_bench -- --benchmark_format=json
+#include <benchmark/benchmark.h>
+
 #include <array>
 #include <string_view>
-
-#include <benchmark/benchmark.h>
 
 #include "engine/taxonomy/ethical_taxonomy.h"
 
 namespace nethical::taxonomy {
 namespace {
 
-constexpr std::array<std::string_view, 8> kTypes = {
-    "privacy", "ethical", "safety", "manipulation", "prompt_injection", "bias", "adversarial",
-    "toxic_content"};
+constexpr std::array<std::string_view, 8> kTypes = {"privacy",      "ethical",          "safety",
+                                                    "manipulation", "prompt_injection", "bias",
+                                                    "adversarial",  "toxic_content"};
 
 void BM_TaxonomyTag(benchmark::State& state) {
   auto taxonomy = std::move(EthicalTaxonomy::Load(Config{}).value());

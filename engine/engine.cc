@@ -32,10 +32,12 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     engine->detect_ = std::move(detect).value();
   }
   if (config.risk.shared)
-    engine->risk_ = std::make_unique<risk::RedisRisk>(
-        risk::RedisRisk::Options{.risk = config.risk, .shared_state = config.quota, .max_agents = config.max_agents,
-                                 .idle_seconds = config.agent_idle_seconds},
-        clock);
+    engine->risk_ =
+        std::make_unique<risk::RedisRisk>(risk::RedisRisk::Options{.risk = config.risk,
+                                                                   .shared_state = config.quota,
+                                                                   .max_agents = config.max_agents,
+                                                                   .idle_seconds = config.agent_idle_seconds},
+                                          clock);
   else
     engine->risk_ = std::make_unique<risk::RiskTracker>(risk::RiskTracker::Options{
         .risk = config.risk, .max_agents = config.max_agents, .idle_seconds = config.agent_idle_seconds});
@@ -52,8 +54,8 @@ StatusOr<std::unique_ptr<Engine>> Engine::Create(const EngineConfig& config, con
     engine->blend_log_ = std::move(log).value();
   }
   if (config.anomaly.enabled) {
-    auto detector = anomaly::AnomalyDetector::Create(
-        config.anomaly, clock, {config.max_agents, config.agent_idle_seconds});
+    auto detector = anomaly::AnomalyDetector::Create(config.anomaly, clock,
+                                                     {config.max_agents, config.agent_idle_seconds});
     if (!detector.ok()) return detector.status();
     engine->anomaly_ = std::move(detector).value();
     if (config.anomaly.log_enabled) {
@@ -156,9 +158,7 @@ bool Engine::AdmitByQuota(const Action& action, Verdict* v) {
 
 // The one PII scan of the action: the detectors' PrivacyDetector, the risk
 // stage and the audit record all use these findings.
-void Engine::ScanPii(const Action& action, Verdict* v) const {
-  v->pii = redactor_->Scan(action.text);
-}
+void Engine::ScanPii(const Action& action, Verdict* v) const { v->pii = redactor_->Scan(action.text); }
 
 void Engine::DetectAndJudge(const Action& action, Verdict* v) const {
   std::shared_ptr<const detect::Judgment> j = detect_->Evaluate(action, *v->pii);
@@ -186,8 +186,8 @@ risk::RiskResult Engine::UpdateRisk(const Action& action, Verdict* v) {
 // frequency the agent's history from the risk tracker.
 void Engine::ScoreShadowAndBlend(const Action& action, const risk::RiskResult& risk, Verdict* v) {
   if (shadow_)
-    v->shadow = shadow_->Score(
-        ShadowInputFor(action, *v, {risk.violation_recency, risk.violation_frequency}));
+    v->shadow =
+        shadow_->Score(ShadowInputFor(action, *v, {risk.violation_recency, risk.violation_frequency}));
   if (!blender_) return;
   double ml = shadow::BlendMlScore(config_.blend.source, action.Feature("ml_score"), v->shadow);
   const double rule_risk = RuleRisk(action, *v);
@@ -210,8 +210,8 @@ void Engine::RecordAnomaly(const Action& action, Verdict* v) {
   // violations' score), not the agent's accumulated one: that one rises
   // for minutes after a start as agents gather history, which a stationary
   // workload would otherwise report as drift.
-  const double action_risk = action.rule_risk_score.value_or(
-      risk::ActionViolationScore(v->violations, v->pii ? v->pii->risk : 0.0));
+  const double action_risk =
+      action.rule_risk_score.value_or(risk::ActionViolationScore(v->violations, v->pii ? v->pii->risk : 0.0));
   v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, action_risk);
   if (!v->anomaly) return;
   v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
@@ -275,7 +275,9 @@ EngineStats Engine::Stats() const {
   if (blend_log_) s.blend_log = blend_log_->Counters();
   if (anomaly_log_) s.anomaly_log = anomaly_log_->Counters();
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
-  if (audit_) s.audit_recovery = AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
+  if (audit_)
+    s.audit_recovery =
+        AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   if (quota_) s.shared_state = quota_->SharedState();
   s.shared_risk = risk_->SharedState();
   if (timings_) s.stages = timings_->Snapshot();

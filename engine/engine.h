@@ -9,8 +9,8 @@
 // Stages, in the original's order (docs/original.md §2.3): input screen
 // -> residency -> quarantine -> quota -> PII -> detectors -> judge ->
 // taxonomy -> risk -> shadow/blend, anomaly -> correlation -> audit, then
-// the SLA monitor records the evaluation's time (governance_stages.h). Each stage reads its section of EngineConfig; a disabled stage costs
-// nothing. Decisions come from the input screen, the quota stage and the
+// the SLA monitor records the evaluation's time (governance_stages.h). Each stage reads its section of
+// EngineConfig; a disabled stage costs nothing. Decisions come from the input screen, the quota stage and the
 // judge; enforcement switches let residency (BLOCK), quarantine and anomaly
 // (QUARANTINE) and the blend decide too; the rest inform.
 //
@@ -82,17 +82,17 @@ class Engine final : public Evaluator {
 
   const EngineConfig config_;
   const Clock& clock_;
-  std::unique_ptr<quota::QuotaEnforcer> quota_;  // null when quotas are off
-  std::unique_ptr<redact::Redactor> redactor_;   // PII scan, in every privacy mode
-  std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
-  std::unique_ptr<risk::RiskStore> risk_;  // RiskTracker, or RedisRisk with NETHICAL_SHARED_RISK
-  std::unique_ptr<shadow::ShadowScorer> shadow_;    // null when shadow mode is off
-  std::optional<shadow::RiskBlender> blender_;        // empty when blending is off
+  std::unique_ptr<quota::QuotaEnforcer> quota_;        // null when quotas are off
+  std::unique_ptr<redact::Redactor> redactor_;         // PII scan, in every privacy mode
+  std::unique_ptr<detect::DetectStage> detect_;        // null when detectors are off
+  std::unique_ptr<risk::RiskStore> risk_;              // RiskTracker, or RedisRisk with NETHICAL_SHARED_RISK
+  std::unique_ptr<shadow::ShadowScorer> shadow_;       // null when shadow mode is off
+  std::optional<shadow::RiskBlender> blender_;         // empty when blending is off
   std::unique_ptr<anomaly::AnomalyDetector> anomaly_;  // null when anomaly detection is off
   // The JSONL logs (null when their stage or NETHICAL_*_LOG is off).
   std::unique_ptr<shadow::BlendedLog> blend_log_;
   std::unique_ptr<anomaly::AnomalyLog> anomaly_log_;
-  std::unique_ptr<audit::AuditLog> audit_;      // null when Merkle anchoring is off
+  std::unique_ptr<audit::AuditLog> audit_;  // null when Merkle anchoring is off
   // Residency, quarantine, taxonomy, correlation, SLA (each null inside when off).
   std::unique_ptr<GovernanceStages> governance_;
   // Alerts by severity (low, high, critical). Touched only when an alert

@@ -17,13 +17,12 @@
 
 #include "engine/base/jsonl_log.h"
 #include "engine/correlation/correlation_engine.h"
-#include "engine/sla/sla_monitor.h"
-#include "engine/taxonomy/ethical_taxonomy.h"
-
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_metrics.h"
-#include "engine/stage_timing.h"
 #include "engine/shared_state/shared_state_counts.h"
+#include "engine/sla/sla_monitor.h"
+#include "engine/stage_timing.h"
+#include "engine/taxonomy/ethical_taxonomy.h"
 
 namespace nethical {
 
@@ -44,13 +43,13 @@ struct AnomalyAlertCounts {
 // The quarantine stage: lookups that found a quarantine, what enforcement
 // answered, and the automatic quarantines.
 struct QuarantineCounts {
-  uint64_t held = 0;             // quarantines held now (expired ones not yet read included)
-  uint64_t agent_hits = 0;       // actions whose agent was quarantined
-  uint64_t cohort_hits = 0;      // actions whose cohort (not agent) was quarantined
-  uint64_t enforced = 0;         // answered QUARANTINE (NETHICAL_QUARANTINE_ENFORCE)
-  uint64_t auto_on_anomaly = 0;  // quarantines started by a critical anomaly alert
+  uint64_t held = 0;               // quarantines held now (expired ones not yet read included)
+  uint64_t agent_hits = 0;         // actions whose agent was quarantined
+  uint64_t cohort_hits = 0;        // actions whose cohort (not agent) was quarantined
+  uint64_t enforced = 0;           // answered QUARANTINE (NETHICAL_QUARANTINE_ENFORCE)
+  uint64_t auto_on_anomaly = 0;    // quarantines started by a critical anomaly alert
   uint64_t auto_on_terminate = 0;  // quarantines started by a TERMINATE
-  uint64_t auto_refused = 0;     // automatic quarantines refused (the manager was full)
+  uint64_t auto_refused = 0;       // automatic quarantines refused (the manager was full)
   // Quarantined actions per cohort ("" for actions without one), for the
   // first GovernanceStages::kMaxCohortRows cohorts; the rest in other_cohorts.
   std::map<std::string, uint64_t> by_cohort;
@@ -67,10 +66,10 @@ struct TaxonomyCounts {
 };
 
 struct ResidencyCounts {
-  std::string policy;           // EU_GDPR | US_CCPA | AI_ACT | GLOBAL_DEFAULT
+  std::string policy;  // EU_GDPR | US_CCPA | AI_ACT | GLOBAL_DEFAULT
   uint64_t checks = 0;
   uint64_t non_compliant = 0;
-  uint64_t blocked = 0;         // of which BLOCKed (NETHICAL_DATA_RESIDENCY_ENFORCE)
+  uint64_t blocked = 0;  // of which BLOCKed (NETHICAL_DATA_RESIDENCY_ENFORCE)
 };
 
 struct EngineStats {

@@ -88,14 +88,16 @@ void GovernanceStages::Tag(const Action& action, Verdict* v) {
   taxonomy::EthicalTags& tags = v->ethical_tags.emplace();
   for (const Violation& violation : v->violations) {
     const taxonomy::EthicalTags one = taxonomy_->Tag(violation.type, context);
-    for (int d = 0; d < taxonomy::kDimensionCount; ++d) tags.scores[d] = std::max(tags.scores[d], one.scores[d]);
+    for (int d = 0; d < taxonomy::kDimensionCount; ++d)
+      tags.scores[d] = std::max(tags.scores[d], one.scores[d]);
   }
   // The primary dimension of the combination: the highest score at or above
   // the threshold, ties to the first dimension (as Tag does for one type).
   int best = 0;
   for (int d = 1; d < taxonomy::kDimensionCount; ++d)
     if (tags.scores[d] > tags.scores[best]) best = d;
-  if (tags.scores[best] >= taxonomy_->PrimaryThreshold()) tags.primary = static_cast<taxonomy::Dimension>(best);
+  if (tags.scores[best] >= taxonomy_->PrimaryThreshold())
+    tags.primary = static_cast<taxonomy::Dimension>(best);
 
   tagged_actions_.fetch_add(1, kRelaxed);
   for (int d = 0; d < taxonomy::kDimensionCount; ++d)
@@ -115,7 +117,8 @@ void GovernanceStages::AutoQuarantine(const Action& action, const Verdict& v) {
   if (config_.quarantine.on_terminate && v.decision == Decision::kTerminate)
     start(quarantine::QuarantineScope::kAgent, action.agent_id, "automatic: the judge answered TERMINATE",
           auto_on_terminate_);
-  if (config_.quarantine.on_critical_anomaly && v.anomaly && v.anomaly->severity == AlertSeverity::kCritical) {
+  if (config_.quarantine.on_critical_anomaly && v.anomaly &&
+      v.anomaly->severity == AlertSeverity::kCritical) {
     std::string reason = "automatic: critical " + std::string(AnomalyTypeName(v.anomaly->type)) +
                          " anomaly: " + v.anomaly->description;
     // Drift is about a cohort's scores; the other alerts about one agent.

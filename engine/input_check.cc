@@ -35,8 +35,7 @@ size_t SequenceLength(std::string_view s, size_t i) {
 
 std::string Describe(const char* field, std::string_view value) {
   if (value.find('\0') != std::string_view::npos)
-    return std::string(field) + " contains a NUL byte (offset " +
-           std::to_string(value.find('\0')) + ")";
+    return std::string(field) + " contains a NUL byte (offset " + std::to_string(value.find('\0')) + ")";
   size_t bad = FindInvalidUtf8(value);
   if (bad != std::string_view::npos)
     return std::string(field) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")";

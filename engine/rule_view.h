@@ -35,7 +35,6 @@ struct AgentHistory {
 // from `history`. The label is RuleClassOfDecision(v.decision) and rule_risk
 // the engine's risk score (v.risk_score), whatever the caller sent.
 // Views point into `action`.
-shadow::ShadowInput ShadowInputFor(const Action& action, const Verdict& v,
-                                   const AgentHistory& history);
+shadow::ShadowInput ShadowInputFor(const Action& action, const Verdict& v, const AgentHistory& history);
 
 }  // namespace nethical

@@ -15,8 +15,8 @@ constexpr int64_t kMaxNs = int64_t{1} << 40;
 
 std::string_view StageName(Stage s) {
   static constexpr std::string_view kNames[] = {
-      "input_screen", "quota", "pii", "detect_judge", "risk", "shadow_blend", "anomaly", "audit",
-      "residency",    "quarantine", "taxonomy", "correlation", "sla"};
+      "input_screen", "quota",     "pii",        "detect_judge", "risk",        "shadow_blend", "anomaly",
+      "audit",        "residency", "quarantine", "taxonomy",     "correlation", "sla"};
   static_assert(std::size(kNames) == kStageCount, "a name for every Stage");
   return kNames[static_cast<int>(s)];
 }
@@ -43,7 +43,8 @@ int64_t StageHistogramData::Quantile(double q) const {
   uint64_t total = 0;
   for (uint64_t c : counts) total += c;
   if (total == 0) return 0;
-  const uint64_t rank = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(std::clamp(q, 0.0, 1.0) * total)));
+  const uint64_t rank =
+      std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(std::clamp(q, 0.0, 1.0) * total)));
   uint64_t seen = 0;
   for (int i = 0; i < kStageBuckets; ++i) {
     seen += counts[i];

@@ -65,8 +65,8 @@ struct StageHistogramData {
 };
 
 struct StageTimingStats {
-  uint32_t one_in = 0;               // the sampling rate
-  StageHistogramData total;          // sampled actions, first reading to last lap
+  uint32_t one_in = 0;                                 // the sampling rate
+  StageHistogramData total;                            // sampled actions, first reading to last lap
   std::array<StageHistogramData, kStageCount> stages;  // by Stage; count 0: did not run
 };
 

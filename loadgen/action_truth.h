@@ -84,7 +84,7 @@ struct ActionTruth {
   // carrying PII; kNone for a clean text.
   ViolationCategory category = ViolationCategory::kNone;
   ViolationCategory also = ViolationCategory::kNone;  // a second category the text trips
-  uint8_t pii_types = 0;  // bit (1 << PiiType) per value in pii_spans
+  uint8_t pii_types = 0;                              // bit (1 << PiiType) per value in pii_spans
   uint8_t pii_span_count = 0;
   std::array<PiiSpan, kMaxPiiSpans> pii_spans{};
   // The injected anomaly active for this action's agent (or its cohort) at

@@ -55,9 +55,8 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
   return plan;
 }
 
-double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions,
-                            int64_t drift_block_actions, uint64_t sequence_support, double rps,
-                            uint32_t agents) {
+double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions, int64_t drift_block_actions,
+                            uint64_t sequence_support, double rps, uint32_t agents) {
   const double per_agent = rps / agents;
   const double agent_s = static_cast<double>(warmup_actions) / per_agent;
   const double sequence_s = static_cast<double>(sequence_support) / rps;
@@ -65,8 +64,7 @@ double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions
   return 1.1 * std::max({agent_s, sequence_s, drift_s});
 }
 
-std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile,
-                                      uint32_t agents) {
+std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile, uint32_t agents) {
   double peak = 0;
   for (const RateProfile::Segment& s : profile.segments()) peak = std::max({peak, s.rate_start, s.rate_end});
   std::vector<ExtraSends> out;

@@ -91,9 +91,8 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
 // sequence model's support (kMinSupport 3-grams) and the cohort's drift
 // warm-up plus one comparison block (drift_block_actions), plus 10 %.
 // REQUIRES: rps > 0, agents >= 1.
-double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions,
-                            int64_t drift_block_actions, uint64_t sequence_support, double rps,
-                            uint32_t agents);
+double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions, int64_t drift_block_actions,
+                            uint64_t sequence_support, double rps, uint32_t agents);
 
 // The shortest run that leaves room, after a warm-up of warmup_s, for the
 // plan above: 60 s (a 10 s burst, a 15 s switch and a drift 45 s in).
@@ -105,7 +104,6 @@ inline double MinInjectionDurationSeconds(double warmup_s) { return warmup_s + k
 // r(onset) is 0), evenly spaced over [onset, end), half a period after the
 // onset. A coordinated episode of n agents: one send each, the i-th
 // (from 0) at onset + (i + 1) (end - onset) / (n + 1).
-std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile,
-                                   uint32_t agents);
+std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile, uint32_t agents);
 
 }  // namespace nethical::loadgen

@@ -29,9 +29,12 @@ CohortAggregates Refused(const Status& s) {
 
 const char* ReleaseName(CohortAggregates::Release release) {
   switch (release) {
-    case CohortAggregates::Release::kDifferential: return "differential";
-    case CohortAggregates::Release::kRefused: return "refused";
-    case CohortAggregates::Release::kExact: break;
+    case CohortAggregates::Release::kDifferential:
+      return "differential";
+    case CohortAggregates::Release::kRefused:
+      return "refused";
+    case CohortAggregates::Release::kExact:
+      break;
   }
   return "exact";
 }
@@ -62,8 +65,7 @@ CohortAggregates ReleaseCohortAggregates(const std::vector<CohortTotals>& totals
   out.epsilon_spent = epsilon * kStatistics;
   for (size_t c = 0; c < totals.size(); ++c) {
     const double actions = std::max(noisy[0][c], 0.0);
-    out.cohorts.push_back({totals[c].cohort, actions, std::max(noisy[1][c], 0.0),
-                           std::max(noisy[2][c], 0.0),
+    out.cohorts.push_back({totals[c].cohort, actions, std::max(noisy[1][c], 0.0), std::max(noisy[2][c], 0.0),
                            std::clamp(noisy[3][c] / std::max(actions, 1.0), 0.0, 1.0)});
   }
   return out;

@@ -39,8 +39,8 @@ struct CohortFigures {
 struct CohortAggregates {
   enum class Release { kExact, kDifferential, kRefused };
   Release release = Release::kExact;
-  double epsilon_spent = 0;  // by this release (0 when exact)
-  std::string refusal;       // the accountant's message when kRefused
+  double epsilon_spent = 0;            // by this release (0 when exact)
+  std::string refusal;                 // the accountant's message when kRefused
   std::vector<CohortFigures> cohorts;  // empty when kRefused
 };
 

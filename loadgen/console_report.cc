@@ -16,9 +16,9 @@ constexpr auto& Line = AppendLine;
 // "  p50:     1.23": two spaces, the label padded to 9, two decimals.
 void LatencyBlock(std::string* out, const char* title, const LatencySummary& s) {
   Line(out, "%s", title);
-  const std::pair<const char*, double> rows[] = {
-      {"Min:", s.min_ms}, {"Mean:", s.mean_ms}, {"p50:", s.p50_ms}, {"p95:", s.p95_ms},
-      {"p99:", s.p99_ms}, {"Max:", s.max_ms},  {"p90:", s.p90_ms}, {"p99.9:", s.p999_ms}};
+  const std::pair<const char*, double> rows[] = {{"Min:", s.min_ms}, {"Mean:", s.mean_ms}, {"p50:", s.p50_ms},
+                                                 {"p95:", s.p95_ms}, {"p99:", s.p99_ms},   {"Max:", s.max_ms},
+                                                 {"p90:", s.p90_ms}, {"p99.9:", s.p999_ms}};
   for (const auto& [label, value] : rows) Line(out, "  %-9s%.2f", label, value);
 }
 
@@ -65,23 +65,27 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
   if (e.audit_anchored) Line(out, "Audit Anchored:      %llu records", static_cast<ull>(*e.audit_anchored));
   if (e.audit_recovery && e.audit_recovery->truncated_bytes > 0)
     Line(out, "Audit Recovery:      truncated %llu bytes (%llu partial records) at open",
-         static_cast<ull>(e.audit_recovery->truncated_bytes), static_cast<ull>(e.audit_recovery->dropped_records));
+         static_cast<ull>(e.audit_recovery->truncated_bytes),
+         static_cast<ull>(e.audit_recovery->dropped_records));
   if (e.anomaly_alerts || e.audit_anchored) out->push_back('\n');
   if (e.shared_state) {
     const SharedStateCounts& c = *e.shared_state;
-    Line(out, "Shared Quota (Redis): %llu checks, %llu errors (%llu admitted open, %llu blocked closed), "
-              "%llu connects, %llu script loads, %llu from leased tokens\n",
+    Line(out,
+         "Shared Quota (Redis): %llu checks, %llu errors (%llu admitted open, %llu blocked closed), "
+         "%llu connects, %llu script loads, %llu from leased tokens\n",
          static_cast<ull>(c.checks), static_cast<ull>(c.errors), static_cast<ull>(c.fail_open_admits),
-         static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects), static_cast<ull>(c.script_loads),
-         static_cast<ull>(c.local_checks));
+         static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects),
+         static_cast<ull>(c.script_loads), static_cast<ull>(c.local_checks));
   }
   if (e.shared_risk) {
     const SharedStateCounts& c = *e.shared_risk;
-    Line(out, "Shared Risk (Redis): %llu updates, %llu replayed from other engines, %llu errors (%llu computed locally, %llu reported "
-              "highest), %llu connects, %llu script loads\n",
+    Line(out,
+         "Shared Risk (Redis): %llu updates, %llu replayed from other engines, %llu errors (%llu computed "
+         "locally, %llu reported "
+         "highest), %llu connects, %llu script loads\n",
          static_cast<ull>(c.checks), static_cast<ull>(c.replayed), static_cast<ull>(c.errors),
-         static_cast<ull>(c.fail_open_admits), static_cast<ull>(c.fail_closed_blocks), static_cast<ull>(c.connects),
-         static_cast<ull>(c.script_loads));
+         static_cast<ull>(c.fail_open_admits), static_cast<ull>(c.fail_closed_blocks),
+         static_cast<ull>(c.connects), static_cast<ull>(c.script_loads));
   }
   if (e.stages) {
     const std::string block = RenderStageAttribution(AttributeStages(*e.stages));
@@ -135,8 +139,10 @@ void QualityBlock(std::string* out, const RunReport& r) {
   Line(out, "Quality (verdicts against the workload's ground truth):");
   Line(out, "  Actions:           %llu (%llu clean, %llu of them flagged: %s)", static_cast<ull>(q.actions),
        static_cast<ull>(q.clean), static_cast<ull>(q.clean_flagged),
-       Opt(q.clean ? std::optional<double>(100.0 * q.clean_flagged / q.clean) : std::nullopt, "%.2f%%").c_str());
-  Line(out, "  %-20s %10s %10s %10s %10s %10s", "Category", "Expected", "Detected", "TP", "Precision", "Recall");
+       Opt(q.clean ? std::optional<double>(100.0 * q.clean_flagged / q.clean) : std::nullopt, "%.2f%%")
+           .c_str());
+  Line(out, "  %-20s %10s %10s %10s %10s %10s", "Category", "Expected", "Detected", "TP", "Precision",
+       "Recall");
   for (const CategoryQuality& c : q.categories)
     Line(out, "  %-20s %10llu %10llu %10llu %10s %10s", std::string(CategoryName(c.category)).c_str(),
          static_cast<ull>(c.expected), static_cast<ull>(c.detected), static_cast<ull>(c.true_positives),
@@ -146,8 +152,8 @@ void QualityBlock(std::string* out, const RunReport& r) {
          static_cast<ull>(q.pii_covered), static_cast<ull>(q.pii_values));
     for (const PiiTypeQuality& t : q.pii_by_type) {
       if (t.values > 0)
-        Line(out, "    %-17s %llu / %llu", std::string(PiiTypeName(t.type)).c_str(), static_cast<ull>(t.covered),
-             static_cast<ull>(t.values));
+        Line(out, "    %-17s %llu / %llu", std::string(PiiTypeName(t.type)).c_str(),
+             static_cast<ull>(t.covered), static_cast<ull>(t.values));
       if (t.out_of_policy > 0)
         Line(out, "    %-17s %llu values not scanned by the redaction policy (not counted)",
              std::string(PiiTypeName(t.type)).c_str(), static_cast<ull>(t.out_of_policy));
@@ -173,11 +179,12 @@ void QualityBlock(std::string* out, const RunReport& r) {
     for (const AnomalyQuality& a : q.anomalies) {
       char who[32] = "the cohort";
       if (a.kind != AnomalyKind::kCohortDrift) std::snprintf(who, sizeof who, "agent %u", a.agent);
-      Line(out, "    %-16s %-12s from %7.2fs to %8s: %s (%llu alerts in %llu actions)",
-           std::string(AnomalyKindName(a.kind)).c_str(), who, a.onset_s,
-           a.end_s ? Opt(a.end_s, "%.2fs").c_str() : "the end",
-           a.time_to_detect_s ? ("detected after " + Opt(a.time_to_detect_s, "%.2f") + "s").c_str() : "missed",
-           static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
+      Line(
+          out, "    %-16s %-12s from %7.2fs to %8s: %s (%llu alerts in %llu actions)",
+          std::string(AnomalyKindName(a.kind)).c_str(), who, a.onset_s,
+          a.end_s ? Opt(a.end_s, "%.2fs").c_str() : "the end",
+          a.time_to_detect_s ? ("detected after " + Opt(a.time_to_detect_s, "%.2f") + "s").c_str() : "missed",
+          static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
     }
   }
   if (q.coordinated_injected && !q.coordinated_measured) {
@@ -186,7 +193,8 @@ void QualityBlock(std::string* out, const RunReport& r) {
     for (const AnomalyQuality& a : q.coordinated) {
       std::string who;
       for (uint32_t g : a.group) who += (who.empty() ? "agents " : ", ") + std::to_string(g);
-      Line(out, "  Coordinated:       %s from %.2fs to %s: %s (%llu coordinated_attack matches in %llu actions)",
+      Line(out,
+           "  Coordinated:       %s from %.2fs to %s: %s (%llu coordinated_attack matches in %llu actions)",
            who.c_str(), a.onset_s, Opt(a.end_s, "%.2fs").c_str(),
            a.time_to_detect_s ? ("found after " + Opt(a.time_to_detect_s, "%.2f") + "s").c_str() : "missed",
            static_cast<ull>(a.alerts), static_cast<ull>(a.actions));
@@ -195,8 +203,9 @@ void QualityBlock(std::string* out, const RunReport& r) {
          static_cast<ull>(q.false_coordinated), static_cast<ull>(q.benign_actions));
   }
   if (q.anomaly_measured) {
-    Line(out, "  False Alerts:      %llu on %llu benign actions (%s per 10k)", static_cast<ull>(q.false_alerts),
-         static_cast<ull>(q.benign_actions), Opt(q.false_alerts_per_10k, "%.2f").c_str());
+    Line(out, "  False Alerts:      %llu on %llu benign actions (%s per 10k)",
+         static_cast<ull>(q.false_alerts), static_cast<ull>(q.benign_actions),
+         Opt(q.false_alerts_per_10k, "%.2f").c_str());
     if (q.false_alerts > 0) {
       std::string kinds;
       for (int k = 0; k < kAlertKindCount; ++k) {

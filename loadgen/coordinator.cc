@@ -30,7 +30,8 @@ StatusOr<std::unique_ptr<RedisConnection>> Connect(const std::string& url,
 StatusOr<int64_t> ServerTime(RedisConnection& redis) {
   StatusOr<RedisReply> t = redis.Command({"TIME"});
   if (!t.ok()) return t.status();
-  if (t->type != RedisReply::Type::kArray || t->elements.size() != 2) return Internal("redis: TIME: unexpected reply");
+  if (t->type != RedisReply::Type::kArray || t->elements.size() != 2)
+    return Internal("redis: TIME: unexpected reply");
   return std::stoll(t->elements[0].text) * 1'000'000'000 + std::stoll(t->elements[1].text) * 1000;
 }
 
@@ -48,10 +49,9 @@ std::string HostName() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<RunCoordinator>> RunCoordinator::Join(const std::string& url,
-                                                              const shared_state::RedisCredentials& credentials,
-                                                              const std::string& run_id, int expect, double timeout_s,
-                                                              const Clock& clock) {
+StatusOr<std::unique_ptr<RunCoordinator>> RunCoordinator::Join(
+    const std::string& url, const shared_state::RedisCredentials& credentials, const std::string& run_id,
+    int expect, double timeout_s, const Clock& clock) {
   StatusOr<std::unique_ptr<RedisConnection>> redis = Connect(url, credentials);
   if (!redis.ok()) return Unavailable("--coordinate: " + redis.status().message());
   std::unique_ptr<RunCoordinator> c(new RunCoordinator());
@@ -81,13 +81,15 @@ StatusOr<std::unique_ptr<RunCoordinator>> RunCoordinator::Join(const std::string
                               std::to_string(c->index_) + ": use a new --run-id");
   const std::string index = std::to_string(c->index_);
   const std::string member = HostName() + " " + std::to_string(getpid());
-  if (StatusOr<RedisReply> m = r.Command({"HSET", c->Key("members"), index, member}); !m.ok()) return m.status();
+  if (StatusOr<RedisReply> m = r.Command({"HSET", c->Key("members"), index, member}); !m.ok())
+    return m.status();
   if (c->index_ == expect) {
     // The last one sets the common start (NX: set once, whoever is last).
     StatusOr<int64_t> now = ServerTime(r);
     if (!now.ok()) return now.status();
     const std::string start = std::to_string(*now + kStartLeadNs);
-    if (StatusOr<RedisReply> s = r.Command({"SET", c->Key("start"), start, "NX", "EX", kExpirySeconds}); !s.ok())
+    if (StatusOr<RedisReply> s = r.Command({"SET", c->Key("start"), start, "NX", "EX", kExpirySeconds});
+        !s.ok())
       return s.status();
   }
   return c;
@@ -144,15 +146,16 @@ StatusOr<std::vector<std::string>> CollectResults(const std::string& url,
     if (!n.ok()) return n.status();
     if (n->integer >= expect) break;
     if (std::chrono::steady_clock::now() >= give_up)
-      return Unavailable("run " + run_id + ": " + std::to_string(n->integer) + " of " + std::to_string(expect) +
-                         " results published within " + Seconds(timeout_s) + " s");
+      return Unavailable("run " + run_id + ": " + std::to_string(n->integer) + " of " +
+                         std::to_string(expect) + " results published within " + Seconds(timeout_s) + " s");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   std::vector<std::string> results;
   for (int i = 1; i <= expect; ++i) {
     StatusOr<RedisReply> r = (*redis)->Command({"GET", prefix + "result:" + std::to_string(i)});
     if (!r.ok()) return r.status();
-    if (r->type != RedisReply::Type::kString) return NotFound("run " + run_id + ": no result of process " + std::to_string(i));
+    if (r->type != RedisReply::Type::kString)
+      return NotFound("run " + run_id + ": no result of process " + std::to_string(i));
     results.push_back(r->text);
   }
   return results;

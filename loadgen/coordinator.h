@@ -44,10 +44,10 @@ class RunCoordinator {
   // `credentials`: AUTH (NETHICAL_SHARED_STATE_USER/_PASSWORD), if the server wants it.
   static StatusOr<std::unique_ptr<RunCoordinator>> Join(const std::string& url,
                                                         const shared_state::RedisCredentials& credentials,
-                                                        const std::string& run_id, int expect, double timeout_s,
-                                                        const Clock& clock);
+                                                        const std::string& run_id, int expect,
+                                                        double timeout_s, const Clock& clock);
 
-  int index() const { return index_; }    // 1..expect
+  int index() const { return index_; }  // 1..expect
   int expect() const { return expect_; }
   const std::string& run_id() const { return run_id_; }
   // Set by WaitForStart: the common instant (server clock), and how late
@@ -63,7 +63,9 @@ class RunCoordinator {
 
  private:
   RunCoordinator() = default;
-  std::string Key(std::string_view suffix) const { return "nethical:run:" + run_id_ + ":" + std::string(suffix); }
+  std::string Key(std::string_view suffix) const {
+    return "nethical:run:" + run_id_ + ":" + std::string(suffix);
+  }
 
   std::unique_ptr<shared_state::RedisConnection> redis_;
   std::string run_id_;

@@ -4,8 +4,7 @@
 
 namespace nethical::loadgen {
 
-StatusOr<std::unique_ptr<CsvFile>> CsvFile::Create(const std::string& path,
-                                                   std::string_view header) {
+StatusOr<std::unique_ptr<CsvFile>> CsvFile::Create(const std::string& path, std::string_view header) {
   Status error;
   std::FILE* f = OpenTempFile(path, &error);
   if (f == nullptr) return error;

@@ -40,8 +40,8 @@ namespace {
 bool IsPlainCsvText(std::string_view value) {
   if (value.empty()) return true;
   const char first = value.front();
-  if (IsPythonSpace(first) || IsPythonSpace(value.back()) || first == '=' || first == '+' ||
-      first == '-' || first == '@')
+  if (IsPythonSpace(first) || IsPythonSpace(value.back()) || first == '=' || first == '+' || first == '-' ||
+      first == '@')
     return false;
   for (char c : value)
     if (c == ',' || c == '"' || c == '\r' || c == '\n') return false;

@@ -21,7 +21,7 @@ namespace nethical::loadgen {
 
 struct EngineSettings {
   EngineConfig config;
-  std::vector<std::string> notices;  // ConfigBuilder::Notices()
+  std::vector<std::string> notices;                             // ConfigBuilder::Notices()
   std::vector<std::pair<std::string, std::string>> key_values;  // ConfigAsKeyValues
 };
 

@@ -4,8 +4,8 @@
 
 namespace nethical::loadgen {
 
-StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config,
-                                           const Clock& clock, uint32_t stage_sample) {
+StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config, const Clock& clock,
+                                           uint32_t stage_sample) {
   if (kind == EvaluatorKind::kNull)
     return EvaluatorUnderTest{std::make_unique<NullEvaluator>(), [] { return Status::Ok(); },
                               [] { return EngineStats{}; }};

@@ -33,7 +33,7 @@ struct EvaluatorUnderTest {
 
 // `stage_sample`: the engine times its stages on one action in this many
 // (Engine::EnableStageTiming); 0: off. The null evaluator has no stages.
-StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config,
-                                           const Clock& clock, uint32_t stage_sample = 0);
+StatusOr<EvaluatorUnderTest> MakeEvaluator(EvaluatorKind kind, const EngineConfig& config, const Clock& clock,
+                                           uint32_t stage_sample = 0);
 
 }  // namespace nethical::loadgen

@@ -17,8 +17,10 @@ FindMaxResult FindMaxRate(const FindMaxOptions& o, const TrialFn& trial) {
       return false;
     }
     result.trials.push_back(t);
-    if (t.passed) pass = std::max(pass, rps);
-    else fail = fail == 0 ? rps : std::min(fail, rps);
+    if (t.passed)
+      pass = std::max(pass, rps);
+    else
+      fail = fail == 0 ? rps : std::min(fail, rps);
     return true;
   };
   // Exponential phase: find a bracket [pass, fail].

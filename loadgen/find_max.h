@@ -20,8 +20,8 @@ struct FindMaxTrial {
 };
 
 struct FindMaxResult {
-  bool found = false;   // some rate passed
-  double max_rps = 0;   // highest passing rate (0 if none)
+  bool found = false;      // some rate passed
+  double max_rps = 0;      // highest passing rate (0 if none)
   bool hit_limit = false;  // every rate up to the limit passed
   bool interrupted = false;
   std::vector<FindMaxTrial> trials;
@@ -30,7 +30,7 @@ struct FindMaxResult {
 struct FindMaxOptions {
   double start_rps = 50;
   double limit_rps = 1e7;
-  double min_rps = 0.1;      // give up halving below this
+  double min_rps = 0.1;  // give up halving below this
   double precision = 0.05;
 };
 

@@ -22,7 +22,8 @@ namespace {
 
 void PrintHelp() {
   std::fputs(LoadOptionsHelp().c_str(), stdout);
-  std::fputs("\nEngine configuration keys (NETHICAL_*; env file, environment, or the flags above):\n", stdout);
+  std::fputs("\nEngine configuration keys (NETHICAL_*; env file, environment, or the flags above):\n",
+             stdout);
   for (const KeyInfo& k : AllConfigKeys())
     std::printf("  %-44s %s (default %s)\n", std::string(k.key).c_str(), std::string(k.allowed).c_str(),
                 k.default_value.empty() ? "\"\"" : std::string(k.default_value).c_str());

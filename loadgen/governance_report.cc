@@ -12,8 +12,12 @@ constexpr auto& Line = AppendLine;
 
 double Ms(double nanos) { return nanos / 1e6; }
 
-std::string DimensionKey(int d) { return std::string(taxonomy::DimensionName(static_cast<taxonomy::Dimension>(d))); }
-std::string PatternKey(int p) { return std::string(correlation::PatternName(static_cast<correlation::Pattern>(p))); }
+std::string DimensionKey(int d) {
+  return std::string(taxonomy::DimensionName(static_cast<taxonomy::Dimension>(d)));
+}
+std::string PatternKey(int p) {
+  return std::string(correlation::PatternName(static_cast<correlation::Pattern>(p)));
+}
 
 void QuarantineBlock(std::string* out, const QuarantineCounts& q) {
   Line(out, "Quarantine:");
@@ -22,7 +26,8 @@ void QuarantineBlock(std::string* out, const QuarantineCounts& q) {
        static_cast<ull>(q.agent_hits + q.cohort_hits), static_cast<ull>(q.agent_hits),
        static_cast<ull>(q.cohort_hits), static_cast<ull>(q.enforced));
   Line(out, "  Auto-quarantines:  %llu on critical anomaly, %llu on TERMINATE (%llu refused)",
-       static_cast<ull>(q.auto_on_anomaly), static_cast<ull>(q.auto_on_terminate), static_cast<ull>(q.auto_refused));
+       static_cast<ull>(q.auto_on_anomaly), static_cast<ull>(q.auto_on_terminate),
+       static_cast<ull>(q.auto_refused));
   std::string cohorts;
   for (const auto& [cohort, n] : q.by_cohort)
     cohorts += (cohorts.empty() ? "" : ", ") + (cohort.empty() ? std::string("(none)") : cohort) + " " +
@@ -59,13 +64,14 @@ void ResidencyBlock(std::string* out, const ResidencyCounts& r) {
 
 void SlaBlock(std::string* out, const sla::SlaReport& s) {
   Line(out, "Engine SLA (engine-side evaluation time, sliding window; not the SLO's response time):");
-  Line(out, "  Status:            %s over %llu evaluations", std::string(sla::SlaStatusName(s.status)).c_str(),
-       static_cast<ull>(s.count));
+  Line(out, "  Status:            %s over %llu evaluations",
+       std::string(sla::SlaStatusName(s.status)).c_str(), static_cast<ull>(s.count));
   Line(out, "  p95 / p99 / Mean:  %.3f ms (%s) / %.3f ms (%s) / %.3f ms (%s)", Ms(s.p95_nanos),
-       std::string(sla::SlaStatusName(s.p95)).c_str(), Ms(s.p99_nanos), std::string(sla::SlaStatusName(s.p99)).c_str(),
-       Ms(s.mean_nanos), std::string(sla::SlaStatusName(s.mean)).c_str());
-  Line(out, "  Checks:            %llu (%llu breached%s)", static_cast<ull>(s.checks), static_cast<ull>(s.breaches),
-       s.sustained_breach ? ", sustained breach" : "");
+       std::string(sla::SlaStatusName(s.p95)).c_str(), Ms(s.p99_nanos),
+       std::string(sla::SlaStatusName(s.p99)).c_str(), Ms(s.mean_nanos),
+       std::string(sla::SlaStatusName(s.mean)).c_str());
+  Line(out, "  Checks:            %llu (%llu breached%s)", static_cast<ull>(s.checks),
+       static_cast<ull>(s.breaches), s.sustained_breach ? ", sustained breach" : "");
   out->push_back('\n');
 }
 

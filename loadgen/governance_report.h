@@ -13,9 +13,8 @@
 // over the whole run (docs/loadgen.md).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "engine/engine_stats.h"
 

@@ -151,7 +151,9 @@ std::string EncodeHdrBase64(const HdrCounts& counts) { return Base64Encode(Encod
 std::string EncodeHdrBase64(const LatencyHistogram& h) { return EncodeHdrBase64(CountsOf(h)); }
 
 StatusOr<HdrCounts> DecodeHdrV2(std::string_view bytes) {
-  if (bytes.size() < 8) return InvalidArgument("HdrHistogram: " + std::to_string(bytes.size()) + " bytes is too short for a header");
+  if (bytes.size() < 8)
+    return InvalidArgument("HdrHistogram: " + std::to_string(bytes.size()) +
+                           " bytes is too short for a header");
   const uint32_t cookie = static_cast<uint32_t>(GetBigEndian(bytes, 0, 4));
   if (cookie == static_cast<uint32_t>(kHdrV2CompressedCookie)) {
     const uint64_t length = GetBigEndian(bytes, 4, 4);
@@ -165,10 +167,11 @@ StatusOr<HdrCounts> DecodeHdrV2(std::string_view bytes) {
     return DecodeHdrV2(*raw);
   }
   if (cookie != static_cast<uint32_t>(kHdrV2Cookie))
-    return InvalidArgument("HdrHistogram: cookie " + Hex(cookie) + " is not a V2 histogram (" + Hex(kHdrV2Cookie) +
-                           " or " + Hex(kHdrV2CompressedCookie) + ")");
+    return InvalidArgument("HdrHistogram: cookie " + Hex(cookie) + " is not a V2 histogram (" +
+                           Hex(kHdrV2Cookie) + " or " + Hex(kHdrV2CompressedCookie) + ")");
   if (bytes.size() < kHdrV2HeaderBytes)
-    return InvalidArgument("HdrHistogram: " + std::to_string(bytes.size()) + " bytes is too short for a V2 header");
+    return InvalidArgument("HdrHistogram: " + std::to_string(bytes.size()) +
+                           " bytes is too short for a V2 header");
   const uint64_t payload_length = GetBigEndian(bytes, 4, 4);
   const uint32_t index_offset = static_cast<uint32_t>(GetBigEndian(bytes, 8, 4));
   const uint32_t digits = static_cast<uint32_t>(GetBigEndian(bytes, 12, 4));
@@ -177,20 +180,24 @@ StatusOr<HdrCounts> DecodeHdrV2(std::string_view bytes) {
     return InvalidArgument("HdrHistogram: payload length field " + std::to_string(payload_length) + " but " +
                            std::to_string(bytes.size() - kHdrV2HeaderBytes) + " bytes follow");
   if (index_offset != 0)
-    return InvalidArgument("HdrHistogram: normalizing index offset " + std::to_string(index_offset) + " (only 0 is read)");
+    return InvalidArgument("HdrHistogram: normalizing index offset " + std::to_string(index_offset) +
+                           " (only 0 is read)");
   if (digits != kHdrSignificantDigits || lowest != kHdrLowestDiscernibleValue)
-    return InvalidArgument("HdrHistogram: layout of " + std::to_string(digits) + " significant digits, lowest value " +
-                           std::to_string(lowest) + "; only 2 digits, lowest 1 (LatencyHistogram's) is read");
+    return InvalidArgument("HdrHistogram: layout of " + std::to_string(digits) +
+                           " significant digits, lowest value " + std::to_string(lowest) +
+                           "; only 2 digits, lowest 1 (LatencyHistogram's) is read");
   HdrCounts counts(LatencyHistogram::kBucketCount);
   const std::string_view payload = bytes.substr(kHdrV2HeaderBytes);
   size_t pos = 0, index = 0;
   while (pos < payload.size()) {
     int64_t v = 0;
-    if (!ReadZigZagVarint(payload, &pos, &v)) return InvalidArgument("HdrHistogram: payload ends inside a count");
+    if (!ReadZigZagVarint(payload, &pos, &v))
+      return InvalidArgument("HdrHistogram: payload ends inside a count");
     if (v < 0) {
       // A run of -v zero counts.
       if (v == std::numeric_limits<int64_t>::min() || static_cast<uint64_t>(-v) > counts.size() - index)
-        return InvalidArgument("HdrHistogram: a zero run past the last of " + std::to_string(counts.size()) + " buckets");
+        return InvalidArgument("HdrHistogram: a zero run past the last of " + std::to_string(counts.size()) +
+                               " buckets");
       index += static_cast<size_t>(-v);
       continue;
     }

@@ -34,8 +34,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/base/status.h"
 #include "engine/base/latency_histogram.h"
+#include "engine/base/status.h"
 
 namespace nethical::loadgen {
 

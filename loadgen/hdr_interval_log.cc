@@ -20,7 +20,8 @@ std::string HdrLogHeader(int64_t start_wall_ns) {
   return buf;
 }
 
-StatusOr<std::unique_ptr<HdrIntervalLog>> HdrIntervalLog::Open(const std::string& path, int64_t start_wall_ns) {
+StatusOr<std::unique_ptr<HdrIntervalLog>> HdrIntervalLog::Open(const std::string& path,
+                                                               int64_t start_wall_ns) {
   Status error;
   std::FILE* f = OpenTempFile(path, &error);
   if (f == nullptr) return error;

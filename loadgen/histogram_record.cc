@@ -15,7 +15,10 @@ bool ReadUnsigned(const Json& j, const char* key, uint64_t* out) {
 }  // namespace
 
 Json HistogramRecord::ToJson() const {
-  return Json{{"count", count}, {"sum_ns", sum_ns}, {"min_ns", min_ns}, {"max_ns", max_ns},
+  return Json{{"count", count},
+              {"sum_ns", sum_ns},
+              {"min_ns", min_ns},
+              {"max_ns", max_ns},
               {"hdr", EncodeHdrBase64(counts)}};
 }
 

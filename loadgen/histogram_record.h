@@ -6,19 +6,18 @@
 // percentile of a merge is the single run's (merge_results.h).
 //
 //   HistogramRecord r = RecordOf(totals.response_time);   // after a run
-//   Json j = r.ToJson();  ...  StatusOr<HistogramRecord> back = HistogramRecord::FromJson(j, "response_time");
-//   LatencyHistogram merged; AddRecord(*back, &merged);
+//   Json j = r.ToJson();  ...  StatusOr<HistogramRecord> back = HistogramRecord::FromJson(j,
+//   "response_time"); LatencyHistogram merged; AddRecord(*back, &merged);
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
+#include "engine/base/latency_histogram.h"
 #include "engine/base/status.h"
 #include "loadgen/hdr_encoding.h"
-#include "engine/base/latency_histogram.h"
 
 namespace nethical::loadgen {
 
@@ -27,7 +26,7 @@ struct HistogramRecord {
   uint64_t sum_ns = 0;
   int64_t min_ns = 0;  // 0 when empty
   int64_t max_ns = 0;
-  HdrCounts counts;    // kBucketCount entries (empty only in a default record)
+  HdrCounts counts;  // kBucketCount entries (empty only in a default record)
 
   // {"count", "sum_ns", "min_ns", "max_ns", "hdr": "HISTF..."}
   nlohmann::ordered_json ToJson() const;

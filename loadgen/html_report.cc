@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "loadgen/histogram_record.h"
@@ -63,8 +62,10 @@ std::string ScriptSafe(const std::string& json) {
   std::string out;
   out.reserve(json.size());
   for (char c : json) {
-    if (c == '<') out.append("\\u003c");
-    else out.push_back(c);
+    if (c == '<')
+      out.append("\\u003c");
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -85,8 +86,10 @@ std::vector<std::pair<double, double>> PercentileLadder(const LatencyHistogram& 
   // 1 - 1/n, where HdrHistogram's plots end (not at 100 %, which a log
   // axis of 1/(1-q) cannot show).
   const double last = 100.0 * (1.0 - 1.0 / static_cast<double>(n));
-  if (last > out.back().first) out.emplace_back(last, h.max() / 1e6);
-  else out.back().second = h.max() / 1e6;
+  if (last > out.back().first)
+    out.emplace_back(last, h.max() / 1e6);
+  else
+    out.back().second = h.max() / 1e6;
   return out;
 }
 

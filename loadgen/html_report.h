@@ -19,8 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include "loadgen/json_summary.h"
 #include "engine/base/latency_histogram.h"
+#include "loadgen/json_summary.h"
 #include "loadgen/run_report.h"
 
 namespace nethical::loadgen {

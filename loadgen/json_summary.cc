@@ -1,7 +1,6 @@
 #include "loadgen/json_summary.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/model/verdict.h"
@@ -20,7 +19,7 @@ Json FalseAlertsByKind(const QualityReport& q) {
 }
 
 Json Latency(const LatencySummary& s) {
-  return Json{{"p50", s.p50_ms}, {"p90", s.p90_ms}, {"p95", s.p95_ms}, {"p99", s.p99_ms},
+  return Json{{"p50", s.p50_ms},   {"p90", s.p90_ms}, {"p95", s.p95_ms},   {"p99", s.p99_ms},
               {"p999", s.p999_ms}, {"max", s.max_ms}, {"mean", s.mean_ms}, {"min", s.min_ms}};
 }
 
@@ -66,7 +65,8 @@ Json EngineStatsJson(const EngineStats& e) {
     const shadow::ShadowMetrics& m = *e.shadow;
     Json bins = Json::array();
     for (int b = 0; b < shadow::kCalibrationBins; ++b)
-      bins.push_back({{"count", m.bin_count[b]}, {"agreements", m.bin_agree[b]},
+      bins.push_back({{"count", m.bin_count[b]},
+                      {"agreements", m.bin_agree[b]},
                       {"mean_confidence", m.bin_mean_confidence[b]}});
     j["shadow"] = {{"predictions", m.predictions},
                    {"labelled", m.labelled},
@@ -83,10 +83,11 @@ Json EngineStatsJson(const EngineStats& e) {
                    {"score_agreement_rate", m.score_agreement_rate},
                    {"expected_calibration_error", m.expected_calibration_error},
                    {"calibration_bins", bins},
-                   {"log", {{"lines_written", m.log_lines_written},
-                            {"lines_dropped", m.log_lines_dropped},
-                            {"rotations", m.log_rotations},
-                            {"write_errors", m.log_write_errors}}}};
+                   {"log",
+                    {{"lines_written", m.log_lines_written},
+                     {"lines_dropped", m.log_lines_dropped},
+                     {"rotations", m.log_rotations},
+                     {"write_errors", m.log_write_errors}}}};
   }
   if (e.blend)
     j["blend"] = {{"blends", e.blend->blends},
@@ -128,7 +129,8 @@ Json EngineStatsJson(const EngineStats& e) {
     const Json rows = Json::parse(StageRowsJson(a));  // one writer of the rows
     j["stages"] = {{"one_in", a.one_in},
                    {"sampled_actions", a.sampled_actions},
-                   {"pipeline_us", {{"mean", a.pipeline_mean_us}, {"p50", a.pipeline_p50_us}, {"p99", a.pipeline_p99_us}}},
+                   {"pipeline_us",
+                    {{"mean", a.pipeline_mean_us}, {"p50", a.pipeline_p50_us}, {"p99", a.pipeline_p99_us}}},
                    {"by_stage", rows}};
   }
   return j;
@@ -264,17 +266,21 @@ Json TimeSeriesJson(const RunReport& r) {
 
 // Lossless: merge_results reads these back (histogram_record.h).
 Json Histograms(const RunReport& r) {
-  return Json{{"encoding", "HdrHistogram V2 compressed, base64; values in ns; lowest 1, highest 2^42-1, 2 digits"},
-              {"response_time", r.response_time_histogram.ToJson()},
-              {"service_time", r.service_time_histogram.ToJson()},
-              {"send_lag", r.send_lag_histogram.ToJson()}};
+  return Json{
+      {"encoding", "HdrHistogram V2 compressed, base64; values in ns; lowest 1, highest 2^42-1, 2 digits"},
+      {"response_time", r.response_time_histogram.ToJson()},
+      {"service_time", r.service_time_histogram.ToJson()},
+      {"send_lag", r.send_lag_histogram.ToJson()}};
 }
 
 Json Slo(const std::vector<SloCheck>& slos) {
   Json checks = Json::array();
   for (const SloCheck& c : slos)
-    checks.push_back({{"name", c.name}, {"label", c.label}, {"observed", c.observed},
-                      {"threshold", c.threshold}, {"passed", c.passed}});
+    checks.push_back({{"name", c.name},
+                      {"label", c.label},
+                      {"observed", c.observed},
+                      {"threshold", c.threshold},
+                      {"passed", c.passed}});
   return Json{{"passed", AllPassed(slos)}, {"latency_basis", "response_time"}, {"checks", checks}};
 }
 
@@ -321,9 +327,10 @@ std::string RenderJsonSummary(const RunReport& report, const std::vector<SloChec
                               const SummaryContext& context, const FindMaxResult* find_max) {
   Json doc = Json{{"schema_version", kJsonSummarySchemaVersion},
                   {"tool", "generate_load"},
-                  {"version", {{"git_commit", context.build.git_commit},
-                               {"compiler", context.build.compiler},
-                               {"build_mode", context.build.mode}}},
+                  {"version",
+                   {{"git_commit", context.build.git_commit},
+                    {"compiler", context.build.compiler},
+                    {"build_mode", context.build.mode}}},
                   {"started_at", context.started_at}};
   const Json figures = Figures(report);
   for (const auto& [key, value] : figures.items()) doc[key] = value;

@@ -4,11 +4,10 @@
 // are only ever added. Latencies are in milliseconds.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "loadgen/find_max.h"
 #include "loadgen/load_options.h"
@@ -21,10 +20,10 @@ inline constexpr int kJsonSummarySchemaVersion = 1;
 
 struct SummaryContext {
   const LoadOptions* options = nullptr;
-  uint64_t seed = 0;                 // the seed actually used
-  std::string started_at;            // ISO 8601 UTC
+  uint64_t seed = 0;       // the seed actually used
+  std::string started_at;  // ISO 8601 UTC
   int workers = 0;
-  std::string output;                // the CSV path written ("" for none)
+  std::string output;                                              // the CSV path written ("" for none)
   std::vector<std::pair<std::string, std::string>> engine_config;  // NETHICAL_* key, value
   MachineInfo machine;
   BuildInfo build;

@@ -28,12 +28,11 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
 #include "engine/base/subprocess.h"
@@ -106,7 +105,8 @@ std::string SelfDir() {
 
 bool IsRegionId(const std::string& r) {
   return !r.empty() && r.size() <= 64 && r != "." && r != ".." &&
-         r.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos;
+         r.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+             std::string::npos;
 }
 
 }  // namespace
@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
   }
   cli::FlagParser flags(kPreamble);
   flags.Value("--coordinate", "redis://HOST:PORT[/DB]", std::string(shared_state::kRedisUrlForm),
-              "the Redis server that coordinates the run (required)",
-              [&](std::string_view v) { return shared_state::ParseRedisUrl(std::string(v)).ok() && (url = v, true); });
+              "the Redis server that coordinates the run (required)", [&](std::string_view v) {
+                return shared_state::ParseRedisUrl(std::string(v)).ok() && (url = v, true);
+              });
   flags.Value("--processes", "N", "an integer in [1, 1000]", "processes, without --regions",
               [&](std::string_view v) { return cli::ParseInteger(v, 1, 1000, &processes); });
   flags.Value("--regions", "R1,R2,...", "region ids of [A-Za-z0-9._-], 1..64 characters",
@@ -138,19 +139,22 @@ int main(int argc, char** argv) {
               [&](std::string_view v) { return cli::ParseInteger(v, 1, 1000, &per_region); });
   flags.Value("--run-id", "ID", "a non-empty id", "the run's id (default run-<time>-<pid>)",
               [&](std::string_view v) { return !v.empty() && (run_id = v, true); });
-  flags.Value("--base-dir", "DIR", "a non-empty path", "children's files under DIR/<region>/<i>/ (default launch_run)",
+  flags.Value("--base-dir", "DIR", "a non-empty path",
+              "children's files under DIR/<region>/<i>/ (default launch_run)",
               [&](std::string_view v) { return !v.empty() && (base = v, true); });
   flags.Value("--json-summary", "FILE", "a non-empty path", "write the merged report",
               [&](std::string_view v) { return !v.empty() && (out_path = v, true); });
-  flags.Value("--generate-load", "PATH", "a non-empty path", "the generate_load binary (default: beside launch_run)",
+  flags.Value("--generate-load", "PATH", "a non-empty path",
+              "the generate_load binary (default: beside launch_run)",
               [&](std::string_view v) { return !v.empty() && (generate_load = v, true); });
   flags.Switch("--help", "this text", [&] { help = true; });
   if (std::optional<int> exit = flags.ParseMain(args, "launch_run", help)) return *exit;
   if (url.empty()) return Usage("--coordinate is required");
-  if (regions.empty() == (processes == 0)) return Usage("give exactly one of --processes N and --regions R1,R2,...");
+  if (regions.empty() == (processes == 0))
+    return Usage("give exactly one of --processes N and --regions R1,R2,...");
   for (const std::string& a : child_args)
-    for (const char* reserved : {"--coordinate", "--run-id", "--expect", "--region-id", "--storage-dir", "--output",
-                                 "--no-output", "--json-summary"})
+    for (const char* reserved : {"--coordinate", "--run-id", "--expect", "--region-id", "--storage-dir",
+                                 "--output", "--no-output", "--json-summary"})
       if (a == reserved || a.rfind(std::string(reserved) + "=", 0) == 0)
         return Usage(std::string(reserved) + " after --: launch_run sets it for every child");
   if (run_id.empty()) run_id = "run-" + std::to_string(time(nullptr)) + "-" + std::to_string(getpid());
@@ -167,8 +171,10 @@ int main(int argc, char** argv) {
     std::unique_ptr<Subprocess> process = nullptr;
   };
   std::vector<Child> children;
-  if (regions.empty()) regions = {""};
-  else processes = static_cast<int>(regions.size()) * per_region;
+  if (regions.empty())
+    regions = {""};
+  else
+    processes = static_cast<int>(regions.size()) * per_region;
   for (const std::string& r : regions)
     for (int k = 1; k <= (r.empty() ? processes : per_region); ++k)
       children.push_back({r, base + "/" + (r.empty() ? "default" : r) + "/" + std::to_string(k)});
@@ -190,12 +196,24 @@ int main(int argc, char** argv) {
   };
   for (Child& c : children) {
     if (!MakeDirs(c.dir)) {
-      std::fprintf(stderr, "launch_run: cannot create %s: %s\n", ShownPath(c.dir).c_str(), std::strerror(errno));
+      std::fprintf(stderr, "launch_run: cannot create %s: %s\n", ShownPath(c.dir).c_str(),
+                   std::strerror(errno));
       return stop_started();
     }
-    std::vector<std::string> args = {generate_load, "--coordinate", url, "--run-id", run_id, "--expect", expect,
-                                     "--storage-dir", c.dir + "/storage", "--output", c.dir + "/perf_results.csv",
-                                     "--json-summary", c.dir + "/summary.json", "--no-progress"};
+    std::vector<std::string> args = {generate_load,
+                                     "--coordinate",
+                                     url,
+                                     "--run-id",
+                                     run_id,
+                                     "--expect",
+                                     expect,
+                                     "--storage-dir",
+                                     c.dir + "/storage",
+                                     "--output",
+                                     c.dir + "/perf_results.csv",
+                                     "--json-summary",
+                                     c.dir + "/summary.json",
+                                     "--no-progress"};
     if (!c.region.empty()) args.insert(args.end(), {"--region-id", c.region});
     args.insert(args.end(), child_args.begin(), child_args.end());
     StatusOr<std::unique_ptr<Subprocess>> started =
@@ -219,11 +237,14 @@ int main(int argc, char** argv) {
     const Child& c = children[*ended];
     for (int i = 0; i < g_children_count; ++i)
       if (g_children[i] == c.process->pid()) g_children[i] = 0;  // its pid may be reused now
-    const int exit_code = c.process->Wait();  // 0..255, or 128 + the signal
-    if (exit_code == 3 || exit_code > 128) worst = 3;
-    else if (exit_code == 2 && worst != 3) worst = 2;
+    const int exit_code = c.process->Wait();                     // 0..255, or 128 + the signal
+    if (exit_code == 3 || exit_code > 128)
+      worst = 3;
+    else if (exit_code == 2 && worst != 3)
+      worst = 2;
     if (exit_code != 0 && exit_code != 1)
-      std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(), exit_code);
+      std::fprintf(stderr, "launch_run: %s exited %d (see its stderr.txt)\n", ShownPath(c.dir).c_str(),
+                   exit_code);
     if (exit_code == 2) Forward(SIGTERM);
   }
   if (worst != 0) return worst;
@@ -245,7 +266,8 @@ int main(int argc, char** argv) {
     }
     const Json j = Json::parse((*results)[i], nullptr, false);
     std::string region;
-    if (j.is_object() && j.contains("configuration") && j["configuration"]["engine"].contains("NETHICAL_REGION_ID"))
+    if (j.is_object() && j.contains("configuration") &&
+        j["configuration"]["engine"].contains("NETHICAL_REGION_ID"))
       region = j["configuration"]["engine"]["NETHICAL_REGION_ID"].get<std::string>();
     by_region[region].push_back(*in);
     all.push_back(std::move(*in));
@@ -269,7 +291,8 @@ int main(int argc, char** argv) {
   }
   std::printf("== overall ==\n%s", RenderMergedConsoleSummary(*overall).c_str());
   Json kids = Json::array();
-  for (const Child& c : children) kids.push_back({{"region", c.region}, {"dir", c.dir}, {"exit_code", c.process->Wait()}});
+  for (const Child& c : children)
+    kids.push_back({{"region", c.region}, {"dir", c.dir}, {"exit_code", c.process->Wait()}});
   report["children"] = kids;
   report["regions"] = region_docs;
   report["overall"] = Json::parse(RenderMergedJsonSummary(*overall));

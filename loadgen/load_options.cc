@@ -43,8 +43,8 @@ bool NonEmpty(string_view v, std::string* out) { return !v.empty() && (*out = v,
 bool IsValidRunId(string_view id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -128,7 +128,8 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   engine_switch("--correlation", "NETHICAL_ENABLE_CORRELATION", "true",
                 "correlation engine, informational (default off)");
   engine_switch("--no-correlation", "NETHICAL_ENABLE_CORRELATION", "false", "");
-  engine_value("--data-residency-policy", "{EU_GDPR,US_CCPA,AI_ACT,GLOBAL_DEFAULT}", "NETHICAL_DATA_RESIDENCY_POLICY",
+  engine_value("--data-residency-policy", "{EU_GDPR,US_CCPA,AI_ACT,GLOBAL_DEFAULT}",
+               "NETHICAL_DATA_RESIDENCY_POLICY",
                "check each action's region against --region-id (default none)");
   engine_switch("--quota", "NETHICAL_ENABLE_QUOTA", "true", "quota enforcement (default off)");
   engine_switch("--no-quota", "NETHICAL_ENABLE_QUOTA", "false", "");
@@ -156,8 +157,8 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
             return ParseInt(v, -kMaxStaggerMs, kMaxStaggerMs, &o.stagger_ms) &&
                    (o.stagger_ms = std::max<int64_t>(0, o.stagger_ms), true);
           });
-  f.Value("--seed", "N", "an unsigned 64-bit integer", "seed of the workload and arrivals (default random, reported)",
-          [&](string_view v) {
+  f.Value("--seed", "N", "an unsigned 64-bit integer",
+          "seed of the workload and arrivals (default random, reported)", [&](string_view v) {
             uint64_t x = 0;
             auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
             return ec == std::errc() && end == v.data() + v.size() && (o.seed = x, true);
@@ -174,16 +175,20 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
           "synthetic actions, or file (needs --workload-file) (default mixed)",
           [&](string_view v) { return ParseChoice(v, kWorkloads, &o.workload); });
   f.Value("--workload-file", "FILE", "a non-empty path", "replay JSONL actions, one per line, cycled",
-          [&](string_view v) { return NonEmpty(v, &o.workload_file) && (o.workload = WorkloadKind::kFile, true); });
+          [&](string_view v) {
+            return NonEmpty(v, &o.workload_file) && (o.workload = WorkloadKind::kFile, true);
+          });
   f.Value("--pii-share", "F", "a number in [0, 1]", "mixed workload: share of texts with PII (default 0.1)",
           [&](string_view v) { return ParseNumber(v, 0, true, 1, &o.pii_share); });
-  f.Value("--trigger-share", "F", "a number in [0, 1]", "mixed workload: share of texts tripping detectors (default 0.05)",
+  f.Value("--trigger-share", "F", "a number in [0, 1]",
+          "mixed workload: share of texts tripping detectors (default 0.05)",
           [&](string_view v) { return ParseNumber(v, 0, true, 1, &o.trigger_share); });
   f.Switch("--inject-anomalies",
            "mixed workload: seeded labelled anomalies (2 agent bursts at 10x, 2 sequence switches, "
            "1 cohort drift) measured in the quality block",
            [&] { o.inject_anomalies = true; });
-  f.Value("--profile", "{constant,ramp,step,spike}", "one of constant|ramp|step|spike", "rate over time (default constant)",
+  f.Value("--profile", "{constant,ramp,step,spike}", "one of constant|ramp|step|spike",
+          "rate over time (default constant)",
           [&](string_view v) { return ParseChoice(v, kProfiles, &o.profile); });
   f.Value("--ramp-from-rps", "R", "a number >= 0 and <= 1e8", "ramp: starting rate (default 0)",
           [&](string_view v) { return ParseNumber(v, 0, true, kMaxRate, &o.ramp_from_rps); });
@@ -194,13 +199,17 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
           [&](string_view v) { return ParseInt(v, 1, 1000, &o.steps); });
   f.Value("--spike-multiplier", "M", "a number > 0 and <= 1000", "spike: rate multiplier (default 5)",
           [&](string_view v) { return ParseNumber(v, 0, false, 1000, &o.spike_multiplier); });
-  f.Value("--spike-at-seconds", "S", "a number of seconds in [0, 2678400]", "spike: start (default duration/2)",
+  f.Value("--spike-at-seconds", "S", "a number of seconds in [0, 2678400]",
+          "spike: start (default duration/2)",
           [&](string_view v) { return ParseOptionalNumber(v, 0, true, kMaxSeconds, &o.spike_at_s); });
-  f.Value("--spike-seconds", "S", "a number of seconds in (0, 2678400]", "spike: length (default duration/10)",
+  f.Value("--spike-seconds", "S", "a number of seconds in (0, 2678400]",
+          "spike: length (default duration/10)",
           [&](string_view v) { return ParseOptionalNumber(v, 0, false, kMaxSeconds, &o.spike_seconds); });
-  f.Value("--late-ms", "MS", "a number in [0, 1e9]", "a send starting later than this after its time is late (default 1)",
+  f.Value("--late-ms", "MS", "a number in [0, 1e9]",
+          "a send starting later than this after its time is late (default 1)",
           [&](string_view v) { return ParseNumber(v, 0, true, kMaxMilliseconds, &o.late_ms); });
-  f.Value("--spin-us", "US", "a number in [0, 10000]", "spin instead of sleeping this close to a send (default 50)",
+  f.Value("--spin-us", "US", "a number in [0, 10000]",
+          "spin instead of sleeping this close to a send (default 50)",
           [&](string_view v) { return ParseNumber(v, 0, true, 10000, &o.spin_us); });
 
   f.Section("Reports and gates");
@@ -213,9 +222,11 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
           "write HdrHistogram's interval log, one interval a second (docs/scale-out.md)",
           [&](string_view v) { return NonEmpty(v, &o.hdr_log); });
   f.Value("--coordinate", "redis://HOST:PORT[/DB]", "redis://HOST:PORT[/DB] (PORT 1..65535, DB 0..15)",
-          "start with the other processes of --run-id at one instant and publish the result there (docs/scale-out.md)",
+          "start with the other processes of --run-id at one instant and publish the result there "
+          "(docs/scale-out.md)",
           [&](string_view v) { return shared_state::ParseRedisUrl(v).ok() && (o.coordinate = v, true); });
-  f.Value("--run-id", "ID", "1..64 characters of [A-Za-z0-9._-]", "coordinated run: its id (new for every run)",
+  f.Value("--run-id", "ID", "1..64 characters of [A-Za-z0-9._-]",
+          "coordinated run: its id (new for every run)",
           [&](string_view v) { return IsValidRunId(v) && (o.run_id = v, true); });
   f.Value("--expect", "N", "an integer in [1, 10000]", "coordinated run: how many processes take part",
           [&](string_view v) { return ParseInt(v, 1, 10000, &o.expect); });
@@ -244,7 +255,8 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
           [&](string_view v) { return ParseNumber(v, 0, false, kMaxMilliseconds, &o.slo.p95_ms); });
   f.Value("--slo-p99-ms", "MS", "a number in (0, 1e9]", "SLO: response-time p99 below this (default 500)",
           [&](string_view v) { return ParseNumber(v, 0, false, kMaxMilliseconds, &o.slo.p99_ms); });
-  f.Value("--slo-rate-tolerance", "F", "a number in (0, 1]", "SLO: achieved rate within this share of target (default 0.1)",
+  f.Value("--slo-rate-tolerance", "F", "a number in (0, 1]",
+          "SLO: achieved rate within this share of target (default 0.1)",
           [&](string_view v) { return ParseNumber(v, 0, false, 1, &o.slo.rate_tolerance); });
   f.Value("--slo-error-rate", "F", "a number in (0, 1]", "SLO: error rate below this (default 0.01)",
           [&](string_view v) { return ParseNumber(v, 0, false, 1, &o.slo.error_rate); });
@@ -252,9 +264,12 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
   f.Value("--find-max-trial-seconds", "S", "a number of seconds in (0, 2678400]",
           "find-max: length of each trial (default 10)",
           [&](string_view v) { return ParseNumber(v, 0, false, kMaxSeconds, &o.find_max_trial_s); });
-  f.Value("--find-max-precision", "F", "a number in (0, 1)", "find-max: stop when the bracket is this narrow (default 0.05)",
-          [&](string_view v) { return ParseNumber(v, 0, false, 1, &o.find_max_precision) && o.find_max_precision < 1; });
-  f.Value("--find-max-limit-rps", "R", "a number > 0 and <= 1e8", "find-max: highest rate tried (default 1e7)",
+  f.Value("--find-max-precision", "F", "a number in (0, 1)",
+          "find-max: stop when the bracket is this narrow (default 0.05)", [&](string_view v) {
+            return ParseNumber(v, 0, false, 1, &o.find_max_precision) && o.find_max_precision < 1;
+          });
+  f.Value("--find-max-limit-rps", "R", "a number > 0 and <= 1e8",
+          "find-max: highest rate tried (default 1e7)",
           [&](string_view v) { return ParseNumber(v, 0, false, kMaxRate, &o.find_max_limit_rps); });
   f.Value("--evaluator", "{engine,null}", "one of engine|null",
           "what evaluates actions: the engine, or nothing (generator overhead only) (default engine)",
@@ -268,20 +283,22 @@ Status CheckCombinations(const LoadOptions& o) {
   if (o.workload == WorkloadKind::kFile && o.workload_file.empty())
     return InvalidArgument("--workload=file: needs --workload-file FILE");
   if (o.pii_share + o.trigger_share > 1)
-    return InvalidArgument("--pii-share + --trigger-share = " + std::to_string(o.pii_share + o.trigger_share) +
-                           ": must be <= 1");
+    return InvalidArgument("--pii-share + --trigger-share = " +
+                           std::to_string(o.pii_share + o.trigger_share) + ": must be <= 1");
   if (o.spike_at_s && *o.spike_at_s >= o.duration_s)
-    return InvalidArgument("--spike-at-seconds=" + std::to_string(*o.spike_at_s) + ": must be < --duration (" +
-                           std::to_string(o.duration_s) + ")");
+    return InvalidArgument("--spike-at-seconds=" + std::to_string(*o.spike_at_s) +
+                           ": must be < --duration (" + std::to_string(o.duration_s) + ")");
   if (o.inject_anomalies && o.workload != WorkloadKind::kMixed)
-    return InvalidArgument(std::string("--inject-anomalies: needs --workload mixed (got ") +
-                           (o.workload == WorkloadKind::kFile ? "--workload-file" : "--workload seed-compat") + ")");
+    return InvalidArgument(
+        std::string("--inject-anomalies: needs --workload mixed (got ") +
+        (o.workload == WorkloadKind::kFile ? "--workload-file" : "--workload seed-compat") + ")");
   if (o.metrics_bind != "127.0.0.1" && !o.metrics_port)
     return InvalidArgument("--metrics-bind=" + o.metrics_bind + ": needs --metrics-port");
   if (!o.coordinate.empty() && (o.run_id.empty() || o.expect == 0))
     return InvalidArgument("--coordinate: needs --run-id ID and --expect N");
   if (o.coordinate.empty() && (!o.run_id.empty() || o.expect != 0))
-    return InvalidArgument(std::string(o.run_id.empty() ? "--expect" : "--run-id") + ": needs --coordinate URL");
+    return InvalidArgument(std::string(o.run_id.empty() ? "--expect" : "--run-id") +
+                           ": needs --coordinate URL");
   if (!o.coordinate.empty() && o.find_max)
     return InvalidArgument("--coordinate: not with --find-max (one coordinated run, one start)");
   if (o.find_max && o.profile != ProfileKind::kConstant)
@@ -302,7 +319,8 @@ string_view EvaluatorName(EvaluatorKind e) { return kEvaluators[static_cast<int>
 std::string OutputPath(const LoadOptions& o, const std::string& region_id) {
   if (o.output_given || region_id.empty()) return o.output;
   std::string region = region_id;
-  std::replace_if(region.begin(), region.end(), [](char c) { return c == '/' || c == '\\' || c == ' '; }, '_');
+  std::replace_if(
+      region.begin(), region.end(), [](char c) { return c == '/' || c == '\\' || c == ' '; }, '_');
   return "perf_results." + region + ".csv";
 }
 

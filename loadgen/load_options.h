@@ -60,9 +60,9 @@ struct SloThresholds {
 
 // One engine flag, as ConfigBuilder::Set takes it.
 struct EngineFlag {
-  std::string key;    // NETHICAL_*
+  std::string key;  // NETHICAL_*
   std::string value;
-  std::string flag;   // "--no-shadow": where the value came from
+  std::string flag;  // "--no-shadow": where the value came from
 };
 
 struct LoadOptions {
@@ -78,9 +78,9 @@ struct LoadOptions {
   bool output_given = false;
   bool include_pii_test = false;
   bool include_error_details = false;
-  int64_t stagger_ms = 0;             // negative values clamp to 0, as in the original
-  std::optional<uint64_t> seed;       // unset: drawn at random and reported
-  int max_workers = 0;                // 0: one per core
+  int64_t stagger_ms = 0;        // negative values clamp to 0, as in the original
+  std::optional<uint64_t> seed;  // unset: drawn at random and reported
+  int max_workers = 0;           // 0: one per core
   std::string env_file;
   std::vector<EngineFlag> engine_flags;
 
@@ -93,11 +93,11 @@ struct LoadOptions {
   bool inject_anomalies = false;  // mixed only (anomaly_plan.h)
   ProfileKind profile = ProfileKind::kConstant;
   double ramp_from_rps = 0;
-  std::optional<double> ramp_seconds;     // default: the whole duration
+  std::optional<double> ramp_seconds;  // default: the whole duration
   int steps = 5;
   double spike_multiplier = 5;
-  std::optional<double> spike_at_s;       // default: duration / 2
-  std::optional<double> spike_seconds;    // default: duration / 10
+  std::optional<double> spike_at_s;     // default: duration / 2
+  std::optional<double> spike_seconds;  // default: duration / 10
   double late_ms = 1.0;
   double spin_us = 50;
 
@@ -105,11 +105,11 @@ struct LoadOptions {
   std::optional<bool> progress;  // unset: when stderr is a terminal
   std::string json_summary;
   // Observation (docs/observability.md).
-  std::string timeseries;               // --timeseries FILE: the per-second CSV
-  std::string html_report;              // --html-report FILE: the self-contained report page
+  std::string timeseries;                       // --timeseries FILE: the per-second CSV
+  std::string html_report;                      // --html-report FILE: the self-contained report page
   uint32_t stage_sample = kDefaultStageSample;  // --stage-sample N: time engine stages on 1 in N (0: off)
-  std::optional<int> metrics_port;      // --metrics-port P: serve /metrics (0: ephemeral)
-  std::string metrics_bind = "127.0.0.1";  // --metrics-bind ADDR
+  std::optional<int> metrics_port;              // --metrics-port P: serve /metrics (0: ephemeral)
+  std::string metrics_bind = "127.0.0.1";       // --metrics-bind ADDR
   std::string hdr_log;  // --hdr-log FILE: HdrHistogram interval log (docs/scale-out.md)
   // Coordinated runs (docs/scale-out.md): --coordinate URL --run-id ID --expect N.
   std::string coordinate;

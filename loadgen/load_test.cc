@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -12,15 +12,16 @@
 #include "engine/anomaly/trigram_model.h"
 #include "engine/base/shown_value.h"
 #include "engine/base/utc_timestamp.h"
-#include "engine/redact/pii_type.h"
 #include "engine/privacy/privacy_accountant.h"
+#include "engine/redact/pii_type.h"
+#include "loadgen/anomaly_plan.h"
 #include "loadgen/atomic_file.h"
 #include "loadgen/cohort_aggregates.h"
 #include "loadgen/console_report.h"
+#include "loadgen/coordinator.h"
 #include "loadgen/csv_file.h"
 #include "loadgen/csv_format.h"
 #include "loadgen/evaluator_factory.h"
-#include "loadgen/coordinator.h"
 #include "loadgen/find_max.h"
 #include "loadgen/hdr_interval_log.h"
 #include "loadgen/html_report.h"
@@ -28,14 +29,13 @@
 #include "loadgen/metrics_exporter.h"
 #include "loadgen/otlp_exporter.h"
 #include "loadgen/progress_reporter.h"
+#include "loadgen/quality.h"
 #include "loadgen/recorder.h"
 #include "loadgen/run_monitor.h"
 #include "loadgen/run_report.h"
 #include "loadgen/send_source.h"
 #include "loadgen/stage_attribution.h"
 #include "loadgen/time_series.h"
-#include "loadgen/anomaly_plan.h"
-#include "loadgen/quality.h"
 #include "loadgen/workload.h"
 #include "loadgen/workload_file.h"
 
@@ -46,7 +46,8 @@ namespace {
 uint8_t PiiScopeOf(RedactionPolicy policy) {
   uint8_t scope = 0;
   for (int t = 0; t < kPiiTypeCount; ++t) {
-    const std::optional<redact::PiiType> engine_type = redact::PiiTypeFromName(PiiTypeName(static_cast<PiiType>(t)));
+    const std::optional<redact::PiiType> engine_type =
+        redact::PiiTypeFromName(PiiTypeName(static_cast<PiiType>(t)));
     if (engine_type && redact::PolicyCovers(policy, *engine_type)) scope |= static_cast<uint8_t>(1u << t);
   }
   return scope;
@@ -93,19 +94,20 @@ class LoadTest {
       const double duration = o_.find_max ? o_.find_max_trial_s : o_.duration_s;
       const double rps = o_.rps;  // a find-max search starts there
       const AnomalyConfig& a = config_.anomaly;
-      const double warmup = AnomalyWarmupSeconds(
-          a.warmup_actions, a.drift_warmup_actions,
-          anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
-          anomaly::kMinSupport, rps, o_.agents);
+      const double warmup =
+          AnomalyWarmupSeconds(a.warmup_actions, a.drift_warmup_actions,
+                               anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
+                               anomaly::kMinSupport, rps, o_.agents);
       if (duration < MinInjectionDurationSeconds(warmup)) {
         return Fail(InvalidArgument(
-            "--inject-anomalies: a " + FormatNumber(duration) + " s run is too short: the anomaly stage warms up for " +
-            FormatNumber(warmup) + " s at " + FormatNumber(rps) + " actions/s over " + std::to_string(o_.agents) +
+            "--inject-anomalies: a " + FormatNumber(duration) +
+            " s run is too short: the anomaly stage warms up for " + FormatNumber(warmup) + " s at " +
+            FormatNumber(rps) + " actions/s over " + std::to_string(o_.agents) +
             " agents (NETHICAL_ANOMALY_WARMUP_ACTIONS=" + std::to_string(a.warmup_actions) +
             ", NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS=" + std::to_string(a.drift_warmup_actions) +
-            "), and injected anomalies need " + FormatNumber(kMinInjectionSpanSeconds) +
-            " s after it: use " + (o_.find_max ? "--find-max-trial-seconds" : "--duration") + " >= " + FormatNumber(std::ceil(MinInjectionDurationSeconds(warmup))) +
-            ", or lower the warm-up keys"));
+            "), and injected anomalies need " + FormatNumber(kMinInjectionSpanSeconds) + " s after it: use " +
+            (o_.find_max ? "--find-max-trial-seconds" : "--duration") + " >= " +
+            FormatNumber(std::ceil(MinInjectionDurationSeconds(warmup))) + ", or lower the warm-up keys"));
       }
       anomalies_ = PlanAnomalies(seed_, duration, o_.agents, warmup);
     }
@@ -113,16 +115,16 @@ class LoadTest {
     if (!workload.ok()) return Fail(workload.status());
     workload_ = std::move(*workload);
     if (!o_.coordinate.empty()) {
-      StatusOr<std::unique_ptr<RunCoordinator>> c =
-          RunCoordinator::Join(o_.coordinate, {config_.quota.shared_state_user, config_.quota.shared_state_password},
-                               o_.run_id, o_.expect, o_.coordinate_timeout_s, *env_.clock);
+      StatusOr<std::unique_ptr<RunCoordinator>> c = RunCoordinator::Join(
+          o_.coordinate, {config_.quota.shared_state_user, config_.quota.shared_state_password}, o_.run_id,
+          o_.expect, o_.coordinate_timeout_s, *env_.clock);
       if (!c.ok()) return Fail(c.status());
       coordinator_ = std::move(*c);
       std::fprintf(env_.err, "Coordinated run %s: process %d of %d registered\n", o_.run_id.c_str(),
                    coordinator_->index(), o_.expect);
     }
-    StatusOr<std::optional<OtlpOptions>> otlp =
-        OtlpOptionsFrom(config_.unavailable, std::getenv("OTEL_EXPORTER_OTLP_ENDPOINT"), std::getenv("OTEL_SERVICE_NAME"));
+    StatusOr<std::optional<OtlpOptions>> otlp = OtlpOptionsFrom(
+        config_.unavailable, std::getenv("OTEL_EXPORTER_OTLP_ENDPOINT"), std::getenv("OTEL_SERVICE_NAME"));
     if (!otlp.ok()) return Fail(otlp.status());
     otlp_ = *otlp;
     if (otlp_) {
@@ -159,9 +161,12 @@ class LoadTest {
     w.trigger_share = o_.trigger_share;
     w.anomalies = anomalies_;
     switch (o_.workload) {
-      case WorkloadKind::kSeedCompat: return std::unique_ptr<Workload>(new SeedCompatWorkload(w));
-      case WorkloadKind::kFile: return LoadWorkloadFile(o_.workload_file);
-      case WorkloadKind::kMixed: break;
+      case WorkloadKind::kSeedCompat:
+        return std::unique_ptr<Workload>(new SeedCompatWorkload(w));
+      case WorkloadKind::kFile:
+        return LoadWorkloadFile(o_.workload_file);
+      case WorkloadKind::kMixed:
+        break;
     }
     return std::unique_ptr<Workload>(new MixedWorkload(w));
   }
@@ -187,16 +192,19 @@ class LoadTest {
     if (sends->extra() > 0 && profile_sends > 0)
       target_rps *= static_cast<double>(sends->planned()) / static_cast<double>(profile_sends);
     const double deadline_s = span_s + SendGraceSeconds(span_s);
-    StatusOr<EvaluatorUnderTest> evaluator = MakeEvaluator(o_.evaluator, config_, *env_.clock, o_.stage_sample);
+    StatusOr<EvaluatorUnderTest> evaluator =
+        MakeEvaluator(o_.evaluator, config_, *env_.clock, o_.stage_sample);
     if (!evaluator.ok()) return evaluator.status();
     Trial trial;
     const std::string output = OutputPath(o_, config_.region_id);
     if (write_csv && !output.empty()) {
       StatusOr<std::unique_ptr<CsvFile>> csv = CsvFile::Create(output, kCsvHeader);
       // As in the original, a CSV that cannot be written does not stop the run.
-      if (csv.ok()) trial.csv = std::move(*csv);
-      else std::fprintf(env_.err, "Failed to write CSV '%s': %s\n",
-                        ShownPath(output).c_str(), csv.status().message().c_str());
+      if (csv.ok())
+        trial.csv = std::move(*csv);
+      else
+        std::fprintf(env_.err, "Failed to write CSV '%s': %s\n", ShownPath(output).c_str(),
+                     csv.status().message().c_str());
     }
     RecorderOptions ro;
     ro.late_threshold_ns = static_cast<int64_t>(o_.late_ms * 1e6);
@@ -247,7 +255,8 @@ class LoadTest {
     }
     std::unique_ptr<HdrIntervalLog> hdr_log;  // --hdr-log, on a single run only
     if (write_csv && !o_.hdr_log.empty()) {
-      StatusOr<std::unique_ptr<HdrIntervalLog>> log = HdrIntervalLog::Open(o_.hdr_log, env_.clock->WallNanos());
+      StatusOr<std::unique_ptr<HdrIntervalLog>> log =
+          HdrIntervalLog::Open(o_.hdr_log, env_.clock->WallNanos());
       if (!log.ok()) return log.status();
       hdr_log = std::move(*log);
       monitor.Add(hdr_log.get());
@@ -260,8 +269,8 @@ class LoadTest {
                    coordinator_->start_lateness_ns() / 1e6);
     }
     monitor.Start();
-    const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder,
-                                     *env_.clock, *env_.sleeper, *env_.stop);
+    const RunResult result = RunLoad(runner, *sends, *workload_, *evaluator->evaluator, recorder, *env_.clock,
+                                     *env_.sleeper, *env_.stop);
     monitor.Finish(result.end_ns);
     if (hdr_log) {
       if (Status s = hdr_log->Close(); !s.ok()) {
@@ -286,7 +295,8 @@ class LoadTest {
       std::fprintf(env_.err,
                    "generate_load: stopped sending at %.2fs (scheduled span %.2fs + grace %.2fs): "
                    "%llu planned sends not sent; the evaluator could not keep up with the target rate\n",
-                   deadline_s, span_s, deadline_s - span_s, static_cast<unsigned long long>(trial.report.not_sent));
+                   deadline_s, span_s, deadline_s - span_s,
+                   static_cast<unsigned long long>(trial.report.not_sent));
     // After shutdown, so the anchored audit size covers every record.
     trial.report.engine = evaluator->stats();
     trial.report.quality =
@@ -330,8 +340,10 @@ class LoadTest {
     }
     if (!WriteJson(report, slos, nullptr)) outputs_ok = false;
     if (coordinator_) {
-      if (Status s = coordinator_->PublishResult(RenderJsonSummary(report, slos, context_, nullptr)); !s.ok()) {
-        std::fprintf(env_.err, "generate_load: --coordinate: publishing the result: %s\n", s.message().c_str());
+      if (Status s = coordinator_->PublishResult(RenderJsonSummary(report, slos, context_, nullptr));
+          !s.ok()) {
+        std::fprintf(env_.err, "generate_load: --coordinate: publishing the result: %s\n",
+                     s.message().c_str());
         outputs_ok = false;
       }
     }
@@ -349,8 +361,9 @@ class LoadTest {
     Status setup_error;
     const FindMaxResult result = FindMaxRate(fo, [&](double rps, bool* stop) {
       FindMaxTrial t;
-      StatusOr<Trial> trial = env_.stop->load() ? StatusOr<Trial>(Internal("stopped"))
-                                                : RunTrial(BuildProfile(o_, rps, o_.find_max_trial_s), rps, false);
+      StatusOr<Trial> trial = env_.stop->load()
+                                  ? StatusOr<Trial>(Internal("stopped"))
+                                  : RunTrial(BuildProfile(o_, rps, o_.find_max_trial_s), rps, false);
       if (!trial.ok() || trial->report.interrupted) {
         if (!trial.ok() && !env_.stop->load()) setup_error = trial.status();
         *stop = true;
@@ -385,8 +398,8 @@ class LoadTest {
     else
       std::fprintf(env_.out, "\nNo rate down to %.2f actions/s met every SLO\n", fo.min_rps);
     std::fflush(env_.out);
-    const bool json_ok = WriteJson(report, slos, &result) && WriteTimeSeries(report) &&
-                         WriteHtmlReport(report, slos, &result);
+    const bool json_ok =
+        WriteJson(report, slos, &result) && WriteTimeSeries(report) && WriteHtmlReport(report, slos, &result);
     if (result.interrupted) return kExitInterrupted;
     return result.found && json_ok && !engine_failed_ ? 0 : 1;
   }
@@ -395,8 +408,8 @@ class LoadTest {
   // run's accountant (NETHICAL_DP_BUDGET), created on first use.
   CohortAggregates ReleaseCohorts(const std::vector<CohortTotals>& totals) {
     if (config_.privacy.mode == PrivacyMode::kDifferential && !accountant_) {
-      auto accountant = privacy::PrivacyAccountant::Create(
-          privacy::AccountantOptions::FromConfig(config_.privacy));
+      auto accountant =
+          privacy::PrivacyAccountant::Create(privacy::AccountantOptions::FromConfig(config_.privacy));
       if (!accountant.ok()) {
         CohortAggregates refused;
         refused.release = CohortAggregates::Release::kRefused;
@@ -410,15 +423,18 @@ class LoadTest {
 
   bool WriteJson(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
     if (o_.json_summary.empty()) return true;
-    const Status s = WriteFileAtomically(o_.json_summary, RenderJsonSummary(report, slos, context_, find_max));
+    const Status s =
+        WriteFileAtomically(o_.json_summary, RenderJsonSummary(report, slos, context_, find_max));
     if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
     return s.ok();
   }
 
   // --html-report: the self-contained page of the run shown.
-  bool WriteHtmlReport(const RunReport& report, const std::vector<SloCheck>& slos, const FindMaxResult* find_max) {
+  bool WriteHtmlReport(const RunReport& report, const std::vector<SloCheck>& slos,
+                       const FindMaxResult* find_max) {
     if (o_.html_report.empty()) return true;
-    const std::string stages = report.engine.stages ? StageRowsJson(AttributeStages(*report.engine.stages)) : "";
+    const std::string stages =
+        report.engine.stages ? StageRowsJson(AttributeStages(*report.engine.stages)) : "";
     const Status s =
         WriteFileAtomically(o_.html_report, RenderHtmlReport(report, slos, context_, find_max, stages));
     if (!s.ok()) std::fprintf(env_.err, "generate_load: %s\n", s.message().c_str());
@@ -439,14 +455,14 @@ class LoadTest {
   uint64_t seed_ = 0;
   int workers_ = 1;
   SummaryContext context_;
-  AnomalyPlan anomalies_;  // empty without --inject-anomalies
+  AnomalyPlan anomalies_;                        // empty without --inject-anomalies
   std::unique_ptr<RunCoordinator> coordinator_;  // --coordinate only
-  bool hdr_log_failed_ = false;  // the --hdr-log file could not be written
-  bool engine_failed_ = false;  // an engine shut down with an error (e.g. an audit write)
+  bool hdr_log_failed_ = false;                  // the --hdr-log file could not be written
+  bool engine_failed_ = false;                   // an engine shut down with an error (e.g. an audit write)
   std::unique_ptr<Workload> workload_;
   std::unique_ptr<privacy::PrivacyAccountant> accountant_;  // differential mode only
-  std::shared_ptr<MetricsPublisher> metrics_;            // --metrics-port only
-  std::optional<OtlpOptions> otlp_;                      // NETHICAL_ENABLE_OTEL only
+  std::shared_ptr<MetricsPublisher> metrics_;               // --metrics-port only
+  std::optional<OtlpOptions> otlp_;                         // NETHICAL_ENABLE_OTEL only
   std::unique_ptr<MetricsServer> metrics_server_;
 };
 
@@ -458,11 +474,13 @@ RateProfile BuildProfile(const LoadOptions& o, double rps, double duration_s) {
   switch (o.profile) {
     case ProfileKind::kRamp:
       return RateProfile::Ramp(o.ramp_from_rps, rps, o.ramp_seconds.value_or(duration_s), duration_s);
-    case ProfileKind::kStep: return RateProfile::Step(rps, o.steps, duration_s);
+    case ProfileKind::kStep:
+      return RateProfile::Step(rps, o.steps, duration_s);
     case ProfileKind::kSpike:
       return RateProfile::Spike(rps, o.spike_multiplier, o.spike_at_s.value_or(duration_s / 2),
                                 o.spike_seconds.value_or(duration_s / 10), duration_s);
-    case ProfileKind::kConstant: break;
+    case ProfileKind::kConstant:
+      break;
   }
   return RateProfile::Constant(rps, duration_s);
 }

@@ -8,10 +8,10 @@ namespace nethical::loadgen {
 
 struct MachineInfo {
   std::string hostname;
-  int cpus = 0;             // std::thread::hardware_concurrency
-  std::string cpu_model;    // /proc/cpuinfo "model name"
-  std::string kernel;       // uname -sr
-  std::string load_average; // /proc/loadavg, first three fields, at startup
+  int cpus = 0;              // std::thread::hardware_concurrency
+  std::string cpu_model;     // /proc/cpuinfo "model name"
+  std::string kernel;        // uname -sr
+  std::string load_average;  // /proc/loadavg, first three fields, at startup
 };
 MachineInfo DescribeMachine();
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
@@ -63,8 +62,8 @@ class Reader {
   std::string path_;
 };
 
-#define RETURN_IF_ERROR(expr)          \
-  do {                                 \
+#define RETURN_IF_ERROR(expr)                    \
+  do {                                           \
     if (Status s_ = (expr); !s_.ok()) return s_; \
   } while (0)
 
@@ -74,10 +73,12 @@ std::string Number(double v) {
   return buf;
 }
 
-Status SameSetting(const SummaryInput& first, const SummaryInput& other, const char* key, double a, double b) {
+Status SameSetting(const SummaryInput& first, const SummaryInput& other, const char* key, double a,
+                   double b) {
   if (a == b) return Status::Ok();
-  return InvalidArgument("configuration." + std::string(key) + " differs: " + Number(a) + " in " + ShownPath(first.path) +
-                         ", " + Number(b) + " in " + ShownPath(other.path) + " (merged SLO verdicts need one threshold)");
+  return InvalidArgument("configuration." + std::string(key) + " differs: " + Number(a) + " in " +
+                         ShownPath(first.path) + ", " + Number(b) + " in " + ShownPath(other.path) +
+                         " (merged SLO verdicts need one threshold)");
 }
 
 // Point-by-point merge of the inputs' series (merge_results.h); null when
@@ -115,23 +116,33 @@ Json MergeTimeSeries(const std::vector<SummaryInput>& inputs) {
       if (i >= pts.size()) continue;
       const Json& p = pts[i];
       if (first) {
-        merged = {{"start_seconds", number(p, "start_seconds")}, {"end_seconds", number(p, "end_seconds")},
-                  {"planned_rps", 0.0}, {"achieved_rps", 0.0}, {"completed", 0}, {"errors", 0}, {"late_sends", 0},
+        merged = {{"start_seconds", number(p, "start_seconds")},
+                  {"end_seconds", number(p, "end_seconds")},
+                  {"planned_rps", 0.0},
+                  {"achieved_rps", 0.0},
+                  {"completed", 0},
+                  {"errors", 0},
+                  {"late_sends", 0},
                   {"response_time_ms", {{"p50", 0.0}, {"p95", 0.0}, {"p99", 0.0}, {"max", 0.0}}},
-                  {"service_time_ms", {{"p50", 0.0}, {"p99", 0.0}}}, {"decisions", Json::object()}};
+                  {"service_time_ms", {{"p50", 0.0}, {"p99", 0.0}}},
+                  {"decisions", Json::object()}};
         first = false;
       }
       merged["end_seconds"] = std::max(merged["end_seconds"].get<double>(), number(p, "end_seconds"));
-      for (const char* k : {"planned_rps", "achieved_rps"}) merged[k] = merged[k].get<double>() + number(p, k);
+      for (const char* k : {"planned_rps", "achieved_rps"})
+        merged[k] = merged[k].get<double>() + number(p, k);
       for (const char* k : {"completed", "errors", "late_sends"})
         merged[k] = merged[k].get<uint64_t>() + static_cast<uint64_t>(number(p, k));
       for (const char* k : {"p50", "p95", "p99", "max"})
-        merged["response_time_ms"][k] = std::max(merged["response_time_ms"][k].get<double>(), number(p, "response_time_ms", k));
+        merged["response_time_ms"][k] =
+            std::max(merged["response_time_ms"][k].get<double>(), number(p, "response_time_ms", k));
       for (const char* k : {"p50", "p99"})
-        merged["service_time_ms"][k] = std::max(merged["service_time_ms"][k].get<double>(), number(p, "service_time_ms", k));
+        merged["service_time_ms"][k] =
+            std::max(merged["service_time_ms"][k].get<double>(), number(p, "service_time_ms", k));
       if (p.contains("decisions") && p["decisions"].is_object())
         for (const auto& [name, count] : p["decisions"].items())
-          merged["decisions"][name] = merged["decisions"].value(name, uint64_t{0}) + (count.is_number() ? count.get<uint64_t>() : 0);
+          merged["decisions"][name] =
+              merged["decisions"].value(name, uint64_t{0}) + (count.is_number() ? count.get<uint64_t>() : 0);
       passed = passed && p.value("slo_passed", true);
     }
     merged["slo_passed"] = passed;
@@ -139,7 +150,9 @@ Json MergeTimeSeries(const std::vector<SummaryInput>& inputs) {
     points.push_back(std::move(merged));
   }
   return Json{{"bucket_seconds", width},
-              {"percentiles", "upper bound: the largest of the inputs' per point (exact run-wide percentiles come from the histograms)"},
+              {"percentiles",
+               "upper bound: the largest of the inputs' per point (exact run-wide percentiles come from the "
+               "histograms)"},
               {"points", points}};
 }
 
@@ -160,7 +173,8 @@ StatusOr<SummaryInput> ParseSummary(std::string_view text, std::string_view path
   if (in.tool != "generate_load" && in.tool != "merge_results")
     return InvalidArgument(shown + ": tool is '" + in.tool + "', not generate_load or merge_results");
   if (r.Find({"histograms"}) == nullptr)
-    return InvalidArgument(shown + ": no histograms block (written before summaries embedded their "
+    return InvalidArgument(shown +
+                           ": no histograms block (written before summaries embedded their "
                            "histograms): percentiles cannot be merged exactly");
   in.started_at = r.String({"started_at"});
   in.hostname = r.String({"machine", "hostname"});
@@ -186,8 +200,8 @@ StatusOr<SummaryInput> ParseSummary(std::string_view text, std::string_view path
   RETURN_IF_ERROR(r.Number({"configuration", "slo", "error_rate"}, &in.slo.error_rate));
   RETURN_IF_ERROR(r.Number({"configuration", "late_threshold_ms"}, &in.late_threshold_ms));
   if (in.errors > in.completed)
-    return InvalidArgument(shown + ": counts.errors " + std::to_string(in.errors) + " exceeds counts.completed " +
-                           std::to_string(in.completed));
+    return InvalidArgument(shown + ": counts.errors " + std::to_string(in.errors) +
+                           " exceeds counts.completed " + std::to_string(in.completed));
   if (const Json* ts = r.Find({"timeseries"}); ts != nullptr && ts->is_object()) in.timeseries = *ts;
   struct Slot {
     const char* key;
@@ -196,8 +210,7 @@ StatusOr<SummaryInput> ParseSummary(std::string_view text, std::string_view path
   for (const Slot& s : {Slot{"response_time", &in.response_time}, Slot{"service_time", &in.service_time},
                         Slot{"send_lag", &in.send_lag}}) {
     const Json* j = r.Find({"histograms", s.key});
-    StatusOr<HistogramRecord> h =
-        HistogramRecord::FromJson(j ? *j : Json(), shown + ": histograms." + s.key);
+    StatusOr<HistogramRecord> h = HistogramRecord::FromJson(j ? *j : Json(), shown + ": histograms." + s.key);
     if (!h.ok()) return h.status();
     if (h->count != in.completed)
       return InvalidArgument(shown + ": histograms." + s.key + " holds " + std::to_string(h->count) +
@@ -217,9 +230,11 @@ StatusOr<MergedRun> MergeSummaries(std::vector<SummaryInput> inputs) {
   for (const SummaryInput& in : inputs) {
     RETURN_IF_ERROR(SameSetting(first, in, "slo.p95_ms", first.slo.p95_ms, in.slo.p95_ms));
     RETURN_IF_ERROR(SameSetting(first, in, "slo.p99_ms", first.slo.p99_ms, in.slo.p99_ms));
-    RETURN_IF_ERROR(SameSetting(first, in, "slo.rate_tolerance", first.slo.rate_tolerance, in.slo.rate_tolerance));
+    RETURN_IF_ERROR(
+        SameSetting(first, in, "slo.rate_tolerance", first.slo.rate_tolerance, in.slo.rate_tolerance));
     RETURN_IF_ERROR(SameSetting(first, in, "slo.error_rate", first.slo.error_rate, in.slo.error_rate));
-    RETURN_IF_ERROR(SameSetting(first, in, "late_threshold_ms", first.late_threshold_ms, in.late_threshold_ms));
+    RETURN_IF_ERROR(
+        SameSetting(first, in, "late_threshold_ms", first.late_threshold_ms, in.late_threshold_ms));
     totals->completed += in.completed;
     totals->errors += in.errors;
     totals->violations += in.violations;
@@ -266,7 +281,8 @@ std::string RenderMergedJsonSummary(const MergedRun& m) {
                       {"completed", in.completed},
                       {"target_rps", in.target_rps},
                       {"elapsed_seconds", in.elapsed_s}});
-  Json doc = Json{{"schema_version", kJsonSummarySchemaVersion}, {"tool", "merge_results"}, {"inputs", inputs}};
+  Json doc =
+      Json{{"schema_version", kJsonSummarySchemaVersion}, {"tool", "merge_results"}, {"inputs", inputs}};
   const Json figures = SummaryFiguresJson(m.report, m.slos);
   for (const auto& [key, value] : figures.items()) doc[key] = value;
   if (!m.timeseries.is_null()) doc["timeseries"] = m.timeseries;
@@ -290,16 +306,18 @@ std::string RenderMergedConsoleSummary(const MergedRun& m) {
   };
   add("Merged %zu summaries:", m.inputs.size());
   for (const SummaryInput& in : m.inputs)
-    add("  %s: %llu completed, target %.2f/s, %.2fs", ShownPath(in.path).c_str(), static_cast<unsigned long long>(in.completed),
-        in.target_rps, in.elapsed_s);
+    add("  %s: %llu completed, target %.2f/s, %.2fs", ShownPath(in.path).c_str(),
+        static_cast<unsigned long long>(in.completed), in.target_rps, in.elapsed_s);
   add("Completed:           %llu of %llu planned (%llu errors, %llu late sends)",
       static_cast<unsigned long long>(r.completed), static_cast<unsigned long long>(r.planned),
       static_cast<unsigned long long>(r.errors), static_cast<unsigned long long>(r.late));
   add("Rate:                %.2f/s achieved, %.2f/s target", r.achieved_rps, r.target_rps);
-  for (const auto& [name, s] : {std::pair<const char*, const LatencySummary&>{"Response time", r.response_time},
-                                {"Service time", r.service_time}, {"Send lag", r.send_lag}})
-    add("%-20s p50 %.3f  p90 %.3f  p95 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms", (std::string(name) + ":").c_str(),
-        s.p50_ms, s.p90_ms, s.p95_ms, s.p99_ms, s.p999_ms, s.max_ms);
+  for (const auto& [name, s] :
+       {std::pair<const char*, const LatencySummary&>{"Response time", r.response_time},
+        {"Service time", r.service_time},
+        {"Send lag", r.send_lag}})
+    add("%-20s p50 %.3f  p90 %.3f  p95 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms",
+        (std::string(name) + ":").c_str(), s.p50_ms, s.p90_ms, s.p95_ms, s.p99_ms, s.p999_ms, s.max_ms);
   for (const SloCheck& c : m.slos) add("  %s %s", c.passed ? "PASS" : "FAIL", c.label.c_str());
   add("SLO: %s", AllPassed(m.slos) ? "all passed" : "failed");
   return out;

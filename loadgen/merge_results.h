@@ -75,7 +75,7 @@ struct MergedRun {
   std::vector<SloCheck> slos;
   SloThresholds slo;
   double late_threshold_ms = 0;
-  std::vector<SummaryInput> inputs;  // without their histograms' counts
+  std::vector<SummaryInput> inputs;   // without their histograms' counts
   nlohmann::ordered_json timeseries;  // the merged series, or null (see above)
 };
 

@@ -9,8 +9,8 @@
 // an input that cannot be read or merged.
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>

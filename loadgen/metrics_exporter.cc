@@ -1,12 +1,11 @@
 #include "loadgen/metrics_exporter.h"
 
 #include <arpa/inet.h>
+#include <prometheus/exposer.h>
 
 #include <exception>
 #include <limits>
 #include <utility>
-
-#include <prometheus/exposer.h>
 
 #include "engine/model/verdict.h"
 
@@ -76,7 +75,8 @@ MetricFamily LatencyFamily(const char* name, const char* help, const LatencyHist
 void AppendEngineFamilies(const EngineStats& e, std::vector<MetricFamily>* out) {
   if (e.shadow) {
     out->push_back(OneCounter("nethical_engine_shadow_predictions_total",
-                              "Predictions of the ML shadow model.", static_cast<double>(e.shadow->predictions)));
+                              "Predictions of the ML shadow model.",
+                              static_cast<double>(e.shadow->predictions)));
     out->push_back(OneGauge("nethical_engine_shadow_agreement_ratio",
                             "Share of shadow predictions whose class agrees with the rule decision.",
                             e.shadow->class_agreement_rate));
@@ -92,8 +92,8 @@ void AppendEngineFamilies(const EngineStats& e, std::vector<MetricFamily>* out) 
                               static_cast<double>(e.blend->de_escalations)));
   }
   if (e.anomaly_alerts) {
-    MetricFamily f = Family("nethical_engine_anomaly_alerts_total", "Anomaly alerts by severity.",
-                            MetricType::Counter);
+    MetricFamily f =
+        Family("nethical_engine_anomaly_alerts_total", "Anomaly alerts by severity.", MetricType::Counter);
     f.metric.push_back(Counter(static_cast<double>(e.anomaly_alerts->low), {{"severity", "low"}}));
     f.metric.push_back(Counter(static_cast<double>(e.anomaly_alerts->high), {{"severity", "high"}}));
     f.metric.push_back(Counter(static_cast<double>(e.anomaly_alerts->critical), {{"severity", "critical"}}));
@@ -126,13 +126,15 @@ void AppendEngineFamilies(const EngineStats& e, std::vector<MetricFamily>* out) 
 
 }  // namespace
 
-std::vector<MetricFamily> RunMetricFamilies(const RunTotals& t, int64_t elapsed_ns, const MetricsRunInfo& info) {
+std::vector<MetricFamily> RunMetricFamilies(const RunTotals& t, int64_t elapsed_ns,
+                                            const MetricsRunInfo& info) {
   std::vector<MetricFamily> out;
   out.push_back(OneGauge("nethical_loadgen_planned_actions", "Sends the schedule plans for the run.",
                          static_cast<double>(info.planned)));
   out.push_back(OneGauge("nethical_loadgen_target_actions_per_second", "The target rate the rate SLO judges.",
                          info.target_rps));
-  out.push_back(OneGauge("nethical_loadgen_elapsed_seconds", "Time since the run's time zero.", elapsed_ns / 1e9));
+  out.push_back(
+      OneGauge("nethical_loadgen_elapsed_seconds", "Time since the run's time zero.", elapsed_ns / 1e9));
   out.push_back(OneCounter("nethical_loadgen_actions_total", "Actions evaluated (successes and errors).",
                            static_cast<double>(t.completed)));
   out.push_back(OneCounter("nethical_loadgen_errors_total",
@@ -142,7 +144,8 @@ std::vector<MetricFamily> RunMetricFamilies(const RunTotals& t, int64_t elapsed_
                            static_cast<double>(t.violations)));
   out.push_back(OneCounter("nethical_loadgen_late_sends_total", "Sends that started later than --late-ms.",
                            static_cast<double>(t.late)));
-  MetricFamily decisions = Family("nethical_loadgen_decisions_total", "Verdicts by decision.", MetricType::Counter);
+  MetricFamily decisions =
+      Family("nethical_loadgen_decisions_total", "Verdicts by decision.", MetricType::Counter);
   for (int i = 0; i < kDecisionCount; ++i)
     decisions.metric.push_back(Counter(static_cast<double>(t.decisions[i]),
                                        {{"decision", std::string(DecisionName(static_cast<Decision>(i)))}}));
@@ -150,11 +153,13 @@ std::vector<MetricFamily> RunMetricFamilies(const RunTotals& t, int64_t elapsed_
   out.push_back(LatencyFamily("nethical_loadgen_response_time_seconds",
                               "Intended send time to verdict (what a caller waits; the SLOs judge it).",
                               t.response_time));
-  out.push_back(LatencyFamily("nethical_loadgen_service_time_seconds", "Actual start to verdict (the engine alone).",
-                              t.service_time));
-  out.push_back(LatencyFamily("nethical_loadgen_send_lag_seconds", "Intended to actual send start.", t.send_lag));
+  out.push_back(LatencyFamily("nethical_loadgen_service_time_seconds",
+                              "Actual start to verdict (the engine alone).", t.service_time));
+  out.push_back(
+      LatencyFamily("nethical_loadgen_send_lag_seconds", "Intended to actual send start.", t.send_lag));
   if (info.engine_stats) AppendEngineFamilies(info.engine_stats(), &out);
-  MetricFamily build = Family("nethical_loadgen_build_info", "The build of generate_load (value 1).", MetricType::Gauge);
+  MetricFamily build =
+      Family("nethical_loadgen_build_info", "The build of generate_load (value 1).", MetricType::Gauge);
   build.metric.push_back(Gauge(1, {{"git_commit", info.build.git_commit},
                                    {"compiler", info.build.compiler},
                                    {"build_mode", info.build.mode}}));

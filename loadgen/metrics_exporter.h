@@ -21,15 +21,15 @@
 // higher for values within 1/128 of a bound.
 #pragma once
 
+#include <prometheus/collectable.h>
+#include <prometheus/metric_family.h>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <prometheus/collectable.h>
-#include <prometheus/metric_family.h>
 
 #include "engine/base/status.h"
 #include "engine/engine_stats.h"
@@ -43,12 +43,12 @@ class Exposer;
 
 namespace nethical::loadgen {
 
-inline constexpr double kLatencyBucketBounds[] = {50e-6, 100e-6, 250e-6, 500e-6, 1e-3,  2.5e-3,
-                                                  5e-3,  10e-3,  25e-3,  50e-3,  100e-3, 250e-3,
-                                                  500e-3, 1,     2.5,    5,      10};
+inline constexpr double kLatencyBucketBounds[] = {50e-6,  100e-6, 250e-6, 500e-6, 1e-3,   2.5e-3,
+                                                  5e-3,   10e-3,  25e-3,  50e-3,  100e-3, 250e-3,
+                                                  500e-3, 1,      2.5,    5,      10};
 
 struct MetricsRunInfo {
-  uint64_t planned = 0;      // sends the schedule plans
+  uint64_t planned = 0;  // sends the schedule plans
   double target_rps = 0;
   BuildInfo build;
   // The engine's live counters (Engine::Stats, any thread); unset or empty
@@ -75,7 +75,7 @@ class MetricsPublisher final : public RunObserver, public prometheus::Collectabl
 
  private:
   mutable std::mutex mu_;
-  MetricsRunInfo info_;                              // guarded by mu_
+  MetricsRunInfo info_;                             // guarded by mu_
   std::vector<prometheus::MetricFamily> families_;  // guarded by mu_
 };
 

@@ -3,9 +3,8 @@
 #include <curl/curl.h>
 
 #include <chrono>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "engine/base/shown_value.h"
 #include "engine/model/verdict.h"
@@ -20,7 +19,8 @@ Json Attribute(const std::string& key, const std::string& value) {
   return {{"key", key}, {"value", {{"stringValue", value}}}};
 }
 
-Json IntPoint(uint64_t value, const std::string& start, const std::string& now, Json attributes = Json::array()) {
+Json IntPoint(uint64_t value, const std::string& start, const std::string& now,
+              Json attributes = Json::array()) {
   Json p = {{"startTimeUnixNano", start}, {"timeUnixNano", now}, {"asInt", std::to_string(value)}};
   if (!attributes.empty()) p["attributes"] = std::move(attributes);
   return p;
@@ -53,12 +53,9 @@ Json Histogram(const char* name, const char* description, const LatencyHistogram
   for (; index < LatencyHistogram::kBucketCount; ++index) above += h.CountAt(index);
   counts.push_back(std::to_string(above));
   total = below + above;
-  Json point = {{"startTimeUnixNano", start},
-                {"timeUnixNano", now},
-                {"count", std::to_string(total)},
-                {"sum", h.mean() * static_cast<double>(h.count()) / 1e9},
-                {"bucketCounts", counts},
-                {"explicitBounds", bounds}};
+  Json point = {{"startTimeUnixNano", start},     {"timeUnixNano", now},
+                {"count", std::to_string(total)}, {"sum", h.mean() * static_cast<double>(h.count()) / 1e9},
+                {"bucketCounts", counts},         {"explicitBounds", bounds}};
   if (total > 0) {
     point["min"] = h.min() / 1e9;
     point["max"] = h.max() / 1e9;
@@ -85,25 +82,28 @@ StatusOr<std::optional<OtlpOptions>> OtlpOptionsFrom(const UnavailableFeatures& 
     return InvalidArgument("NETHICAL_OTEL_EXPORTER=" + ShownValue(u.otel_exporter) +
                            ": must be otlp (OTLP/HTTP, JSON encoding) or empty");
   OtlpOptions o;
-  o.endpoint = !u.otel_endpoint.empty()                            ? u.otel_endpoint
+  o.endpoint = !u.otel_endpoint.empty()                           ? u.otel_endpoint
                : env_endpoint != nullptr && *env_endpoint != '\0' ? env_endpoint
-                                                                   : "http://localhost:4318";
+                                                                  : "http://localhost:4318";
   const bool from_key = !u.otel_endpoint.empty();
   if (o.endpoint.rfind("http://", 0) != 0 && o.endpoint.rfind("https://", 0) != 0)
-    return InvalidArgument(std::string(from_key ? "NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT=" : "OTEL_EXPORTER_OTLP_ENDPOINT=") +
-                           ShownValue(o.endpoint) + ": must be an http:// or https:// URL");
-  o.service_name = !u.otel_service_name.empty()                             ? u.otel_service_name
+    return InvalidArgument(
+        std::string(from_key ? "NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT=" : "OTEL_EXPORTER_OTLP_ENDPOINT=") +
+        ShownValue(o.endpoint) + ": must be an http:// or https:// URL");
+  o.service_name = !u.otel_service_name.empty()                               ? u.otel_service_name
                    : env_service_name != nullptr && *env_service_name != '\0' ? env_service_name
-                                                                             : "nethical";
+                                                                              : "nethical";
   return std::optional<OtlpOptions>(o);
 }
 
-std::string OtlpMetricsJson(const RunTotals& t, const OtlpOptions& o, int64_t start_unix_ns, int64_t now_unix_ns) {
+std::string OtlpMetricsJson(const RunTotals& t, const OtlpOptions& o, int64_t start_unix_ns,
+                            int64_t now_unix_ns) {
   const std::string start = std::to_string(start_unix_ns), now = std::to_string(now_unix_ns);
   Json decisions = Json::array();
   for (int i = 0; i < kDecisionCount; ++i)
-    decisions.push_back(IntPoint(t.decisions[i], start, now,
-                                 Json::array({Attribute("decision", std::string(DecisionName(static_cast<Decision>(i))))})));
+    decisions.push_back(
+        IntPoint(t.decisions[i], start, now,
+                 Json::array({Attribute("decision", std::string(DecisionName(static_cast<Decision>(i))))})));
   Json metrics = Json::array();
   metrics.push_back(Sum("nethical.loadgen.actions", "Actions evaluated (successes and errors).", "{action}",
                         Json::array({IntPoint(t.completed, start, now)})));
@@ -113,26 +113,35 @@ std::string OtlpMetricsJson(const RunTotals& t, const OtlpOptions& o, int64_t st
                         Json::array({IntPoint(t.violations, start, now)})));
   metrics.push_back(Sum("nethical.loadgen.late_sends", "Sends that started later than --late-ms.", "{action}",
                         Json::array({IntPoint(t.late, start, now)})));
-  metrics.push_back(Sum("nethical.loadgen.decisions", "Verdicts by decision.", "{action}", std::move(decisions)));
-  metrics.push_back({{"name", "nethical.loadgen.planned"},
-                     {"description", "Sends the schedule plans."},
-                     {"unit", "{action}"},
-                     {"gauge", {{"dataPoints", Json::array({{{"timeUnixNano", now}, {"asInt", std::to_string(o.planned)}}})}}}});
-  metrics.push_back(Histogram("nethical.loadgen.response_time", "Intended send time to verdict.", t.response_time, start, now));
-  metrics.push_back(Histogram("nethical.loadgen.service_time", "Actual start to verdict.", t.service_time, start, now));
-  metrics.push_back(Histogram("nethical.loadgen.send_lag", "Intended to actual send start.", t.send_lag, start, now));
+  metrics.push_back(
+      Sum("nethical.loadgen.decisions", "Verdicts by decision.", "{action}", std::move(decisions)));
+  metrics.push_back(
+      {{"name", "nethical.loadgen.planned"},
+       {"description", "Sends the schedule plans."},
+       {"unit", "{action}"},
+       {"gauge",
+        {{"dataPoints", Json::array({{{"timeUnixNano", now}, {"asInt", std::to_string(o.planned)}}})}}}});
+  metrics.push_back(Histogram("nethical.loadgen.response_time", "Intended send time to verdict.",
+                              t.response_time, start, now));
+  metrics.push_back(
+      Histogram("nethical.loadgen.service_time", "Actual start to verdict.", t.service_time, start, now));
+  metrics.push_back(
+      Histogram("nethical.loadgen.send_lag", "Intended to actual send start.", t.send_lag, start, now));
   Json resource = {{"attributes", Json::array({Attribute("service.name", o.service_name),
                                                Attribute("service.version", o.service_version)})}};
-  Json doc = {{"resourceMetrics",
-               Json::array({{{"resource", resource},
-                             {"scopeMetrics",
-                              Json::array({{{"scope", {{"name", "generate_load"}, {"version", o.service_version}}},
-                                            {"metrics", metrics}}})}}})}};
+  Json doc = {
+      {"resourceMetrics",
+       Json::array({{{"resource", resource},
+                     {"scopeMetrics",
+                      Json::array({{{"scope", {{"name", "generate_load"}, {"version", o.service_version}}},
+                                    {"metrics", metrics}}})}}})}};
   return doc.dump();
 }
 
 OtlpExporter::OtlpExporter(OtlpOptions options, const Clock& clock)
-    : options_(std::move(options)), clock_(clock), url_(MetricsUrl(options_.endpoint)),
+    : options_(std::move(options)),
+      clock_(clock),
+      url_(MetricsUrl(options_.endpoint)),
       start_unix_ns_(clock.WallNanos()) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   thread_ = std::thread([this] { Loop(); });
@@ -182,8 +191,10 @@ void OtlpExporter::Loop() {
     const bool ok = Post(body, &error);
     lock.lock();
     posting_ = false;
-    if (ok) ++sent_;
-    else ++failed_, last_error_ = error;
+    if (ok)
+      ++sent_;
+    else
+      ++failed_, last_error_ = error;
     cv_.notify_all();
     if (stop_ && !pending_) return;
   }
@@ -238,8 +249,8 @@ std::string OtlpExporter::last_error() const {
 
 std::string OtlpExporter::Report() const {
   std::lock_guard<std::mutex> lock(mu_);
-  std::string line = "OTLP export: " + std::to_string(sent_) + " sent, " + std::to_string(failed_) + " failed, " +
-                     std::to_string(dropped_) + " dropped to " + url_;
+  std::string line = "OTLP export: " + std::to_string(sent_) + " sent, " + std::to_string(failed_) +
+                     " failed, " + std::to_string(dropped_) + " dropped to " + url_;
   if (failed_ > 0) line += " (last error: " + last_error_ + ")";
   return line;
 }

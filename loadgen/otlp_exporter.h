@@ -37,7 +37,7 @@
 namespace nethical::loadgen {
 
 struct OtlpOptions {
-  std::string endpoint;        // base URL, e.g. http://127.0.0.1:4318
+  std::string endpoint;  // base URL, e.g. http://127.0.0.1:4318
   std::string service_name = "nethical";
   std::string service_version;
   uint64_t planned = 0;
@@ -52,8 +52,8 @@ struct OtlpOptions {
 // OTEL_SERVICE_NAME, else "nethical". NETHICAL_OTEL_EXPORTER must be empty
 // or "otlp"; the endpoint an http:// or https:// URL (errors name the key).
 // Unset when export is off.
-StatusOr<std::optional<OtlpOptions>> OtlpOptionsFrom(const UnavailableFeatures& settings, const char* env_endpoint,
-                                                     const char* env_service_name);
+StatusOr<std::optional<OtlpOptions>> OtlpOptionsFrom(const UnavailableFeatures& settings,
+                                                     const char* env_endpoint, const char* env_service_name);
 
 // The OTLP/HTTP JSON body of one snapshot (pure, for tests).
 std::string OtlpMetricsJson(const RunTotals& totals, const OtlpOptions& options, int64_t start_unix_ns,
@@ -87,9 +87,9 @@ class OtlpExporter final : public RunObserver {
   int64_t last_export_ns_ = 0;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::optional<std::string> pending_;  // guarded by mu_
-  bool posting_ = false;                // guarded by mu_
-  bool stop_ = false;                   // guarded by mu_
+  std::optional<std::string> pending_;            // guarded by mu_
+  bool posting_ = false;                          // guarded by mu_
+  bool stop_ = false;                             // guarded by mu_
   uint64_t sent_ = 0, failed_ = 0, dropped_ = 0;  // guarded by mu_
   std::string last_error_;                        // guarded by mu_
   std::thread thread_;

@@ -10,9 +10,12 @@ std::string ProgressLine(const ProgressFigures& f) {
   char eta[32] = "?";
   if (f.eta_s) {
     const long s = std::lround(std::max(0.0, *f.eta_s));
-    if (s >= 3600) std::snprintf(eta, sizeof eta, "%ldh%02ldm", s / 3600, (s / 60) % 60);
-    else if (s >= 60) std::snprintf(eta, sizeof eta, "%ldm%02lds", s / 60, s % 60);
-    else std::snprintf(eta, sizeof eta, "%lds", s);
+    if (s >= 3600)
+      std::snprintf(eta, sizeof eta, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+    else if (s >= 60)
+      std::snprintf(eta, sizeof eta, "%ldm%02lds", s / 60, s % 60);
+    else
+      std::snprintf(eta, sizeof eta, "%lds", s);
   }
   char buf[256];
   std::snprintf(buf, sizeof buf,
@@ -28,8 +31,10 @@ std::optional<double> EstimateSecondsLeft(double elapsed_s, double span_s, doubl
   const double until_deadline = std::max(0.0, std::max(deadline_s, span_s) - elapsed_s);
   double eta = std::max(0.0, span_s - elapsed_s);
   if (left > 0) {
-    if (rate > 0) eta = std::max(eta, static_cast<double>(left) / rate);
-    else if (eta == 0) return until_deadline > 0 ? std::optional<double>(until_deadline) : std::nullopt;
+    if (rate > 0)
+      eta = std::max(eta, static_cast<double>(left) / rate);
+    else if (eta == 0)
+      return until_deadline > 0 ? std::optional<double>(until_deadline) : std::nullopt;
   }
   return std::min(eta, until_deadline);
 }
@@ -62,8 +67,10 @@ void ProgressReporter::OnSample(int64_t elapsed_ns, const RunTotals& totals) {
   f.eta_s = EstimateSecondsLeft(elapsed_s, options_.span_s,
                                 options_.deadline_s > 0 ? options_.deadline_s : options_.span_s, left, rate);
   const std::string line = ProgressLine(f);
-  if (terminal_) std::fprintf(out_, "\r%s\033[K", line.c_str());
-  else std::fprintf(out_, "%s\n", line.c_str());
+  if (terminal_)
+    std::fprintf(out_, "\r%s\033[K", line.c_str());
+  else
+    std::fprintf(out_, "%s\n", line.c_str());
   std::fflush(out_);
   printed_ = true;
 }

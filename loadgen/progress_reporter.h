@@ -46,8 +46,8 @@ std::optional<double> EstimateSecondsLeft(double elapsed_s, double span_s, doubl
 
 struct ProgressOptions {
   uint64_t planned = 0;
-  double span_s = 0;       // the scheduled span
-  double deadline_s = 0;   // the send deadline (span + grace); 0: span
+  double span_s = 0;                        // the scheduled span
+  double deadline_s = 0;                    // the send deadline (span + grace); 0: span
   std::function<double(double)> target_at;  // the target rate at t; unset: 0
   double plain_every_s = 10;
 };

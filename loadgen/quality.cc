@@ -85,7 +85,8 @@ void QualityCounters::Account(const ActionTruth& truth, const Verdict& v, int64_
   } else if (truth.anomaly_index < kMaxInjectedAnomalies) {
     const int i = truth.anomaly_index;
     Inc(anomaly_actions_[i]);
-    const bool alert = truth.anomaly == AnomalyKind::kCoordinatedPayload ? Coordinated(v) : v.anomaly.has_value();
+    const bool alert =
+        truth.anomaly == AnomalyKind::kCoordinatedPayload ? Coordinated(v) : v.anomaly.has_value();
     if (alert) {
       Inc(anomaly_alerts_[i]);
       if (started_ns < first_alert_ns_[i].load(std::memory_order_relaxed))
@@ -142,7 +143,8 @@ QualityReport MakeQualityReport(const QualityTotals& t, const AnomalyPlan& plan,
     q.pii_values += t.pii_values[p];
     q.pii_covered += t.pii_covered[p];
     if (t.pii_values[p] > 0 || t.pii_out_of_policy[p] > 0)
-      q.pii_by_type.push_back({static_cast<PiiType>(p), t.pii_values[p], t.pii_covered[p], t.pii_out_of_policy[p]});
+      q.pii_by_type.push_back(
+          {static_cast<PiiType>(p), t.pii_values[p], t.pii_covered[p], t.pii_out_of_policy[p]});
   }
   q.pii_values_unscanned = t.pii_values_unscanned;
   q.pii_measured = q.pii_values > 0;

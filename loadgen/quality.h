@@ -151,7 +151,7 @@ struct QualityReport {
   uint64_t false_coordinated = 0;  // coordinated_attack matches on benign actions
 };
 
-QualityReport MakeQualityReport(const QualityTotals& totals, const AnomalyPlan& plan,
-                                bool anomaly_stage_ran, bool correlation_stage_ran = false);
+QualityReport MakeQualityReport(const QualityTotals& totals, const AnomalyPlan& plan, bool anomaly_stage_ran,
+                                bool correlation_stage_ran = false);
 
 }  // namespace nethical::loadgen

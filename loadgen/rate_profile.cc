@@ -47,8 +47,7 @@ RateProfile RateProfile::Step(double rps, int steps, double duration_s) {
   return RateProfile(std::move(segs), duration_s);
 }
 
-RateProfile RateProfile::Spike(double rps, double multiplier, double at_s, double len_s,
-                               double duration_s) {
+RateProfile RateProfile::Spike(double rps, double multiplier, double at_s, double len_s, double duration_s) {
   at_s = std::clamp(at_s, 0.0, duration_s);
   const double end_s = std::min(at_s + len_s, duration_s);
   const double peak = rps * multiplier;

@@ -20,7 +20,7 @@ namespace nethical::loadgen {
 class RateProfile {
  public:
   struct Segment {
-    double start_s, end_s;      // [start_s, end_s)
+    double start_s, end_s;        // [start_s, end_s)
     double rate_start, rate_end;  // linear in between
   };
 
@@ -29,8 +29,7 @@ class RateProfile {
   static RateProfile Constant(double rps, double duration_s);
   static RateProfile Ramp(double from_rps, double to_rps, double ramp_s, double duration_s);
   static RateProfile Step(double rps, int steps, double duration_s);
-  static RateProfile Spike(double rps, double multiplier, double at_s, double len_s,
-                           double duration_s);
+  static RateProfile Spike(double rps, double multiplier, double at_s, double len_s, double duration_s);
 
   double duration_s() const { return duration_s_; }
   // Λ(t): how many sends the profile plans in [0, t]. Clamped to [0, duration].

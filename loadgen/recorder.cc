@@ -89,8 +89,7 @@ void WorkerRecorder::MergeInto(RunTotals* t) const {
   t->errors += errors_.load(std::memory_order_relaxed);
   t->violations += violations_.load(std::memory_order_relaxed);
   t->late += late_.load(std::memory_order_relaxed);
-  for (int i = 0; i < kDecisionCount; ++i)
-    t->decisions[i] += decisions_[i].load(std::memory_order_relaxed);
+  for (int i = 0; i < kDecisionCount; ++i) t->decisions[i] += decisions_[i].load(std::memory_order_relaxed);
   t->response_time.MergeFrom(response_time_);
   t->service_time.MergeFrom(service_time_);
   t->send_lag.MergeFrom(send_lag_);
@@ -111,8 +110,7 @@ void WorkerRecorder::MergeInto(RunTotals* t) const {
 
 Recorder::Recorder(int workers, const RecorderOptions& options, CsvFile* csv, const Clock& clock) {
   workers_.reserve(workers);
-  for (int i = 0; i < workers; ++i)
-    workers_.push_back(std::make_unique<WorkerRecorder>(options, csv, clock));
+  for (int i = 0; i < workers; ++i) workers_.push_back(std::make_unique<WorkerRecorder>(options, csv, clock));
 }
 
 std::unique_ptr<RunTotals> Recorder::Merge() const {

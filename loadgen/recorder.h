@@ -27,12 +27,12 @@
 #include <vector>
 
 #include "engine/base/clock.h"
+#include "engine/base/latency_histogram.h"
+#include "engine/base/single_writer_counter.h"
 #include "engine/model/action.h"
 #include "engine/model/verdict.h"
 #include "loadgen/csv_file.h"
-#include "engine/base/latency_histogram.h"
 #include "loadgen/quality.h"
-#include "engine/base/single_writer_counter.h"
 #include "loadgen/workload.h"
 
 namespace nethical::loadgen {
@@ -63,7 +63,7 @@ inline constexpr uint32_t kPiiFindingsCapPerAction = 4;
 
 struct CohortTotals {
   std::string cohort;
-  uint64_t actions = 0;     // evaluated (errors are not: they have no verdict)
+  uint64_t actions = 0;  // evaluated (errors are not: they have no verdict)
   uint64_t violations = 0;
   uint64_t pii_findings = 0;
   uint64_t pii_findings_capped = 0;  // min(findings, kPiiFindingsCapPerAction) per action

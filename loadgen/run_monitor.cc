@@ -5,7 +5,9 @@
 namespace nethical::loadgen {
 
 RunMonitor::RunMonitor(const Recorder& recorder, const Clock& clock, int64_t period_ns)
-    : recorder_(recorder), clock_(clock), period_ns_(period_ns > 0 ? period_ns : 1'000'000'000),
+    : recorder_(recorder),
+      clock_(clock),
+      period_ns_(period_ns > 0 ? period_ns : 1'000'000'000),
       start_ns_(clock.NowNanos()) {}
 
 RunMonitor::~RunMonitor() {

@@ -20,8 +20,8 @@ LatencySummary SummarizeMs(const LatencyHistogram& h) {
   return s;
 }
 
-RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned,
-                        double duration_s, double target_rps, double span_s) {
+RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned, double duration_s,
+                        double target_rps, double span_s) {
   RunReport r;
   r.duration_s = duration_s;
   // The original guards its division the same way: max(1e-6, elapsed).
@@ -37,7 +37,8 @@ RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64
   r.cut_off = result.cut_off && !r.interrupted && r.not_sent > 0;
   r.scheduled_span_s = span_s > 0 ? span_s : duration_s;
   r.target_rps = target_rps;
-  r.achieved_rps = totals.completed / (r.interrupted ? r.elapsed_s : std::max(r.elapsed_s, r.scheduled_span_s));
+  r.achieved_rps =
+      totals.completed / (r.interrupted ? r.elapsed_s : std::max(r.elapsed_s, r.scheduled_span_s));
   r.error_rate = totals.completed == 0 ? 0.0 : static_cast<double>(totals.errors) / totals.completed;
   r.decisions = totals.decisions;
   r.response_time = SummarizeMs(totals.response_time);

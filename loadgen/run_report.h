@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/latency_histogram.h"
 #include "engine/engine_stats.h"
 #include "loadgen/cohort_aggregates.h"
 #include "loadgen/histogram_record.h"
-#include "engine/base/latency_histogram.h"
 #include "loadgen/load_options.h"
 #include "loadgen/quality.h"
 #include "loadgen/recorder.h"
@@ -21,8 +21,7 @@
 namespace nethical::loadgen {
 
 struct LatencySummary {
-  double min_ms = 0, mean_ms = 0, p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0, p999_ms = 0,
-         max_ms = 0;
+  double min_ms = 0, mean_ms = 0, p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0, p999_ms = 0, max_ms = 0;
 };
 LatencySummary SummarizeMs(const LatencyHistogram& h);
 
@@ -37,8 +36,7 @@ struct RunReport {
   // left: the evaluator could not keep up. `not_sent` counts them.
   bool cut_off = false;
   double send_deadline_s = 0;  // 0: none
-  uint64_t planned = 0, completed = 0, successes = 0, errors = 0, violations = 0, late = 0,
-           not_sent = 0;
+  uint64_t planned = 0, completed = 0, successes = 0, errors = 0, violations = 0, late = 0, not_sent = 0;
   double target_rps = 0, achieved_rps = 0, error_rate = 0;
   std::array<uint64_t, kDecisionCount> decisions{};
   LatencySummary response_time, service_time, send_lag;
@@ -71,8 +69,8 @@ struct RunReport {
 // the sends; a run whose verdicts come after the span (a slow evaluator, a
 // cut-off run) is charged for the extra time. An interrupted run is judged
 // on what it did: completed / elapsed.
-RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned,
-                        double duration_s, double target_rps, double span_s = 0);
+RunReport MakeRunReport(const RunTotals& totals, const RunResult& result, uint64_t planned, double duration_s,
+                        double target_rps, double span_s = 0);
 
 struct SloCheck {
   std::string name;   // "p95", "p99", "rate", "error_rate"

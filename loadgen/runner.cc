@@ -34,21 +34,27 @@ std::string DemangledName(const std::type_info& type) {
 
 class Worker {
  public:
-  Worker(const RunnerOptions& options, SendSource& sends, const Workload& workload,
-         Evaluator& evaluator, WorkerRecorder& recorder, const Clock& clock, Sleeper& sleeper,
-         const std::atomic<bool>& stop, std::atomic<bool>& cut_off, int64_t start_ns)
-      : options_(options), sends_(sends), workload_(workload), evaluator_(evaluator),
-        recorder_(recorder), clock_(clock), sleeper_(sleeper), stop_(stop), cut_off_(cut_off),
+  Worker(const RunnerOptions& options, SendSource& sends, const Workload& workload, Evaluator& evaluator,
+         WorkerRecorder& recorder, const Clock& clock, Sleeper& sleeper, const std::atomic<bool>& stop,
+         std::atomic<bool>& cut_off, int64_t start_ns)
+      : options_(options),
+        sends_(sends),
+        workload_(workload),
+        evaluator_(evaluator),
+        recorder_(recorder),
+        clock_(clock),
+        sleeper_(sleeper),
+        stop_(stop),
+        cut_off_(cut_off),
         start_ns_(start_ns),
         deadline_ns_(options.send_deadline_ns > INT64_MAX - start_ns ? INT64_MAX
-                                                                       : start_ns + options.send_deadline_ns) {}
+                                                                     : start_ns + options.send_deadline_ns) {}
 
   void Run() {
     PlannedSend batch[kMaxClaimBatch];
     const size_t max = std::clamp<size_t>(options_.claim_batch, 1, kMaxClaimBatch);
     bool stopped = false;
-    while (!stopped && !stop_.load(std::memory_order_relaxed) &&
-           !cut_off_.load(std::memory_order_relaxed)) {
+    while (!stopped && !stop_.load(std::memory_order_relaxed) && !cut_off_.load(std::memory_order_relaxed)) {
       const size_t n = sends_.Claim(batch, max);
       if (n == 0) break;
       for (size_t i = 0; i < n && !stopped; ++i) {

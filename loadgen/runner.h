@@ -50,8 +50,8 @@ class MonotonicSleeper final : public Sleeper {
 };
 
 struct RunnerOptions {
-  int workers = 1;            // >= 1
-  int64_t spin_ns = 50'000;   // 0: never spin (required with a FakeClock)
+  int workers = 1;           // >= 1
+  int64_t spin_ns = 50'000;  // 0: never spin (required with a FakeClock)
   // Sends a worker claims at once (1 .. kMaxClaimBatch); ClaimBatchFor()
   // picks one that spans ~20 µs of schedule.
   size_t claim_batch = 1;

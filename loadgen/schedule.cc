@@ -115,8 +115,10 @@ bool SequencedSchedule::Next(PlannedSend* out) {
   out->agent = agent;
   out->agent_seq = c.seq++;
   out->intended_ns = top.intended_ns;
-  if (own) Advance(agent);
-  else AdvanceExtra(top.stream - agents_);
+  if (own)
+    Advance(agent);
+  else
+    AdvanceExtra(top.stream - agents_);
   return true;
 }
 

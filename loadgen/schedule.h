@@ -27,10 +27,10 @@
 namespace nethical::loadgen {
 
 struct PlannedSend {
-  uint64_t index = 0;        // position in the run, 0-based, in dispatch order
-  uint32_t agent = 0;        // 0 .. agents-1
-  uint64_t agent_seq = 0;    // this agent's action number, 0-based
-  int64_t intended_ns = 0;   // offset from the run's start
+  uint64_t index = 0;       // position in the run, 0-based, in dispatch order
+  uint32_t agent = 0;       // 0 .. agents-1
+  uint64_t agent_seq = 0;   // this agent's action number, 0-based
+  int64_t intended_ns = 0;  // offset from the run's start
 };
 
 // The number of sends an even schedule makes: ceil(Λ(duration)), tolerant
@@ -76,7 +76,7 @@ struct ExtraSends {
 struct ArrivalOptions {
   bool poisson = false;
   uint64_t seed = 0;
-  int64_t stagger_ns = 0;  // per-agent start offset step; capped at 1 s per agent
+  int64_t stagger_ns = 0;         // per-agent start offset step; capped at 1 s per agent
   std::vector<ExtraSends> extra;  // agents >= the schedule's count are ignored
 };
 
@@ -94,9 +94,9 @@ class SequencedSchedule {
 
  private:
   struct AgentCursor {
-    double u;            // operational time of this agent's next send
-    uint64_t seq;        // its action number
-    uint64_t rng;        // splitmix64 state (Poisson only)
+    double u;      // operational time of this agent's next send
+    uint64_t seq;  // its action number
+    uint64_t rng;  // splitmix64 state (Poisson only)
   };
   // stream < agents: that agent's own sends; else options_.extra[stream - agents].
   struct HeapEntry {

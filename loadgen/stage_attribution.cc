@@ -1,7 +1,6 @@
 #include "loadgen/stage_attribution.h"
 
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
 
 namespace nethical::loadgen {

@@ -22,7 +22,7 @@ namespace nethical::loadgen {
 struct StageRow {
   std::string stage;  // StageName
   uint64_t samples = 0;
-  double share = 0;   // of the sampled pipeline time, in [0, 1]
+  double share = 0;  // of the sampled pipeline time, in [0, 1]
   double mean_us = 0, p50_us = 0, p99_us = 0;
 };
 

@@ -16,8 +16,7 @@ uint64_t Since(uint64_t now, uint64_t then) { return now > then ? now - then : 0
 // to [lo, hi] (the cumulative histogram's exact min and max).
 class IntervalQuantiles {
  public:
-  IntervalQuantiles(const LatencyHistogram& now, const std::vector<uint64_t>& then, int64_t lo,
-                    int64_t hi)
+  IntervalQuantiles(const LatencyHistogram& now, const std::vector<uint64_t>& then, int64_t lo, int64_t hi)
       : lo_(lo), hi_(std::max(lo, hi)) {
     deltas_.resize(LatencyHistogram::kBucketCount);
     for (int i = 0; i < LatencyHistogram::kBucketCount; ++i) {
@@ -144,7 +143,8 @@ void TimeSeries::Close(int64_t end_ns, const RunTotals& t) {
   if (p.completed > 0) {
     if (!(p.response_p95_ns / 1e6 < options_.slo.p95_ms)) p.slo_failures |= kSloFailP95;
     if (!(p.response_p99_ns / 1e6 < options_.slo.p99_ms)) p.slo_failures |= kSloFailP99;
-    if (!(static_cast<double>(p.errors) / p.completed < options_.slo.error_rate)) p.slo_failures |= kSloFailErrors;
+    if (!(static_cast<double>(p.errors) / p.completed < options_.slo.error_rate))
+      p.slo_failures |= kSloFailErrors;
   }
   p.merged = width_buckets_;
   points_.push_back(p);
@@ -159,7 +159,8 @@ void TimeSeries::Close(int64_t end_ns, const RunTotals& t) {
 void TimeSeries::Coarsen() {
   std::vector<TimeSeriesPoint> merged;
   merged.reserve(options_.max_buckets);
-  for (size_t i = 0; i + 1 < points_.size(); i += 2) merged.push_back(MergePoints(points_[i], points_[i + 1]));
+  for (size_t i = 0; i + 1 < points_.size(); i += 2)
+    merged.push_back(MergePoints(points_[i], points_[i + 1]));
   if (points_.size() % 2 == 1) merged.push_back(points_.back());
   points_ = std::move(merged);
   width_ns_ *= 2;
@@ -195,8 +196,10 @@ std::string RenderTimeSeriesCsv(const std::vector<TimeSeriesPoint>& points) {
     }
     out.append(p.slo_passed() ? "true," : "false,");
     const std::string failed = SloFailureNames(p.slo_failures);
-    if (failed.find(',') != std::string::npos) out.append("\"" + failed + "\"");
-    else out.append(failed);
+    if (failed.find(',') != std::string::npos)
+      out.append("\"" + failed + "\"");
+    else
+      out.append(failed);
     out.push_back(',');
     out.append(std::to_string(p.merged));
     out.push_back('\n');

@@ -116,9 +116,9 @@ class TimeSeries final : public RunObserver {
 
   TimeSeriesOptions options_;
   int64_t width_ns_;
-  uint32_t width_buckets_ = 1;  // width_ns_ / options_.bucket_ns
+  uint32_t width_buckets_ = 1;   // width_ns_ / options_.bucket_ns
   int64_t open_nominal_ns_ = 0;  // the open bucket's nominal start
-  Snapshot open_;               // the cumulative totals when the open bucket began
+  Snapshot open_;                // the cumulative totals when the open bucket began
   bool finished_ = false;
   std::vector<TimeSeriesPoint> points_;
 };

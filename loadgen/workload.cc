@@ -85,7 +85,8 @@ ActionType PickType(uint64_t h, const std::array<std::pair<ActionType, int>, kAc
 
 // Appends --include-pii-test's suffix and records its value.
 void AppendPiiTest(Action* action, ActionTruth* truth) {
-  const uint32_t start = static_cast<uint32_t>(action->text.size() + std::string_view(kPiiTestSuffix).find(kPiiTestValue));
+  const uint32_t start =
+      static_cast<uint32_t>(action->text.size() + std::string_view(kPiiTestSuffix).find(kPiiTestValue));
   action->text.append(kPiiTestSuffix);
   truth->AddPii(PiiType::kEmail, start, start + static_cast<uint32_t>(kPiiTestValue.size()));
 }
@@ -142,7 +143,8 @@ void MixedWorkload::Fill(const PlannedSend& send, Action* action, ActionTruth* t
     const InjectedAnomaly& a = options_.anomalies[index];
     if (!a.Covers(send.agent, send.intended_ns)) continue;
     anomaly = &a;
-    if (a.kind == AnomalyKind::kSequenceSwitch) action->type = kSwitchedTypes[send.agent_seq % kSwitchedTypes.size()];
+    if (a.kind == AnomalyKind::kSequenceSwitch)
+      action->type = kSwitchedTypes[send.agent_seq % kSwitchedTypes.size()];
     if (a.kind == AnomalyKind::kCohortDrift) action->type = PickType(h, kDriftedTypeWeights);
     if (a.kind == AnomalyKind::kCoordinatedPayload) {
       // One payload for the whole episode: its text and trace token follow

@@ -24,7 +24,8 @@ StatusOr<std::unique_ptr<Workload>> LoadWorkloadFile(const std::string& path) {
       return InvalidArgument(shown + ":" + std::to_string(number) + ": " + action.status().message());
     actions.push_back(std::move(*action));
   }
-  if (actions.empty()) return InvalidArgument("--workload-file=" + shown + ": no actions (the file is empty)");
+  if (actions.empty())
+    return InvalidArgument("--workload-file=" + shown + ": no actions (the file is empty)");
   return std::unique_ptr<Workload>(new ReplayWorkload(std::move(actions)));
 }
 

@@ -14,8 +14,7 @@ StatusOr<double> NanosecondsPerUnit(const std::string& unit, std::string_view wh
   if (unit == "us") return 1e3;
   if (unit == "ms") return 1e6;
   if (unit == "s") return 1e9;
-  return InvalidArgument(std::string(where) + ": time_unit \"" + unit +
-                         "\" is not one of ns, us, ms, s");
+  return InvalidArgument(std::string(where) + ": time_unit \"" + unit + "\" is not one of ns, us, ms, s");
 }
 
 StatusOr<double> NumberField(const nlohmann::json& entry, const char* key, std::string_view where) {
@@ -72,8 +71,8 @@ StatusOr<BenchmarkResults> ParseBenchmarkResults(std::string_view json_text, std
     name = StringField(entry, "run_name", *name, where);
     if (!name.ok()) return name.status();
     if (name->empty()) return InvalidArgument(where + ": no \"name\"");
-    if (auto error = entry.find("error_occurred"); error != entry.end() && error->is_boolean() &&
-                                                   error->get<bool>()) {
+    if (auto error = entry.find("error_occurred");
+        error != entry.end() && error->is_boolean() && error->get<bool>()) {
       results.errored.push_back(*name);
       continue;
     }

@@ -27,8 +27,8 @@ struct BenchmarkSamples {
 
 struct BenchmarkResults {
   nlohmann::json context = nlohmann::json::object();  // the file's "context"
-  std::vector<BenchmarkSamples> benchmarks;          // in order of first appearance
-  std::vector<std::string> errored;                  // names of failed benchmarks
+  std::vector<BenchmarkSamples> benchmarks;           // in order of first appearance
+  std::vector<std::string> errored;                   // names of failed benchmarks
 
   // Returns nullptr when no benchmark has this name.
   const BenchmarkSamples* Find(std::string_view name) const;

@@ -54,10 +54,12 @@ void DeclareFlags(cli::FlagParser& f, CliFlags& flags) {
             if (v == "cpu_time") return flags.options.metric = TimeMetric::kCpuTime, true;
             return false;
           });
-  f.Value("--format", "{table,json}", "table or json", "report form (default table; json: comparison_report.h)",
-          [&](std::string_view v) { return (v == "table" || v == "json") && (flags.json = v == "json", true); });
-  f.Value("--out", "FILE", "a non-empty path", "write the report to FILE instead of stdout",
-          [&](std::string_view v) { return !v.empty() && (flags.out = ResolveUserPath(std::string(v)), true); });
+  f.Value(
+      "--format", "{table,json}", "table or json", "report form (default table; json: comparison_report.h)",
+      [&](std::string_view v) { return (v == "table" || v == "json") && (flags.json = v == "json", true); });
+  f.Value(
+      "--out", "FILE", "a non-empty path", "write the report to FILE instead of stdout",
+      [&](std::string_view v) { return !v.empty() && (flags.out = ResolveUserPath(std::string(v)), true); });
   f.Switch("--help", "this text", [&] { flags.help = true; });
   f.Positional("BASE.json", "a results file", "the baseline results", [&](std::string_view v) {
     flags.files[0] = v;
@@ -99,7 +101,8 @@ int RunCompareCli(const std::vector<std::string>& args, std::ostream& out, std::
     results[i] = std::move(*loaded);
     files[i]->context = results[i].context;
     for (const std::string& name : results[i].errored) {
-      err << "compare: warning: " << files[i]->path << ": benchmark " << name << " reported an error; skipped\n";
+      err << "compare: warning: " << files[i]->path << ": benchmark " << name
+          << " reported an error; skipped\n";
     }
   }
   report.comparisons = CompareResults(results[0], results[1], report.options);

@@ -6,5 +6,6 @@
 #include "bench/compare/compare_cli.h"
 
 int main(int argc, char** argv) {
-  return nethical::bench::RunCompareCli(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+  return nethical::bench::RunCompareCli(std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                                        std::cerr);
 }

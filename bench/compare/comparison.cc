@@ -78,17 +78,23 @@ std::vector<BenchmarkComparison> CompareResults(const BenchmarkResults& base, co
 }
 
 size_t CountSlower(const std::vector<BenchmarkComparison>& comparisons) {
-  return static_cast<size_t>(std::count_if(comparisons.begin(), comparisons.end(),
-                                           [](const BenchmarkComparison& c) { return c.verdict == Verdict::kSlower; }));
+  return static_cast<size_t>(
+      std::count_if(comparisons.begin(), comparisons.end(),
+                    [](const BenchmarkComparison& c) { return c.verdict == Verdict::kSlower; }));
 }
 
 const char* VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kSlower: return "slower";
-    case Verdict::kFaster: return "faster";
-    case Verdict::kNoChange: return "no_change";
-    case Verdict::kOnlyInBase: return "only_in_base";
-    case Verdict::kOnlyInNew: return "only_in_new";
+    case Verdict::kSlower:
+      return "slower";
+    case Verdict::kFaster:
+      return "faster";
+    case Verdict::kNoChange:
+      return "no_change";
+    case Verdict::kOnlyInBase:
+      return "only_in_base";
+    case Verdict::kOnlyInNew:
+      return "only_in_new";
   }
   return "unknown";
 }

@@ -25,9 +25,10 @@ namespace nethical::bench {
 enum class TimeMetric { kRealTime, kCpuTime };
 
 struct CompareOptions {
-  TimeMetric metric = TimeMetric::kCpuTime;  // see docs/benchmarks.md: wall time waits for a CPU on a shared machine
-  double threshold = 0.05;  // fraction of the base median; > 0
-  double alpha = 0.05;      // significance level; in (0, 1)
+  TimeMetric metric =
+      TimeMetric::kCpuTime;  // see docs/benchmarks.md: wall time waits for a CPU on a shared machine
+  double threshold = 0.05;   // fraction of the base median; > 0
+  double alpha = 0.05;       // significance level; in (0, 1)
 };
 
 enum class Verdict { kSlower, kFaster, kNoChange, kOnlyInBase, kOnlyInNew };
@@ -37,11 +38,11 @@ struct BenchmarkComparison {
   Verdict verdict = Verdict::kNoChange;
   size_t base_repetitions = 0;
   size_t new_repetitions = 0;
-  double base_median_ns = 0;  // meaningful unless kOnlyInNew
-  double new_median_ns = 0;   // meaningful unless kOnlyInBase
-  double change = 0;          // (new - base) / base median; both present only
+  double base_median_ns = 0;              // meaningful unless kOnlyInNew
+  double new_median_ns = 0;               // meaningful unless kOnlyInBase
+  double change = 0;                      // (new - base) / base median; both present only
   std::optional<MannWhitneyResult> test;  // both present only
-  bool underpowered = false;  // the test could not reach alpha at these sizes
+  bool underpowered = false;              // the test could not reach alpha at these sizes
 };
 
 // Returns InvalidArgument for options out of range.

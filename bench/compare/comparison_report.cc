@@ -29,11 +29,16 @@ std::string Printf(const char* format, double value) {
 
 std::string VerdictLabel(const BenchmarkComparison& c) {
   switch (c.verdict) {
-    case Verdict::kSlower: return "SLOWER";
-    case Verdict::kFaster: return "faster";
-    case Verdict::kNoChange: return c.underpowered ? "too few reps" : "same";
-    case Verdict::kOnlyInBase: return "only in base";
-    case Verdict::kOnlyInNew: return "only in new";
+    case Verdict::kSlower:
+      return "SLOWER";
+    case Verdict::kFaster:
+      return "faster";
+    case Verdict::kNoChange:
+      return c.underpowered ? "too few reps" : "same";
+    case Verdict::kOnlyInBase:
+      return "only in base";
+    case Verdict::kOnlyInNew:
+      return "only in new";
   }
   return "?";
 }
@@ -51,15 +56,15 @@ std::string FormatTable(const ComparisonReport& r) {
   std::string out;
   out += "base: " + Describe(r.base) + "\n";
   out += "new:  " + Describe(r.after) + "\n";
-  out += std::string("metric ") + MetricName(r.options.metric) + ", median change, Mann-Whitney U two-sided; " +
-         "fails on a slowdown > " + Printf("%.1f", r.options.threshold * 100) + "% with p < " +
-         Printf("%g", r.options.alpha) + "\n\n";
+  out += std::string("metric ") + MetricName(r.options.metric) +
+         ", median change, Mann-Whitney U two-sided; " + "fails on a slowdown > " +
+         Printf("%.1f", r.options.threshold * 100) + "% with p < " + Printf("%g", r.options.alpha) + "\n\n";
 
   size_t width = 9;  // "benchmark"
   for (const BenchmarkComparison& c : r.comparisons) width = std::max(width, c.name.size());
   char line[512];
-  std::snprintf(line, sizeof(line), "%-*s  %12s  %12s  %8s  %8s  %7s  %s\n", static_cast<int>(width), "benchmark",
-                "base median", "new median", "change", "p-value", "reps", "verdict");
+  std::snprintf(line, sizeof(line), "%-*s  %12s  %12s  %8s  %8s  %7s  %s\n", static_cast<int>(width),
+                "benchmark", "base median", "new median", "change", "p-value", "reps", "verdict");
   out += line;
   out += std::string(width + 72, '-') + "\n";
   for (const BenchmarkComparison& c : r.comparisons) {
@@ -67,7 +72,7 @@ std::string FormatTable(const ComparisonReport& r) {
     const std::string base = c.verdict == Verdict::kOnlyInNew ? "-" : FormatDuration(c.base_median_ns);
     const std::string now = c.verdict == Verdict::kOnlyInBase ? "-" : FormatDuration(c.new_median_ns);
     const std::string change = both ? Printf("%+.1f%%", c.change * 100) : "-";
-    const std::string p = !both || !c.test            ? "-"
+    const std::string p = !both || !c.test          ? "-"
                           : c.test->p_value >= 1e-4 ? Printf("%.4f", c.test->p_value)
                                                     : Printf("%.1e", c.test->p_value);
     const std::string reps = std::to_string(c.base_repetitions) + "/" + std::to_string(c.new_repetitions);
@@ -80,8 +85,9 @@ std::string FormatTable(const ComparisonReport& r) {
   const bool any_underpowered = std::any_of(r.comparisons.begin(), r.comparisons.end(),
                                             [](const BenchmarkComparison& c) { return c.underpowered; });
   if (any_underpowered) {
-    out += "\nnote: with these repetition counts no p-value can fall below alpha; "
-           "run with --benchmark_repetitions=10 or more.\n";
+    out +=
+        "\nnote: with these repetition counts no p-value can fall below alpha; "
+        "run with --benchmark_repetitions=10 or more.\n";
   }
   out += "\n" + (slower == 0 ? std::string("PASS: no significant slowdown\n")
                              : "FAIL: " + std::to_string(slower) + " benchmark(s) significantly slower\n");

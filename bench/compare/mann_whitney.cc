@@ -22,7 +22,7 @@ std::vector<double> ExactUCounts(size_t m, size_t n) {
     for (size_t j = 1; j <= n; ++j) {
       std::vector<double>& d = next[j];
       d.assign(i * j + 1, 0.0);
-      const std::vector<double>& x_largest = row[j];       // (i-1, j), shifted by j
+      const std::vector<double>& x_largest = row[j];  // (i-1, j), shifted by j
       for (size_t u = 0; u < x_largest.size(); ++u) d[u + j] += x_largest[u];
       const std::vector<double>& y_largest = next[j - 1];  // (i, j-1)
       for (size_t u = 0; u < y_largest.size(); ++u) d[u] += y_largest[u];
@@ -53,8 +53,7 @@ StatusOr<MannWhitneyResult> MannWhitneyU(const std::vector<double>& x, const std
   pooled.reserve(m + n);
   for (double v : x) pooled.emplace_back(v, true);
   for (double v : y) pooled.emplace_back(v, false);
-  std::sort(pooled.begin(), pooled.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(pooled.begin(), pooled.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   double rank_sum_x = 0;
   double tie_term = 0;  // sum over tie groups of t^3 - t
   for (size_t i = 0; i < pooled.size();) {

@@ -20,7 +20,7 @@
 namespace nethical::bench {
 
 struct BenchmarkOutput {
-  std::string executable;  // a name for the binary, e.g. "sha256_bench"
+  std::string executable;           // a name for the binary, e.g. "sha256_bench"
   nlohmann::ordered_json document;  // its --benchmark_format=json output
 };
 

@@ -60,33 +60,39 @@ StatusOr<RunAllFlags> ParseFlags(int argc, char** argv) {
   bool help = false;
   cli::FlagParser f(kPreamble);
   f.Value("--results_dir", "DIR", "a non-empty path", "write DIR/<commit>.json (DIR is created if missing)",
-          [&](std::string_view v) { return !v.empty() && (flags.results_dir = ResolveUserPath(std::string(v)), true); });
-  f.Value("--out", "FILE", "a non-empty path", "write FILE instead",
-          [&](std::string_view v) { return !v.empty() && (flags.out = ResolveUserPath(std::string(v)), true); });
+          [&](std::string_view v) {
+            return !v.empty() && (flags.results_dir = ResolveUserPath(std::string(v)), true);
+          });
+  f.Value("--out", "FILE", "a non-empty path", "write FILE instead", [&](std::string_view v) {
+    return !v.empty() && (flags.out = ResolveUserPath(std::string(v)), true);
+  });
   f.Value("--commit", "ID", "an ID without ',', '=' or '/'",
           "record ID instead of asking git (12-hex HEAD, plus -dirty when tracked files differ)",
           [&](std::string_view v) {
             return v.find_first_of(",=/") == std::string_view::npos && (flags.commit = v, true);
           });
-  f.Value("--benchmark_binary", "PATH", "a non-empty path", "a benchmark binary (repeatable; the BUILD target lists them)",
+  f.Value("--benchmark_binary", "PATH", "a non-empty path",
+          "a benchmark binary (repeatable; the BUILD target lists them)",
           [&](std::string_view v) { return !v.empty() && (flags.binaries.emplace_back(v), true); });
   f.Value("--config", "MODE", "a build mode", "the build config recorded (the BUILD target sets it)",
           [&](std::string_view v) { return flags.config = v, true; });
-  f.PassThrough("--benchmark_", "passed to every binary (repetitions, filter, min_time)", [&](std::string_view arg) {
-    const std::string_view name = arg.substr(0, arg.find('='));
-    if (name == "--benchmark_out" || name == "--benchmark_out_format" || name == "--benchmark_context" ||
-        name == "--benchmark_format")
-      return InvalidArgument(ShownValue(arg) + ": run_all sets this itself; use --out or --results_dir");
-    flags.benchmark_flags.emplace_back(arg);
-    return Status::Ok();
-  });
+  f.PassThrough(
+      "--benchmark_", "passed to every binary (repetitions, filter, min_time)", [&](std::string_view arg) {
+        const std::string_view name = arg.substr(0, arg.find('='));
+        if (name == "--benchmark_out" || name == "--benchmark_out_format" || name == "--benchmark_context" ||
+            name == "--benchmark_format")
+          return InvalidArgument(ShownValue(arg) + ": run_all sets this itself; use --out or --results_dir");
+        flags.benchmark_flags.emplace_back(arg);
+        return Status::Ok();
+      });
   f.Switch("--help", "this text", [&] { help = true; });
   if (Status s = f.Parse(std::vector<std::string>(argv + 1, argv + argc)); !s.ok()) return s;
   if (help) {
     flags.help = f.Help();
     return flags;
   }
-  if (flags.binaries.empty()) return InvalidArgument("no --benchmark_binary given (the BUILD target lists them)");
+  if (flags.binaries.empty())
+    return InvalidArgument("no --benchmark_binary given (the BUILD target lists them)");
   if (flags.out.empty() == flags.results_dir.empty()) {
     return InvalidArgument("give exactly one of --out=FILE or --results_dir=DIR");
   }
@@ -104,7 +110,8 @@ StatusOr<std::string> GitCommit() {
   if (*rc != 0) return FailedPrecondition(dir + " is not a git checkout; pass --commit=ID");
   while (!head.empty() && (head.back() == '\n' || head.back() == '\r')) head.pop_back();
   std::string ignored;
-  auto clean = RunCommand({"git", "-C", dir, "diff-index", "--quiet", "HEAD", "--"}, {.standard_output = &ignored});
+  auto clean =
+      RunCommand({"git", "-C", dir, "diff-index", "--quiet", "HEAD", "--"}, {.standard_output = &ignored});
   if (!clean.ok()) return clean.status();
   return *clean == 0 ? head : head + "-dirty";
 }
@@ -160,8 +167,9 @@ int Run(int argc, char** argv) {
     std::cerr << "run_all: " << name << "\n";
     auto rc = RunCommand(command);
     if (!rc.ok() || *rc != 0) {
-      std::cerr << "run_all: " << name << " failed: "
-                << (rc.ok() ? "exit status " + std::to_string(*rc) : rc.status().message()) << "\n";
+      std::cerr << "run_all: " << name
+                << " failed: " << (rc.ok() ? "exit status " + std::to_string(*rc) : rc.status().message())
+                << "\n";
       ++failures;
       continue;
     }

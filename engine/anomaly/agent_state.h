@@ -13,8 +13,7 @@ namespace nethical::anomaly {
 
 class CohortDrift;
 
-enum AgentAlertType { kFrequencyAlert = 0, kSequenceAlert = 1, kBehavioralAlert = 2,
-                      kAgentAlertTypes = 3 };
+enum AgentAlertType { kFrequencyAlert = 0, kSequenceAlert = 1, kBehavioralAlert = 2, kAgentAlertTypes = 3 };
 
 // The last alert of one type for one agent, and the cohort it was in.
 struct Cooldown {
@@ -31,7 +30,7 @@ inline constexpr double kSurprisalUnit = 1.0 / 1024;
 
 struct AgentState {
   CohortDrift* cohort = nullptr;  // cached lookup of the last cohort
-  uint32_t actions = 0;      // actions seen, saturating
+  uint32_t actions = 0;           // actions seen, saturating
   // Frequency: exponentially decayed action counts over the short and the
   // long window, and the weight an agent seen since `first` has had time to
   // build (tau (1 - e^(-age/tau))), so rate = count / weight from the start.
@@ -45,7 +44,7 @@ struct AgentState {
   // Sequence: the last kSequenceSpan surprisals (kSurprisalUnit) and their sum.
   uint16_t surprisal[kSequenceSpan] = {};
   uint8_t surprisal_head = 0;
-  uint8_t history = 0;       // action types seen so far, saturating at 2
+  uint8_t history = 0;                    // action types seen so far, saturating at 2
   ActionType prev1 = ActionType::kQuery;  // the latest action type
   ActionType prev2 = ActionType::kQuery;  // the one before it
   uint32_t surprisal_sum = 0;

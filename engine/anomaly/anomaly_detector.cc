@@ -42,20 +42,17 @@ size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment
 }  // namespace
 
 StatusOr<std::unique_ptr<AnomalyDetector>> AnomalyDetector::Create(const AnomalyConfig& config,
-                                                                   const Clock& clock,
-                                                                   AgentLimits limits) {
+                                                                   const Clock& clock, AgentLimits limits) {
   std::shared_ptr<const DriftBaselines> baselines;
   if (!config.drift_baseline_file.empty()) {
     StatusOr<DriftBaselines> loaded = DriftBaselines::Load(config.drift_baseline_file);
     if (!loaded.ok()) return loaded.status();
     baselines = std::make_shared<const DriftBaselines>(std::move(loaded).value());
   }
-  return std::unique_ptr<AnomalyDetector>(
-      new AnomalyDetector(config, clock, limits, std::move(baselines)));
+  return std::unique_ptr<AnomalyDetector>(new AnomalyDetector(config, clock, limits, std::move(baselines)));
 }
 
-AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock,
-                                 AgentLimits limits,
+AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock, AgentLimits limits,
                                  std::shared_ptr<const DriftBaselines> baselines)
     : config_(config),
       clock_(clock),
@@ -63,24 +60,22 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
       long_tau_nanos_(config.frequency_baseline_seconds * 1e9),
       sequence_limit_(config.sequence_threshold >= 1.0
                           ? UINT32_MAX  // a geometric mean probability of 0: never
-                          : static_cast<uint32_t>(
-                                -kSequenceSpan * std::log(1.0 - config.sequence_threshold) /
-                                kSurprisalUnit)),
+                          : static_cast<uint32_t>(-kSequenceSpan * std::log(1.0 - config.sequence_threshold) /
+                                                  kSurprisalUnit)),
       cooldown_nanos_(ToNanos(config.cooldown_seconds)),
       idle_nanos_(ToNanos(limits.idle_seconds)),
       promote_nanos_(idle_nanos_ / 8),
       agents_(static_cast<size_t>(limits.max_agents)),
 
-      cohorts_(DriftSettings{static_cast<uint32_t>(config.drift_baseline_size),
-                             config.psi_threshold, config.drift_threshold, cooldown_nanos_,
+      cohorts_(DriftSettings{static_cast<uint32_t>(config.drift_baseline_size), config.psi_threshold,
+                             config.drift_threshold, cooldown_nanos_,
                              static_cast<uint64_t>(config.drift_warmup_actions)},
                std::move(baselines)) {}
 
 AnomalyDetector::~AnomalyDetector() = default;
 
-std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
-                                                    std::string_view cohort, ActionType type,
-                                                    double risk_score) {
+std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id, std::string_view cohort,
+                                                    ActionType type, double risk_score) {
   const int64_t now = clock_.NowNanos();
   const uint64_t cohort_key = HashOf(cohort);
 
@@ -95,9 +90,8 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
     // promote_nanos_ (idle / 8), so a lookup rarely relinks (two cold
     // neighbours at 100k agents) and the order is by last action to within
     // idle / 8: an idle agent leaves within idle * 9 / 8.
-    agents.EvictOldestWhile([&](const std::string&, const AgentState& oldest) {
-      return IsIdle(oldest, now);
-    });
+    agents.EvictOldestWhile(
+        [&](const std::string&, const AgentState& oldest) { return IsIdle(oldest, now); });
     bool inserted = false;
     AgentState& st = agents.FindOrInsert(agent_id, agent_hash, &inserted, [&](const AgentState& a) {
       return now - a.promoted_nanos < promote_nanos_;
@@ -118,8 +112,8 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       static_assert(kMidWindows == 4, "the middle decay is the short one's fourth root");
       const double mid_decay = std::sqrt(std::sqrt(short_decay));
       st.mid_count = static_cast<float>(st.mid_count * mid_decay + 1.0);
-      st.mid_weight = static_cast<float>(
-          st.mid_weight * mid_decay + kMidWindows * config_.frequency_window_seconds * (1.0 - mid_decay));
+      st.mid_weight = static_cast<float>(st.mid_weight * mid_decay +
+                                         kMidWindows * config_.frequency_window_seconds * (1.0 - mid_decay));
       st.long_count = static_cast<float>(st.long_count * long_decay + 1.0);
       st.long_weight = static_cast<float>(st.long_weight * long_decay +
                                           config_.frequency_baseline_seconds * (1.0 - long_decay));
@@ -140,8 +134,7 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       uint32_t units = 0;
       if (st.history == 2) {
         const int trigram = TrigramId(st.prev2, st.prev1, type);
-        units = static_cast<uint32_t>(
-            std::min(65535.0, trigrams_.Surprisal(trigram) / kSurprisalUnit));
+        units = static_cast<uint32_t>(std::min(65535.0, trigrams_.Surprisal(trigram) / kSurprisalUnit));
         if (!(sequence_cooldown && st.sequence_learning_paused)) trigrams_.Observe(trigram);
       }
       st.surprisal_sum += units - st.surprisal[st.surprisal_head];
@@ -172,10 +165,8 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       const double short_rate = st.short_count / std::max(st.short_weight, 1e-9f);
       const double base_weight = static_cast<double>(st.long_weight) - st.mid_weight;
       const double base_rate =
-          std::max(0.0, static_cast<double>(st.long_count) - st.mid_count) /
-          std::max(base_weight, 1e-9);
-      if (base_weight >= config_.frequency_window_seconds &&
-          st.short_count >= config_.frequency_threshold &&
+          std::max(0.0, static_cast<double>(st.long_count) - st.mid_count) / std::max(base_weight, 1e-9);
+      if (base_weight >= config_.frequency_window_seconds && st.short_count >= config_.frequency_threshold &&
           short_rate > config_.frequency_ratio * base_rate && !in_cooldown(kFrequencyAlert)) {
         alert_type = kFrequencyAlert;
         alert_score = 1.0;
@@ -186,12 +177,10 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
       // 100x the default rate a blip's cooldown would otherwise cover half
       // of an agent's time.
       if (alert_type == kAgentAlertTypes && st.surprisal_sum >= sequence_limit_ &&
-          (!in_cooldown(kSequenceAlert) ||
-           (st.episode_alerts == 0 && st.episode_actions >= kSequenceSpan))) {
+          (!in_cooldown(kSequenceAlert) || (st.episode_alerts == 0 && st.episode_actions >= kSequenceSpan))) {
         alert_type = kSequenceAlert;
         // 1 - the geometric mean probability of the last kSequenceSpan types.
-        alert_score =
-            1.0 - std::exp(-static_cast<double>(st.surprisal_sum) * kSurprisalUnit / kSequenceSpan);
+        alert_score = 1.0 - std::exp(-static_cast<double>(st.surprisal_sum) * kSurprisalUnit / kSequenceSpan);
       }
       if (alert_type == kAgentAlertTypes && st.behavior.size() >= kBehaviorMinActions &&
           !in_cooldown(kBehavioralAlert)) {
@@ -216,11 +205,10 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id,
   switch (alert_type) {
     case kFrequencyAlert:
       alert = MakeAlert(AnomalyType::kFrequency, alert_score, "Frequency burst detected");
-      alert->description += ": rate over the last " + Num(config_.frequency_window_seconds) +
-                            " s is " +
-                            (alert_detail > 0 ? Num(std::round(alert_detail * 10) / 10) + "x"
-                                              : std::string("far above")) +
-                            " the agent's baseline";
+      alert->description +=
+          ": rate over the last " + Num(config_.frequency_window_seconds) + " s is " +
+          (alert_detail > 0 ? Num(std::round(alert_detail * 10) / 10) + "x" : std::string("far above")) +
+          " the agent's baseline";
       break;
     case kSequenceAlert:
       alert = MakeAlert(AnomalyType::kSequence, alert_score, "Unusual action sequence detected");

@@ -80,15 +80,14 @@ class AnomalyDetector {
   // REQUIRES: Validate(config).ok(), and limits as Validate(EngineConfig)
   // allows max_agents and agent_idle_seconds (engine/config/config_validation.h).
   // Loads drift_baseline_file if set. `clock` must outlive the detector.
-  static StatusOr<std::unique_ptr<AnomalyDetector>> Create(const AnomalyConfig& config,
-                                                           const Clock& clock,
+  static StatusOr<std::unique_ptr<AnomalyDetector>> Create(const AnomalyConfig& config, const Clock& clock,
                                                            AgentLimits limits = {});
   ~AnomalyDetector();
 
   // Thread-safe. Returns the alert to report for this action, if any.
   // A non-finite risk score counts as 0.
-  std::optional<AnomalyAlert> Record(std::string_view agent_id, std::string_view cohort,
-                                     ActionType type, double risk_score);
+  std::optional<AnomalyAlert> Record(std::string_view agent_id, std::string_view cohort, ActionType type,
+                                     double risk_score);
 
   // Agents whose state is held now.
   size_t LiveAgents() const;
@@ -122,7 +121,7 @@ class AnomalyDetector {
 
   const int64_t idle_nanos_;
   const int64_t promote_nanos_;  // an agent moves in the recency order at most this often
-  AgentMap agents_;  // at most ceil(max_agents / 64) per shard
+  AgentMap agents_;              // at most ceil(max_agents / 64) per shard
   TrigramModel trigrams_;
   CohortDriftTable cohorts_;
 };

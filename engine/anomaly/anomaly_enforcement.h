@@ -11,8 +11,7 @@
 
 namespace nethical::anomaly {
 
-inline Decision EnforceAnomaly(Decision decision, const AnomalyAlert& alert,
-                               const AnomalyConfig& config) {
+inline Decision EnforceAnomaly(Decision decision, const AnomalyAlert& alert, const AnomalyConfig& config) {
   if (!config.enforce || alert.severity != AlertSeverity::kCritical) return decision;
   return std::max(decision, Decision::kQuarantine);
 }

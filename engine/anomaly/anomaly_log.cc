@@ -28,10 +28,12 @@ void AppendAnomalyAlertLine(const AnomalyAlertRecord& r, uint64_t sequence, std:
   out->push_back('\n');
 }
 
-StatusOr<std::unique_ptr<AnomalyLog>> OpenAnomalyLog(const std::string& storage_dir, const std::string& region,
-                                                     int64_t max_bytes, size_t queue_capacity) {
+StatusOr<std::unique_ptr<AnomalyLog>> OpenAnomalyLog(const std::string& storage_dir,
+                                                     const std::string& region, int64_t max_bytes,
+                                                     size_t queue_capacity) {
   return OpenRegionJsonlLog<AnomalyAlertRecord>(storage_dir, region, "anomaly_logs", kAnomalyLogFileName,
-                                                max_bytes, queue_capacity, "anomaly log", &AppendAnomalyAlertLine);
+                                                max_bytes, queue_capacity, "anomaly log",
+                                                &AppendAnomalyAlertLine);
 }
 
 }  // namespace nethical::anomaly

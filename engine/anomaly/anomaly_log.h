@@ -46,8 +46,8 @@ void AppendAnomalyAlertLine(const AnomalyAlertRecord& r, uint64_t sequence, std:
                             std::string* out);
 
 // Opens <storage_dir>/<region or "default">/anomaly_logs/anomaly_alerts.jsonl.
-StatusOr<std::unique_ptr<AnomalyLog>> OpenAnomalyLog(const std::string& storage_dir, const std::string& region,
-                                                     int64_t max_bytes,
-                                                     size_t queue_capacity = JsonlLogBase::kDefaultQueueCapacity);
+StatusOr<std::unique_ptr<AnomalyLog>> OpenAnomalyLog(
+    const std::string& storage_dir, const std::string& region, int64_t max_bytes,
+    size_t queue_capacity = JsonlLogBase::kDefaultQueueCapacity);
 
 }  // namespace nethical::anomaly

@@ -57,8 +57,8 @@ BehaviorStats BehaviorWindow::Stats() const {
   s.concentration = static_cast<double>(max_count) / size_;
   const double entropy = t.ln[size_] - sum_c_ln_c / size_;
   s.normalized_entropy = kinds > 1 ? std::max(0.0, entropy) / t.ln[kinds] : 0.0;
-  s.anomalous = size_ >= kBehaviorMinActions && (s.concentration > kConcentrationThreshold ||
-                                                 s.normalized_entropy < kEntropyThreshold);
+  s.anomalous = size_ >= kBehaviorMinActions &&
+                (s.concentration > kConcentrationThreshold || s.normalized_entropy < kEntropyThreshold);
   s.score = std::max(s.concentration, 1.0 - s.normalized_entropy);
   return s;
 }

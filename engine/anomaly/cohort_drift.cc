@@ -14,8 +14,7 @@ CohortDrift::CohortDrift(std::string name, const DriftSettings& settings,
       baseline_(std::move(baseline)),
       baseline_is_sample_(!baseline_.has_value()) {}
 
-std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, ActionType type,
-                                                   int64_t now_nanos) {
+std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, ActionType type, int64_t now_nanos) {
   bins_[RiskBin(risk_score)].fetch_add(1, std::memory_order_relaxed);
   type_bins_[static_cast<int>(type)].fetch_add(1, std::memory_order_relaxed);
   // The count only grows, so each multiple of `window` (and each block
@@ -38,8 +37,8 @@ std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, con
   last_alert_nanos_ = now_nanos;
   char description[192];
   std::snprintf(description, sizeof(description),
-                "Distribution drift detected (%s): PSI=%.3f, KL=%.3f, JS=%.3f, G=%.1f", what,
-                report.psi, report.kl, report.js, report.g);
+                "Distribution drift detected (%s): PSI=%.3f, KL=%.3f, JS=%.3f, G=%.1f", what, report.psi,
+                report.kl, report.js, report.g);
   AnomalyAlert alert;
   alert.type = AnomalyType::kDrift;
   alert.severity = report.severity;
@@ -50,8 +49,7 @@ std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, con
 std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos, uint64_t samples) {
   std::lock_guard<std::mutex> lock(mu_);
   RiskHistogram current{};
-  for (int i = 0; i < kRiskBins; ++i)
-    current[i] = bins_[i].exchange(0, std::memory_order_relaxed);
+  for (int i = 0; i < kRiskBins; ++i) current[i] = bins_[i].exchange(0, std::memory_order_relaxed);
   if (!baseline_.has_value()) {
     baseline_ = current;
     return std::nullopt;
@@ -75,8 +73,8 @@ std::optional<AnomalyAlert> CohortDrift::CloseTypeBlock(int64_t now_nanos, uint6
     type_baseline_ = current;
     return std::nullopt;
   }
-  DriftReport report = CompareTypeHistograms(*type_baseline_, current, settings_.psi_threshold,
-                                             settings_.kl_threshold);
+  DriftReport report =
+      CompareTypeHistograms(*type_baseline_, current, settings_.psi_threshold, settings_.kl_threshold);
   int df = 1;
   report.g = GStatistic(*type_baseline_, current, /*baseline_is_sample=*/true, &df);
   report.significant = SignificantDrift(report.g, df);

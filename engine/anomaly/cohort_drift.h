@@ -49,8 +49,7 @@ struct DriftSettings {
 
 class CohortDrift {
  public:
-  CohortDrift(std::string name, const DriftSettings& settings,
-              std::optional<RiskHistogram> baseline);
+  CohortDrift(std::string name, const DriftSettings& settings, std::optional<RiskHistogram> baseline);
 
   // Adds one action's score and type; returns a drift alert if this sample
   // closed a window or type block that drifted, the cohort is past its
@@ -72,8 +71,8 @@ class CohortDrift {
   std::optional<AnomalyAlert> CloseWindow(int64_t now_nanos, uint64_t samples);
   std::optional<AnomalyAlert> CloseTypeBlock(int64_t now_nanos, uint64_t samples);
   // REQUIRES: mu_ held. The alert for `report` if due (warm-up, cooldown).
-  std::optional<AnomalyAlert> AlertFor(const DriftReport& report, const char* what,
-                                       int64_t now_nanos, uint64_t samples);
+  std::optional<AnomalyAlert> AlertFor(const DriftReport& report, const char* what, int64_t now_nanos,
+                                       uint64_t samples);
 
   const std::string name_;
   const DriftSettings settings_;
@@ -84,13 +83,13 @@ class CohortDrift {
   std::atomic<bool> has_deferred_{false};
 
   mutable std::mutex mu_;
-  std::optional<RiskHistogram> baseline_;  // guarded by mu_
-  bool baseline_is_sample_ = true;         // guarded by mu_; false: loaded
-  std::optional<TypeHistogram> type_baseline_;  // guarded by mu_
-  std::optional<DriftReport> last_report_;  // guarded by mu_
+  std::optional<RiskHistogram> baseline_;        // guarded by mu_
+  bool baseline_is_sample_ = true;               // guarded by mu_; false: loaded
+  std::optional<TypeHistogram> type_baseline_;   // guarded by mu_
+  std::optional<DriftReport> last_report_;       // guarded by mu_
   std::optional<DriftReport> last_type_report_;  // guarded by mu_
-  std::optional<int64_t> last_alert_nanos_;  // guarded by mu_
-  std::optional<AnomalyAlert> deferred_;    // guarded by mu_
+  std::optional<int64_t> last_alert_nanos_;      // guarded by mu_
+  std::optional<AnomalyAlert> deferred_;         // guarded by mu_
 };
 
 // The bounded set of cohorts (at most kMaxCohorts; later cohorts are not

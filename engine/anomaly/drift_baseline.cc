@@ -2,9 +2,8 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "engine/base/shown_value.h"
 
@@ -22,8 +21,7 @@ StatusOr<DriftBaselines> DriftBaselines::Parse(std::string_view text, std::strin
   if (doc.is_discarded()) return InvalidArgument(where + "not valid JSON");
   if (!doc.is_object()) return InvalidArgument(where + "expected a JSON object");
   const auto format = doc.find("format");
-  if (format == doc.end() || !format->is_string() ||
-      format->get_ref<const std::string&>() != kFormat)
+  if (format == doc.end() || !format->is_string() || format->get_ref<const std::string&>() != kFormat)
     return InvalidArgument(where + "\"format\" must be \"" + std::string(kFormat) + "\"");
   const auto cohorts = doc.find("cohorts");
   if (cohorts == doc.end() || !cohorts->is_object() || cohorts->empty())
@@ -33,8 +31,7 @@ StatusOr<DriftBaselines> DriftBaselines::Parse(std::string_view text, std::strin
   for (const auto& [name, counts] : cohorts->items()) {
     const std::string what = where + "cohort \"" + name + "\": ";
     if (!counts.is_array() || counts.size() != kRiskBins)
-      return InvalidArgument(what + "expected an array of " + std::to_string(kRiskBins) +
-                             " numbers");
+      return InvalidArgument(what + "expected an array of " + std::to_string(kRiskBins) + " numbers");
     RiskHistogram h{};
     double total = 0.0;
     for (int i = 0; i < kRiskBins; ++i) {

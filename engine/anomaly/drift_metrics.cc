@@ -44,8 +44,8 @@ double JensenShannonDistance(std::span<const double> baseline, std::span<const d
   return std::min(1.0, std::sqrt(std::max(0.0, js)));
 }
 
-double GStatistic(std::span<const double> baseline, std::span<const double> current,
-                  bool baseline_is_sample, int* degrees_of_freedom) {
+double GStatistic(std::span<const double> baseline, std::span<const double> current, bool baseline_is_sample,
+                  int* degrees_of_freedom) {
   double b_total = 0.0, c_total = 0.0;
   for (size_t i = 0; i < baseline.size(); ++i) {
     b_total += baseline[i];
@@ -80,8 +80,7 @@ double GStatistic(std::span<const double> baseline, std::span<const double> curr
 
 bool SignificantDrift(double g, int degrees_of_freedom) {
   // Chi-square critical values for p = 1e-6, 1 to 9 degrees of freedom.
-  static constexpr double kCritical[] = {23.93, 27.63, 30.66, 33.38, 35.89,
-                                         38.26, 40.52, 42.70, 44.81};
+  static constexpr double kCritical[] = {23.93, 27.63, 30.66, 33.38, 35.89, 38.26, 40.52, 42.70, 44.81};
   const int df = std::clamp(degrees_of_freedom, 1, 9);
   return g > kCritical[df - 1];
 }
@@ -104,9 +103,8 @@ std::array<double, N> Smoothed(const std::array<double, N>& counts) {
 }
 
 template <size_t N>
-DriftReport Compare(const std::array<double, N>& baseline_counts,
-                    const std::array<double, N>& current_counts, double psi_threshold,
-                    double kl_threshold) {
+DriftReport Compare(const std::array<double, N>& baseline_counts, const std::array<double, N>& current_counts,
+                    double psi_threshold, double kl_threshold) {
   const std::array<double, N> b = Smoothed(baseline_counts);
   const std::array<double, N> c = Smoothed(current_counts);
   DriftReport r;
@@ -120,15 +118,13 @@ DriftReport Compare(const std::array<double, N>& baseline_counts,
 
 }  // namespace
 
-DriftReport CompareRiskHistograms(const RiskHistogram& baseline_counts,
-                                  const RiskHistogram& current_counts, double psi_threshold,
-                                  double kl_threshold) {
+DriftReport CompareRiskHistograms(const RiskHistogram& baseline_counts, const RiskHistogram& current_counts,
+                                  double psi_threshold, double kl_threshold) {
   return Compare(baseline_counts, current_counts, psi_threshold, kl_threshold);
 }
 
-DriftReport CompareTypeHistograms(const TypeHistogram& baseline_counts,
-                                  const TypeHistogram& current_counts, double psi_threshold,
-                                  double kl_threshold) {
+DriftReport CompareTypeHistograms(const TypeHistogram& baseline_counts, const TypeHistogram& current_counts,
+                                  double psi_threshold, double kl_threshold) {
   return Compare(baseline_counts, current_counts, psi_threshold, kl_threshold);
 }
 

@@ -29,7 +29,7 @@ inline constexpr double kDriftEpsilon = 1e-6;
 // The original's Jensen-Shannon threshold (not configurable there either).
 inline constexpr double kJsThreshold = 0.1;
 
-using RiskHistogram = std::array<double, kRiskBins>;  // counts (or weights) per bin
+using RiskHistogram = std::array<double, kRiskBins>;         // counts (or weights) per bin
 using TypeHistogram = std::array<double, kActionTypeCount>;  // counts per ActionType
 
 // The bin of a risk score: scores are clamped to [0, 1], bin = min(int(s*10), 9).
@@ -39,7 +39,6 @@ int RiskBin(double score);
 // counts + epsilon, normalised to sum to 1.
 RiskHistogram SmoothedDistribution(const RiskHistogram& counts, double epsilon = kDriftEpsilon);
 
-
 struct DriftReport {
   double psi = 0.0;
   double kl = 0.0;
@@ -47,7 +46,7 @@ struct DriftReport {
   bool drift = false;  // any of the three above its threshold (and, from
                        // CohortDrift, significant)
   AlertSeverity severity = AlertSeverity::kInfo;
-  double g = 0.0;      // G statistic (CohortDrift only)
+  double g = 0.0;  // G statistic (CohortDrift only)
   bool significant = false;
 };
 
@@ -58,13 +57,11 @@ double JensenShannonDistance(std::span<const double> baseline, std::span<const d
 
 // Compares two histograms of counts (smoothed here). psi_threshold and
 // kl_threshold are AnomalyConfig's psi_threshold and drift_threshold.
-DriftReport CompareRiskHistograms(const RiskHistogram& baseline_counts,
-                                  const RiskHistogram& current_counts, double psi_threshold,
-                                  double kl_threshold);
+DriftReport CompareRiskHistograms(const RiskHistogram& baseline_counts, const RiskHistogram& current_counts,
+                                  double psi_threshold, double kl_threshold);
 
-DriftReport CompareTypeHistograms(const TypeHistogram& baseline_counts,
-                                  const TypeHistogram& current_counts, double psi_threshold,
-                                  double kl_threshold);
+DriftReport CompareTypeHistograms(const TypeHistogram& baseline_counts, const TypeHistogram& current_counts,
+                                  double psi_threshold, double kl_threshold);
 
 // G = 2 sum O ln(O / E) over the bins of two histograms of counts.
 // baseline_is_sample: both are samples (a 2 x k contingency table, E from

@@ -5,8 +5,7 @@
 
 namespace nethical::anomaly {
 
-TrigramModel::TrigramModel(size_t window)
-    : window_(window), ring_(new std::atomic<uint16_t>[window]) {
+TrigramModel::TrigramModel(size_t window) : window_(window), ring_(new std::atomic<uint16_t>[window]) {
   for (size_t i = 0; i < window_; ++i) ring_[i].store(kEmptySlot, std::memory_order_relaxed);
 }
 
@@ -36,8 +35,7 @@ double TrigramModel::Probability(int trigram) const {
   for (int c = 0; c < kActionTypeCount; ++c) in_context += counts_[context + c].load(kRelaxed);
   const double share = (types_[trigram % kActionTypeCount].load(kRelaxed) + 0.5) /
                        (static_cast<double>(n) + 0.5 * kActionTypeCount);
-  const double p = (counts_[trigram].load(kRelaxed) + kContextPrior * share) /
-                   (in_context + kContextPrior);
+  const double p = (counts_[trigram].load(kRelaxed) + kContextPrior * share) / (in_context + kContextPrior);
   return std::clamp(p, 1e-12, 1.0);
 }
 

@@ -64,8 +64,7 @@ AuditLog::AuditLog(std::string dir, const AuditConfig& config, const Clock& cloc
       queue_(kQueueCapacity, QueueFullPolicy::kBlock),
       appender_(clock) {}
 
-StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir,
-                                                   const std::string& region,
+StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir, const std::string& region,
                                                    const AuditConfig& config, const Clock& clock) {
   auto dir = AuditDirFor(storage_dir, region);
   if (!dir.ok()) return dir.status();
@@ -94,13 +93,13 @@ Status AuditLog::Recover() {
           range.Append(LeafHash(f.payload));
           return Status::Ok();
         }
-        const std::string where = std::filesystem::path(f.segment->path).filename().string() +
-                                  " offset " + std::to_string(f.offset);
+        const std::string where = std::filesystem::path(f.segment->path).filename().string() + " offset " +
+                                  std::to_string(f.offset);
         auto head = DecodeTreeHead(f.payload);
         if (!head.ok()) return DataLoss("tree head at " + where + ": " + head.status().message());
         if (head->tree_size != f.record_index || head->root != range.Root()) {
-          return DataLoss("tree head at " + where + " does not match the " +
-                          std::to_string(f.record_index) + " records before it");
+          return DataLoss("tree head at " + where + " does not match the " + std::to_string(f.record_index) +
+                          " records before it");
         }
         anchored = head->tree_size;
         return Status::Ok();
@@ -300,8 +299,7 @@ void AuditLog::AddRecord(const QueuedRecord& record) {
 }
 
 bool AuditLog::AnchorDueByTime() const {
-  return appender_.pending() > 0 &&
-         clock_.NowNanos() - pending_since_nanos_ >= config_.flush_ms * 1'000'000;
+  return appender_.pending() > 0 && clock_.NowNanos() - pending_since_nanos_ >= config_.flush_ms * 1'000'000;
 }
 
 void AuditLog::AnchorPending() {
@@ -370,8 +368,7 @@ void AuditLog::Publish() {
   const uint64_t acked = config_.durability == Durability::kAlways ? synced_ : written_;
   acked_.store(acked, std::memory_order_release);
   // A head counts once written (none) or once fsynced (batch, always).
-  const uint64_t anchored =
-      config_.durability == Durability::kNone ? anchored_written_ : anchored_synced_;
+  const uint64_t anchored = config_.durability == Durability::kNone ? anchored_written_ : anchored_synced_;
   if (anchored > anchored_published_.load(std::memory_order_relaxed)) {
     anchored_published_.store(anchored, std::memory_order_release);
   }

@@ -62,10 +62,10 @@ namespace nethical::audit {
 
 // What Open() found and repaired.
 struct RecoveryReport {
-  uint64_t records = 0;          // records in the log after recovery
-  uint64_t anchored_before = 0;  // records covered by the last head found
-  uint64_t truncated_bytes = 0;  // torn tail removed from the last segment
-  uint64_t dropped_records = 0;  // partial record frames in that tail (never acknowledged)
+  uint64_t records = 0;               // records in the log after recovery
+  uint64_t anchored_before = 0;       // records covered by the last head found
+  uint64_t truncated_bytes = 0;       // torn tail removed from the last segment
+  uint64_t dropped_records = 0;       // partial record frames in that tail (never acknowledged)
   bool public_key_recreated = false;  // the public key was missing and was written again
 };
 
@@ -76,8 +76,7 @@ StatusOr<std::string> AuditDirFor(const std::string& storage_dir, const std::str
 class AuditLog {
  public:
   // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
-  static StatusOr<std::unique_ptr<AuditLog>> Open(const std::string& storage_dir,
-                                                  const std::string& region,
+  static StatusOr<std::unique_ptr<AuditLog>> Open(const std::string& storage_dir, const std::string& region,
                                                   const AuditConfig& config, const Clock& clock);
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;

@@ -26,8 +26,8 @@ bool GetString(std::string_view* in, std::string* out) {
 }  // namespace
 
 void EncodeRecord(const AuditRecord& r, std::string* out) {
-  out->reserve(out->size() + 1 + 8 + 8 + 1 + 16 + r.agent_id.size() + r.action_id.size() +
-               r.decision.size() + r.text.size());
+  out->reserve(out->size() + 1 + 8 + 8 + 1 + 16 + r.agent_id.size() + r.action_id.size() + r.decision.size() +
+               r.text.size());
   out->push_back(static_cast<char>(kRecordVersion));
   PutFixed64(out, static_cast<uint64_t>(r.timestamp_ns));
   PutFixed64(out, std::bit_cast<uint64_t>(r.risk));

@@ -43,14 +43,29 @@ void AppendPythonString(const std::string& s, std::string* out) {
   for (size_t i = 0; i < s.size();) {
     const uint32_t cp = NextCodePoint(s, &i);
     switch (cp) {
-      case '"': out->append("\\\""); continue;
-      case '\\': out->append("\\\\"); continue;
-      case '\n': out->append("\\n"); continue;
-      case '\r': out->append("\\r"); continue;
-      case '\t': out->append("\\t"); continue;
-      case '\b': out->append("\\b"); continue;
-      case '\f': out->append("\\f"); continue;
-      default: break;
+      case '"':
+        out->append("\\\"");
+        continue;
+      case '\\':
+        out->append("\\\\");
+        continue;
+      case '\n':
+        out->append("\\n");
+        continue;
+      case '\r':
+        out->append("\\r");
+        continue;
+      case '\t':
+        out->append("\\t");
+        continue;
+      case '\b':
+        out->append("\\b");
+        continue;
+      case '\f':
+        out->append("\\f");
+        continue;
+      default:
+        break;
     }
     if (cp >= 0x20 && cp <= 0x7E) {
       out->push_back(static_cast<char>(cp));
@@ -67,12 +82,24 @@ void AppendPythonString(const std::string& s, std::string* out) {
 
 void AppendValue(const nlohmann::json& v, std::string* out) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null: out->append("null"); return;
-    case nlohmann::json::value_t::boolean: out->append(v.get<bool>() ? "true" : "false"); return;
-    case nlohmann::json::value_t::number_integer: out->append(std::to_string(v.get<int64_t>())); return;
-    case nlohmann::json::value_t::number_unsigned: out->append(std::to_string(v.get<uint64_t>())); return;
-    case nlohmann::json::value_t::number_float: out->append(PythonFloatRepr(v.get<double>())); return;
-    case nlohmann::json::value_t::string: AppendPythonString(v.get_ref<const std::string&>(), out); return;
+    case nlohmann::json::value_t::null:
+      out->append("null");
+      return;
+    case nlohmann::json::value_t::boolean:
+      out->append(v.get<bool>() ? "true" : "false");
+      return;
+    case nlohmann::json::value_t::number_integer:
+      out->append(std::to_string(v.get<int64_t>()));
+      return;
+    case nlohmann::json::value_t::number_unsigned:
+      out->append(std::to_string(v.get<uint64_t>()));
+      return;
+    case nlohmann::json::value_t::number_float:
+      out->append(PythonFloatRepr(v.get<double>()));
+      return;
+    case nlohmann::json::value_t::string:
+      AppendPythonString(v.get_ref<const std::string&>(), out);
+      return;
     case nlohmann::json::value_t::array: {
       out->push_back('[');
       bool first = true;
@@ -99,7 +126,9 @@ void AppendValue(const nlohmann::json& v, std::string* out) {
       out->push_back('}');
       return;
     }
-    default: out->append("null"); return;  // binary / discarded: not produced by the JSON parser
+    default:
+      out->append("null");
+      return;  // binary / discarded: not produced by the JSON parser
   }
 }
 

@@ -14,10 +14,9 @@
 // surrogate pairs above the BMP), floats as Python's repr. Pure functions.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace nethical::audit {
 

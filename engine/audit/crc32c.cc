@@ -72,9 +72,8 @@ uint32_t Crc32cExtendPortable(uint32_t crc, std::string_view data) {
     uint64_t word;
     std::memcpy(&word, p, 8);  // little-endian host (x86-64, aarch64)
     word ^= c;
-    c = kTables[7][word & 0xff] ^ kTables[6][(word >> 8) & 0xff] ^
-        kTables[5][(word >> 16) & 0xff] ^ kTables[4][(word >> 24) & 0xff] ^
-        kTables[3][(word >> 32) & 0xff] ^ kTables[2][(word >> 40) & 0xff] ^
+    c = kTables[7][word & 0xff] ^ kTables[6][(word >> 8) & 0xff] ^ kTables[5][(word >> 16) & 0xff] ^
+        kTables[4][(word >> 24) & 0xff] ^ kTables[3][(word >> 32) & 0xff] ^ kTables[2][(word >> 40) & 0xff] ^
         kTables[1][(word >> 48) & 0xff] ^ kTables[0][word >> 56];
     p += 8;
     n -= 8;

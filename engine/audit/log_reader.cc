@@ -80,13 +80,11 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
     }
     if (header_index != seg.first_index) {
       return DataLoss("segment " + Where(seg, 0) + ": header says first record " +
-                      std::to_string(header_index) + ", file name says " +
-                      std::to_string(seg.first_index));
+                      std::to_string(header_index) + ", file name says " + std::to_string(seg.first_index));
     }
     if (seg.first_index != records) {
-      return DataLoss("segment " + Where(seg, 0) + " starts at record " +
-                      std::to_string(seg.first_index) + " but " + std::to_string(records) +
-                      " records precede it (a segment was " +
+      return DataLoss("segment " + Where(seg, 0) + " starts at record " + std::to_string(seg.first_index) +
+                      " but " + std::to_string(records) + " records precede it (a segment was " +
                       (seg.first_index > records ? "deleted)" : "duplicated or inserted)"));
     }
     uint64_t offset = kSegmentHeaderSize;
@@ -105,9 +103,8 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
           }
           tail->dropped_bytes = bytes.size() - offset;
           // One partial frame: a record unless its type byte says head.
-          const bool head = bytes.size() > offset + 8 &&
-                            static_cast<uint8_t>(bytes[offset + 8]) ==
-                                static_cast<uint8_t>(FrameType::kTreeHead);
+          const bool head = bytes.size() > offset + 8 && static_cast<uint8_t>(bytes[offset + 8]) ==
+                                                             static_cast<uint8_t>(FrameType::kTreeHead);
           tail->dropped_records = head ? 0 : 1;
           tail->reason = std::string(why) + " at " + Where(seg, offset);
           break;

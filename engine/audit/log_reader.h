@@ -40,7 +40,7 @@ struct FrameVisit {
 };
 
 enum class TailPolicy {
-  kStrict,   // any bad or partial byte is an error
+  kStrict,  // any bad or partial byte is an error
   // A bad or partial frame in the LAST segment ends the scan (a torn tail)
   // only if no frame with a good checksum starts anywhere after it; if one
   // does, the damage is corruption and the scan fails with DataLoss like
@@ -50,12 +50,12 @@ enum class TailPolicy {
 };
 
 struct ScanTail {
-  std::string last_segment;     // empty if the log has no segment
-  uint64_t valid_bytes = 0;     // length of the last segment's valid prefix
-  uint64_t dropped_bytes = 0;   // bytes after it (torn tail), kRecover only
-  uint64_t dropped_records = 0; // partial record frames in those bytes (0 or 1)
-  std::string reason;           // why the tail was dropped
-  uint64_t records = 0;         // records in the valid log
+  std::string last_segment;      // empty if the log has no segment
+  uint64_t valid_bytes = 0;      // length of the last segment's valid prefix
+  uint64_t dropped_bytes = 0;    // bytes after it (torn tail), kRecover only
+  uint64_t dropped_records = 0;  // partial record frames in those bytes (0 or 1)
+  std::string reason;            // why the tail was dropped
+  uint64_t records = 0;          // records in the valid log
 };
 
 Status ScanLog(const std::string& audit_dir, TailPolicy policy,

@@ -12,14 +12,13 @@ namespace nethical::audit {
 namespace {
 
 std::string Where(const FrameVisit& f) {
-  return std::filesystem::path(f.segment->path).filename().string() + " offset " +
-         std::to_string(f.offset);
+  return std::filesystem::path(f.segment->path).filename().string() + " offset " + std::to_string(f.offset);
 }
 
 }  // namespace
 
-Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path,
-                 VerifyReport* report, bool live) {
+Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path, VerifyReport* report,
+                 bool live) {
   *report = VerifyReport();
   auto verifier = TreeHeadVerifier::Load(public_key_path);
   if (!verifier.ok()) return verifier.status();
@@ -50,8 +49,7 @@ Status VerifyLog(const std::string& audit_dir, const std::string& public_key_pat
         }
         if (head->root != *tree.RootAt(head->tree_size)) {
           return DataLoss(name + ": root " + ToHex(head->root) + " does not match records 0.." +
-                          std::to_string(head->tree_size - 1) +
-                          " (a record was changed or reordered)");
+                          std::to_string(head->tree_size - 1) + " (a record was changed or reordered)");
         }
         if (Status sig = (*verifier)->Verify(*head); !sig.ok()) {
           return DataLoss(name + ": signature does not verify with " + public_key_path);

@@ -37,8 +37,8 @@ struct VerifyReport {
 // live: the log belongs to a running writer, so its tail may be incomplete:
 // records after the last head and a partial last frame (with no valid frame
 // after it) are reported in `report` instead of failing the check.
-Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path,
-                 VerifyReport* report, bool live = false);
+Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path, VerifyReport* report,
+                 bool live = false);
 
 struct LoadedLog {
   MerkleTree tree;

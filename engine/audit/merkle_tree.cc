@@ -49,8 +49,7 @@ StatusOr<Hash> MerkleTree::RootAt(uint64_t tree_size) const {
   return RangeRoot(0, tree_size);
 }
 
-void MerkleTree::Path(uint64_t index, uint64_t begin, uint64_t end,
-                      std::vector<Hash>* out) const {
+void MerkleTree::Path(uint64_t index, uint64_t begin, uint64_t end, std::vector<Hash>* out) const {
   const uint64_t n = end - begin;
   if (n <= 1) return;
   const uint64_t k = SplitPoint(n);

@@ -37,8 +37,7 @@ class MerkleTree {
   // range RFC 6962's recursions visit).
   Hash RangeRoot(uint64_t begin, uint64_t end) const;
   void Path(uint64_t index, uint64_t begin, uint64_t end, std::vector<Hash>* out) const;
-  void SubProof(uint64_t m, uint64_t begin, uint64_t end, bool whole_subtree,
-                std::vector<Hash>* out) const;
+  void SubProof(uint64_t m, uint64_t begin, uint64_t end, bool whole_subtree, std::vector<Hash>* out) const;
 
   // levels_[k][i] = root of the perfect subtree of leaves [i*2^k, (i+1)*2^k).
   std::vector<std::vector<Hash>> levels_;

@@ -9,8 +9,8 @@ namespace {
 
 StatusOr<Hash> ToHash(std::string_view bytes, const char* what) {
   if (bytes.size() != kHashSize) {
-    return InvalidArgument(std::string(what) + " has " + std::to_string(bytes.size()) +
-                           " bytes, want " + std::to_string(kHashSize));
+    return InvalidArgument(std::string(what) + " has " + std::to_string(bytes.size()) + " bytes, want " +
+                           std::to_string(kHashSize));
   }
   Hash h;
   std::memcpy(h.data(), bytes.data(), kHashSize);
@@ -65,10 +65,9 @@ Hash ChainBorderRight(Hash seed, const Hash* proof, int n) {
 }
 
 Status MatchRoot(const Hash& calculated, std::string_view expected, const char* what) {
-  if (expected.size() != kHashSize ||
-      std::memcmp(calculated.data(), expected.data(), kHashSize) != 0) {
-    return DataLoss(std::string(what) + " mismatch: calculated " + ToHex(calculated) +
-                    ", expected " + BytesToHex(expected));
+  if (expected.size() != kHashSize || std::memcmp(calculated.data(), expected.data(), kHashSize) != 0) {
+    return DataLoss(std::string(what) + " mismatch: calculated " + ToHex(calculated) + ", expected " +
+                    BytesToHex(expected));
   }
   return Status::Ok();
 }
@@ -112,12 +111,10 @@ Status VerifyInclusion(uint64_t index, uint64_t tree_size, std::string_view leaf
   return MatchRoot(*calculated, root, "root");
 }
 
-Status VerifyConsistency(uint64_t size1, uint64_t size2,
-                         const std::vector<std::string_view>& proof, std::string_view root1,
-                         std::string_view root2) {
+Status VerifyConsistency(uint64_t size1, uint64_t size2, const std::vector<std::string_view>& proof,
+                         std::string_view root1, std::string_view root2) {
   if (size2 < size1) {
-    return InvalidArgument("size2 " + std::to_string(size2) + " is below size1 " +
-                           std::to_string(size1));
+    return InvalidArgument("size2 " + std::to_string(size2) + " is below size1 " + std::to_string(size1));
   }
   if (size1 == 0) {
     // Every tree extends the empty tree, so such a check proves nothing; the

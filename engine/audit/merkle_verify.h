@@ -23,9 +23,8 @@ namespace nethical::audit {
 Status VerifyInclusion(uint64_t index, uint64_t tree_size, std::string_view leaf_hash,
                        const std::vector<std::string_view>& proof, std::string_view root);
 
-Status VerifyConsistency(uint64_t size1, uint64_t size2,
-                         const std::vector<std::string_view>& proof, std::string_view root1,
-                         std::string_view root2);
+Status VerifyConsistency(uint64_t size1, uint64_t size2, const std::vector<std::string_view>& proof,
+                         std::string_view root1, std::string_view root2);
 
 // The root implied by an inclusion proof (RFC 9162 §2.1.3.2), or an error
 // if the proof has the wrong shape.

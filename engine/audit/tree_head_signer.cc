@@ -1,14 +1,13 @@
 #include "engine/audit/tree_head_signer.h"
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstdio>
-
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include "engine/audit/file_io.h"
 #include "engine/audit/openssl_init.h"
@@ -80,8 +79,8 @@ StatusOr<std::string> PublicKeyPem(EVP_PKEY* key) {
 
 // The stored public key must be the private key's: a swapped key pair would
 // sign heads that fail verification. A missing public key is re-created.
-Status CheckPublicKey(EVP_PKEY* key, const std::string& private_path,
-                      const std::string& public_path, bool* recreated) {
+Status CheckPublicKey(EVP_PKEY* key, const std::string& private_path, const std::string& public_path,
+                      bool* recreated) {
   auto derived = PublicKeyPem(key);
   if (!derived.ok()) return derived.status();
   struct stat st;
@@ -97,8 +96,7 @@ Status CheckPublicKey(EVP_PKEY* key, const std::string& private_path,
   if (!stored.ok()) return stored.status();
   if (EVP_PKEY_eq(stored->get(), key) != 1) {
     ERR_clear_error();
-    return FailedPrecondition("signing key " + private_path + " does not match public key " +
-                              public_path +
+    return FailedPrecondition("signing key " + private_path + " does not match public key " + public_path +
                               " (the heads it signs would not verify); restore the matching pair");
   }
   return Status::Ok();

@@ -30,9 +30,9 @@ int OpenForAppend(const std::string& path) {
 
 }  // namespace
 
-StatusOr<JsonlLogBase::OpenedFile> JsonlLogBase::OpenFile(const std::string& dir, const std::string& file_name,
-                                                          int64_t max_bytes, size_t queue_capacity,
-                                                          const std::string& what) {
+StatusOr<JsonlLogBase::OpenedFile> JsonlLogBase::OpenFile(const std::string& dir,
+                                                          const std::string& file_name, int64_t max_bytes,
+                                                          size_t queue_capacity, const std::string& what) {
   if (max_bytes <= 0)
     return InvalidArgument(what + " rotation size " + std::to_string(max_bytes) + ": must be > 0");
   if (queue_capacity == 0) return InvalidArgument(what + " queue capacity must be > 0");
@@ -148,8 +148,7 @@ void JsonlLogBase::WritePending() {
 void JsonlLogBase::Rotate() {
   if (fd_ >= 0) ::close(fd_);
   const std::string rotated = path_ + ".1";
-  if (std::rename(path_.c_str(), rotated.c_str()) != 0)
-    write_errors_.fetch_add(1, std::memory_order_relaxed);
+  if (std::rename(path_.c_str(), rotated.c_str()) != 0) write_errors_.fetch_add(1, std::memory_order_relaxed);
   fd_ = OpenForAppend(path_);
   if (fd_ < 0) write_errors_.fetch_add(1, std::memory_order_relaxed);
   file_bytes_ = 0;

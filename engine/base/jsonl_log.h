@@ -36,9 +36,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
-
 #include <string_view>
+#include <thread>
 
 #include "engine/base/bounded_queue.h"
 #include "engine/base/region_log_dir.h"
@@ -79,8 +78,8 @@ class JsonlLogBase {
   JsonlLogBase(OpenedFile file, int64_t max_bytes);
   virtual ~JsonlLogBase();  // closes the file; the derived destructor calls StopWriter()
 
-  void StartWriter();  // derived constructor, once the queue exists
-  void StopWriter();   // derived destructor: drains, writes, joins
+  void StartWriter();   // derived constructor, once the queue exists
+  void StopWriter();    // derived destructor: drains, writes, joins
   void NoteAppended();  // after a successful push
 
   // Writer thread: pops up to `max` records, formats each and passes the
@@ -182,11 +181,11 @@ StatusOr<std::unique_ptr<JsonlLog<Record>>> OpenRegionJsonlLog(
     void (*append_line)(const Record&, uint64_t, std::string_view, std::string*)) {
   StatusOr<std::string> dir = RegionLogDir(storage_dir, region, leaf);
   if (!dir.ok()) return dir.status();
-  return JsonlLog<Record>::Open(*dir, file_name, max_bytes, queue_capacity, what,
-                                [append_line, name = LogRegionName(region)](const Record& r, uint64_t sequence,
-                                                                           std::string* out) {
-                                  append_line(r, sequence, name, out);
-                                });
+  return JsonlLog<Record>::Open(
+      *dir, file_name, max_bytes, queue_capacity, what,
+      [append_line, name = LogRegionName(region)](const Record& r, uint64_t sequence, std::string* out) {
+        append_line(r, sequence, name, out);
+      });
 }
 
 }  // namespace nethical

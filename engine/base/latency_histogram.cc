@@ -8,7 +8,7 @@ namespace nethical {
 namespace {
 
 constexpr int kLinear = 1 << LatencyHistogram::kLinearBits;  // 256
-constexpr int kHalf = kLinear / 2;                             // 128 sub-buckets per octave
+constexpr int kHalf = kLinear / 2;                           // 128 sub-buckets per octave
 
 }  // namespace
 
@@ -45,8 +45,7 @@ void LatencyHistogram::MergeFrom(const LatencyHistogram& other) {
   if (omax > max_.load(std::memory_order_relaxed)) max_.store(omax, std::memory_order_relaxed);
 }
 
-void LatencyHistogram::AddBuckets(const uint64_t* counts, int n, uint64_t sum, int64_t min,
-                                  int64_t max) {
+void LatencyHistogram::AddBuckets(const uint64_t* counts, int n, uint64_t sum, int64_t min, int64_t max) {
   uint64_t total = 0;
   for (int i = 0; i < n && i < kBucketCount; ++i) {
     if (counts[i] == 0) continue;

@@ -36,7 +36,7 @@ namespace nethical {
 
 class LatencyHistogram {
  public:
-  static constexpr int kLinearBits = 8;                 // exact below 256
+  static constexpr int kLinearBits = 8;  // exact below 256
   static constexpr int64_t kMaxTrackableNanos = int64_t{1} << 42;
   static constexpr int kBucketCount = 4608;
 

@@ -288,7 +288,7 @@ class LruTable {
   }
 
   size_t max_size_;
-  Links head_;  // sentinel: head_.next is the most recently used entry
+  Links head_;               // sentinel: head_.next is the most recently used entry
   std::vector<Slot> slots_;  // power-of-two size, or empty
   size_t mask_ = 0;
   size_t size_ = 0;

@@ -166,8 +166,7 @@ class ShardedLruMap {
         locked_[num_locked_++] = &shard;
       }
       for (size_t i = 0; i < n; ++i) {
-        values_[i] =
-            &map.shards_[ShardOf(hashes[i])].table.FindOrInsert(probes[i], hashes[i], &inserted);
+        values_[i] = &map.shards_[ShardOf(hashes[i])].table.FindOrInsert(probes[i], hashes[i], &inserted);
       }
     }
     ~Locked() {

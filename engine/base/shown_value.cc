@@ -40,8 +40,8 @@ size_t Utf8Length(std::string_view s, size_t i, uint32_t* code_point) {
 
 // Code points that change how a terminal shows what follows them.
 bool IsUnsafeCodePoint(uint32_t cp) {
-  return (cp >= 0x80 && cp <= 0x9f) ||                      // C1 controls (CSI is U+009B)
-         (cp >= 0x202a && cp <= 0x202e) ||                  // bidi embeddings and overrides
+  return (cp >= 0x80 && cp <= 0x9f) ||                                    // C1 controls (CSI is U+009B)
+         (cp >= 0x202a && cp <= 0x202e) ||                                // bidi embeddings and overrides
          (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f;  // isolates, marks
 }
 

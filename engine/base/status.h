@@ -13,7 +13,7 @@ namespace nethical {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,     // bad input from a user: flag, env value, file content
+  kInvalidArgument,  // bad input from a user: flag, env value, file content
   kNotFound,
   kFailedPrecondition,  // e.g. a region's storage is locked by another process
   kResourceExhausted,   // e.g. a privacy budget is spent
@@ -51,7 +51,7 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : v_(std::move(value)) {}                       // NOLINT: implicit by design
+  StatusOr(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
   StatusOr(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(v_); }

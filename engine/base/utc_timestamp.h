@@ -15,9 +15,9 @@
 namespace nethical {
 
 struct UtcTimestampFormat {
-  int fraction_digits;     // 0 (whole seconds), 3, 6 or 9; the rest is truncated
-  bool fraction_if_zero;   // false: no fraction at all when its digits are all 0
-  std::string_view zone;   // "Z" or "+00:00"
+  int fraction_digits;    // 0 (whole seconds), 3, 6 or 9; the rest is truncated
+  bool fraction_if_zero;  // false: no fraction at all when its digits are all 0
+  std::string_view zone;  // "Z" or "+00:00"
 };
 
 // Python's datetime.fromtimestamp(t, timezone.utc).isoformat():

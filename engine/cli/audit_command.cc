@@ -4,23 +4,22 @@
 #include <charconv>
 #include <ctime>
 #include <filesystem>
-#include <system_error>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/audit_record.h"
-#include "engine/base/base64.h"
 #include "engine/audit/compat_root.h"
 #include "engine/audit/file_io.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
+#include "engine/base/base64.h"
 #include "engine/base/shown_value.h"
 #include "engine/base/utc_timestamp.h"
 #include "engine/cli/flag_parser.h"
@@ -139,8 +138,8 @@ int Verify(const Args& args, std::ostream& out, std::ostream& err) {
     err << "audit verify: FAILED: " << s.message() << (live ? " (" + in_use + ")" : "") << "\n";
     return kExitBad;
   }
-  out << "audit verify: OK: " << report.records << " records, " << report.heads
-      << " signed tree heads, " << report.segments << " segments";
+  out << "audit verify: OK: " << report.records << " records, " << report.heads << " signed tree heads, "
+      << report.segments << " segments";
   if (live) {
     out << "; " << in_use << " (" << report.unanchored << " records not anchored yet, "
         << report.incomplete_bytes << " bytes of a frame being written)";
@@ -278,8 +277,8 @@ int CompatRoot(const Args& args, std::ostream& out, std::ostream& err) {
   if (!stored_root.empty()) j["matches_chunk_root"] = stored_root == root;
   out << Dump(j) << "\n";
   if (!stored_root.empty() && stored_root != root) {
-    err << "audit compat-root: chunk says merkle_root " << stored_root << " but its events give "
-        << root << "\n";
+    err << "audit compat-root: chunk says merkle_root " << stored_root << " but its events give " << root
+        << "\n";
     return kExitBad;
   }
   return kExitOk;
@@ -303,7 +302,8 @@ int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err)
   static const std::map<std::string, Command> kCommands = {
       {"verify", {Verify, kRegion | kPublicKey, "DIR", "check every record, tree head and signature"}},
       {"proof", {Proof, kRegion | kIndex | kTreeSize, "DIR", "inclusion proof of one record (JSON)"}},
-      {"consistency", {Consistency, kRegion | kFromTo, "DIR", "consistency proof between two tree sizes (JSON)"}},
+      {"consistency",
+       {Consistency, kRegion | kFromTo, "DIR", "consistency proof between two tree sizes (JSON)"}},
       {"export", {Export, kRegion, "DIR", "every record as JSONL"}},
       {"heads", {Heads, kRegion, "DIR", "every signed tree head as JSONL"}},
       {"compat-root", {CompatRoot, 0, "FILE", "Merkle root of an original chunk file or JSONL events"}},
@@ -328,17 +328,19 @@ int RunAuditCommand(int argc, char** argv, std::ostream& out, std::ostream& err)
                        : "an original chunk (JSON with \"events\") or JSONL events",
                    [&](std::string_view v) { return !v.empty() && (args.path = v, true); });
   if (command.flags & kRegion)
-    flags.Value("--region", "R", "a non-empty region name", "DIR is the storage directory; use region R's log",
+    flags.Value("--region", "R", "a non-empty region name",
+                "DIR is the storage directory; use region R's log",
                 [&](std::string_view v) { return !v.empty() && (args.region = std::string(v), true); });
   if (command.flags & kPublicKey)
-    flags.Value("--public-key", "FILE", "a non-empty path", "Ed25519 public key (default DIR/" +
-                std::string(kPublicKeyFile) + ")",
+    flags.Value("--public-key", "FILE", "a non-empty path",
+                "Ed25519 public key (default DIR/" + std::string(kPublicKeyFile) + ")",
                 [&](std::string_view v) { return !v.empty() && (args.public_key = std::string(v), true); });
   if (command.flags & kIndex)
     flags.Value("--index", "I", "a non-negative integer", "the record (required)",
                 [&](std::string_view v) { return ParseCount(v, &args.index); });
   if (command.flags & kTreeSize)
-    flags.Value("--tree-size", "N", "a non-negative integer", "the tree to prove against (default: the newest signed head)",
+    flags.Value("--tree-size", "N", "a non-negative integer",
+                "the tree to prove against (default: the newest signed head)",
                 [&](std::string_view v) { return ParseCount(v, &args.tree_size); });
   if (command.flags & kFromTo) {
     flags.Value("--from", "M", "a non-negative integer", "the older tree size (required)",

@@ -26,16 +26,18 @@ std::string FlagNameOfKey(std::string_view key) {
 
 void ConfigFlags::Declare(FlagParser& parser) {
   parser.Section("Engine configuration (flags > NETHICAL_* environment > --env-file; docs/config.md)");
-  parser.Value("--env-file", "FILE", "a non-empty path", "NETHICAL_* settings, below the environment and flags",
+  parser.Value("--env-file", "FILE", "a non-empty path",
+               "NETHICAL_* settings, below the environment and flags",
                [this](std::string_view v) { return !v.empty() && (env_file_ = v, true); });
-  parser.CheckedValue("--set", "KEY=VALUE", "NETHICAL_KEY=VALUE", "any NETHICAL_* key by its name",
-                      [this](std::string_view v) -> Status {
-                        const size_t eq = v.find('=');
-                        if (eq == std::string_view::npos)
-                          return InvalidArgument("--set=" + ShownValue(v) +
-                                                 ": must be KEY=VALUE, e.g. --set NETHICAL_RISK_HALF_LIFE_HOURS=12");
-                        return builder_.Set(v.substr(0, eq), v.substr(eq + 1), "--set");
-                      });
+  parser.CheckedValue(
+      "--set", "KEY=VALUE", "NETHICAL_KEY=VALUE", "any NETHICAL_* key by its name",
+      [this](std::string_view v) -> Status {
+        const size_t eq = v.find('=');
+        if (eq == std::string_view::npos)
+          return InvalidArgument("--set=" + ShownValue(v) +
+                                 ": must be KEY=VALUE, e.g. --set NETHICAL_RISK_HALF_LIFE_HOURS=12");
+        return builder_.Set(v.substr(0, eq), v.substr(eq + 1), "--set");
+      });
   for (const KeyInfo& k : AllConfigKeys()) {
     const std::string flag = "--" + FlagNameOfKey(k.key);
     const std::string key(k.key);

@@ -1,11 +1,10 @@
 #include "engine/cli/evaluate_command.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/base/clock.h"
 #include "engine/cli/config_flags.h"
@@ -20,9 +19,7 @@ extern char** environ;
 namespace nethical::cli {
 namespace {
 
-bool IsBlank(std::string_view line) {
-  return line.find_first_not_of(" \t\r") == std::string::npos;
-}
+bool IsBlank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
 
 std::string LineError(int64_t line, const std::string& message) {
   nlohmann::ordered_json j;
@@ -33,8 +30,7 @@ std::string LineError(int64_t line, const std::string& message) {
 
 }  // namespace
 
-int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& out,
-                       std::ostream& err) {
+int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
   // --max-line-bytes and --help are the command's own flags; the others configure the engine.
   size_t max_line_bytes = kDefaultMaxLineBytes;
   bool help = false;
@@ -72,15 +68,16 @@ int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& ou
     return 2;
   }
   if (auto r = (*engine)->Stats().audit_recovery; r && r->truncated_bytes > 0)
-    err << "note: audit recovery truncated a torn tail: " << r->truncated_bytes << " bytes, " << r->dropped_records << " partial records\n";
+    err << "note: audit recovery truncated a torn tail: " << r->truncated_bytes << " bytes, "
+        << r->dropped_records << " partial records\n";
 
   bool any_malformed = false;
   const std::string io_error =
       FilterLines(in, out, max_line_bytes, [&](const InputLine& line) -> std::optional<std::string> {
         if (line.too_long) {
           any_malformed = true;
-          return LineError(line.number,
-                           "line is longer than --max-line-bytes=" + std::to_string(max_line_bytes) + "; skipped");
+          return LineError(line.number, "line is longer than --max-line-bytes=" +
+                                            std::to_string(max_line_bytes) + "; skipped");
         }
         if (IsBlank(line.text)) return std::nullopt;
         StatusOr<Action> action = ParseActionJson(line.text);

@@ -22,7 +22,6 @@
 
 namespace nethical::cli {
 
-int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& out,
-                       std::ostream& err);
+int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace nethical::cli

@@ -40,14 +40,15 @@ struct FlagParser::Entry {
   std::string allowed;
   std::string help;
   bool optional = false;
-  bool seen = false;  // positionals
+  bool seen = false;                                  // positionals
   std::function<Status(std::string_view)> pass = {};  // pass-through prefixes
   std::function<bool(std::string_view)> rest = {};    // Positionals
 };
 
-FlagParser::FlagParser(std::string preamble) : preamble_(std::move(preamble)), app_(std::make_unique<CLI::App>()) {
-  app_->set_help_flag();      // --help is the tool's own switch, listed by Help()
-  app_->allow_extras();       // unknown flags and stray arguments: worded in Parse()
+FlagParser::FlagParser(std::string preamble)
+    : preamble_(std::move(preamble)), app_(std::make_unique<CLI::App>()) {
+  app_->set_help_flag();  // --help is the tool's own switch, listed by Help()
+  app_->allow_extras();   // unknown flags and stray arguments: worded in Parse()
 }
 
 FlagParser::~FlagParser() = default;
@@ -63,7 +64,8 @@ void FlagParser::Value(std::string name, std::string metavar, std::string allowe
       ->type_name(metavar)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->trigger_on_parse();  // in command-line order, each occurrence
-  entries_.push_back({Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
+  entries_.push_back(
+      {Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
 }
 
 void FlagParser::CheckedValue(std::string name, std::string metavar, std::string allowed, std::string help,
@@ -77,7 +79,8 @@ void FlagParser::CheckedValue(std::string name, std::string metavar, std::string
       ->type_name(metavar)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
       ->trigger_on_parse();
-  entries_.push_back({Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
+  entries_.push_back(
+      {Entry::Kind::kValue, std::move(name), std::move(metavar), std::move(allowed), std::move(help)});
 }
 
 void FlagParser::Switch(std::string name, std::string help, std::function<void()> apply) {
@@ -108,7 +111,8 @@ void FlagParser::Positionals(std::string metavar, std::string allowed, std::stri
   entries_.back().rest = std::move(apply);
 }
 
-void FlagParser::PassThrough(std::string prefix, std::string help, std::function<Status(std::string_view)> apply) {
+void FlagParser::PassThrough(std::string prefix, std::string help,
+                             std::function<Status(std::string_view)> apply) {
   entries_.push_back({Entry::Kind::kPassThrough, std::move(prefix), "", "", std::move(help)});
   entries_.back().pass = std::move(apply);
 }
@@ -131,7 +135,8 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
   reversed.reserve(args.size() + 1);
   for (auto it = args.rbegin(); it != args.rend(); ++it) {
     const std::string& a = *it;
-    const Entry* e = StartsWith(a, "--") && a.back() == '=' ? Find(std::string_view(a).substr(0, a.size() - 1)) : nullptr;
+    const Entry* e =
+        StartsWith(a, "--") && a.back() == '=' ? Find(std::string_view(a).substr(0, a.size() - 1)) : nullptr;
     if (e != nullptr && e->kind == Entry::Kind::kValue) {
       reversed.emplace_back();
       reversed.push_back(e->name);
@@ -151,7 +156,8 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
   for (const std::string& arg : app_->remaining()) {
     if (rest != entries_.end() && (arg.empty() || arg[0] != '-' || arg == "-")) {
       rest->seen = true;
-      if (!rest->rest(arg)) return InvalidArgument(rest->metavar + " " + ShownValue(arg) + ": must be " + rest->allowed);
+      if (!rest->rest(arg))
+        return InvalidArgument(rest->metavar + " " + ShownValue(arg) + ": must be " + rest->allowed);
       continue;
     }
     const auto pass = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
@@ -162,7 +168,8 @@ Status FlagParser::Parse(const std::vector<std::string>& args) {
       continue;
     }
     if (arg.size() < 3 || !StartsWith(arg, "--"))
-      return InvalidArgument("unexpected argument '" + ShownValue(arg) + "' (flags start with --; see --help)");
+      return InvalidArgument("unexpected argument '" + ShownValue(arg) +
+                             "' (flags start with --; see --help)");
     const std::string_view name = std::string_view(arg).substr(0, arg.find('='));
     // Suggest only close matches: at most 3 edits, or a third of the longer name.
     const Entry* best = nullptr;
@@ -224,9 +231,11 @@ Status FlagParser::ConvertCli11Error(const std::string& what, const std::vector<
   for (const Entry& e : entries_) {
     if (e.kind == Entry::Kind::kValue && StartsWith(what, e.name + ": ") &&
         what.find(" required ") != std::string::npos)
-      return InvalidArgument(e.name + ": missing value" + (e.allowed.empty() ? "" : " (must be " + e.allowed + ")"));
+      return InvalidArgument(e.name + ": missing value" +
+                             (e.allowed.empty() ? "" : " (must be " + e.allowed + ")"));
     // CLI11 names the switch without its dashes: "quota was given a disallowed flag override".
-    if (e.kind == Entry::Kind::kSwitch && StartsWith(what, e.name.substr(2) + " was given a disallowed flag override")) {
+    if (e.kind == Entry::Kind::kSwitch &&
+        StartsWith(what, e.name.substr(2) + " was given a disallowed flag override")) {
       const std::string prefix = e.name + "=";
       for (const std::string& a : args)
         if (StartsWith(a, prefix) && a != e.name + "=true")
@@ -267,8 +276,10 @@ std::string FlagParser::Help() const {
       const std::string negation = "--no-" + e.name.substr(2);
       if (const Entry* n = Find(negation); n != nullptr && IsListedNegation(*n)) left += " / " + negation;
     }
-    if (left.size() < kHelpColumn) left.resize(kHelpColumn, ' ');
-    else left += "\n" + std::string(kHelpColumn, ' ');
+    if (left.size() < kHelpColumn)
+      left.resize(kHelpColumn, ' ');
+    else
+      left += "\n" + std::string(kHelpColumn, ' ');
     h += left + e.help + "\n";
   }
   return h;

@@ -3,7 +3,6 @@
 #include <string_view>
 
 #include "engine/base/shown_value.h"
-
 #include "engine/cli/audit_command.h"
 #include "engine/cli/evaluate_command.h"
 #include "engine/cli/redact_command.h"
@@ -13,8 +12,7 @@ namespace nethical::cli {
 namespace {
 
 // argv[0] of a subcommand is its own name.
-using SubcommandFn = int (*)(int argc, char** argv, std::istream& in, std::ostream& out,
-                             std::ostream& err);
+using SubcommandFn = int (*)(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err);
 
 struct Subcommand {
   std::string_view name;

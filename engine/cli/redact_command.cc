@@ -1,14 +1,13 @@
 #include "engine/cli/redact_command.h"
 
 #include <cstdlib>
-#include <vector>
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "engine/base/shown_value.h"
 #include "engine/cli/flag_parser.h"
@@ -68,9 +67,11 @@ void DeclareFlags(FlagParser& f, Options& o) {
             o.privacy.min_confidence = x;
             return true;
           });
-  f.Value("--token-key-file", "PATH", "a path", "token mode: hex key file, mode 0600 (NETHICAL_TOKEN_KEY_FILE)",
+  f.Value("--token-key-file", "PATH", "a path",
+          "token mode: hex key file, mode 0600 (NETHICAL_TOKEN_KEY_FILE)",
           [&](std::string_view v) { return o.privacy.token_key_file = v, true; });
-  f.Switch("--emit-tokens", "token mode, jsonl: add {token: value} to each line", [&] { o.emit_tokens = true; });
+  f.Switch("--emit-tokens", "token mode, jsonl: add {token: value} to each line",
+           [&] { o.emit_tokens = true; });
   f.Value("--max-line-bytes", "N", "an integer in [1, " + std::to_string(kMaxMaxLineBytes) + "]",
           "longest line held; a longer one is skipped with an error (default 16 MiB)",
           [&](std::string_view v) { return (o.max_line_bytes = ParseMaxLineBytes(v)) != 0; });
@@ -86,13 +87,16 @@ using OrderedJson = nlohmann::ordered_json;
 OrderedJson FindingsJson(const PiiOutcome& scan) {
   OrderedJson findings = OrderedJson::array();
   for (const PiiFinding& f : scan.findings) {
-    findings.push_back({{"type", PiiTypeName(f.type)}, {"start", f.start}, {"end", f.end}, {"confidence", f.confidence}});
+    findings.push_back(
+        {{"type", PiiTypeName(f.type)}, {"start", f.start}, {"end", f.end}, {"confidence", f.confidence}});
   }
   return findings;
 }
 
 // Invalid UTF-8 in a redacted string is replaced, never thrown.
-std::string JsonLine(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
+std::string JsonLine(const OrderedJson& j) {
+  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -131,7 +135,8 @@ int RunRedactCommand(int argc, char** argv, std::istream& in, std::ostream& out,
         std::string result;
         std::string problem;
         if (line.too_long) {
-          problem = "line is longer than --max-line-bytes=" + std::to_string(options.max_line_bytes) + "; skipped";
+          problem =
+              "line is longer than --max-line-bytes=" + std::to_string(options.max_line_bytes) + "; skipped";
         } else if (!options.jsonl) {
           return redactor.Redact(line.text, redactor.Scan(line.text));
         } else if (line.text.find_first_not_of(" \t\r") == std::string_view::npos) {

@@ -5,11 +5,10 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
 #include "engine/cli/flag_parser.h"
@@ -60,8 +59,7 @@ const Json* ShadowObject(const Json& j) {
 
 // Adds the example of one line; false on a bad feature value (*error set).
 // *skipped when the line carries no labelled shadow prediction.
-bool AddExample(const Json& line, shadow::LogisticTrainer* trainer, bool* skipped,
-                std::string* error) {
+bool AddExample(const Json& line, shadow::LogisticTrainer* trainer, bool* skipped, std::string* error) {
   *skipped = false;
   const Json* s = ShadowObject(line);
   if (s == nullptr) {
@@ -91,7 +89,8 @@ bool AddExample(const Json& line, shadow::LogisticTrainer* trainer, bool* skippe
 int Train(int argc, char** argv, std::ostream& out, std::ostream& err) {
   TrainFlags flags;
   bool help = false;
-  FlagParser parser(std::string(kUsage) + "\nTrains the logistic shadow model from labelled shadow features.\n");
+  FlagParser parser(std::string(kUsage) +
+                    "\nTrains the logistic shadow model from labelled shadow features.\n");
   DeclareTrainFlags(parser, flags, help);
   Status parsed = parser.Parse(std::vector<std::string>(argv + 1, argv + argc));
   if (parsed.ok() && help) {
@@ -107,8 +106,8 @@ int Train(int argc, char** argv, std::ostream& out, std::ostream& err) {
   const std::string input_shown = ShownValue(flags.input, 4096);
   std::ifstream file(flags.input, std::ios::binary);
   if (!file) {
-    err << "nethical shadow train: cannot open --input " << input_shown << ": "
-        << std::strerror(errno) << "\n";
+    err << "nethical shadow train: cannot open --input " << input_shown << ": " << std::strerror(errno)
+        << "\n";
     return 1;
   }
   shadow::LogisticTrainer trainer;
@@ -162,21 +161,20 @@ int Train(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (o) o << text;
     if (o) o.flush();
     if (!o) {
-      err << "nethical shadow train: cannot write " << ShownValue(tmp, 4096) << ": "
-          << std::strerror(errno) << "\n";
+      err << "nethical shadow train: cannot write " << ShownValue(tmp, 4096) << ": " << std::strerror(errno)
+          << "\n";
       std::remove(tmp.c_str());
       return 1;
     }
   }
   if (std::rename(tmp.c_str(), flags.output.c_str()) != 0) {
-    err << "nethical shadow train: cannot rename " << ShownValue(tmp, 4096) << " to "
-        << output_shown << ": " << std::strerror(errno) << "\n";
+    err << "nethical shadow train: cannot rename " << ShownValue(tmp, 4096) << " to " << output_shown << ": "
+        << std::strerror(errno) << "\n";
     std::remove(tmp.c_str());
     return 1;
   }
-  out << "trained on " << trained->examples << " examples (" << trained->positives << " deny, "
-      << skipped << " lines skipped), log loss " << trained->log_loss << "; wrote " << output_shown
-      << "\n";
+  out << "trained on " << trained->examples << " examples (" << trained->positives << " deny, " << skipped
+      << " lines skipped), log loss " << trained->log_loss << "; wrote " << output_shown << "\n";
   if (!out.flush()) {
     err << "nethical shadow train: cannot write the summary to stdout\n";
     return 1;

@@ -1,10 +1,10 @@
 #include "engine/config/config_builder.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <memory>
 
 #include "engine/base/shown_value.h"
@@ -42,8 +42,8 @@ StatusOr<std::string> ReadEnvFile(const std::string& path) {
     return IoError("cannot read env file " + ShownPath(path) + ": " + std::strerror(errno));
   }
   if (content.size() > kMaxEnvFileBytes) {
-    return InvalidArgument("env file " + ShownPath(path) + " is longer than " + std::to_string(kMaxEnvFileBytes) +
-                           " bytes, the most an env file may hold");
+    return InvalidArgument("env file " + ShownPath(path) + " is longer than " +
+                           std::to_string(kMaxEnvFileBytes) + " bytes, the most an env file may hold");
   }
   return content;
 }
@@ -55,7 +55,8 @@ std::string UnknownKeyMessage(std::string_view origin, std::string_view key, std
   std::string_view nearest = NearestKey(key);
   // A misspelt secret key still carries the secret: show it as the key would.
   std::string shown = nearest.empty() ? ShownValue(value) : DisplayValue(*FindKeySpec(nearest), value);
-  std::string message = std::string(origin) + ": " + ShownValue(key) + "=" + shown + ": " + std::string(problem);
+  std::string message =
+      std::string(origin) + ": " + ShownValue(key) + "=" + shown + ": " + std::string(problem);
   if (!nearest.empty()) message += "; did you mean " + std::string(nearest) + "?";
   return message;
 }
@@ -67,7 +68,8 @@ Status ConfigBuilder::CheckSetting(std::string_view key, std::string_view value,
   const KeySpec* spec = FindKeySpec(key);
   if (spec == nullptr) {
     bool ours = key.substr(0, kPrefix.size()) == kPrefix;
-    return InvalidArgument(UnknownKeyMessage(origin, key, value, ours ? "unknown key" : "not a NETHICAL_* key"));
+    return InvalidArgument(
+        UnknownKeyMessage(origin, key, value, ours ? "unknown key" : "not a NETHICAL_* key"));
   }
   if (value.size() > kMaxConfigValueBytes) {
     return InvalidArgument(origin + ": " + std::string(key) + "=" + DisplayValue(*spec, value) +

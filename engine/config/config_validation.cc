@@ -29,7 +29,8 @@ class ConfigRules {
 
   Status Check() {
     for (const KeySpec& spec : KeyTable()) {
-      if (Status s = CheckValue(spec, config_); !s.ok()) return InvalidArgument(Describe(spec) + ": " + s.message());
+      if (Status s = CheckValue(spec, config_); !s.ok())
+        return InvalidArgument(Describe(spec) + ": " + s.message());
     }
     return CheckCrossKeyRules();
   }
@@ -42,8 +43,10 @@ class ConfigRules {
     };
     static constexpr Ordered kOrdered[] = {
         {"NETHICAL_GRAY_ZONE_LOWER", "NETHICAL_GRAY_ZONE_UPPER", "the gray zone must not be empty"},
-        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD", "risk tier thresholds must increase"},
-        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD", "risk tier thresholds must increase"},
+        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD",
+         "risk tier thresholds must increase"},
+        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD",
+         "risk tier thresholds must increase"},
         {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", "NETHICAL_QUOTA_BLOCK_THRESHOLD",
          "quota use must reach throttling before blocking"},
     };
@@ -51,7 +54,8 @@ class ConfigRules {
       const KeySpec& lesser = Spec(rule.lesser);
       const KeySpec& greater = Spec(rule.greater);
       if (!(NumericValue(lesser, config_) < NumericValue(greater, config_))) {
-        return InvalidArgument(Describe(lesser) + " must be < " + Describe(greater) + ": " + std::string(rule.why));
+        return InvalidArgument(Describe(lesser) + " must be < " + Describe(greater) + ": " +
+                               std::string(rule.why));
       }
     }
 
@@ -76,20 +80,24 @@ class ConfigRules {
 
     if (!config_.privacy.token_key_hex.empty() && !config_.privacy.token_key_file.empty()) {
       return InvalidArgument(Describe(Spec("NETHICAL_TOKEN_KEY")) + " and " +
-                             Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) + ": set only one source of the token key");
+                             Describe(Spec("NETHICAL_TOKEN_KEY_FILE")) +
+                             ": set only one source of the token key");
     }
 
     if (config_.shadow.enabled && config_.shadow.model == ShadowModel::kHeuristic &&
         !config_.shadow.model_file.empty()) {
       return InvalidArgument(Describe(Spec("NETHICAL_SHADOW_MODEL_FILE")) +
-                             " is only read by the logistic model, but " + Describe(Spec("NETHICAL_SHADOW_MODEL")));
+                             " is only read by the logistic model, but " +
+                             Describe(Spec("NETHICAL_SHADOW_MODEL")));
     }
 
     if (!config_.quota.shared_state_user.empty() && config_.quota.shared_state_password.empty())
       return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE_USER")) + " needs " +
-                             Describe(Spec("NETHICAL_SHARED_STATE_PASSWORD")) + ": AUTH takes the user's password");
+                             Describe(Spec("NETHICAL_SHARED_STATE_PASSWORD")) +
+                             ": AUTH takes the user's password");
     if (!config_.quota.shared_state.empty()) {
-      if (StatusOr<shared_state::RedisAddress> a = shared_state::ParseRedisUrl(config_.quota.shared_state); !a.ok())
+      if (StatusOr<shared_state::RedisAddress> a = shared_state::ParseRedisUrl(config_.quota.shared_state);
+          !a.ok())
         return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + ": " + a.status().message());
       if (config_.quota.mode == QuotaMode::kCompat)
         return InvalidArgument(Describe(Spec("NETHICAL_SHARED_STATE")) + " shares token buckets only, but " +
@@ -100,9 +108,11 @@ class ConfigRules {
 
     if (config_.risk.shared && config_.quota.shared_state.empty())
       return InvalidArgument(Describe(Spec("NETHICAL_SHARED_RISK")) + " needs the server: set " +
-                             Describe(Spec("NETHICAL_SHARED_STATE")) + " to " + std::string(shared_state::kRedisUrlForm));
+                             Describe(Spec("NETHICAL_SHARED_STATE")) + " to " +
+                             std::string(shared_state::kRedisUrlForm));
 
-    if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore && !config_.shadow.enabled) {
+    if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore &&
+        !config_.shadow.enabled) {
       return InvalidArgument(Describe(Spec("NETHICAL_BLEND_SOURCE")) + " needs the shadow model, but " +
                              Describe(Spec("NETHICAL_ENABLE_SHADOW_MODE")));
     }
@@ -141,9 +151,10 @@ class ConfigRules {
         config_.taxonomy.enabled ? taxonomy::Validate(config_.taxonomy.file) : Status::Ok(),
         sla::Validate(config_.sla.targets),
         correlation::Validate(config_.correlation.rules),
-        residency::Validate({.policy = config_.residency.policy,
-                             .engine_region = config_.region_id,
-                             .allowed_regions = residency::SplitRegionList(config_.residency.allowed_regions)}),
+        residency::Validate(
+            {.policy = config_.residency.policy,
+             .engine_region = config_.region_id,
+             .allowed_regions = residency::SplitRegionList(config_.residency.allowed_regions)}),
     };
     for (Status& s : stage)
       if (!s.ok()) return s;

@@ -7,8 +7,8 @@
 //
 //   QuotaConfig quota;
 //   quota.requests_per_second = rps;
-//   if (Status s = Validate(quota); !s.ok()) return s;  // "NETHICAL_REQUESTS_PER_SECOND=0: expected a number > 0"
-//   quota::QuotaEnforcer enforcer(quota, clock);
+//   if (Status s = Validate(quota); !s.ok()) return s;  // "NETHICAL_REQUESTS_PER_SECOND=0: expected a number
+//   > 0" quota::QuotaEnforcer enforcer(quota, clock);
 //
 // Stages never re-check their section: their constructors state
 // "REQUIRES: Validate(section).ok()".

@@ -41,7 +41,8 @@ std::optional<std::string> ParseValue(std::string_view text, std::string* value)
       if (quote == '"' && s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == '"' || s[i + 1] == '\\')) ++i;
       value->push_back(s[i]);
     }
-    if (i == s.size()) return std::string(quote == '"' ? "unterminated double quote" : "unterminated single quote");
+    if (i == s.size())
+      return std::string(quote == '"' ? "unterminated double quote" : "unterminated single quote");
     if (!IsEmptyOrComment(s.substr(i + 1))) return std::string("unexpected text after the closing quote");
     return std::nullopt;
   }
@@ -81,7 +82,8 @@ StatusOr<std::vector<EnvFileEntry>> ParseEnvFile(std::string_view content, std::
     if (line.empty() || line.front() == '#') continue;
 
     constexpr std::string_view kExport = "export";
-    if (line.substr(0, kExport.size()) == kExport && line.size() > kExport.size() && IsSpace(line[kExport.size()])) {
+    if (line.substr(0, kExport.size()) == kExport && line.size() > kExport.size() &&
+        IsSpace(line[kExport.size()])) {
       line = Trim(line.substr(kExport.size()));
     }
     size_t eq = line.find('=');
@@ -90,8 +92,9 @@ StatusOr<std::vector<EnvFileEntry>> ParseEnvFile(std::string_view content, std::
     }
     std::string_view key = Trim(line.substr(0, eq));
     if (!IsValidKey(key)) {
-      return InvalidArgument(where + "'" + ShownValue(key) +
-                             "' is not a valid key name (letters, digits and '_', not starting with a digit)");
+      return InvalidArgument(
+          where + "'" + ShownValue(key) +
+          "' is not a valid key name (letters, digits and '_', not starting with a digit)");
     }
     EnvFileEntry entry{line_number, std::string(key), {}};
     if (std::optional<std::string> error = ParseValue(line.substr(eq + 1), &entry.value)) {

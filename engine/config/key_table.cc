@@ -17,12 +17,12 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Ranges used by many keys.
-constexpr NumberRange kPositive{0, false, kInf, true};       // > 0
-constexpr NumberRange kNonNegative{0, true, kInf, true};     // >= 0
-constexpr NumberRange kAtLeastOne{1, true, kInf, true};      // >= 1
-constexpr NumberRange kUnit{0, true, 1, true};               // [0, 1]
-constexpr NumberRange kOpenUnit{0, false, 1, false};         // (0, 1)
-constexpr NumberRange kHalfOpenUnit{0, false, 1, true};      // (0, 1]
+constexpr NumberRange kPositive{0, false, kInf, true};    // > 0
+constexpr NumberRange kNonNegative{0, true, kInf, true};  // >= 0
+constexpr NumberRange kAtLeastOne{1, true, kInf, true};   // >= 1
+constexpr NumberRange kUnit{0, true, 1, true};            // [0, 1]
+constexpr NumberRange kOpenUnit{0, false, 1, false};      // (0, 1)
+constexpr NumberRange kHalfOpenUnit{0, false, 1, true};   // (0, 1]
 // Durations. Every stage converts its durations to int64 nanoseconds and adds
 // them to clock readings, so each duration key is bounded to ten years
 // (3.2e17 ns, against 9.2e18 for int64): the conversion and the sum with any
@@ -34,8 +34,8 @@ constexpr double kNanosPerSecond = 1e9;
 static_assert(kMaxSeconds * kNanosPerSecond + 250 * 365.0 * 86400 * kNanosPerSecond < 9.2e18,
               "ten years in ns plus a 250-year clock reading fit in int64");
 static_assert(kMaxMilliseconds * 1'000'000 == kMaxSeconds * kNanosPerSecond);
-constexpr NumberRange kPositiveSeconds{0, false, kMaxSeconds, true};  // (0, 10 years]
-constexpr NumberRange kPositiveHours{0, false, kMaxHours, true};      // (0, 10 years]
+constexpr NumberRange kPositiveSeconds{0, false, kMaxSeconds, true};          // (0, 10 years]
+constexpr NumberRange kPositiveHours{0, false, kMaxHours, true};              // (0, 10 years]
 constexpr NumberRange kMillisecondsFromOne{1, true, kMaxMilliseconds, true};  // [1 ms, 10 years]
 // The quota stage sweeps idle entries on a schedule it keeps in nanoseconds.
 constexpr NumberRange kQuotaIdleSeconds{0, false, QuotaConfig::kMaxIdleEvictionSeconds, true};
@@ -43,7 +43,7 @@ constexpr NumberRange kSharedStateTimeoutMs{1, true, 60'000, true};  // [1 ms, 1
 constexpr NumberRange kSharedStateLease{1, true, 1000, true};
 constexpr NumberRange kSlaMilliseconds{0, false, 3.6e6, true};  // (0, 1 hour]
 constexpr NumberRange kCount1e8{1, true, 1e8, true};
-constexpr NumberRange kEntropyBits{0, false, 8, true};          // (0, 8] bits per byte
+constexpr NumberRange kEntropyBits{0, false, 8, true};  // (0, 8] bits per byte
 // The correlation engine keeps 16 buckets of 60 s: windows up to 900 s.
 constexpr NumberRange kCorrelationWindow{60, true, 900, true};
 
@@ -71,7 +71,8 @@ EnumField EnumAt(Ref, std::span<const std::string_view> names) {
 }
 
 // The field `c.path` of an EngineConfig, as an accessor.
-#define NETHICAL_FIELD(path) [](EngineConfig& c) -> auto& { return c.path; }
+#define NETHICAL_FIELD(path) \
+  [](EngineConfig & c) -> auto& { return c.path; }
 
 std::vector<KeySpec> MakeKeyTable() {
   return {
@@ -96,11 +97,13 @@ std::vector<KeySpec> MakeKeyTable() {
        "sustained requests per second allowed per agent, cohort and tenant"},
       {"NETHICAL_QUOTA_BURST_SIZE", DoubleField{NETHICAL_FIELD(quota.burst_size), kAtLeastOne},
        "requests allowed at once above the sustained rate (bucket size)"},
-      {"NETHICAL_QUOTA_GLOBAL_RPS", DoubleField{NETHICAL_FIELD(quota.global_requests_per_second), kNonNegative},
+      {"NETHICAL_QUOTA_GLOBAL_RPS",
+       DoubleField{NETHICAL_FIELD(quota.global_requests_per_second), kNonNegative},
        "requests per second across all agents (0: no global limit)"},
       {"NETHICAL_MAX_PAYLOAD_BYTES", IntField{NETHICAL_FIELD(quota.max_payload_bytes), kAtLeastOne},
        "largest action payload accepted; larger ones are blocked"},
-      {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", DoubleField{NETHICAL_FIELD(quota.throttle_threshold), kHalfOpenUnit},
+      {"NETHICAL_QUOTA_THROTTLE_THRESHOLD",
+       DoubleField{NETHICAL_FIELD(quota.throttle_threshold), kHalfOpenUnit},
        "quota use (share of the limit) from which actions are throttled"},
       {"NETHICAL_QUOTA_BLOCK_THRESHOLD", DoubleField{NETHICAL_FIELD(quota.block_threshold), kHalfOpenUnit},
        "quota use from which actions are blocked (compat mode)"},
@@ -112,17 +115,21 @@ std::vector<KeySpec> MakeKeyTable() {
        DoubleField{NETHICAL_FIELD(quota.idle_eviction_seconds), kQuotaIdleSeconds},
        "seconds after which an idle quota entry is dropped"},
       {"NETHICAL_SHARED_STATE", StringField{NETHICAL_FIELD(quota.shared_state), false},
-       "redis://HOST:PORT[/DB]: keep the token buckets in Redis, shared by every engine using it (empty: in process)"},
-      {"NETHICAL_SHARED_STATE_FAILURE", EnumAt(NETHICAL_FIELD(quota.shared_state_failure), kSharedStateFailures),
+       "redis://HOST:PORT[/DB]: keep the token buckets in Redis, shared by every engine using it (empty: in "
+       "process)"},
+      {"NETHICAL_SHARED_STATE_FAILURE",
+       EnumAt(NETHICAL_FIELD(quota.shared_state_failure), kSharedStateFailures),
        "when Redis cannot be reached: open (admit, counted) or closed (block, counted)"},
-      {"NETHICAL_SHARED_STATE_TIMEOUT_MS", IntField{NETHICAL_FIELD(quota.shared_state_timeout_ms), kSharedStateTimeoutMs},
+      {"NETHICAL_SHARED_STATE_TIMEOUT_MS",
+       IntField{NETHICAL_FIELD(quota.shared_state_timeout_ms), kSharedStateTimeoutMs},
        "milliseconds allowed per Redis connect and command before the failure policy applies"},
       {"NETHICAL_SHARED_STATE_USER", NameField{NETHICAL_FIELD(quota.shared_state_user), 64},
        "Redis ACL user the shared-state and --coordinate connections AUTH as (empty: the default user)"},
       {"NETHICAL_SHARED_STATE_PASSWORD", SecretField{NETHICAL_FIELD(quota.shared_state_password), 0, 256},
        "password those connections send with AUTH (requirepass, or the ACL user's); never printed"},
       {"NETHICAL_SHARED_STATE_LEASE", IntField{NETHICAL_FIELD(quota.shared_state_lease), kSharedStateLease},
-       "tokens a process takes from a shared bucket per round trip and spends locally within 100 ms (1: every check asks Redis)"},
+       "tokens a process takes from a shared bucket per round trip and spends locally within 100 ms (1: "
+       "every check asks Redis)"},
 
       // Privacy and redaction.
       {"NETHICAL_PRIVACY_MODE", EnumAt(NETHICAL_FIELD(privacy.mode), kPrivacyModes),
@@ -133,7 +140,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "differential-privacy delta of the Gaussian mechanism"},
       {"NETHICAL_DP_BUDGET", DoubleField{NETHICAL_FIELD(privacy.epsilon_budget), kPositive},
        "total epsilon that may be spent before queries are refused"},
-      {"NETHICAL_DP_DELTA_BUDGET", DoubleField{NETHICAL_FIELD(privacy.delta_budget), NumberRange{0, true, 1, false}},
+      {"NETHICAL_DP_DELTA_BUDGET",
+       DoubleField{NETHICAL_FIELD(privacy.delta_budget), NumberRange{0, true, 1, false}},
        "total delta that may be spent before queries are refused"},
       {"NETHICAL_REDACTION_POLICY", EnumAt(NETHICAL_FIELD(privacy.redaction_policy), kRedactionPolicies),
        "which PII types are redacted: minimal, standard or aggressive"},
@@ -162,16 +170,19 @@ std::vector<KeySpec> MakeKeyTable() {
       // Risk.
       {"NETHICAL_RISK_HALF_LIFE_HOURS", DoubleField{NETHICAL_FIELD(risk.half_life_hours), kPositiveHours},
        "hours for an agent's risk to decay by half"},
-      {"NETHICAL_RISK_DECAY_RATE", DoubleField{NETHICAL_FIELD(risk.decay_rate), NumberRange{0, true, 1, false}},
+      {"NETHICAL_RISK_DECAY_RATE",
+       DoubleField{NETHICAL_FIELD(risk.decay_rate), NumberRange{0, true, 1, false}},
        "share of risk kept per hour; overrides the half-life (0: use the half-life)"},
       {"NETHICAL_RISK_NORMAL_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.normal_threshold), kHalfOpenUnit},
        "risk from which the tier is normal (below: low)"},
       {"NETHICAL_RISK_HIGH_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.high_threshold), kHalfOpenUnit},
        "risk from which the tier is high"},
-      {"NETHICAL_RISK_ELEVATED_THRESHOLD", DoubleField{NETHICAL_FIELD(risk.elevated_threshold), kHalfOpenUnit},
+      {"NETHICAL_RISK_ELEVATED_THRESHOLD",
+       DoubleField{NETHICAL_FIELD(risk.elevated_threshold), kHalfOpenUnit},
        "risk from which the tier is elevated (advanced detectors invoked)"},
       {"NETHICAL_SHARED_RISK", BoolField{NETHICAL_FIELD(risk.shared)},
-       "keep each agent's risk in the Redis server of NETHICAL_SHARED_STATE, shared by every engine using it"},
+       "keep each agent's risk in the Redis server of NETHICAL_SHARED_STATE, shared by every engine using "
+       "it"},
 
       // ML shadow.
       {"NETHICAL_ENABLE_SHADOW_MODE", BoolField{NETHICAL_FIELD(shadow.enabled)},
@@ -220,7 +231,8 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS",
        DoubleField{NETHICAL_FIELD(anomaly.frequency_window_seconds), kPositiveSeconds},
        "short window (EWMA time constant) of an agent's current rate"},
-      {"NETHICAL_ANOMALY_FREQUENCY_RATIO", DoubleField{NETHICAL_FIELD(anomaly.frequency_ratio), NumberRange{1, false, 1e6, true}},
+      {"NETHICAL_ANOMALY_FREQUENCY_RATIO",
+       DoubleField{NETHICAL_FIELD(anomaly.frequency_ratio), NumberRange{1, false, 1e6, true}},
        "alert when an agent's short-window rate exceeds this multiple of its baseline rate"},
       {"NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS",
        DoubleField{NETHICAL_FIELD(anomaly.frequency_baseline_seconds), kPositiveSeconds},
@@ -237,7 +249,8 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE",
        IntField{NETHICAL_FIELD(anomaly.drift_baseline_size), NumberRange{10, true, 100'000'000, true}},
        "scores collected as the drift baseline"},
-      {"NETHICAL_ANOMALY_DRIFT_BASELINE_FILE", StringField{NETHICAL_FIELD(anomaly.drift_baseline_file), false},
+      {"NETHICAL_ANOMALY_DRIFT_BASELINE_FILE",
+       StringField{NETHICAL_FIELD(anomaly.drift_baseline_file), false},
        "file with a saved drift baseline (empty: learn it from traffic)"},
       {"NETHICAL_ANOMALY_ENFORCE", BoolField{NETHICAL_FIELD(anomaly.enforce)},
        "turn critical anomalies into QUARANTINE decisions"},
@@ -269,10 +282,12 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_QUARANTINE_ON_TERMINATE", BoolField{NETHICAL_FIELD(quarantine.on_terminate)},
        "quarantine an agent when the judge answers TERMINATE"},
       {"NETHICAL_QUARANTINE_DURATION_SECONDS",
-       IntField{NETHICAL_FIELD(quarantine.limits.default_duration_seconds), NumberRange{1, true, kMaxSeconds, true}},
+       IntField{NETHICAL_FIELD(quarantine.limits.default_duration_seconds),
+                NumberRange{1, true, kMaxSeconds, true}},
        "seconds an automatic quarantine lasts (the original's 24 h)"},
       {"NETHICAL_QUARANTINE_MAX_DURATION_SECONDS",
-       IntField{NETHICAL_FIELD(quarantine.limits.max_duration_seconds), NumberRange{1, true, kMaxSeconds, true}},
+       IntField{NETHICAL_FIELD(quarantine.limits.max_duration_seconds),
+                NumberRange{1, true, kMaxSeconds, true}},
        "longest quarantine allowed (the original's 168 h)"},
       {"NETHICAL_QUARANTINE_MAX_ENTRIES",
        IntField{NETHICAL_FIELD(quarantine.limits.max_entries), NumberRange{1, true, 1e8, true}},
@@ -293,7 +308,8 @@ std::vector<KeySpec> MakeKeyTable() {
        "p99 evaluation latency target, milliseconds (>= the p95 target)"},
       {"NETHICAL_SLA_MEAN_MS", DoubleField{NETHICAL_FIELD(sla.targets.mean_target_ms), kSlaMilliseconds},
        "mean evaluation latency target, milliseconds"},
-      {"NETHICAL_SLA_WARNING_FRACTION", DoubleField{NETHICAL_FIELD(sla.targets.warning_fraction), kHalfOpenUnit},
+      {"NETHICAL_SLA_WARNING_FRACTION",
+       DoubleField{NETHICAL_FIELD(sla.targets.warning_fraction), kHalfOpenUnit},
        "share of a target from which the metric is WARNING"},
       {"NETHICAL_SLA_WINDOW_SECONDS",
        IntField{NETHICAL_FIELD(sla.targets.window_seconds), NumberRange{10, true, 86400, true}},
@@ -340,10 +356,12 @@ std::vector<KeySpec> MakeKeyTable() {
        DoubleField{NETHICAL_FIELD(correlation.rules.entropy_max_mean), kEntropyBits},
        "payload_entropy_shift: highest window mean entropy, bits"},
       {"NETHICAL_CORRELATION_COORDINATED_WINDOW_SECONDS",
-       IntField{NETHICAL_FIELD(correlation.rules.coordinated_window_seconds), NumberRange{1, true, 86400, true}},
+       IntField{NETHICAL_FIELD(correlation.rules.coordinated_window_seconds),
+                NumberRange{1, true, 86400, true}},
        "coordinated_attack: longest cluster"},
       {"NETHICAL_CORRELATION_COORDINATED_TOLERANCE_SECONDS",
-       IntField{NETHICAL_FIELD(correlation.rules.coordinated_tolerance_seconds), NumberRange{1, true, 86400, true}},
+       IntField{NETHICAL_FIELD(correlation.rules.coordinated_tolerance_seconds),
+                NumberRange{1, true, 86400, true}},
        "coordinated_attack: largest gap inside a cluster"},
       {"NETHICAL_CORRELATION_COORDINATED_MIN_AGENTS",
        IntField{NETHICAL_FIELD(correlation.rules.coordinated_min_agents), NumberRange{2, true, 8, true}},
@@ -401,8 +419,8 @@ std::vector<KeySpec> MakeKeyTable() {
 char AsciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return AsciiUpper(x) == AsciiUpper(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return AsciiUpper(x) == AsciiUpper(y); });
 }
 
 std::string FormatNumber(double v) {
@@ -472,7 +490,6 @@ struct Overloaded : F... {
 template <typename... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-
 // The one check of each kind of value: ApplyValue runs it on a parsed value,
 // CheckValue on a value already in a configuration.
 Status IntOutOfRange(const IntField& f) {
@@ -500,7 +517,8 @@ Status CheckSecret(const SecretField& f, std::string_view value) {
     const bool ok = !value.empty() && value.size() <= f.text_max &&
                     std::all_of(value.begin(), value.end(), [](char c) { return c > ' ' && c < 0x7f; });
     return ok ? Status::Ok()
-              : InvalidArgument("expected 1-" + std::to_string(f.text_max) + " printable ASCII characters, no space");
+              : InvalidArgument("expected 1-" + std::to_string(f.text_max) +
+                                " printable ASCII characters, no space");
   }
   bool hex = value.size() % 2 == 0 && std::all_of(value.begin(), value.end(), IsHexDigit);
   if (!hex || value.size() < f.min_digits) {
@@ -556,97 +574,95 @@ std::string_view NearestKey(std::string_view key) {
 }
 
 Status ApplyValue(const KeySpec& spec, std::string_view value, EngineConfig& config) {
-  return std::visit(
-      Overloaded{
-          [&](const BoolField& f) -> Status {
-            std::optional<bool> b = ParseBool(value);
-            if (!b) return InvalidArgument("expected a boolean: true/false, 1/0, yes/no or on/off");
-            f.field(config) = *b;
-            return Status::Ok();
-          },
-          [&](const IntField& f) -> Status {
-            std::optional<int64_t> v = ParseWhole<int64_t>(value);
-            if (!v) return IntOutOfRange(f);
-            if (Status s = CheckInt(f, *v); !s.ok()) return s;
-            f.field(config) = *v;
-            return Status::Ok();
-          },
-          [&](const DoubleField& f) -> Status {
-            std::optional<double> v = ParseWhole<double>(value);
-            if (!v) return DoubleOutOfRange(f);
-            if (Status s = CheckDouble(f, *v); !s.ok()) return s;
-            f.field(config) = *v;
-            return Status::Ok();
-          },
-          [&](const EnumField& f) -> Status {
-            for (size_t i = 0; i < f.names.size(); ++i) {
-              if (EqualsIgnoreCase(value, f.names[i])) {
-                f.set(config, static_cast<int>(i));
-                return Status::Ok();
-              }
-            }
-            return InvalidArgument("expected one of " + AllowedValues(spec));
-          },
-          [&](const StringField& f) -> Status {
-            if (Status s = CheckString(f, value); !s.ok()) return s;
-            f.field(config) = std::string(value);
-            return Status::Ok();
-          },
-          [&](const NameField& f) -> Status {
-            if (Status s = CheckName(spec, f, value); !s.ok()) return s;
-            f.field(config) = std::string(value);
-            return Status::Ok();
-          },
-          [&](const SecretField& f) -> Status {
-            if (Status s = CheckSecret(f, value); !s.ok()) return s;
-            f.field(config) = std::string(value);
-            return Status::Ok();
-          },
-      },
-      spec.field);
-}
-
-Status CheckValue(const KeySpec& spec, EngineConfig& config) {
-  return std::visit(
-      Overloaded{
-          [&](const BoolField&) { return Status::Ok(); },
-          [&](const IntField& f) { return CheckInt(f, f.field(config)); },
-          [&](const DoubleField& f) { return CheckDouble(f, f.field(config)); },
-          [&](const EnumField& f) {
-            int v = f.get(config);
-            return v >= 0 && static_cast<size_t>(v) < f.names.size()
-                       ? Status::Ok()
-                       : InvalidArgument("expected one of " + AllowedValues(spec));
-          },
-          [&](const StringField& f) { return CheckString(f, f.field(config)); },
-          [&](const NameField& f) { return CheckName(spec, f, f.field(config)); },
-          [&](const SecretField& f) {
-            const std::string& hex = f.field(config);
-            return hex.empty() ? Status::Ok() : CheckSecret(f, hex);
-          },
-      },
-      spec.field);
-}
-
-std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
   return std::visit(Overloaded{
-                        [&](const BoolField& f) -> std::string { return f.field(config) ? "true" : "false"; },
-                        [&](const IntField& f) { return std::to_string(f.field(config)); },
-                        [&](const DoubleField& f) { return FormatNumber(f.field(config)); },
-                        [&](const EnumField& f) {
-                          // A value added to the enum but not to the names
-                          // shows as its number rather than reading past them.
-                          int v = f.get(config);
-                          return v >= 0 && static_cast<size_t>(v) < f.names.size() ? std::string(f.names[v])
-                                                                                   : std::to_string(v);
+                        [&](const BoolField& f) -> Status {
+                          std::optional<bool> b = ParseBool(value);
+                          if (!b)
+                            return InvalidArgument("expected a boolean: true/false, 1/0, yes/no or on/off");
+                          f.field(config) = *b;
+                          return Status::Ok();
                         },
-                        [&](const StringField& f) { return f.field(config); },
-                        [&](const NameField& f) { return f.field(config); },
-                        [&](const SecretField& f) -> std::string {
-                          return f.field(config).empty() ? "" : "<set>";
+                        [&](const IntField& f) -> Status {
+                          std::optional<int64_t> v = ParseWhole<int64_t>(value);
+                          if (!v) return IntOutOfRange(f);
+                          if (Status s = CheckInt(f, *v); !s.ok()) return s;
+                          f.field(config) = *v;
+                          return Status::Ok();
+                        },
+                        [&](const DoubleField& f) -> Status {
+                          std::optional<double> v = ParseWhole<double>(value);
+                          if (!v) return DoubleOutOfRange(f);
+                          if (Status s = CheckDouble(f, *v); !s.ok()) return s;
+                          f.field(config) = *v;
+                          return Status::Ok();
+                        },
+                        [&](const EnumField& f) -> Status {
+                          for (size_t i = 0; i < f.names.size(); ++i) {
+                            if (EqualsIgnoreCase(value, f.names[i])) {
+                              f.set(config, static_cast<int>(i));
+                              return Status::Ok();
+                            }
+                          }
+                          return InvalidArgument("expected one of " + AllowedValues(spec));
+                        },
+                        [&](const StringField& f) -> Status {
+                          if (Status s = CheckString(f, value); !s.ok()) return s;
+                          f.field(config) = std::string(value);
+                          return Status::Ok();
+                        },
+                        [&](const NameField& f) -> Status {
+                          if (Status s = CheckName(spec, f, value); !s.ok()) return s;
+                          f.field(config) = std::string(value);
+                          return Status::Ok();
+                        },
+                        [&](const SecretField& f) -> Status {
+                          if (Status s = CheckSecret(f, value); !s.ok()) return s;
+                          f.field(config) = std::string(value);
+                          return Status::Ok();
                         },
                     },
                     spec.field);
+}
+
+Status CheckValue(const KeySpec& spec, EngineConfig& config) {
+  return std::visit(Overloaded{
+                        [&](const BoolField&) { return Status::Ok(); },
+                        [&](const IntField& f) { return CheckInt(f, f.field(config)); },
+                        [&](const DoubleField& f) { return CheckDouble(f, f.field(config)); },
+                        [&](const EnumField& f) {
+                          int v = f.get(config);
+                          return v >= 0 && static_cast<size_t>(v) < f.names.size()
+                                     ? Status::Ok()
+                                     : InvalidArgument("expected one of " + AllowedValues(spec));
+                        },
+                        [&](const StringField& f) { return CheckString(f, f.field(config)); },
+                        [&](const NameField& f) { return CheckName(spec, f, f.field(config)); },
+                        [&](const SecretField& f) {
+                          const std::string& hex = f.field(config);
+                          return hex.empty() ? Status::Ok() : CheckSecret(f, hex);
+                        },
+                    },
+                    spec.field);
+}
+
+std::string FormatValue(const KeySpec& spec, EngineConfig& config) {
+  return std::visit(
+      Overloaded{
+          [&](const BoolField& f) -> std::string { return f.field(config) ? "true" : "false"; },
+          [&](const IntField& f) { return std::to_string(f.field(config)); },
+          [&](const DoubleField& f) { return FormatNumber(f.field(config)); },
+          [&](const EnumField& f) {
+            // A value added to the enum but not to the names
+            // shows as its number rather than reading past them.
+            int v = f.get(config);
+            return v >= 0 && static_cast<size_t>(v) < f.names.size() ? std::string(f.names[v])
+                                                                     : std::to_string(v);
+          },
+          [&](const StringField& f) { return f.field(config); },
+          [&](const NameField& f) { return f.field(config); },
+          [&](const SecretField& f) -> std::string { return f.field(config).empty() ? "" : "<set>"; },
+      },
+      spec.field);
 }
 
 std::string DisplayValue(const KeySpec& spec, std::string_view value) {
@@ -665,30 +681,31 @@ std::string_view KindName(const KeySpec& spec) {
 }
 
 std::string AllowedValues(const KeySpec& spec) {
-  return std::visit(Overloaded{
-                        [](const BoolField&) -> std::string { return "true|false (also 1/0, yes/no, on/off)"; },
-                        [](const IntField& f) { return DescribeRange(f.range); },
-                        [](const DoubleField& f) { return DescribeRange(f.range); },
-                        [](const EnumField& f) {
-                          std::string names;
-                          for (std::string_view n : f.names) {
-                            if (!names.empty()) names += '|';
-                            names += n;
-                          }
-                          return names;
-                        },
-                        [](const StringField& f) -> std::string { return f.non_empty ? "non-empty text" : "text"; },
-                        [](const NameField& f) {
-                          return "empty, or 1-" + std::to_string(f.max_length) +
-                                 " characters from [A-Za-z0-9._-], not '.' or '..'";
-                        },
-                        [](const SecretField& f) {
-                          return f.text_max > 0 ? "1-" + std::to_string(f.text_max) +
-                                                      " printable ASCII characters, no space"
-                                                : "hex, at least " + std::to_string(f.min_digits) + " digits";
-                        },
-                    },
-                    spec.field);
+  return std::visit(
+      Overloaded{
+          [](const BoolField&) -> std::string { return "true|false (also 1/0, yes/no, on/off)"; },
+          [](const IntField& f) { return DescribeRange(f.range); },
+          [](const DoubleField& f) { return DescribeRange(f.range); },
+          [](const EnumField& f) {
+            std::string names;
+            for (std::string_view n : f.names) {
+              if (!names.empty()) names += '|';
+              names += n;
+            }
+            return names;
+          },
+          [](const StringField& f) -> std::string { return f.non_empty ? "non-empty text" : "text"; },
+          [](const NameField& f) {
+            return "empty, or 1-" + std::to_string(f.max_length) +
+                   " characters from [A-Za-z0-9._-], not '.' or '..'";
+          },
+          [](const SecretField& f) {
+            return f.text_max > 0
+                       ? "1-" + std::to_string(f.text_max) + " printable ASCII characters, no space"
+                       : "hex, at least " + std::to_string(f.min_digits) + " digits";
+          },
+      },
+      spec.field);
 }
 
 }  // namespace nethical

@@ -45,7 +45,7 @@ struct Agent {
   std::array<AgentBucket, kRing> ring;
   int64_t last_epoch = -1;
   int64_t listed_epoch = -1;
-  uint32_t flagged_held = 0;  // its count in the escalation multiset (0: not in it)
+  uint32_t flagged_held = 0;                     // its count in the escalation multiset (0: not in it)
   std::array<double, kRecentPayloads> recent{};  // the last payloads' entropies (a ring)
   uint8_t recent_count = 0;
   uint8_t recent_next = 0;
@@ -84,8 +84,8 @@ double Similarity(const Signature& a, const Signature& b) {
     const double m = std::max(x, y);
     return m <= 0 ? 1.0 : 1.0 - std::abs(x - y) / m;
   };
-  return (one(a.log_count, b.log_count) + one(a.mean_len, b.mean_len) +
-          one(a.mean_entropy, b.mean_entropy)) / 3.0;
+  return (one(a.log_count, b.log_count) + one(a.mean_len, b.mean_len) + one(a.mean_entropy, b.mean_entropy)) /
+         3.0;
 }
 
 uint64_t CellOf(const Signature& s) {
@@ -156,8 +156,8 @@ Status Validate(const Config& c) {
   };
   for (const RealKey& k : reals)
     if (!std::isfinite(k.value) || k.value <= k.lo || k.value > k.hi)
-      return InvalidArgument(std::string(k.key) + "=" + Fixed(k.value) + ": must be > " +
-                             Fixed(k.lo) + " and <= " + Fixed(k.hi));
+      return InvalidArgument(std::string(k.key) + "=" + Fixed(k.value) + ": must be > " + Fixed(k.lo) +
+                             " and <= " + Fixed(k.hi));
   if (c.entropy_max_mean < c.entropy_min_mean)
     return InvalidArgument("NETHICAL_CORRELATION_ENTROPY_MAX_MEAN=" + Fixed(c.entropy_max_mean) +
                            ": must be >= NETHICAL_CORRELATION_ENTROPY_MIN_MEAN (" +
@@ -167,20 +167,28 @@ Status Validate(const Config& c) {
 
 std::string_view PatternName(Pattern p) {
   switch (p) {
-    case Pattern::kEscalatingMultiIdProbes: return "escalating_multi_id_probes";
-    case Pattern::kPayloadEntropyShift: return "payload_entropy_shift";
-    case Pattern::kCoordinatedAttack: return "coordinated_attack";
-    case Pattern::kDistributedReconnaissance: return "distributed_reconnaissance";
-    case Pattern::kAnomalousAgentCluster: return "anomalous_agent_cluster";
+    case Pattern::kEscalatingMultiIdProbes:
+      return "escalating_multi_id_probes";
+    case Pattern::kPayloadEntropyShift:
+      return "payload_entropy_shift";
+    case Pattern::kCoordinatedAttack:
+      return "coordinated_attack";
+    case Pattern::kDistributedReconnaissance:
+      return "distributed_reconnaissance";
+    case Pattern::kAnomalousAgentCluster:
+      return "anomalous_agent_cluster";
   }
   return "unknown";
 }
 
 std::string_view MatchSeverityName(MatchSeverity s) {
   switch (s) {
-    case MatchSeverity::kMedium: return "medium";
-    case MatchSeverity::kHigh: return "high";
-    case MatchSeverity::kCritical: return "critical";
+    case MatchSeverity::kMedium:
+      return "medium";
+    case MatchSeverity::kHigh:
+      return "high";
+    case MatchSeverity::kCritical:
+      return "critical";
   }
   return "medium";
 }
@@ -278,8 +286,10 @@ struct CorrelationEngine::State {
       for (const auto& [key, n] : part) {
         auto it = totals.find(key);
         if (it == totals.end()) continue;
-        if (it->second <= n) totals.erase(it);
-        else it->second -= n;
+        if (it->second <= n)
+          totals.erase(it);
+        else
+          it->second -= n;
       }
     };
     subtract(target_totals, slot.targets);
@@ -326,7 +336,8 @@ struct CorrelationEngine::State {
         activity[slot].clear();
       }
       activity_epochs[slot] = ep;
-      if (target_slots[slot].epoch >= 0 && target_slots[slot].epoch < ep) ExpireTargets(target_slots[slot].epoch);
+      if (target_slots[slot].epoch >= 0 && target_slots[slot].epoch < ep)
+        ExpireTargets(target_slots[slot].epoch);
     }
   }
 };
@@ -410,8 +421,7 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
     agent->recent_next = (agent->recent_next + 1) % kRecentPayloads;
     agent->recent_count = std::min<uint8_t>(agent->recent_count + 1, kRecentPayloads);
     const Sums ent = SumOver(*agent, epoch, s.entropy_buckets);
-    if (ent.count >= static_cast<uint32_t>(c.entropy_min_samples) &&
-        agent->recent_count == kRecentPayloads) {
+    if (ent.count >= static_cast<uint32_t>(c.entropy_min_samples) && agent->recent_count == kRecentPayloads) {
       const double mean = ent.sum_entropy / ent.count;
       double recent = 0;
       for (double e : agent->recent) recent += e;
@@ -421,9 +431,8 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
         out.push_back({Pattern::kPayloadEntropyShift, MatchSeverity::kMedium,
                        std::min(delta / c.entropy_delta, 1.0),
                        "the agent's last " + std::to_string(kRecentPayloads) + " payloads average " +
-                           Fixed(recent) + " bits of entropy, " + Fixed(delta) +
-                           " from its mean " + Fixed(mean) + " over " + std::to_string(ent.count) +
-                           " payloads"});
+                           Fixed(recent) + " bits of entropy, " + Fixed(delta) + " from its mean " +
+                           Fixed(mean) + " over " + std::to_string(ent.count) + " payloads"});
     }
 
     // anomalous_agent_cluster
@@ -488,7 +497,8 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
       ++s.target_agent_totals[std::string(action.agent_id)];
     }
     const size_t targets = s.target_totals.size(), agents = s.target_agent_totals.size();
-    if (agents >= static_cast<size_t>(c.recon_min_agents) && targets >= static_cast<size_t>(c.recon_min_targets))
+    if (agents >= static_cast<size_t>(c.recon_min_agents) &&
+        targets >= static_cast<size_t>(c.recon_min_targets))
       out.push_back({Pattern::kDistributedReconnaissance, MatchSeverity::kHigh,
                      std::min(1.0, static_cast<double>(targets) / (2.0 * c.recon_min_targets) + 0.5),
                      std::to_string(agents) + " agents touched " + std::to_string(targets) +

@@ -25,31 +25,27 @@ uint64_t NextStageId() {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& config,
-                                                          const Clock& clock) {
+StatusOr<std::unique_ptr<DetectStage>> DetectStage::Create(const DetectConfig& config, const Clock& clock) {
   auto suite = DetectorSuite::Create();
   if (!suite.ok()) return suite.status();
   return std::unique_ptr<DetectStage>(new DetectStage(config, clock, std::move(suite).value()));
 }
 
-DetectStage::DetectStage(const DetectConfig& config, const Clock& clock,
-                         std::unique_ptr<DetectorSuite> suite)
+DetectStage::DetectStage(const DetectConfig& config, const Clock& clock, std::unique_ptr<DetectorSuite> suite)
     : config_(config), id_(NextStageId()), clock_(clock), suite_(std::move(suite)) {
   if (config.judgment_cache)
-    cache_ = std::make_unique<JudgmentCache>(
-        config.judgment_cache_entries,
-        static_cast<int64_t>(config.judgment_cache_ttl_seconds * 1e9));
+    cache_ = std::make_unique<JudgmentCache>(config.judgment_cache_entries,
+                                             static_cast<int64_t>(config.judgment_cache_ttl_seconds * 1e9));
 }
 
-std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action,
-                                                      const PiiOutcome& pii) const {
+std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action, const PiiOutcome& pii) const {
   if (action.context.is_privileged && !action.context.authorized)
-    return Reject("integrity", Severity::kHigh, "AILawyer",
-                  "Privileged action without authorization", /*stage0=*/true);
+    return Reject("integrity", Severity::kHigh, "AILawyer", "Privileged action without authorization",
+                  /*stage0=*/true);
   if (static_cast<int64_t>(action.text.size()) > config_.size_guard_bytes)
     return Reject("system_limits", Severity::kCritical, "SizeGuard",
-                  "Payload too large (DoS guard): " + std::to_string(action.text.size()) +
-                      " bytes > " + std::to_string(config_.size_guard_bytes),
+                  "Payload too large (DoS guard): " + std::to_string(action.text.size()) + " bytes > " +
+                      std::to_string(config_.size_guard_bytes),
                   /*stage0=*/false);
   return cache_ ? JudgeTextCached(action.type, action.text, pii) : JudgeText(action.text, pii);
 }
@@ -74,8 +70,7 @@ std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type, st
   return fresh;
 }
 
-std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text,
-                                                       const PiiOutcome& pii) const {
+std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text, const PiiOutcome& pii) const {
   TextFindings findings;
   suite_->Screen(text, pii, &findings);
   return std::make_shared<const Judgment>(Judge(std::move(findings)));

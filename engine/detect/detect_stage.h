@@ -37,8 +37,7 @@ class DetectStage {
   // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
   // Fails only if the detectors cannot be built. `clock` (for the cache's
   // TTL) must outlive the stage.
-  static StatusOr<std::unique_ptr<DetectStage>> Create(const DetectConfig& config,
-                                                       const Clock& clock);
+  static StatusOr<std::unique_ptr<DetectStage>> Create(const DetectConfig& config, const Clock& clock);
 
   // `pii`: the PII stage's findings for action.text.
   std::shared_ptr<const Judgment> Evaluate(const Action& action, const PiiOutcome& pii) const;
@@ -47,8 +46,7 @@ class DetectStage {
   const JudgmentCache* cache() const { return cache_.get(); }
 
  private:
-  DetectStage(const DetectConfig& config, const Clock& clock,
-              std::unique_ptr<DetectorSuite> suite);
+  DetectStage(const DetectConfig& config, const Clock& clock, std::unique_ptr<DetectorSuite> suite);
 
   std::shared_ptr<const Judgment> JudgeText(std::string_view text, const PiiOutcome& pii) const;
   std::shared_ptr<const Judgment> JudgeTextCached(ActionType type, std::string_view text,

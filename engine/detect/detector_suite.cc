@@ -28,8 +28,8 @@ void ForEachHit(RuleGroup group, uint64_t mask, Fn fn) {
     if (r.group == group && (mask >> r.index & 1)) fn(r);
 }
 
-void Add(std::vector<Violation>* out, const char* type, Severity s, double confidence,
-         const char* detector, std::string description) {
+void Add(std::vector<Violation>* out, const char* type, Severity s, double confidence, const char* detector,
+         std::string description) {
   out->push_back(Violation{type, s, confidence, detector, std::move(description)});
 }
 
@@ -73,8 +73,7 @@ void ManipulationDetector(const RuleHits& hits, std::vector<Violation>* out) {
     Add(out, "manipulation", score > 0.75 ? Severity::kHigh : Severity::kMedium, score, kName,
         Score("Potential social engineering framing", score));
   if (hits.Has(RuleGroup::kPhishingSecret) && hits.Has(RuleGroup::kPhishingRequest))
-    Add(out, "manipulation", Severity::kCritical, 0.85, kName,
-        "Possible phishing credential harvest");
+    Add(out, "manipulation", Severity::kCritical, 0.85, kName, "Possible phishing credential harvest");
 }
 
 // A rule group that, when any of its rules hits, yields one fixed violation.
@@ -99,22 +98,20 @@ constexpr FixedRule kPatternRules[] = {
      "NLP manipulation pattern(s)"},
     {RuleGroup::kDarkPatternEmpathy, "dark_pattern", Severity::kHigh, 0.85, "DarkPatternDetector",
      "Weaponized empathy pattern(s)"},
-    {RuleGroup::kRealityDistortion, "cognitive_warfare", Severity::kCritical, 0.9,
-     "CognitiveWarfareDetector", "Reality distortion attempt"},
-    {RuleGroup::kPsychological, "cognitive_warfare", Severity::kHigh, 0.85,
-     "CognitiveWarfareDetector", "Psychological manipulation attempt"},
+    {RuleGroup::kRealityDistortion, "cognitive_warfare", Severity::kCritical, 0.9, "CognitiveWarfareDetector",
+     "Reality distortion attempt"},
+    {RuleGroup::kPsychological, "cognitive_warfare", Severity::kHigh, 0.85, "CognitiveWarfareDetector",
+     "Psychological manipulation attempt"},
 };
 
 // 6. Sizes are in bytes (the original counted characters).
 constexpr size_t kExcessivePayloadBytes = 100'000;
-void SystemLimitsDetector(std::string_view text, const RuleHits& hits,
-                          std::vector<Violation>* out) {
+void SystemLimitsDetector(std::string_view text, const RuleHits& hits, std::vector<Violation>* out) {
   if (text.size() > kExcessivePayloadBytes)
     Add(out, "system_limits", Severity::kHigh, 0.95, "SystemLimitsDetector",
         "Excessive payload size: " + std::to_string(text.size()) + " bytes");
   if (hits.Has(RuleGroup::kExhaustion))
-    Add(out, "system_limits", Severity::kMedium, 0.8, "SystemLimitsDetector",
-        "Resource exhaustion pattern");
+    Add(out, "system_limits", Severity::kMedium, 0.8, "SystemLimitsDetector", "Resource exhaustion pattern");
 }
 
 // 7. One violation per PII type the PII stage found, in the order of the
@@ -130,11 +127,11 @@ std::string PiiLabel(PiiType type) {
 
 void PrivacyDetector(const PiiOutcome& pii, std::vector<Violation>* out) {
   if (pii.findings.empty()) return;
-  static constexpr PiiType kOrder[] = {
-      PiiType::kSsn,         PiiType::kCreditCard,    PiiType::kEmail,       PiiType::kPhone,
-      PiiType::kIpAddress,   PiiType::kPassport,      PiiType::kDriverLicense, PiiType::kDateOfBirth,
-      PiiType::kApiKey,      PiiType::kAwsSecretKey,  PiiType::kBearerToken, PiiType::kPrivateKey,
-      PiiType::kName,        PiiType::kAddress};
+  static constexpr PiiType kOrder[] = {PiiType::kSsn,           PiiType::kCreditCard,  PiiType::kEmail,
+                                       PiiType::kPhone,         PiiType::kIpAddress,   PiiType::kPassport,
+                                       PiiType::kDriverLicense, PiiType::kDateOfBirth, PiiType::kApiKey,
+                                       PiiType::kAwsSecretKey,  PiiType::kBearerToken, PiiType::kPrivateKey,
+                                       PiiType::kName,          PiiType::kAddress};
   static_assert(std::size(kOrder) == kPiiTypeCount, "every PII type has its place in the order");
   bool found[kPiiTypeCount] = {};
   for (const PiiFinding& f : pii.findings) found[static_cast<int>(f.type)] = true;
@@ -144,8 +141,7 @@ void PrivacyDetector(const PiiOutcome& pii, std::vector<Violation>* out) {
 }
 
 // 8.
-void AdversarialDetector(std::string_view text, const RuleHits& hits,
-                         std::vector<Violation>* out) {
+void AdversarialDetector(std::string_view text, const RuleHits& hits, std::vector<Violation>* out) {
   const char* kName = "AdversarialDetector";
   if (hits.Has(RuleGroup::kInjection))
     Add(out, "prompt_injection", Severity::kCritical, 0.9, kName, "Prompt injection attempt");
@@ -168,13 +164,12 @@ constexpr FixedRule kHeuristicRules[] = {
      "Unverified universal claim"},
     {RuleGroup::kToxic, "toxic_content", Severity::kMedium, 0.6, "ToxicContentDetector",
      "Potential toxic language"},
-    {RuleGroup::kModelExtraction, "model_extraction", Severity::kHigh, 0.7,
-     "ModelExtractionDetector", "Suspicious model probing"},
+    {RuleGroup::kModelExtraction, "model_extraction", Severity::kHigh, 0.7, "ModelExtractionDetector",
+     "Suspicious model probing"},
 };
 
 // 9-14.
-void HeuristicDetectors(std::string_view text, const RuleHits& hits,
-                        std::vector<Violation>* out) {
+void HeuristicDetectors(std::string_view text, const RuleHits& hits, std::vector<Violation>* out) {
   AddFixedRules(kHeuristicRules, hits, out);
   if (HasPoisoningTokenProfile(text))
     Add(out, "data_poisoning", Severity::kMedium, 0.5, "DataPoisoningDetector",
@@ -214,8 +209,8 @@ void DetectorSuite::StageZero(const RuleHits& hits, TextFindings* out) const {
   }
 }
 
-void DetectorSuite::RunDetectors(std::string_view text, const RuleHits& hits,
-                                 const PiiOutcome& pii, std::vector<Violation>* out) const {
+void DetectorSuite::RunDetectors(std::string_view text, const RuleHits& hits, const PiiOutcome& pii,
+                                 std::vector<Violation>* out) const {
   EthicalDetector(hits, out);
   SafetyDetector(hits, out);
   ManipulationDetector(hits, out);

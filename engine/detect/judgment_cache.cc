@@ -21,8 +21,7 @@ std::shared_ptr<const Judgment> JudgmentCache::Lookup(const Key& key, int64_t no
   });
 }
 
-void JudgmentCache::Insert(const Key& key, std::shared_ptr<const Judgment> judgment,
-                           int64_t now_ns) {
+void JudgmentCache::Insert(const Key& key, std::shared_ptr<const Judgment> judgment, int64_t now_ns) {
   map_.WithEntry(key, [&](Entry& entry, bool) {
     entry.judgment = std::move(judgment);
     entry.inserted_ns = now_ns;

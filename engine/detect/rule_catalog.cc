@@ -1,9 +1,9 @@
 #include "engine/detect/rule_catalog.h"
 
+#include <re2/re2.h>
+
 #include <initializer_list>
 #include <string_view>
-
-#include <re2/re2.h>
 
 #include "engine/detect/text_statistics.h"
 
@@ -55,32 +55,36 @@ class CatalogBuilder {
 std::vector<Rule> BuildCatalog() {
   CatalogBuilder b;
   // Stage 0 (AILawyer): case-insensitive substrings.
-  b.EachLiteral(RuleGroup::kCriticalSafety,
-                {"terminate_all_humans", "disable_safety", "bypass_ethics", "override_governance",
-                 "ignore_laws", "destroy_audit", "erase_logs", "disable_monitoring", "rm -rf /",
-                 "drop table", "format c:"});
+  b.EachLiteral(
+      RuleGroup::kCriticalSafety,
+      {"terminate_all_humans", "disable_safety", "bypass_ethics", "override_governance", "ignore_laws",
+       "destroy_audit", "erase_logs", "disable_monitoring", "rm -rf /", "drop table", "format c:"});
   b.EachLiteral(RuleGroup::kDeception,
-                {"pretend to be", "act as if", "ignore previous", "forget your instructions",
-                 "you are now", "jailbreak", "dan mode", "developer mode"});
+                {"pretend to be", "act as if", "ignore previous", "forget your instructions", "you are now",
+                 "jailbreak", "dan mode", "developer mode"});
 
   // 1. EthicalViolationDetector. Single words match as word prefixes
   // (r'\b' + kw), phrases as substrings. "coerce" appears twice in the
   // original's set; a set counts it once.
   for (std::string_view kw :
-       {"harm", "hurt", "damage", "injury", "kill", "attack", "assault", "abuse", "violent",
-        "violence", "weapon", "destroy", "threat", "murder", "endanger", "discriminat", "bias",
-        "unfair", "prejudice", "stereotype", "marginaliz", "exclude", "racist", "sexist",
-        "deceive", "mislead", "manipulate", "coerce", "exploit", "trick", "fool", "fake", "false",
-        "lie", "fraud", "scam", "phishing", "deceptive", "password", "credential",
-        "unauthorized", "privacy", "personal data", "collect data", "extract", "leak", "breach",
-        "spy", "track", "emotional manipulation", "pressure", "force", "blackmail"}) {
+       {"harm",         "hurt",       "damage",        "injury",       "kill",
+        "attack",       "assault",    "abuse",         "violent",      "violence",
+        "weapon",       "destroy",    "threat",        "murder",       "endanger",
+        "discriminat",  "bias",       "unfair",        "prejudice",    "stereotype",
+        "marginaliz",   "exclude",    "racist",        "sexist",       "deceive",
+        "mislead",      "manipulate", "coerce",        "exploit",      "trick",
+        "fool",         "fake",       "false",         "lie",          "fraud",
+        "scam",         "phishing",   "deceptive",     "password",     "credential",
+        "unauthorized", "privacy",    "personal data", "collect data", "extract",
+        "leak",         "breach",     "spy",           "track",        "emotional manipulation",
+        "pressure",     "force",      "blackmail"}) {
     bool phrase = kw.find(' ') != std::string_view::npos;
     b.One(RuleGroup::kEthicalKeyword, phrase ? Literal(kw) : "\\b" + Literal(kw), std::string(kw));
   }
   b.One(RuleGroup::kEducational,
-        AnyLiteral({"educational", "education", "explain", "discuss", "historical", "history",
-                    "learn", "teaching", "best practices", "security", "fictional", "story",
-                    "authorized", "proper credentials", "legitimate", "approved"}),
+        AnyLiteral({"educational", "education", "explain", "discuss", "historical", "history", "learn",
+                    "teaching", "best practices", "security", "fictional", "story", "authorized",
+                    "proper credentials", "legitimate", "approved"}),
         "educational context");
   // Whole words (plural allowed): the original's substring test flagged
   // "age" inside "message" and "agent" (fix listed in docs/detect.md).
@@ -92,19 +96,17 @@ std::vector<Rule> BuildCatalog() {
 
   // 2. SafetyViolationDetector.
   for (std::string_view re :
-       {R"(rm\s+-rf\s+/)", R"(sudo\s+)", R"(format\s+c:)", R"(<script)", R"(drop\s+table)",
-        R"(\.\./\.\./)"})
+       {R"(rm\s+-rf\s+/)", R"(sudo\s+)", R"(format\s+c:)", R"(<script)", R"(drop\s+table)", R"(\.\./\.\./)"})
     b.One(RuleGroup::kSafetyPattern, std::string(re), std::string(re));
   b.EachLiteral(RuleGroup::kUnsafeDomain, {"malware.com", "phishing.org", "dangerous.net"});
 
   // 3. ManipulationDetector: weighted substrings, then the phishing pair.
   for (auto [phrase, weight] : std::initializer_list<std::pair<std::string_view, double>>{
-           {"urgent", .3}, {"immediately", .3}, {"act now", .4}, {"limited time", .4},
-           {"exclusive offer", .3}, {"verify your", .5}, {"confirm your", .5},
-           {"update your", .4}, {"suspended", .5}, {"click here", .4}, {"winner", .3},
-           {"congratulations", .3}, {"prize", .3}, {"free", .2}, {"guarantee", .3},
-           {"emotional manipulation", .7}, {"manipulat", .5}, {"coerce", .6},
-           {"deceptive", .6}, {"marketing claim", .4}})
+           {"urgent", .3},          {"immediately", .3}, {"act now", .4},      {"limited time", .4},
+           {"exclusive offer", .3}, {"verify your", .5}, {"confirm your", .5}, {"update your", .4},
+           {"suspended", .5},       {"click here", .4},  {"winner", .3},       {"congratulations", .3},
+           {"prize", .3},           {"free", .2},        {"guarantee", .3},    {"emotional manipulation", .7},
+           {"manipulat", .5},       {"coerce", .6},      {"deceptive", .6},    {"marketing claim", .4}})
     b.One(RuleGroup::kManipulationIndicator, Literal(phrase), std::string(phrase), weight);
   b.One(RuleGroup::kPhishingSecret, AnyLiteral({"password", "credit card", "ssn"}), "secret");
   // Whole words: the original's substring test read "enter" inside "center",
@@ -114,13 +116,11 @@ std::vector<Rule> BuildCatalog() {
   // 4. DarkPatternDetector.
   b.One(RuleGroup::kDarkPatternNlp,
         AnyRegex({R"(share\s+personal\s+information)",
-                  R"(give\s+me\s+your\s+(?:credit\s+card|personal|private))",
-                  R"(trust\s+me\s+completely)"}),
+                  R"(give\s+me\s+your\s+(?:credit\s+card|personal|private))", R"(trust\s+me\s+completely)"}),
         "NLP manipulation pattern");
   b.One(RuleGroup::kDarkPatternEmpathy,
         AnyRegex({R"(you\s+must\s+feel\s+so\s+(?:alone|helpless))",
-                  R"(we\s+have\s+such\s+a\s+special\s+connection)",
-                  R"(they\s+don'?t\s+understand\s+us)"}),
+                  R"(we\s+have\s+such\s+a\s+special\s+connection)", R"(they\s+don'?t\s+understand\s+us)"}),
         "weaponized empathy pattern");
 
   // 5. CognitiveWarfareDetector.
@@ -157,8 +157,7 @@ std::vector<Rule> BuildCatalog() {
 
   // 9-12.
   b.One(RuleGroup::kHallucination, Literal("i am certain"), "i am certain");
-  b.One(RuleGroup::kMisinformation, AnyLiteral({"everyone knows", "undisputed fact"}),
-        "universal claim");
+  b.One(RuleGroup::kMisinformation, AnyLiteral({"everyone knows", "undisputed fact"}), "universal claim");
   b.One(RuleGroup::kToxic, AnyLiteral({"idiot", "stupid", "trash"}), "toxic term");
   b.One(RuleGroup::kModelExtraction, Literal("model weights"), "model weights");
   // 13 (DataPoisoning) is a token statistic, see encoding_checks.h.
@@ -166,10 +165,9 @@ std::vector<Rule> BuildCatalog() {
   // 14. UnauthorizedAccessDetector.
   b.EachLiteral(RuleGroup::kUnauthorizedAccess,
                 {"bypass login", "bypass authentication", "bypass auth", "bypass security",
-                 "unauthorized access", "without permission", "without authorization",
-                 "restricted database", "restricted access", "privilege escalation",
-                 "admin rights", "root access", "sudo without", "crack password",
-                 "bypass firewall", "circumvent security", "exploit vulnerability"});
+                 "unauthorized access", "without permission", "without authorization", "restricted database",
+                 "restricted access", "privilege escalation", "admin rights", "root access", "sudo without",
+                 "crack password", "bypass firewall", "circumvent security", "exploit vulnerability"});
   return b.Take();
 }
 

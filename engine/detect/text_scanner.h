@@ -12,14 +12,14 @@
 // always exact. Thread-safe: Scan is const and RE2 is safe for concurrent use.
 #pragma once
 
+#include <re2/re2.h>
+#include <re2/set.h>
+
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
-
-#include <re2/re2.h>
-#include <re2/set.h>
 
 #include "engine/base/status.h"
 #include "engine/detect/rule_catalog.h"

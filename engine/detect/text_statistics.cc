@@ -1,8 +1,5 @@
 #include "engine/detect/text_statistics.h"
 
-#include "engine/base/ascii.h"
-#include "engine/base/base64.h"
-
 #include <array>
 #include <bit>
 #include <cmath>
@@ -10,6 +7,9 @@
 #include <cstring>
 #include <optional>
 #include <vector>
+
+#include "engine/base/ascii.h"
+#include "engine/base/base64.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -254,18 +254,19 @@ bool HasPoisoningTokenProfile(std::string_view text) {
   if (table.size() < capacity) table.assign(capacity, 0);
   filled.clear();
   size_t duplicates = 0;
-  ForEachToken(text, [&](size_t start, size_t end) __attribute__((always_inline)) {
-    const uint64_t h = TokenHash(text.data() + start, end - start) | 1;
-    size_t slot = h & (capacity - 1);
-    while (table[slot] != 0 && table[slot] != h) slot = (slot + 1) & (capacity - 1);
-    if (table[slot] != h) {
-      table[slot] = h;
-      filled.push_back(static_cast<uint32_t>(slot));
-      return true;
-    }
-    ++duplicates;
-    return static_cast<double>(tokens - duplicates) / tokens > 0.9;
-  });
+  ForEachToken(
+      text, [&](size_t start, size_t end) __attribute__((always_inline)) {
+        const uint64_t h = TokenHash(text.data() + start, end - start) | 1;
+        size_t slot = h & (capacity - 1);
+        while (table[slot] != 0 && table[slot] != h) slot = (slot + 1) & (capacity - 1);
+        if (table[slot] != h) {
+          table[slot] = h;
+          filled.push_back(static_cast<uint32_t>(slot));
+          return true;
+        }
+        ++duplicates;
+        return static_cast<double>(tokens - duplicates) / tokens > 0.9;
+      });
   for (uint32_t slot : filled) table[slot] = 0;
   return static_cast<double>(tokens - duplicates) / tokens > 0.9;
 }

@@ -13,8 +13,8 @@ namespace nethical::detect {
 double NonAsciiRatio(std::string_view utf8);
 
 // The phrases whose presence in decoded content is CRITICAL.
-inline constexpr std::string_view kHarmfulPhrases[] = {
-    "provide harmful information", "bypass security measures", "dangerous instructions"};
+inline constexpr std::string_view kHarmfulPhrases[] = {"provide harmful information",
+                                                       "bypass security measures", "dangerous instructions"};
 bool ContainsHarmfulPhrase(std::string_view lowercase_text);
 
 // If the whole text (stripped, newlines removed) looks like base64 by the

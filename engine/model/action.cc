@@ -7,8 +7,7 @@ namespace nethical {
 namespace {
 
 constexpr std::array<std::string_view, kActionTypeCount> kTypeNames = {
-    "query", "response", "function_call", "data_access",
-    "model_update", "system_command", "external_api"};
+    "query", "response", "function_call", "data_access", "model_update", "system_command", "external_api"};
 static_assert(!kTypeNames.back().empty(), "a name for every ActionType");
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -30,9 +29,12 @@ std::optional<ActionType> ParseActionType(std::string_view name) {
 
 std::string_view RuleClassName(RuleClass c) {
   switch (c) {
-    case RuleClass::kPass: return "pass";
-    case RuleClass::kWarn: return "warn";
-    case RuleClass::kDeny: return "deny";
+    case RuleClass::kPass:
+      return "pass";
+    case RuleClass::kWarn:
+      return "warn";
+    case RuleClass::kDeny:
+      return "deny";
   }
   return "pass";
 }

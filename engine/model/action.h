@@ -36,9 +36,9 @@ std::optional<RuleClass> ParseRuleClass(std::string_view name);
 
 // Context flags the caller may assert about the action.
 struct ActionContext {
-  bool is_privileged = false;   // raises behaviour risk (original: x1.5)
-  bool is_automated = false;    // raises behaviour risk (original: x1.2)
-  bool authorized = false;      // a privileged action without it is rejected
+  bool is_privileged = false;  // raises behaviour risk (original: x1.5)
+  bool is_automated = false;   // raises behaviour risk (original: x1.2)
+  bool authorized = false;     // a privileged action without it is rejected
   // Ethical-taxonomy adjustments (engine/taxonomy): sensitive and
   // personal_data raise privacy, is_automated fairness, is_privileged safety.
   bool sensitive = false;
@@ -52,7 +52,7 @@ struct Action {
   std::string region_id;       // empty: the engine's configured region
   std::string logical_domain;  // empty: the engine's configured domain
   ActionType type = ActionType::kQuery;
-  std::string text;            // UTF-8 bytes (validated by the engine)
+  std::string text;  // UTF-8 bytes (validated by the engine)
   // What the action touches (a table, an endpoint): the correlation
   // engine's distributed_reconnaissance counts distinct targets. Empty: none.
   std::string target;

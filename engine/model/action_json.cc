@@ -1,9 +1,8 @@
 #include "engine/model/action_json.h"
 
 #include <cmath>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "engine/base/shown_value.h"
 
@@ -106,8 +105,7 @@ Status ReadFields(const Json& obj, Action* a) {
 
   if (const Json* ctx = Member(obj, "context")) {
     if (!ctx->is_object())
-      return InvalidArgument(std::string("field 'context' must be an object, got ") +
-                             ctx->type_name());
+      return InvalidArgument(std::string("field 'context' must be an object, got ") + ctx->type_name());
     if (!(s = ReadBool(*ctx, "is_privileged", &a->context.is_privileged)).ok()) return s;
     if (!(s = ReadBool(*ctx, "is_automated", &a->context.is_automated)).ok()) return s;
     if (!(s = ReadBool(*ctx, "authorized", &a->context.authorized)).ok()) return s;

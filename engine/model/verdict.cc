@@ -6,43 +6,62 @@ namespace nethical {
 
 std::string_view DecisionName(Decision d) {
   switch (d) {
-    case Decision::kAllow: return "ALLOW";
-    case Decision::kAllowWithModification: return "ALLOW_WITH_MODIFICATION";
-    case Decision::kWarn: return "WARN";
-    case Decision::kBlock: return "BLOCK";
-    case Decision::kQuarantine: return "QUARANTINE";
-    case Decision::kEscalate: return "ESCALATE";
-    case Decision::kTerminate: return "TERMINATE";
+    case Decision::kAllow:
+      return "ALLOW";
+    case Decision::kAllowWithModification:
+      return "ALLOW_WITH_MODIFICATION";
+    case Decision::kWarn:
+      return "WARN";
+    case Decision::kBlock:
+      return "BLOCK";
+    case Decision::kQuarantine:
+      return "QUARANTINE";
+    case Decision::kEscalate:
+      return "ESCALATE";
+    case Decision::kTerminate:
+      return "TERMINATE";
   }
   return "ALLOW";
 }
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
-    case Severity::kCritical: return "critical";
-    case Severity::kEmergency: return "emergency";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kCritical:
+      return "critical";
+    case Severity::kEmergency:
+      return "emergency";
   }
   return "low";
 }
 
 std::string_view RiskTierName(RiskTier t) {
   switch (t) {
-    case RiskTier::kLow: return "low";
-    case RiskTier::kNormal: return "normal";
-    case RiskTier::kHigh: return "high";
-    case RiskTier::kElevated: return "elevated";
+    case RiskTier::kLow:
+      return "low";
+    case RiskTier::kNormal:
+      return "normal";
+    case RiskTier::kHigh:
+      return "high";
+    case RiskTier::kElevated:
+      return "elevated";
   }
   return "low";
 }
 
 std::string_view AlertSeverityName(AlertSeverity s) {
   switch (s) {
-    case AlertSeverity::kInfo: return "low";
-    case AlertSeverity::kWarning: return "high";
-    case AlertSeverity::kCritical: return "critical";
+    case AlertSeverity::kInfo:
+      return "low";
+    case AlertSeverity::kWarning:
+      return "high";
+    case AlertSeverity::kCritical:
+      return "critical";
   }
   return "low";
 }
@@ -50,8 +69,8 @@ std::string_view AlertSeverityName(AlertSeverity s) {
 namespace {
 // Indexed by PiiType.
 constexpr std::string_view kPiiTypeNames[] = {
-    "EMAIL",    "PHONE",        "SSN",     "CREDIT_CARD", "IP_ADDRESS",  "PASSPORT", "DRIVER_LICENSE",
-    "DATE_OF_BIRTH", "API_KEY", "BEARER_TOKEN", "PRIVATE_KEY", "NAME", "ADDRESS", "AWS_SECRET_KEY"};
+    "EMAIL",         "PHONE",   "SSN",          "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DRIVER_LICENSE",
+    "DATE_OF_BIRTH", "API_KEY", "BEARER_TOKEN", "PRIVATE_KEY", "NAME",       "ADDRESS",  "AWS_SECRET_KEY"};
 static_assert(std::size(kPiiTypeNames) == kPiiTypeCount);
 }  // namespace
 
@@ -66,28 +85,38 @@ std::optional<PiiType> PiiTypeFromName(std::string_view name) {
 
 std::string_view BlendZoneName(BlendZone z) {
   switch (z) {
-    case BlendZone::kClearAllow: return "clear_allow";
-    case BlendZone::kGray: return "gray";
-    case BlendZone::kClearDeny: return "clear_deny";
+    case BlendZone::kClearAllow:
+      return "clear_allow";
+    case BlendZone::kGray:
+      return "gray";
+    case BlendZone::kClearDeny:
+      return "clear_deny";
   }
   return "clear_allow";
 }
 
 std::string_view AnomalyTypeName(AnomalyType t) {
   switch (t) {
-    case AnomalyType::kFrequency: return "frequency";
-    case AnomalyType::kSequence: return "sequence";
-    case AnomalyType::kBehavioral: return "behavioral";
-    case AnomalyType::kDrift: return "drift";
+    case AnomalyType::kFrequency:
+      return "frequency";
+    case AnomalyType::kSequence:
+      return "sequence";
+    case AnomalyType::kBehavioral:
+      return "behavioral";
+    case AnomalyType::kDrift:
+      return "drift";
   }
   return "frequency";
 }
 
 std::string_view QuotaDecisionName(QuotaDecision d) {
   switch (d) {
-    case QuotaDecision::kAllow: return "ALLOW";
-    case QuotaDecision::kThrottle: return "THROTTLE";
-    case QuotaDecision::kBlock: return "BLOCK";
+    case QuotaDecision::kAllow:
+      return "ALLOW";
+    case QuotaDecision::kThrottle:
+      return "THROTTLE";
+    case QuotaDecision::kBlock:
+      return "BLOCK";
   }
   return "ALLOW";
 }

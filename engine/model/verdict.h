@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "engine/correlation/correlation_engine.h"  // CorrelationMatch
-#include "engine/model/action.h"  // RuleClass
-#include "engine/residency/residency_checker.h"  // ResidencyResult
-#include "engine/taxonomy/ethical_taxonomy.h"    // EthicalTags
+#include "engine/model/action.h"                    // RuleClass
+#include "engine/residency/residency_checker.h"     // ResidencyResult
+#include "engine/taxonomy/ethical_taxonomy.h"       // EthicalTags
 
 namespace nethical {
 
@@ -42,7 +42,7 @@ std::string_view SeverityName(Severity s);  // "low", "medium", "high", "critica
 // static storage (string literals), so recording or copying a violation
 // allocates nothing for them. `description` is built per finding.
 struct Violation {
-  std::string_view type;      // "ethical", "safety", "privacy", "prompt_injection", ...
+  std::string_view type;  // "ethical", "safety", "privacy", "prompt_injection", ...
   Severity severity = Severity::kLow;
   double confidence = 0.0;    // 0..1
   std::string_view detector;  // e.g. "SafetyViolationDetector"
@@ -160,9 +160,9 @@ struct AuditPosition {
 // The quarantine lookup of the action's agent and cohort (engine/quarantine).
 struct QuarantineOutcome {
   bool quarantined = false;
-  bool enforced = false;   // the engine answered QUARANTINE and skipped the later stages
-  std::string scope;       // "agent" | "cohort"; empty unless quarantined
-  std::string reason;      // why it was quarantined; empty unless quarantined
+  bool enforced = false;  // the engine answered QUARANTINE and skipped the later stages
+  std::string scope;      // "agent" | "cohort"; empty unless quarantined
+  std::string reason;     // why it was quarantined; empty unless quarantined
 };
 
 struct Verdict {

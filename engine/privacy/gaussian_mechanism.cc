@@ -8,8 +8,7 @@
 
 namespace nethical::privacy {
 
-StatusOr<GaussianMechanism> GaussianMechanism::Create(double epsilon, double delta,
-                                                      double sensitivity) {
+StatusOr<GaussianMechanism> GaussianMechanism::Create(double epsilon, double delta, double sensitivity) {
   if (!(epsilon > 0.0) || !std::isfinite(epsilon)) {
     return InvalidArgument("epsilon=" + std::to_string(epsilon) + ": must be a finite number > 0");
   }

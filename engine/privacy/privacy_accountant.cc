@@ -77,10 +77,10 @@ Status PrivacyAccountant::Charge(double epsilon, double delta) {
       after.delta > options_.delta_budget * (1 + kRoundingSlack)) {
     PrivacySpend now = SpendOf(totals_);
     return ResourceExhausted("privacy budget exhausted: query asks epsilon=" + Format(epsilon) +
-                             ", delta=" + Format(delta) + "; spent epsilon=" + Format(now.epsilon) +
-                             " of " + Format(options_.epsilon_budget) + ", delta=" + Format(now.delta) +
-                             " of " + Format(options_.delta_budget) + " after " +
-                             std::to_string(now.queries) + " queries");
+                             ", delta=" + Format(delta) + "; spent epsilon=" + Format(now.epsilon) + " of " +
+                             Format(options_.epsilon_budget) + ", delta=" + Format(now.delta) + " of " +
+                             Format(options_.delta_budget) + " after " + std::to_string(now.queries) +
+                             " queries");
   }
   totals_ = next;
   return Status::Ok();

@@ -29,10 +29,10 @@ namespace nethical::privacy {
 enum class CompositionRule { kBasic, kAdvanced };
 
 struct AccountantOptions {
-  double epsilon_budget = 10.0;    // total epsilon (NETHICAL_DP_BUDGET)
-  double delta_budget = 1e-3;      // total delta (NETHICAL_DP_DELTA_BUDGET)
+  double epsilon_budget = 10.0;  // total epsilon (NETHICAL_DP_BUDGET)
+  double delta_budget = 1e-3;    // total delta (NETHICAL_DP_DELTA_BUDGET)
   CompositionRule rule = CompositionRule::kAdvanced;
-  double advanced_delta = 1e-6;    // d' of advanced composition, charged to delta when used
+  double advanced_delta = 1e-6;  // d' of advanced composition, charged to delta when used
 
   static AccountantOptions FromConfig(const PrivacyConfig& config);
 };

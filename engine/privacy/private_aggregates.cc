@@ -32,8 +32,7 @@ double ClampedSum(std::span<const double> values, ClampBounds bounds) {
 // The three noisy figures of one group of records, with epsilon/2 each for
 // count and sum; the caller has already charged the accountant.
 StatusOr<CohortRelease> NoisyFigures(std::span<const double> values, ClampBounds bounds,
-                                     const LaplaceMechanism& count_noise,
-                                     const LaplaceMechanism& sum_noise) {
+                                     const LaplaceMechanism& count_noise, const LaplaceMechanism& sum_noise) {
   CohortRelease release;
   StatusOr<double> count = count_noise.AddNoise(static_cast<double>(values.size()));
   if (!count.ok()) return count.status();

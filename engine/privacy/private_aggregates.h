@@ -67,8 +67,8 @@ class PrivateAggregator {
   // bounds how far one record moves one cohort's total (1 for a count; the
   // per-record clamp for a sum, which the caller must have applied). By
   // parallel composition the whole release costs `epsilon` once.
-  StatusOr<std::vector<double>> ReleaseDisjointTotals(std::span<const double> totals,
-                                                      double sensitivity, double epsilon) const;
+  StatusOr<std::vector<double>> ReleaseDisjointTotals(std::span<const double> totals, double sensitivity,
+                                                      double epsilon) const;
 
  private:
   PrivacyAccountant* accountant_;

@@ -6,10 +6,8 @@
 
 #include "engine/base/string_map.h"
 
-
 namespace nethical::quarantine {
 namespace {
-
 
 struct Entry {
   std::string reason;
@@ -26,10 +24,10 @@ Status Validate(const Config& c) {
     return InvalidArgument("NETHICAL_QUARANTINE_DURATION_SECONDS=" +
                            std::to_string(c.default_duration_seconds) + ": must be > 0");
   if (c.max_duration_seconds < c.default_duration_seconds)
-    return InvalidArgument("NETHICAL_QUARANTINE_MAX_DURATION_SECONDS=" +
-                           std::to_string(c.max_duration_seconds) +
-                           ": must be >= NETHICAL_QUARANTINE_DURATION_SECONDS (" +
-                           std::to_string(c.default_duration_seconds) + ")");
+    return InvalidArgument(
+        "NETHICAL_QUARANTINE_MAX_DURATION_SECONDS=" + std::to_string(c.max_duration_seconds) +
+        ": must be >= NETHICAL_QUARANTINE_DURATION_SECONDS (" + std::to_string(c.default_duration_seconds) +
+        ")");
   if (c.max_duration_seconds > int64_t{10} * 365 * 24 * 3600)
     return InvalidArgument("NETHICAL_QUARANTINE_MAX_DURATION_SECONDS=" +
                            std::to_string(c.max_duration_seconds) + ": must be <= 315360000 (10 years)");
@@ -64,14 +62,14 @@ QuarantineManager::Shard& QuarantineManager::ShardOf(size_t hash) {
   return shards_[(hash >> (sizeof(size_t) * 8 - kShardBits)) & (kShards - 1)];
 }
 
-Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id,
-                                     std::string_view reason) {
+Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason) {
   return Quarantine(scope, id, reason, std::chrono::seconds(config_.default_duration_seconds));
 }
 
-Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id,
-                                     std::string_view reason, std::chrono::nanoseconds duration) {
-  if (id.empty()) return InvalidArgument("quarantine: empty " + std::string(QuarantineScopeName(scope)) + " id");
+Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason,
+                                     std::chrono::nanoseconds duration) {
+  if (id.empty())
+    return InvalidArgument("quarantine: empty " + std::string(QuarantineScopeName(scope)) + " id");
   if (duration.count() <= 0 || duration > std::chrono::seconds(config_.max_duration_seconds))
     return InvalidArgument("quarantine duration " + std::to_string(duration.count() / 1'000'000'000) +
                            " s: must be > 0 and <= NETHICAL_QUARANTINE_MAX_DURATION_SECONDS (" +
@@ -112,8 +110,8 @@ bool QuarantineManager::Release(QuarantineScope scope, std::string_view id) {
   return live;
 }
 
-std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope,
-                                                          std::string_view id, int64_t now_nanos) {
+std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope, std::string_view id,
+                                                          int64_t now_nanos) {
   if (id.empty() || held_.load(std::memory_order_relaxed) == 0) return std::nullopt;
   Shard& shard = ShardOf(StringHash{}(id));
   std::lock_guard<std::mutex> guard(shard.lock);
@@ -125,12 +123,10 @@ std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope,
     held_.fetch_sub(1, std::memory_order_relaxed);
     return std::nullopt;
   }
-  return QuarantineRecord{scope, it->first, it->second.reason, it->second.start_nanos,
-                          it->second.end_nanos};
+  return QuarantineRecord{scope, it->first, it->second.reason, it->second.start_nanos, it->second.end_nanos};
 }
 
-bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view cohort,
-                                      int64_t now_nanos) {
+bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view cohort, int64_t now_nanos) {
   if (held_.load(std::memory_order_relaxed) == 0) return false;
   for (QuarantineScope scope : {QuarantineScope::kAgent, QuarantineScope::kCohort}) {
     const std::string_view id = scope == QuarantineScope::kAgent ? agent : cohort;
@@ -147,8 +143,8 @@ bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view c
   return false;
 }
 
-std::optional<QuarantineRecord> QuarantineManager::Find(std::string_view agent,
-                                                        std::string_view cohort, int64_t now_nanos) {
+std::optional<QuarantineRecord> QuarantineManager::Find(std::string_view agent, std::string_view cohort,
+                                                        int64_t now_nanos) {
   if (auto r = Lookup(QuarantineScope::kAgent, agent, now_nanos)) return r;
   return Lookup(QuarantineScope::kCohort, cohort, now_nanos);
 }

@@ -99,11 +99,9 @@ class QuarantineManager {
 
   // The quarantine that applies at `now_nanos`: the agent's own if any, else
   // its cohort's.
-  std::optional<QuarantineRecord> Find(std::string_view agent, std::string_view cohort,
-                                       int64_t now_nanos);
+  std::optional<QuarantineRecord> Find(std::string_view agent, std::string_view cohort, int64_t now_nanos);
   // The quarantine of exactly this id, if live at `now_nanos`.
-  std::optional<QuarantineRecord> Lookup(QuarantineScope scope, std::string_view id,
-                                         int64_t now_nanos);
+  std::optional<QuarantineRecord> Lookup(QuarantineScope scope, std::string_view id, int64_t now_nanos);
 
   // Entries held now, expired ones not yet read included.
   size_t Held() const { return held_.load(std::memory_order_relaxed); }

@@ -49,8 +49,8 @@ uint64_t HashId(uint64_t seed, std::string_view id) {
     a = Load32(p);
     b = Load32(p + n - 4);
   } else if (n > 0) {
-    a = (uint64_t{static_cast<uint8_t>(p[0])} << 16) |
-        (uint64_t{static_cast<uint8_t>(p[n / 2])} << 8) | static_cast<uint8_t>(p[n - 1]);
+    a = (uint64_t{static_cast<uint8_t>(p[0])} << 16) | (uint64_t{static_cast<uint8_t>(p[n / 2])} << 8) |
+        static_cast<uint8_t>(p[n - 1]);
   }
   return Fold(a ^ kMul1 ^ h, b ^ kMul2);
 }
@@ -59,9 +59,12 @@ uint64_t HashId(uint64_t seed, std::string_view id) {
 
 std::string_view EntityKindName(EntityKind kind) {
   switch (kind) {
-    case EntityKind::kAgent: return "agent";
-    case EntityKind::kCohort: return "cohort";
-    case EntityKind::kTenant: return "tenant";
+    case EntityKind::kAgent:
+      return "agent";
+    case EntityKind::kCohort:
+      return "cohort";
+    case EntityKind::kTenant:
+      return "tenant";
   }
   return "agent";
 }

@@ -27,8 +27,7 @@ std::string EntityPrefix(EntityKind kind, std::string_view id) {
 }  // namespace
 
 std::string BucketExhaustedReason(EntityKind kind, std::string_view id, double rate_per_second) {
-  return EntityPrefix(kind, id) + " exceeded quota: " + RateText(rate_per_second) +
-         " req/s burst exhausted";
+  return EntityPrefix(kind, id) + " exceeded quota: " + RateText(rate_per_second) + " req/s burst exhausted";
 }
 
 std::string GlobalBucketExhaustedReason(double rate_per_second) {

@@ -102,7 +102,8 @@ QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
   std::vector<Bucket> buckets;
   buckets.reserve(entities.size() + 1);
   for (const EntityKey& e : entities) buckets.push_back({RedisBucketKey(e), &interval_us_, &capacity_us_});
-  if (global_rate_ > 0) buckets.push_back({kRedisGlobalBucketKey, &global_interval_us_, &global_capacity_us_});
+  if (global_rate_ > 0)
+    buckets.push_back({kRedisGlobalBucketKey, &global_interval_us_, &global_capacity_us_});
 
   double leased_use = 0;
   size_t missing = buckets.size();
@@ -178,7 +179,9 @@ QuotaOutcome RedisQuota::Check(const CheckedEntities& entities) {
     // One token of each is this request's; the rest are spare, held here.
     const int64_t expires = clock_.NowNanos() + kLeaseLifetimeNs;
     std::lock_guard<std::mutex> lock(lease_mu_);
-    if (leases_.size() > 100'000) std::erase_if(leases_, [&](const auto& kv) { return kv.second.expires_ns <= expires - kLeaseLifetimeNs; });
+    if (leases_.size() > 100'000)
+      std::erase_if(leases_,
+                    [&](const auto& kv) { return kv.second.expires_ns <= expires - kLeaseLifetimeNs; });
     for (size_t i : asked) leases_[buckets[i].key] = Lease{granted - 1, expires, use};
   }
   out.backpressure = std::max(use, leased_use);

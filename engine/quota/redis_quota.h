@@ -89,9 +89,9 @@ class RedisQuota {
   std::string interval_us_, capacity_us_, global_interval_us_, global_capacity_us_;
 
   struct Lease {
-    uint64_t left = 0;         // spare tokens of this bucket held here
-    int64_t expires_ns = 0;    // clock_ time after which they lapse
-    double utilisation = 0;    // the bucket's use when they were taken
+    uint64_t left = 0;       // spare tokens of this bucket held here
+    int64_t expires_ns = 0;  // clock_ time after which they lapse
+    double utilisation = 0;  // the bucket's use when they were taken
   };
   const uint64_t lease_;
   std::mutex lease_mu_;  // guards leases_

@@ -43,8 +43,7 @@ SlidingWindowQuota::Ruling SlidingWindowQuota::Decide(const CheckedEntities& ent
     const SlidingWindowLog& log = locked[i];
     // Same operations in the same order as the original, so the doubles
     // (and the reason's rounding) match.
-    const double request_rate =
-        static_cast<double>(log.CountAtOrAfter(now - kRateWindowNs)) / 60.0;
+    const double request_rate = static_cast<double>(log.CountAtOrAfter(now - kRateWindowNs)) / 60.0;
     const double burst = static_cast<double>(log.CountAtOrAfter(now - kBurstWindowNs));
     const double utilisation = std::max(request_rate / requests_per_second_, burst / burst_size_);
     if (utilisation >= block_threshold_) {

@@ -62,8 +62,8 @@ class SlidingWindowQuota {
  private:
   // Every entity's state; no global lock, unbounded: idle entities are
   // swept by SweepSchedule with EraseIf, so lookups need keep no order.
-  using Table = ShardedLruMap<StoredEntity, SlidingWindowLog, EntityKeyHash, EntityKeyEq,
-                              EntryOrder::kInsertion>;
+  using Table =
+      ShardedLruMap<StoredEntity, SlidingWindowLog, EntityKeyHash, EntityKeyEq, EntryOrder::kInsertion>;
   using Locked = Table::Locked<CheckedEntities::kMaxEntities>;
 
   // What refused a request, if anything; worked out under the shard locks,

@@ -32,9 +32,8 @@ class SweepSchedule {
   // REQUIRES: 0 <= idle_ns <= IdleEvictionNanos(QuotaConfig::kMaxIdleEvictionSeconds), shards > 0.
   SweepSchedule(int64_t start_ns, int64_t idle_ns, size_t shards)
       : shards_(shards),
-        step_ns_(std::max<int64_t>(std::max<int64_t>(idle_ns / 2, 1'000'000'000) /
-                                       static_cast<int64_t>(shards),
-                                   1)),
+        step_ns_(std::max<int64_t>(
+            std::max<int64_t>(idle_ns / 2, 1'000'000'000) / static_cast<int64_t>(shards), 1)),
         next_due_ns_(start_ns + step_ns_) {}
 
   // The shards the caller must sweep now: `count` shards from `first` on
@@ -48,8 +47,7 @@ class SweepSchedule {
     int64_t due = next_due_ns_.load(std::memory_order_relaxed);
     if (now_ns < due) return {};
     const int64_t owed = 1 + (now_ns - due) / step_ns_;
-    if (!next_due_ns_.compare_exchange_strong(due, due + owed * step_ns_,
-                                              std::memory_order_relaxed)) {
+    if (!next_due_ns_.compare_exchange_strong(due, due + owed * step_ns_, std::memory_order_relaxed)) {
       return {};
     }
     const size_t count = static_cast<size_t>(std::min<int64_t>(owed, shards_));

@@ -49,9 +49,7 @@ class TokenBucket {
 
   // True if the bucket has been full for at least `for_ns` at `now_ns`:
   // forgetting it then loses nothing, a new bucket is full too.
-  static bool FullSince(double full_at, double now_ns, double for_ns) {
-    return full_at + for_ns <= now_ns;
-  }
+  static bool FullSince(double full_at, double now_ns, double for_ns) { return full_at + for_ns <= now_ns; }
 
   double rate_per_second() const { return rate_; }
 

@@ -28,8 +28,8 @@ QuotaOutcome TokenBucketQuota::Check(const CheckedEntities& entities) {
   outcome.backpressure = ruling.backpressure;
   switch (ruling.cause) {
     case Ruling::Cause::kNone:
-      outcome.decision = ruling.backpressure >= throttle_threshold_ ? QuotaDecision::kThrottle
-                                                                    : QuotaDecision::kAllow;
+      outcome.decision =
+          ruling.backpressure >= throttle_threshold_ ? QuotaDecision::kThrottle : QuotaDecision::kAllow;
       return outcome;
     case Ruling::Cause::kEntity: {
       const EntityKey& key = entities[ruling.entity];

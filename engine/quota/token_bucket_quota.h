@@ -47,8 +47,7 @@ class TokenBucketQuota {
   };
   // Every entity's state; no global lock, unbounded: idle entities are
   // swept by SweepSchedule with EraseIf, so lookups need keep no order.
-  using Table = ShardedLruMap<StoredEntity, BucketState, EntityKeyHash, EntityKeyEq,
-                              EntryOrder::kInsertion>;
+  using Table = ShardedLruMap<StoredEntity, BucketState, EntityKeyHash, EntityKeyEq, EntryOrder::kInsertion>;
   using Locked = Table::Locked<CheckedEntities::kMaxEntities>;
 
   // What refused a request, if anything. Decide works out the ruling under

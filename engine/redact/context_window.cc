@@ -15,8 +15,18 @@ bool Glues(std::string_view text, size_t i) {
   const char c = text[i];
   if (Alpha(c) || Digit(c)) return true;
   switch (c) {
-    case '_': case '-': case '+': case '/': case '@': case '[': case ']': case '*':
-    case '=': case '~': case '%': case '#':
+    case '_':
+    case '-':
+    case '+':
+    case '/':
+    case '@':
+    case '[':
+    case ']':
+    case '*':
+    case '=':
+    case '~':
+    case '%':
+    case '#':
       return true;
     case '.':
       return i + 1 < text.size() && !Space(text[i + 1]) && text[i + 1] != '\n';
@@ -97,8 +107,7 @@ bool EndsSentence(std::string_view text, const ValueMask& values, size_t i) {
 
 }  // namespace
 
-ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits,
-                     std::vector<uint8_t>* storage)
+ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits, std::vector<uint8_t>* storage)
     : kind_(*storage) {
   kind_.assign(text.size(), kBetween);
   auto mark = [&](size_t from, size_t to) {
@@ -127,8 +136,7 @@ ValueMask::ValueMask(std::string_view text, std::span<const ValueSpan> hits,
   }
 }
 
-ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start,
-                            size_t end) {
+ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start, size_t end) {
   size_t from = start, letters = 0;
   while (from > 0 && letters < kContextBefore) {
     const size_t i = from - 1;

@@ -44,9 +44,7 @@ class ValueMask {
   bool NearValue(size_t i) const { return kind_[i] != kBetween; }
   // Where a context keyword may start: outside values, or at a value's
   // first byte.
-  bool MayHoldKeyword(size_t i) const {
-    return kind_[i] != kValue || i == 0 || kind_[i - 1] != kValue;
-  }
+  bool MayHoldKeyword(size_t i) const { return kind_[i] != kValue || i == 0 || kind_[i - 1] != kValue; }
 
  private:
   enum Kind : uint8_t { kBetween, kGlued, kValue };
@@ -58,8 +56,7 @@ struct ContextWindow {
   size_t from;
   size_t to;
 };
-ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start,
-                            size_t end);
+ContextWindow ContextAround(std::string_view text, const ValueMask& values, size_t start, size_t end);
 
 // The windows of a veto lexicon (pii_patterns.h): the text between values
 // right before [start, end) and right after it, each ending at the nearest

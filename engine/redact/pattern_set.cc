@@ -28,9 +28,7 @@ RE2::Options MatchOptions() {
 
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool AlnumChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool AlnumChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 bool WordChar(char c) { return AlnumChar(c) || c == '_'; }
 
@@ -113,10 +111,10 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy)
     compiled->priorities.push_back(static_cast<int>(row));
     compiled->has_group.push_back(regex->NumberOfCapturingGroups() > 0);
     compiled->keywords.push_back(IndexKeywords(pattern));
-    compiled->bare_confidence.push_back(
-        policy == RedactionPolicy::kAggressive && pattern.aggressive_confidence > pattern.confidence
-            ? pattern.aggressive_confidence
-            : pattern.confidence);
+    compiled->bare_confidence.push_back(policy == RedactionPolicy::kAggressive &&
+                                                pattern.aggressive_confidence > pattern.confidence
+                                            ? pattern.aggressive_confidence
+                                            : pattern.confidence);
     compiled->regexes.push_back(std::move(regex));
   }
   compiled->any = std::make_unique<RE2>(alternation, MatchOptions());
@@ -133,8 +131,7 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy)
 // pattern matching at `start` with any length, and each is matched anchored
 // for its own span, so a valid value is not hidden by a rejected look-alike
 // of another length.
-void PatternSet::Collect(std::string_view text, double min_confidence,
-                         std::vector<PiiCandidate>* out) const {
+void PatternSet::Collect(std::string_view text, double min_confidence, std::vector<PiiCandidate>* out) const {
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
   std::vector<int> ids;
@@ -169,7 +166,8 @@ void PatternSet::Collect(std::string_view text, double min_confidence,
     if (SpanContextFree(text, start, end) && MatchSet(compiled_->spans, hit, &ids)) {
       for (int id : ids) {
         note(compiled_->has_group[id] ? CollectAt(id, text, start, min_confidence, &sink)
-                                      : Score(id, text, start, end, min_confidence, &sink, start) ? end : start);
+             : Score(id, text, start, end, min_confidence, &sink, start) ? end
+                                                                         : start);
       }
     }
     if (!accepted && MatchSet(compiled_->starts, input.substr(start), &ids)) {
@@ -315,9 +313,9 @@ void PatternSet::SettleContext(std::string_view text, double min_confidence, Sin
     }
   }
   auto first = out.begin() + static_cast<std::ptrdiff_t>(sink->first);
-  out.erase(std::remove_if(first, out.end(),
-                           [&](const PiiCandidate& c) { return c.confidence < min_confidence; }),
-            out.end());
+  out.erase(
+      std::remove_if(first, out.end(), [&](const PiiCandidate& c) { return c.confidence < min_confidence; }),
+      out.end());
 }
 
 // Checks pattern `id`'s value and records it as a value; a candidate when

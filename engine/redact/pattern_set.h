@@ -7,13 +7,13 @@
 // const and RE2 matching is thread-safe.
 #pragma once
 
+#include <re2/re2.h>
+#include <re2/set.h>
+
 #include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
-
-#include <re2/re2.h>
-#include <re2/set.h>
 
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
@@ -39,8 +39,7 @@ class PatternSet {
 
   // Appends every structurally valid hit with confidence >= min_confidence.
   // Candidates may overlap. `text` must be shorter than 4 GiB.
-  void Collect(std::string_view text, double min_confidence,
-               std::vector<PiiCandidate>* out) const;
+  void Collect(std::string_view text, double min_confidence, std::vector<PiiCandidate>* out) const;
 
  private:
   struct Compiled;
@@ -51,11 +50,11 @@ class PatternSet {
   };
   // Per-thread buffers of Collect, reused from text to text.
   struct Scratch {
-    std::vector<ValueSpan> hits;  // every hit, whether its check passes
+    std::vector<ValueSpan> hits;     // every hit, whether its check passes
     std::vector<int32_t> confident;  // by hit: its confident candidate's index in `out`, or -1
-    std::vector<uint32_t> reach;  // by hit: where its match starts (before a group)
+    std::vector<uint32_t> reach;     // by hit: where its match starts (before a group)
     std::vector<Pending> pending;
-    std::vector<uint8_t> mask;    // ValueMask's storage
+    std::vector<uint8_t> mask;  // ValueMask's storage
   };
   // What one Collect call gathers.
   struct Sink {
@@ -66,14 +65,13 @@ class PatternSet {
   explicit PatternSet(std::unique_ptr<Compiled> compiled);
   // Tries pattern `id` anchored at byte `at`; appends an accepted hit and
   // returns the end of its match, or returns `at` when nothing is accepted.
-  size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence,
-                   Sink* sink) const;
+  size_t CollectAt(int id, std::string_view text, size_t at, double min_confidence, Sink* sink) const;
   // Checks pattern `id`'s value [start, end) and records it; returns true
   // when it is a candidate that no context can drop.
   // `match_start`: where the pattern's match starts, when its value is a
   // group inside it.
-  bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence,
-             Sink* sink, size_t match_start) const;
+  bool Score(int id, std::string_view text, size_t start, size_t end, double min_confidence, Sink* sink,
+             size_t match_start) const;
   // Raises each pending candidate with a keyword in its context window,
   // drops those below `min_confidence` without one.
   void SettleContext(std::string_view text, double min_confidence, Sink* sink) const;

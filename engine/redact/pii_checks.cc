@@ -32,7 +32,8 @@ bool MarkerEndsAt(std::string_view text, size_t close) {  // text[close] == ']'
   return i > 0 && text[i - 1] == '[' && i < close && text[i] >= 'A' && text[i] <= 'Z';
 }
 bool MarkerStartsAt(std::string_view text, size_t open) {  // text[open] == '['
-  if (text[open] != '[' || open + 1 >= text.size() || text[open + 1] < 'A' || text[open + 1] > 'Z') return false;
+  if (text[open] != '[' || open + 1 >= text.size() || text[open + 1] < 'A' || text[open + 1] > 'Z')
+    return false;
   size_t i = open + 1;
   while (i < text.size() && i - open < 64 && MarkerChar(text[i])) ++i;
   return i < text.size() && text[i] == ']';
@@ -44,7 +45,9 @@ bool MaskedDigitsEndAt(std::string_view text, size_t pos) {
 bool NumberEndsAt(std::string_view text, size_t pos) {
   return IsDigit(text[pos]) || MarkerEndsAt(text, pos) || MaskedDigitsEndAt(text, pos);
 }
-bool NumberStartsAt(std::string_view text, size_t pos) { return IsDigit(text[pos]) || MarkerStartsAt(text, pos); }
+bool NumberStartsAt(std::string_view text, size_t pos) {
+  return IsDigit(text[pos]) || MarkerStartsAt(text, pos);
+}
 
 }  // namespace
 
@@ -121,22 +124,22 @@ struct IssuerRange {
 
 // Public BIN ranges of the major networks (ISO/IEC 7812 issuer prefixes).
 constexpr std::array<IssuerRange, 16> kIssuers = {{
-    {1, 4, 4, 13, 19},           // Visa (13, 16, 19 in practice)
-    {2, 51, 55, 16, 16},         // Mastercard
-    {4, 2221, 2720, 16, 16},     // Mastercard 2-series
-    {2, 34, 34, 15, 15},         // American Express
-    {2, 37, 37, 15, 15},         // American Express
-    {3, 300, 305, 14, 19},       // Diners Club International
-    {2, 36, 36, 14, 19},         // Diners Club
-    {2, 38, 39, 14, 19},         // Diners Club
-    {4, 3528, 3589, 16, 19},     // JCB
-    {4, 6011, 6011, 16, 19},     // Discover
-    {3, 644, 649, 16, 19},       // Discover
-    {2, 65, 65, 16, 19},         // Discover
-    {2, 62, 62, 16, 19},         // UnionPay
-    {2, 50, 50, 13, 19},         // Maestro
-    {2, 56, 58, 13, 19},         // Maestro
-    {2, 60, 69, 13, 19},         // Maestro and other 6-series debit
+    {1, 4, 4, 13, 19},        // Visa (13, 16, 19 in practice)
+    {2, 51, 55, 16, 16},      // Mastercard
+    {4, 2221, 2720, 16, 16},  // Mastercard 2-series
+    {2, 34, 34, 15, 15},      // American Express
+    {2, 37, 37, 15, 15},      // American Express
+    {3, 300, 305, 14, 19},    // Diners Club International
+    {2, 36, 36, 14, 19},      // Diners Club
+    {2, 38, 39, 14, 19},      // Diners Club
+    {4, 3528, 3589, 16, 19},  // JCB
+    {4, 6011, 6011, 16, 19},  // Discover
+    {3, 644, 649, 16, 19},    // Discover
+    {2, 65, 65, 16, 19},      // Discover
+    {2, 62, 62, 16, 19},      // UnionPay
+    {2, 50, 50, 13, 19},      // Maestro
+    {2, 56, 58, 13, 19},      // Maestro
+    {2, 60, 69, 13, 19},      // Maestro and other 6-series debit
 }};
 
 }  // namespace
@@ -300,8 +303,8 @@ bool ApiKeyValid(std::string_view text, size_t start, size_t end) {
   // Vendor prefixes such as AKIA, ghp_ and xoxb- are specific enough; the
   // short sk-/pk-/rk- prefixes are also ordinary words, so their body must
   // look random.
-  const bool generic = value.size() > 2 && (value[0] == 's' || value[0] == 'p' || value[0] == 'r') &&
-                       value[1] == 'k';
+  const bool generic =
+      value.size() > 2 && (value[0] == 's' || value[0] == 'p' || value[0] == 'r') && value[1] == 'k';
   if (!generic) return true;
   bool upper = false, lower = false, digit = false;
   for (char c : value.substr(3)) {

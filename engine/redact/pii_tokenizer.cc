@@ -46,9 +46,9 @@ StatusOr<std::string> DecodeKeyHex(std::string_view hex, std::string_view settin
   while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.front()))) hex.remove_prefix(1);
   while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.back()))) hex.remove_suffix(1);
   if (hex.size() % 2 != 0 || hex.size() < 2 * kMinKeyBytes) {
-    return InvalidArgument(std::string(setting) + ": the token key must be an even number of hex digits, at least " +
-                           std::to_string(2 * kMinKeyBytes) + " (" + std::to_string(kMinKeyBytes) +
-                           " bytes)");
+    return InvalidArgument(
+        std::string(setting) + ": the token key must be an even number of hex digits, at least " +
+        std::to_string(2 * kMinKeyBytes) + " (" + std::to_string(kMinKeyBytes) + " bytes)");
   }
   std::string key(hex.size() / 2, '\0');
   for (size_t i = 0; i < key.size(); ++i) {
@@ -56,7 +56,8 @@ StatusOr<std::string> DecodeKeyHex(std::string_view hex, std::string_view settin
     int lo = HexValue(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) {
       OPENSSL_cleanse(key.data(), key.size());
-      return InvalidArgument(std::string(setting) + ": the token key holds a character that is not a hex digit");
+      return InvalidArgument(std::string(setting) +
+                             ": the token key holds a character that is not a hex digit");
     }
     key[i] = static_cast<char>(hi * 16 + lo);
   }
@@ -90,9 +91,10 @@ StatusOr<std::string> ReadKeyFile(const std::string& path, const std::string& se
   if (::fstat(file.fd, &st) != 0) return IoError(setting + ": cannot stat the file: " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) return FailedPrecondition(setting + ": not a regular file");
   if ((st.st_mode & 077) != 0) {
-    return FailedPrecondition(setting + ": mode " + ModeText(st.st_mode) +
-                              " lets group or others read or write the token key; it must be 0600 (chmod 600 " +
-                              ShownPath(path) + ")");
+    return FailedPrecondition(
+        setting + ": mode " + ModeText(st.st_mode) +
+        " lets group or others read or write the token key; it must be 0600 (chmod 600 " + ShownPath(path) +
+        ")");
   }
   std::string hex(kMaxTokenKeyFileBytes + 1, '\0');
   size_t size = 0;
@@ -201,8 +203,7 @@ std::string PiiTokenizer::Token(PiiType type, std::string_view value) const {
 
 StatusOr<std::string> LoadTokenKey(const PrivacyConfig& config) {
   if (!config.token_key_file.empty() && !config.token_key_hex.empty()) {
-    return InvalidArgument(
-        "NETHICAL_TOKEN_KEY_FILE and NETHICAL_TOKEN_KEY are both set: set only one");
+    return InvalidArgument("NETHICAL_TOKEN_KEY_FILE and NETHICAL_TOKEN_KEY are both set: set only one");
   }
   if (!config.token_key_hex.empty()) return DecodeKeyHex(config.token_key_hex, "NETHICAL_TOKEN_KEY");
   if (config.token_key_file.empty()) return std::string();
@@ -217,7 +218,8 @@ StatusOr<std::string> LoadTokenKey(const PrivacyConfig& config) {
 Status CreateTokenKeyFile(const std::string& path) {
   const std::string setting = "token key file " + ShownPath(path);
   unsigned char key[kNewKeyBytes];
-  if (RAND_bytes(key, sizeof(key)) != 1) return Internal(setting + ": OpenSSL could not provide random bytes");
+  if (RAND_bytes(key, sizeof(key)) != 1)
+    return Internal(setting + ": OpenSSL could not provide random bytes");
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(2 * kNewKeyBytes + 1);
@@ -243,10 +245,13 @@ Status CreateTokenKeyFile(const std::string& path) {
   while (problem.empty() && written < hex.size()) {
     const ssize_t n = ::write(file.fd, hex.data() + written, hex.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) problem = std::string("cannot write the file: ") + std::strerror(errno);
-    else written += static_cast<size_t>(n);
+    if (n < 0)
+      problem = std::string("cannot write the file: ") + std::strerror(errno);
+    else
+      written += static_cast<size_t>(n);
   }
-  if (problem.empty() && ::fsync(file.fd) != 0) problem = std::string("cannot sync the file: ") + std::strerror(errno);
+  if (problem.empty() && ::fsync(file.fd) != 0)
+    problem = std::string("cannot sync the file: ") + std::strerror(errno);
   OPENSSL_cleanse(hex.data(), hex.size());
   if (problem.empty()) {
     const int fd = file.fd;
@@ -279,9 +284,9 @@ StatusOr<std::string> RestoreTokens(std::string_view text, const TokenMap& token
     }
     // "[TYPE_hex]": the type is everything between '[' and the last '_'.
     size_t underscore = candidate.rfind('_');
-    std::optional<PiiType> type =
-        underscore == std::string_view::npos ? std::nullopt
-                                             : PiiTypeFromName(candidate.substr(1, underscore - 1));
+    std::optional<PiiType> type = underscore == std::string_view::npos
+                                      ? std::nullopt
+                                      : PiiTypeFromName(candidate.substr(1, underscore - 1));
     if (!type || tokenizer.Token(*type, it->second) != candidate) {
       return DataLoss("token map entry for " + std::string(candidate) +
                       " was not made under this key (tampered or foreign map)");

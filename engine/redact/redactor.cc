@@ -1,9 +1,9 @@
 #include "engine/redact/redactor.h"
 
+#include <openssl/crypto.h>
+
 #include <cstdint>
 #include <limits>
-
-#include <openssl/crypto.h>
 
 #include "engine/redact/pattern_set.h"
 #include "engine/redact/text_normalizer.h"

@@ -2,7 +2,6 @@
 
 #include "engine/base/ascii.h"
 
-
 namespace nethical::redact {
 namespace {
 
@@ -18,15 +17,15 @@ int Fold(const unsigned char* p, size_t available, size_t* n) {
   const unsigned b1 = p[1], b2 = p[2];
   if (p[0] == 0xEF) {
     if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) return '0' + (b2 - 0x90);  // U+FF10..FF19
-    if (b1 == 0xBC && b2 == 0x8D) return '-';                             // U+FF0D
-    if (b1 == 0xB9 && b2 == 0xA3) return '-';                             // U+FE63
-    if (b1 == 0xBB && b2 == 0xBF) return 0;                               // U+FEFF
+    if (b1 == 0xBC && b2 == 0x8D) return '-';                              // U+FF0D
+    if (b1 == 0xB9 && b2 == 0xA3) return '-';                              // U+FE63
+    if (b1 == 0xBB && b2 == 0xBF) return 0;                                // U+FEFF
     return -1;
   }
   if (p[0] == 0xE2) {
     if (b1 == 0x80) {
-      if (b2 >= 0x90 && b2 <= 0x95) return '-';             // U+2010..2015
-      if (b2 >= 0x8B && b2 <= 0x8D) return 0;               // U+200B..200D
+      if (b2 >= 0x90 && b2 <= 0x95) return '-';                // U+2010..2015
+      if (b2 >= 0x8B && b2 <= 0x8D) return 0;                  // U+200B..200D
       if (b2 == 0x87 || b2 == 0x89 || b2 == 0xAF) return ' ';  // U+2007, U+2009, U+202F
       return -1;
     }

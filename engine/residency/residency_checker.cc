@@ -11,8 +11,8 @@ namespace {
 constexpr std::array<std::string_view, kPolicyCount> kNames = {"EU_GDPR", "US_CCPA", "AI_ACT",
                                                                "GLOBAL_DEFAULT"};
 static_assert(!kNames.back().empty(), "a name for every Policy");
-constexpr std::array<PolicyProfile, kPolicyCount> kProfiles = {{{30, false}, {90, true}, {180, true},
-                                                                {365, true}}};
+constexpr std::array<PolicyProfile, kPolicyCount> kProfiles = {
+    {{30, false}, {90, true}, {180, true}, {365, true}}};
 
 bool ValidRegion(std::string_view r) {
   return !r.empty() && r.size() <= 64 && std::all_of(r.begin(), r.end(), [](char c) {
@@ -54,8 +54,9 @@ std::vector<std::string> SplitRegionList(std::string_view list) {
 Status Validate(const Config& c) {
   if (c.policy.empty()) {
     if (!c.allowed_regions.empty())
-      return InvalidArgument("NETHICAL_ALLOWED_REGIONS is set but NETHICAL_DATA_RESIDENCY_POLICY is not: "
-                             "set a policy (EU_GDPR, US_CCPA, AI_ACT, GLOBAL_DEFAULT) or unset it");
+      return InvalidArgument(
+          "NETHICAL_ALLOWED_REGIONS is set but NETHICAL_DATA_RESIDENCY_POLICY is not: "
+          "set a policy (EU_GDPR, US_CCPA, AI_ACT, GLOBAL_DEFAULT) or unset it");
     return Status::Ok();
   }
   if (!PolicyFromName(c.policy))
@@ -91,11 +92,11 @@ ResidencyResult ResidencyChecker::Check(std::string_view action_region) const {
   if (std::find(allowed.begin(), allowed.end(), region) != allowed.end()) return r;
   if (ProfileOf(policy_).cross_border_allowed && allowed.empty()) return r;
   r.compliant = false;
-  r.violation = "data residency: transfer from " + config_.engine_region + " to " + ShownValue(region) +
-                (allowed.empty() ? " is cross-border, which " + std::string(PolicyName(policy_)) +
-                                       " does not allow"
-                                 : " is not allowed by " + std::string(PolicyName(policy_)) +
-                                       " (allowed regions: " + AllowedList(allowed) + ")");
+  r.violation =
+      "data residency: transfer from " + config_.engine_region + " to " + ShownValue(region) +
+      (allowed.empty() ? " is cross-border, which " + std::string(PolicyName(policy_)) + " does not allow"
+                       : " is not allowed by " + std::string(PolicyName(policy_)) +
+                             " (allowed regions: " + AllowedList(allowed) + ")");
   return r;
 }
 

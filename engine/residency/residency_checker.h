@@ -71,9 +71,9 @@ Status Validate(const Config& config);
 
 struct ResidencyResult {
   bool compliant = true;
-  std::string region;        // the region checked (the engine's if the action had none)
+  std::string region;  // the region checked (the engine's if the action had none)
   Policy policy = Policy::kGlobalDefault;
-  std::string violation;     // one line; empty when compliant
+  std::string violation;  // one line; empty when compliant
 };
 
 class ResidencyChecker {
@@ -85,9 +85,7 @@ class ResidencyChecker {
 
   Policy policy() const { return policy_; }
   int RetentionDays() const { return ProfileOf(policy_).retention_days; }
-  bool WithinRetention(int64_t age_seconds) const {
-    return age_seconds <= int64_t{RetentionDays()} * 86400;
-  }
+  bool WithinRetention(int64_t age_seconds) const { return age_seconds <= int64_t{RetentionDays()} * 86400; }
 
  private:
   ResidencyChecker(Policy policy, Config config) : policy_(policy), config_(std::move(config)) {}

@@ -1,8 +1,8 @@
 #include "engine/risk/agent_risk_codec.h"
 
 #include <charconv>
-#include <cmath>
 #include <climits>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

@@ -62,7 +62,9 @@ return {era, string.format('%d', base), state, redis.call('LRANGE', KEYS[2], 0, 
 )lua";
 
 std::string RedisRiskKey(std::string_view agent_id) { return "nethical:risk:agent:" + std::string(agent_id); }
-std::string RedisRiskLogKey(std::string_view agent_id) { return "nethical:risk:log:" + std::string(agent_id); }
+std::string RedisRiskLogKey(std::string_view agent_id) {
+  return "nethical:risk:log:" + std::string(agent_id);
+}
 
 RedisRisk::RedisRisk(const Options& options, const Clock& clock)
     : model_(options.risk),
@@ -77,7 +79,8 @@ RedisRisk::RedisRisk(const Options& options, const Clock& clock)
 
 std::optional<SharedStateCounts> RedisRisk::SharedState() const { return counters_.Snapshot(client_); }
 
-RiskResult RedisRisk::Failed(std::string_view agent_id, const Seen& seen, const RiskInput& input, int64_t now) {
+RiskResult RedisRisk::Failed(std::string_view agent_id, const Seen& seen, const RiskInput& input,
+                             int64_t now) {
   counters_.CountFailure(failure_ == SharedStateFailure::kOpen);
   seen_.Erase(agent_id);  // read the server's state again next time
   if (failure_ == SharedStateFailure::kOpen) {

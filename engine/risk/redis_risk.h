@@ -67,7 +67,7 @@ class RedisRisk final : public RiskStore {
  public:
   struct Options {
     RiskConfig risk;
-    QuotaConfig shared_state;  // its shared_state* fields: server, credentials, timeout, failure policy
+    QuotaConfig shared_state;        // its shared_state* fields: server, credentials, timeout, failure policy
     int64_t max_agents = 1'000'000;  // EngineConfig::max_agents: bound of the cache
     double idle_seconds = 3600;      // EngineConfig::agent_idle_seconds: expiry of an agent's key
   };
@@ -87,7 +87,8 @@ class RedisRisk final : public RiskStore {
   RiskResult Failed(std::string_view agent_id, const Seen& seen, const RiskInput& input, int64_t now);
   // Applies the reply's updates to `seen` (the last one is this update,
   // whose result goes to *result); false for a malformed reply.
-  bool Apply(const shared_state::RedisReply& reply, const RiskInput& input, Seen* seen, RiskResult* result) const;
+  bool Apply(const shared_state::RedisReply& reply, const RiskInput& input, Seen* seen,
+             RiskResult* result) const;
 
   const RiskModel model_;
   const Clock& clock_;

@@ -16,11 +16,15 @@ constexpr double kDayNs = 86'400e9;
 
 double SeverityScore(Severity s) {
   switch (s) {
-    case Severity::kLow: return 0.25;
-    case Severity::kMedium: return 0.5;
-    case Severity::kHigh: return 0.75;
+    case Severity::kLow:
+      return 0.25;
+    case Severity::kMedium:
+      return 0.5;
+    case Severity::kHigh:
+      return 0.75;
     case Severity::kCritical:
-    case Severity::kEmergency: return 1.0;
+    case Severity::kEmergency:
+      return 1.0;
   }
   return 0.5;
 }
@@ -59,8 +63,7 @@ RiskResult RiskModel::Update(AgentRisk* s, const RiskInput& in, int64_t now_ns) 
   }
 
   int recent_changes = 0;
-  for (int i = 0; i < s->tier_change_count; ++i)
-    recent_changes += now_ns - s->tier_changes_ns[i] < kHourNs;
+  for (int i = 0; i < s->tier_change_count; ++i) recent_changes += now_ns - s->tier_changes_ns[i] < kHourNs;
   double frequency = std::min(1.0, recent_changes / 10.0);
 
   bool violates = in.violation_score > 0;

@@ -57,8 +57,8 @@ struct RiskInput {
   double violation_score = 0;  // 0 when the action has no violation
   bool is_privileged = false;
   bool is_automated = false;
-  double pii_risk = 0;         // 0..1, from the PII stage
-  double backpressure = 0;     // 0..1, from the quota stage
+  double pii_risk = 0;      // 0..1, from the PII stage
+  double backpressure = 0;  // 0..1, from the quota stage
 };
 
 struct RiskResult {
@@ -73,14 +73,14 @@ inline constexpr int kViolationWindowActions = 16;
 
 // One agent's state. Small and fixed-size: no allocation per update.
 struct AgentRisk {
-  double score = 0;                // stored score (without transient signals)
+  double score = 0;  // stored score (without transient signals)
   int64_t last_update_ns = 0;
   int64_t last_violation_ns = 0;
   bool has_update = false;
   bool has_violation = false;
   uint64_t actions = 0;
   uint64_t violating_actions = 0;
-  RiskTier tier = RiskTier::kLow;  // tier of the stored score
+  RiskTier tier = RiskTier::kLow;             // tier of the stored score
   std::array<int64_t, 10> tier_changes_ns{};  // ring of the last 10 tier changes
   uint8_t tier_change_count = 0;
   uint8_t tier_change_next = 0;

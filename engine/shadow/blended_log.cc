@@ -1,7 +1,6 @@
 #include "engine/shadow/blended_log.h"
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "engine/base/utc_timestamp.h"
@@ -36,10 +35,12 @@ void AppendBlendedDecisionLine(const BlendedDecisionRecord& r, uint64_t sequence
   out->push_back('\n');
 }
 
-StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(const std::string& storage_dir, const std::string& region,
-                                                     int64_t max_bytes, size_t queue_capacity) {
+StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(const std::string& storage_dir,
+                                                     const std::string& region, int64_t max_bytes,
+                                                     size_t queue_capacity) {
   return OpenRegionJsonlLog<BlendedDecisionRecord>(storage_dir, region, "blended_logs", kBlendedLogFileName,
-                                                   max_bytes, queue_capacity, "blended log", &AppendBlendedDecisionLine);
+                                                   max_bytes, queue_capacity, "blended log",
+                                                   &AppendBlendedDecisionLine);
 }
 
 }  // namespace nethical::shadow

@@ -44,8 +44,8 @@ void AppendBlendedDecisionLine(const BlendedDecisionRecord& r, uint64_t sequence
                                std::string* out);
 
 // Opens <storage_dir>/<region or "default">/blended_logs/blended_decisions.jsonl.
-StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(const std::string& storage_dir, const std::string& region,
-                                                     int64_t max_bytes,
-                                                     size_t queue_capacity = JsonlLogBase::kDefaultQueueCapacity);
+StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(
+    const std::string& storage_dir, const std::string& region, int64_t max_bytes,
+    size_t queue_capacity = JsonlLogBase::kDefaultQueueCapacity);
 
 }  // namespace nethical::shadow

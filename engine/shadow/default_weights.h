@@ -16,6 +16,7 @@ inline constexpr std::string_view kDefaultShadowWeights =
 #include "engine/shadow/default_weights.inc"
     ;
 
-inline constexpr std::string_view kDefaultShadowWeightsName = "built-in default weights (default_weights.model)";
+inline constexpr std::string_view kDefaultShadowWeightsName =
+    "built-in default weights (default_weights.model)";
 
 }  // namespace nethical::shadow

@@ -34,8 +34,7 @@ StatusOr<TrainedLogistic> LogisticTrainer::Train(const TrainOptions& o) const {
     return InvalidArgument("--epochs=" + std::to_string(o.epochs) + ": must be in [1, 1000000]");
   if (!(o.learning_rate > 0 && o.learning_rate <= 100))
     return InvalidArgument("--learning-rate=" + Shortest(o.learning_rate) + ": must be in (0, 100]");
-  if (!(o.l2 >= 0 && o.l2 <= 100))
-    return InvalidArgument("--l2=" + Shortest(o.l2) + ": must be in [0, 100]");
+  if (!(o.l2 >= 0 && o.l2 <= 100)) return InvalidArgument("--l2=" + Shortest(o.l2) + ": must be in [0, 100]");
 
   struct Row {
     std::array<double, kShadowFeatureCount> x;
@@ -96,8 +95,8 @@ std::string FormatLogisticModel(const TrainedLogistic& t, std::string_view comme
   out += "# from zero weights: epochs " + std::to_string(t.options.epochs) + ", learning rate " +
          Shortest(t.options.learning_rate) + ", l2 " + Shortest(t.options.l2) + "\n";
   out += "# examples " + std::to_string(t.examples) + " (deny " + std::to_string(t.positives) +
-         "), distinct feature vectors " + std::to_string(t.distinct_vectors) +
-         ", training log loss " + Shortest(t.log_loss) + "\n";
+         "), distinct feature vectors " + std::to_string(t.distinct_vectors) + ", training log loss " +
+         Shortest(t.log_loss) + "\n";
   out += "format nethical-logistic-v1\n";
   out += "bias " + Shortest(t.bias) + "\n";
   for (int i = 0; i < kShadowFeatureCount; ++i)

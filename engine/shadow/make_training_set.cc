@@ -14,12 +14,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/cli/flag_parser.h"
 #include "engine/cli/flag_values.h"
@@ -61,7 +60,8 @@ int main(int argc, char** argv) {
   flags.Value("--actions", "N", "an integer in [1, 100000000]", "actions written (default 50000)",
               [&](std::string_view v) { return ParseInteger(v, 1, 100'000'000, &actions); });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "make_training_set", help)) return *exit;
+  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "make_training_set", help))
+    return *exit;
 
   nethical::loadgen::WorkloadOptions options;
   options.seed = seed;

@@ -75,5 +75,4 @@ Decision BlendedDecision(Decision decision, const BlendOutcome& blend);
 double BlendMlScore(BlendSource source, std::optional<double> caller_ml_score,
                     const std::optional<ShadowOutcome>& shadow);
 
-
 }  // namespace nethical::shadow

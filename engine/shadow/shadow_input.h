@@ -16,8 +16,8 @@ struct ShadowInput {
   // score and lowers the confidence (the original's "missing counts as 0").
   std::optional<double> violation_count;
   std::optional<double> severity_max;
-  std::optional<double> recency;       // the original's "recency_score"
-  std::optional<double> frequency;     // the original's "frequency_score"
+  std::optional<double> recency;    // the original's "recency_score"
+  std::optional<double> frequency;  // the original's "frequency_score"
   std::optional<double> context_risk;
 
   // The rule engine's classification; without it the prediction is scored

@@ -23,7 +23,7 @@ struct ShadowLogRecord {
   std::optional<RuleClass> rule_class;
   bool scores_agree = false;
   bool classes_agree = false;
-  uint8_t feature_present_mask = 0;  // bit i: feature i was given
+  uint8_t feature_present_mask = 0;                    // bit i: feature i was given
   std::array<double, kShadowFeatureCount> features{};  // clamped, in kShadowFeatureNames order
   std::string agent_id;
   std::string action_id;

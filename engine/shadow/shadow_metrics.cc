@@ -30,8 +30,8 @@ ShadowMetricsRecorder::Stripe& ShadowMetricsRecorder::MyStripe() {
   return stripes_[ThisThreadStripe(kStripes)];
 }
 
-void ShadowMetricsRecorder::Record(double confidence, RuleClass ml_class,
-                                   std::optional<RuleClass> rule_class, bool scores_agree) {
+void ShadowMetricsRecorder::Record(double confidence, RuleClass ml_class, std::optional<RuleClass> rule_class,
+                                   bool scores_agree) {
   constexpr auto kRelaxed = std::memory_order_relaxed;
   Stripe& s = MyStripe();
   s.predictions.fetch_add(1, kRelaxed);
@@ -74,8 +74,7 @@ ShadowMetrics ShadowMetricsRecorder::Snapshot() const {
 
   m.precision = Ratio(m.true_positives, m.true_positives + m.false_positives);
   m.recall = Ratio(m.true_positives, m.true_positives + m.false_negatives);
-  m.f1 = m.precision + m.recall == 0.0 ? 0.0
-                                       : 2 * m.precision * m.recall / (m.precision + m.recall);
+  m.f1 = m.precision + m.recall == 0.0 ? 0.0 : 2 * m.precision * m.recall / (m.precision + m.recall);
   m.accuracy = Ratio(m.true_positives + m.true_negatives, m.labelled);
   m.score_agreement_rate = Ratio(m.score_agreements, m.predictions);
   m.class_agreement_rate = Ratio(m.class_agreements, m.labelled);
@@ -84,11 +83,11 @@ ShadowMetrics ShadowMetricsRecorder::Snapshot() const {
   for (int b = 0; b < kCalibrationBins; ++b) binned += m.bin_count[b];
   for (int b = 0; b < kCalibrationBins; ++b) {
     if (m.bin_count[b] == 0) continue;
-    m.bin_mean_confidence[b] = static_cast<double>(confidence_nanos[b]) * 1e-9 /
-                               static_cast<double>(m.bin_count[b]);
+    m.bin_mean_confidence[b] =
+        static_cast<double>(confidence_nanos[b]) * 1e-9 / static_cast<double>(m.bin_count[b]);
     const double accuracy = Ratio(m.bin_agree[b], m.bin_count[b]);
-    m.expected_calibration_error += Ratio(m.bin_count[b], binned) *
-                                    std::abs(accuracy - m.bin_mean_confidence[b]);
+    m.expected_calibration_error +=
+        Ratio(m.bin_count[b], binned) * std::abs(accuracy - m.bin_mean_confidence[b]);
   }
   return m;
 }

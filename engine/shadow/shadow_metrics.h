@@ -58,8 +58,7 @@ int CalibrationBin(double confidence);
 
 class ShadowMetricsRecorder {
  public:
-  void Record(double confidence, RuleClass ml_class, std::optional<RuleClass> rule_class,
-              bool scores_agree);
+  void Record(double confidence, RuleClass ml_class, std::optional<RuleClass> rule_class, bool scores_agree);
   // Counters and the derived rates; log_* fields are left zero.
   ShadowMetrics Snapshot() const;
 

@@ -29,8 +29,8 @@ std::string Where(std::string_view source, int line) {
 }  // namespace
 
 uint8_t ShadowFeatureVector(const ShadowInput& in, double (&out)[kShadowFeatureCount]) {
-  const std::optional<double>* features[kShadowFeatureCount] = {
-      &in.violation_count, &in.severity_max, &in.recency, &in.frequency, &in.context_risk};
+  const std::optional<double>* features[kShadowFeatureCount] = {&in.violation_count, &in.severity_max,
+                                                                &in.recency, &in.frequency, &in.context_risk};
   uint8_t present = 0;
   for (int i = 0; i < kShadowFeatureCount; ++i) {
     const std::optional<double>& f = *features[i];
@@ -44,16 +44,14 @@ uint8_t ShadowFeatureVector(const ShadowInput& in, double (&out)[kShadowFeatureC
   return present;
 }
 
-ModelScore HeuristicModel::ScoreFeatures(const double (&x)[kShadowFeatureCount],
-                                         uint8_t mask) const {
+ModelScore HeuristicModel::ScoreFeatures(const double (&x)[kShadowFeatureCount], uint8_t mask) const {
   const int present = std::popcount(mask);
   double s = 0.0;
   for (int i = 0; i < kShadowFeatureCount; ++i) s += kHeuristicWeights[i] * x[i];
   return {1.0 - std::exp(-2.0 * s), 0.8 * present / kShadowFeatureCount};
 }
 
-ModelScore LogisticModel::ScoreFeatures(const double (&x)[kShadowFeatureCount],
-                                        uint8_t mask) const {
+ModelScore LogisticModel::ScoreFeatures(const double (&x)[kShadowFeatureCount], uint8_t mask) const {
   const int present = std::popcount(mask);
   double z = bias_;
   for (int i = 0; i < kShadowFeatureCount; ++i) z += weights_[i] * x[i];
@@ -77,8 +75,8 @@ StatusOr<LogisticModel> LogisticModel::Parse(std::string_view text, std::string_
 
     const size_t sep = line.find_first_of(" \t");
     if (sep == std::string_view::npos)
-      return InvalidArgument(Where(source, line_no) + "expected 'key value', got '" +
-                             std::string(line) + "'");
+      return InvalidArgument(Where(source, line_no) + "expected 'key value', got '" + std::string(line) +
+                             "'");
     const std::string_view key = line.substr(0, sep);
     const std::string_view value = Trim(line.substr(sep));
 

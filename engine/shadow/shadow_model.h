@@ -40,8 +40,7 @@ class ScoringModel {
     return ScoreFeatures(x, present);
   }
   // `x` as ShadowFeatureVector fills it, `present` its mask.
-  virtual ModelScore ScoreFeatures(const double (&x)[kShadowFeatureCount],
-                                   uint8_t present) const = 0;
+  virtual ModelScore ScoreFeatures(const double (&x)[kShadowFeatureCount], uint8_t present) const = 0;
   virtual std::string_view Name() const = 0;  // "heuristic" | "logistic"
 };
 

@@ -9,9 +9,8 @@
 namespace nethical::shadow {
 
 StatusOr<std::unique_ptr<ShadowScorer>> ShadowScorer::Create(const ShadowConfig& config,
-                                                              const std::string& storage_dir,
-                                                              const Clock& clock,
-                                                              const std::string& region) {
+                                                             const std::string& storage_dir,
+                                                             const Clock& clock, const std::string& region) {
   std::unique_ptr<ScoringModel> model;
   switch (config.model) {
     case nethical::ShadowModel::kHeuristic:

@@ -42,8 +42,7 @@ class ShadowScorer {
   // "default">/shadow_logs/, every line naming the region.
   // `clock` (wall time for log timestamps) must outlive the scorer.
   static StatusOr<std::unique_ptr<ShadowScorer>> Create(const ShadowConfig& config,
-                                                        const std::string& storage_dir,
-                                                        const Clock& clock,
+                                                        const std::string& storage_dir, const Clock& clock,
                                                         const std::string& region = "");
 
   ShadowOutcome Score(const ShadowInput& in);
@@ -58,12 +57,9 @@ class ShadowScorer {
   const ShadowLog* log() const { return log_.get(); }
 
  private:
-  ShadowScorer(double score_threshold, std::unique_ptr<ScoringModel> model,
-               std::unique_ptr<ShadowLog> log, const Clock& clock)
-      : score_threshold_(score_threshold),
-        model_(std::move(model)),
-        log_(std::move(log)),
-        clock_(clock) {}
+  ShadowScorer(double score_threshold, std::unique_ptr<ScoringModel> model, std::unique_ptr<ShadowLog> log,
+               const Clock& clock)
+      : score_threshold_(score_threshold), model_(std::move(model)), log_(std::move(log)), clock_(clock) {}
 
   const double score_threshold_;
   const std::unique_ptr<ScoringModel> model_;

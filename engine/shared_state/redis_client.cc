@@ -20,7 +20,8 @@ std::string ScriptSha1(std::string_view source) {
   return hex;
 }
 
-RedisClient::RedisClient(RedisAddress address, RedisCredentials credentials, int timeout_ms, const Clock& clock)
+RedisClient::RedisClient(RedisAddress address, RedisCredentials credentials, int timeout_ms,
+                         const Clock& clock)
     : address_(std::move(address)),
       credentials_(std::move(credentials)),
       timeout_ms_(timeout_ms),
@@ -47,8 +48,10 @@ RedisClient::Connection RedisClient::Acquire(Status* error) {
       return {};
     }
   }
-  StatusOr<std::unique_ptr<RedisConnection>> c = RedisConnection::Connect(address_, timeout_ms_, credentials_);
-  if (!credentials_.password.empty() || address_.db != 0) round_trips_.fetch_add(1, std::memory_order_relaxed);
+  StatusOr<std::unique_ptr<RedisConnection>> c =
+      RedisConnection::Connect(address_, timeout_ms_, credentials_);
+  if (!credentials_.password.empty() || address_.db != 0)
+    round_trips_.fetch_add(1, std::memory_order_relaxed);
   if (!c.ok()) {
     *error = c.status();
     NoteFailure();

@@ -40,11 +40,12 @@ RedisReply Convert(const redisReply* r) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisAddress& address, int timeout_ms,
+StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisAddress& address,
+                                                                    int timeout_ms,
                                                                     const RedisCredentials& credentials) {
-  const std::string where = "redis://" + (address.host.find(':') != std::string::npos ? "[" + address.host + "]"
-                                                                                      : address.host) +
-                            ":" + std::to_string(address.port) + "/" + std::to_string(address.db);
+  const std::string where =
+      "redis://" + (address.host.find(':') != std::string::npos ? "[" + address.host + "]" : address.host) +
+      ":" + std::to_string(address.port) + "/" + std::to_string(address.db);
   redisContext* c = redisConnectWithTimeout(address.host.c_str(), address.port, Timeval(timeout_ms));
   if (c == nullptr) return Unavailable(where + ": cannot allocate a connection");
   if (c->err) {
@@ -69,8 +70,10 @@ StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Connect(const RedisA
   if (setup.empty()) return connection;
   std::vector<StatusOr<RedisReply>> r = connection->Pipeline(setup);
   if (auth && !r[0].ok()) {
-    if (r[0].status().code() == StatusCode::kInternal)  // an error reply: WRONGPASS, or no password configured
-      return FailedPrecondition(where + ": AUTH" + (credentials.user.empty() ? "" : " as " + credentials.user) +
+    if (r[0].status().code() ==
+        StatusCode::kInternal)  // an error reply: WRONGPASS, or no password configured
+      return FailedPrecondition(where + ": AUTH" +
+                                (credentials.user.empty() ? "" : " as " + credentials.user) +
                                 " refused: " + r[0].status().message().substr(where.size() + 2));
     return r[0].status();
   }
@@ -102,14 +105,16 @@ std::vector<StatusOr<RedisReply>> RedisConnection::Pipeline(
       lengths.push_back(a.size());
     }
     // Only buffers (no I/O): fails only when out of memory.
-    if (redisAppendCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()) != REDIS_OK)
+    if (redisAppendCommandArgv(context_, static_cast<int>(args.size()), args.data(), lengths.data()) !=
+        REDIS_OK)
       broken_ = true;
   }
   for (size_t i = 0; i < commands.size(); ++i) {
     void* raw = nullptr;
     if (broken_ || redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
       broken_ = true;
-      out.push_back(Unavailable(where_ + ": " + (context_->err ? std::string(context_->errstr) : "no reply")));
+      out.push_back(
+          Unavailable(where_ + ": " + (context_->err ? std::string(context_->errstr) : "no reply")));
       continue;
     }
     auto* reply = static_cast<redisReply*>(raw);

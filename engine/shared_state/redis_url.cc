@@ -29,13 +29,15 @@ StatusOr<RedisAddress> ParseRedisUrl(std::string_view url) {
   constexpr std::string_view kScheme = "redis://";
   if (url.substr(0, 9) == "rediss://")
     return InvalidArgument(
-        "rediss:// (TLS) is not supported: Debian's hiredis 0.14 has no TLS (hiredis_ssl); use redis:// on a network "
+        "rediss:// (TLS) is not supported: Debian's hiredis 0.14 has no TLS (hiredis_ssl); use redis:// on a "
+        "network "
         "you trust, or a TLS tunnel (stunnel, spiped) to a local redis:// address");
   if (url.substr(0, kScheme.size()) != kScheme) return bad;
   std::string_view rest = url.substr(kScheme.size());
   if (rest.find('@') != std::string_view::npos)
-    return InvalidArgument("expected " + std::string(kRedisUrlForm) +
-                           ", without credentials: set NETHICAL_SHARED_STATE_USER and NETHICAL_SHARED_STATE_PASSWORD");
+    return InvalidArgument(
+        "expected " + std::string(kRedisUrlForm) +
+        ", without credentials: set NETHICAL_SHARED_STATE_USER and NETHICAL_SHARED_STATE_PASSWORD");
   RedisAddress a;
   size_t host_end;
   if (!rest.empty() && rest[0] == '[') {

@@ -14,8 +14,8 @@ struct SharedStateCounts {
   uint64_t connects = 0;            // connections made (the first ones and every reconnection)
   uint64_t script_loads = 0;        // SCRIPT LOADs (once per connection's server; again after a restart)
   uint64_t local_checks = 0;        // quota checks served from leased tokens (NETHICAL_SHARED_STATE_LEASE)
-  uint64_t round_trips = 0;         // exchanges with the server: connection setups (AUTH, SELECT) and requests
-  uint64_t replayed = 0;            // risk: other engines' updates applied from the agent's shared log
+  uint64_t round_trips = 0;  // exchanges with the server: connection setups (AUTH, SELECT) and requests
+  uint64_t replayed = 0;     // risk: other engines' updates applied from the agent's shared log
 };
 
 }  // namespace nethical

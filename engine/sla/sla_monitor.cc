@@ -5,8 +5,8 @@
 #include <cmath>
 #include <string>
 
-#include "engine/base/shown_value.h"
 #include "engine/base/latency_histogram.h"
+#include "engine/base/shown_value.h"
 
 namespace nethical::sla {
 namespace {
@@ -55,9 +55,12 @@ Status Validate(const Config& c) {
 
 std::string_view SlaStatusName(SlaStatus s) {
   switch (s) {
-    case SlaStatus::kOk: return "OK";
-    case SlaStatus::kWarning: return "WARNING";
-    case SlaStatus::kBreach: return "BREACH";
+    case SlaStatus::kOk:
+      return "OK";
+    case SlaStatus::kWarning:
+      return "WARNING";
+    case SlaStatus::kBreach:
+      return "BREACH";
   }
   return "OK";
 }
@@ -120,7 +123,8 @@ SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
   uint64_t sum = 0;
   int64_t min = INT64_MAX, max = 0;
   for (const auto& s : slices_) {
-    if (s->epoch < 0 || s->epoch <= epoch - kSlices || s->epoch > epoch || s->histogram.count() == 0) continue;
+    if (s->epoch < 0 || s->epoch <= epoch - kSlices || s->epoch > epoch || s->histogram.count() == 0)
+      continue;
     live[n++] = &s->histogram;
     r.count += s->histogram.count();
     sum += s->histogram.sum();
@@ -133,8 +137,7 @@ SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
   };
   const uint64_t rank95 = rank(0.95), rank99 = rank(0.99);
   const auto value_at = [&](int bucket) {
-    const int64_t mid = LatencyHistogram::BucketLow(bucket) +
-                        (LatencyHistogram::BucketWidth(bucket) - 1) / 2;
+    const int64_t mid = LatencyHistogram::BucketLow(bucket) + (LatencyHistogram::BucketWidth(bucket) - 1) / 2;
     return std::clamp(mid, min, std::max(min, max));
   };
   uint64_t seen = 0;

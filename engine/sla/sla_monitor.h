@@ -49,12 +49,12 @@ class LatencyHistogram;
 namespace nethical::sla {
 
 struct Config {
-  double p95_target_ms = 220;      // NETHICAL_SLA_P95_MS
-  double p99_target_ms = 500;      // NETHICAL_SLA_P99_MS
-  double mean_target_ms = 100;     // NETHICAL_SLA_MEAN_MS
-  double warning_fraction = 0.9;   // NETHICAL_SLA_WARNING_FRACTION
-  int64_t window_seconds = 300;    // NETHICAL_SLA_WINDOW_SECONDS
-  int64_t breach_alert_count = 10; // NETHICAL_SLA_BREACH_COUNT
+  double p95_target_ms = 220;       // NETHICAL_SLA_P95_MS
+  double p99_target_ms = 500;       // NETHICAL_SLA_P99_MS
+  double mean_target_ms = 100;      // NETHICAL_SLA_MEAN_MS
+  double warning_fraction = 0.9;    // NETHICAL_SLA_WARNING_FRACTION
+  int64_t window_seconds = 300;     // NETHICAL_SLA_WINDOW_SECONDS
+  int64_t breach_alert_count = 10;  // NETHICAL_SLA_BREACH_COUNT
 };
 
 // OK, or one line naming the first bad key and what is allowed.

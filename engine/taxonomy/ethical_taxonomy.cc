@@ -4,10 +4,9 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/base/shown_value.h"
 #include "engine/base/string_map.h"
@@ -19,15 +18,14 @@ constexpr std::string_view kFormat = "nethical-ethics-taxonomy-v1";
 constexpr std::string_view kShipped =
 #include "engine/taxonomy/ethics_taxonomy.inc"
     ;
-constexpr std::array<std::string_view, 4> kContextFlags = {"sensitive", "personal_data",
-                                                           "automated", "is_privileged"};
-constexpr std::array<std::string_view, kDimensionCount> kDimensionNames = {
-    "privacy", "manipulation", "fairness", "safety"};
+constexpr std::array<std::string_view, 4> kContextFlags = {"sensitive", "personal_data", "automated",
+                                                           "is_privileged"};
+constexpr std::array<std::string_view, kDimensionCount> kDimensionNames = {"privacy", "manipulation",
+                                                                           "fairness", "safety"};
 static_assert(!kDimensionNames.back().empty(), "a name for every Dimension");
 
 using Json = nlohmann::json;
 using Scores = std::array<double, kDimensionCount>;
-
 
 // "line L, column C" of byte offset `byte` (1-based, as nlohmann reports it).
 std::string LineColumn(std::string_view text, size_t byte) {
@@ -50,8 +48,7 @@ std::string Allowed(const auto& names) {
 }
 
 // Reads {dimension: number} at `where` into *out; numbers in [lo, hi].
-Status ReadDimensionScores(const Json& obj, const std::string& where, double lo, double hi,
-                           Scores* out) {
+Status ReadDimensionScores(const Json& obj, const std::string& where, double lo, double hi, Scores* out) {
   if (!obj.is_object()) return InvalidArgument(where + ": must be an object of dimension -> number");
   for (const auto& [name, value] : obj.items()) {
     const std::string at = where + "." + name;
@@ -84,8 +81,9 @@ bool EthicalTags::empty() const {
 Status Validate(const Config& config) {
   if (config.path.empty()) return Status::Ok();
   std::ifstream in(config.path, std::ios::binary);
-  if (!in) return InvalidArgument("NETHICAL_TAXONOMY_PATH=" + ShownPath(config.path) +
-                                  ": cannot open the file (unset it to use the shipped taxonomy)");
+  if (!in)
+    return InvalidArgument("NETHICAL_TAXONOMY_PATH=" + ShownPath(config.path) +
+                           ": cannot open the file (unset it to use the shipped taxonomy)");
   return Status::Ok();
 }
 
@@ -143,8 +141,8 @@ StatusOr<std::unique_ptr<EthicalTaxonomy>> EthicalTaxonomy::Parse(std::string_vi
   }
   for (const auto& [name, unused] : dims->items())
     if (!DimensionFromName(name))
-      return InvalidArgument(where + ": dimensions." + name + ": unknown dimension (allowed: " +
-                             Allowed(kDimensionNames) + ")");
+      return InvalidArgument(where + ": dimensions." + name +
+                             ": unknown dimension (allowed: " + Allowed(kDimensionNames) + ")");
 
   const auto maps = doc.find("mappings");
   if (maps == doc.end() || !maps->is_object() || maps->empty())
@@ -161,8 +159,8 @@ StatusOr<std::unique_ptr<EthicalTaxonomy>> EthicalTaxonomy::Parse(std::string_vi
     for (const auto& [flag, scores] : adj->items()) {
       const auto it = std::find(kContextFlags.begin(), kContextFlags.end(), flag);
       if (it == kContextFlags.end())
-        return InvalidArgument(where + ": context_adjustments." + flag + ": unknown context flag (allowed: " +
-                               Allowed(kContextFlags) + ")");
+        return InvalidArgument(where + ": context_adjustments." + flag +
+                               ": unknown context flag (allowed: " + Allowed(kContextFlags) + ")");
       if (Status st = ReadDimensionScores(scores, where + ": context_adjustments." + flag, -1.0, 1.0,
                                           &t->adjustments_[it - kContextFlags.begin()]);
           !st.ok())
@@ -174,7 +172,8 @@ StatusOr<std::unique_ptr<EthicalTaxonomy>> EthicalTaxonomy::Parse(std::string_vi
     const auto th = rules->is_object() ? rules->find("primary_dimension_threshold") : rules->end();
     if (rules->is_object() && th != rules->end()) {
       if (!th->is_number() || !(th->get<double>() > 0 && th->get<double>() <= 1))
-        return InvalidArgument(where + ": aggregation_rules.primary_dimension_threshold: must be a number in (0, 1]");
+        return InvalidArgument(where +
+                               ": aggregation_rules.primary_dimension_threshold: must be a number in (0, 1]");
       t->primary_threshold_ = th->get<double>();
     } else if (!rules->is_object()) {
       return InvalidArgument(where + ": \"aggregation_rules\" must be an object");

@@ -82,8 +82,7 @@ class EthicalTaxonomy {
   // is malformed; each a single line that starts with the file's name.
   static StatusOr<std::unique_ptr<EthicalTaxonomy>> Load(const Config& config);
   // Parses taxonomy JSON; `source` names it in errors.
-  static StatusOr<std::unique_ptr<EthicalTaxonomy>> Parse(std::string_view json,
-                                                          std::string_view source);
+  static StatusOr<std::unique_ptr<EthicalTaxonomy>> Parse(std::string_view json, std::string_view source);
   // The shipped file's text.
   static std::string_view ShippedJson();
 

@@ -1,5 +1,7 @@
 #include "engine/anomaly/anomaly_detector.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -7,8 +9,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/anomaly/anomaly_enforcement.h"
 #include "tests/testing/fake_clock.h"
@@ -52,7 +52,7 @@ std::optional<std::pair<AnomalyType, int>> Steady(AnomalyDetector& d, FakeClock&
 TEST(AnomalyDetectorTest, FrequencyAlertWhenTheRateJumpsAboveRatioTimesTheBaseline) {
   FakeClock clock;
   auto d = MakeDetector(TestConfig(), clock);
-  EXPECT_FALSE(Steady(*d, clock, 60, seconds(2)).has_value());  // 0.5/s for 2 minutes
+  EXPECT_FALSE(Steady(*d, clock, 60, seconds(2)).has_value());                // 0.5/s for 2 minutes
   const auto burst = Steady(*d, clock, 100, std::chrono::milliseconds(200));  // 5/s
   ASSERT_TRUE(burst.has_value());
   EXPECT_EQ(burst->first, AnomalyType::kFrequency);
@@ -72,15 +72,14 @@ TEST(AnomalyDetectorTest, FrequencyAlertDescriptionNamesTheRatio) {
   }
   ASSERT_TRUE(alert.has_value());
   EXPECT_EQ(alert->severity, AlertSeverity::kCritical);
-  EXPECT_NE(alert->description.find("x the agent's baseline"), std::string::npos)
-      << alert->description;
+  EXPECT_NE(alert->description.find("x the agent's baseline"), std::string::npos) << alert->description;
 }
 
 // The defect: the absolute threshold (30 per 60 s) equalled generate_load's
 // default per-agent rate. A steady rate, however high, is the agent's normal.
 TEST(AnomalyDetectorTest, NoFrequencyAlertAtASteadyRateHoweverHigh) {
-  for (const auto step : {std::chrono::nanoseconds(seconds(2)),
-                          std::chrono::nanoseconds(std::chrono::milliseconds(20))}) {
+  for (const auto step :
+       {std::chrono::nanoseconds(seconds(2)), std::chrono::nanoseconds(std::chrono::milliseconds(20))}) {
     FakeClock clock;
     auto d = MakeDetector(TestConfig(), clock);
     EXPECT_FALSE(Steady(*d, clock, 3000, step).has_value()) << step.count();
@@ -161,8 +160,7 @@ TEST(AnomalyDetectorTest, NoDriftAlertBeforeTheCohortWarmup) {
   // Shifted from the 101st action: windows closing at 200 and 300 drift,
   // but only the one closing at the 400th action may alert.
   for (int n = 101; n <= 400; ++n) {
-    const auto alert =
-        d->Record("agent" + std::to_string(agent++), "prod", ActionType::kQuery, 0.85);
+    const auto alert = d->Record("agent" + std::to_string(agent++), "prod", ActionType::kQuery, 0.85);
     EXPECT_EQ(alert.has_value(), n == 400) << n;
     if (alert) {
       EXPECT_EQ(alert->type, AnomalyType::kDrift);
@@ -196,8 +194,7 @@ TEST(AnomalyDetectorTest, CooldownIsPerAgent) {
 std::optional<AnomalyAlert> RareSequenceAfterWarmup(AnomalyDetector& d) {
   for (int agent = 0; agent < 200; ++agent)
     for (int i = 0; i < 7; ++i) d.Record("warm" + std::to_string(agent), "c", ActionType::kQuery, 0.1);
-  const ActionType cycle[] = {ActionType::kSystemCommand, ActionType::kModelUpdate,
-                              ActionType::kExternalApi};
+  const ActionType cycle[] = {ActionType::kSystemCommand, ActionType::kModelUpdate, ActionType::kExternalApi};
   std::optional<AnomalyAlert> alert;
   for (int i = 0; i < 7 && !alert; ++i) alert = d.Record("rare", "c", cycle[i % 3], 0.1);
   return alert;
@@ -223,15 +220,13 @@ TEST(AnomalyDetectorTest, SequenceThresholdIsWired) {
 TEST(AnomalyDetectorTest, NoSequenceAlertBeforeTheModelHasMinimumSupport) {
   FakeClock clock;
   auto d = MakeDetector(TestConfig(), clock);
-  const ActionType cycle[] = {ActionType::kSystemCommand, ActionType::kModelUpdate,
-                              ActionType::kExternalApi};
-  for (int i = 0; i < 30; ++i)
-    EXPECT_FALSE(d->Record("rare", "c", cycle[i % 3], 0.1).has_value()) << i;
+  const ActionType cycle[] = {ActionType::kSystemCommand, ActionType::kModelUpdate, ActionType::kExternalApi};
+  for (int i = 0; i < 30; ++i) EXPECT_FALSE(d->Record("rare", "c", cycle[i % 3], 0.1).has_value()) << i;
 }
 
 // Each score from a new agent, so that only drift can alert.
-std::optional<AnomalyAlert> FeedCohort(AnomalyDetector& d, int& next_agent, std::string_view cohort,
-                                       int n, double risk) {
+std::optional<AnomalyAlert> FeedCohort(AnomalyDetector& d, int& next_agent, std::string_view cohort, int n,
+                                       double risk) {
   std::optional<AnomalyAlert> last;
   for (int i = 0; i < n; ++i) {
     auto a = d.Record("agent" + std::to_string(next_agent++), cohort, ActionType::kQuery, risk);
@@ -289,9 +284,7 @@ TEST(AnomalyDetectorTest, PsiThresholdIsWired) {
   // detector with the default threshold instead.
   std::optional<AnomalyAlert> a;
   for (int i = 0; i < 100; ++i)
-    if (auto x = d->Record("x" + std::to_string(i), "prod", ActionType::kQuery,
-                           i % 2 ? 0.15 : 0.25))
-      a = x;
+    if (auto x = d->Record("x" + std::to_string(i), "prod", ActionType::kQuery, i % 2 ? 0.15 : 0.25)) a = x;
   ASSERT_TRUE(d->LastDrift("prod").has_value());
   const DriftReport r = *d->LastDrift("prod");
   EXPECT_GT(r.psi, 0.2);
@@ -389,8 +382,7 @@ TEST(AnomalyDetectorTest, ConcurrentRecordsFromManyThreads) {
         const auto type = static_cast<ActionType>((i / 3 + t) % kActionTypeCount);
         if (d->Record(agent, cohort, type, (i % 10) / 10.0 + t * 0.02)) alerts.fetch_add(1);
         // One action type only: a behavioral alert at its 10th action.
-        if (i % 100 == 0 && d->Record("solo-" + std::to_string(t), "cohort-0",
-                                      ActionType::kResponse, 0.5))
+        if (i % 100 == 0 && d->Record("solo-" + std::to_string(t), "cohort-0", ActionType::kResponse, 0.5))
           alerts.fetch_add(1);
         if (t == 0 && i % 1000 == 0) clock.Advance(seconds(1));
       }
@@ -466,7 +458,7 @@ TEST(SequenceEpisodeTest, EpisodeThatOutlastsTheCooldownBecomesTheAgentsNormal) 
   auto d = MakeDetector(TestConfig(), clock);
   WarmUp(*d);
   ASSERT_TRUE(FirstAlert(*d, clock, "first", 7).has_value());
-  clock.Advance(std::chrono::seconds(301));  // past the 300 s cooldown, episode still on
+  clock.Advance(std::chrono::seconds(301));                    // past the 300 s cooldown, episode still on
   ASSERT_TRUE(FirstAlert(*d, clock, "first", 7).has_value());  // the episode's second alert
   EXPECT_FALSE(FirstAlert(*d, clock, "first", 6000).has_value());  // now it trains the model
   clock.Advance(std::chrono::seconds(301));

@@ -5,6 +5,8 @@
 // default rate and at 100x. Injected anomalies (a 10x burst of one agent, one
 // agent switching to a pattern of rare types, the cohort's type mix shifting)
 // are detected within 10 s of onset in >= 95 % of seeded injections.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -13,8 +15,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/anomaly/anomaly_detector.h"
 #include "tests/testing/fake_clock.h"
@@ -28,7 +28,7 @@ constexpr int64_t kSecond = 1'000'000'000;
 
 // loadgen/workload.cc's mixed workload, in percent per ActionType.
 const std::vector<double> kMixedShares = {
-    /*query*/ 40, /*response*/ 30, /*function_call*/ 10, /*data_access*/ 8,
+    /*query*/ 40,       /*response*/ 30,      /*function_call*/ 10, /*data_access*/ 8,
     /*model_update*/ 2, /*system_command*/ 4, /*external_api*/ 6};
 // A cohort whose traffic turns from queries and responses to data access.
 const std::vector<double> kShiftedShares = {10, 10, 10, 30, 10, 10, 20};
@@ -77,8 +77,7 @@ StreamResult RunStream(uint64_t seed, double rate, double seconds, Injection inj
   if (injection == Injection::kBurst)  // nine more actions per interval: 10x
     for (int64_t t = onset; t < end; t += interval / 10)
       if ((t - onset) % interval != 0) events.push_back({t, target, true});
-  std::stable_sort(events.begin(), events.end(),
-                   [](const Event& x, const Event& y) { return x.at < y.at; });
+  std::stable_sort(events.begin(), events.end(), [](const Event& x, const Event& y) { return x.at < y.at; });
 
   std::mt19937_64 rng(seed);
   std::discrete_distribution<int> mixed(kMixedShares.begin(), kMixedShares.end());
@@ -110,8 +109,8 @@ TEST(AnomalyQualityTest, BenignDefaultRateRaisesAtMostOneAlertPerTenThousandActi
     actions += r.actions;
     alerts += static_cast<int64_t>(r.alerts.size());
     for (const Alert& a : r.alerts)
-      std::printf("seed %d: %s alert for agent %d at %.2f s\n", static_cast<int>(seed),
-                  a.type.c_str(), a.agent, a.at / 1e9);
+      std::printf("seed %d: %s alert for agent %d at %.2f s\n", static_cast<int>(seed), a.type.c_str(),
+                  a.agent, a.at / 1e9);
   }
   EXPECT_EQ(actions, 60'000);
   EXPECT_LE(alerts, AlertBudget(actions));
@@ -151,8 +150,7 @@ int Detected(Injection injection, const char* type, double rate, int trials,
   int detected = 0;
   for (int trial = 0; trial < trials; ++trial) {
     std::mt19937_64 rng(1000 + trial);
-    const int64_t onset =
-        std::uniform_int_distribution<int64_t>(earliest, earliest + 30 * kSecond - 1)(rng);
+    const int64_t onset = std::uniform_int_distribution<int64_t>(earliest, earliest + 30 * kSecond - 1)(rng);
     const int target = static_cast<int>(rng() % kAgents);
     const StreamResult r = RunStream(2000 + trial, rate, onset / 1e9 + 10.5, injection, onset, target);
     bool found = false;
@@ -164,7 +162,8 @@ int Detected(Injection injection, const char* type, double rate, int trials,
     if (!found)
       for (const Alert& a : r.alerts)
         std::printf("  %s agent %d at %.2f\n", a.type.c_str(), a.agent, a.at / 1e9);
-    if (!found) std::printf("%s injection %d (onset %.2f s, agent %d) missed\n", type, trial, onset / 1e9, target);
+    if (!found)
+      std::printf("%s injection %d (onset %.2f s, agent %d) missed\n", type, trial, onset / 1e9, target);
   }
   return detected;
 }

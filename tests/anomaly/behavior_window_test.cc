@@ -1,8 +1,8 @@
 #include "engine/anomaly/behavior_window.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace nethical::anomaly {
 namespace {

@@ -1,11 +1,11 @@
 #include "engine/anomaly/cohort_drift.h"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical::anomaly {
 namespace {
@@ -53,8 +53,7 @@ TEST(CohortDriftTest, DeferredAlertIsReportedOnce) {
 TEST(CohortDriftTest, ConcurrentSamplesCloseEveryWindowExactlyOnce) {
   // Every window drifts from this baseline and there is no cooldown, so
   // each close yields one alert.
-  CohortDrift c("prod", DriftSettings{100, 0.2, 0.3, 0},
-                RiskHistogram{10, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  CohortDrift c("prod", DriftSettings{100, 0.2, 0.3, 0}, RiskHistogram{10, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   std::atomic<int> alerts{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
@@ -100,7 +99,7 @@ TEST(CohortDriftTest, NoAlertBeforeTheCohortWarmup) {
   settings.warmup = 30;
   CohortDrift c("prod", settings, RiskHistogram{0, 10, 0, 0, 0, 0, 0, 0, 0, 0});
   for (int i = 0; i < 29; ++i) EXPECT_FALSE(c.AddSample(0.95, ActionType::kQuery, 0)) << i;
-  EXPECT_TRUE(c.LastReport()->drift);  // compared, but silent
+  EXPECT_TRUE(c.LastReport()->drift);                                 // compared, but silent
   EXPECT_TRUE(c.AddSample(0.95, ActionType::kQuery, 0).has_value());  // the 30th
 }
 

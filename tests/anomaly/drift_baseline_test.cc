@@ -36,11 +36,9 @@ TEST(DriftBaselinesTest, RejectsWrongFormatTag) {
 }
 
 TEST(DriftBaselinesTest, RejectsWrongNumberOfBins) {
-  auto b = DriftBaselines::Parse(
-      R"({"format":"nethical-drift-baseline-v1","cohorts":{"x":[1,2,3]}})", "b");
+  auto b = DriftBaselines::Parse(R"({"format":"nethical-drift-baseline-v1","cohorts":{"x":[1,2,3]}})", "b");
   ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("cohort \"x\": expected an array of 10 numbers"),
-            std::string::npos);
+  EXPECT_NE(b.status().message().find("cohort \"x\": expected an array of 10 numbers"), std::string::npos);
 }
 
 TEST(DriftBaselinesTest, RejectsNegativeAndNonNumericBins) {
@@ -65,7 +63,8 @@ TEST(DriftBaselinesTest, LoadReportsMissingFileWithItsPath) {
   auto b = DriftBaselines::Load("/nonexistent/baseline.json");
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(b.status().message().find("drift baseline file /nonexistent/baseline.json: cannot open the file"), std::string::npos);
+  EXPECT_NE(b.status().message().find("drift baseline file /nonexistent/baseline.json: cannot open the file"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include "engine/anomaly/drift_metrics.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace nethical::anomaly {
 namespace {
@@ -41,7 +41,7 @@ TEST(DriftMetricsTest, IdenticalHistogramsShowNoDrift) {
 
 TEST(DriftMetricsTest, SeverityBandsFollowTheOriginal) {
   const DriftReport r = CompareRiskHistograms(kBaseline, kCurrent, 0.2, 0.3);
-  EXPECT_TRUE(r.drift);                           // PSI 0.43 > 0.2
+  EXPECT_TRUE(r.drift);                            // PSI 0.43 > 0.2
   EXPECT_EQ(r.severity, AlertSeverity::kWarning);  // PSI > 0.3, below every critical band
   EXPECT_EQ(DriftSeverityOf(0.51, 0, 0), AlertSeverity::kCritical);
   EXPECT_EQ(DriftSeverityOf(0, 0.31, 0), AlertSeverity::kCritical);

@@ -1,10 +1,10 @@
 #include "engine/anomaly/trigram_model.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical::anomaly {
 namespace {

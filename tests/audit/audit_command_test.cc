@@ -1,23 +1,22 @@
 #include "engine/cli/audit_command.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include "engine/audit/audit_log.h"
-#include "engine/base/base64.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_verify.h"
 #include "engine/audit/tree_head.h"
 #include "engine/audit/tree_head_signer.h"
+#include "engine/base/base64.h"
 #include "tests/audit/audit_test_util.h"
 #include "tests/testing/fake_clock.h"
 
@@ -193,9 +192,12 @@ TEST_F(AuditCommandTest, VerifyWithSomeoneElsesPublicKeyFails) {
 }
 
 TEST_F(AuditCommandTest, UsageErrorsExitTwoWithOneLine) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {}, {"frobnicate"}, {"proof", "/tmp"}, {"proof", "/tmp", "--index", "x1"},
-           {"verify", "/tmp", "--bogus", "1"}, {"consistency", "/tmp", "--from"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{},
+                                                                {"frobnicate"},
+                                                                {"proof", "/tmp"},
+                                                                {"proof", "/tmp", "--index", "x1"},
+                                                                {"verify", "/tmp", "--bogus", "1"},
+                                                                {"consistency", "/tmp", "--from"}}) {
     const Result r = RunAudit(args);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -209,7 +211,8 @@ TEST_F(AuditCommandTest, UsageErrorsNameTheFlagAndEscapeHostileValues) {
             "audit verify: unknown flag --index (see --help)\n");
   EXPECT_EQ(RunAudit({"export"}).err, "audit export: missing DIR (see --help)\n");
   for (const auto& args : std::vector<std::vector<std::string>>{
-           {"\x1b[2J" + std::string(1 << 20, 's')}, {"heads", "/tmp", "--region=\n\x1b[2J"},
+           {"\x1b[2J" + std::string(1 << 20, 's')},
+           {"heads", "/tmp", "--region=\n\x1b[2J"},
            {"proof", "/tmp", "--tree-size", "\x1b[2J" + std::string(1 << 20, '1')}}) {
     const Result r = RunAudit(args);
     EXPECT_EQ(r.code, 2);
@@ -239,8 +242,8 @@ TEST_F(AuditCommandTest, VerifyOfALogInUseSaysARunningWriterHoldsItInsteadOfACra
   // Records 20..24 are written but not anchored yet: a live tail.
   const Result r = RunAudit({"verify", (*log)->dir()});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("the region is in use by a running writer (pid " +
-                       std::to_string(::getpid()) + "); the tail may be incomplete"),
+  EXPECT_NE(r.out.find("the region is in use by a running writer (pid " + std::to_string(::getpid()) +
+                       "); the tail may be incomplete"),
             std::string::npos)
       << r.out;
   EXPECT_EQ(r.out.find("crash"), std::string::npos) << r.out;

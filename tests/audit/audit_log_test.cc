@@ -1,22 +1,21 @@
 #include "engine/audit/audit_log.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
-#include <set>
 #include <optional>
+#include <set>
 #include <thread>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "engine/audit/log_reader.h"
-#include "tests/testing/fake_clock.h"
-#include "tests/testing/file_size_limit.h"
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
+#include "tests/testing/fake_clock.h"
+#include "tests/testing/file_size_limit.h"
 
 namespace nethical::audit {
 namespace {
@@ -174,10 +173,8 @@ TEST(AuditLogTest, DifferentRegionsShareOneStorageDir) {
 TEST(AuditLogTest, RejectsBadRegionNames) {
   const std::string storage = NewTempDir();
   FakeClock clock;
-  EXPECT_EQ(AuditLog::Open(storage, "../x", Config(), clock).status().code(),
-            StatusCode::kInvalidArgument);
-  EXPECT_EQ(AuditLog::Open(storage, "..", Config(), clock).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(AuditLog::Open(storage, "../x", Config(), clock).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(AuditLog::Open(storage, "..", Config(), clock).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(AuditLogTest, RecoveryTruncatesATornTail) {
@@ -408,8 +405,7 @@ TEST(AuditLogTest, RefusesASigningKeyThatDoesNotMatchTheStoredPublicKey) {
   { ASSERT_TRUE(AuditLog::Open(storage, "b", Config(), clock).ok()); }
   const std::string dir = storage + "/a/audit";
   // Region a's private key replaced by region b's (0600 kept).
-  testing::WriteFile(dir + "/" + kPrivateKeyFile,
-                     testing::ReadFile(storage + "/b/audit/" + kPrivateKeyFile));
+  testing::WriteFile(dir + "/" + kPrivateKeyFile, testing::ReadFile(storage + "/b/audit/" + kPrivateKeyFile));
   auto log = AuditLog::Open(storage, "a", Config(), clock);
   ASSERT_FALSE(log.ok());
   EXPECT_EQ(log.status().code(), StatusCode::kFailedPrecondition);

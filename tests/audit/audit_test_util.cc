@@ -1,11 +1,10 @@
 #include "tests/audit/audit_test_util.h"
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "engine/audit/log_reader.h"
 
@@ -37,8 +36,8 @@ std::vector<RawFrame> ReadFrames(const std::string& audit_dir) {
   Status s = ScanLog(
       audit_dir, TailPolicy::kStrict,
       [&](const FrameVisit& f) {
-        frames.push_back({f.segment->path, f.offset, kFrameHeaderSize + f.payload.size(), f.type,
-                          std::string(f.payload)});
+        frames.push_back(
+            {f.segment->path, f.offset, kFrameHeaderSize + f.payload.size(), f.type, std::string(f.payload)});
         return Status::Ok();
       },
       &tail);

@@ -19,7 +19,7 @@ AuditRecord SampleRecord(uint64_t i, const std::string& agent = "agent-1");
 struct RawFrame {
   std::string segment;  // path
   uint64_t offset;
-  uint64_t size;        // header + payload
+  uint64_t size;  // header + payload
   FrameType type;
   std::string payload;
 };

@@ -2,9 +2,9 @@
 // docs/original.md §8.1 (computed by running the Python code).
 #include "engine/audit/compat_root.h"
 
-#include <cstdio>
-
 #include <gtest/gtest.h>
+
+#include <cstdio>
 
 namespace nethical::audit {
 namespace {
@@ -55,8 +55,7 @@ TEST(CompatRootTest, FloatsFollowPythonRepr) {
 
 TEST(CompatRootTest, StringsAreEscapedLikeEnsureAscii) {
   const nlohmann::json v = {{"k", "caf\xc3\xa9 \xf0\x9f\x98\x80 \"q\" \\ \n\x01\x7f"}};
-  EXPECT_EQ(PythonJsonDumps(v),
-            "{\"k\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\n\\u0001\\u007f\"}");
+  EXPECT_EQ(PythonJsonDumps(v), "{\"k\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\n\\u0001\\u007f\"}");
 }
 
 TEST(CompatRootTest, NestedValuesUsePythonSeparators) {

@@ -7,17 +7,16 @@
 // policy a record is in the file (write(2) returned) before Append returns,
 // so a process crash loses nothing acknowledged (docs/audit.md).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <random>
 #include <optional>
+#include <random>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/log_verifier.h"
@@ -145,8 +144,7 @@ TEST_P(CrashRecoveryTest, LosesNoAcknowledgedRecordToSigkill) {
   KillRepeatedly(p.durability, p.seed, &stats);
   EXPECT_GT(stats.acked, 0u);
   std::printf("%s: %llu acks checked; %llu torn tails; %llu re-anchored tails\n", p.name,
-              static_cast<unsigned long long>(stats.acked),
-              static_cast<unsigned long long>(stats.torn_tails),
+              static_cast<unsigned long long>(stats.acked), static_cast<unsigned long long>(stats.torn_tails),
               static_cast<unsigned long long>(stats.reanchored));
 }
 
@@ -154,7 +152,9 @@ INSTANTIATE_TEST_SUITE_P(EveryDurability, CrashRecoveryTest,
                          ::testing::Values(Policy{Durability::kNone, "none", 1},
                                            Policy{Durability::kBatch, "batch", 2},
                                            Policy{Durability::kAlways, "always", 3}),
-                         [](const ::testing::TestParamInfo<Policy>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<Policy>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace nethical::audit

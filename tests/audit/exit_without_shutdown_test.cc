@@ -3,10 +3,10 @@
 // exit-time flush signs a tree head after main, which crashed when OpenSSL
 // registered its atexit cleanup (it now initialises with
 // OPENSSL_INIT_NO_ATEXIT, engine/audit/openssl_init.h).
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/tree_head_signer.h"
@@ -18,8 +18,8 @@ namespace {
 
 // Runs the child to completion; its exit status (Internal: killed by a signal).
 StatusOr<int> RunChild(const std::string& storage, const std::string& how) {
-  const std::string binary = std::string(std::getenv("TEST_SRCDIR")) +
-                             "/nethical_cpp/tests/audit/exit_without_shutdown_child";
+  const std::string binary =
+      std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/tests/audit/exit_without_shutdown_child";
   return RunCommand({binary, storage, how});
 }
 

@@ -1,7 +1,7 @@
 // CRC-32C, record encoding, segment frames and tree heads.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/crc32c.h"

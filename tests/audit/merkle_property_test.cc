@@ -1,11 +1,11 @@
 // Property tests (fixed seeds): for random tree sizes up to 10k, every
 // generated inclusion and consistency proof verifies, and flipping any
 // single bit of a proof hash, a root or a leaf makes it fail.
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/audit/merkle_tree.h"
 #include "engine/audit/merkle_verify.h"
@@ -88,10 +88,8 @@ TEST_F(MerklePropertyTest, AnySingleBitFlipBreaksAConsistencyProof) {
     const Hash root2 = *tree_.RootAt(size2);
     auto views = AsBytes(proof);
     for (size_t bit = 0; bit < 256; ++bit) {
-      ASSERT_FALSE(
-          VerifyConsistency(size1, size2, views, Flip(AsBytes(root1), bit), AsBytes(root2)).ok());
-      ASSERT_FALSE(
-          VerifyConsistency(size1, size2, views, AsBytes(root1), Flip(AsBytes(root2), bit)).ok());
+      ASSERT_FALSE(VerifyConsistency(size1, size2, views, Flip(AsBytes(root1), bit), AsBytes(root2)).ok());
+      ASSERT_FALSE(VerifyConsistency(size1, size2, views, AsBytes(root1), Flip(AsBytes(root2), bit)).ok());
       const size_t which = rng_() % proof.size();
       const std::string flipped = Flip(AsBytes(proof[which]), bit);
       auto bad = views;

@@ -1,11 +1,11 @@
 #include "engine/audit/merkle_tree.h"
 
+#include <gtest/gtest.h>
+
 #include <bit>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/audit/compact_range.h"
 #include "engine/audit/merkle_verify.h"
@@ -39,19 +39,15 @@ std::vector<Hash> RandomLeaves(size_t n, uint32_t seed) {
 }
 
 TEST(MerkleHashTest, EightStandardLeavesGiveTheKnownRoot) {
-  const std::vector<std::string> data = {"",           "00",
-                                         "10",         "2021",
-                                         "3031",       "40414243",
-                                         "5051525354555657",
-                                         "606162636465666768696a6b6c6d6e6f"};
+  const std::vector<std::string> data = {
+      "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
   CompactRange range;
   for (const auto& d : data) range.Append(LeafHash(Unhex(d)));
   EXPECT_EQ(ToHex(range.Root()), "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328");
 }
 
 TEST(MerkleHashTest, EmptyTreeRootIsSha256OfNothing) {
-  EXPECT_EQ(ToHex(CompactRange().Root()),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(ToHex(CompactRange().Root()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST(MerkleHashTest, LeafAndNodeHashesAreDomainSeparated) {

@@ -1,16 +1,16 @@
 // The verifier accepts exactly the RFC 6962 vectors marked wantErr=false
 // (transparency-dev/merkle testdata, vendored in tests/testdata/rfc6962).
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include "engine/base/base64.h"
 #include "engine/audit/merkle_verify.h"
+#include "engine/base/base64.h"
 
 namespace nethical::audit {
 namespace {
@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 fs::path VectorDir(const std::string& kind) {
   const char* srcdir = std::getenv("TEST_SRCDIR");
   const char* workspace = std::getenv("TEST_WORKSPACE");
-  return fs::path(srcdir ? srcdir : ".") / (workspace ? workspace : "nethical_cpp") / "tests" /
-         "testdata" / "rfc6962" / kind;
+  return fs::path(srcdir ? srcdir : ".") / (workspace ? workspace : "nethical_cpp") / "tests" / "testdata" /
+         "rfc6962" / kind;
 }
 
 std::vector<fs::path> JsonFilesUnder(const fs::path& dir) {
@@ -67,8 +67,8 @@ TEST(MerkleVectorsTest, InclusionVerdictsMatchWantErr) {
     const std::string leaf = Bytes(v["leafHash"]);
     const std::string root = Bytes(v["root"]);
     const Proof proof = ProofOf(v["proof"]);
-    const Status s = VerifyInclusion(v["leafIdx"].get<uint64_t>(), v["treeSize"].get<uint64_t>(),
-                                     leaf, proof.views, root);
+    const Status s =
+        VerifyInclusion(v["leafIdx"].get<uint64_t>(), v["treeSize"].get<uint64_t>(), leaf, proof.views, root);
     const bool want_err = v["wantErr"].get<bool>();
     EXPECT_EQ(!s.ok(), want_err) << f << " (" << v["desc"] << "): " << s.message();
     accepted += s.ok();
@@ -85,8 +85,8 @@ TEST(MerkleVectorsTest, ConsistencyVerdictsMatchWantErr) {
     const std::string root1 = Bytes(v["root1"]);
     const std::string root2 = Bytes(v["root2"]);
     const Proof proof = ProofOf(v["proof"]);
-    const Status s = VerifyConsistency(v["size1"].get<uint64_t>(), v["size2"].get<uint64_t>(),
-                                       proof.views, root1, root2);
+    const Status s =
+        VerifyConsistency(v["size1"].get<uint64_t>(), v["size2"].get<uint64_t>(), proof.views, root1, root2);
     const bool want_err = v["wantErr"].get<bool>();
     EXPECT_EQ(!s.ok(), want_err) << f << " (" << v["desc"] << "): " << s.message();
     accepted += s.ok();

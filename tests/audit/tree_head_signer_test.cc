@@ -1,8 +1,7 @@
 #include "engine/audit/tree_head_signer.h"
 
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "tests/audit/audit_test_util.h"
 

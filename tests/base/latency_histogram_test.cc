@@ -67,7 +67,8 @@ TEST(LatencyHistogramTest, QuantilesWithinOnePercentOfExactOnRandomData) {
     std::vector<int64_t> values;
     const int n = 1000 + 2000 * trial;
     for (int i = 0; i < n; ++i) {
-      const int64_t v = std::min<int64_t>(static_cast<int64_t>(dist(rng)), LatencyHistogram::kMaxTrackableNanos - 1);
+      const int64_t v =
+          std::min<int64_t>(static_cast<int64_t>(dist(rng)), LatencyHistogram::kMaxTrackableNanos - 1);
       values.push_back(v);
       h.Record(v);
     }

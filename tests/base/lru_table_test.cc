@@ -1,5 +1,7 @@
 #include "engine/base/lru_table.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -9,8 +11,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical {
 namespace {
@@ -213,8 +213,7 @@ void RunRandomOperations(uint32_t seed, size_t max_size, uint64_t (*hash)(std::s
                 m.EvictOldestWhile(below));
     } else {
       const int mod = 2 + static_cast<int>(rng() % 5);
-      ASSERT_EQ(t.EraseIf([&](const std::string&, const int& v) { return v % mod == 0; }),
-                m.EraseIf(mod));
+      ASSERT_EQ(t.EraseIf([&](const std::string&, const int& v) { return v % mod == 0; }), m.EraseIf(mod));
     }
     ASSERT_EQ(OrderOf(t), m.Order()) << "step " << step;
     ASSERT_EQ(t.size(), m.Order().size());

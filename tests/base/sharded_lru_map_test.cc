@@ -1,12 +1,12 @@
 #include "engine/base/sharded_lru_map.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical {
 namespace {
@@ -96,8 +96,7 @@ TEST(ShardedLruMapConcurrencyTest, ConcurrentUpdatesOfSharedKeysAreNotLost) {
   }
   for (auto& th : threads) th.join();
   int64_t total = 0;
-  for (int k = 0; k < kKeys; ++k)
-    map.WithExisting("k" + std::to_string(k), [&](int64_t& v) { total += v; });
+  for (int k = 0; k < kKeys; ++k) map.WithExisting("k" + std::to_string(k), [&](int64_t& v) { total += v; });
   EXPECT_EQ(total, int64_t{kThreads} * kRounds);
 }
 
@@ -121,8 +120,7 @@ TEST(ShardedLruMapConcurrencyTest, LockedTransfersKeepTheTotal) {
   }
   for (auto& th : threads) th.join();
   int64_t total = 0;
-  for (int k = 0; k < kKeys; ++k)
-    map.WithExisting("k" + std::to_string(k), [&](int64_t& v) { total += v; });
+  for (int k = 0; k < kKeys; ++k) map.WithExisting("k" + std::to_string(k), [&](int64_t& v) { total += v; });
   EXPECT_EQ(total, 0);
 }
 

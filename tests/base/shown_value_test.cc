@@ -17,9 +17,7 @@ TEST(ShownValue, EscapesNewlinesTabsAndBackslashes) {
   EXPECT_EQ(ShownValue("a\nb\tc\\d\re"), "a\\nb\\tc\\\\d\\re");
 }
 
-TEST(ShownValue, EscapesNulAndDelete) {
-  EXPECT_EQ(ShownValue(std::string("a\0b\x7f", 4)), "a\\x00b\\x7f");
-}
+TEST(ShownValue, EscapesNulAndDelete) { EXPECT_EQ(ShownValue(std::string("a\0b\x7f", 4)), "a\\x00b\\x7f"); }
 
 TEST(ShownValue, KeepsValidUtf8) { EXPECT_EQ(ShownValue("caf\xc3\xa9"), "caf\xc3\xa9"); }
 
@@ -29,7 +27,9 @@ TEST(ShownValue, EscapesInvalidUtf8Bytes) {
 }
 
 TEST(ShownValue, EscapesC1ControlsAndBidiOverrides) {
-  EXPECT_EQ(ShownValue("\xc2\x9b" "2J"), "\\xc2\\x9b2J");  // U+009B, the 8-bit CSI
+  EXPECT_EQ(ShownValue("\xc2\x9b"
+                       "2J"),
+            "\\xc2\\x9b2J");                                     // U+009B, the 8-bit CSI
   EXPECT_EQ(ShownValue("a\xe2\x80\xaeZ"), "a\\xe2\\x80\\xaeZ");  // U+202E
 }
 

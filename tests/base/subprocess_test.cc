@@ -27,8 +27,9 @@ TEST(RunCommandTest, CapturesBothStreamsEvenWhenEachOutgrowsAPipe) {
   std::string out, err;
   // 200 KB on each stream, interleaved: more than a pipe holds, so reading
   // one stream to its end before the other would never finish.
-  auto rc = RunCommand({"sh", "-c", "for i in $(seq 2000); do printf '%0100d' 0; printf '%0100d' 1 >&2; done"},
-                       {.standard_output = &out, .standard_error = &err});
+  auto rc =
+      RunCommand({"sh", "-c", "for i in $(seq 2000); do printf '%0100d' 0; printf '%0100d' 1 >&2; done"},
+                 {.standard_output = &out, .standard_error = &err});
   ASSERT_TRUE(rc.ok()) << rc.status().message();
   EXPECT_EQ(out.size(), 200'000u);
   EXPECT_EQ(err.size(), 200'000u);

@@ -20,13 +20,19 @@ std::string WriteResults(const std::string& name, double median_ns, const std::s
   nlohmann::json benchmarks = nlohmann::json::array();
   for (int i = 0; i < 10; ++i) {
     const double t = median_ns * (0.98 + 0.004 * i);
-    benchmarks.push_back({{"name", "BM_Hash/64"}, {"run_name", "BM_Hash/64"}, {"run_type", "iteration"},
-                          {"repetition_index", i}, {"real_time", t}, {"cpu_time", t}, {"time_unit", "ns"}});
+    benchmarks.push_back({{"name", "BM_Hash/64"},
+                          {"run_name", "BM_Hash/64"},
+                          {"run_type", "iteration"},
+                          {"repetition_index", i},
+                          {"real_time", t},
+                          {"cpu_time", t},
+                          {"time_unit", "ns"}});
   }
   const std::string path = TempDir() + "/" + name;
-  std::ofstream(path) << nlohmann::json{{"context", {{"commit", commit}, {"config", "opt"}}},
-                                        {"benchmarks", benchmarks}}
-                             .dump();
+  std::ofstream(path) << nlohmann::json{
+      {"context", {{"commit", commit}, {"config", "opt"}}},
+      {"benchmarks",
+       benchmarks}}.dump();
   return path;
 }
 
@@ -56,13 +62,14 @@ TEST(CompareCli, ExitsOneWhenABenchmarkIsSignificantlySlower) {
 }
 
 TEST(CompareCli, ThresholdFlagRaisesTheBar) {
-  const CliRun r = RunCli({"--threshold_pct=15", WriteResults("a.json", 100, "aaa"),
-                        WriteResults("slow.json", 110, "bbb")});
+  const CliRun r = RunCli(
+      {"--threshold_pct=15", WriteResults("a.json", 100, "aaa"), WriteResults("slow.json", 110, "bbb")});
   EXPECT_EQ(r.status, kCompareNoSlowdown) << r.out;
 }
 
 TEST(CompareCli, PrintsJsonWithFormatJson) {
-  const CliRun r = RunCli({"--format=json", WriteResults("a.json", 100, "aaa"), WriteResults("slow.json", 110, "bbb")});
+  const CliRun r =
+      RunCli({"--format=json", WriteResults("a.json", 100, "aaa"), WriteResults("slow.json", 110, "bbb")});
   EXPECT_EQ(r.status, kCompareSlowdown);
   const nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -81,14 +88,15 @@ TEST(CompareCli, ResolvesRelativePathsAgainstBuildWorkingDirectory) {
   EXPECT_TRUE(r.out.empty());
   auto report = ReadFile(TempDir() + "/report.txt");
   ASSERT_TRUE(report.ok()) << report.status().message();
-  EXPECT_NE(report->find(TempDir() + "/rel_base.json (commit aaa, config opt)"), std::string::npos) << *report;
+  EXPECT_NE(report->find(TempDir() + "/rel_base.json (commit aaa, config opt)"), std::string::npos)
+      << *report;
 }
 
 TEST(CompareCli, ReadsTwoRealRunAllOutputs) {
   // Real //bench:run_all files (3 repetitions each): every benchmark is
   // paired, and 3 repetitions are too few for any verdict but "no change".
-  const CliRun r = RunCli({"--format=json", "tests/bench/testdata/run_all_base.json",
-                           "tests/bench/testdata/run_all_new.json"});
+  const CliRun r = RunCli(
+      {"--format=json", "tests/bench/testdata/run_all_base.json", "tests/bench/testdata/run_all_new.json"});
   EXPECT_EQ(r.status, kCompareNoSlowdown) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -139,7 +147,8 @@ TEST(CompareCli, ABadValueIsOneEscapedLineNamingWhatIsAllowed) {
 TEST(CompareCli, HelpListsEveryFlag) {
   const CliRun r = RunCli({"--help"});
   EXPECT_EQ(r.status, kCompareNoSlowdown);
-  for (const char* flag : {"--threshold_pct", "--alpha", "--metric", "--format", "--out", "BASE.json", "NEW.json"})
+  for (const char* flag :
+       {"--threshold_pct", "--alpha", "--metric", "--format", "--out", "BASE.json", "NEW.json"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
 }
 

@@ -106,14 +106,12 @@ TEST(MannWhitneyU, RejectsAnEmptySample) {
   EXPECT_NE(r.status().message().find("sizes 0 and 1"), std::string::npos) << r.status().message();
 }
 
-TEST(MannWhitneyU, RejectsNaN) {
-  EXPECT_FALSE(MannWhitneyU({1.0, std::nan("")}, {2.0}).ok());
-}
+TEST(MannWhitneyU, RejectsNaN) { EXPECT_FALSE(MannWhitneyU({1.0, std::nan("")}, {2.0}).ok()); }
 
 TEST(MinimumTwoSidedPValue, IsTwoOverTheNumberOfArrangements) {
-  EXPECT_DOUBLE_EQ(MinimumTwoSidedPValue(3, 3), 0.1);              // 2 / 20
+  EXPECT_DOUBLE_EQ(MinimumTwoSidedPValue(3, 3), 0.1);  // 2 / 20
   EXPECT_DOUBLE_EQ(MinimumTwoSidedPValue(5, 5), 2.0 / 252.0);
-  EXPECT_DOUBLE_EQ(MinimumTwoSidedPValue(1, 1), 1.0);              // 2 / 2
+  EXPECT_DOUBLE_EQ(MinimumTwoSidedPValue(1, 1), 1.0);  // 2 / 2
   EXPECT_NEAR(MinimumTwoSidedPValue(10, 10), 2.0 / 184756.0, 1e-18);
 }
 

@@ -11,7 +11,9 @@ namespace {
 
 using testutil::ToolRun;
 
-ToolRun RedactBench(const std::vector<std::string>& args) { return testutil::RunTool("bench/redact_bench", args); }
+ToolRun RedactBench(const std::vector<std::string>& args) {
+  return testutil::RunTool("bench/redact_bench", args);
+}
 
 TEST(RedactBenchFlagsTest, AnUnknownFlagIsOneLineSuggestingTheRightOne) {
   const ToolRun r = RedactBench({"--pyton=/usr/bin/python3"});

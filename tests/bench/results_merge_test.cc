@@ -60,9 +60,7 @@ TEST(MergeBenchmarkOutputs, RejectsANegativeFamilyIndex) {
   EXPECT_NE(merged.status().message().find("BM_A1"), std::string::npos);
 }
 
-TEST(MergeBenchmarkOutputs, RejectsNothingToMerge) {
-  EXPECT_FALSE(MergeBenchmarkOutputs({}).ok());
-}
+TEST(MergeBenchmarkOutputs, RejectsNothingToMerge) { EXPECT_FALSE(MergeBenchmarkOutputs({}).ok()); }
 
 }  // namespace
 }  // namespace nethical::bench

@@ -56,8 +56,9 @@ TEST(RunAll, RefusesOutputFlagsItSetsItself) {
 
 TEST(RunAll, AUsageErrorIsOneLineNamingTheFlag) {
   std::string output, error;
-  auto rc = RunCommand({"bench/run_all", "--benchmark_binary=bench/sha256_bench", "--commit=a/b", "--out=x.json"},
-                       {.standard_output = &output, .standard_error = &error});
+  auto rc =
+      RunCommand({"bench/run_all", "--benchmark_binary=bench/sha256_bench", "--commit=a/b", "--out=x.json"},
+                 {.standard_output = &output, .standard_error = &error});
   ASSERT_TRUE(rc.ok());
   EXPECT_EQ(*rc, 2);
   EXPECT_EQ(error, "run_all: --commit=a/b: must be an ID without ',', '=' or '/'\n");
@@ -66,9 +67,9 @@ TEST(RunAll, AUsageErrorIsOneLineNamingTheFlag) {
 TEST(RunAll, FailsAndWritesNothingWhenABinaryFails) {
   const std::string out = TempDir() + "/failed.json";
   std::string ignored;
-  auto rc = RunCommand({"bench/run_all", "--benchmark_binary=/bin/false", "--config=opt", "--commit=abc",
-                        "--out=" + out},
-                       {.standard_output = &ignored});
+  auto rc = RunCommand(
+      {"bench/run_all", "--benchmark_binary=/bin/false", "--config=opt", "--commit=abc", "--out=" + out},
+      {.standard_output = &ignored});
   ASSERT_TRUE(rc.ok());
   EXPECT_EQ(*rc, 1);
   EXPECT_FALSE(ReadFile(out).ok());

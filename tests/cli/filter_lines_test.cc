@@ -12,10 +12,11 @@ namespace {
 TEST(FilterLinesTest, WritesWhatTheHandlerReturnsForEachLineAndNothingForNullopt) {
   std::istringstream in("a\nskip\nc");
   std::ostringstream out;
-  const std::string error = FilterLines(in, out, 100, [](const InputLine& line) -> std::optional<std::string> {
-    if (line.text == "skip") return std::nullopt;
-    return std::to_string(line.number) + ":" + std::string(line.text);
-  });
+  const std::string error =
+      FilterLines(in, out, 100, [](const InputLine& line) -> std::optional<std::string> {
+        if (line.text == "skip") return std::nullopt;
+        return std::to_string(line.number) + ":" + std::string(line.text);
+      });
   EXPECT_EQ(error, "");
   EXPECT_EQ(out.str(), "1:a\n3:c\n");
 }

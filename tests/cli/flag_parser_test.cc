@@ -33,10 +33,13 @@ struct Tool {
     flags.Switch("--fast", "go fast", [this] { events.push_back("fast"); });
     flags.Switch("--no-fast", "", [this] { events.push_back("no-fast"); });
     flags.Switch("--verbose", "talk more", [this] { events.push_back("verbose"); });
-    flags.Positional("FILE", "a readable file", "the input", [this](std::string_view v) {
-      file = v;
-      return v != "missing";
-    }, !file_required);
+    flags.Positional(
+        "FILE", "a readable file", "the input",
+        [this](std::string_view v) {
+          file = v;
+          return v != "missing";
+        },
+        !file_required);
   }
 
   std::string ErrorOf(const std::vector<std::string>& args) {
@@ -80,9 +83,11 @@ TEST(FlagParserTest, AnArgumentOverTwoMegabytesIsRefusedNamingItsFlag) {
   Tool t;
   const std::string huge = "\x1b[31m" + std::string(3 << 20, '7');
   const std::string limit = " bytes): an argument holds at most 2097152 bytes";
-  for (const auto& [args, named] : std::vector<std::pair<std::vector<std::string>, std::string>>{
-           {{"--count=" + huge}, "--count="}, {{"--count", huge}, "--count="}, {{huge}, "argument "},
-           {{"--" + huge}, "argument --"}}) {
+  for (const auto& [args, named] :
+       std::vector<std::pair<std::vector<std::string>, std::string>>{{{"--count=" + huge}, "--count="},
+                                                                     {{"--count", huge}, "--count="},
+                                                                     {{huge}, "argument "},
+                                                                     {{"--" + huge}, "argument --"}}) {
     const std::string e = t.ErrorOf(args);
     EXPECT_EQ(e.rfind(named + "\\x1b[31m7777", 0), 0u) << e;
     EXPECT_NE(e.find(limit), std::string::npos) << e;
@@ -117,7 +122,8 @@ TEST(FlagParserTest, ACheckedValueReturnsItsOwnErrorAsWorded) {
   });
   EXPECT_TRUE(f.Parse({"--key", "ok"}).ok());
   FlagParser g("x\n");
-  g.CheckedValue("--key", "V", "a key", "a key", [](std::string_view) { return InvalidArgument("--key: no"); });
+  g.CheckedValue("--key", "V", "a key", "a key",
+                 [](std::string_view) { return InvalidArgument("--key: no"); });
   EXPECT_EQ(g.Parse({"--key=bad"}).message(), "--key: no");
 }
 
@@ -220,8 +226,8 @@ TEST(FlagParserTest, HelpListsEveryFlagPairingNegations) {
   Tool t;
   const std::string h = t.flags.Help();
   EXPECT_EQ(h.rfind("Usage: tool [flags] [FILE]\n", 0), 0u);
-  for (const char* line : {"  --count N ", "  --name NAME ", "\nSpeed:\n", "  --fast / --no-fast ", "  --verbose ",
-                           "  FILE "})
+  for (const char* line :
+       {"  --count N ", "  --name NAME ", "\nSpeed:\n", "  --fast / --no-fast ", "  --verbose ", "  FILE "})
     EXPECT_NE(h.find(line), std::string::npos) << line << "\n" << h;
 }
 

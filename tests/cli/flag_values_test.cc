@@ -40,7 +40,8 @@ TEST(ParseNumberTest, HonoursAnExclusiveOrInclusiveLowerBound) {
 
 TEST(ParseNumberTest, RefusesNonFiniteAndTrailingText) {
   double v = 5;
-  for (const char* bad : {"", "nan", "inf", "1.5x", "2", "0x1"}) EXPECT_FALSE(ParseNumber(bad, 0, true, 1, &v)) << bad;
+  for (const char* bad : {"", "nan", "inf", "1.5x", "2", "0x1"})
+    EXPECT_FALSE(ParseNumber(bad, 0, true, 1, &v)) << bad;
   EXPECT_EQ(v, 5);
 }
 

@@ -1,11 +1,10 @@
 #include "engine/config/config_builder.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>  // environ
 
 #include <cstdlib>
 #include <vector>
-
-#include <unistd.h>  // environ
 
 #include "tests/config/test_files.h"
 
@@ -40,7 +39,8 @@ std::string EnvFileError(std::string_view name, std::string_view content) {
 // `message` with the temp directory removed from file names in it.
 std::string WithoutDir(std::string message) {
   const std::string dir = ::nethical::testing::TempDir() + "/";
-  for (size_t at = message.find(dir); at != std::string::npos; at = message.find(dir)) message.erase(at, dir.size());
+  for (size_t at = message.find(dir); at != std::string::npos; at = message.find(dir))
+    message.erase(at, dir.size());
   return message;
 }
 
@@ -74,14 +74,16 @@ TEST(ConfigBuilder, FlagOverridesEnvironment) {
 TEST(ConfigBuilder, PrecedenceDoesNotDependOnCallOrder) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Set("NETHICAL_EPSILON", "2", "--epsilon").ok());
-  ASSERT_TRUE(b.LoadEnvironment(FakeEnvironment({"NETHICAL_EPSILON=0.25", "NETHICAL_DP_BUDGET=7"}).envp()).ok());
   ASSERT_TRUE(
-      b.LoadEnvFile(WriteTempFile("a.env", "NETHICAL_EPSILON=0.5\nNETHICAL_DP_BUDGET=3\nNETHICAL_DP_DELTA=0.001\n"))
+      b.LoadEnvironment(FakeEnvironment({"NETHICAL_EPSILON=0.25", "NETHICAL_DP_BUDGET=7"}).envp()).ok());
+  ASSERT_TRUE(
+      b.LoadEnvFile(
+           WriteTempFile("a.env", "NETHICAL_EPSILON=0.5\nNETHICAL_DP_BUDGET=3\nNETHICAL_DP_DELTA=0.001\n"))
           .ok());
   EngineConfig c = BuildOrFail(b);
-  EXPECT_EQ(c.privacy.epsilon, 2.0);           // flag
-  EXPECT_EQ(c.privacy.epsilon_budget, 7.0);    // environment
-  EXPECT_EQ(c.privacy.delta, 0.001);           // env file
+  EXPECT_EQ(c.privacy.epsilon, 2.0);         // flag
+  EXPECT_EQ(c.privacy.epsilon_budget, 7.0);  // environment
+  EXPECT_EQ(c.privacy.delta, 0.001);         // env file
 }
 
 TEST(ConfigBuilder, ProgramDefaultOverridesEngineDefault) {
@@ -123,9 +125,10 @@ TEST(ConfigBuilder, LaterSettingInOneLayerWins) {
 
 TEST(ConfigBuilder, EnvironmentReadsOnlyNethicalVariables) {
   ConfigBuilder b;
-  ASSERT_TRUE(b.LoadEnvironment(
-                   FakeEnvironment({"PATH=/usr/bin", "EPSILON=nonsense", "NETHICAL_REGION_ID=eu-west-1"}).envp())
-                  .ok());
+  ASSERT_TRUE(
+      b.LoadEnvironment(
+           FakeEnvironment({"PATH=/usr/bin", "EPSILON=nonsense", "NETHICAL_REGION_ID=eu-west-1"}).envp())
+          .ok());
   EXPECT_EQ(BuildOrFail(b).region_id, "eu-west-1");
 }
 
@@ -225,7 +228,8 @@ TEST(ConfigBuilderErrors, UnknownKeyFarFromEveryKeyHasNoSuggestion) {
 }
 
 TEST(ConfigBuilderErrors, NonNethicalKeyInEnvFileIsRejected) {
-  EXPECT_EQ(WithoutDir(EnvFileError("conf.env", "HOME=/root\n")), "conf.env:1: HOME=/root: not a NETHICAL_* key");
+  EXPECT_EQ(WithoutDir(EnvFileError("conf.env", "HOME=/root\n")),
+            "conf.env:1: HOME=/root: not a NETHICAL_* key");
 }
 
 TEST(ConfigBuilderErrors, LowercaseKeySuggestsTheKeyItSpells) {
@@ -260,8 +264,9 @@ TEST(ConfigBuilderErrors, FlagErrorNamesTheFlag) {
 TEST(ConfigBuilderErrors, UnknownFlagKeySuggests) {
   ConfigBuilder b;
   Status s = b.Set("NETHICAL_ENABLE_SHADOW", "false", "--no-shadow");
-  EXPECT_EQ(s.message(),
-            "--no-shadow: NETHICAL_ENABLE_SHADOW=false: unknown key; did you mean NETHICAL_ENABLE_SHADOW_MODE?");
+  EXPECT_EQ(
+      s.message(),
+      "--no-shadow: NETHICAL_ENABLE_SHADOW=false: unknown key; did you mean NETHICAL_ENABLE_SHADOW_MODE?");
 }
 
 TEST(ConfigBuilderErrors, SecretValueIsNeverEchoed) {
@@ -273,8 +278,10 @@ TEST(ConfigBuilderErrors, SecretValueIsNeverEchoed) {
 
 TEST(ConfigBuilderErrors, MisspeltSecretKeyDoesNotEchoTheSecret) {
   ConfigBuilder b;
-  Status s = b.LoadEnvironment(FakeEnvironment({"NETHICAL_TOKEN_KYE=00112233445566778899aabbccddeeff"}).envp());
-  EXPECT_EQ(s.message(), "environment: NETHICAL_TOKEN_KYE=<redacted>: unknown key; did you mean NETHICAL_TOKEN_KEY?");
+  Status s =
+      b.LoadEnvironment(FakeEnvironment({"NETHICAL_TOKEN_KYE=00112233445566778899aabbccddeeff"}).envp());
+  EXPECT_EQ(s.message(),
+            "environment: NETHICAL_TOKEN_KYE=<redacted>: unknown key; did you mean NETHICAL_TOKEN_KEY?");
 }
 
 TEST(ConfigBuilderErrors, MissingEnvFileIsNotFound) {
@@ -327,16 +334,18 @@ TEST(ConfigBuilderRules, RiskThresholdsMustIncrease) {
   ConfigBuilder b;
   ASSERT_TRUE(b.LoadEnvFile(WriteTempFile("risk.env", "\nNETHICAL_RISK_HIGH_THRESHOLD=0.8\n")).ok());
   EXPECT_EQ(WithoutDir(BuildError(b)),
-            "NETHICAL_RISK_HIGH_THRESHOLD=0.8 (risk.env:2) must be < NETHICAL_RISK_ELEVATED_THRESHOLD=0.75 (default): "
+            "NETHICAL_RISK_HIGH_THRESHOLD=0.8 (risk.env:2) must be < NETHICAL_RISK_ELEVATED_THRESHOLD=0.75 "
+            "(default): "
             "risk tier thresholds must increase");
 }
 
 TEST(ConfigBuilderRules, NormalRiskThresholdMustBeBelowHigh) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Set("NETHICAL_RISK_NORMAL_THRESHOLD", "0.5", "--normal").ok());
-  EXPECT_EQ(BuildError(b),
-            "NETHICAL_RISK_NORMAL_THRESHOLD=0.5 (--normal) must be < NETHICAL_RISK_HIGH_THRESHOLD=0.5 (default): "
-            "risk tier thresholds must increase");
+  EXPECT_EQ(
+      BuildError(b),
+      "NETHICAL_RISK_NORMAL_THRESHOLD=0.5 (--normal) must be < NETHICAL_RISK_HIGH_THRESHOLD=0.5 (default): "
+      "risk tier thresholds must increase");
 }
 
 TEST(ConfigBuilderRules, RaisingAllThresholdsTogetherIsAccepted) {
@@ -352,7 +361,8 @@ TEST(ConfigBuilderRules, QuotaThrottleMustBeBelowBlock) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Set("NETHICAL_QUOTA_THROTTLE_THRESHOLD", "1", "--throttle").ok());
   EXPECT_EQ(BuildError(b),
-            "NETHICAL_QUOTA_THROTTLE_THRESHOLD=1 (--throttle) must be < NETHICAL_QUOTA_BLOCK_THRESHOLD=0.95 (default): "
+            "NETHICAL_QUOTA_THROTTLE_THRESHOLD=1 (--throttle) must be < NETHICAL_QUOTA_BLOCK_THRESHOLD=0.95 "
+            "(default): "
             "quota use must reach throttling before blocking");
 }
 
@@ -387,9 +397,10 @@ TEST(ConfigBuilderRules, ShadowModelFileIsOnlyForTheLogisticModel) {
   ConfigBuilder b;
   ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL_FILE", "/m.json", "--shadow-model-file").ok());
   ASSERT_TRUE(b.Set("NETHICAL_SHADOW_MODEL", "heuristic", "--shadow-model").ok());
-  EXPECT_EQ(BuildError(b),
-            "NETHICAL_SHADOW_MODEL_FILE=/m.json (--shadow-model-file) is only read by the logistic model, but "
-            "NETHICAL_SHADOW_MODEL=heuristic (--shadow-model)");
+  EXPECT_EQ(
+      BuildError(b),
+      "NETHICAL_SHADOW_MODEL_FILE=/m.json (--shadow-model-file) is only read by the logistic model, but "
+      "NETHICAL_SHADOW_MODEL=heuristic (--shadow-model)");
 }
 
 TEST(ConfigBuilderRules, ShadowModelRulesApplyOnlyWhenShadowModeIsOn) {

@@ -81,14 +81,16 @@ TEST(EnvFileLimits, LineOfExactlyTheLimitIsParsed) {
 
 TEST(ValueLimits, ValueOfExactlyTheLimitIsAccepted) {
   ConfigBuilder b;
-  EXPECT_TRUE(b.Set("NETHICAL_LOGICAL_DOMAIN", std::string(kMaxConfigValueBytes, 'd'), "--logical-domain").ok());
+  EXPECT_TRUE(
+      b.Set("NETHICAL_LOGICAL_DOMAIN", std::string(kMaxConfigValueBytes, 'd'), "--logical-domain").ok());
 }
 
 TEST(ValueLimits, LongerValueFromAFlagIsRefusedShownTruncated) {
   ConfigBuilder b;
   Status s = b.Set("NETHICAL_LOGICAL_DOMAIN", kHugeValue, "--logical-domain");
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("--logical-domain: NETHICAL_LOGICAL_DOMAIN=vvvv"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("--logical-domain: NETHICAL_LOGICAL_DOMAIN=vvvv"), std::string::npos)
+      << s.message();
   EXPECT_NE(s.message().find("...(1048576 bytes): value is longer than 4096 bytes"), std::string::npos)
       << s.message();
   ExpectSafeOneLine(s.message());
@@ -224,8 +226,9 @@ TEST(DurationLimits, MillisecondsAboveTheMaximumAreRefused) {
   const std::string key = "NETHICAL_MERKLE_FLUSH_MS";
   ConfigBuilder b;
   Status s = b.Set(key, std::to_string(static_cast<int64_t>(MaxOf(key)) + 1), "--merkle-flush-ms");
-  EXPECT_EQ(s.message(),
-            "--merkle-flush-ms: NETHICAL_MERKLE_FLUSH_MS=315360000001: expected an integer in [1, 315360000000]");
+  EXPECT_EQ(
+      s.message(),
+      "--merkle-flush-ms: NETHICAL_MERKLE_FLUSH_MS=315360000001: expected an integer in [1, 315360000000]");
   // The value that made 60 tree heads per 1000 records.
   EXPECT_FALSE(b.Set(key, "9300000000000", "--merkle-flush-ms").ok());
 }

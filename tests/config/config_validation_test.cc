@@ -33,13 +33,16 @@ struct BadValue {
 // One bad value per key that stages used to check themselves (and a few
 // more), each with the error Validate gives.
 const BadValue kBadValues[] = {
-    {"NETHICAL_REQUESTS_PER_SECOND=0: expected a number > 0", [](EngineConfig& c) { c.quota.requests_per_second = 0; }},
+    {"NETHICAL_REQUESTS_PER_SECOND=0: expected a number > 0",
+     [](EngineConfig& c) { c.quota.requests_per_second = 0; }},
     {"NETHICAL_REQUESTS_PER_SECOND=nan: expected a number > 0",
      [](EngineConfig& c) { c.quota.requests_per_second = NAN; }},
-    {"NETHICAL_QUOTA_BURST_SIZE=0.5: expected a number >= 1", [](EngineConfig& c) { c.quota.burst_size = 0.5; }},
+    {"NETHICAL_QUOTA_BURST_SIZE=0.5: expected a number >= 1",
+     [](EngineConfig& c) { c.quota.burst_size = 0.5; }},
     {"NETHICAL_QUOTA_GLOBAL_RPS=-1: expected a number >= 0",
      [](EngineConfig& c) { c.quota.global_requests_per_second = -1; }},
-    {"NETHICAL_MAX_PAYLOAD_BYTES=-5: expected an integer >= 1", [](EngineConfig& c) { c.quota.max_payload_bytes = -5; }},
+    {"NETHICAL_MAX_PAYLOAD_BYTES=-5: expected an integer >= 1",
+     [](EngineConfig& c) { c.quota.max_payload_bytes = -5; }},
     {"NETHICAL_QUOTA_THROTTLE_THRESHOLD=1.5: expected a number in (0, 1]",
      [](EngineConfig& c) { c.quota.throttle_threshold = 1.5; }},
     {"NETHICAL_QUOTA_BLOCK_THRESHOLD=0: expected a number in (0, 1]",
@@ -48,7 +51,8 @@ const BadValue kBadValues[] = {
      [](EngineConfig& c) { c.quota.idle_eviction_seconds = -1; }},
     {"NETHICAL_EPSILON=0: expected a number > 0", [](EngineConfig& c) { c.privacy.epsilon = 0; }},
     {"NETHICAL_DP_BUDGET=0: expected a number > 0", [](EngineConfig& c) { c.privacy.epsilon_budget = 0; }},
-    {"NETHICAL_DP_DELTA_BUDGET=1: expected a number in [0, 1)", [](EngineConfig& c) { c.privacy.delta_budget = 1; }},
+    {"NETHICAL_DP_DELTA_BUDGET=1: expected a number in [0, 1)",
+     [](EngineConfig& c) { c.privacy.delta_budget = 1; }},
     {"NETHICAL_REDACTION_MIN_CONFIDENCE=1.5: expected a number in [0, 1]",
      [](EngineConfig& c) { c.privacy.min_confidence = 1.5; }},
     {"NETHICAL_REDACTION_MODE=7: expected one of full|utility|token",
@@ -63,17 +67,24 @@ const BadValue kBadValues[] = {
      [](EngineConfig& c) { c.detect.judgment_cache_ttl_seconds = 0; }},
     {"NETHICAL_RISK_HALF_LIFE_HOURS=0: expected a number in (0, 87600]",
      [](EngineConfig& c) { c.risk.half_life_hours = 0; }},
-    {"NETHICAL_RISK_DECAY_RATE=1: expected a number in [0, 1)", [](EngineConfig& c) { c.risk.decay_rate = 1; }},
+    {"NETHICAL_RISK_DECAY_RATE=1: expected a number in [0, 1)",
+     [](EngineConfig& c) { c.risk.decay_rate = 1; }},
     {"NETHICAL_SHADOW_SCORE_THRESHOLD=1.5: expected a number in [0, 1]",
      [](EngineConfig& c) { c.shadow.score_threshold = 1.5; }},
-    {"NETHICAL_SHADOW_LOG_MAX_BYTES=-1: expected an integer >= 1", [](EngineConfig& c) { c.shadow.log_max_bytes = -1; }},
-    {"NETHICAL_BLEND_LOG_MAX_BYTES=0: expected an integer >= 1", [](EngineConfig& c) { c.blend.log_max_bytes = 0; }},
-    {"NETHICAL_ANOMALY_LOG_MAX_BYTES=-5: expected an integer >= 1", [](EngineConfig& c) { c.anomaly.log_max_bytes = -5; }},
-    {"NETHICAL_RULE_WEIGHT=1.2: expected a number in [0, 1]", [](EngineConfig& c) { c.blend.rule_weight = 1.2; }},
+    {"NETHICAL_SHADOW_LOG_MAX_BYTES=-1: expected an integer >= 1",
+     [](EngineConfig& c) { c.shadow.log_max_bytes = -1; }},
+    {"NETHICAL_BLEND_LOG_MAX_BYTES=0: expected an integer >= 1",
+     [](EngineConfig& c) { c.blend.log_max_bytes = 0; }},
+    {"NETHICAL_ANOMALY_LOG_MAX_BYTES=-5: expected an integer >= 1",
+     [](EngineConfig& c) { c.anomaly.log_max_bytes = -5; }},
+    {"NETHICAL_RULE_WEIGHT=1.2: expected a number in [0, 1]",
+     [](EngineConfig& c) { c.blend.rule_weight = 1.2; }},
     {"NETHICAL_ANOMALY_SEQUENCE_THRESHOLD=1.5: expected a number in [0, 1]",
      [](EngineConfig& c) { c.anomaly.sequence_threshold = 1.5; }},
-    {"NETHICAL_ANOMALY_DRIFT_THRESHOLD=0: expected a number > 0", [](EngineConfig& c) { c.anomaly.drift_threshold = 0; }},
-    {"NETHICAL_PSI_THRESHOLD=-1: expected a number > 0", [](EngineConfig& c) { c.anomaly.psi_threshold = -1; }},
+    {"NETHICAL_ANOMALY_DRIFT_THRESHOLD=0: expected a number > 0",
+     [](EngineConfig& c) { c.anomaly.drift_threshold = 0; }},
+    {"NETHICAL_PSI_THRESHOLD=-1: expected a number > 0",
+     [](EngineConfig& c) { c.anomaly.psi_threshold = -1; }},
     {"NETHICAL_ANOMALY_FREQUENCY_THRESHOLD=0: expected an integer in [1, 1000]",
      [](EngineConfig& c) { c.anomaly.frequency_threshold = 0; }},
     {"NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS=0: expected a number in (0, 315360000]",
@@ -88,9 +99,12 @@ const BadValue kBadValues[] = {
      [](EngineConfig& c) { c.anomaly.cooldown_seconds = -1; }},
     {"NETHICAL_ANOMALY_DRIFT_BASELINE_SIZE=1: expected an integer in [10, 100000000]",
      [](EngineConfig& c) { c.anomaly.drift_baseline_size = 1; }},
-    {"NETHICAL_MERKLE_BATCH_SIZE=0: expected an integer >= 1", [](EngineConfig& c) { c.audit.batch_size = 0; }},
-    {"NETHICAL_MERKLE_FLUSH_MS=0: expected an integer in [1, 315360000000]", [](EngineConfig& c) { c.audit.flush_ms = 0; }},
-    {"NETHICAL_AUDIT_SEGMENT_BYTES=100: expected an integer >= 4096", [](EngineConfig& c) { c.audit.segment_bytes = 100; }},
+    {"NETHICAL_MERKLE_BATCH_SIZE=0: expected an integer >= 1",
+     [](EngineConfig& c) { c.audit.batch_size = 0; }},
+    {"NETHICAL_MERKLE_FLUSH_MS=0: expected an integer in [1, 315360000000]",
+     [](EngineConfig& c) { c.audit.flush_ms = 0; }},
+    {"NETHICAL_AUDIT_SEGMENT_BYTES=100: expected an integer >= 4096",
+     [](EngineConfig& c) { c.audit.segment_bytes = 100; }},
     {"NETHICAL_MAX_AGENTS=0: expected an integer >= 1", [](EngineConfig& c) { c.max_agents = 0; }},
     {"NETHICAL_AGENT_IDLE_SECONDS=-1: expected a number in (0, 315360000]",
      [](EngineConfig& c) { c.agent_idle_seconds = -1; }},
@@ -139,8 +153,9 @@ TEST(Validate, GrayZoneMustNotBeEmpty) {
   BlendConfig c;
   c.gray_zone_lower = 0.6;
   c.gray_zone_upper = 0.6;
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_GRAY_ZONE_LOWER=0.6 must be < NETHICAL_GRAY_ZONE_UPPER=0.6: the gray zone must not be empty");
+  EXPECT_EQ(
+      Validate(c).message(),
+      "NETHICAL_GRAY_ZONE_LOWER=0.6 must be < NETHICAL_GRAY_ZONE_UPPER=0.6: the gray zone must not be empty");
 }
 
 TEST(Validate, BaselineWindowMustHoldFourShortWindows) {
@@ -161,8 +176,8 @@ TEST(Validate, BuilderRefusesABaselineWindowTheDetectorCannotUse) {
   ASSERT_TRUE(b.Set("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS", "10", "--baseline").ok());
   StatusOr<EngineConfig> c = b.Build();
   ASSERT_FALSE(c.ok());
-  EXPECT_EQ(c.status().message().rfind("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=10 (--baseline) must be > 4 x ",
-                                       0),
+  EXPECT_EQ(c.status().message().rfind(
+                "NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=10 (--baseline) must be > 4 x ", 0),
             0u)
       << c.status().message();
 }
@@ -170,8 +185,9 @@ TEST(Validate, BuilderRefusesABaselineWindowTheDetectorCannotUse) {
 TEST(Validate, BlendWeightsMustSumToOne) {
   BlendConfig c;
   c.ml_weight = 0.4;
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_RULE_WEIGHT=0.7 + NETHICAL_ML_WEIGHT=0.4 = 1.1: the blend weights must sum to 1 +- 0.01");
+  EXPECT_EQ(
+      Validate(c).message(),
+      "NETHICAL_RULE_WEIGHT=0.7 + NETHICAL_ML_WEIGHT=0.4 = 1.1: the blend weights must sum to 1 +- 0.01");
 }
 
 TEST(Validate, ShadowBlendSourceNeedsShadowModeInTheWholeConfiguration) {
@@ -197,8 +213,9 @@ TEST(Validate, TokenKeySourcesAreExclusiveAndTheKeyIsNeverShown) {
   PrivacyConfig c;
   c.token_key_hex = std::string(64, 'a');
   c.token_key_file = "key.hex";
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_TOKEN_KEY=<set> and NETHICAL_TOKEN_KEY_FILE=key.hex: set only one source of the token key");
+  EXPECT_EQ(
+      Validate(c).message(),
+      "NETHICAL_TOKEN_KEY=<set> and NETHICAL_TOKEN_KEY_FILE=key.hex: set only one source of the token key");
 }
 
 // Drift fixed: the quota stage accepted an idle eviction of 0 (and the doc
@@ -206,7 +223,8 @@ TEST(Validate, TokenKeySourcesAreExclusiveAndTheKeyIsNeverShown) {
 TEST(Validate, QuotaIdleEvictionHasTheKeyTablesRangeOnly) {
   QuotaConfig c;
   c.idle_eviction_seconds = 0;
-  EXPECT_EQ(Validate(c).message(), "NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=0: expected a number in (0, 100000000]");
+  EXPECT_EQ(Validate(c).message(),
+            "NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=0: expected a number in (0, 100000000]");
   c.idle_eviction_seconds = 2e8;
   EXPECT_EQ(Validate(c).message(),
             "NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=200000000: expected a number in (0, 100000000]");
@@ -237,8 +255,9 @@ TEST(Validate, BuildRunsTheSameChecksWithOrigins) {
   EXPECT_EQ(built.status().message(),
             "NETHICAL_RULE_WEIGHT=0.7 (default) + NETHICAL_ML_WEIGHT=0.5 (--ml-weight) = 1.2: "
             "the blend weights must sum to 1 +- 0.01");
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_RULE_WEIGHT=0.7 + NETHICAL_ML_WEIGHT=0.5 = 1.2: the blend weights must sum to 1 +- 0.01");
+  EXPECT_EQ(
+      Validate(c).message(),
+      "NETHICAL_RULE_WEIGHT=0.7 + NETHICAL_ML_WEIGHT=0.5 = 1.2: the blend weights must sum to 1 +- 0.01");
 }
 
 }  // namespace

@@ -73,7 +73,9 @@ TEST(ParseEnvFile, TrimsWhitespaceAroundKeyAndUnquotedValue) {
   EXPECT_EQ(e[0].value, "spaced value");
 }
 
-TEST(ParseEnvFile, StripsTrailingCommentAfterUnquotedValue) { EXPECT_EQ(OnlyValue("A=100.0  # per second"), "100.0"); }
+TEST(ParseEnvFile, StripsTrailingCommentAfterUnquotedValue) {
+  EXPECT_EQ(OnlyValue("A=100.0  # per second"), "100.0");
+}
 
 TEST(ParseEnvFile, TrailingCommentAfterEmptyValueLeavesItEmpty) { EXPECT_EQ(OnlyValue("A= # nothing"), ""); }
 
@@ -104,19 +106,23 @@ TEST(ParseEnvFile, AcceptsCrlfLineEndings) {
 }
 
 TEST(ParseEnvFile, SkipsUtf8ByteOrderMarkAtStart) {
-  std::vector<EnvFileEntry> e = ParseOk("\xEF\xBB\xBF" "A=1\n");
+  std::vector<EnvFileEntry> e = ParseOk(
+      "\xEF\xBB\xBF"
+      "A=1\n");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].key, "A");
 }
 
 TEST(ParseEnvFile, RejectsLineWithoutEqualsNamingFileAndLine) {
-  EXPECT_EQ(ErrorOf("A=1\n\nNETHICAL_EPSILON 1.0\n"), "f.env:3: expected KEY=VALUE, got 'NETHICAL_EPSILON 1.0'");
+  EXPECT_EQ(ErrorOf("A=1\n\nNETHICAL_EPSILON 1.0\n"),
+            "f.env:3: expected KEY=VALUE, got 'NETHICAL_EPSILON 1.0'");
 }
 
 TEST(ParseEnvFile, RejectsInvalidKeyName) {
   EXPECT_EQ(ErrorOf("1A=x"),
             "f.env:1: '1A' is not a valid key name (letters, digits and '_', not starting with a digit)");
-  EXPECT_EQ(ErrorOf("=x"), "f.env:1: '' is not a valid key name (letters, digits and '_', not starting with a digit)");
+  EXPECT_EQ(ErrorOf("=x"),
+            "f.env:1: '' is not a valid key name (letters, digits and '_', not starting with a digit)");
 }
 
 TEST(ParseEnvFile, RejectsUnterminatedQuotes) {

@@ -24,8 +24,8 @@ std::string KeyTableMarkdown() {
       "| Key | Kind | Default | Allowed | Meaning |\n"
       "|---|---|---|---|---|\n";
   for (const KeyInfo& k : AllConfigKeys()) {
-    table += "| `" + std::string(k.key) + "` | " + std::string(k.kind) + " | " + Code(k.default_value) + " | " +
-             Cell(k.allowed) + " | " + Cell(k.help) + " |\n";
+    table += "| `" + std::string(k.key) + "` | " + std::string(k.kind) + " | " + Code(k.default_value) +
+             " | " + Cell(k.allowed) + " | " + Cell(k.help) + " |\n";
   }
   return table;
 }

@@ -34,7 +34,8 @@ TEST(KeyTable, HasEveryKeyNamedInEngineConfigHeaderAndNoOther) {
   std::string header = testing::ReadFileOrFail(testing::RunfilePath("engine/config/engine_config.h"));
   std::set<std::string> named;
   std::regex key_pattern("NETHICAL_[A-Z0-9_]*[A-Z0-9]");
-  for (auto it = std::sregex_iterator(header.begin(), header.end(), key_pattern); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(header.begin(), header.end(), key_pattern);
+       it != std::sregex_iterator(); ++it) {
     named.insert(it->str());
   }
   ASSERT_GT(named.size(), 50u) << "the header's key comments were not found";
@@ -213,10 +214,13 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_CORRELATION_CLUSTER_SIMILARITY", {"0.5", "0.5"}},
       {"NETHICAL_DATA_RESIDENCY_POLICY", {"EU_GDPR", "EU_GDPR", {{"NETHICAL_REGION_ID", "eu-west-1"}}}},
       {"NETHICAL_ALLOWED_REGIONS",
-       {"eu-central-1", "eu-central-1",
+       {"eu-central-1",
+        "eu-central-1",
         {{"NETHICAL_REGION_ID", "eu-west-1"}, {"NETHICAL_DATA_RESIDENCY_POLICY", "EU_GDPR"}}}},
       {"NETHICAL_DATA_RESIDENCY_ENFORCE",
-       {"true", "true", {{"NETHICAL_REGION_ID", "eu-west-1"}, {"NETHICAL_DATA_RESIDENCY_POLICY", "EU_GDPR"}}}},
+       {"true",
+        "true",
+        {{"NETHICAL_REGION_ID", "eu-west-1"}, {"NETHICAL_DATA_RESIDENCY_POLICY", "EU_GDPR"}}}},
       {"NETHICAL_AUTO_ESCALATE_ON_BLOCK", {"true", "true"}},
       {"NETHICAL_AUTO_ESCALATE_ON_LOW_CONFIDENCE", {"true", "true"}},
   };
@@ -237,7 +241,8 @@ TEST(KeyTable, EveryKeyRoundTripsThroughSetBuildAndConfigAsKeyValues) {
   for (const auto& [key, sample] : Samples()) {
     ConfigBuilder b;
     ASSERT_TRUE(b.Set(key, sample.value, "--flag").ok()) << key;
-    for (const auto& [other, value] : sample.companions) ASSERT_TRUE(b.Set(other, value, "--flag").ok()) << other;
+    for (const auto& [other, value] : sample.companions)
+      ASSERT_TRUE(b.Set(other, value, "--flag").ok()) << other;
     StatusOr<EngineConfig> c = b.Build();
     ASSERT_TRUE(c.ok()) << key << ": " << c.status().message();
     const auto pairs = ConfigAsKeyValues(*c);
@@ -402,9 +407,15 @@ TEST(NearestKey, SuggestionForAOneEditTypoIsAtLeastAsCloseAsTheKey) {
       char letter = letters[std::uniform_int_distribution<size_t>(0, letters.size() - 1)(rng)];
       std::string typo = key;
       switch (round) {
-        case 0: typo.erase(at, 1); break;
-        case 1: typo[at] = letter; break;
-        default: typo.insert(at, 1, letter); break;
+        case 0:
+          typo.erase(at, 1);
+          break;
+        case 1:
+          typo[at] = letter;
+          break;
+        default:
+          typo.insert(at, 1, letter);
+          break;
       }
       std::string_view suggestion = NearestKey(typo);
       ASSERT_FALSE(suggestion.empty()) << typo;

@@ -1,11 +1,11 @@
 // The keys of the quarantine, taxonomy, SLA, correlation and residency
 // stages (docs/stages.md): the rules between them, each refused with one line
 // naming the keys involved.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/config/config_builder.h"
 
@@ -39,8 +39,9 @@ TEST(StageKeys, QuarantineEnforceNeedsTheQuarantine) {
 }
 
 TEST(StageKeys, QuarantineOnCriticalAnomalyNeedsAnomalyDetection) {
-  ExpectRefusedNaming({{"NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY", "true"}},
-                      {"NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY=true", "NETHICAL_ENABLE_ANOMALY_DETECTION=false"});
+  ExpectRefusedNaming(
+      {{"NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY", "true"}},
+      {"NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY=true", "NETHICAL_ENABLE_ANOMALY_DETECTION=false"});
 }
 
 TEST(StageKeys, QuarantineLongerThanTheMaximumIsRefused) {
@@ -54,8 +55,9 @@ TEST(StageKeys, SlaP99BelowP95IsRefused) {
 }
 
 TEST(StageKeys, EntropyMaxMeanBelowMinMeanIsRefused) {
-  ExpectRefusedNaming({{"NETHICAL_CORRELATION_ENTROPY_MIN_MEAN", "5"}, {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", "4"}},
-                      {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", "NETHICAL_CORRELATION_ENTROPY_MIN_MEAN"});
+  ExpectRefusedNaming(
+      {{"NETHICAL_CORRELATION_ENTROPY_MIN_MEAN", "5"}, {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", "4"}},
+      {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", "NETHICAL_CORRELATION_ENTROPY_MIN_MEAN"});
 }
 
 TEST(StageKeys, UnknownResidencyPolicyIsRefused) {

@@ -1,5 +1,7 @@
 #include "engine/correlation/correlation_engine.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -7,8 +9,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/correlation/payload_entropy.h"
 #include "tests/testing/fake_clock.h"
@@ -37,11 +37,11 @@ class CorrelationTest : public ::testing::Test {
 
 // Words of ordinary prose for benign payloads.
 constexpr std::array<const char*, 40> kWords = {
-    "the", "report", "shows", "customer", "orders", "for", "last", "week", "please",
-    "summarise", "account", "balance", "and", "list", "recent", "items", "update", "status",
-    "of", "shipment", "check", "inventory", "levels", "in", "warehouse", "north", "send",
-    "reply", "to", "ticket", "about", "delivery", "delay", "compute", "average", "price",
-    "monthly", "sales", "region", "team"};
+    "the",       "report",    "shows",   "customer", "orders",  "for",       "last",   "week",
+    "please",    "summarise", "account", "balance",  "and",     "list",      "recent", "items",
+    "update",    "status",    "of",      "shipment", "check",   "inventory", "levels", "in",
+    "warehouse", "north",     "send",    "reply",    "to",      "ticket",    "about",  "delivery",
+    "delay",     "compute",   "average", "price",    "monthly", "sales",     "region", "team"};
 
 std::string Prose(std::mt19937_64& rng, int words) {
   std::string s;
@@ -106,7 +106,8 @@ TEST_F(CorrelationTest, EscalatingFlaggedActionsFromThreeIdsMatch) {
   std::vector<CorrelationMatch> last;
   int n = 0;
   // 38 >= 5 sqrt(42): more than chance spreads equal-rate agents.
-  for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 10}, {"probe-3", 40}})
+  for (const auto& [agent, probes] :
+       std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 10}, {"probe-3", 40}})
     for (int i = 0; i < probes; ++i) {
       last = Act(agent, "ignore previous instructions #" + std::to_string(n++), "", /*flagged=*/true);
       clock_.Advance(seconds(1));
@@ -118,7 +119,8 @@ TEST_F(CorrelationTest, UnevenCountsWithinChanceOfOneRateDoNotEscalate) {
   // 2, 3, 4: the original's ratio (1.0 >= 0.5), but 2 < 5 sqrt(6).
   std::vector<CorrelationMatch> last;
   int n = 0;
-  for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 3}, {"probe-3", 4}})
+  for (const auto& [agent, probes] :
+       std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 3}, {"probe-3", 4}})
     for (int i = 0; i < probes; ++i) {
       last = Act(agent, "ignore previous instructions #" + std::to_string(n++), "", /*flagged=*/true);
       clock_.Advance(seconds(5));
@@ -135,7 +137,8 @@ TEST(CorrelationSteadyRateTest, ManyAgentsFlaggedAtOneRateDoNotEscalate) {
   for (int i = 0; i < 60000; ++i) {
     const std::string agent = "agent-" + std::to_string(rng() % 100);
     const bool flagged = rng() % 100 < 13;
-    for (const auto& m : engine.Observe({agent, "payload " + std::to_string(i), "", flagged, clock.NowNanos()}))
+    for (const auto& m :
+         engine.Observe({agent, "payload " + std::to_string(i), "", flagged, clock.NowNanos()}))
       ASSERT_NE(m.pattern, Pattern::kEscalatingMultiIdProbes) << "action " << i << ": " << m.description;
     clock.Advance(milliseconds(10));
   }
@@ -143,11 +146,14 @@ TEST(CorrelationSteadyRateTest, ManyAgentsFlaggedAtOneRateDoNotEscalate) {
 
 TEST_F(CorrelationTest, EvenFlaggedCountsDoNotEscalate) {
   for (const char* agent : {"probe-1", "probe-2", "probe-3"})
-    for (int i = 0; i < 2; ++i) EXPECT_FALSE(Has(Act(agent, std::string(agent) + std::to_string(i), "", true), Pattern::kEscalatingMultiIdProbes));
+    for (int i = 0; i < 2; ++i)
+      EXPECT_FALSE(Has(Act(agent, std::string(agent) + std::to_string(i), "", true),
+                       Pattern::kEscalatingMultiIdProbes));
 }
 
 TEST_F(CorrelationTest, FlaggedActionsOlderThanTheWindowNoLongerEscalate) {
-  for (const auto& [agent, probes] : std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 10}})
+  for (const auto& [agent, probes] :
+       std::vector<std::pair<std::string, int>>{{"probe-1", 2}, {"probe-2", 10}})
     for (int i = 0; i < probes; ++i) Act(agent, agent + std::to_string(i), "", true);
   clock_.Advance(seconds(360));
   std::vector<CorrelationMatch> last;
@@ -206,7 +212,8 @@ TEST_F(CorrelationTest, ThreeAgentsOnFiveTargetsAreReconnaissance) {
 
 TEST_F(CorrelationTest, FourTargetsAreNotReconnaissance) {
   std::vector<CorrelationMatch> last;
-  for (int t = 0; t < 8; ++t) last = Act("scout-" + std::to_string(t % 3), "GET /", "host-" + std::to_string(t % 4));
+  for (int t = 0; t < 8; ++t)
+    last = Act("scout-" + std::to_string(t % 3), "GET /", "host-" + std::to_string(t % 4));
   EXPECT_FALSE(Has(last, Pattern::kDistributedReconnaissance));
 }
 
@@ -224,7 +231,8 @@ TEST_F(CorrelationTest, FourLookAlikeAgentsUnlikeTheRestAreACluster) {
   }
   bool matched = false;
   for (int round = 0; round < 10; ++round)
-    for (int a = 0; a < 4; ++a) matched |= Has(Act("bot-" + std::to_string(a), RandomHex(rng, 400)), Pattern::kAnomalousAgentCluster);
+    for (int a = 0; a < 4; ++a)
+      matched |= Has(Act("bot-" + std::to_string(a), RandomHex(rng, 400)), Pattern::kAnomalousAgentCluster);
   EXPECT_TRUE(matched);
 }
 
@@ -241,7 +249,8 @@ TEST(CorrelationBoundsTest, AgentsBeyondTheLimitAreCountedNotTracked) {
   Config c;
   c.max_agents = 5;
   CorrelationEngine engine(c);
-  for (int a = 0; a < 8; ++a) engine.Observe({"agent-" + std::to_string(a), "x", "", false, clock.NowNanos()});
+  for (int a = 0; a < 8; ++a)
+    engine.Observe({"agent-" + std::to_string(a), "x", "", false, clock.NowNanos()});
   const auto stats = engine.GetStats();
   EXPECT_EQ(stats.tracked_agents, 5u);
   EXPECT_EQ(stats.untracked_actions, 3u);
@@ -254,8 +263,8 @@ TEST(CorrelationBoundsTest, TargetsBeyondTheLimitAreNotCounted) {
   CorrelationEngine engine(c);
   std::vector<CorrelationMatch> last;
   for (int t = 0; t < 10; ++t)
-    last = engine.Observe({"scout-" + std::to_string(t % 3), "GET /", "host-" + std::to_string(t), false,
-                           clock.NowNanos()});
+    last = engine.Observe(
+        {"scout-" + std::to_string(t % 3), "GET /", "host-" + std::to_string(t), false, clock.NowNanos()});
   EXPECT_FALSE(Has(last, Pattern::kDistributedReconnaissance));  // only 4 targets held, 5 needed
 }
 
@@ -300,9 +309,13 @@ TEST(CorrelationBenignTest, MixedWorkloadMatchesNoPattern) {
     const char* type;
     int percent;
   };
-  constexpr std::array<Share, 7> kShares = {{{"query", 40}, {"response", 30}, {"function_call", 10},
-                                             {"data_access", 8}, {"external_api", 6},
-                                             {"system_command", 4}, {"model_update", 2}}};
+  constexpr std::array<Share, 7> kShares = {{{"query", 40},
+                                             {"response", 30},
+                                             {"function_call", 10},
+                                             {"data_access", 8},
+                                             {"external_api", 6},
+                                             {"system_command", 4},
+                                             {"model_update", 2}}};
   constexpr std::array<const char*, 3> kTables = {"orders", "customers", "inventory"};
   FakeClock clock;
   CorrelationEngine engine{Config{}};
@@ -313,10 +326,13 @@ TEST(CorrelationBenignTest, MixedWorkloadMatchesNoPattern) {
     while (roll >= kShares[t].percent) roll -= kShares[t++].percent;
     ++type_counts[t];
     const std::string agent = "agent-" + std::to_string(rng() % 60);
-    const std::string payload = std::string(kShares[t].type) + ": " + Prose(rng, 10 + static_cast<int>(rng() % 7));
-    const std::string_view target = std::string_view(kShares[t].type) == "data_access" ? kTables[rng() % 3] : "";
+    const std::string payload =
+        std::string(kShares[t].type) + ": " + Prose(rng, 10 + static_cast<int>(rng() % 7));
+    const std::string_view target =
+        std::string_view(kShares[t].type) == "data_access" ? kTables[rng() % 3] : "";
     const auto matches = engine.Observe({agent, payload, target, false, clock.NowNanos()});
-    for (const auto& m : matches) ADD_FAILURE() << "action " << i << ": " << PatternName(m.pattern) << ": " << m.description;
+    for (const auto& m : matches)
+      ADD_FAILURE() << "action " << i << ": " << PatternName(m.pattern) << ": " << m.description;
     if (!matches.empty()) break;
     clock.Advance(milliseconds(50));
   }

@@ -1,8 +1,8 @@
 #include "engine/detect/detect_stage.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "engine/base/clock.h"
 #include "engine/detect/cache_bypass.h"

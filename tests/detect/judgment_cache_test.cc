@@ -1,9 +1,9 @@
 #include "engine/detect/judgment_cache.h"
 
+#include <gtest/gtest.h>
+
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical::detect {
 namespace {
@@ -45,8 +45,7 @@ TEST(JudgmentCache, EvictsLeastRecentlyUsedBeyondCapacity) {
   // Capacity kShards = one entry per shard: a second key in a shard evicts the first.
   JudgmentCache cache(JudgmentCache::kShards, kSecond);
   for (int i = 0; i < 1000; ++i)
-    cache.Insert(JudgmentCache::MakeKey(ActionType::kQuery, std::to_string(i)),
-                 J(Decision::kAllow), 0);
+    cache.Insert(JudgmentCache::MakeKey(ActionType::kQuery, std::to_string(i)), J(Decision::kAllow), 0);
   EXPECT_LE(cache.Size(), static_cast<size_t>(JudgmentCache::kShards));
   // The last key inserted is always still there.
   EXPECT_NE(cache.Lookup(JudgmentCache::MakeKey(ActionType::kQuery, "999"), 0), nullptr);
@@ -75,8 +74,10 @@ TEST(JudgmentCache, SurvivesConcurrentUse) {
     threads.emplace_back([&cache, t] {
       for (int i = 0; i < 2000; ++i) {
         auto key = JudgmentCache::MakeKey(ActionType::kQuery, std::to_string((i * 7 + t) % 200));
-        if (auto hit = cache.Lookup(key, i); hit == nullptr) cache.Insert(key, J(Decision::kAllow), i);
-        else EXPECT_EQ(hit->decision, Decision::kAllow);
+        if (auto hit = cache.Lookup(key, i); hit == nullptr)
+          cache.Insert(key, J(Decision::kAllow), i);
+        else
+          EXPECT_EQ(hit->decision, Decision::kAllow);
       }
     });
   for (auto& th : threads) th.join();

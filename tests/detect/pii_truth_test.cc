@@ -2,10 +2,10 @@
 // the PrivacyDetector's violation if and only if the redactor changes it,
 // over the generated labeled corpus (public split) and the load generator's
 // mixed texts.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/detect/detector_suite.h"
 #include "engine/redact/redactor.h"

@@ -1,8 +1,8 @@
 #include "engine/detect/text_statistics.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace nethical::detect {
 namespace {
@@ -31,9 +31,9 @@ TEST(DecodeIfBase64, RejectsProse) {
 
 TEST(DecodeIfBase64, RejectsShortOrUnpaddedOrLowEntropy) {
   std::string out;
-  EXPECT_FALSE(DecodeIfBase64("aGVsbG8=", &out));                          // < 24 chars
+  EXPECT_FALSE(DecodeIfBase64("aGVsbG8=", &out));                                // < 24 chars
   EXPECT_FALSE(DecodeIfBase64("QnlwYXNzIFNlY3VyaXR5IE1lYXN1cmVzIG5vdw", &out));  // not % 4
-  EXPECT_FALSE(DecodeIfBase64("AAAAAAAAAAAAAAAAAAAAAAAAAAAA", &out));      // entropy 0
+  EXPECT_FALSE(DecodeIfBase64("AAAAAAAAAAAAAAAAAAAAAAAAAAAA", &out));            // entropy 0
 }
 
 TEST(DecodeIfBase64, RejectsNonCanonicalTrailingBits) {

@@ -1,14 +1,13 @@
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "engine/cli/config_flags.h"
 #include "engine/cli/nethical_main.h"
@@ -63,9 +62,9 @@ std::vector<std::string> Lines(const std::string& s) {
 
 TEST(NethicalCli, EvaluatesOneVerdictPerAction) {
   CliRun r = Nethical({"evaluate"}, R"({"agent_id":"a","text":"hello"})"
-                                  "\n"
-                                  R"({"agent_id":"a","text":"run sudo reboot"})"
-                                  "\n");
+                                    "\n"
+                                    R"({"agent_id":"a","text":"run sudo reboot"})"
+                                    "\n");
   EXPECT_EQ(r.code, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -74,11 +73,12 @@ TEST(NethicalCli, EvaluatesOneVerdictPerAction) {
 }
 
 TEST(NethicalCli, ReportsMalformedLineAndContinues) {
-  CliRun r = Nethical({"evaluate"}, "not json\n\n"
-                                 R"({"text":"no agent"})"
-                                 "\n"
-                                 R"({"agent_id":"a","text":"hello"})"
-                                 "\n");
+  CliRun r = Nethical({"evaluate"},
+                      "not json\n\n"
+                      R"({"text":"no agent"})"
+                      "\n"
+                      R"({"agent_id":"a","text":"hello"})"
+                      "\n");
   EXPECT_EQ(r.code, 1);
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 3u);
@@ -143,7 +143,7 @@ TEST(NethicalCli, EngineFlagsReachTheEngine) {
 
 TEST(NethicalCli, SetFlagTakesKeyValue) {
   CliRun r = Nethical({"evaluate", "--set", "NETHICAL_ENABLE_DETECTORS=false"},
-                   R"({"agent_id":"a","text":"run sudo reboot"})");
+                      R"({"agent_id":"a","text":"run sudo reboot"})");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(Json::parse(Lines(r.out).at(0))["decision"], "ALLOW");
 }
@@ -213,8 +213,9 @@ TEST(NethicalCli, LineLongerThanMaxLineBytesIsSkippedWithAnErrorLine) {
 
 TEST(NethicalCli, LineOfExactlyMaxLineBytesIsEvaluated) {
   const std::string action = kAction;
-  CliRun r = Nethical({"evaluate", "--enable-merkle=false", "--max-line-bytes", std::to_string(action.size())},
-                      action + "\n");
+  CliRun r =
+      Nethical({"evaluate", "--enable-merkle=false", "--max-line-bytes", std::to_string(action.size())},
+               action + "\n");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(Json::parse(Lines(r.out).at(0))["decision"], "ALLOW");
 }
@@ -232,8 +233,9 @@ TEST(NethicalCli, InvalidMaxLineBytesExits2NamingIt) {
 TEST(NethicalCli, NeverEndingEnvFileExits2NamingTheLimit) {
   CliRun r = Nethical({"evaluate", "--env-file", "/dev/zero"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err,
-            "nethical evaluate: env file /dev/zero is longer than 1048576 bytes, the most an env file may hold\n");
+  EXPECT_EQ(
+      r.err,
+      "nethical evaluate: env file /dev/zero is longer than 1048576 bytes, the most an env file may hold\n");
 }
 
 TEST(NethicalCli, HostileFlagValueIsShownEscapedAndTruncated) {
@@ -289,8 +291,8 @@ struct ShellRun {
 ShellRun RunBinary(const std::string& args_and_redirections, const std::string& pipe_in = "") {
   const std::string binary = std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/cli/nethical";
   const std::string err_path = std::string(std::getenv("TEST_TMPDIR")) + "/binary_stderr.txt";
-  std::string command =
-      "cd \"$TEST_TMPDIR\" && " + pipe_in + " '" + binary + "' " + args_and_redirections + " 2>'" + err_path + "'";
+  std::string command = "cd \"$TEST_TMPDIR\" && " + pipe_in + " '" + binary + "' " + args_and_redirections +
+                        " 2>'" + err_path + "'";
   int status = std::system(command.c_str());
   std::ifstream err_file(err_path);
   std::ostringstream err;
@@ -308,7 +310,8 @@ TEST(NethicalBinary, DirectoryAsStdinExits1NamingTheReadError) {
 }
 
 TEST(NethicalBinary, FullStdoutExits1NamingTheWriteError) {
-  ShellRun r = RunBinary("evaluate --enable-merkle=false > /dev/full", "printf '%s\\n' '" + std::string(kAction) + "' |");
+  ShellRun r = RunBinary("evaluate --enable-merkle=false > /dev/full",
+                         "printf '%s\\n' '" + std::string(kAction) + "' |");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "nethical evaluate: cannot write the output: No space left on device\n");
   r = RunBinary("redact > /dev/full", "echo 'mail a@corp.io' |");
@@ -319,8 +322,9 @@ TEST(NethicalBinary, FullStdoutExits1NamingTheWriteError) {
 TEST(NethicalBinary, NeverEndingEnvFileExits2) {
   ShellRun r = RunBinary("evaluate --env-file /dev/zero < /dev/null");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err,
-            "nethical evaluate: env file /dev/zero is longer than 1048576 bytes, the most an env file may hold\n");
+  EXPECT_EQ(
+      r.err,
+      "nethical evaluate: env file /dev/zero is longer than 1048576 bytes, the most an env file may hold\n");
 }
 
 TEST(FlagNameOfKey, SpellsKeyAsLowerCaseDashes) {

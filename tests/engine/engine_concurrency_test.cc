@@ -2,12 +2,12 @@
 // agent exactly the verdict sequence of a single-threaded run, as long as
 // each agent's actions stay in order (each agent belongs to one thread).
 // Run under TSan: bazel test --config=tsan //tests/engine/...
+#include <gtest/gtest.h>
+
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/engine.h"
 #include "tests/testing/fake_clock.h"
@@ -77,8 +77,7 @@ TEST(EngineConcurrency, ThreadedRunMatchesSingleThreadedPerAgent) {
   std::vector<std::vector<Outcome>> expected(kAgents);
   {
     auto engine = Engine::Create(config, clock).value();
-    for (const Action& a : actions)
-      expected[AgentNumber(a)].push_back(OutcomeOf(engine->Evaluate(a)));
+    for (const Action& a : actions) expected[AgentNumber(a)].push_back(OutcomeOf(engine->Evaluate(a)));
   }
 
   std::vector<std::vector<Outcome>> actual(kAgents);

@@ -2,10 +2,10 @@
 // engine (an audit log locks its region), and a shorthand for actions.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "engine/engine.h"
 #include "tests/testing/fake_clock.h"

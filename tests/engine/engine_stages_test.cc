@@ -1,12 +1,12 @@
 // How each optional stage shows up in the pipeline's verdicts: quota, PII,
 // shadow, blend, anomaly and audit, each switched on through EngineConfig.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "engine/cli/audit_command.h"
 #include "engine/engine.h"

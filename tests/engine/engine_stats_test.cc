@@ -1,12 +1,12 @@
 // Engine::Stats(): each heavy-tier stage's counters appear exactly when the
 // stage is on, agree with the verdicts the engine returned, and can be read
 // while other threads evaluate.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/engine.h"
 #include "tests/engine/engine_fixture.h"
@@ -76,7 +76,9 @@ TEST_F(EngineStatsTest, AnomalyAlertCountsMatchTheAlertsReturned) {
     Verdict v = engine->Evaluate(A("bot", "list open tickets"));
     if (!v.anomaly) continue;
     const AlertSeverity sev = v.anomaly->severity;
-    (sev == AlertSeverity::kCritical ? seen.critical : sev == AlertSeverity::kWarning ? seen.high : seen.low)++;
+    (sev == AlertSeverity::kCritical  ? seen.critical
+     : sev == AlertSeverity::kWarning ? seen.high
+                                      : seen.low)++;
   }
   EngineStats s = engine->Stats();
   ASSERT_TRUE(s.anomaly_alerts.has_value());

@@ -1,12 +1,12 @@
 #include "engine/engine.h"
-#include "tests/engine/engine_fixture.h"
+
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "engine/config/config_builder.h"
+#include "tests/engine/engine_fixture.h"
 
 namespace nethical {
 namespace {
@@ -123,8 +123,7 @@ TEST_F(EngineTest, CreateNamesTheBadKey) {
             std::string::npos);
   c = EngineConfig{};
   c.max_agents = 0;
-  EXPECT_NE(Engine::Create(c, clock_).status().message().find("NETHICAL_MAX_AGENTS"),
-            std::string::npos);
+  EXPECT_NE(Engine::Create(c, clock_).status().message().find("NETHICAL_MAX_AGENTS"), std::string::npos);
 }
 
 // Drift fixed: the builder allowed the weights 0.71 + 0.3 (1 +- 0.01 with
@@ -150,7 +149,8 @@ TEST_F(EngineTest, CreateRefusesTheQuotaIdleEvictionTheKeyTableRefuses) {
   c.quota.idle_eviction_seconds = 0;
   auto e = Engine::Create(c, clock_);
   ASSERT_FALSE(e.ok());
-  EXPECT_EQ(e.status().message(), "NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=0: expected a number in (0, 100000000]");
+  EXPECT_EQ(e.status().message(),
+            "NETHICAL_QUOTA_IDLE_EVICTION_SECONDS=0: expected a number in (0, 100000000]");
 }
 
 // Drift fixed: the engine said "> 0", the quota stage ">= 0", the key

@@ -2,14 +2,14 @@
 // (engine/governance_stages.h), driven through Engine::Evaluate with a fake
 // clock: what each puts into the verdict and its JSON, what enforcement
 // decides, and the counters in Engine::Stats().
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/engine.h"
 #include "engine/model/verdict_json.h"
@@ -205,7 +205,8 @@ TEST_F(GovernanceStagesTest, SamePayloadFromTwoAgentsIsACoordinatedAttack) {
   ASSERT_EQ(v.correlations.size(), 1u);
   EXPECT_EQ(v.correlations[0].pattern, correlation::Pattern::kCoordinatedAttack);
   EXPECT_EQ(v.decision, Decision::kAllow) << "correlation informs only";
-  EXPECT_EQ(engine->Stats().correlation->matches[static_cast<int>(correlation::Pattern::kCoordinatedAttack)], 1u);
+  EXPECT_EQ(engine->Stats().correlation->matches[static_cast<int>(correlation::Pattern::kCoordinatedAttack)],
+            1u);
 }
 
 TEST_F(GovernanceStagesTest, TargetsFromThreeAgentsAreDistributedReconnaissance) {
@@ -236,11 +237,15 @@ TEST_F(GovernanceStagesTest, MixedWorkloadMatchesNoCorrelationPattern) {
   uint64_t flagged = 0;
   for (uint64_t i = 0; i < 20'000; ++i) {  // 100 actions/s for 200 s
     const uint32_t agent = static_cast<uint32_t>(i % 100);
-    mixed.Fill({.index = i, .agent = agent, .agent_seq = seq[agent]++, .intended_ns = static_cast<int64_t>(i) * 10'000'000}, &a,
-               &truth);
+    mixed.Fill({.index = i,
+                .agent = agent,
+                .agent_seq = seq[agent]++,
+                .intended_ns = static_cast<int64_t>(i) * 10'000'000},
+               &a, &truth);
     Verdict v = engine->Evaluate(a);
     flagged += v.violation_detected();
-    for (const auto& m : v.correlations) ADD_FAILURE() << "action " << i << ": " << correlation::PatternName(m.pattern) << ": " << m.description;
+    for (const auto& m : v.correlations)
+      ADD_FAILURE() << "action " << i << ": " << correlation::PatternName(m.pattern) << ": " << m.description;
     if (!v.correlations.empty()) break;
     clock_.Advance(std::chrono::milliseconds(10));
   }
@@ -349,10 +354,11 @@ TEST_F(GovernanceStagesTest, VerdictJsonCarriesEachStagesFields) {
   c.correlation.enabled = true;
   auto engine = Make(c);
   std::string json = VerdictToJson(engine->Evaluate(A("a", "my ssn is 536-22-1234")));
-  for (const char* field : {"\"data_residency\":{\"compliant\":true,\"region_id\":\"eu-west-1\",\"policy\":"
-                            "\"EU_GDPR\",\"violations\":[]}",
-                            "\"correlations\":[]", "\"quarantined\":false", "\"quarantine_reason\":null",
-                            "\"ethical_tags\":{\"primary_dimension\":\"privacy\",\"dimensions\":{\"privacy\":"})
+  for (const char* field :
+       {"\"data_residency\":{\"compliant\":true,\"region_id\":\"eu-west-1\",\"policy\":"
+        "\"EU_GDPR\",\"violations\":[]}",
+        "\"correlations\":[]", "\"quarantined\":false", "\"quarantine_reason\":null",
+        "\"ethical_tags\":{\"primary_dimension\":\"privacy\",\"dimensions\":{\"privacy\":"})
     EXPECT_NE(json.find(field), std::string::npos) << field << "\n" << json;
 }
 

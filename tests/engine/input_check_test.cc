@@ -1,8 +1,8 @@
 #include "engine/input_check.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace nethical {
 namespace {
@@ -15,12 +15,12 @@ TEST(FindInvalidUtf8, AcceptsValidText) {
 
 TEST(FindInvalidUtf8, ReportsOffsetOfFirstBadSequence) {
   EXPECT_EQ(FindInvalidUtf8("abcdefghij\xff"), 10u);
-  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);               // truncated
-  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);             // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("\xe0\x80\xaf"), 0u);         // overlong
-  EXPECT_EQ(FindInvalidUtf8("x\xed\xa0\x80"), 1u);        // surrogate U+D800
-  EXPECT_EQ(FindInvalidUtf8("\xf4\x90\x80\x80"), 0u);     // above U+10FFFF
-  EXPECT_EQ(FindInvalidUtf8("\x80"), 0u);                 // lone continuation
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);            // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xc0\xaf"), 0u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("\xe0\x80\xaf"), 0u);      // overlong
+  EXPECT_EQ(FindInvalidUtf8("x\xed\xa0\x80"), 1u);     // surrogate U+D800
+  EXPECT_EQ(FindInvalidUtf8("\xf4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("\x80"), 0u);              // lone continuation
 }
 
 TEST(FindInvalidUtf8, ReportsTheOffsetInsideAndAfterLongAsciiRuns) {
@@ -49,8 +49,7 @@ TEST(CheckAction, NamesEachProblem) {
   EXPECT_EQ(CheckAction(Make("", "hi"), 10), "agent_id is empty");
   EXPECT_EQ(CheckAction(Make("a", "12345678901"), 10),
             "text is 11 bytes, above the limit of 10 (NETHICAL_MAX_PAYLOAD_BYTES)");
-  EXPECT_EQ(CheckAction(Make("a", std::string("x\0y", 3)), 10),
-            "text contains a NUL byte (offset 1)");
+  EXPECT_EQ(CheckAction(Make("a", std::string("x\0y", 3)), 10), "text contains a NUL byte (offset 1)");
   EXPECT_EQ(CheckAction(Make("a", "x\xff"), 10), "text is not valid UTF-8 (byte 1)");
   EXPECT_EQ(CheckAction(Make("a\xff", "x"), 10), "agent_id is not valid UTF-8 (byte 1)");
 }

@@ -3,12 +3,12 @@
 // action is flagged for PII if and only if its redacted form differs, and
 // the audit log never stores a value that was flagged (privacy mode none
 // excepted: stored verbatim, with a notice at start).
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/audit_record.h"
@@ -69,13 +69,16 @@ std::vector<std::string> AuditTexts(const EngineConfig& c) {
   EXPECT_TRUE(dir.ok()) << dir.status().message();
   if (!dir.ok()) return texts;
   audit::ScanTail tail;
-  Status s = audit::ScanLog(*dir, audit::TailPolicy::kStrict, [&](const audit::FrameVisit& f) {
-    if (f.type != audit::FrameType::kRecord) return Status::Ok();
-    StatusOr<audit::AuditRecord> r = audit::DecodeRecord(f.payload);
-    if (!r.ok()) return r.status();
-    texts.push_back(r->text);
-    return Status::Ok();
-  }, &tail);
+  Status s = audit::ScanLog(
+      *dir, audit::TailPolicy::kStrict,
+      [&](const audit::FrameVisit& f) {
+        if (f.type != audit::FrameType::kRecord) return Status::Ok();
+        StatusOr<audit::AuditRecord> r = audit::DecodeRecord(f.payload);
+        if (!r.ok()) return r.status();
+        texts.push_back(r->text);
+        return Status::Ok();
+      },
+      &tail);
   EXPECT_TRUE(s.ok()) << s.message();
   return texts;
 }

@@ -1,14 +1,14 @@
 // The blended decision and anomaly alert JSONL logs (engine/shadow/blended_log.h,
 // engine/anomaly/anomaly_log.h): one line per blend and per alert with the
 // original's fields, rotation, drops counted, and no file when off.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "engine/anomaly/anomaly_log.h"
 #include "engine/engine.h"

@@ -3,9 +3,9 @@
 // reports samples for exactly the stages that ran. Time is a FakeClock.
 #include "engine/stage_timing.h"
 
-#include <chrono>
-
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "tests/engine/engine_fixture.h"
 #include "tests/testing/fake_clock.h"
@@ -70,8 +70,9 @@ TEST(StageHistogramTest, BucketsTileTheRange) {
               StageHistogramData::BucketLow(i + 1))
         << i;
   for (int64_t ns : {0, 1, 15, 16, 17, 31, 32, 1000, 123456789})
-    EXPECT_EQ(StageHistogramData::BucketIndex(StageHistogramData::BucketLow(StageHistogramData::BucketIndex(ns))),
-              StageHistogramData::BucketIndex(ns));
+    EXPECT_EQ(
+        StageHistogramData::BucketIndex(StageHistogramData::BucketLow(StageHistogramData::BucketIndex(ns))),
+        StageHistogramData::BucketIndex(ns));
 }
 
 class EngineStageTimingTest : public EngineFixture {};

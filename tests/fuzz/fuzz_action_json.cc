@@ -9,10 +9,9 @@
 //   * the parser is deterministic.
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/model/action_json.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -34,7 +33,8 @@ std::string ToJson(const Action& a) {
   for (const auto& [name, value] : a.features) features[name] = value;
   j["features"] = features;
   if (a.rule_risk_score) j["rule_risk_score"] = *a.rule_risk_score;
-  if (a.rule_classification) j["rule_classification"] = std::string(nethical::RuleClassName(*a.rule_classification));
+  if (a.rule_classification)
+    j["rule_classification"] = std::string(nethical::RuleClassName(*a.rule_classification));
   j["context"] = {{"is_privileged", a.context.is_privileged},
                   {"is_automated", a.context.is_automated},
                   {"authorized", a.context.authorized}};
@@ -42,9 +42,9 @@ std::string ToJson(const Action& a) {
 }
 
 bool SameAction(const Action& a, const Action& b) {
-  return a.agent_id == b.agent_id && a.text == b.text && a.action_id == b.action_id &&
-         a.cohort == b.cohort && a.region_id == b.region_id && a.logical_domain == b.logical_domain &&
-         a.type == b.type && a.features == b.features && a.rule_risk_score == b.rule_risk_score &&
+  return a.agent_id == b.agent_id && a.text == b.text && a.action_id == b.action_id && a.cohort == b.cohort &&
+         a.region_id == b.region_id && a.logical_domain == b.logical_domain && a.type == b.type &&
+         a.features == b.features && a.rule_risk_score == b.rule_risk_score &&
          a.rule_classification == b.rule_classification &&
          a.context.is_privileged == b.context.is_privileged &&
          a.context.is_automated == b.context.is_automated && a.context.authorized == b.context.authorized;
@@ -71,7 +71,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const Action& a = *parsed;
   FUZZ_CHECK(!a.agent_id.empty(), "accepted an action with an empty agent_id");
-  for (const std::string* s : {&a.agent_id, &a.text, &a.action_id, &a.cohort, &a.region_id, &a.logical_domain})
+  for (const std::string* s :
+       {&a.agent_id, &a.text, &a.action_id, &a.cohort, &a.region_id, &a.logical_domain})
     FUZZ_CHECK(IsValidUtf8(*s), "accepted a string that is not valid UTF-8");
   for (const auto& [name, value] : a.features) {
     FUZZ_CHECK(IsValidUtf8(name), "accepted a feature name that is not valid UTF-8");

@@ -53,11 +53,13 @@ Scan RunScan(const std::string& dir, TailPolicy policy, std::string_view file) {
       dir, policy,
       [&](const FrameVisit& f) {
         FUZZ_CHECK(f.offset >= next_offset, "frames out of order or overlapping");
-        FUZZ_CHECK(f.offset + kFrameHeaderSize + f.payload.size() <= file.size(), "a frame runs past the file");
+        FUZZ_CHECK(f.offset + kFrameHeaderSize + f.payload.size() <= file.size(),
+                   "a frame runs past the file");
         FUZZ_CHECK(f.payload == file.substr(f.offset + kFrameHeaderSize, f.payload.size()),
                    "the payload is not the file's bytes");
         FUZZ_CHECK(f.record_index == records, "record_index does not count the records before");
-        FUZZ_CHECK(f.type == FrameType::kRecord || f.type == FrameType::kTreeHead, "unknown frame type visited");
+        FUZZ_CHECK(f.type == FrameType::kRecord || f.type == FrameType::kTreeHead,
+                   "unknown frame type visited");
         next_offset = f.offset + kFrameHeaderSize + f.payload.size();
         if (f.type == FrameType::kRecord) ++records;
         scan.visits.push_back({f.type, std::string(f.payload), f.offset, f.record_index});
@@ -121,7 +123,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   FUZZ_CHECK(recover.tail.valid_bytes + recover.tail.dropped_bytes == size,
              "kRecover's valid and dropped bytes do not add up to the file");
-  FUZZ_CHECK(recover.tail.dropped_bytes == 0 || !recover.tail.reason.empty(), "dropped bytes without a reason");
+  FUZZ_CHECK(recover.tail.dropped_bytes == 0 || !recover.tail.reason.empty(),
+             "dropped bytes without a reason");
 
   for (const Visit& v : recover.visits) CheckPayloadDecoders(v);
 
@@ -130,7 +133,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view prefix = file.substr(0, recover.tail.valid_bytes);
     nethical::fuzz::WriteFileOrDie(segment, prefix);
     const Scan truncated = RunScan(dir, TailPolicy::kStrict, prefix);
-    FUZZ_CHECK(truncated.status.ok(), "the recovered prefix fails a strict scan: " + truncated.status.message());
+    FUZZ_CHECK(truncated.status.ok(),
+               "the recovered prefix fails a strict scan: " + truncated.status.message());
     FUZZ_CHECK(truncated.visits == recover.visits, "the recovered prefix holds other frames");
   }
   return 0;

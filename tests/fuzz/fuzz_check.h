@@ -48,8 +48,7 @@ inline bool IsValidUtf8(std::string_view s) {
       if ((b(i + k) & 0xc0) != 0x80) return false;
       cp = (cp << 6) | (b(i + k) & 0x3f);
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
-        (cp >= 0xd800 && cp <= 0xdfff))
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
       return false;
     i += n;
   }
@@ -69,7 +68,7 @@ inline bool IsOneLineMessage(std::string_view m) {
 
 }  // namespace nethical::fuzz
 
-#define FUZZ_CHECK(condition, what)                                              \
-  do {                                                                           \
+#define FUZZ_CHECK(condition, what)                                                 \
+  do {                                                                              \
     if (!(condition)) ::nethical::fuzz::Fail(__FILE__, __LINE__, #condition, what); \
   } while (0)

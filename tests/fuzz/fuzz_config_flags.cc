@@ -49,12 +49,15 @@ std::string Outcome(const std::vector<std::string>& args) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::vector<std::string> args = SplitOnNul(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::vector<std::string> args =
+      SplitOnNul(std::string_view(reinterpret_cast<const char*>(data), size));
   ConfigFlags flags;
   const nethical::Status parsed = flags.Parse(Views(args));
   if (!parsed.ok()) {
-    FUZZ_CHECK(parsed.code() == nethical::StatusCode::kInvalidArgument, "a flag error must be InvalidArgument");
-    FUZZ_CHECK(nethical::fuzz::IsOneLineMessage(parsed.message()), "error message is not one line: " + parsed.message());
+    FUZZ_CHECK(parsed.code() == nethical::StatusCode::kInvalidArgument,
+               "a flag error must be InvalidArgument");
+    FUZZ_CHECK(nethical::fuzz::IsOneLineMessage(parsed.message()),
+               "error message is not one line: " + parsed.message());
     return 0;
   }
   for (const std::string& a : args)

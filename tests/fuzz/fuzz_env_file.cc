@@ -67,7 +67,8 @@ std::string Outcome(const ConfigBuilder& b) {
   return out;
 }
 
-void CheckBuilderLayering(std::string_view content, bool syntax_ok, const std::vector<EnvFileEntry>& entries) {
+void CheckBuilderLayering(std::string_view content, bool syntax_ok,
+                          const std::vector<EnvFileEntry>& entries) {
   static int counter = 0;
   const std::string path = nethical::fuzz::ScratchDir() + "/fuzz-" + std::to_string(counter++ % 2) + ".env";
   nethical::fuzz::WriteFileOrDie(path, content);

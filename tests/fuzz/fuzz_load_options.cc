@@ -35,7 +35,8 @@ void CheckRanges(const LoadOptions& o) {
              "--pii-share/--trigger-share out of range");
   FUZZ_CHECK(o.steps >= 1 && o.steps <= 1000, "--steps out of range");
   FUZZ_CHECK(In(o.spike_multiplier, 0, 1000) && o.spike_multiplier > 0, "--spike-multiplier out of range");
-  FUZZ_CHECK(!o.spike_at_s || (*o.spike_at_s >= 0 && *o.spike_at_s < o.duration_s), "--spike-at-seconds out of range");
+  FUZZ_CHECK(!o.spike_at_s || (*o.spike_at_s >= 0 && *o.spike_at_s < o.duration_s),
+             "--spike-at-seconds out of range");
   FUZZ_CHECK(In(o.ramp_from_rps, 0, 1e8), "--ramp-from-rps out of range");
   FUZZ_CHECK(In(o.late_ms, 0, 1e9) && In(o.spin_us, 0, 10000), "--late-ms/--spin-us out of range");
   FUZZ_CHECK(In(o.slo.rate_tolerance, 0, 1) && o.slo.rate_tolerance > 0, "--slo-rate-tolerance out of range");
@@ -54,10 +55,11 @@ void CheckRanges(const LoadOptions& o) {
 
 // A summary of everything parsed, to compare two spellings.
 std::string Fingerprint(const LoadOptions& o) {
-  std::string s = std::to_string(o.agents) + "|" + std::to_string(o.rps) + "|" + std::to_string(o.duration_s) +
-                  "|" + o.cohort + "|" + o.output + "|" + o.env_file + "|" + o.workload_file + "|" +
-                  o.json_summary + "|" + std::to_string(o.stagger_ms) + "|" + std::to_string(o.steps) + "|" +
-                  std::to_string(o.seed.value_or(0)) + "|" + std::to_string(o.seed.has_value());
+  std::string s = std::to_string(o.agents) + "|" + std::to_string(o.rps) + "|" +
+                  std::to_string(o.duration_s) + "|" + o.cohort + "|" + o.output + "|" + o.env_file + "|" +
+                  o.workload_file + "|" + o.json_summary + "|" + std::to_string(o.stagger_ms) + "|" +
+                  std::to_string(o.steps) + "|" + std::to_string(o.seed.value_or(0)) + "|" +
+                  std::to_string(o.seed.has_value());
   for (const auto& f : o.engine_flags) s += "|" + f.key + "=" + f.value;
   return s;
 }
@@ -65,15 +67,18 @@ std::string Fingerprint(const LoadOptions& o) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::vector<std::string> args = SplitOnNul(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::vector<std::string> args =
+      SplitOnNul(std::string_view(reinterpret_cast<const char*>(data), size));
   auto parsed = nethical::loadgen::ParseLoadOptions(args);
   auto again = nethical::loadgen::ParseLoadOptions(args);
   FUZZ_CHECK(parsed.ok() == again.ok(), "the same arguments parsed twice gave different outcomes");
   if (!parsed.ok()) {
-    FUZZ_CHECK(parsed.status().code() == nethical::StatusCode::kInvalidArgument, "a flag error must be InvalidArgument");
+    FUZZ_CHECK(parsed.status().code() == nethical::StatusCode::kInvalidArgument,
+               "a flag error must be InvalidArgument");
     FUZZ_CHECK(nethical::fuzz::IsOneLineMessage(parsed.status().message()),
                "error message is not one line: " + parsed.status().message());
-    FUZZ_CHECK(parsed.status().message() == again.status().message(), "the same error worded twice differently");
+    FUZZ_CHECK(parsed.status().message() == again.status().message(),
+               "the same error worded twice differently");
     return 0;
   }
   CheckRanges(*parsed);
@@ -88,7 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::vector<std::string> alone = {a};
       auto as_switch = nethical::loadgen::ParseLoadOptions(alone);
       // A switch parses alone; a valued flag needs its value.
-      const bool takes_value = !as_switch.ok() && as_switch.status().message().find("missing value") != std::string::npos;
+      const bool takes_value =
+          !as_switch.ok() && as_switch.status().message().find("missing value") != std::string::npos;
       if (takes_value) {
         joined.push_back(a + "=" + args[i + 1]);
         ++i;
@@ -100,6 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto rejoined = nethical::loadgen::ParseLoadOptions(joined);
   FUZZ_CHECK(rejoined.ok(), "--flag=value rejected where --flag value was accepted: " +
                                 (rejoined.ok() ? std::string() : rejoined.status().message()));
-  FUZZ_CHECK(Fingerprint(*rejoined) == Fingerprint(*parsed), "--flag=value and --flag value parse differently");
+  FUZZ_CHECK(Fingerprint(*rejoined) == Fingerprint(*parsed),
+             "--flag=value and --flag value parse differently");
   return 0;
 }

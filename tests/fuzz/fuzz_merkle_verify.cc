@@ -42,7 +42,8 @@ std::vector<std::string_view> Views(const std::vector<std::string>& v) {
 }
 
 void CheckMessage(const nethical::Status& s) {
-  if (!s.ok()) FUZZ_CHECK(nethical::fuzz::IsOneLineMessage(s.message()), "error is not one line: " + s.message());
+  if (!s.ok())
+    FUZZ_CHECK(nethical::fuzz::IsOneLineMessage(s.message()), "error is not one line: " + s.message());
 }
 
 void FlipBit(std::string* s, uint8_t bit) {
@@ -79,8 +80,10 @@ void Mutate(FuzzInput& in, std::vector<std::string>* proof, std::vector<std::str
         FlipBit(others[pos % others.size()], bit);
         break;
       case 5:
-        if (others.size() > 1) std::swap(*others[0], *others[1]);
-        else if (!proof->empty()) std::swap((*proof)[at], *others[0]);
+        if (others.size() > 1)
+          std::swap(*others[0], *others[1]);
+        else if (!proof->empty())
+          std::swap((*proof)[at], *others[0]);
         break;
     }
   }
@@ -101,14 +104,13 @@ void RealTreeInclusion(FuzzInput& in, const MerkleTree& tree) {
   // match it (size 1: leaf == root) are a true proof for that tree: there
   // the reference algorithm decides.
   const bool true_root = root == Bytes(*tree.RootAt(size));
-  const bool should_accept =
-      true_root ? index < size && leaf == Bytes(*tree.LeafHashAt(index)) &&
-                      proof == Bytes(*tree.InclusionProof(index, size))
-                : ReferenceInclusion(index, size, leaf, proof, root);
+  const bool should_accept = true_root ? index < size && leaf == Bytes(*tree.LeafHashAt(index)) &&
+                                             proof == Bytes(*tree.InclusionProof(index, size))
+                                       : ReferenceInclusion(index, size, leaf, proof, root);
   const nethical::Status s = VerifyInclusion(index, size, leaf, Views(proof), root);
   CheckMessage(s);
   FUZZ_CHECK(s.ok() == should_accept, should_accept ? "rejected a true inclusion proof: " + s.message()
-                                                     : "accepted a false inclusion proof");
+                                                    : "accepted a false inclusion proof");
 }
 
 void RealTreeConsistency(FuzzInput& in, const MerkleTree& tree) {
@@ -133,7 +135,7 @@ void RealTreeConsistency(FuzzInput& in, const MerkleTree& tree) {
   const nethical::Status s = VerifyConsistency(size1, size2, Views(proof), root1, root2);
   CheckMessage(s);
   FUZZ_CHECK(s.ok() == should_accept, should_accept ? "rejected a true consistency proof: " + s.message()
-                                                     : "accepted a false consistency proof");
+                                                    : "accepted a false consistency proof");
 }
 
 // ---------------------------------------------------------------- reference
@@ -153,7 +155,8 @@ bool AllHashSized(const std::vector<std::string>& v) {
 // RFC 9162 §2.1.3.2, step by step.
 bool ReferenceInclusion(uint64_t index, uint64_t size, const std::string& leaf,
                         const std::vector<std::string>& path, const std::string& root) {
-  if (index >= size || leaf.size() != kHashSize || root.size() != kHashSize || !AllHashSized(path)) return false;
+  if (index >= size || leaf.size() != kHashSize || root.size() != kHashSize || !AllHashSized(path))
+    return false;
   uint64_t fn = index, sn = size - 1;
   Hash r = ToHashUnchecked(leaf);
   for (const std::string& p : path) {
@@ -222,8 +225,9 @@ void Reference(FuzzInput& in) {
   if (inclusion) {
     const nethical::Status s = VerifyInclusion(a, b, h1, Views(proof), h2);
     CheckMessage(s);
-    FUZZ_CHECK(s.ok() == ReferenceInclusion(a, b, h1, proof, h2), s.ok() ? "accepted an inclusion proof RFC 9162 rejects"
-                                                                         : "rejected an inclusion proof RFC 9162 accepts");
+    FUZZ_CHECK(s.ok() == ReferenceInclusion(a, b, h1, proof, h2),
+               s.ok() ? "accepted an inclusion proof RFC 9162 rejects"
+                      : "rejected an inclusion proof RFC 9162 accepts");
     auto root = RootFromInclusionProof(a, b, h1, Views(proof));
     if (root.ok()) {
       FUZZ_CHECK(VerifyInclusion(a, b, h1, Views(proof), AsBytes(*root)).ok(),

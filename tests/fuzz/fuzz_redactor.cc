@@ -60,7 +60,8 @@ bool ReplacementEndsAt(std::string_view t, size_t end) {  // t[end - 1] is its l
     while (i > 0 && (std::isalnum(static_cast<unsigned char>(t[i - 1])) || t[i - 1] == '_')) --i;
     return i > 0 && t[i - 1] == '[' && std::isupper(static_cast<unsigned char>(t[i]));
   }
-  return end >= 4 && (t.substr(end - 4, 4) == "XXXX" || t.substr(end - 4, 4) == "***-" || t.substr(end - 4, 4) == "****");
+  return end >= 4 &&
+         (t.substr(end - 4, 4) == "XXXX" || t.substr(end - 4, 4) == "***-" || t.substr(end - 4, 4) == "****");
 }
 bool ReplacementStartsAt(std::string_view t, size_t start) {
   if (start >= t.size()) return false;

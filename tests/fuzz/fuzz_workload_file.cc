@@ -64,15 +64,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Action got;
     (*workload)->Fill(send, &got);
     const Action& want = expected[k % n];
-    FUZZ_CHECK(!got.agent_id.empty() && !got.action_id.empty(), "a replayed action lacks an agent or action id");
+    FUZZ_CHECK(!got.agent_id.empty() && !got.action_id.empty(),
+               "a replayed action lacks an agent or action id");
     FUZZ_CHECK(got.text == want.text && got.cohort == want.cohort && got.type == want.type &&
                    got.features == want.features && got.rule_risk_score == want.rule_risk_score,
                "send " + std::to_string(k) + " does not replay line action " + std::to_string(k % n));
     if (!want.agent_id.empty()) FUZZ_CHECK(got.agent_id == want.agent_id, "a given agent_id was replaced");
-    if (!want.action_id.empty()) FUZZ_CHECK(got.action_id == want.action_id, "a given action_id was replaced");
+    if (!want.action_id.empty())
+      FUZZ_CHECK(got.action_id == want.action_id, "a given action_id was replaced");
   }
   const std::vector<std::string> cohorts = (*workload)->Cohorts();
-  FUZZ_CHECK(!cohorts.empty() && cohorts.size() <= nethical::loadgen::kMaxCohorts, "cohort list size out of range");
+  FUZZ_CHECK(!cohorts.empty() && cohorts.size() <= nethical::loadgen::kMaxCohorts,
+             "cohort list size out of range");
   for (size_t i = 0; i < cohorts.size(); ++i)
     for (size_t j = i + 1; j < cohorts.size(); ++j)
       FUZZ_CHECK(cohorts[i] != cohorts[j], "Cohorts() repeats " + cohorts[i]);

@@ -7,11 +7,11 @@
 // The bytes differ per run (a fresh signing key, the wall clock of the
 // FakeClock is fixed but the key is not), which is fine for a seed; commit
 // the file, do not regenerate it in tests.
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/log_reader.h"

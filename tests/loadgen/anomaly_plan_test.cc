@@ -16,7 +16,8 @@ namespace {
 constexpr int64_t kS = 1'000'000'000;
 
 TEST(AnomalyPlanTest, SameSeedSamePlanAndDifferentSeedsDiffer) {
-  const AnomalyPlan a = PlanAnomalies(42, 60, 100), b = PlanAnomalies(42, 60, 100), c = PlanAnomalies(43, 60, 100);
+  const AnomalyPlan a = PlanAnomalies(42, 60, 100), b = PlanAnomalies(42, 60, 100),
+                    c = PlanAnomalies(43, 60, 100);
   ASSERT_EQ(a.size(), b.size());
   bool differs = false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -135,7 +136,8 @@ TEST(AnomalyPlanTest, TooFewAgentsLeftForTwoMeansNoCoordinatedEpisode) {
 }
 
 TEST(AnomalyPlanTest, EachCoordinatedAgentGetsOneExtraSendInsideTheEpisode) {
-  InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload, .agent = 5, .onset_ns = 20 * kS, .end_ns = 28 * kS};
+  InjectedAnomaly c{
+      .kind = AnomalyKind::kCoordinatedPayload, .agent = 5, .onset_ns = 20 * kS, .end_ns = 28 * kS};
   c.group = {5, 9, 11};
   c.group_size = 3;
   const std::vector<ExtraSends> extra = InjectedSends({c}, RateProfile::Constant(10, 60), 100);
@@ -167,9 +169,12 @@ TEST(AnomalyPlanTest, ABurstAgentSendsAtTenTimesItsRateForTheBurstOnly) {
     last = send.intended_ns;
     if (send.agent != 17) continue;
     ASSERT_EQ(send.agent_seq, next_seq++);  // the extra sends are numbered in turn
-    if (send.intended_ns < 20 * kS) ++before;
-    else if (send.intended_ns < 30 * kS) ++inside;
-    else ++after;
+    if (send.intended_ns < 20 * kS)
+      ++before;
+    else if (send.intended_ns < 30 * kS)
+      ++inside;
+    else
+      ++after;
   }
   EXPECT_EQ(total, s.planned());
   EXPECT_EQ(before, 200u);

@@ -4,11 +4,10 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <thread>
-#include <string>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
@@ -35,10 +34,13 @@ int RunLauncher(const std::string& name, std::vector<std::string> args, std::str
 TEST_F(CoordinatedRunE2eTest, LauncherStartsEveryRegionAtOneInstantAndMergesThem) {
   const std::string base = TmpPath("launch"), report = TmpPath("launch_report.json");
   std::string out, err;
-  const int rc = RunLauncher("launch", {"--coordinate", redis().url(), "--run-id", "e2e-1", "--regions",
-                                        "us-east-1,eu-west-1", "--base-dir", base, "--json-summary", report, "--",
-                                        "--agents", "20", "--rps", "100", "--duration", "2", "--evaluator", "null",
-                                        "--seed", "3"},
+  const int rc = RunLauncher("launch", {"--coordinate", redis().url(), "--run-id",
+                                        "e2e-1",        "--regions",   "us-east-1,eu-west-1",
+                                        "--base-dir",   base,          "--json-summary",
+                                        report,         "--",          "--agents",
+                                        "20",           "--rps",       "100",
+                                        "--duration",   "2",           "--evaluator",
+                                        "null",         "--seed",      "3"},
                              &out, &err);
   ASSERT_EQ(rc, 0) << out << err;
   const Json r = Json::parse(ReadFile(report));
@@ -62,8 +64,8 @@ TEST_F(CoordinatedRunE2eTest, LauncherForwardsSigintToEveryChildAndExits3) {
   const std::string base = TmpPath("interrupted");
   Process launcher;
   launcher.Start("interrupted",
-                 {"--coordinate", redis().url(), "--run-id", "sigint", "--processes", "2", "--base-dir", base, "--",
-                  "--agents", "10", "--rps", "50", "--duration", "60", "--evaluator", "null"},
+                 {"--coordinate", redis().url(), "--run-id", "sigint", "--processes", "2", "--base-dir", base,
+                  "--", "--agents", "10", "--rps", "50", "--duration", "60", "--evaluator", "null"},
                  {}, "loadgen/launch_run");
   ASSERT_GT(launcher.pid, 0);
   // Once both children have started sending (their stderr says so).
@@ -87,18 +89,20 @@ TEST_F(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
   // exit 2). The launcher stops the other at once instead of letting it run
   // its 60 s: it is interrupted, and the launcher exits 3.
   Process stray;
-  ASSERT_EQ(RunToEnd("busy_stray", {"--coordinate", redis().url(), "--run-id", "busy", "--expect", "2",
-                                    "--coordinate-timeout", "0.1", "--evaluator", "null", "--no-output",
-                                    "--storage-dir", TmpPath("busy_stray_store")},
-                     &stray),
-            2);
+  ASSERT_EQ(
+      RunToEnd("busy_stray",
+               {"--coordinate", redis().url(), "--run-id", "busy", "--expect", "2", "--coordinate-timeout",
+                "0.1", "--evaluator", "null", "--no-output", "--storage-dir", TmpPath("busy_stray_store")},
+               &stray),
+      2);
   const std::string base = TmpPath("busy");
   const auto start = std::chrono::steady_clock::now();
   std::string out, err;
-  const int rc = RunLauncher("busy", {"--coordinate", redis().url(), "--run-id", "busy", "--processes", "2",
-                                      "--base-dir", base, "--", "--agents", "10", "--rps", "50", "--duration", "60",
-                                      "--evaluator", "null"},
-                             &out, &err);
+  const int rc =
+      RunLauncher("busy",
+                  {"--coordinate", redis().url(), "--run-id", "busy", "--processes", "2", "--base-dir", base,
+                   "--", "--agents", "10", "--rps", "50", "--duration", "60", "--evaluator", "null"},
+                  &out, &err);
   EXPECT_EQ(rc, 3) << err;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
   EXPECT_NE(err.find("exited 2"), std::string::npos) << err;
@@ -106,19 +110,22 @@ TEST_F(CoordinatedRunE2eTest, AChildRefusedAtTheBarrierStopsTheOthers) {
 
 TEST_F(CoordinatedRunE2eTest, ABarrierNobodyElseReachesTimesOutBeforeAnySend) {
   Process p;
-  const int rc = RunToEnd("lonely", {"--coordinate", redis().url(), "--run-id", "lonely", "--expect", "2",
-                                     "--coordinate-timeout", "0.5", "--evaluator", "null", "--duration", "1",
-                                     "--no-output", "--storage-dir", TmpPath("lonely_store")},
-                          &p);
+  const int rc = RunToEnd(
+      "lonely",
+      {"--coordinate", redis().url(), "--run-id", "lonely", "--expect", "2", "--coordinate-timeout", "0.5",
+       "--evaluator", "null", "--duration", "1", "--no-output", "--storage-dir", TmpPath("lonely_store")},
+      &p);
   EXPECT_EQ(rc, 2);
-  EXPECT_NE(p.err().find("--coordinate: run lonely: 1 of 2 processes registered within 0.5 s"), std::string::npos)
+  EXPECT_NE(p.err().find("--coordinate: run lonely: 1 of 2 processes registered within 0.5 s"),
+            std::string::npos)
       << p.err();
 }
 
 TEST_F(CoordinatedRunE2eTest, AProcessBeyondTheExpectedCountIsRefused) {
-  const std::vector<std::string> args = {"--coordinate", redis().url(), "--run-id", "one", "--expect", "1",
-                                         "--evaluator", "null", "--duration", "0.5", "--no-output",
-                                         "--storage-dir", TmpPath("one_store")};
+  const std::vector<std::string> args = {"--coordinate",      redis().url(), "--run-id",    "one",
+                                         "--expect",          "1",           "--evaluator", "null",
+                                         "--duration",        "0.5",         "--no-output", "--storage-dir",
+                                         TmpPath("one_store")};
   Process first, second;
   ASSERT_EQ(RunToEnd("one_a", args, &first), 0) << first.err();
   EXPECT_EQ(RunToEnd("one_b", args, &second), 2);
@@ -135,9 +142,10 @@ class PasswordCoordinatedRunE2eTest : public testing::RedisTest {
 };
 
 TEST_F(PasswordCoordinatedRunE2eTest, AProcessAuthenticatesWithThePasswordKeyAndIsRefusedWithoutIt) {
-  const std::vector<std::string> args = {"--coordinate", redis().url(), "--run-id", "auth", "--expect", "1",
-                                         "--evaluator", "null", "--duration", "0.5", "--no-output",
-                                         "--storage-dir", TmpPath("auth_store")};
+  const std::vector<std::string> args = {"--coordinate",       redis().url(), "--run-id",    "auth",
+                                         "--expect",           "1",           "--evaluator", "null",
+                                         "--duration",         "0.5",         "--no-output", "--storage-dir",
+                                         TmpPath("auth_store")};
   Process with, without;
   EXPECT_EQ(RunToEnd("auth_with", args, &with, {"NETHICAL_SHARED_STATE_PASSWORD=s3cret"}), 0) << with.err();
   EXPECT_EQ(RunToEnd("auth_without", args, &without), 2);

@@ -38,9 +38,7 @@ TEST(CsvFormatTest, FloatsMatchPythonRepr) {
   EXPECT_EQ(Float(0.30000000000000004), "0.30000000000000004");
 }
 
-TEST(CsvFormatTest, SanitizeReplacesNewlinesAndStrips) {
-  EXPECT_EQ(SanitizeCsvValue("  a\r\nb  "), "a  b");
-}
+TEST(CsvFormatTest, SanitizeReplacesNewlinesAndStrips) { EXPECT_EQ(SanitizeCsvValue("  a\r\nb  "), "a  b"); }
 
 TEST(CsvFormatTest, SanitizeGuardsFormulaPrefixes) {
   EXPECT_EQ(SanitizeCsvValue("=SUM(A1)"), "'=SUM(A1)");

@@ -7,13 +7,13 @@
 // cohort drift (bursts need the generator's extra sends, which a replay of
 // the schedule does not have: tests/anomaly/anomaly_quality_test.cc covers
 // them), each injected anomaly raises an alert on one of its own actions.
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "loadgen/anomaly_plan.h"
 #include "loadgen/rate_profile.h"
@@ -35,9 +35,9 @@ struct RunAlerts {
 RunAlerts ReplayDefaultRun(uint64_t seed, double rps, double duration_s, bool inject) {
   static int runs = 0;
   const std::string dir = ::testing::TempDir() + "/default_run_" + std::to_string(++runs);
-  std::unique_ptr<ReplayEngine> r = MakeReplayEngine(
-      {"--agents", "100", "--rps", std::to_string(rps), "--duration", std::to_string(duration_s),
-       "--anomaly", "--no-shadow", "--no-merkle", "--storage-dir", dir});
+  std::unique_ptr<ReplayEngine> r = MakeReplayEngine({"--agents", "100", "--rps", std::to_string(rps),
+                                                      "--duration", std::to_string(duration_s), "--anomaly",
+                                                      "--no-shadow", "--no-merkle", "--storage-dir", dir});
   if (r->engine == nullptr) return {};
   WorkloadOptions workload_options;
   workload_options.seed = seed;
@@ -84,7 +84,8 @@ void ExpectFewFalseAlerts(double rps, double duration_s) {
     RunAlerts run = ReplayDefaultRun(seed, rps, duration_s, /*inject=*/false);
     actions += run.actions;
     alerts += run.false_alerts;
-    for (const std::string& d : run.false_descriptions) std::printf("seed %llu: %s\n", (unsigned long long)seed, d.c_str());
+    for (const std::string& d : run.false_descriptions)
+      std::printf("seed %llu: %s\n", (unsigned long long)seed, d.c_str());
   }
   EXPECT_LE(alerts * 10000, actions) << alerts << " false alerts on " << actions << " benign actions";
 }
@@ -100,7 +101,9 @@ void ExpectInjectedAnomaliesDetected(double rps, double duration_s) {
   }
 }
 
-TEST(DefaultRunAnomaly, BenignDefaultRunRaisesAtMostOneFalseAlertPer10kActions) { ExpectFewFalseAlerts(50, 120); }
+TEST(DefaultRunAnomaly, BenignDefaultRunRaisesAtMostOneFalseAlertPer10kActions) {
+  ExpectFewFalseAlerts(50, 120);
+}
 
 TEST(DefaultRunAnomaly, BenignRunAt100xRateRaisesAtMostOneFalseAlertPer10kActions) {
   ExpectFewFalseAlerts(5000, 30);

@@ -37,7 +37,8 @@ TEST(EngineSettingsTest, UsesTheOriginalGeneratorsDefaults) {
 }
 
 TEST(EngineSettingsTest, EnvFileOverridesTheGeneratorsDefaults) {
-  const std::string file = WriteEnvFile("a.env", "NETHICAL_STORAGE_DIR=/srv/x\nNETHICAL_REQUESTS_PER_SECOND=7\n");
+  const std::string file =
+      WriteEnvFile("a.env", "NETHICAL_STORAGE_DIR=/srv/x\nNETHICAL_REQUESTS_PER_SECOND=7\n");
   auto s = BuildEngineSettings(Options({"--env-file", file}), kNoEnvironment);
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->config.storage_dir, "/srv/x");
@@ -45,7 +46,8 @@ TEST(EngineSettingsTest, EnvFileOverridesTheGeneratorsDefaults) {
 }
 
 TEST(EngineSettingsTest, EnvFileValueEqualToTheEngineDefaultStillWins) {
-  const std::string file = WriteEnvFile("b.env", "NETHICAL_STORAGE_DIR=./nethical_data\nNETHICAL_REQUESTS_PER_SECOND=10\n");
+  const std::string file =
+      WriteEnvFile("b.env", "NETHICAL_STORAGE_DIR=./nethical_data\nNETHICAL_REQUESTS_PER_SECOND=10\n");
   auto s = BuildEngineSettings(Options({"--env-file", file}), kNoEnvironment);
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->config.storage_dir, "./nethical_data");
@@ -53,8 +55,9 @@ TEST(EngineSettingsTest, EnvFileValueEqualToTheEngineDefaultStillWins) {
 }
 
 TEST(EngineSettingsTest, FlagsOverrideEnvironmentWhichOverridesEnvFile) {
-  const std::string file = WriteEnvFile("b.env", "NETHICAL_REGION_ID=file\nNETHICAL_LOGICAL_DOMAIN=file\n"
-                                                 "NETHICAL_ENABLE_QUOTA=false\n");
+  const std::string file = WriteEnvFile("b.env",
+                                        "NETHICAL_REGION_ID=file\nNETHICAL_LOGICAL_DOMAIN=file\n"
+                                        "NETHICAL_ENABLE_QUOTA=false\n");
   const char* const env[] = {"NETHICAL_REGION_ID=env", "NETHICAL_ENABLE_QUOTA=true", "PATH=/bin", nullptr};
   auto s = BuildEngineSettings(Options({"--env-file", file, "--region-id", "flag"}), env);
   ASSERT_TRUE(s.ok()) << s.status().message();

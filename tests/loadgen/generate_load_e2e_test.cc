@@ -1,24 +1,22 @@
 // End-to-end: the generate_load binary as a user runs it, in real time.
 // Kept few and short; assertions leave room for a loaded 2-core machine.
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
-#include <dirent.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "loadgen/csv_format.h"
@@ -30,7 +28,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-
 // Against the trivial evaluator and against the real engine.
 class RateTest : public testing::TestWithParam<const char*> {};
 
@@ -38,11 +35,11 @@ TEST_P(RateTest, TwoSecondsAtTwoThousandPerSecondHitsTheTargetRate) {
   const std::string name = std::string("rate_") + GetParam();
   const std::string csv = TmpPath(name + ".csv"), json = TmpPath(name + ".json");
   Process p;
-  const int rc = RunToEnd(name,
-                     {"--evaluator", GetParam(), "--agents", "100", "--rps", "2000", "--duration", "2", "--seed", "1",
-                      "--storage-dir", TmpPath(name + "_store"), "--output", csv, "--json-summary", json,
-                      "--no-progress"},
-                     &p);
+  const int rc = RunToEnd(
+      name,
+      {"--evaluator", GetParam(), "--agents", "100", "--rps", "2000", "--duration", "2", "--seed", "1",
+       "--storage-dir", TmpPath(name + "_store"), "--output", csv, "--json-summary", json, "--no-progress"},
+      &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   const Json j = Json::parse(ReadFile(json));
   EXPECT_EQ(j["schema_version"], 1);
@@ -64,9 +61,10 @@ INSTANTIATE_TEST_SUITE_P(Evaluators, RateTest, testing::Values("null", "engine")
 
 TEST(GenerateLoadE2eTest, FailedSloExitsOne) {
   Process p;
-  const int rc = RunToEnd("slo", {"--evaluator", "null", "--rps", "200", "--duration", "0.5", "--no-output",
-                             "--slo-p99-ms", "0.000001", "--no-progress"},
-                     &p);
+  const int rc = RunToEnd("slo",
+                          {"--evaluator", "null", "--rps", "200", "--duration", "0.5", "--no-output",
+                           "--slo-p99-ms", "0.000001", "--no-progress"},
+                          &p);
   EXPECT_EQ(rc, 1) << p.out() << p.err();
   EXPECT_NE(p.out().find("p99 < 1e-06ms:  \u2717 FAIL"), std::string::npos) << p.out();
 }
@@ -111,8 +109,8 @@ TEST_P(StopSignalE2eTest, InterruptedRunExitsThreeAndLeavesNoTemporaryFile) {
   ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
   Process p;
   p.Start("signal_" + std::to_string(GetParam()),
-          {"--evaluator", "null", "--agents", "10", "--rps", "200", "--duration", "4", "--output", dir + "/r.csv",
-           "--json-summary", dir + "/r.json", "--no-progress"});
+          {"--evaluator", "null", "--agents", "10", "--rps", "200", "--duration", "4", "--output",
+           dir + "/r.csv", "--json-summary", dir + "/r.json", "--no-progress"});
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   ASSERT_EQ(kill(p.pid, GetParam()), 0);
   const int rc = p.Wait();
@@ -121,7 +119,8 @@ TEST_P(StopSignalE2eTest, InterruptedRunExitsThreeAndLeavesNoTemporaryFile) {
   EXPECT_TRUE(j["interrupted"].get<bool>());
   EXPECT_GT(j["counts"]["not_sent"].get<int>(), 0);
   const std::string rows = ReadFile(dir + "/r.csv");
-  EXPECT_EQ(static_cast<int>(std::count(rows.begin(), rows.end(), '\n')), j["counts"]["completed"].get<int>() + 1);
+  EXPECT_EQ(static_cast<int>(std::count(rows.begin(), rows.end(), '\n')),
+            j["counts"]["completed"].get<int>() + 1);
   DIR* d = opendir(dir.c_str());
   ASSERT_NE(d, nullptr);
   for (dirent* e; (e = readdir(d)) != nullptr;) {
@@ -140,8 +139,9 @@ TEST(GenerateLoadE2eTest, ARateBeyondCapacityStopsAtTheDeadlineAndCountsTheUnsen
   const std::string json = TmpPath("overload.json");
   Process p;
   const auto started = std::chrono::steady_clock::now();
-  const int rc = RunToEnd("overload", {"--evaluator", "null", "--rps", "1e8", "--duration", "2", "--no-output",
-                                       "--json-summary", json, "--no-progress"},
+  const int rc = RunToEnd("overload",
+                          {"--evaluator", "null", "--rps", "1e8", "--duration", "2", "--no-output",
+                           "--json-summary", json, "--no-progress"},
                           &p);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
   EXPECT_EQ(rc, 1) << p.out() << p.err();
@@ -164,9 +164,9 @@ TEST(GenerateLoadE2eTest, AShortExactRunPassesTheRateSloAndItsFilesAreOwnerOnly)
   const std::string csv = TmpPath("short.csv"), json = TmpPath("short.json");
   Process p;
   const mode_t old = umask(0);
-  const int rc = RunToEnd("short", {"--agents", "2", "--rps", "5", "--duration", "2", "--storage-dir",
-                                    TmpPath("short_store"), "--output", csv, "--json-summary", json,
-                                    "--no-progress"},
+  const int rc = RunToEnd("short",
+                          {"--agents", "2", "--rps", "5", "--duration", "2", "--storage-dir",
+                           TmpPath("short_store"), "--output", csv, "--json-summary", json, "--no-progress"},
                           &p);
   umask(old);
   EXPECT_EQ(rc, 0) << p.out() << p.err();
@@ -186,20 +186,22 @@ TEST(GenerateLoadE2eTest, TightBudgetEnvFileConfiguresTheEngine) {
   Process p;
   const std::string store = TmpPath("tight_store");
   // The real engine with the file's settings; the flag moves storage off /data.
-  const int rc = RunToEnd("env", {"--env-file", "tight_budget_config.env", "--storage-dir", store, "--rps", "100",
-                                  "--duration", "0.5", "--no-output", "--json-summary", json, "--no-progress"},
+  const int rc = RunToEnd("env",
+                          {"--env-file", "tight_budget_config.env", "--storage-dir", store, "--rps", "100",
+                           "--duration", "0.5", "--no-output", "--json-summary", json, "--no-progress"},
                           &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   const Json j = Json::parse(ReadFile(json));
-  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], "us-east-1");      // from the file
-  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_ENABLE_QUOTA"], "true");        // from the file
-  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], store);          // flag over file
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_REGION_ID"], "us-east-1");  // from the file
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_ENABLE_QUOTA"], "true");    // from the file
+  EXPECT_EQ(j["configuration"]["engine"]["NETHICAL_STORAGE_DIR"], store);      // flag over file
   EXPECT_EQ(j["counts"]["errors"], 0);
   // The file turns on taxonomy and the SLA monitor, which exist now: no notice.
   EXPECT_EQ(p.err().find("not available yet"), std::string::npos) << p.err();
   // OTel is on there: exported to the file's loopback collector (none runs
   // here: a failure counted and reported, not fatal).
-  EXPECT_NE(p.err().find("OTLP export: http://127.0.0.1:4318/v1/metrics as service nethical"), std::string::npos)
+  EXPECT_NE(p.err().find("OTLP export: http://127.0.0.1:4318/v1/metrics as service nethical"),
+            std::string::npos)
       << p.err();
   EXPECT_NE(p.err().find(" dropped to http://127.0.0.1:4318/v1/metrics"), std::string::npos) << p.err();
 }
@@ -211,8 +213,8 @@ TEST(GenerateLoadE2eTest, RegionalRunsSideBySideKeepTheirOwnResults) {
   const std::string dir = TmpPath("regional");
   ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
   Process east, west;
-  const std::vector<std::string> common = {"--rps", "500", "--duration", "1", "--storage-dir", "store",
-                                           "--no-progress"};
+  const std::vector<std::string> common = {"--rps",         "500",   "--duration",   "1",
+                                           "--storage-dir", "store", "--no-progress"};
   auto with_region = [&](const char* region) {
     std::vector<std::string> args = common;
     args.insert(args.end(), {"--region-id", region, "--json-summary", std::string(region) + ".json"});
@@ -237,9 +239,10 @@ TEST(GenerateLoadE2eTest, RegionalRunsSideBySideKeepTheirOwnResults) {
 // with an e-mail address (--include-pii-test), fixed seed.
 Json CohortRun(const std::string& name, const std::string& mode, std::vector<std::string> env, Process* p) {
   const std::string json = TmpPath(name + ".json");
-  const int rc = RunToEnd(name, {"--privacy-mode", mode, "--include-pii-test", "--seed", "7", "--agents", "4",
-                                 "--rps", "400", "--duration", "1", "--no-output", "--json-summary", json,
-                                 "--no-progress", "--storage-dir", TmpPath(name + "_store"), "--cohort", "fleet"},
+  const int rc = RunToEnd(name,
+                          {"--privacy-mode", mode, "--include-pii-test", "--seed", "7", "--agents", "4",
+                           "--rps", "400", "--duration", "1", "--no-output", "--json-summary", json,
+                           "--no-progress", "--storage-dir", TmpPath(name + "_store"), "--cohort", "fleet"},
                           p, std::move(env));
   EXPECT_TRUE(rc == 0 || rc == 1) << rc << p->out() << p->err();
   return Json::parse(ReadFile(json));
@@ -271,14 +274,16 @@ TEST(GenerateLoadE2eTest, DifferentialPrivacyReportsNoisyAggregatesWithTheEpsilo
   // Laplace scale 4/2 = 2: 60 is 30 scales, a generous bound.
   EXPECT_NEAR(f["actions"].get<double>(), exact_actions, 60.0);
   EXPECT_NEAR(f["violations"].get<double>(), exact_violations, 60.0);
-  EXPECT_FALSE(f["actions"].get<double>() == exact_actions && f["violations"].get<double>() == exact_violations)
+  EXPECT_FALSE(f["actions"].get<double>() == exact_actions &&
+               f["violations"].get<double>() == exact_violations)
       << "noisy figures equal the exact ones";
   EXPECT_NE(p.out().find("noisy; epsilon 2 spent"), std::string::npos) << p.out();
 }
 
 TEST(GenerateLoadE2eTest, EpsilonBeyondTheBudgetIsReportedAsARefusal) {
   Process p;
-  const Json j = CohortRun("cohort_refused", "differential", {"NETHICAL_EPSILON=5", "NETHICAL_DP_BUDGET=1"}, &p);
+  const Json j =
+      CohortRun("cohort_refused", "differential", {"NETHICAL_EPSILON=5", "NETHICAL_DP_BUDGET=1"}, &p);
   EXPECT_EQ(j["cohorts"]["release"], "refused");
   EXPECT_TRUE(j["cohorts"]["per_cohort"].empty());
   EXPECT_NE(p.out().find("Per-Cohort Aggregates: not released: privacy budget exhausted"), std::string::npos)
@@ -289,8 +294,9 @@ TEST(GenerateLoadE2eTest, InjectedAnomaliesInARunShorterThanTheWarmUpAreRefused)
   // 100 agents at 50/s: an agent reaches its 20 warm-up actions after 40 s,
   // so nothing injected into a 60 s run could be detected.
   Process p;
-  EXPECT_EQ(RunToEnd("inject_short", {"--anomaly", "--inject-anomalies", "--agents", "100", "--rps", "50",
-                                      "--duration", "60", "--no-output", "--no-progress"},
+  EXPECT_EQ(RunToEnd("inject_short",
+                     {"--anomaly", "--inject-anomalies", "--agents", "100", "--rps", "50", "--duration", "60",
+                      "--no-output", "--no-progress"},
                      &p),
             2);
   EXPECT_NE(p.err().find("--inject-anomalies: a 60 s run is too short: the anomaly stage warms up for 44 s"),
@@ -315,8 +321,8 @@ TEST(GenerateLoadE2eTest, AnAuditWriteErrorFailsTheRunAndCountsTheUnrecordedActi
   {
     ::nethical::testutil::FileSizeLimit limit(256 * 1024);
     ASSERT_TRUE(limit.ok());
-    p.Start("audit_full", {"--merkle", "--rps", "2000", "--duration", "1", "--no-output", "--json-summary", json,
-                           "--no-progress", "--storage-dir", TmpPath("audit_full_store")});
+    p.Start("audit_full", {"--merkle", "--rps", "2000", "--duration", "1", "--no-output", "--json-summary",
+                           json, "--no-progress", "--storage-dir", TmpPath("audit_full_store")});
   }
   EXPECT_EQ(p.Wait(), 1) << p.out() << p.err();
   EXPECT_NE(p.err().find("engine shutdown: cannot append to the audit log"), std::string::npos) << p.err();
@@ -328,18 +334,19 @@ TEST(GenerateLoadE2eTest, AnAuditWriteErrorFailsTheRunAndCountsTheUnrecordedActi
 TEST(GenerateLoadE2eTest, EngineStatsOfTheStagesThatRanReachTheSummary) {
   Process p;
   const std::string json = TmpPath("stats.json");
-  const int rc = RunToEnd("stats", {"--shadow", "--anomaly", "--merkle", "--rps", "200", "--duration", "0.5", "--no-output",
-                                    "--json-summary", json, "--no-progress", "--storage-dir",
-                                    TmpPath("stats_store")},
-                          &p, {"NETHICAL_ENABLE_ML_BLENDING=true"});
+  const int rc =
+      RunToEnd("stats",
+               {"--shadow", "--anomaly", "--merkle", "--rps", "200", "--duration", "0.5", "--no-output",
+                "--json-summary", json, "--no-progress", "--storage-dir", TmpPath("stats_store")},
+               &p, {"NETHICAL_ENABLE_ML_BLENDING=true"});
   ASSERT_TRUE(rc == 0 || rc == 1) << p.out() << p.err();
   const Json j = Json::parse(ReadFile(json));
   const Json& stats = j["engine_stats"];
   ASSERT_TRUE(stats.contains("shadow")) << stats.dump();
   EXPECT_EQ(stats["shadow"]["predictions"], j["counts"]["successes"]);
   const Json& cm = stats["shadow"]["confusion_matrix"];
-  EXPECT_EQ(cm["true_positives"].get<int>() + cm["false_positives"].get<int>() + cm["true_negatives"].get<int>() +
-                cm["false_negatives"].get<int>(),
+  EXPECT_EQ(cm["true_positives"].get<int>() + cm["false_positives"].get<int>() +
+                cm["true_negatives"].get<int>() + cm["false_negatives"].get<int>(),
             stats["shadow"]["labelled"].get<int>());
   ASSERT_TRUE(stats.contains("blend")) << stats.dump();
   EXPECT_EQ(stats["blend"]["blends"], j["counts"]["successes"]);

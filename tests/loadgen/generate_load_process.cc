@@ -17,8 +17,8 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-void Process::Start(const std::string& name, std::vector<std::string> args, std::vector<std::string> extra_env,
-                    const std::string& binary) {
+void Process::Start(const std::string& name, std::vector<std::string> args,
+                    std::vector<std::string> extra_env, const std::string& binary) {
   out_path = TmpPath(name + ".out");
   err_path = TmpPath(name + ".err");
   // The binary's path is relative to the test's runfiles directory.

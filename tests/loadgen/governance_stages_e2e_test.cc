@@ -2,9 +2,8 @@
 // blend, Merkle, shadow, standard privacy, quarantine, taxonomy, SLA,
 // correlation, residency) prints each stage's block, writes each stage's
 // JSON figures and exits 0.
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
@@ -18,10 +17,31 @@ TEST(GovernanceStagesE2eTest, EveryStageOnPrintsEachBlockAndExitsZero) {
   const std::string json = TmpPath("all_stages.json");
   Process p;
   const int rc = RunToEnd("all_stages",
-                          {"--anomaly", "--ml-blend", "--merkle", "--shadow", "--privacy-mode", "standard",
-                           "--quarantine", "--taxonomy", "--sla", "--correlation", "--data-residency-policy",
-                           "EU_GDPR", "--region-id", "eu-west-1", "--rps", "200", "--duration", "1", "--seed", "1",
-                           "--storage-dir", TmpPath("all_stages_store"), "--no-output", "--json-summary", json,
+                          {"--anomaly",
+                           "--ml-blend",
+                           "--merkle",
+                           "--shadow",
+                           "--privacy-mode",
+                           "standard",
+                           "--quarantine",
+                           "--taxonomy",
+                           "--sla",
+                           "--correlation",
+                           "--data-residency-policy",
+                           "EU_GDPR",
+                           "--region-id",
+                           "eu-west-1",
+                           "--rps",
+                           "200",
+                           "--duration",
+                           "1",
+                           "--seed",
+                           "1",
+                           "--storage-dir",
+                           TmpPath("all_stages_store"),
+                           "--no-output",
+                           "--json-summary",
+                           json,
                            "--no-progress"},
                           &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
@@ -29,7 +49,8 @@ TEST(GovernanceStagesE2eTest, EveryStageOnPrintsEachBlockAndExitsZero) {
   for (const char* block : {"Quarantine:", "Ethical Taxonomy (", "Correlation (informational):",
                             "Data Residency (EU_GDPR):", "Engine SLA (", "SLO Compliance:"})
     EXPECT_NE(p.out().find(block), std::string::npos) << block << "\n" << p.out();
-  EXPECT_LT(p.out().find("Engine SLA ("), p.out().find("SLO Compliance:")) << "the SLA verdict sits above the SLO's";
+  EXPECT_LT(p.out().find("Engine SLA ("), p.out().find("SLO Compliance:"))
+      << "the SLA verdict sits above the SLO's";
   const Json j = Json::parse(ReadFile(json));
   const Json& stats = j["engine_stats"];
   for (const char* key : {"quarantine", "ethical_taxonomy", "correlation", "data_residency", "sla"})
@@ -41,12 +62,14 @@ TEST(GovernanceStagesE2eTest, EveryStageOnPrintsEachBlockAndExitsZero) {
 
 TEST(GovernanceStagesE2eTest, StagesSwitchedOffHaveNoBlock) {
   Process p;
-  const int rc = RunToEnd("no_stages",
-                          {"--no-quarantine", "--no-taxonomy", "--no-sla", "--rps", "100", "--duration", "0.5",
-                           "--storage-dir", TmpPath("no_stages_store"), "--no-output", "--no-progress"},
-                          &p);
+  const int rc =
+      RunToEnd("no_stages",
+               {"--no-quarantine", "--no-taxonomy", "--no-sla", "--rps", "100", "--duration", "0.5",
+                "--storage-dir", TmpPath("no_stages_store"), "--no-output", "--no-progress"},
+               &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
-  for (const char* block : {"Quarantine:", "Ethical Taxonomy (", "Correlation (", "Data Residency (", "Engine SLA ("})
+  for (const char* block :
+       {"Quarantine:", "Ethical Taxonomy (", "Correlation (", "Data Residency (", "Engine SLA ("})
     EXPECT_EQ(p.out().find(block), std::string::npos) << block;
 }
 

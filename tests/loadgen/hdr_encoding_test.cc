@@ -40,9 +40,21 @@ HdrCounts VectorCounts() {
 //   h.recordValue(1); h.recordValueWithCount(1000, 3); h.recordValue(123456789);
 // encodeIntoByteBuffer, then encodeIntoCompressedByteBuffer in base64.
 constexpr const char* kJavaV2Hex =
-    "1c849313" "00000008" "00000000" "00000002" "0000000000000001" "000003ffffffffff" "3ff0000000000000"
-    "00" "02" "ef07" "06" "df21" "02";
-constexpr const char* kJavaV2CompressedBase64 = "HISTFAAAACZ4nJNpmSzMwMDAwQABTFCakYGB+T8I2H+AybxnZ7uvyAQAtrcJfw==";
+    "1c849313"
+    "00000008"
+    "00000000"
+    "00000002"
+    "0000000000000001"
+    "000003ffffffffff"
+    "3ff0000000000000"
+    "00"
+    "02"
+    "ef07"
+    "06"
+    "df21"
+    "02";
+constexpr const char* kJavaV2CompressedBase64 =
+    "HISTFAAAACZ4nJNpmSzMwMDAwQABTFCakYGB+T8I2H+AybxnZ7uvyAQAtrcJfw==";
 
 TEST(HdrEncodingTest, ZigZagVarintsMatchHdrHistogramsEncoding) {
   EXPECT_EQ(VarintHex(0), "00");
@@ -58,8 +70,17 @@ TEST(HdrEncodingTest, ZigZagVarintsMatchHdrHistogramsEncoding) {
 }
 
 TEST(HdrEncodingTest, VarintsRoundTripAcrossTheInt64Range) {
-  const std::vector<int64_t> values = {0, 1, -1, 127, 128, -129, int64_t{1} << 35, -(int64_t{1} << 55),
-                                       (int64_t{1} << 62) + 12345, INT64_MAX, INT64_MIN};
+  const std::vector<int64_t> values = {0,
+                                       1,
+                                       -1,
+                                       127,
+                                       128,
+                                       -129,
+                                       int64_t{1} << 35,
+                                       -(int64_t{1} << 55),
+                                       (int64_t{1} << 62) + 12345,
+                                       INT64_MAX,
+                                       INT64_MIN};
   for (int64_t v : values) {
     std::string bytes;
     AppendZigZagVarint(v, &bytes);
@@ -129,7 +150,8 @@ TEST(HdrEncodingTest, DecodedCountsAddedWithExtremesGiveTheSameQuantiles) {
   EXPECT_EQ(back.min(), h.min());
   EXPECT_EQ(back.max(), h.max());
   EXPECT_EQ(back.mean(), h.mean());
-  for (double q : {0.0, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0}) EXPECT_EQ(back.Quantile(q), h.Quantile(q)) << q;
+  for (double q : {0.0, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0})
+    EXPECT_EQ(back.Quantile(q), h.Quantile(q)) << q;
 }
 
 TEST(HdrEncodingTest, RejectsAnotherCookie) {
@@ -177,9 +199,7 @@ TEST(HdrEncodingTest, RejectsCountsBeyondTheLayout) {
   EXPECT_NE(r.status().message().find("beyond"), std::string::npos) << r.status().message();
 }
 
-TEST(HdrEncodingTest, RejectsTextThatIsNotBase64) {
-  EXPECT_FALSE(DecodeHdrBase64("HISTF!!!").ok());
-}
+TEST(HdrEncodingTest, RejectsTextThatIsNotBase64) { EXPECT_FALSE(DecodeHdrBase64("HISTF!!!").ok()); }
 
 }  // namespace
 }  // namespace nethical::loadgen

@@ -27,9 +27,15 @@ namespace {
 int Chromium(const std::string& page, const std::vector<std::string>& mode, const std::string& out) {
   const std::string profile = TmpPath("chromium-profile");
   mkdir(profile.c_str(), 0700);
-  std::vector<std::string> argv = {"chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                                   "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
-                                   "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + profile};
+  std::vector<std::string> argv = {"chromium",
+                                   "--headless",
+                                   "--no-sandbox",
+                                   "--disable-gpu",
+                                   "--disable-dev-shm-usage",
+                                   "--no-first-run",
+                                   "--hide-scrollbars",
+                                   "--host-resolver-rules=MAP * ~NOTFOUND",
+                                   "--user-data-dir=" + profile};
   argv.insert(argv.end(), mode.begin(), mode.end());
   argv.push_back("file://" + page);
   const StatusOr<int> status = RunCommand(
@@ -40,28 +46,33 @@ int Chromium(const std::string& page, const std::vector<std::string>& mode, cons
 TEST(HtmlReportBrowserTest, EveryChartRendersWithoutErrorsOrRequests) {
   std::string where;
   const StatusOr<int> found = RunCommand({"sh", "-c", "command -v chromium"}, {.standard_output = &where});
-  ASSERT_TRUE(found.ok() && *found == 0) << "chromium not found (ci/setup installs Debian's chromium package)";
+  ASSERT_TRUE(found.ok() && *found == 0)
+      << "chromium not found (ci/setup installs Debian's chromium package)";
   const std::string page = TmpPath("report.html");
   Process run;
-  const int rc = RunToEnd("html_report", {"--agents", "20", "--rps", "300", "--duration", "6", "--seed", "5",
-                                          "--storage-dir", TmpPath("html_store"), "--no-output", "--no-progress",
-                                          "--html-report", page},
-                          &run);
+  const int rc =
+      RunToEnd("html_report",
+               {"--agents", "20", "--rps", "300", "--duration", "6", "--seed", "5", "--storage-dir",
+                TmpPath("html_store"), "--no-output", "--no-progress", "--html-report", page},
+               &run);
   ASSERT_EQ(rc, 0) << run.out() << run.err();
 
   const std::string dom = TmpPath("report.dom.html");
   ASSERT_EQ(Chromium(page, {"--dump-dom"}, dom), 0) << ReadFile(dom + ".err");
   const std::string rendered = ReadFile(dom);
-  EXPECT_NE(rendered.find("<div id=\"render-status\" data-state=\"ok\" data-charts=\"5\">rendered 5 charts</div>"),
-            std::string::npos)
-      << rendered.substr(rendered.find("render-status") == std::string::npos ? 0 : rendered.find("render-status"), 2000);
+  EXPECT_NE(
+      rendered.find("<div id=\"render-status\" data-state=\"ok\" data-charts=\"5\">rendered 5 charts</div>"),
+      std::string::npos)
+      << rendered.substr(
+             rendered.find("render-status") == std::string::npos ? 0 : rendered.find("render-status"), 2000);
   // The tables were built from the data.
   EXPECT_NE(rendered.find("<td>p99 &lt; 500ms</td>"), std::string::npos);
   EXPECT_NE(rendered.find("<td>git commit</td>"), std::string::npos);
   EXPECT_NE(rendered.find("<td>detect_judge</td>"), std::string::npos);  // where the time goes
 
   const char* outputs = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
-  const std::string shot = std::string(outputs != nullptr ? outputs : TmpPath("").c_str()) + "/html_report.png";
+  const std::string shot =
+      std::string(outputs != nullptr ? outputs : TmpPath("").c_str()) + "/html_report.png";
   ASSERT_EQ(Chromium(page, {"--window-size=1100,2600", "--screenshot=" + shot}, TmpPath("shot.out")), 0)
       << ReadFile(TmpPath("shot.out.err"));
   struct stat st {};

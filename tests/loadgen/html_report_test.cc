@@ -34,7 +34,9 @@ struct Fixture {
     context.options = &options;
     context.build = BuildInfo{"abc123", "gcc", "opt"};
   }
-  std::string Render() const { return RenderHtmlReport(report, CheckSlos(report, options.slo), context, nullptr); }
+  std::string Render() const {
+    return RenderHtmlReport(report, CheckSlos(report, options.slo), context, nullptr);
+  }
 };
 
 TEST(HtmlReportTest, InlinesChartJsAndTheRenderScript) {

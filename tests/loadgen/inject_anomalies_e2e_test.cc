@@ -4,9 +4,8 @@
 // episode found by the correlation engine, with no coordinated_attack on a
 // benign action, and the run exits 0. The SLOs are set loose so that a
 // loaded machine cannot turn the exit status into a latency verdict.
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
@@ -20,10 +19,29 @@ TEST(InjectAnomaliesE2eTest, TheCoordinatedEpisodeIsFoundByTheCorrelationEngineA
   Process p;
   const std::string json = TmpPath("coordinated.json");
   const int rc = RunToEnd("coordinated",
-                          {"--anomaly", "--correlation", "--inject-anomalies", "--agents", "10", "--rps", "200",
-                           "--duration", "67", "--seed", "42", "--no-output", "--no-progress", "--json-summary",
-                           json, "--storage-dir", TmpPath("coordinated_store"), "--slo-p95-ms", "5000",
-                           "--slo-p99-ms", "10000", "--slo-rate-tolerance", "0.5"},
+                          {"--anomaly",
+                           "--correlation",
+                           "--inject-anomalies",
+                           "--agents",
+                           "10",
+                           "--rps",
+                           "200",
+                           "--duration",
+                           "67",
+                           "--seed",
+                           "42",
+                           "--no-output",
+                           "--no-progress",
+                           "--json-summary",
+                           json,
+                           "--storage-dir",
+                           TmpPath("coordinated_store"),
+                           "--slo-p95-ms",
+                           "5000",
+                           "--slo-p99-ms",
+                           "10000",
+                           "--slo-rate-tolerance",
+                           "0.5"},
                           &p);
   EXPECT_EQ(rc, 0) << p.out() << p.err();
   EXPECT_NE(p.out().find("Coordinated:       agents "), std::string::npos) << p.out();

@@ -5,11 +5,11 @@
 // extra sends, through the engine generate_load builds, accounted by the
 // quality block. The episode is found by coordinated_attack shortly after
 // its onset, and no benign action carries a coordinated_attack match.
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "loadgen/anomaly_plan.h"
 #include "loadgen/quality.h"
@@ -26,9 +26,10 @@ constexpr uint32_t kAgents = 100;
 QualityReport ReplayInjectedRun(uint64_t seed, double rps, double duration_s) {
   static int runs = 0;
   const std::string dir = ::testing::TempDir() + "/injected_coordinated_" + std::to_string(++runs);
-  std::unique_ptr<ReplayEngine> r = MakeReplayEngine(
-      {"--agents", std::to_string(kAgents), "--rps", std::to_string(rps), "--duration", std::to_string(duration_s),
-       "--anomaly", "--correlation", "--no-shadow", "--no-merkle", "--storage-dir", dir});
+  std::unique_ptr<ReplayEngine> r =
+      MakeReplayEngine({"--agents", std::to_string(kAgents), "--rps", std::to_string(rps), "--duration",
+                        std::to_string(duration_s), "--anomaly", "--correlation", "--no-shadow",
+                        "--no-merkle", "--storage-dir", dir});
   if (r->engine == nullptr) return {};
   const double warmup = ReplayWarmupSeconds(*r, rps, kAgents);
   const AnomalyPlan plan = PlanAnomalies(seed, duration_s, kAgents, warmup);
@@ -89,10 +90,12 @@ TEST(InjectedCoordinated, FoundWhenAgentsSendOnlyEveryFiftySeconds) {
 TEST(InjectedCoordinated, NotMeasuredWhenTheCorrelationStageIsOff) {
   QualityTotals t;
   t.actions = 10;
-  InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload, .agent = 1, .onset_ns = 0, .end_ns = 1'000'000'000};
+  InjectedAnomaly c{
+      .kind = AnomalyKind::kCoordinatedPayload, .agent = 1, .onset_ns = 0, .end_ns = 1'000'000'000};
   c.group = {1, 2, 3};
   c.group_size = 3;
-  const QualityReport q = MakeQualityReport(t, {c}, /*anomaly_stage_ran=*/true, /*correlation_stage_ran=*/false);
+  const QualityReport q =
+      MakeQualityReport(t, {c}, /*anomaly_stage_ran=*/true, /*correlation_stage_ran=*/false);
   EXPECT_TRUE(q.coordinated_injected);
   EXPECT_FALSE(q.coordinated_measured);
   EXPECT_TRUE(q.coordinated.empty());

@@ -1,9 +1,8 @@
 #include "loadgen/json_summary.h"
 
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "gtest/gtest.h"
 
@@ -57,8 +56,13 @@ struct Fixture {
     report.engine.stages->stages[static_cast<int>(Stage::kPii)].count = 10;
     report.engine.stages->stages[static_cast<int>(Stage::kPii)].sum_ns = 40'000;
     report.engine.shared_state = SharedStateCounts{100, 3, 3, 0, 2, 1};
-    report.engine.shared_risk = SharedStateCounts{.checks = 90, .errors = 1, .fail_open_admits = 1, .connects = 2,
-                                                  .script_loads = 2, .round_trips = 92, .replayed = 40};
+    report.engine.shared_risk = SharedStateCounts{.checks = 90,
+                                                  .errors = 1,
+                                                  .fail_open_admits = 1,
+                                                  .connects = 2,
+                                                  .script_loads = 2,
+                                                  .round_trips = 92,
+                                                  .replayed = 40};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     // A quality block with every figure defined.
     QualityTotals q;
@@ -79,12 +83,15 @@ struct Fixture {
     q.anomaly_actions[1] = 30;
     q.anomaly_alerts[1] = 29;
     q.first_alert_ns[1] = 5'100'000'000;
-    InjectedAnomaly coordinated{.kind = AnomalyKind::kCoordinatedPayload, .agent = 6,
-                                .onset_ns = 5'000'000'000, .end_ns = 6'000'000'000};
+    InjectedAnomaly coordinated{.kind = AnomalyKind::kCoordinatedPayload,
+                                .agent = 6,
+                                .onset_ns = 5'000'000'000,
+                                .end_ns = 6'000'000'000};
     coordinated.group = {6, 8, 9};
     coordinated.group_size = 3;
-    report.quality = MakeQualityReport(q, {{AnomalyKind::kBurst, 5, 2'000'000'000, 4'000'000'000}, coordinated},
-                                       true, /*correlation_stage_ran=*/true);
+    report.quality =
+        MakeQualityReport(q, {{AnomalyKind::kBurst, 5, 2'000'000'000, 4'000'000'000}, coordinated}, true,
+                          /*correlation_stage_ran=*/true);
     TimeSeriesPoint second;
     second.end_s = 1;
     second.planned = 100;

@@ -11,7 +11,9 @@ namespace {
 
 using testutil::ToolRun;
 
-ToolRun LaunchRun(const std::vector<std::string>& args) { return testutil::RunTool("loadgen/launch_run", args); }
+ToolRun LaunchRun(const std::vector<std::string>& args) {
+  return testutil::RunTool("loadgen/launch_run", args);
+}
 
 constexpr char kUrl[] = "redis://127.0.0.1:1";  // never reached: every case fails first
 
@@ -31,7 +33,9 @@ TEST(LaunchRunMainTest, ABadUrlNamesTheFormExpected) {
 TEST(LaunchRunMainTest, ARegionIdOutsideItsAlphabetIsRefused) {
   const ToolRun r = LaunchRun({"--coordinate", kUrl, "--regions", "eu-west-1,us east"});
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "launch_run: --regions=eu-west-1,us east: must be region ids of [A-Za-z0-9._-], 1..64 characters\n");
+  EXPECT_EQ(
+      r.err,
+      "launch_run: --regions=eu-west-1,us east: must be region ids of [A-Za-z0-9._-], 1..64 characters\n");
 }
 
 TEST(LaunchRunMainTest, AnUnknownFlagSuggestsTheClosestOne) {
@@ -47,7 +51,8 @@ TEST(LaunchRunMainTest, ExactlyOneOfProcessesAndRegions) {
 }
 
 TEST(LaunchRunMainTest, FlagsAfterTheDashesAreTheChildrensButNotTheOnesItSets) {
-  const ToolRun r = LaunchRun({"--coordinate", kUrl, "--processes", "2", "--", "--agents", "5", "--run-id=x"});
+  const ToolRun r =
+      LaunchRun({"--coordinate", kUrl, "--processes", "2", "--", "--agents", "5", "--run-id=x"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "launch_run: --run-id after --: launch_run sets it for every child\n");
 }
@@ -55,8 +60,9 @@ TEST(LaunchRunMainTest, FlagsAfterTheDashesAreTheChildrensButNotTheOnesItSets) {
 TEST(LaunchRunMainTest, HelpListsEveryFlag) {
   const ToolRun r = LaunchRun({"--help"});
   EXPECT_EQ(r.status, 0);
-  for (const char* flag : {"--coordinate", "--processes N", "--regions", "--processes-per-region K", "--run-id ID",
-                           "--base-dir DIR", "--json-summary FILE", "--generate-load PATH", "--help"})
+  for (const char* flag :
+       {"--coordinate", "--processes N", "--regions", "--processes-per-region K", "--run-id ID",
+        "--base-dir DIR", "--json-summary FILE", "--generate-load PATH", "--help"})
     EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
 }
 

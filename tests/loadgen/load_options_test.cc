@@ -65,8 +65,9 @@ TEST(LoadOptionsTest, CoordinateNeedsARunIdAndACount) {
 }
 
 TEST(LoadOptionsTest, RejectsACoordinationUrlOrRunIdOfAnotherForm) {
-  EXPECT_NE(ErrorOf({"--coordinate", "redis://h"}).find("--coordinate=redis://h: must be redis://HOST:PORT[/DB]"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf({"--coordinate", "redis://h"}).find("--coordinate=redis://h: must be redis://HOST:PORT[/DB]"),
+      std::string::npos);
   EXPECT_NE(ErrorOf({"--run-id", "a b"}).find("--run-id=a b: must be 1..64 characters of [A-Za-z0-9._-]"),
             std::string::npos);
 }
@@ -138,7 +139,8 @@ TEST(LoadOptionsTest, RegionalRunsGetTheirOwnDefaultCsv) {
 }
 
 TEST(LoadOptionsTest, SloOverrides) {
-  auto o = Parse({"--slo-p95-ms", "5", "--slo-p99-ms=10", "--slo-rate-tolerance", "0.02", "--slo-error-rate=0.5"});
+  auto o =
+      Parse({"--slo-p95-ms", "5", "--slo-p99-ms=10", "--slo-rate-tolerance", "0.02", "--slo-error-rate=0.5"});
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o->slo.p95_ms, 5);
   EXPECT_EQ(o->slo.p99_ms, 10);
@@ -149,12 +151,29 @@ TEST(LoadOptionsTest, SloOverrides) {
 
 TEST(LoadOptionsTest, HelpListsEveryOriginalFlag) {
   const std::string help = LoadOptionsHelp();
-  for (const char* flag : {"--agents", "--rps", "--duration", "--cohort", "--storage-dir", "--region-id",
-                           "--logical-domain", "--shadow / --no-shadow", "--ml-blend / --no-ml-blend",
-                           "--anomaly / --no-anomaly", "--merkle / --no-merkle", "--quota / --no-quota",
-                           "--privacy-mode", "--redaction-policy", "--requests-per-second", "--output",
-                           "--include-pii-test", "--include-error-details", "--stagger-ms", "--seed",
-                           "--max-workers", "--env-file", "--help"})
+  for (const char* flag : {"--agents",
+                           "--rps",
+                           "--duration",
+                           "--cohort",
+                           "--storage-dir",
+                           "--region-id",
+                           "--logical-domain",
+                           "--shadow / --no-shadow",
+                           "--ml-blend / --no-ml-blend",
+                           "--anomaly / --no-anomaly",
+                           "--merkle / --no-merkle",
+                           "--quota / --no-quota",
+                           "--privacy-mode",
+                           "--redaction-policy",
+                           "--requests-per-second",
+                           "--output",
+                           "--include-pii-test",
+                           "--include-error-details",
+                           "--stagger-ms",
+                           "--seed",
+                           "--max-workers",
+                           "--env-file",
+                           "--help"})
     EXPECT_NE(help.find(flag), std::string::npos) << flag;
 }
 
@@ -199,8 +218,10 @@ TEST(LoadOptionsTest, EveryMillisecondsFlagHasAnUpperBound) {
 TEST(LoadOptionsTest, ErrorsEchoValuesThroughShownValue) {
   const std::string hostile = "\x1b[31m" + std::string(50 << 20, 'x');
   for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{{"--agents", hostile}, {"--agents=" + hostile},
-                                             {"--no-progress=" + hostile}, {hostile},
+       std::vector<std::vector<std::string>>{{"--agents", hostile},
+                                             {"--agents=" + hostile},
+                                             {"--no-progress=" + hostile},
+                                             {hostile},
                                              {"--" + hostile}}) {
     const std::string e = ErrorOf(args);
     EXPECT_LT(e.size(), 400u);

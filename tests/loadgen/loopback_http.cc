@@ -51,7 +51,8 @@ int PromtoolCheckMetrics(const std::string& text, std::string* output) {
   std::string err;
   output->clear();
   const StatusOr<int> status =
-      RunCommand({"promtool", "check", "metrics"}, {.standard_output = output, .standard_error = &err, .stdin_path = in});
+      RunCommand({"promtool", "check", "metrics"},
+                 {.standard_output = output, .standard_error = &err, .stdin_path = in});
   output->append(err);
   return status.ok() ? *status : -1;
 }

@@ -12,7 +12,9 @@ namespace {
 
 using testutil::ToolRun;
 
-ToolRun MergeResults(const std::vector<std::string>& args) { return testutil::RunTool("loadgen/merge_results", args); }
+ToolRun MergeResults(const std::vector<std::string>& args) {
+  return testutil::RunTool("loadgen/merge_results", args);
+}
 
 TEST(MergeResultsMainTest, AnUnknownFlagIsOneLineSuggestingTheRightOne) {
   const ToolRun r = MergeResults({"a.json", "--json-sumary=x"});

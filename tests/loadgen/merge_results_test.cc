@@ -1,11 +1,10 @@
 #include "loadgen/merge_results.h"
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "loadgen/json_summary.h"
@@ -107,8 +106,9 @@ TEST(MergeResultsTest, MergeOfProcessSummariesEqualsTheRunOfTheirUnion) {
       longest = std::max(longest, elapsed);
       planned += parts[p].size();
       rps += parts[p].size() / span_s;
-      inputs.push_back(Parsed(SummaryOf(ReportOf(parts[p], parts[p].size(), span_s, elapsed, parts[p].size() / span_s)),
-                              "p" + std::to_string(p) + ".json"));
+      inputs.push_back(
+          Parsed(SummaryOf(ReportOf(parts[p], parts[p].size(), span_s, elapsed, parts[p].size() / span_s)),
+                 "p" + std::to_string(p) + ".json"));
     }
     StatusOr<MergedRun> merged = MergeSummaries(inputs);
     ASSERT_TRUE(merged.ok()) << merged.status().message();
@@ -140,7 +140,8 @@ TEST(MergeResultsTest, MergedSummariesMergeAgainIntoTheSameWhole) {
   std::vector<std::vector<Action>> parts(4);
   for (size_t i = 0; i < all.size(); ++i) parts[i % 4].push_back(all[i]);
   std::vector<std::string> summaries;
-  for (const auto& part : parts) summaries.push_back(SummaryOf(ReportOf(part, part.size(), 5, 5, part.size() / 5.0)));
+  for (const auto& part : parts)
+    summaries.push_back(SummaryOf(ReportOf(part, part.size(), 5, 5, part.size() / 5.0)));
   // Two regions of two processes, then the regions together.
   std::vector<std::string> regions;
   for (int r = 0; r < 2; ++r) {
@@ -163,15 +164,18 @@ TEST(MergeResultsTest, DifferentSloThresholdsAreRefusedNamingTheKey) {
   const std::vector<Action> a = RandomActions(1, 100);
   SloThresholds strict;
   strict.p95_ms = 50;
-  StatusOr<MergedRun> merged = MergeSummaries({Parsed(SummaryOf(ReportOf(a, 100, 1, 1, 100)), "a.json"),
-                                               Parsed(SummaryOf(ReportOf(a, 100, 1, 1, 100), strict), "b.json")});
+  StatusOr<MergedRun> merged =
+      MergeSummaries({Parsed(SummaryOf(ReportOf(a, 100, 1, 1, 100)), "a.json"),
+                      Parsed(SummaryOf(ReportOf(a, 100, 1, 1, 100), strict), "b.json")});
   ASSERT_FALSE(merged.ok());
   EXPECT_EQ(merged.status().message(),
-            "configuration.slo.p95_ms differs: 200 in a.json, 50 in b.json (merged SLO verdicts need one threshold)");
+            "configuration.slo.p95_ms differs: 200 in a.json, 50 in b.json (merged SLO verdicts need one "
+            "threshold)");
 }
 
 TEST(MergeResultsTest, SummaryWithoutHistogramsIsRefused) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(SummaryOf(ReportOf(RandomActions(1, 10), 10, 1, 1, 10)));
+  nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(SummaryOf(ReportOf(RandomActions(1, 10), 10, 1, 1, 10)));
   j.erase("histograms");
   StatusOr<SummaryInput> in = ParseSummary(j.dump(), "old.json");
   ASSERT_FALSE(in.ok());
@@ -179,7 +183,8 @@ TEST(MergeResultsTest, SummaryWithoutHistogramsIsRefused) {
 }
 
 TEST(MergeResultsTest, HistogramThatDisagreesWithTheCountsIsRefused) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(SummaryOf(ReportOf(RandomActions(1, 10), 10, 1, 1, 10)));
+  nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(SummaryOf(ReportOf(RandomActions(1, 10), 10, 1, 1, 10)));
   j["counts"]["completed"] = 11;
   StatusOr<SummaryInput> in = ParseSummary(j.dump(), "x.json");
   ASSERT_FALSE(in.ok());
@@ -188,11 +193,13 @@ TEST(MergeResultsTest, HistogramThatDisagreesWithTheCountsIsRefused) {
 }
 
 TEST(MergeResultsTest, CorruptHistogramEncodingIsRefusedNamingTheField) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::parse(SummaryOf(ReportOf(RandomActions(1, 10), 10, 1, 1, 10)));
+  nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(SummaryOf(ReportOf(RandomActions(1, 10), 10, 1, 1, 10)));
   j["histograms"]["service_time"]["hdr"] = "HISTFAAAAA==";
   StatusOr<SummaryInput> in = ParseSummary(j.dump(), "x.json");
   ASSERT_FALSE(in.ok());
-  EXPECT_NE(in.status().message().find("x.json: histograms.service_time.hdr: HdrHistogram"), std::string::npos)
+  EXPECT_NE(in.status().message().find("x.json: histograms.service_time.hdr: HdrHistogram"),
+            std::string::npos)
       << in.status().message();
 }
 
@@ -238,8 +245,8 @@ TEST(MergeResultsTest, TimeSeriesMergePointByPointWithPercentilesAsAnUpperBound)
 }
 
 TEST(MergeResultsTest, TimeSeriesOfDifferentBucketWidthsAreLeftOut) {
-  StatusOr<MergedRun> m = MergeSummaries({Parsed(SummaryOf(WithSeries(1, {{1, 1}})), "a"),
-                                          Parsed(SummaryOf(WithSeries(2, {{1, 1}})), "b")});
+  StatusOr<MergedRun> m = MergeSummaries(
+      {Parsed(SummaryOf(WithSeries(1, {{1, 1}})), "a"), Parsed(SummaryOf(WithSeries(2, {{1, 1}})), "b")});
   ASSERT_TRUE(m.ok());
   EXPECT_TRUE(m->timeseries.is_null());
   EXPECT_FALSE(nlohmann::ordered_json::parse(RenderMergedJsonSummary(*m)).contains("timeseries"));

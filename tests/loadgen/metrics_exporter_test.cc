@@ -52,8 +52,9 @@ TEST_F(MetricsExporterTest, ExportsCountersDecisionsAndBuildInfo) {
   EXPECT_NE(text.find("nethical_loadgen_decisions_total{decision=\"BLOCK\"} 3"), std::string::npos) << text;
   EXPECT_NE(text.find("nethical_loadgen_planned_actions 1000"), std::string::npos) << text;
   EXPECT_NE(text.find("nethical_loadgen_elapsed_seconds 2"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_loadgen_build_info{git_commit=\"abc123\",compiler=\"gcc\",build_mode=\"opt\"} 1"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("nethical_loadgen_build_info{git_commit=\"abc123\",compiler=\"gcc\",build_mode=\"opt\"} 1"),
+      std::string::npos)
       << text;
 }
 
@@ -61,11 +62,16 @@ TEST_F(MetricsExporterTest, LatencyHistogramCountsFallUnderTheirBounds) {
   Complete(4, 3 * kMs);    // <= 5 ms, > 2.5 ms
   Complete(1, 400 * kMs);  // <= 500 ms
   const std::string text = Text();
-  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.0025\"} 0"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.005\"} 4"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.25\"} 4"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.5\"} 5"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"+Inf\"} 5"), std::string::npos) << text;
+  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.0025\"} 0"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.005\"} 4"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.25\"} 4"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"0.5\"} 5"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_bucket{le=\"+Inf\"} 5"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("nethical_loadgen_response_time_seconds_count 5"), std::string::npos) << text;
 }
 
@@ -76,7 +82,8 @@ TEST_F(MetricsExporterTest, EngineStatsAppearOnlyForStagesThatRan) {
     return e;
   };
   const std::string text = Text();
-  EXPECT_NE(text.find("nethical_engine_anomaly_alerts_total{severity=\"critical\"} 3"), std::string::npos) << text;
+  EXPECT_NE(text.find("nethical_engine_anomaly_alerts_total{severity=\"critical\"} 3"), std::string::npos)
+      << text;
   EXPECT_EQ(text.find("nethical_engine_shadow"), std::string::npos) << text;
 }
 
@@ -91,8 +98,12 @@ TEST_F(MetricsExporterTest, StageHistogramsCarryTheStageLabel) {
   };
   const std::string text = Text();
   EXPECT_NE(text.find("nethical_engine_stage_sample_one_in 16"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_engine_stage_seconds_bucket{stage=\"pii\",le=\"5e-05\"} 1"), std::string::npos) << text;
-  EXPECT_NE(text.find("nethical_engine_stage_seconds_bucket{stage=\"pii\",le=\"0.025\"} 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("nethical_engine_stage_seconds_bucket{stage=\"pii\",le=\"5e-05\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("nethical_engine_stage_seconds_bucket{stage=\"pii\",le=\"0.025\"} 2"),
+            std::string::npos)
+      << text;
   EXPECT_NE(text.find("nethical_engine_stage_seconds_count{stage=\"pii\"} 2"), std::string::npos) << text;
   EXPECT_EQ(text.find("stage=\"quota\""), std::string::npos) << text;
 }

@@ -5,11 +5,10 @@
 // ci/setup installs it: a missing promtool fails the test), and reads the
 // --timeseries CSV and the JSON summary's series afterwards.
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
@@ -43,7 +42,8 @@ TEST(ObservabilityE2eTest, MetricsAreScrapedDuringTheRunAndPassPromtool) {
   const std::string ts = TmpPath("obs.timeseries.csv"), json = TmpPath("obs.json");
   Process p;
   p.Start("obs", {"--evaluator", "null", "--agents", "10", "--rps", "200", "--duration", "4", "--seed", "3",
-                  "--no-output", "--no-progress", "--metrics-port", "0", "--timeseries", ts, "--json-summary", json});
+                  "--no-output", "--no-progress", "--metrics-port", "0", "--timeseries", ts, "--json-summary",
+                  json});
   const int port = WaitForMetricsPort(p);
   ASSERT_GT(port, 0) << p.err();
   // Scrape until the first tick has been published (about 1 s into the run).
@@ -59,7 +59,8 @@ TEST(ObservabilityE2eTest, MetricsAreScrapedDuringTheRunAndPassPromtool) {
   const double elapsed = MetricValue(body, "nethical_loadgen_elapsed_seconds");
   EXPECT_GT(elapsed, 0) << body;
   EXPECT_LT(elapsed, 4) << "scraped after the run: " << body;
-  EXPECT_NE(body.find("nethical_loadgen_response_time_seconds_bucket{le=\"+Inf\"}"), std::string::npos) << body;
+  EXPECT_NE(body.find("nethical_loadgen_response_time_seconds_bucket{le=\"+Inf\"}"), std::string::npos)
+      << body;
   EXPECT_NE(body.find("nethical_loadgen_build_info{"), std::string::npos) << body;
   std::string promtool;
   const int check = PromtoolCheckMetrics(body, &promtool);
@@ -88,11 +89,13 @@ TEST(ObservabilityE2eTest, ABusyMetricsPortIsASetupError) {
   const int port = WaitForMetricsPort(first);
   ASSERT_GT(port, 0) << first.err();
   Process second;
-  const int rc = RunToEnd("obs_busy", {"--evaluator", "null", "--duration", "1", "--no-output", "--no-progress",
-                                       "--metrics-port", std::to_string(port)},
+  const int rc = RunToEnd("obs_busy",
+                          {"--evaluator", "null", "--duration", "1", "--no-output", "--no-progress",
+                           "--metrics-port", std::to_string(port)},
                           &second);
   EXPECT_EQ(rc, 2) << second.err();
-  EXPECT_NE(second.err().find("metrics: cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos)
+  EXPECT_NE(second.err().find("metrics: cannot listen on 127.0.0.1:" + std::to_string(port)),
+            std::string::npos)
       << second.err();
   first.Wait();
 }

@@ -11,11 +11,10 @@
 
 #include <atomic>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "loadgen/otlp_exporter.h"
@@ -81,7 +80,8 @@ class OtlpReceiver {
         std::lock_guard<std::mutex> lock(mu_);
         received_.push_back(std::move(r));
       }
-      const std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+      const std::string reply =
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
       (void)!write(c, reply.data(), reply.size());
       close(c);
     }
@@ -105,14 +105,17 @@ TEST(OtlpExportE2eTest, TheReceiverDecodesNamesValuesAndResourceAttributes) {
   OtlpReceiver receiver;
   const std::string json = TmpPath("otlp.json");
   Process p;
-  const int rc = RunToEnd("otlp", {"--evaluator", "null", "--agents", "10", "--rps", "200", "--duration", "2", "--seed", "4",
-                                   "--no-output", "--no-progress", "--json-summary", json},
-                          &p,
-                          {"NETHICAL_ENABLE_OTEL=true",
-                           "NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:" + std::to_string(receiver.port()),
-                           "NETHICAL_OTEL_SERVICE_NAME=load-svc"});
+  const int rc =
+      RunToEnd("otlp",
+               {"--evaluator", "null", "--agents", "10", "--rps", "200", "--duration", "2", "--seed", "4",
+                "--no-output", "--no-progress", "--json-summary", json},
+               &p,
+               {"NETHICAL_ENABLE_OTEL=true",
+                "NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:" + std::to_string(receiver.port()),
+                "NETHICAL_OTEL_SERVICE_NAME=load-svc"});
   ASSERT_EQ(rc, 0) << p.err();
-  EXPECT_NE(p.err().find("OTLP export: 1 sent, 0 failed, 0 dropped to http://127.0.0.1:"), std::string::npos) << p.err();
+  EXPECT_NE(p.err().find("OTLP export: 1 sent, 0 failed, 0 dropped to http://127.0.0.1:"), std::string::npos)
+      << p.err();
   EXPECT_EQ(p.err().find("not available yet"), std::string::npos) << p.err();
   const std::vector<Received> got = receiver.received();
   ASSERT_EQ(got.size(), 1u);
@@ -129,7 +132,8 @@ TEST(OtlpExportE2eTest, TheReceiverDecodesNamesValuesAndResourceAttributes) {
   ASSERT_NE(actions, nullptr) << got[0].body;
   EXPECT_EQ((*actions)["sum"]["isMonotonic"], true);
   EXPECT_EQ((*actions)["sum"]["aggregationTemporality"], 2);
-  EXPECT_EQ((*actions)["sum"]["dataPoints"][0]["asInt"], std::to_string(summary["counts"]["completed"].get<uint64_t>()));
+  EXPECT_EQ((*actions)["sum"]["dataPoints"][0]["asInt"],
+            std::to_string(summary["counts"]["completed"].get<uint64_t>()));
   const Json* decisions = Metric(doc, "nethical.loadgen.decisions");
   ASSERT_NE(decisions, nullptr);
   EXPECT_EQ((*decisions)["sum"]["dataPoints"][0]["attributes"][0]["value"]["stringValue"], "ALLOW");
@@ -148,13 +152,16 @@ TEST(OtlpExportE2eTest, TheReceiverDecodesNamesValuesAndResourceAttributes) {
 
 TEST(OtlpExportE2eTest, ADeadEndpointIsCountedAndReportedNotFatal) {
   int dead_port = 0;
-  { OtlpReceiver gone; dead_port = gone.port(); }  // bound, then closed: nothing listens
+  {
+    OtlpReceiver gone;
+    dead_port = gone.port();
+  }  // bound, then closed: nothing listens
   Process p;
-  const int rc = RunToEnd("otlp_dead", {"--evaluator", "null", "--rps", "50", "--duration", "1", "--no-output",
-                                        "--no-progress"},
-                          &p,
-                          {"NETHICAL_ENABLE_OTEL=true",
-                           "NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:" + std::to_string(dead_port)});
+  const int rc =
+      RunToEnd("otlp_dead",
+               {"--evaluator", "null", "--rps", "50", "--duration", "1", "--no-output", "--no-progress"}, &p,
+               {"NETHICAL_ENABLE_OTEL=true",
+                "NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:" + std::to_string(dead_port)});
   EXPECT_EQ(rc, 0) << p.err();
   EXPECT_NE(p.err().find("OTLP export: 0 sent, 1 failed, 0 dropped"), std::string::npos) << p.err();
   EXPECT_NE(p.err().find("(last error: "), std::string::npos) << p.err();

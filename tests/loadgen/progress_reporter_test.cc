@@ -19,8 +19,9 @@ TEST(ProgressLineTest, ShowsElapsedOfSpanCountsRateVsTargetP99ErrorsLateAndEta) 
   ProgressFigures f;
   f.elapsed_s = 12.04, f.span_s = 60, f.completed = 24000, f.planned = 120000;
   f.rate = 2000.34, f.target_rps = 2000, f.p99_ms = 1.838, f.errors = 2, f.late = 3, f.eta_s = 48;
-  EXPECT_EQ(ProgressLine(f),
-            "[   12.0s/60.0s] 24000/120000 sent  2000.3/s of 2000.0/s  p99 1.84ms  errors 2  late 3  ETA 48s");
+  EXPECT_EQ(
+      ProgressLine(f),
+      "[   12.0s/60.0s] 24000/120000 sent  2000.3/s of 2000.0/s  p99 1.84ms  errors 2  late 3  ETA 48s");
 }
 
 TEST(ProgressLineTest, LongEtasInMinutesAndHours) {
@@ -51,7 +52,8 @@ TEST(EstimateSecondsLeftTest, StalledPastTheSpanWaitsForTheDeadline) {
 
 class ProgressReporterTest : public ::testing::Test {
  protected:
-  ProgressReporterTest() : recorder_(1, RecorderOptions{}, nullptr, clock_), monitor_(recorder_, clock_, 1'000'000'000) {
+  ProgressReporterTest()
+      : recorder_(1, RecorderOptions{}, nullptr, clock_), monitor_(recorder_, clock_, 1'000'000'000) {
     out_ = open_memstream(&buf_, &len_);
   }
   ~ProgressReporterTest() override {
@@ -102,7 +104,8 @@ TEST_F(ProgressReporterTest, TerminalRewritesOneLineEveryTick) {
   const std::string out = Output();
   EXPECT_EQ(std::count(out.begin(), out.end(), '\r'), 3);  // one per tick
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1);  // only the end of the line
-  EXPECT_NE(out.find("\r[    3.0s/100.0s] 30/1000 sent  10.0/s of 10.0/s  p99 1.00ms  errors 0  late 0  ETA 1m37s\033[K"),
+  EXPECT_NE(out.find("\r[    3.0s/100.0s] 30/1000 sent  10.0/s of 10.0/s  p99 1.00ms  errors 0  late 0  ETA "
+                     "1m37s\033[K"),
             std::string::npos)
       << out;
 }

@@ -39,9 +39,11 @@ TEST(QualityTest, PerCategoryPrecisionAndRecallAreExact) {
   QualityCounters c;
   // 4 prompt injections: 3 detected. 2 clean actions wrongly flagged as
   // prompt injection, 1 clean flagged as toxic, 5 clean left alone.
-  for (int i = 0; i < 3; ++i) c.Account(Truth(ViolationCategory::kPromptInjection), WithViolations({"prompt_injection"}), 0);
+  for (int i = 0; i < 3; ++i)
+    c.Account(Truth(ViolationCategory::kPromptInjection), WithViolations({"prompt_injection"}), 0);
   c.Account(Truth(ViolationCategory::kPromptInjection), WithViolations({}), 0);
-  for (int i = 0; i < 2; ++i) c.Account(Truth(ViolationCategory::kNone), WithViolations({"prompt_injection"}), 0);
+  for (int i = 0; i < 2; ++i)
+    c.Account(Truth(ViolationCategory::kNone), WithViolations({"prompt_injection"}), 0);
   c.Account(Truth(ViolationCategory::kNone), WithViolations({"toxic_content"}), 0);
   for (int i = 0; i < 5; ++i) c.Account(Truth(ViolationCategory::kNone), WithViolations({}), 0);
   QualityTotals t;
@@ -60,7 +62,7 @@ TEST(QualityTest, PerCategoryPrecisionAndRecallAreExact) {
   const CategoryQuality* toxic = Find(q, ViolationCategory::kToxicContent);
   ASSERT_NE(toxic, nullptr);
   EXPECT_DOUBLE_EQ(*toxic->precision, 0.0);
-  EXPECT_FALSE(toxic->recall.has_value());  // nothing expected: undefined, not 0
+  EXPECT_FALSE(toxic->recall.has_value());                  // nothing expected: undefined, not 0
   EXPECT_EQ(Find(q, ViolationCategory::kSafety), nullptr);  // neither expected nor detected
 }
 
@@ -194,10 +196,11 @@ TEST(QualityTest, AnomalyRecallTimeToDetectAndFalseAlertsAreExact) {
   w2.Account(Inside(1, 12 * kS), Alert(), 16 * kS);  // 4 s
   ActionTruth drift = Inside(3, 40 * kS);
   drift.anomaly = AnomalyKind::kCohortDrift;
-  w1.Account(drift, Alert(), 50 * kS);               // 10 s
+  w1.Account(drift, Alert(), 50 * kS);                 // 10 s
   w1.Account(Inside(2, 14 * kS), Verdict{}, 15 * kS);  // missed
   // 996 benign actions, 3 alerts among them.
-  for (int i = 0; i < 996; ++i) (i % 2 ? w1 : w2).Account(Truth(ViolationCategory::kNone), i < 3 ? Alert() : Verdict{}, i);
+  for (int i = 0; i < 996; ++i)
+    (i % 2 ? w1 : w2).Account(Truth(ViolationCategory::kNone), i < 3 ? Alert() : Verdict{}, i);
   QualityTotals t;
   w1.MergeInto(&t);
   w2.MergeInto(&t);

@@ -176,12 +176,14 @@ TEST(ConsoleReportTest, ShowsATitledBlockPerStageThatRanBeforeTheSlos) {
   const std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
   EXPECT_NE(s.find("ML Shadow (positive = deny):\n  Predictions:       100 (100 labelled)\n"
                    "  Confusion:         TP 4  FP 0  TN 0  FN 1\n"),
-            std::string::npos) << s;
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("  Agreement Rate:    87.50%"), std::string::npos) << s;
   EXPECT_NE(s.find("  ECE (5 bins):      0.0312\n"), std::string::npos) << s;
   EXPECT_NE(s.find("Blended Risk:\n  Blends:            100 (30 in the gray zone)\n"
                    "  Escalations:       6\n  De-escalations:    2\n"),
-            std::string::npos) << s;
+            std::string::npos)
+      << s;
   EXPECT_LT(s.find("Blended Risk:"), s.find("SLO Compliance:"));
   EXPECT_EQ(s.find("Anomaly Alerts"), std::string::npos);
 }
@@ -192,13 +194,15 @@ TEST(ConsoleReportTest, ExactCohortsPrintAsIntegersNoisyOnesAreMarked) {
   std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
   EXPECT_NE(s.find("Per-Cohort Aggregates:\n"), std::string::npos) << s;
   EXPECT_NE(s.find("  load-test                     100            5            7     0.2500\n"),
-            std::string::npos) << s;
+            std::string::npos)
+      << s;
   r.cohorts.release = CohortAggregates::Release::kDifferential;
   r.cohorts.epsilon_spent = 1;
   r.cohorts.cohorts[0].actions = 101.37;
   s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
   EXPECT_NE(s.find("Per-Cohort Aggregates (differentially private, noisy; epsilon 1 spent):"),
-            std::string::npos) << s;
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("101.4"), std::string::npos) << s;
 }
 
@@ -208,7 +212,8 @@ TEST(ConsoleReportTest, ReportsARefusedCohortRelease) {
   r.cohorts.refusal = "privacy budget exhausted: query asks epsilon=5";
   const std::string s = RenderConsoleSummary(r, CheckSlos(r, SloThresholds{}), 1.0);
   EXPECT_NE(s.find("Per-Cohort Aggregates: not released: privacy budget exhausted: query asks epsilon=5\n"),
-            std::string::npos) << s;
+            std::string::npos)
+      << s;
 }
 
 }  // namespace

@@ -60,8 +60,8 @@ struct FakeRun {
 
   int64_t send_deadline_ns = INT64_MAX;
 
-  void Run(const RateProfile& profile, uint32_t agents, Evaluator& evaluator,
-           CsvFile* csv = nullptr, const std::atomic<bool>* stop = nullptr) {
+  void Run(const RateProfile& profile, uint32_t agents, Evaluator& evaluator, CsvFile* csv = nullptr,
+           const std::atomic<bool>* stop = nullptr) {
     static const std::atomic<bool> kNeverStop{false};
     auto sends = MakeSendSource(profile, agents, ArrivalOptions{});
     SeedCompatWorkload workload{WorkloadOptions{}};
@@ -70,8 +70,8 @@ struct FakeRun {
     options.workers = 1;
     options.spin_ns = 0;
     options.send_deadline_ns = send_deadline_ns;
-    result = RunLoad(options, *sends, workload, evaluator, recorder, clock, sleeper,
-                     stop ? *stop : kNeverStop);
+    result =
+        RunLoad(options, *sends, workload, evaluator, recorder, clock, sleeper, stop ? *stop : kNeverStop);
     totals = recorder.Merge();
   }
 };
@@ -191,6 +191,7 @@ TEST(RunnerTest, StopEndsTheRunEarlyAndKeepsWhatWasMeasured) {
       if (++n_ == 30) stop_.store(true);
       return Verdict{};
     }
+
    private:
     FakeClock& clock_;
     std::atomic<bool>& stop_;
@@ -328,7 +329,8 @@ class AtSignEvaluator final : public Evaluator {
       Violation x;
       x.type = "privacy";
       v.violations.push_back(x);
-      v.pii->findings.push_back(PiiFinding{nethical::PiiType::kEmail, 0, static_cast<uint32_t>(a.text.size()), 1.0});
+      v.pii->findings.push_back(
+          PiiFinding{nethical::PiiType::kEmail, 0, static_cast<uint32_t>(a.text.size()), 1.0});
     }
     return v;
   }
@@ -370,8 +372,10 @@ TEST(RunnerTest, QualityIsAccountedForEveryActionAgainstTheTruthFillPutIn) {
   ASSERT_LT(privacy_hits, privacy_expected);  // phones, SSNs... have no '@'
   const CategoryQuality* privacy = nullptr;
   for (const CategoryQuality& c : q.categories) {
-    if (c.category == ViolationCategory::kPrivacy) privacy = &c;
-    else EXPECT_EQ(c.detected, 0u) << CategoryName(c.category);  // trigger texts, never reported
+    if (c.category == ViolationCategory::kPrivacy)
+      privacy = &c;
+    else
+      EXPECT_EQ(c.detected, 0u) << CategoryName(c.category);  // trigger texts, never reported
   }
   ASSERT_NE(privacy, nullptr);
   EXPECT_EQ(privacy->expected, privacy_expected);

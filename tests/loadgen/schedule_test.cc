@@ -57,7 +57,8 @@ TEST(EvenScheduleTest, IntendedTimesAreExactMultiplesOfTheInterval) {
   const RateProfile p = RateProfile::Constant(2000, 2);
   const EvenSchedule s(p, 7);
   ASSERT_EQ(s.total(), 4000u);
-  for (uint64_t k = 0; k < s.total(); ++k) ASSERT_EQ(s.At(k).intended_ns, static_cast<int64_t>(k) * 500'000) << k;
+  for (uint64_t k = 0; k < s.total(); ++k)
+    ASSERT_EQ(s.At(k).intended_ns, static_cast<int64_t>(k) * 500'000) << k;
 }
 
 TEST(EvenScheduleTest, TotalIsTheCeilingOfRateTimesDurationLikeTheOriginal) {
@@ -73,8 +74,8 @@ TEST(EvenScheduleTest, EachAgentSendsAtItsShareOfTheRateWithItsOwnPhase) {
   for (uint64_t k = 0; k < s.total(); ++k) times[s.At(k).agent].push_back(s.At(k).intended_ns);
   ASSERT_EQ(times.size(), 100u);
   for (const auto& [agent, t] : times) {
-    ASSERT_EQ(t.size(), 30u);                     // 3000 sends / 100 agents
-    EXPECT_EQ(t[0], agent * 20'000'000LL);        // phase i / rps
+    ASSERT_EQ(t.size(), 30u);               // 3000 sends / 100 agents
+    EXPECT_EQ(t[0], agent * 20'000'000LL);  // phase i / rps
     for (size_t n = 1; n < t.size(); ++n) ASSERT_EQ(t[n] - t[n - 1], 2'000'000'000LL);  // agents / rps
   }
 }

@@ -4,10 +4,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "gtest/gtest.h"
 #include "tests/loadgen/generate_load_process.h"
@@ -26,10 +25,29 @@ const std::vector<std::string> kQuotaOnlyEnv = {"NETHICAL_ENABLE_DETECTORS=false
 
 std::vector<std::string> Args(const std::string& name, const std::string& redis, const std::string& rps,
                               const std::string& duration) {
-  return {"--agents", "100", "--rps", rps, "--duration", duration, "--seed", "1", "--quota",
-          "--requests-per-second", "100", "--shared-state", redis, "--region-id", "us-east-1",
-          "--storage-dir", TmpPath(name + "_store"), "--output", TmpPath(name + ".csv"),
-          "--json-summary", TmpPath(name + ".json"), "--no-shadow", "--no-progress"};
+  return {"--agents",
+          "100",
+          "--rps",
+          rps,
+          "--duration",
+          duration,
+          "--seed",
+          "1",
+          "--quota",
+          "--requests-per-second",
+          "100",
+          "--shared-state",
+          redis,
+          "--region-id",
+          "us-east-1",
+          "--storage-dir",
+          TmpPath(name + "_store"),
+          "--output",
+          TmpPath(name + ".csv"),
+          "--json-summary",
+          TmpPath(name + ".json"),
+          "--no-shadow",
+          "--no-progress"};
 }
 
 size_t CsvRows(const std::string& path) {
@@ -78,8 +96,8 @@ TEST_F(SharedQuotaE2eTest, RedisKilledMidRunFailsOpenAndLosesNothing) {
   EXPECT_EQ(shared["fail_open_admits"], shared["errors"]);
   EXPECT_EQ(shared["checks"].get<uint64_t>() + shared["errors"].get<uint64_t>(), 400u);
   // The console summary reports them too.
-  EXPECT_NE(p.out().find("Shared Quota (Redis): " + std::to_string(shared["checks"].get<uint64_t>()) + " checks, " +
-                         std::to_string(shared["errors"].get<uint64_t>()) + " errors ("),
+  EXPECT_NE(p.out().find("Shared Quota (Redis): " + std::to_string(shared["checks"].get<uint64_t>()) +
+                         " checks, " + std::to_string(shared["errors"].get<uint64_t>()) + " errors ("),
             std::string::npos)
       << p.out();
 }

@@ -1,11 +1,10 @@
 // End-to-end: two generate_load processes sharing their agents' risk through
 // a Redis server the test starts (the RedisTest fixture), in real time.
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/risk/agent_risk_codec.h"
 #include "engine/risk/redis_risk.h"
@@ -22,9 +21,25 @@ class SharedRiskE2eTest : public testing::RedisTest {};
 
 std::vector<std::string> Args(const std::string& name, const std::string& redis, const std::string& seed,
                               const std::string& rps = "200", const std::string& duration = "3") {
-  return {"--agents", "20", "--rps", rps, "--duration", duration, "--seed", seed, "--shared-state", redis,
-          "--shared-risk", "--storage-dir", TmpPath(name + "_store"), "--output", TmpPath(name + ".csv"),
-          "--json-summary", TmpPath(name + ".json"), "--no-shadow", "--no-progress"};
+  return {"--agents",
+          "20",
+          "--rps",
+          rps,
+          "--duration",
+          duration,
+          "--seed",
+          seed,
+          "--shared-state",
+          redis,
+          "--shared-risk",
+          "--storage-dir",
+          TmpPath(name + "_store"),
+          "--output",
+          TmpPath(name + ".csv"),
+          "--json-summary",
+          TmpPath(name + ".json"),
+          "--no-shadow",
+          "--no-progress"};
 }
 
 // Two processes evaluate the same 20 agents at once, 600 actions each: the
@@ -91,7 +106,8 @@ TEST_F(SharedRiskE2eTest, RedisKilledMidRunComputesRiskLocallyAndLosesNoAction) 
   EXPECT_GT(shared["errors"].get<uint64_t>(), 0u) << shared.dump();
   EXPECT_EQ(shared["local_fallbacks"], shared["errors"]);
   EXPECT_EQ(shared["updates"].get<uint64_t>() + shared["errors"].get<uint64_t>(), 400u);
-  EXPECT_NE(p.out().find("Shared Risk (Redis): " + std::to_string(shared["updates"].get<uint64_t>()) + " updates, "),
+  EXPECT_NE(p.out().find("Shared Risk (Redis): " + std::to_string(shared["updates"].get<uint64_t>()) +
+                         " updates, "),
             std::string::npos)
       << p.out();
 }

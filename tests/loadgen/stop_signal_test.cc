@@ -56,7 +56,8 @@ TEST(StopSignalTest, SighupRequestsAStopLikeSigterm) {
 // behind as "<path>.tmp".
 TEST(StopSignalTest, SecondSignalRemovesTheTemporaryFilesBeforeExiting) {
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
-    const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/second_" + std::to_string(sig) + ".csv";
+    const std::string path =
+        std::string(std::getenv("TEST_TMPDIR")) + "/second_" + std::to_string(sig) + ".csv";
     EXPECT_EQ(ExitStatusOfChild([&] {
                 InstallStopSignalHandlers();
                 auto csv = CsvFile::Create(path, "a,b");

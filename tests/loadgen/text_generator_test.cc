@@ -42,7 +42,9 @@ TEST(BenignTextWithTest, IsTheInsertAloneWhenTheInsertDoesNotFit) {
   EXPECT_EQ(BenignTextWith(64, 1, insert), insert);
 }
 
-TEST(BenignTextWithTest, WithNoInsertIsBenignText) { EXPECT_EQ(BenignTextWith(200, 9, ""), BenignText(200, 9)); }
+TEST(BenignTextWithTest, WithNoInsertIsBenignText) {
+  EXPECT_EQ(BenignTextWith(200, 9, ""), BenignText(200, 9));
+}
 
 }  // namespace
 }  // namespace nethical::loadgen

@@ -20,7 +20,8 @@ constexpr int64_t kMs = 1'000'000;
 
 class TimeSeriesTest : public ::testing::Test {
  protected:
-  TimeSeriesTest() : recorder_(1, RecorderOptions{}, nullptr, clock_), monitor_(recorder_, clock_, 1'000'000'000) {}
+  TimeSeriesTest()
+      : recorder_(1, RecorderOptions{}, nullptr, clock_), monitor_(recorder_, clock_, 1'000'000'000) {}
 
   // `n` successful actions finishing now with this response time.
   void Complete(int n, int64_t response_ns, bool ok = true) {
@@ -87,7 +88,7 @@ TEST_F(TimeSeriesTest, BucketsFollowNominalSecondsWhateverTheTickJitter) {
   monitor_.Add(&series);
   clock_.Advance(std::chrono::milliseconds(1010));  // a tick 10 ms late
   monitor_.SampleNow();
-  clock_.Advance(std::chrono::milliseconds(985));   // the next 5 ms early: still second 2
+  clock_.Advance(std::chrono::milliseconds(985));  // the next 5 ms early: still second 2
   monitor_.SampleNow();
   ASSERT_EQ(series.points().size(), 2u);
   EXPECT_DOUBLE_EQ(series.points()[0].end_s, 1.010);
@@ -147,8 +148,9 @@ TEST_F(TimeSeriesTest, MemoryStaysBoundedByMergingNeighbours) {
   }
   monitor_.Finish();  // the open (wider) bucket holds the last seconds
   EXPECT_LE(series.points().size(), 4u);
-  const uint64_t total = std::accumulate(series.points().begin(), series.points().end(), uint64_t{0},
-                                         [](uint64_t n, const TimeSeriesPoint& p) { return n + p.completed; });
+  const uint64_t total =
+      std::accumulate(series.points().begin(), series.points().end(), uint64_t{0},
+                      [](uint64_t n, const TimeSeriesPoint& p) { return n + p.completed; });
   EXPECT_EQ(total, 370u);
   EXPECT_DOUBLE_EQ(series.points().front().start_s, 0);
   // Contiguous: each point starts where the previous ended.

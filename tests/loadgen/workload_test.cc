@@ -18,9 +18,7 @@ PlannedSend SendFor(uint32_t agent, uint64_t seq) {
   return s;
 }
 
-bool Contains(const std::string& text, std::string_view part) {
-  return text.find(part) != std::string::npos;
-}
+bool Contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 TEST(SeedCompatWorkloadTest, ReproducesTheOriginalsActionsExactly) {
   SeedCompatWorkload w(WorkloadOptions{});
@@ -219,9 +217,12 @@ TEST(MixedWorkloadTruthTest, MlScoreFollowsTheTextAndTheRuleViewIsLeftToTheEngin
     ASSERT_FALSE(a.rule_risk_score.has_value());
     ASSERT_FALSE(a.rule_classification.has_value());
     const double ml = *a.Feature("ml_score");
-    if (t.category == ViolationCategory::kNone) ASSERT_LT(ml, 0.3);
-    else if (t.category == ViolationCategory::kPrivacy) ASSERT_TRUE(ml >= 0.3 && ml < 0.7) << ml;
-    else ASSERT_GE(ml, 0.6);
+    if (t.category == ViolationCategory::kNone)
+      ASSERT_LT(ml, 0.3);
+    else if (t.category == ViolationCategory::kPrivacy)
+      ASSERT_TRUE(ml >= 0.3 && ml < 0.7) << ml;
+    else
+      ASSERT_GE(ml, 0.6);
   }
 }
 
@@ -287,7 +288,9 @@ TEST(MixedWorkloadAnomalyTest, SequenceSwitchCyclesRareTypesOnlyInsideItsWindow)
 TEST(MixedWorkloadAnomalyTest, CoordinatedAgentsSendOneSharedPayloadOnlyInsideTheEpisode) {
   WorkloadOptions o;
   o.seed = 11;
-  InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload, .agent = 2, .onset_ns = 10'000'000'000,
+  InjectedAnomaly c{.kind = AnomalyKind::kCoordinatedPayload,
+                    .agent = 2,
+                    .onset_ns = 10'000'000'000,
                     .end_ns = 16'000'000'000};
   c.group = {2, 7, 9};
   c.group_size = 3;

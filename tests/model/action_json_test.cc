@@ -1,8 +1,8 @@
 #include "engine/model/action_json.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace nethical {
 namespace {
@@ -57,10 +57,10 @@ void ExpectErrorNaming(std::string_view json, std::string_view field) {
 }
 
 TEST(ParseActionJson, RequiresAgentId) { ExpectErrorNaming(R"({"text":"t"})", "agent_id"); }
-TEST(ParseActionJson, RejectsEmptyAgentId) {
-  ExpectErrorNaming(R"({"agent_id":"","text":"t"})", "agent_id");
+TEST(ParseActionJson, RejectsEmptyAgentId) { ExpectErrorNaming(R"({"agent_id":"","text":"t"})", "agent_id"); }
+TEST(ParseActionJson, AcceptsEmptyText) {
+  EXPECT_TRUE(ParseActionJson(R"({"agent_id":"a","text":""})").ok());
 }
-TEST(ParseActionJson, AcceptsEmptyText) { EXPECT_TRUE(ParseActionJson(R"({"agent_id":"a","text":""})").ok()); }
 // Found by fuzz_action_json: a rejected value was echoed raw, newline and
 // terminal escapes included.
 TEST(ParseActionJson, EscapesControlBytesOfRejectedValueInError) {
@@ -82,30 +82,23 @@ TEST(ParseActionJson, BoundsSyntaxErrorMessageOfLongToken) {
   EXPECT_LT(a.status().message().size(), 400u) << a.status().message();
 }
 TEST(ParseActionJson, RequiresText) { ExpectErrorNaming(R"({"agent_id":"a"})", "text"); }
-TEST(ParseActionJson, RejectsNonStringText) {
-  ExpectErrorNaming(R"({"agent_id":"a","text":5})", "text");
-}
+TEST(ParseActionJson, RejectsNonStringText) { ExpectErrorNaming(R"({"agent_id":"a","text":5})", "text"); }
 TEST(ParseActionJson, RejectsUnknownActionType) {
   ExpectErrorNaming(R"({"agent_id":"a","text":"t","action_type":"teleport"})", "action_type");
 }
 TEST(ParseActionJson, RejectsNonNumericFeature) {
-  ExpectErrorNaming(R"({"agent_id":"a","text":"t","features":{"ml_score":"hi"}})",
-                    "features.ml_score");
+  ExpectErrorNaming(R"({"agent_id":"a","text":"t","features":{"ml_score":"hi"}})", "features.ml_score");
 }
 TEST(ParseActionJson, RejectsRuleRiskOutOfRange) {
   ExpectErrorNaming(R"({"agent_id":"a","text":"t","rule_risk_score":1.5})", "rule_risk_score");
 }
 TEST(ParseActionJson, RejectsUnknownRuleClassification) {
-  ExpectErrorNaming(R"({"agent_id":"a","text":"t","rule_classification":"maybe"})",
-                    "rule_classification");
+  ExpectErrorNaming(R"({"agent_id":"a","text":"t","rule_classification":"maybe"})", "rule_classification");
 }
 TEST(ParseActionJson, RejectsNonBooleanContextFlag) {
-  ExpectErrorNaming(R"({"agent_id":"a","text":"t","context":{"authorized":"yes"}})",
-                    "context.authorized");
+  ExpectErrorNaming(R"({"agent_id":"a","text":"t","context":{"authorized":"yes"}})", "context.authorized");
 }
-TEST(ParseActionJson, RejectsSyntaxError) {
-  ExpectErrorNaming(R"({"agent_id":"a","text":)", "invalid JSON");
-}
+TEST(ParseActionJson, RejectsSyntaxError) { ExpectErrorNaming(R"({"agent_id":"a","text":)", "invalid JSON"); }
 TEST(ParseActionJson, RejectsNonObject) { ExpectErrorNaming("[1,2]", "object"); }
 TEST(ParseActionJson, KeepsEscapedNulInText) {
   auto a = ParseActionJson(R"({"agent_id":"a","text":"x\u0000y"})");

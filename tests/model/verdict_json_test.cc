@@ -1,6 +1,7 @@
 #include "engine/model/verdict_json.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace nethical {
@@ -30,10 +31,21 @@ TEST(VerdictToJson, RendersOneLine) {
 
 TEST(VerdictToJson, KeepsKeyOrderStable) {
   std::string s = VerdictToJson(SampleVerdict());
-  const char* keys[] = {"\"agent_id\"", "\"action_id\"", "\"timestamp\"", "\"region_id\"",
-                        "\"logical_domain\"", "\"decision\"", "\"violation_detected\"",
-                        "\"violations\"", "\"reasoning\"", "\"confidence\"", "\"rejected_input\"",
-                        "\"quota_enforcement\"", "\"pii_detection\"", "\"phase3\"", "\"phase4\"",
+  const char* keys[] = {"\"agent_id\"",
+                        "\"action_id\"",
+                        "\"timestamp\"",
+                        "\"region_id\"",
+                        "\"logical_domain\"",
+                        "\"decision\"",
+                        "\"violation_detected\"",
+                        "\"violations\"",
+                        "\"reasoning\"",
+                        "\"confidence\"",
+                        "\"rejected_input\"",
+                        "\"quota_enforcement\"",
+                        "\"pii_detection\"",
+                        "\"phase3\"",
+                        "\"phase4\"",
                         "\"phase567\""};
   // Each top-level key must follow the previous one.
   size_t last = 0;
@@ -65,7 +77,8 @@ TEST(VerdictToJson, UsesOriginalSchemaNames) {
 TEST(VerdictToJson, RendersLaterStagesWhenPresent) {
   Verdict v = SampleVerdict();
   v.quota = QuotaOutcome{QuotaDecision::kThrottle, "", 0.85};
-  v.pii = PiiOutcome{{{PiiType::kEmail, 0, 5, 0.9}, {PiiType::kEmail, 6, 9, 0.9}, {PiiType::kSsn, 10, 20, 0.95}}, 0.5};
+  v.pii = PiiOutcome{
+      {{PiiType::kEmail, 0, 5, 0.9}, {PiiType::kEmail, 6, 9, 0.9}, {PiiType::kSsn, 10, 20, 0.95}}, 0.5};
   v.audit = AuditPosition{17};
   v.anomaly = AnomalyAlert{AnomalyType::kFrequency, AlertSeverity::kWarning, "burst"};
   Json j = Json::parse(VerdictToJson(v));

@@ -1,10 +1,10 @@
-#include "engine/privacy/privacy_accountant.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
+
+#include "engine/privacy/privacy_accountant.h"
 
 namespace nethical::privacy {
 namespace {

@@ -1,8 +1,8 @@
-#include "engine/privacy/private_aggregates.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
+
+#include "engine/privacy/private_aggregates.h"
 
 namespace nethical::privacy {
 namespace {

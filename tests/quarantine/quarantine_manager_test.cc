@@ -1,11 +1,11 @@
 #include "engine/quarantine/quarantine_manager.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/testing/fake_clock.h"
 
@@ -129,8 +129,7 @@ TEST_F(QuarantineManagerTest, ZeroDurationIsRefused) {
 }
 
 TEST_F(QuarantineManagerTest, EmptyIdIsRefused) {
-  EXPECT_EQ(manager_.Quarantine(QuarantineScope::kCohort, "", "r").code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(manager_.Quarantine(QuarantineScope::kCohort, "", "r").code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(QuarantineManagerTest, ManualReleaseEndsTheQuarantine) {
@@ -224,10 +223,18 @@ TEST(QuarantineConcurrencyTest, ConcurrentQuarantineReadAndReleaseKeepCountsExac
       for (int round = 0; round < 2000; ++round) {
         const std::string& id = ids[(round * 7 + t) % kIds];
         switch ((round + t) % 4) {
-          case 0: (void)manager.Quarantine(QuarantineScope::kAgent, id, "r", hours(1)); break;
-          case 1: (void)manager.IsQuarantined(id, "cohort", clock.NowNanos()); break;
-          case 2: (void)manager.Release(QuarantineScope::kAgent, id); break;
-          default: (void)manager.Find(id, "cohort", clock.NowNanos()); break;
+          case 0:
+            (void)manager.Quarantine(QuarantineScope::kAgent, id, "r", hours(1));
+            break;
+          case 1:
+            (void)manager.IsQuarantined(id, "cohort", clock.NowNanos());
+            break;
+          case 2:
+            (void)manager.Release(QuarantineScope::kAgent, id);
+            break;
+          default:
+            (void)manager.Find(id, "cohort", clock.NowNanos());
+            break;
         }
         if (t == 0 && round % 500 == 0) clock.Advance(std::chrono::minutes(20));
       }

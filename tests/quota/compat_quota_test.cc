@@ -153,8 +153,8 @@ class OriginalQuota {
  public:
   explicit OriginalQuota(const QuotaConfig& c) : c_(c) {}
 
-  QuotaOutcome Check(const std::string& agent, const std::string& cohort,
-                     const std::string& tenant, int64_t now) {
+  QuotaOutcome Check(const std::string& agent, const std::string& cohort, const std::string& tenant,
+                     int64_t now) {
     QuotaOutcome result;
     std::vector<std::pair<std::string, std::string>> checked = {{"agent", agent}};
     if (!cohort.empty()) checked.push_back({"cohort", cohort});
@@ -167,8 +167,7 @@ class OriginalQuota {
         burst += t >= now - 1'000'000'000;
       }
       const double request_rate = recent / 60.0;
-      const double utilization =
-          std::max(request_rate / c_.requests_per_second, burst / c_.burst_size);
+      const double utilization = std::max(request_rate / c_.requests_per_second, burst / c_.burst_size);
       if (utilization >= c_.block_threshold) {
         char pct[32];
         std::snprintf(pct, sizeof pct, "%.1f%%", utilization * 100);

@@ -73,8 +73,8 @@ TEST(ConcurrentQuota, ThreadsOnOneAgentAreAdmittedExactlyRateTimesTPlusBurst) {
   FakeClock clock;
   QuotaEnforcer q(Config(100, 20), clock);
   // 2 s in 20 ms steps: two tokens per step.
-  const RunResult r = RunSaturated(clock, milliseconds(20), 100, 100,
-                                   [&](int, int64_t) { return q.Check("agent", "", ""); });
+  const RunResult r =
+      RunSaturated(clock, milliseconds(20), 100, 100, [&](int, int64_t) { return q.Check("agent", "", ""); });
   EXPECT_LE(r.admitted, 100 * 2 + 20);
   EXPECT_GE(r.admitted, 100 * 2 + 20 - 1);
 }

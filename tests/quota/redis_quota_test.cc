@@ -14,8 +14,8 @@
 #include "engine/quota/quota_enforcer.h"
 #include "engine/shared_state/redis_connection.h"
 #include "gtest/gtest.h"
-#include "tests/testing/redis_test.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/redis_test.h"
 
 namespace nethical::quota {
 namespace {
@@ -244,7 +244,8 @@ TEST_F(RedisQuotaTest, EveryCheckIsOneRoundTripTheScriptLoadIncluded) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(Admitted(q.Check("a", "", "")));
   EXPECT_EQ(q.SharedState()->round_trips, 5u);
   EXPECT_EQ(q.SharedState()->script_loads, 1u);
-  ASSERT_TRUE(Command({"SCRIPT", "FLUSH"}).ok());  // the server loses it: NOSCRIPT, then load and check at once
+  ASSERT_TRUE(
+      Command({"SCRIPT", "FLUSH"}).ok());  // the server loses it: NOSCRIPT, then load and check at once
   ASSERT_TRUE(Admitted(q.Check("a", "", "")));
   EXPECT_EQ(q.SharedState()->round_trips, 7u);
   EXPECT_EQ(q.SharedState()->script_loads, 2u);

@@ -28,10 +28,10 @@ TEST(RedisUrlTest, BracketedIpv6Host) {
 }
 
 TEST(RedisUrlTest, RejectsWhatIsNotTheForm) {
-  for (const char* bad : {"", "redis://", "redis://host", "redis://host:", "redis://host:0", "redis://host:65536",
-                          "redis://host:6379/16", "redis://host:6379/", "http://host:6379", "redis://:6379",
-                          "redis://user:pw@host:6379", "redis://host:6379?x=1", "redis://[::1:6379",
-                          "redis://ho st:6379"})
+  for (const char* bad :
+       {"", "redis://", "redis://host", "redis://host:", "redis://host:0", "redis://host:65536",
+        "redis://host:6379/16", "redis://host:6379/", "http://host:6379", "redis://:6379",
+        "redis://user:pw@host:6379", "redis://host:6379?x=1", "redis://[::1:6379", "redis://ho st:6379"})
     EXPECT_FALSE(ParseRedisUrl(bad).ok()) << bad;
 }
 
@@ -47,24 +47,27 @@ TEST(RedisUrlTest, ConfigRefusesSharedStateInCompatMode) {
   c.shared_state = "redis://127.0.0.1:6379";
   c.mode = QuotaMode::kCompat;
   EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_SHARED_STATE=redis://127.0.0.1:6379 shares token buckets only, but NETHICAL_QUOTA_MODE=compat");
+            "NETHICAL_SHARED_STATE=redis://127.0.0.1:6379 shares token buckets only, but "
+            "NETHICAL_QUOTA_MODE=compat");
 }
 
 TEST(RedisUrlTest, ConfigRefusesSharedRiskWithoutAServer) {
   EngineConfig c;
   c.risk.shared = true;
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_SHARED_RISK=true needs the server: set NETHICAL_SHARED_STATE= to redis://HOST:PORT[/DB] "
-            "(PORT 1..65535, DB 0..15)");
+  EXPECT_EQ(
+      Validate(c).message(),
+      "NETHICAL_SHARED_RISK=true needs the server: set NETHICAL_SHARED_STATE= to redis://HOST:PORT[/DB] "
+      "(PORT 1..65535, DB 0..15)");
 }
 
 TEST(RedisUrlTest, TlsIsRefusedSayingThisBuildsHiredisHasNone) {
   QuotaConfig c;
   c.shared_state = "rediss://10.0.0.5:6380";
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_SHARED_STATE=rediss://10.0.0.5:6380: rediss:// (TLS) is not supported: Debian's hiredis 0.14 "
-            "has no TLS (hiredis_ssl); use redis:// on a network you trust, or a TLS tunnel (stunnel, spiped) to a "
-            "local redis:// address");
+  EXPECT_EQ(
+      Validate(c).message(),
+      "NETHICAL_SHARED_STATE=rediss://10.0.0.5:6380: rediss:// (TLS) is not supported: Debian's hiredis 0.14 "
+      "has no TLS (hiredis_ssl); use redis:// on a network you trust, or a TLS tunnel (stunnel, spiped) to a "
+      "local redis:// address");
 }
 
 TEST(RedisUrlTest, CredentialsInTheUrlAreRefusedNamingTheirKeys) {
@@ -79,7 +82,8 @@ TEST(RedisUrlTest, ConfigRefusesAUserWithoutAPasswordNeverShowingOne) {
   QuotaConfig c;
   c.shared_state_user = "loader";
   EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_SHARED_STATE_USER=loader needs NETHICAL_SHARED_STATE_PASSWORD=: AUTH takes the user's password");
+            "NETHICAL_SHARED_STATE_USER=loader needs NETHICAL_SHARED_STATE_PASSWORD=: AUTH takes the user's "
+            "password");
   c.shared_state_password = "pw";
   EXPECT_TRUE(Validate(c).ok());
 }

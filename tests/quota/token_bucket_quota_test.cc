@@ -69,12 +69,9 @@ TEST_P(SaturatingCaller, IsAdmittedBetweenRateTimesTPlusBurstMinusOneAndRateTime
 }
 
 INSTANTIATE_TEST_SUITE_P(RatesAndBursts, SaturatingCaller,
-                         testing::Values(SaturationCase{10, 20, 10, 10},
-                                         SaturationCase{3, 5, 7, 14},
-                                         SaturationCase{7.5, 1, 1, 4},
-                                         SaturationCase{1000, 50, 1, 2},
-                                         SaturationCase{0.5, 2, 100, 20},
-                                         SaturationCase{13, 20, 33, 33}));
+                         testing::Values(SaturationCase{10, 20, 10, 10}, SaturationCase{3, 5, 7, 14},
+                                         SaturationCase{7.5, 1, 1, 4}, SaturationCase{1000, 50, 1, 2},
+                                         SaturationCase{0.5, 2, 100, 20}, SaturationCase{13, 20, 33, 33}));
 
 TEST(TokenBucketQuota, AdmitsBurstAtOnceThenBlocks) {
   FakeClock clock;
@@ -106,8 +103,7 @@ TEST(TokenBucketQuota, ThrottlesFromTheThresholdUpAndBlocksWhenEmpty) {
   for (int i = 1; i <= 20; ++i) {
     const QuotaOutcome o = q.Check("a", "", "");
     EXPECT_DOUBLE_EQ(o.backpressure, i / 20.0) << "request " << i;
-    EXPECT_EQ(o.decision, i < 16 ? QuotaDecision::kAllow : QuotaDecision::kThrottle)
-        << "request " << i;
+    EXPECT_EQ(o.decision, i < 16 ? QuotaDecision::kAllow : QuotaDecision::kThrottle) << "request " << i;
     EXPECT_TRUE(o.reason.empty());
   }
   const QuotaOutcome blocked = q.Check("a", "", "");
@@ -272,7 +268,7 @@ TEST(TokenBucketQuota, KeepsAnIdleEntityUntilItsBucketIsFullAgain) {
   q.Check("other", "", "");
   EXPECT_EQ(q.LiveEntities(), 2u);
   EXPECT_FALSE(Admitted(q.Check("slow", "", "")));  // still owes 50 s: not forgotten
-  clock.Advance(seconds(60));  // full since 10 s, idle for more than 1 s
+  clock.Advance(seconds(60));                       // full since 10 s, idle for more than 1 s
   q.Check("other", "", "");
   EXPECT_EQ(q.LiveEntities(), 1u);
 }
@@ -326,11 +322,13 @@ TEST(TokenBucketQuota, EvictionNeverChangesADecision) {
 class ReferenceTokenQuota {
  public:
   ReferenceTokenQuota(int64_t interval_ns, int64_t burst, int64_t global_interval_ns)
-      : interval_(interval_ns), capacity_(burst * interval_ns),
-        global_interval_(global_interval_ns), global_capacity_(burst * global_interval_ns) {}
+      : interval_(interval_ns),
+        capacity_(burst * interval_ns),
+        global_interval_(global_interval_ns),
+        global_capacity_(burst * global_interval_ns) {}
 
-  QuotaOutcome Check(const std::string& agent, const std::string& cohort,
-                     const std::string& tenant, int64_t now) {
+  QuotaOutcome Check(const std::string& agent, const std::string& cohort, const std::string& tenant,
+                     int64_t now) {
     struct Entity {
       const char* kind;
       std::string id;
@@ -346,8 +344,7 @@ class ReferenceTokenQuota {
       Refill(*e.bucket, capacity_, now);
       const bool ok = e.bucket->credit >= interval_;
       out.backpressure = std::max(
-          out.backpressure,
-          ok ? double(capacity_ - e.bucket->credit + interval_) / double(capacity_) : 1.0);
+          out.backpressure, ok ? double(capacity_ - e.bucket->credit + interval_) / double(capacity_) : 1.0);
       if (!ok && refused.empty()) refused = std::string(e.kind) + " " + e.id;
     }
     bool global_ok = true;
@@ -355,9 +352,9 @@ class ReferenceTokenQuota {
       Refill(global_, global_capacity_, now);
       global_ok = global_.credit >= global_interval_;
       out.backpressure = std::max(
-          out.backpressure, global_ok ? double(global_capacity_ - global_.credit + global_interval_) /
-                                            double(global_capacity_)
-                                      : 1.0);
+          out.backpressure,
+          global_ok ? double(global_capacity_ - global_.credit + global_interval_) / double(global_capacity_)
+                    : 1.0);
     }
     out.decision = QuotaDecision::kBlock;
     if (!refused.empty()) {
@@ -401,7 +398,7 @@ class ReferenceTokenQuota {
 TEST(TokenBucketQuota, MatchesTheReferenceTokenBucketOnRandomTraffic) {
   std::mt19937 rng(42);
   for (int round = 0; round < 8; ++round) {
-    const double rate = round % 2 ? 4 : 10;      // intervals 250 ms, 100 ms
+    const double rate = round % 2 ? 4 : 10;  // intervals 250 ms, 100 ms
     const double burst = 1 + round % 5;
     const double global_rate = round % 3 == 0 ? 20 : 0;  // 50 ms
     QuotaConfig c = Config(rate, burst);
@@ -420,8 +417,7 @@ TEST(TokenBucketQuota, MatchesTheReferenceTokenBucketOnRandomTraffic) {
       ASSERT_EQ(QuotaDecisionName(got.decision), QuotaDecisionName(want.decision))
           << "round " << round << " request " << i;
       ASSERT_EQ(got.reason, want.reason) << "round " << round << " request " << i;
-      ASSERT_NEAR(got.backpressure, want.backpressure, 1e-12)
-          << "round " << round << " request " << i;
+      ASSERT_NEAR(got.backpressure, want.backpressure, 1e-12) << "round " << round << " request " << i;
       clock.Advance(milliseconds(rng() % 20 == 0 ? 3000 : rng() % 60));
     }
   }

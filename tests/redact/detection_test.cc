@@ -23,8 +23,7 @@ TEST_F(Detection, FindsEmailsWithSubdomainsAndPlusTags) {
 }
 
 TEST_F(Detection, IgnoresAtSignsThatAreNotEmails) {
-  EXPECT_THAT(Found(*standard_, "ping @channel; pip install pkg==1.0 @ main; user@localhost"),
-              IsEmpty());
+  EXPECT_THAT(Found(*standard_, "ping @channel; pip install pkg==1.0 @ main; user@localhost"), IsEmpty());
 }
 
 TEST_F(Detection, FindsUsPhonesInCommonFormats) {
@@ -39,8 +38,7 @@ TEST_F(Detection, FindsInternationalPhones) {
 }
 
 TEST_F(Detection, RejectsPhonesWithImpossibleAreaCodesOrInsideLongerNumbers) {
-  EXPECT_THAT(Found(*standard_, "code 123-456-7890 and part 415-555-2671-99 and 015.555.2671"),
-              IsEmpty());
+  EXPECT_THAT(Found(*standard_, "code 123-456-7890 and part 415-555-2671-99 and 015.555.2671"), IsEmpty());
 }
 
 TEST_F(Detection, FindsUnformattedPhoneOnlyNextToAPhoneKeyword) {
@@ -65,21 +63,18 @@ TEST_F(Detection, RejectsPublishedSampleSsnWithoutAnSsnWord) {
 // sample (the load generator's "My SSN is 078-05-1120" was flagged by the
 // detectors and stored verbatim).
 TEST_F(Detection, FindsSampleSsnNextToAnSsnWord) {
-  EXPECT_THAT(Found(*standard_, "My SSN is 078-05-1120 for the form."),
-              ElementsAre("SSN:078-05-1120"));
+  EXPECT_THAT(Found(*standard_, "My SSN is 078-05-1120 for the form."), ElementsAre("SSN:078-05-1120"));
 }
 
 // "Call me on 555-123-4567": the exchange 123 is not NANP, but the layout
 // next to a phone word is a phone.
 TEST_F(Detection, FindsUsLayoutPhoneWithInvalidExchangeNextToAPhoneWord) {
-  EXPECT_THAT(Found(*standard_, "Call me on 555-123-4567 after lunch."),
-              ElementsAre("PHONE:555-123-4567"));
+  EXPECT_THAT(Found(*standard_, "Call me on 555-123-4567 after lunch."), ElementsAre("PHONE:555-123-4567"));
 }
 
 TEST_F(Detection, FindsBareNineDigitSsnOnlyWithKeyword) {
   EXPECT_THAT(Found(*standard_, "invoice 536221234 paid"), IsEmpty());
-  EXPECT_THAT(Found(*standard_, "my social security number is 536221234"),
-              ElementsAre("SSN:536221234"));
+  EXPECT_THAT(Found(*standard_, "my social security number is 536221234"), ElementsAre("SSN:536221234"));
 }
 
 TEST_F(Detection, FindsLuhnValidCardsOfEachNetwork) {
@@ -115,19 +110,17 @@ TEST_F(Detection, RejectsVersionStringsThatLookLikeIpv4) {
 }
 
 TEST_F(Detection, FindsIpv6Addresses) {
-  EXPECT_THAT(Found(*standard_, "peer 2001:db8:85a3::8a2e:370:7334 and fe80:0:0:0:202:b3ff:fe1e:8329"),
-              ElementsAre("IP_ADDRESS:2001:db8:85a3::8a2e:370:7334",
-                          "IP_ADDRESS:fe80:0:0:0:202:b3ff:fe1e:8329"));
+  EXPECT_THAT(
+      Found(*standard_, "peer 2001:db8:85a3::8a2e:370:7334 and fe80:0:0:0:202:b3ff:fe1e:8329"),
+      ElementsAre("IP_ADDRESS:2001:db8:85a3::8a2e:370:7334", "IP_ADDRESS:fe80:0:0:0:202:b3ff:fe1e:8329"));
 }
 
 TEST_F(Detection, RejectsTimesMacAddressesAndScopeOperatorsAsIpv6) {
-  EXPECT_THAT(Found(*standard_, "at 10:30:00 on 00:1a:2b:3c:4d:5e using std::vector and a::b"),
-              IsEmpty());
+  EXPECT_THAT(Found(*standard_, "at 10:30:00 on 00:1a:2b:3c:4d:5e using std::vector and a::b"), IsEmpty());
 }
 
 TEST_F(Detection, FindsPassportNextToKeyword) {
-  EXPECT_THAT(Found(*standard_, "Passport no. X12345678, issued 2019"),
-              ElementsAre("PASSPORT:X12345678"));
+  EXPECT_THAT(Found(*standard_, "Passport no. X12345678, issued 2019"), ElementsAre("PASSPORT:X12345678"));
 }
 
 TEST_F(Detection, IgnoresLetterDigitIdsWithoutKeyword) {
@@ -135,8 +128,7 @@ TEST_F(Detection, IgnoresLetterDigitIdsWithoutKeyword) {
 }
 
 TEST_F(Detection, FindsDriverLicenseNextToKeyword) {
-  EXPECT_THAT(Found(*standard_, "driver's license D1234567 expired"),
-              ElementsAre("DRIVER_LICENSE:D1234567"));
+  EXPECT_THAT(Found(*standard_, "driver's license D1234567 expired"), ElementsAre("DRIVER_LICENSE:D1234567"));
 }
 
 TEST_F(Detection, FindsDateOfBirthOnlyWithBirthContext) {

@@ -29,8 +29,8 @@ std::string RedactFull(RedactionPolicy policy, std::string_view text) {
 }
 
 TEST(HostileShapes, AwsSecretKeyNextToItsKeyIdIsRedactedUnderEveryPolicy) {
-  const std::string text = "aws_access_key_id=" + std::string(kKeyId) +
-                           " aws_secret_access_key=" + std::string(kSecret);
+  const std::string text =
+      "aws_access_key_id=" + std::string(kKeyId) + " aws_secret_access_key=" + std::string(kSecret);
   for (RedactionPolicy policy : kPolicies) {
     EXPECT_EQ(RedactFull(policy, text),
               "aws_access_key_id=[REDACTED_API_KEY] aws_secret_access_key=[REDACTED_AWS_SECRET_KEY]")
@@ -90,7 +90,9 @@ TEST(HostileShapes, BareDigitRunInsideAHexStringIsNoPhone) {
 TEST(HostileShapes, ReplacementTypeNameIsNotContext) {
   for (RedactionMode mode : {RedactionMode::kFull, RedactionMode::kToken}) {
     auto r = MakeRedactor(RedactionPolicy::kStandard, mode, std::string(64, 'a'));
-    const std::string text = "+44207946\xc3" "555-2671";
+    const std::string text =
+        "+44207946\xc3"
+        "555-2671";
     const std::string once = r->Redact(text, r->Scan(text));
     EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
   }
@@ -109,9 +111,10 @@ TEST(HostileShapes, VersionWordLaterInTheSentenceDoesNotHideAnIpAddress) {
   // Version words are looked for between values only (corpora:
   // version_word_inside_a_replaced_email, version_word_after_a_digit_inside_an_email,
   // version_word_glued_to_a_replaced_phone): redacting twice finds nothing more.
-  for (const std::string& text : std::vector<std::string>{"mail doe@exampleocla.ver at 192.168.1.20 or release@example.com",
-                                  "mail doe@1119eocla.ver at 192.168.1.20 or release9@example.com",
-                                  "mail jane.doe@" + std::string(60, 'x') + ".ver at 192.168.1.20 ok"}) {
+  for (const std::string& text :
+       std::vector<std::string>{"mail doe@exampleocla.ver at 192.168.1.20 or release@example.com",
+                                "mail doe@1119eocla.ver at 192.168.1.20 or release9@example.com",
+                                "mail jane.doe@" + std::string(60, 'x') + ".ver at 192.168.1.20 ok"}) {
     const std::string once = r->Redact(text, r->Scan(text));
     EXPECT_NE(once.find("[REDACTED_IP_ADDRESS]"), std::string::npos) << once;
     EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
@@ -280,7 +283,8 @@ TEST(HostileShapes, ValueInsideALowConfidenceCandidateIsStillFound) {
   auto r = MakeRedactor(RedactionPolicy::kAggressive);
   const std::string text = "4207894110 1111" + std::string(14, 'g') + std::string(10, 'W') + "+44207894112";
   const std::string once = r->Redact(text, r->Scan(text));
-  EXPECT_EQ(once, "[REDACTED_CREDIT_CARD]" + std::string(14, 'g') + std::string(10, 'W') + "[REDACTED_PHONE]");
+  EXPECT_EQ(once,
+            "[REDACTED_CREDIT_CARD]" + std::string(14, 'g') + std::string(10, 'W') + "[REDACTED_PHONE]");
   EXPECT_EQ(r->Redact(once, r->Scan(once)), once);
 }
 
@@ -330,16 +334,24 @@ TEST(HostileShapes, FullWidthDigitsAreFoundAndTheOriginalBytesReplaced) {
 
 TEST(HostileShapes, UnicodeHyphensInsideANumberAreFound) {
   // U+2011 non-breaking hyphen and U+2212 minus sign as separators.
-  const std::string text = "SSN 536\xE2\x80\x91" "22\xE2\x88\x92" "1234, card 4111\xE2\x80\x90"
-                           "1111\xE2\x80\x90" "1111\xE2\x80\x90" "1111";
-  EXPECT_EQ(RedactFull(RedactionPolicy::kMinimal, text),
-            "SSN [REDACTED_SSN], card [REDACTED_CREDIT_CARD]");
+  const std::string text =
+      "SSN 536\xE2\x80\x91"
+      "22\xE2\x88\x92"
+      "1234, card 4111\xE2\x80\x90"
+      "1111\xE2\x80\x90"
+      "1111\xE2\x80\x90"
+      "1111";
+  EXPECT_EQ(RedactFull(RedactionPolicy::kMinimal, text), "SSN [REDACTED_SSN], card [REDACTED_CREDIT_CARD]");
 }
 
 TEST(HostileShapes, ZeroWidthCharactersInsideANumberAreFound) {
   // U+200B, U+200D, U+2060 and U+FEFF between the digits.
-  const std::string text = "card 4111\xE2\x80\x8B" "1111\xE2\x80\x8D" "1111\xE2\x81\xA0"
-                           "11\xEF\xBB\xBF" "11 ok";
+  const std::string text =
+      "card 4111\xE2\x80\x8B"
+      "1111\xE2\x80\x8D"
+      "1111\xE2\x81\xA0"
+      "11\xEF\xBB\xBF"
+      "11 ok";
   EXPECT_EQ(RedactFull(RedactionPolicy::kMinimal, text), "card [REDACTED_CREDIT_CARD] ok");
 }
 
@@ -358,8 +370,7 @@ TEST(HostileShapes, NonAsciiTextWithNothingToFoldIsScannedWithoutACopy) {
 
 TEST(HostileShapes, FourPartVersionAfterAnUpgradeWordIsNoIpAddress) {
   auto r = MakeRedactor(RedactionPolicy::kStandard);
-  EXPECT_THAT(Found(*r, "Upgrade the ingestion service to 2.6.9.209 and rerun the migrations."),
-              IsEmpty());
+  EXPECT_THAT(Found(*r, "Upgrade the ingestion service to 2.6.9.209 and rerun the migrations."), IsEmpty());
   EXPECT_THAT(Found(*r, "Compare the latency of 5.0.1.121 with the previous release."), IsEmpty());
   EXPECT_THAT(Found(*r, "Block traffic from 203.0.113.7 at the edge."),
               ElementsAre("IP_ADDRESS:203.0.113.7"));
@@ -374,10 +385,8 @@ TEST(HostileShapes, BarePhoneNextToAWiderPhoneWordIsFound) {
 
 TEST(HostileShapes, ContextStopsAtTheSentenceBoundary) {
   auto r = MakeRedactor(RedactionPolicy::kAggressive);
-  EXPECT_THAT(Found(*r, "The applicant was born in Lisbon. The deal settled on 8 Feb 2024."),
-              IsEmpty());
-  EXPECT_THAT(Found(*r, "Check that passport no. X1234567 is valid."),
-              ElementsAre("PASSPORT:X1234567"));
+  EXPECT_THAT(Found(*r, "The applicant was born in Lisbon. The deal settled on 8 Feb 2024."), IsEmpty());
+  EXPECT_THAT(Found(*r, "Check that passport no. X1234567 is valid."), ElementsAre("PASSPORT:X1234567"));
 }
 
 TEST(HostileShapes, LeadingPlusMarksAPhoneNotACard) {

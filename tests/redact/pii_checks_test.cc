@@ -32,18 +32,18 @@ TEST(Luhn, RejectsEmptyAndNonDigits) {
 }
 
 TEST(CardIssuer, KnowsEachNetworkAtItsLengths) {
-  EXPECT_TRUE(CardIssuerValid("4111111111111"));        // Visa 13
-  EXPECT_TRUE(CardIssuerValid("5555555555554444"));     // Mastercard
-  EXPECT_TRUE(CardIssuerValid("2221000000000009"));     // Mastercard 2-series
-  EXPECT_TRUE(CardIssuerValid("378282246310005"));      // Amex 15
-  EXPECT_TRUE(CardIssuerValid("6011111111111117"));     // Discover
-  EXPECT_TRUE(CardIssuerValid("3530111333300000"));     // JCB
-  EXPECT_TRUE(CardIssuerValid("30569309025904"));       // Diners 14
+  EXPECT_TRUE(CardIssuerValid("4111111111111"));     // Visa 13
+  EXPECT_TRUE(CardIssuerValid("5555555555554444"));  // Mastercard
+  EXPECT_TRUE(CardIssuerValid("2221000000000009"));  // Mastercard 2-series
+  EXPECT_TRUE(CardIssuerValid("378282246310005"));   // Amex 15
+  EXPECT_TRUE(CardIssuerValid("6011111111111117"));  // Discover
+  EXPECT_TRUE(CardIssuerValid("3530111333300000"));  // JCB
+  EXPECT_TRUE(CardIssuerValid("30569309025904"));    // Diners 14
 }
 
 TEST(CardIssuer, RejectsWrongLengthsAndUnknownPrefixes) {
-  EXPECT_FALSE(CardIssuerValid("3782822463100051"));    // Amex is 15 digits
-  EXPECT_FALSE(CardIssuerValid("5555555555554"));       // Mastercard is 16
+  EXPECT_FALSE(CardIssuerValid("3782822463100051"));  // Amex is 15 digits
+  EXPECT_FALSE(CardIssuerValid("5555555555554"));     // Mastercard is 16
   EXPECT_FALSE(CardIssuerValid("8000000000000002"));
   EXPECT_FALSE(CardIssuerValid("1234567812345670"));
 }

@@ -43,13 +43,20 @@ void AppendFrame(std::string_view frame, CorpusRng& rng, LabeledText* record) {
 
 std::span<const std::string_view> PiiFramesOfKind(const CorpusFrames& frames, uint64_t kind) {
   switch (kind) {
-    case 0: return frames.email;
-    case 1: return frames.phone;
-    case 2: return frames.ssn;
-    case 3: return frames.card;
-    case 4: return frames.ip;
-    case 5: return frames.passport;
-    default: return frames.dob;
+    case 0:
+      return frames.email;
+    case 1:
+      return frames.phone;
+    case 2:
+      return frames.ssn;
+    case 3:
+      return frames.card;
+    case 4:
+      return frames.ip;
+    case 5:
+      return frames.passport;
+    default:
+      return frames.dob;
   }
 }
 
@@ -66,8 +73,7 @@ std::optional<CorpusSplit> CorpusSplitFromName(std::string_view name) {
 }
 
 std::vector<LabeledText> GeneratePiiCorpus(CorpusSplit split, uint64_t seed, int records) {
-  const CorpusFrames& frames =
-      split == CorpusSplit::kPublic ? PublicFrames() : ValidationFrames();
+  const CorpusFrames& frames = split == CorpusSplit::kPublic ? PublicFrames() : ValidationFrames();
   // The split is mixed into the stream so that the two splits of one seed
   // are independent draws, not the same draws through other frames.
   CorpusRng rng(seed * 0x2545f4914f6cdd1dULL + (split == CorpusSplit::kPublic ? 1 : 2));

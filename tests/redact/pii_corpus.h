@@ -15,8 +15,8 @@
 // CREDIT_CARD, IP_ADDRESS, PASSPORT, DATE_OF_BIRTH); 5 % are hostile shapes
 // (values glued to letters or '_', full-width digits, Unicode hyphens,
 // zero-width characters, AWS key ids (API_KEY) and secret keys
-// (AWS_SECRET_KEY)); the rest carry two or three values. A quarter of the records join a second, clean sentence before or
-// after, so values do not always sit at the start of a line.
+// (AWS_SECRET_KEY)); the rest carry two or three values. A quarter of the records join a second, clean
+// sentence before or after, so values do not always sit at the start of a line.
 //
 // Splits: `public` is what tests assert on; `validation` uses a disjoint
 // set of frames (other registers, other context words) and is only
@@ -41,7 +41,7 @@ struct LabeledSpan {
   std::string type;  // "EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DATE_OF_BIRTH",
                      // "API_KEY", "AWS_SECRET_KEY"
   uint32_t start = 0;
-  uint32_t end = 0;  // exclusive
+  uint32_t end = 0;   // exclusive
   std::string value;  // == text.substr(start, end - start)
 };
 

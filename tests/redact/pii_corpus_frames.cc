@@ -267,12 +267,9 @@ constexpr Frame kValidationDob[] = {
 };
 
 constexpr Frame kValidationMixed[] = {
-    "user={FIRST} email={EMAIL} phone={PHONE}",
-    "{\"email\": \"{EMAIL}\", \"ip\": \"{IP}\"}",
-    "ssn {SSN}, born {DOB}, cell {PHONE}",
-    "pay with {CARD}, receipt to {EMAIL} please",
-    "passport {PASSPORT}, dob {DOB}",
-    "login {EMAIL} from {IP} at {TIME}",
+    "user={FIRST} email={EMAIL} phone={PHONE}", "{\"email\": \"{EMAIL}\", \"ip\": \"{IP}\"}",
+    "ssn {SSN}, born {DOB}, cell {PHONE}",      "pay with {CARD}, receipt to {EMAIL} please",
+    "passport {PASSPORT}, dob {DOB}",           "login {EMAIL} from {IP} at {TIME}",
 };
 
 constexpr Frame kValidationHostile[] = {
@@ -291,18 +288,15 @@ constexpr Frame kValidationHostile[] = {
 }  // namespace
 
 const CorpusFrames& PublicFrames() {
-  static const CorpusFrames frames{kPublicClean, kPublicEmail,    kPublicPhone,
-                                   kPublicSsn,   kPublicCard,     kPublicIp,
-                                   kPublicPassport, kPublicDob,   kPublicMixed,
-                                   kPublicHostile};
+  static const CorpusFrames frames{kPublicClean, kPublicEmail,    kPublicPhone, kPublicSsn,   kPublicCard,
+                                   kPublicIp,    kPublicPassport, kPublicDob,   kPublicMixed, kPublicHostile};
   return frames;
 }
 
 const CorpusFrames& ValidationFrames() {
-  static const CorpusFrames frames{kValidationClean, kValidationEmail,    kValidationPhone,
-                                   kValidationSsn,   kValidationCard,     kValidationIp,
-                                   kValidationPassport, kValidationDob,   kValidationMixed,
-                                   kValidationHostile};
+  static const CorpusFrames frames{kValidationClean, kValidationEmail,  kValidationPhone,    kValidationSsn,
+                                   kValidationCard,  kValidationIp,     kValidationPassport, kValidationDob,
+                                   kValidationMixed, kValidationHostile};
   return frames;
 }
 

@@ -1,18 +1,18 @@
 // The generated PII corpus: deterministic per seed, labels that cover
 // exactly their values, values valid by construction, look-alikes that are
 // not PII, and two splits that share no frame.
+#include "tests/redact/pii_corpus.h"
+
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 
 #include <cctype>
 #include <map>
 #include <set>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "engine/redact/pii_checks.h"
 #include "engine/redact/text_normalizer.h"
-#include "tests/redact/pii_corpus.h"
 #include "tests/redact/pii_corpus_frames.h"
 #include "tests/redact/pii_corpus_rng.h"
 #include "tests/redact/pii_corpus_values.h"
@@ -97,8 +97,8 @@ TEST(PiiCorpus, HasCleanRecordsAndAllNineTypesInBothSplits) {
     }
     EXPECT_GT(clean, kRecords / 4) << CorpusSplitName(split);
     EXPECT_LT(clean, kRecords / 2) << CorpusSplitName(split);
-    for (const char* type : {"EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "PASSPORT",
-                             "DATE_OF_BIRTH"}) {
+    for (const char* type :
+         {"EMAIL", "PHONE", "SSN", "CREDIT_CARD", "IP_ADDRESS", "PASSPORT", "DATE_OF_BIRTH"}) {
       EXPECT_GT(spans_by_type[type], kRecords / 20) << CorpusSplitName(split) << " " << type;
     }
     for (const char* type : {"API_KEY", "AWS_SECRET_KEY"}) {  // hostile frames only
@@ -158,8 +158,7 @@ TEST(PiiCorpus, EveryLabeledValueIsValidByConstruction) {
           EXPECT_TRUE(EmailValid(v, 0, n)) << r.id << " " << v;
         } else if (s.type == "PASSPORT") {
           const std::string digits = DigitsOf(v);
-          EXPECT_TRUE(digits.size() >= 6 && digits.size() <= 9 && n - digits.size() <= 2)
-              << r.id << " " << v;
+          EXPECT_TRUE(digits.size() >= 6 && digits.size() <= 9 && n - digits.size() <= 2) << r.id << " " << v;
         } else if (s.type == "DATE_OF_BIRTH") {
           EXPECT_TRUE(HasBirthYear(v)) << r.id << " " << v;
         } else if (s.type == "API_KEY") {
@@ -206,8 +205,8 @@ TEST(PiiCorpus, PublicAndValidationShareNoFrame) {
 
 TEST(PiiCorpus, EverySlotInAFrameIsKnown) {
   for (const CorpusFrames* set : {&PublicFrames(), &ValidationFrames()}) {
-    for (auto frames : {set->clean, set->email, set->phone, set->ssn, set->card, set->ip,
-                        set->passport, set->dob, set->mixed, set->hostile}) {
+    for (auto frames : {set->clean, set->email, set->phone, set->ssn, set->card, set->ip, set->passport,
+                        set->dob, set->mixed, set->hostile}) {
       for (std::string_view f : frames) {
         for (size_t open = f.find('{'); open != std::string_view::npos; open = f.find('{', open + 1)) {
           size_t close = open + 1;
@@ -223,18 +222,22 @@ TEST(PiiCorpus, EverySlotInAFrameIsKnown) {
 TEST(PiiCorpus, LabeledFramesHoldTheirTypeAndCleanFramesNone) {
   const auto labeled_slots = [](std::string_view f) {
     int n = 0;
-    for (const char* slot : {"{EMAIL}", "{PHONE}", "{SSN}", "{CARD}", "{IP}", "{PASSPORT}", "{DOB}",
-                             "{CARD_FW}", "{SSN_FW}", "{SSN_UH}", "{PHONE_UH}", "{CARD_ZW}",
-                             "{AWS_KEY_ID}", "{AWS_SECRET}"}) {
+    for (const char* slot :
+         {"{EMAIL}", "{PHONE}", "{SSN}", "{CARD}", "{IP}", "{PASSPORT}", "{DOB}", "{CARD_FW}", "{SSN_FW}",
+          "{SSN_UH}", "{PHONE_UH}", "{CARD_ZW}", "{AWS_KEY_ID}", "{AWS_SECRET}"}) {
       for (size_t at = f.find(slot); at != std::string_view::npos; at = f.find(slot, at + 1)) ++n;
     }
     return n;
   };
   for (const CorpusFrames* set : {&PublicFrames(), &ValidationFrames()}) {
     for (std::string_view f : set->clean) EXPECT_EQ(labeled_slots(f), 0) << f;
-    for (auto [frames, slot] : {std::pair{set->email, "{EMAIL}"}, {set->phone, "{PHONE}"},
-                                {set->ssn, "{SSN}"}, {set->card, "{CARD}"}, {set->ip, "{IP}"},
-                                {set->passport, "{PASSPORT}"}, {set->dob, "{DOB}"}}) {
+    for (auto [frames, slot] : {std::pair{set->email, "{EMAIL}"},
+                                {set->phone, "{PHONE}"},
+                                {set->ssn, "{SSN}"},
+                                {set->card, "{CARD}"},
+                                {set->ip, "{IP}"},
+                                {set->passport, "{PASSPORT}"},
+                                {set->dob, "{DOB}"}}) {
       for (std::string_view f : frames) {
         EXPECT_EQ(labeled_slots(f), 1) << f;
         EXPECT_NE(f.find(slot), std::string_view::npos) << f;

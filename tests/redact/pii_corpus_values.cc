@@ -10,37 +10,35 @@ namespace {
 using Words = std::string_view;
 
 constexpr Words kFirstNames[] = {
-    "Maria", "Wei",    "Aisha",  "Lars",  "Priya",  "Kwame",   "Sofia", "Mateo",
-    "Yuki",  "Olga",   "Tomasz", "Fatima", "Diego", "Ingrid",  "Chen",  "Amara",
-    "Noah",  "Leila",  "Ravi",   "Hannah", "Jonas", "Zanele",  "Emeka", "Lucia",
-    "Pierre", "Anja",  "Hiroshi", "Nadia", "Omar",  "Grace",   "Ethan", "Mei",
-    "Sven",  "Carmen", "Tariq",  "Elena",  "Kofi",  "Rosa",    "Dmitri", "Isabel",
+    "Maria",  "Wei",    "Aisha", "Lars",   "Priya",  "Kwame", "Sofia",   "Mateo", "Yuki",   "Olga",
+    "Tomasz", "Fatima", "Diego", "Ingrid", "Chen",   "Amara", "Noah",    "Leila", "Ravi",   "Hannah",
+    "Jonas",  "Zanele", "Emeka", "Lucia",  "Pierre", "Anja",  "Hiroshi", "Nadia", "Omar",   "Grace",
+    "Ethan",  "Mei",    "Sven",  "Carmen", "Tariq",  "Elena", "Kofi",    "Rosa",  "Dmitri", "Isabel",
 };
 
 constexpr Words kLastNames[] = {
-    "Lopez",  "Zhang",    "Okafor", "Nilsson", "Sharma",  "Mensah",   "Rossi",  "Garcia",
-    "Tanaka", "Ivanova",  "Kowalski", "Haddad", "Fernandez", "Berg",  "Nakamura", "Adeyemi",
-    "Murphy", "Novak",    "Patel",  "Schmidt", "Dubois",  "Khan",     "Silva",  "Johansson",
-    "Kim",    "Cohen",    "Moreau", "Yilmaz",  "Andersen", "Costa",   "Walker", "Reyes",
-    "Kuznetsov", "Mwangi", "Duarte", "Hoffmann",
+    "Lopez",   "Zhang",    "Okafor", "Nilsson",   "Sharma", "Mensah",    "Rossi",   "Garcia", "Tanaka",
+    "Ivanova", "Kowalski", "Haddad", "Fernandez", "Berg",   "Nakamura",  "Adeyemi", "Murphy", "Novak",
+    "Patel",   "Schmidt",  "Dubois", "Khan",      "Silva",  "Johansson", "Kim",     "Cohen",  "Moreau",
+    "Yilmaz",  "Andersen", "Costa",  "Walker",    "Reyes",  "Kuznetsov", "Mwangi",  "Duarte", "Hoffmann",
 };
 
 constexpr Words kEmailDomains[] = {
-    "gmail.com",       "outlook.com",     "yahoo.co.jp",      "proton.me",
-    "hey.com",         "posteo.de",       "northwind.io",     "contoso.com",
-    "fabrikam.net",    "acme-widgets.co.uk", "lakeside.edu",  "mail.tailspin.org",
-    "corp.globex.com", "uni-bonn.de",     "students.uvic.ca", "zoho.eu",
-    "example.org",     "relay.wingtip.dev", "fastmail.fm",    "orange.fr",
+    "gmail.com",    "outlook.com",       "yahoo.co.jp",       "proton.me",    "hey.com",
+    "posteo.de",    "northwind.io",      "contoso.com",       "fabrikam.net", "acme-widgets.co.uk",
+    "lakeside.edu", "mail.tailspin.org", "corp.globex.com",   "uni-bonn.de",  "students.uvic.ca",
+    "zoho.eu",      "example.org",       "relay.wingtip.dev", "fastmail.fm",  "orange.fr",
 };
 
 constexpr Words kCities[] = {
-    "Lisbon", "Nairobi", "Osaka", "Denver", "Leeds", "Porto Alegre", "Krakow",
-    "Austin", "Lyon",    "Pune",  "Halifax", "Tallinn", "Accra", "Adelaide",
+    "Lisbon", "Nairobi", "Osaka", "Denver",  "Leeds",   "Porto Alegre", "Krakow",
+    "Austin", "Lyon",    "Pune",  "Halifax", "Tallinn", "Accra",        "Adelaide",
 };
 
 constexpr Words kCompanies[] = {
-    "Northwind Traders", "Contoso", "Fabrikam", "Tailspin Toys", "Wingtip Partners",
-    "Globex",            "Initech", "Blue Yonder Freight", "Lakeside Clinic", "Adatum",
+    "Northwind Traders", "Contoso", "Fabrikam", "Tailspin Toys",
+    "Wingtip Partners",  "Globex",  "Initech",  "Blue Yonder Freight",
+    "Lakeside Clinic",   "Adatum",
 };
 
 constexpr Words kTeams[] = {
@@ -48,12 +46,11 @@ constexpr Words kTeams[] = {
 };
 
 constexpr Words kProducts[] = {
-    "Atlas", "Beacon", "the mobile app", "the partner portal", "Orbit", "the search index",
-    "Ledger", "the recommendation engine",
+    "Atlas", "Beacon",           "the mobile app", "the partner portal",
+    "Orbit", "the search index", "Ledger",         "the recommendation engine",
 };
 
-constexpr Words kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                               "Saturday", "Sunday"};
+constexpr Words kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 constexpr Words kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                              "July",    "August",   "September", "October", "November", "December"};
@@ -91,8 +88,7 @@ std::string FillDigits(std::string_view pattern, CorpusRng& rng) {
 }
 
 // Inserts `separator` after the digits counted in `groups` ({4, 4, 4, 4}).
-std::string Grouped(std::string_view digits, std::initializer_list<int> groups,
-                    std::string_view separator) {
+std::string Grouped(std::string_view digits, std::initializer_list<int> groups, std::string_view separator) {
   std::string out;
   size_t pos = 0;
   for (int g : groups) {
@@ -110,14 +106,30 @@ std::string MakeEmail(CorpusRng& rng) {
   const std::string last = Lower(rng.Pick(kLastNames));
   std::string local;
   switch (rng.Below(8)) {
-    case 0: local = first + "." + last; break;
-    case 1: local = first + "_" + last; break;
-    case 2: local = first.substr(0, 1) + last; break;
-    case 3: local = first + "." + last.substr(0, 1); break;
-    case 4: local = first + "+" + std::string(rng.Pick(kTeams)); break;
-    case 5: local = first + last + Digits(rng, 2); break;
-    case 6: local = last + "-" + first; break;
-    default: local = first; break;
+    case 0:
+      local = first + "." + last;
+      break;
+    case 1:
+      local = first + "_" + last;
+      break;
+    case 2:
+      local = first.substr(0, 1) + last;
+      break;
+    case 3:
+      local = first + "." + last.substr(0, 1);
+      break;
+    case 4:
+      local = first + "+" + std::string(rng.Pick(kTeams));
+      break;
+    case 5:
+      local = first + last + Digits(rng, 2);
+      break;
+    case 6:
+      local = last + "-" + first;
+      break;
+    default:
+      local = first;
+      break;
   }
   std::string domain(rng.Pick(kEmailDomains));
   if (rng.Percent(10)) {
@@ -131,28 +143,36 @@ std::string MakeEmail(CorpusRng& rng) {
 // Area code and exchange both start with 2-9 (NANP).
 std::string MakeNanpPhone(CorpusRng& rng) {
   const std::string area = std::string(1, static_cast<char>('2' + rng.Below(8))) + Digits(rng, 2);
-  const std::string exchange =
-      std::string(1, static_cast<char>('2' + rng.Below(8))) + Digits(rng, 2);
+  const std::string exchange = std::string(1, static_cast<char>('2' + rng.Below(8))) + Digits(rng, 2);
   const std::string line = Digits(rng, 4);
   switch (rng.Below(9)) {
-    case 0: return "(" + area + ") " + exchange + "-" + line;
-    case 1: return area + "-" + exchange + "-" + line;
-    case 2: return area + "." + exchange + "." + line;
-    case 3: return "+1 " + area + " " + exchange + " " + line;
-    case 4: return "+1-" + area + "-" + exchange + "-" + line;
-    case 5: return "1-" + area + "-" + exchange + "-" + line;
-    case 6: return "+1 (" + area + ") " + exchange + "-" + line;
-    case 7: return area + " " + exchange + " " + line;
-    default: return area + exchange + line;
+    case 0:
+      return "(" + area + ") " + exchange + "-" + line;
+    case 1:
+      return area + "-" + exchange + "-" + line;
+    case 2:
+      return area + "." + exchange + "." + line;
+    case 3:
+      return "+1 " + area + " " + exchange + " " + line;
+    case 4:
+      return "+1-" + area + "-" + exchange + "-" + line;
+    case 5:
+      return "1-" + area + "-" + exchange + "-" + line;
+    case 6:
+      return "+1 (" + area + ") " + exchange + "-" + line;
+    case 7:
+      return area + " " + exchange + " " + line;
+    default:
+      return area + exchange + line;
   }
 }
 
 // E.164 numbers as each country writes them ('#' is any digit).
 constexpr Words kInternationalPhones[] = {
-    "+44 20 #### ####",  "+44 7### ######",  "+49 30 #######",  "+49 151 ########",
-    "+33 1 ## ## ## ##", "+33 6 ## ## ## ##", "+61 2 #### ####", "+81 3-####-####",
-    "+91 9#### #####",   "+353 1 ### ####",  "+55 11 9####-####", "+34 6## ### ###",
-    "+31 6 ########",    "+27 82 ### ####",  "+52 55 #### ####", "+46 8 ### ### ##",
+    "+44 20 #### ####",  "+44 7### ######",   "+49 30 #######",    "+49 151 ########",
+    "+33 1 ## ## ## ##", "+33 6 ## ## ## ##", "+61 2 #### ####",   "+81 3-####-####",
+    "+91 9#### #####",   "+353 1 ### ####",   "+55 11 9####-####", "+34 6## ### ###",
+    "+31 6 ########",    "+27 82 ### ####",   "+52 55 #### ####",  "+46 8 ### ### ##",
 };
 
 std::string MakePhone(CorpusRng& rng) {
@@ -179,9 +199,9 @@ std::string MakeSsn(CorpusRng& rng) {
 }
 
 struct Issuer {
-  Words prefix;      // fixed leading digits; '#' is any digit
-  int length;        // total digits, check digit included
-  int group_style;   // 0: 4-4-4-4(-3), 1: 4-6-5 (Amex), 2: 4-6-4 (Diners)
+  Words prefix;     // fixed leading digits; '#' is any digit
+  int length;       // total digits, check digit included
+  int group_style;  // 0: 4-4-4-4(-3), 1: 4-6-5 (Amex), 2: 4-6-4 (Diners)
 };
 
 // Issuer prefixes the networks issue at these lengths (ISO/IEC 7812 BINs).
@@ -201,9 +221,12 @@ std::string MakeCard(CorpusRng& rng) {
   const std::string_view separator = style < 9 ? " " : style < 13 ? "-" : "";
   if (separator.empty()) return digits;
   switch (issuer.group_style) {
-    case 1: return Grouped(digits, {4, 6, 5}, separator);
-    case 2: return Grouped(digits, {4, 6, 4}, separator);
-    default: return Grouped(digits, {4, 4, 4, 4}, separator);
+    case 1:
+      return Grouped(digits, {4, 6, 5}, separator);
+    case 2:
+      return Grouped(digits, {4, 6, 4}, separator);
+    default:
+      return Grouped(digits, {4, 4, 4, 4}, separator);
   }
 }
 
@@ -218,8 +241,7 @@ std::string Hex4(CorpusRng& rng, bool upper) {
   return g;
 }
 
-constexpr Words kIpv6Prefixes[] = {"2001:db8", "2a02:26f0", "2607:f8b0", "fd12:3456", "2400:cb00",
-                                   "fe80:0"};
+constexpr Words kIpv6Prefixes[] = {"2001:db8", "2a02:26f0", "2607:f8b0", "fd12:3456", "2400:cb00", "fe80:0"};
 
 std::string MakeIpv6(CorpusRng& rng) {
   const bool upper = rng.Percent(15);
@@ -251,11 +273,16 @@ std::string MakeIp(CorpusRng& rng) {
 
 std::string MakePassport(CorpusRng& rng) {
   switch (rng.Below(5)) {
-    case 0: return std::string{rng.Upper(), rng.Upper()} + Digits(rng, 7);
-    case 1: return std::string{rng.Upper()} + Digits(rng, 8);
-    case 2: return std::string{rng.Upper(), rng.Upper()} + Digits(rng, 6);
-    case 3: return std::string{rng.Upper()} + Digits(rng, 7);
-    default: return std::string(1, rng.NonZeroDigit()) + Digits(rng, 8);  // US-style 9 digits
+    case 0:
+      return std::string{rng.Upper(), rng.Upper()} + Digits(rng, 7);
+    case 1:
+      return std::string{rng.Upper()} + Digits(rng, 8);
+    case 2:
+      return std::string{rng.Upper(), rng.Upper()} + Digits(rng, 6);
+    case 3:
+      return std::string{rng.Upper()} + Digits(rng, 7);
+    default:
+      return std::string(1, rng.NonZeroDigit()) + Digits(rng, 8);  // US-style 9 digits
   }
 }
 
@@ -271,26 +298,31 @@ Date MakeDate(CorpusRng& rng, int first_year, int last_year) {
 std::string FormatDate(const Date& d, uint64_t style) {
   const std::string y = std::to_string(d.year);
   switch (style) {
-    case 0: return Padded(d.month, 2) + "/" + Padded(d.day, 2) + "/" + y;
-    case 1: return std::to_string(d.month) + "/" + std::to_string(d.day) + "/" + y;
-    case 2: return Padded(d.day, 2) + "." + Padded(d.month, 2) + "." + y;
-    case 3: return y + "-" + Padded(d.month, 2) + "-" + Padded(d.day, 2);
-    case 4: return std::string(kMonths[d.month - 1]) + " " + std::to_string(d.day) + ", " + y;
-    case 5: return std::to_string(d.day) + " " + std::string(kMonthAbbreviations[d.month - 1]) + " " + y;
-    default: return Padded(d.month, 2) + "-" + Padded(d.day, 2) + "-" + y;
+    case 0:
+      return Padded(d.month, 2) + "/" + Padded(d.day, 2) + "/" + y;
+    case 1:
+      return std::to_string(d.month) + "/" + std::to_string(d.day) + "/" + y;
+    case 2:
+      return Padded(d.day, 2) + "." + Padded(d.month, 2) + "." + y;
+    case 3:
+      return y + "-" + Padded(d.month, 2) + "-" + Padded(d.day, 2);
+    case 4:
+      return std::string(kMonths[d.month - 1]) + " " + std::to_string(d.day) + ", " + y;
+    case 5:
+      return std::to_string(d.day) + " " + std::string(kMonthAbbreviations[d.month - 1]) + " " + y;
+    default:
+      return Padded(d.month, 2) + "-" + Padded(d.day, 2) + "-" + y;
   }
 }
 
 std::string MakeDob(CorpusRng& rng) { return FormatDate(MakeDate(rng, 1940, 2006), rng.Below(7)); }
 
-std::string MakeNonBirthDate(CorpusRng& rng) {
-  return FormatDate(MakeDate(rng, 2019, 2026), rng.Below(6));
-}
+std::string MakeNonBirthDate(CorpusRng& rng) { return FormatDate(MakeDate(rng, 2019, 2026), rng.Below(6)); }
 
 // 16 digits that fail Luhn; a third start like a card network's prefix.
 std::string MakeOrderNumber(CorpusRng& rng) {
-  std::string digits = rng.Percent(33) ? std::string(1, rng.Pick({'4', '5', '6'}))
-                                       : std::string(1, rng.NonZeroDigit());
+  std::string digits =
+      rng.Percent(33) ? std::string(1, rng.Pick({'4', '5', '6'})) : std::string(1, rng.NonZeroDigit());
   while (digits.size() < 15) digits.push_back(rng.Digit());
   const int check = LuhnCheckDigit(digits) - '0';
   digits.push_back(static_cast<char>('0' + (check + rng.Between(1, 9)) % 10));
@@ -302,25 +334,37 @@ std::string MakeVersion(CorpusRng& rng) {
   const std::string minor = std::to_string(rng.Between(0, 30));
   const std::string patch = std::to_string(rng.Between(0, 20));
   switch (rng.Below(6)) {
-    case 0: return major + "." + minor + "." + patch;
-    case 1: return "v" + major + "." + minor + "." + patch;
-    case 2: return major + "." + minor + "." + patch + "-rc." + std::to_string(rng.Between(1, 5));
-    case 3: return major + "." + minor;
-    case 4: return major + "." + minor + "." + patch + "." + std::to_string(rng.Between(1, 400));
-    default: return major + "." + minor + "." + patch + "-" + std::to_string(rng.Between(10, 99)) +
-                    "-generic";
+    case 0:
+      return major + "." + minor + "." + patch;
+    case 1:
+      return "v" + major + "." + minor + "." + patch;
+    case 2:
+      return major + "." + minor + "." + patch + "-rc." + std::to_string(rng.Between(1, 5));
+    case 3:
+      return major + "." + minor;
+    case 4:
+      return major + "." + minor + "." + patch + "." + std::to_string(rng.Between(1, 400));
+    default:
+      return major + "." + minor + "." + patch + "-" + std::to_string(rng.Between(10, 99)) + "-generic";
   }
 }
 
 std::string MakeTicket(CorpusRng& rng) {
   switch (rng.Below(7)) {
-    case 0: return "INC-" + Digits(rng, 6);
-    case 1: return "JIRA-" + std::to_string(rng.Between(100, 9999));
-    case 2: return "CHG" + Padded(rng.Between(1, 99999), 7);
-    case 3: return "SR-" + Digits(rng, 7);
-    case 4: return "BUG-" + std::to_string(rng.Between(10, 9999));
-    case 5: return "TKT#" + std::to_string(rng.Between(10000, 99999));
-    default: return "CASE " + Digits(rng, 8);
+    case 0:
+      return "INC-" + Digits(rng, 6);
+    case 1:
+      return "JIRA-" + std::to_string(rng.Between(100, 9999));
+    case 2:
+      return "CHG" + Padded(rng.Between(1, 99999), 7);
+    case 3:
+      return "SR-" + Digits(rng, 7);
+    case 4:
+      return "BUG-" + std::to_string(rng.Between(10, 9999));
+    case 5:
+      return "TKT#" + std::to_string(rng.Between(10000, 99999));
+    default:
+      return "CASE " + Digits(rng, 8);
   }
 }
 
@@ -334,11 +378,16 @@ std::string MakeAmount(CorpusRng& rng) {
   const int whole = rng.Percent(50) ? rng.Between(1, 999) : rng.Between(1000, 250000);
   const std::string cents = Padded(rng.Between(0, 99), 2);
   switch (rng.Below(5)) {
-    case 0: return "$" + WithThousands(whole) + "." + cents;
-    case 1: return "EUR " + WithThousands(whole) + "." + cents;
-    case 2: return "USD " + WithThousands(whole);
-    case 3: return "\xC2\xA3" + std::to_string(whole) + "." + cents;  // pound sign, UTF-8
-    default: return WithThousands(whole) + " kr";
+    case 0:
+      return "$" + WithThousands(whole) + "." + cents;
+    case 1:
+      return "EUR " + WithThousands(whole) + "." + cents;
+    case 2:
+      return "USD " + WithThousands(whole);
+    case 3:
+      return "\xC2\xA3" + std::to_string(whole) + "." + cents;  // pound sign, UTF-8
+    default:
+      return WithThousands(whole) + " kr";
   }
 }
 
@@ -346,10 +395,14 @@ std::string MakeTime(CorpusRng& rng) {
   const int hour = rng.Between(0, 23);
   const std::string minute = Padded(rng.Between(0, 59), 2);
   switch (rng.Below(4)) {
-    case 0: return std::to_string(hour) + ":" + minute;
-    case 1: return Padded(hour, 2) + ":" + minute + ":" + Padded(rng.Between(0, 59), 2);
-    case 2: return std::to_string(hour % 12 + 1) + ":" + minute + (hour < 12 ? " am" : " pm");
-    default: return Padded(hour, 2) + ":" + minute + " UTC";
+    case 0:
+      return std::to_string(hour) + ":" + minute;
+    case 1:
+      return Padded(hour, 2) + ":" + minute + ":" + Padded(rng.Between(0, 59), 2);
+    case 2:
+      return std::to_string(hour % 12 + 1) + ":" + minute + (hour < 12 ? " am" : " pm");
+    default:
+      return Padded(hour, 2) + ":" + minute + " UTC";
   }
 }
 
@@ -362,17 +415,23 @@ std::string MakeHex(CorpusRng& rng) {
 
 std::string MakeSku(CorpusRng& rng) {
   switch (rng.Below(3)) {
-    case 0: return "SKU-" + Digits(rng, 4) + "-" + std::string(1, rng.Upper());
-    case 1: return "PN " + Digits(rng, 4) + "-" + Digits(rng, 2);
-    default: return "item #" + std::to_string(rng.Between(10000, 99999));
+    case 0:
+      return "SKU-" + Digits(rng, 4) + "-" + std::string(1, rng.Upper());
+    case 1:
+      return "PN " + Digits(rng, 4) + "-" + Digits(rng, 2);
+    default:
+      return "item #" + std::to_string(rng.Between(10000, 99999));
   }
 }
 
 std::string MakeDuration(CorpusRng& rng) {
   switch (rng.Below(3)) {
-    case 0: return std::to_string(rng.Between(1, 900)) + " ms";
-    case 1: return std::to_string(rng.Between(1, 59)) + "." + rng.Digit() + " s";
-    default: return std::to_string(rng.Between(2, 90)) + " minutes";
+    case 0:
+      return std::to_string(rng.Between(1, 900)) + " ms";
+    case 1:
+      return std::to_string(rng.Between(1, 59)) + "." + rng.Digit() + " s";
+    default:
+      return std::to_string(rng.Between(2, 90)) + " minutes";
   }
 }
 
@@ -398,8 +457,8 @@ std::string FullWidthDigits(std::string_view s) {
 
 constexpr std::string_view kUnicodeHyphens[] = {"\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
                                                 "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x88\x92"};
-constexpr std::string_view kZeroWidth[] = {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D",
-                                           "\xE2\x81\xA0", "\xEF\xBB\xBF"};
+constexpr std::string_view kZeroWidth[] = {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0",
+                                           "\xEF\xBB\xBF"};
 
 std::string AsciiDigits(std::string_view s) {
   std::string out;
@@ -441,8 +500,7 @@ std::string MakeAwsKeyId(CorpusRng& rng) {
 }
 
 std::string MakeAwsSecret(CorpusRng& rng) {
-  static constexpr char kBase64[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   for (int i = 0; i < 40; ++i) out.push_back(kBase64[rng.Below(64)]);
   // Real keys mix all three classes; make sure this one does.
@@ -453,20 +511,42 @@ std::string MakeAwsSecret(CorpusRng& rng) {
 }
 
 constexpr std::array<std::pair<std::string_view, Slot>, 36> kSlotNames = {{
-    {"CARD_FW", Slot::kCardFullWidth}, {"SSN_FW", Slot::kSsnFullWidth},
-    {"SSN_UH", Slot::kSsnUnicodeHyphen}, {"PHONE_UH", Slot::kPhoneUnicodeHyphen},
-    {"CARD_ZW", Slot::kCardZeroWidth}, {"AWS_KEY_ID", Slot::kAwsKeyId},
+    {"CARD_FW", Slot::kCardFullWidth},
+    {"SSN_FW", Slot::kSsnFullWidth},
+    {"SSN_UH", Slot::kSsnUnicodeHyphen},
+    {"PHONE_UH", Slot::kPhoneUnicodeHyphen},
+    {"CARD_ZW", Slot::kCardZeroWidth},
+    {"AWS_KEY_ID", Slot::kAwsKeyId},
     {"AWS_SECRET", Slot::kAwsSecret},
-    {"EMAIL", Slot::kEmail},     {"PHONE", Slot::kPhone},       {"SSN", Slot::kSsn},
-    {"CARD", Slot::kCard},       {"IP", Slot::kIp},             {"PASSPORT", Slot::kPassport},
-    {"DOB", Slot::kDob},         {"FIRST", Slot::kFirst},       {"LAST", Slot::kLast},
-    {"FULLNAME", Slot::kFullName}, {"CITY", Slot::kCity},       {"COMPANY", Slot::kCompany},
-    {"TEAM", Slot::kTeam},       {"PRODUCT", Slot::kProduct},   {"WEEKDAY", Slot::kWeekday},
-    {"MONTH", Slot::kMonth},     {"NUMBER", Slot::kNumber},     {"PERCENT", Slot::kPercent},
-    {"DURATION", Slot::kDuration}, {"PORT", Slot::kPort},       {"ZIP", Slot::kZip},
-    {"TIME", Slot::kTime},       {"HEX", Slot::kHex},           {"SKU", Slot::kSku},
-    {"AMOUNT", Slot::kAmount},   {"ORDER", Slot::kOrder},       {"VERSION", Slot::kVersion},
-    {"TICKET", Slot::kTicket},   {"DATE", Slot::kDate},
+    {"EMAIL", Slot::kEmail},
+    {"PHONE", Slot::kPhone},
+    {"SSN", Slot::kSsn},
+    {"CARD", Slot::kCard},
+    {"IP", Slot::kIp},
+    {"PASSPORT", Slot::kPassport},
+    {"DOB", Slot::kDob},
+    {"FIRST", Slot::kFirst},
+    {"LAST", Slot::kLast},
+    {"FULLNAME", Slot::kFullName},
+    {"CITY", Slot::kCity},
+    {"COMPANY", Slot::kCompany},
+    {"TEAM", Slot::kTeam},
+    {"PRODUCT", Slot::kProduct},
+    {"WEEKDAY", Slot::kWeekday},
+    {"MONTH", Slot::kMonth},
+    {"NUMBER", Slot::kNumber},
+    {"PERCENT", Slot::kPercent},
+    {"DURATION", Slot::kDuration},
+    {"PORT", Slot::kPort},
+    {"ZIP", Slot::kZip},
+    {"TIME", Slot::kTime},
+    {"HEX", Slot::kHex},
+    {"SKU", Slot::kSku},
+    {"AMOUNT", Slot::kAmount},
+    {"ORDER", Slot::kOrder},
+    {"VERSION", Slot::kVersion},
+    {"TICKET", Slot::kTicket},
+    {"DATE", Slot::kDate},
 }};
 
 }  // namespace
@@ -480,21 +560,36 @@ std::optional<Slot> SlotFromName(std::string_view name) {
 
 std::string_view SlotLabel(Slot slot) {
   switch (slot) {
-    case Slot::kEmail: return "EMAIL";
-    case Slot::kPhone: return "PHONE";
-    case Slot::kSsn: return "SSN";
-    case Slot::kCard: return "CREDIT_CARD";
-    case Slot::kIp: return "IP_ADDRESS";
-    case Slot::kPassport: return "PASSPORT";
-    case Slot::kDob: return "DATE_OF_BIRTH";
-    case Slot::kCardFullWidth: return "CREDIT_CARD";
-    case Slot::kSsnFullWidth: return "SSN";
-    case Slot::kSsnUnicodeHyphen: return "SSN";
-    case Slot::kPhoneUnicodeHyphen: return "PHONE";
-    case Slot::kCardZeroWidth: return "CREDIT_CARD";
-    case Slot::kAwsKeyId: return "API_KEY";
-    case Slot::kAwsSecret: return "AWS_SECRET_KEY";
-    default: return "";
+    case Slot::kEmail:
+      return "EMAIL";
+    case Slot::kPhone:
+      return "PHONE";
+    case Slot::kSsn:
+      return "SSN";
+    case Slot::kCard:
+      return "CREDIT_CARD";
+    case Slot::kIp:
+      return "IP_ADDRESS";
+    case Slot::kPassport:
+      return "PASSPORT";
+    case Slot::kDob:
+      return "DATE_OF_BIRTH";
+    case Slot::kCardFullWidth:
+      return "CREDIT_CARD";
+    case Slot::kSsnFullWidth:
+      return "SSN";
+    case Slot::kSsnUnicodeHyphen:
+      return "SSN";
+    case Slot::kPhoneUnicodeHyphen:
+      return "PHONE";
+    case Slot::kCardZeroWidth:
+      return "CREDIT_CARD";
+    case Slot::kAwsKeyId:
+      return "API_KEY";
+    case Slot::kAwsSecret:
+      return "AWS_SECRET_KEY";
+    default:
+      return "";
   }
 }
 
@@ -517,46 +612,80 @@ char LuhnCheckDigit(std::string_view digits) {
 
 std::string MakeSlotValue(Slot slot, CorpusRng& rng) {
   switch (slot) {
-    case Slot::kEmail: return MakeEmail(rng);
-    case Slot::kPhone: return MakePhone(rng);
-    case Slot::kSsn: return MakeSsn(rng);
-    case Slot::kCard: return MakeCard(rng);
-    case Slot::kIp: return MakeIp(rng);
-    case Slot::kPassport: return MakePassport(rng);
-    case Slot::kDob: return MakeDob(rng);
-    case Slot::kCardFullWidth: return FullWidthDigits(MakeCard(rng));
+    case Slot::kEmail:
+      return MakeEmail(rng);
+    case Slot::kPhone:
+      return MakePhone(rng);
+    case Slot::kSsn:
+      return MakeSsn(rng);
+    case Slot::kCard:
+      return MakeCard(rng);
+    case Slot::kIp:
+      return MakeIp(rng);
+    case Slot::kPassport:
+      return MakePassport(rng);
+    case Slot::kDob:
+      return MakeDob(rng);
+    case Slot::kCardFullWidth:
+      return FullWidthDigits(MakeCard(rng));
     case Slot::kSsnFullWidth: {
       const std::string d = SsnDigits(rng);
       return FullWidthDigits(d.substr(0, 3) + "-" + d.substr(3, 2) + "-" + d.substr(5));
     }
-    case Slot::kSsnUnicodeHyphen: return MakeSsnUnicodeHyphen(rng);
-    case Slot::kPhoneUnicodeHyphen: return MakePhoneUnicodeHyphen(rng);
-    case Slot::kCardZeroWidth: return MakeCardZeroWidth(rng);
-    case Slot::kAwsKeyId: return MakeAwsKeyId(rng);
-    case Slot::kAwsSecret: return MakeAwsSecret(rng);
-    case Slot::kFirst: return std::string(rng.Pick(kFirstNames));
-    case Slot::kLast: return std::string(rng.Pick(kLastNames));
+    case Slot::kSsnUnicodeHyphen:
+      return MakeSsnUnicodeHyphen(rng);
+    case Slot::kPhoneUnicodeHyphen:
+      return MakePhoneUnicodeHyphen(rng);
+    case Slot::kCardZeroWidth:
+      return MakeCardZeroWidth(rng);
+    case Slot::kAwsKeyId:
+      return MakeAwsKeyId(rng);
+    case Slot::kAwsSecret:
+      return MakeAwsSecret(rng);
+    case Slot::kFirst:
+      return std::string(rng.Pick(kFirstNames));
+    case Slot::kLast:
+      return std::string(rng.Pick(kLastNames));
     case Slot::kFullName:
       return std::string(rng.Pick(kFirstNames)) + " " + std::string(rng.Pick(kLastNames));
-    case Slot::kCity: return std::string(rng.Pick(kCities));
-    case Slot::kCompany: return std::string(rng.Pick(kCompanies));
-    case Slot::kTeam: return std::string(rng.Pick(kTeams));
-    case Slot::kProduct: return std::string(rng.Pick(kProducts));
-    case Slot::kWeekday: return std::string(rng.Pick(kWeekdays));
-    case Slot::kMonth: return std::string(rng.Pick(kMonths));
-    case Slot::kNumber: return std::to_string(rng.Between(2, 480));
-    case Slot::kPercent: return MakePercent(rng);
-    case Slot::kDuration: return MakeDuration(rng);
-    case Slot::kPort: return std::to_string(rng.Between(1024, 65535));
-    case Slot::kZip: return Padded(rng.Between(1001, 99950), 5);
-    case Slot::kTime: return MakeTime(rng);
-    case Slot::kHex: return MakeHex(rng);
-    case Slot::kSku: return MakeSku(rng);
-    case Slot::kAmount: return MakeAmount(rng);
-    case Slot::kOrder: return MakeOrderNumber(rng);
-    case Slot::kVersion: return MakeVersion(rng);
-    case Slot::kTicket: return MakeTicket(rng);
-    case Slot::kDate: return MakeNonBirthDate(rng);
+    case Slot::kCity:
+      return std::string(rng.Pick(kCities));
+    case Slot::kCompany:
+      return std::string(rng.Pick(kCompanies));
+    case Slot::kTeam:
+      return std::string(rng.Pick(kTeams));
+    case Slot::kProduct:
+      return std::string(rng.Pick(kProducts));
+    case Slot::kWeekday:
+      return std::string(rng.Pick(kWeekdays));
+    case Slot::kMonth:
+      return std::string(rng.Pick(kMonths));
+    case Slot::kNumber:
+      return std::to_string(rng.Between(2, 480));
+    case Slot::kPercent:
+      return MakePercent(rng);
+    case Slot::kDuration:
+      return MakeDuration(rng);
+    case Slot::kPort:
+      return std::to_string(rng.Between(1024, 65535));
+    case Slot::kZip:
+      return Padded(rng.Between(1001, 99950), 5);
+    case Slot::kTime:
+      return MakeTime(rng);
+    case Slot::kHex:
+      return MakeHex(rng);
+    case Slot::kSku:
+      return MakeSku(rng);
+    case Slot::kAmount:
+      return MakeAmount(rng);
+    case Slot::kOrder:
+      return MakeOrderNumber(rng);
+    case Slot::kVersion:
+      return MakeVersion(rng);
+    case Slot::kTicket:
+      return MakeTicket(rng);
+    case Slot::kDate:
+      return MakeNonBirthDate(rng);
   }
   return "";
 }

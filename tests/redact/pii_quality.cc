@@ -21,9 +21,7 @@ double TypeCounts::precision() const {
   return flagged == 0 ? 1.0 : static_cast<double>(true_positives) / flagged;
 }
 
-double TypeCounts::recall() const {
-  return labeled == 0 ? 1.0 : static_cast<double>(found) / labeled;
-}
+double TypeCounts::recall() const { return labeled == 0 ? 1.0 : static_cast<double>(found) / labeled; }
 
 QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
                              const std::vector<LabeledText>& corpus) {
@@ -69,8 +67,7 @@ QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
   return report;
 }
 
-StatusOr<QualityReport> MeasurePolicy(RedactionPolicy policy,
-                                      const std::vector<LabeledText>& corpus) {
+StatusOr<QualityReport> MeasurePolicy(RedactionPolicy policy, const std::vector<LabeledText>& corpus) {
   PrivacyConfig config;
   config.redaction_policy = policy;
   StatusOr<std::unique_ptr<Redactor>> redactor = Redactor::Create(config);

@@ -31,9 +31,9 @@ struct TypeCounts {
 struct QualityReport {
   std::map<std::string, TypeCounts> by_type;
   TypeCounts overall;
-  int lookalike_lines = 0;           // lines without spans
-  int lookalike_lines_flagged = 0;   // of those, lines with any finding
-  std::vector<std::string> errors;   // one line per miss or false positive, with its text
+  int lookalike_lines = 0;          // lines without spans
+  int lookalike_lines_flagged = 0;  // of those, lines with any finding
+  std::vector<std::string> errors;  // one line per miss or false positive, with its text
 };
 
 QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
@@ -41,7 +41,6 @@ QualityReport MeasureQuality(const Redactor& redactor, RedactionPolicy policy,
 
 // MeasureQuality with a Redactor of `policy` (other settings default);
 // fails only when the Redactor cannot be created.
-StatusOr<QualityReport> MeasurePolicy(RedactionPolicy policy,
-                                      const std::vector<LabeledText>& corpus);
+StatusOr<QualityReport> MeasurePolicy(RedactionPolicy policy, const std::vector<LabeledText>& corpus);
 
 }  // namespace nethical::redact

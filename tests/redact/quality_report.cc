@@ -21,8 +21,8 @@
 #include "tests/redact/pii_quality.h"
 
 using nethical::RedactionPolicy;
-using nethical::cli::ParseInteger;
 using nethical::StatusOr;
+using nethical::cli::ParseInteger;
 using namespace nethical::redact;
 
 namespace {
@@ -54,12 +54,12 @@ int main(int argc, char** argv) {
               [&](std::string_view v) { return ParseInteger(v, 1, 10'000'000, &options.records); });
   flags.Switch("--errors", "list every miss and false positive", [&] { options.errors = true; });
   flags.Switch("--help", "this text", [&] { help = true; });
-  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "quality_report", help)) return *exit;
+  if (std::optional<int> exit = flags.ParseMain({argv + 1, argv + argc}, "quality_report", help))
+    return *exit;
 
-  const std::pair<RedactionPolicy, const char*> policies[] = {
-      {RedactionPolicy::kMinimal, "minimal"},
-      {RedactionPolicy::kStandard, "standard"},
-      {RedactionPolicy::kAggressive, "aggressive"}};
+  const std::pair<RedactionPolicy, const char*> policies[] = {{RedactionPolicy::kMinimal, "minimal"},
+                                                              {RedactionPolicy::kStandard, "standard"},
+                                                              {RedactionPolicy::kAggressive, "aggressive"}};
   for (CorpusSplit split : options.splits) {
     const std::vector<LabeledText> corpus = GeneratePiiCorpus(split, options.seed, options.records);
     std::printf("split %s, seed %llu, %d records\n", std::string(CorpusSplitName(split)).c_str(),
@@ -75,12 +75,11 @@ int main(int argc, char** argv) {
           "  policy %-10s  precision %.4f  recall %.4f  (findings %d, labeled %d)  look-alike "
           "records flagged %d/%d\n",
           name, r.overall.precision(), r.overall.recall(),
-          r.overall.true_positives + r.overall.false_positives, r.overall.labeled,
-          r.lookalike_lines_flagged, r.lookalike_lines);
+          r.overall.true_positives + r.overall.false_positives, r.overall.labeled, r.lookalike_lines_flagged,
+          r.lookalike_lines);
       for (const auto& [type, c] : r.by_type) {
-        std::printf("    %-15s precision %.4f  recall %.4f  (tp %d, fp %d, found %d/%d)\n",
-                    type.c_str(), c.precision(), c.recall(), c.true_positives, c.false_positives,
-                    c.found, c.labeled);
+        std::printf("    %-15s precision %.4f  recall %.4f  (tp %d, fp %d, found %d/%d)\n", type.c_str(),
+                    c.precision(), c.recall(), c.true_positives, c.false_positives, c.found, c.labeled);
       }
       if (options.errors) {
         for (const std::string& e : r.errors) std::printf("      %s\n", e.c_str());

@@ -11,7 +11,9 @@ namespace {
 
 using testutil::ToolRun;
 
-ToolRun QualityReport(const std::vector<std::string>& args) { return testutil::RunTool("tests/redact/quality_report", args); }
+ToolRun QualityReport(const std::vector<std::string>& args) {
+  return testutil::RunTool("tests/redact/quality_report", args);
+}
 
 TEST(QualityReportMainTest, ReportsEveryPolicyOfTheSplitAsked) {
   const ToolRun r = QualityReport({"--split=public", "--records", "20"});

@@ -100,8 +100,8 @@ TEST_F(PublicCorpusQuality, EveryTypeKeepsItsFloors) {
     int min_labeled;
   };
   constexpr Floor kFloors[] = {
-      {"EMAIL", 0.99, 0.99, 50},       {"PHONE", 0.99, 0.99, 50},        {"SSN", 0.99, 0.99, 50},
-      {"CREDIT_CARD", 0.99, 0.99, 50}, {"IP_ADDRESS", 0.99, 0.99, 50},   {"PASSPORT", 0.99, 0.99, 50},
+      {"EMAIL", 0.99, 0.99, 50},         {"PHONE", 0.99, 0.99, 50},      {"SSN", 0.99, 0.99, 50},
+      {"CREDIT_CARD", 0.99, 0.99, 50},   {"IP_ADDRESS", 0.99, 0.99, 50}, {"PASSPORT", 0.99, 0.99, 50},
       {"DATE_OF_BIRTH", 0.99, 0.99, 50}, {"API_KEY", 0.99, 0.99, 10},    {"AWS_SECRET_KEY", 0.99, 0.99, 10},
   };
   QualityReport r = Measure(RedactionPolicy::kAggressive);

@@ -1,15 +1,13 @@
 #include "engine/cli/redact_command.h"
 
-#include <sys/types.h>
-
-#include <sys/stat.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
-#include <nlohmann/json.hpp>
 #include <cerrno>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -79,7 +77,8 @@ TEST(RedactCommand, RedactsTextLines) {
 }
 
 TEST(RedactCommand, WritesFindingsWithByteOffsetsInJsonl) {
-  CommandRun r = RunWith({"--policy=standard", "--format=jsonl"}, R"({"text": "é SSN 536-22-1234"})" "\n");
+  CommandRun r = RunWith({"--policy=standard", "--format=jsonl"}, R"({"text": "é SSN 536-22-1234"})"
+                                                                  "\n");
   ASSERT_EQ(r.code, 0) << r.err;
   std::vector<nlohmann::json> lines = JsonLines(r.out);
   ASSERT_EQ(lines.size(), 1u);
@@ -92,7 +91,8 @@ TEST(RedactCommand, WritesFindingsWithByteOffsetsInJsonl) {
 }
 
 TEST(RedactCommand, ReportsMalformedLinesAndContinues) {
-  CommandRun r = RunWith({"--format", "jsonl"}, "{\"text\": \"a@corp.io\"}\nnot json\n{\"txt\": 1}\n{\"text\": \"ok\"}\n");
+  CommandRun r = RunWith({"--format", "jsonl"},
+                         "{\"text\": \"a@corp.io\"}\nnot json\n{\"txt\": 1}\n{\"text\": \"ok\"}\n");
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("line 2"));
   EXPECT_THAT(r.err, HasSubstr("line 3"));
@@ -119,7 +119,8 @@ TEST(RedactCommand, TokenModeEmitsARestorableMapWithoutPrintingTheKey) {
   std::fclose(f);
   ASSERT_EQ(::chmod(path.c_str(), 0600), 0);  // a token key file must be private
   CommandRun r = RunWith({"--mode", "token", "--token-key-file", path, "--format", "jsonl", "--emit-tokens"},
-                  R"({"text": "SSN 536-22-1234"})" "\n");
+                         R"({"text": "SSN 536-22-1234"})"
+                         "\n");
   ASSERT_EQ(r.code, 0) << r.err;
   nlohmann::json line = JsonLines(r.out)[0];
   std::string redacted = line["redacted"];
@@ -147,9 +148,7 @@ TEST(RedactCommand, TokenModeWithoutKeyIsAUsageError) {
   EXPECT_THAT(r.err, HasSubstr("NETHICAL_TOKEN_KEY"));
 }
 
-TEST(RedactCommand, MissingFlagValueIsAUsageError) {
-  EXPECT_EQ(RunWith({"--format"}, "").code, 2);
-}
+TEST(RedactCommand, MissingFlagValueIsAUsageError) { EXPECT_EQ(RunWith({"--format"}, "").code, 2); }
 
 TEST(RedactCommand, NonNumericMinConfidenceIsAUsageError) {
   EXPECT_EQ(RunWith({"--min-confidence", "high"}, "").code, 2);
@@ -164,8 +163,8 @@ TEST(RedactCommand, MinConfidenceOutsideZeroToOneIsAUsageErrorOfOneLine) {
 TEST(RedactCommand, HelpListsEveryFlag) {
   CommandRun r = RunWith({"--help"}, "");
   EXPECT_EQ(r.code, 0);
-  for (const char* flag : {"--policy", "--mode", "--format", "--min-confidence", "--token-key-file", "--emit-tokens",
-                           "--max-line-bytes", "--create-token-key-file", "--help"})
+  for (const char* flag : {"--policy", "--mode", "--format", "--min-confidence", "--token-key-file",
+                           "--emit-tokens", "--max-line-bytes", "--create-token-key-file", "--help"})
     EXPECT_THAT(r.out, HasSubstr(flag)) << flag;
 }
 
@@ -211,8 +210,11 @@ TEST(RedactCommand, LineLongerThanMaxLineBytesIsSkippedInTextMode) {
 }
 
 TEST(RedactCommand, LineLongerThanMaxLineBytesGivesAnErrorObjectInJsonl) {
-  CommandRun r = RunWith({"--format=jsonl", "--max-line-bytes", "24"},
-                         R"({"text": "a@corp.io and more text"})" "\n" R"({"text": "b@corp.io"})" "\n");
+  CommandRun r =
+      RunWith({"--format=jsonl", "--max-line-bytes", "24"}, R"({"text": "a@corp.io and more text"})"
+                                                            "\n"
+                                                            R"({"text": "b@corp.io"})"
+                                                            "\n");
   EXPECT_EQ(r.code, 1);
   std::vector<nlohmann::json> lines = JsonLines(r.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -249,9 +251,10 @@ TEST(RedactCommand, TokenKeyFileReadableByOthersIsRefused) {
   std::string path = WriteFileWithMode("open.key", "00112233445566778899aabbccddeeff\n", 0644);
   CommandRun r = RunWith({"--mode", "token", "--token-key-file", path}, "");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "redact: NETHICAL_TOKEN_KEY_FILE=" + path +
-                       ": mode 0644 lets group or others read or write the token key; it must be 0600 (chmod 600 " +
-                       path + ")\n");
+  EXPECT_EQ(r.err,
+            "redact: NETHICAL_TOKEN_KEY_FILE=" + path +
+                ": mode 0644 lets group or others read or write the token key; it must be 0600 (chmod 600 " +
+                path + ")\n");
 }
 
 TEST(RedactCommand, TokenKeyFileWritableByGroupIsRefused) {

@@ -1,9 +1,8 @@
 // Redactor behaviour beyond detection: overlaps, offsets, confidence
 // filtering, risk, output modes and configuration errors.
-#include <sys/stat.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 
@@ -195,8 +194,7 @@ TEST(TokenMode, RestoreRefusesATamperedMap) {
 
 TEST(TokenMode, RestoreWithoutAKeyIsRefused) {
   auto full = MakeRedactor(RedactionPolicy::kStandard, RedactionMode::kFull);
-  EXPECT_EQ(full->Restore("[SSN_0011223344556677]", {}).status().code(),
-            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(full->Restore("[SSN_0011223344556677]", {}).status().code(), StatusCode::kFailedPrecondition);
 }
 
 TEST(Create, RejectsTokenModeWithoutKey) {

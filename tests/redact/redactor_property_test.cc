@@ -15,12 +15,35 @@ namespace {
 // Random texts built from PII fragments, look-alikes, words, punctuation and
 // multibyte characters, glued in random order.
 std::string RandomText(std::mt19937& rng) {
-  static const char* const kPieces[] = {
-      "jane@corp.io", "415-555-2671", "+44 20 7946 0958", "536-22-1234", "4111 1111 1111 1111",
-      "203.0.113.7", "2001:db8::1", "passport X1234567", "DOB 1985-07-04", "v1.2.3.4",
-      "8158482932994758", "INC-39562", "Grüße", "✓", " ", ", ", "-", ".", ":", "the", "call",
-      "AKIAIOSFODNN7EXAMPLE", "Bearer abcDEF123456ghiJKL789", "my name is Ann Lee", "12 Main St",
-      "1", "22", "333", "4444"};
+  static const char* const kPieces[] = {"jane@corp.io",
+                                        "415-555-2671",
+                                        "+44 20 7946 0958",
+                                        "536-22-1234",
+                                        "4111 1111 1111 1111",
+                                        "203.0.113.7",
+                                        "2001:db8::1",
+                                        "passport X1234567",
+                                        "DOB 1985-07-04",
+                                        "v1.2.3.4",
+                                        "8158482932994758",
+                                        "INC-39562",
+                                        "Grüße",
+                                        "✓",
+                                        " ",
+                                        ", ",
+                                        "-",
+                                        ".",
+                                        ":",
+                                        "the",
+                                        "call",
+                                        "AKIAIOSFODNN7EXAMPLE",
+                                        "Bearer abcDEF123456ghiJKL789",
+                                        "my name is Ann Lee",
+                                        "12 Main St",
+                                        "1",
+                                        "22",
+                                        "333",
+                                        "4444"};
   std::uniform_int_distribution<size_t> piece(0, std::size(kPieces) - 1);
   std::uniform_int_distribution<int> count(0, 30);
   std::string text;
@@ -73,8 +96,8 @@ TEST(RedactorProperty, RedactionRemovesEveryFoundOccurrence) {
 }
 
 TEST(RedactorProperty, ConcurrentScansAgreeWithASingleThread) {
-  auto redactor = MakeRedactor(RedactionPolicy::kAggressive, RedactionMode::kToken,
-                               "000102030405060708090a0b0c0d0e0f");
+  auto redactor =
+      MakeRedactor(RedactionPolicy::kAggressive, RedactionMode::kToken, "000102030405060708090a0b0c0d0e0f");
   std::mt19937 rng(99);
   std::vector<std::string> texts;
   std::vector<std::string> expected;

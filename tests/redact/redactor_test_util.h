@@ -2,12 +2,12 @@
 // mode, and render findings as "TYPE:value" for readable expectations.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/redact/redactor.h"
 
@@ -29,7 +29,8 @@ inline std::unique_ptr<Redactor> MakeRedactor(RedactionPolicy policy,
 inline std::vector<std::string> Found(const Redactor& redactor, std::string_view text) {
   std::vector<std::string> out;
   for (const PiiFinding& f : redactor.Scan(text).findings) {
-    out.push_back(std::string(PiiTypeName(f.type)) + ":" + std::string(text.substr(f.start, f.end - f.start)));
+    out.push_back(std::string(PiiTypeName(f.type)) + ":" +
+                  std::string(text.substr(f.start, f.end - f.start)));
   }
   return out;
 }

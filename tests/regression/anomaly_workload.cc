@@ -25,7 +25,8 @@ uint64_t RunWorkload() {
   AnomalyConfig config;
   config.enabled = true;
   FakeClock clock;
-  auto detector = anomaly::AnomalyDetector::Create(config, clock, {.max_agents = 100000, .idle_seconds = 120});
+  auto detector =
+      anomaly::AnomalyDetector::Create(config, clock, {.max_agents = 100000, .idle_seconds = 120});
   if (!detector.ok()) return 0;
 
   std::vector<std::string> agents, cohorts;
@@ -41,11 +42,12 @@ uint64_t RunWorkload() {
     const uint32_t type = step % 13 == 0 ? (agent + step) % kActionTypeCount : (agent + step) % 3;
     const double ramp = static_cast<double>(i % 100) / 100.0;
     const double risk = i < kRecords / 2 ? ramp * 0.4 : 0.3 + ramp * 0.7;
-    const auto alert = (*detector)->Record(agents[agent], cohorts[agent % kCohorts],
-                                           static_cast<ActionType>(type), risk);
+    const auto alert =
+        (*detector)->Record(agents[agent], cohorts[agent % kCohorts], static_cast<ActionType>(type), risk);
     if (alert.has_value()) {
       ++alerts;
-      checksum = checksum * 1099511628211ULL ^ (i + AnomalyTypeName(alert->type).size() * 131 + alert->description.size());
+      checksum = checksum * 1099511628211ULL ^
+                 (i + AnomalyTypeName(alert->type).size() * 131 + alert->description.size());
     }
     clock.Advance(std::chrono::milliseconds(5));
   }

@@ -25,14 +25,16 @@ StatusOr<Baselines> ParseBaselines(std::string_view json_text, std::string_view 
   const std::string where(source);
   if (root.is_discarded() || !root.is_object()) return InvalidArgument(where + ": not a JSON object");
   Baselines baselines;
-  if (auto v = root.find("valgrind"); v != root.end() && v->is_string()) baselines.valgrind = v->get<std::string>();
+  if (auto v = root.find("valgrind"); v != root.end() && v->is_string())
+    baselines.valgrind = v->get<std::string>();
   auto workloads = root.find("workloads");
   if (workloads == root.end() || !workloads->is_object()) {
     return InvalidArgument(where + ": no \"workloads\" object");
   }
   for (const auto& [name, count] : workloads->items()) {
     if (!count.is_number_unsigned()) {
-      return InvalidArgument(where + ": workloads." + name + " must be a non-negative integer instruction count");
+      return InvalidArgument(where + ": workloads." + name +
+                             " must be a non-negative integer instruction count");
     }
     baselines.workloads[name] = count.get<uint64_t>();
   }
@@ -53,8 +55,9 @@ GateResult CheckInstructionCount(const std::string& name, uint64_t measured, con
   GateResult result;
   auto it = baselines.workloads.find(name);
   if (it == baselines.workloads.end()) {
-    result.message = name + ": no baseline; run `bazel run //tests/regression:update_baselines` and commit "
-                            "tests/regression/baselines.json";
+    result.message = name +
+                     ": no baseline; run `bazel run //tests/regression:update_baselines` and commit "
+                     "tests/regression/baselines.json";
     return result;
   }
   const uint64_t baseline = it->second;

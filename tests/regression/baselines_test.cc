@@ -63,9 +63,7 @@ TEST(Baselines, RejectsAFileWithoutWorkloads) {
   EXPECT_EQ(parsed.status().message(), "baselines.json: no \"workloads\" object");
 }
 
-TEST(Baselines, RejectsText) {
-  EXPECT_FALSE(ParseBaselines("sha256 = 5", "baselines.json").ok());
-}
+TEST(Baselines, RejectsText) { EXPECT_FALSE(ParseBaselines("sha256 = 5", "baselines.json").ok()); }
 
 }  // namespace
 }  // namespace nethical::regression

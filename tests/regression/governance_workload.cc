@@ -80,8 +80,8 @@ uint64_t RunWorkload() {
     const Verdict v = (*engine)->Evaluate(action);
     ++decisions[static_cast<int>(v.decision) % 8];
     checksum = checksum * 1099511628211ULL ^
-               (static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() + (v.correlations.size() << 4) +
-                (v.ethical_tags && v.ethical_tags->primary ? 1 << 8 : 0) +
+               (static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
+                (v.correlations.size() << 4) + (v.ethical_tags && v.ethical_tags->primary ? 1 << 8 : 0) +
                 (v.data_residency && !v.data_residency->compliant ? 1 << 12 : 0));
     clock.Advance(std::chrono::milliseconds(2));
   }

@@ -51,7 +51,8 @@ StatusOr<uint64_t> ParseCallgrindInstructions(std::string_view callgrind_out, st
   const std::string& text = values[static_cast<size_t>(ir_column)];
   uint64_t count = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') return InvalidArgument(std::string(source) + ": Ir total \"" + text + "\" is not a count");
+    if (c < '0' || c > '9')
+      return InvalidArgument(std::string(source) + ": Ir total \"" + text + "\" is not a count");
     count = count * 10 + static_cast<uint64_t>(c - '0');
   }
   return count;
@@ -65,8 +66,8 @@ StatusOr<uint64_t> CountWorkloadInstructions(const std::string& workload, const 
   // between `bazel test` and `bazel run`.
   const std::vector<std::string> environment = {"PATH=/usr/bin:/bin", "LC_ALL=C"};
   auto rc = RunCommand({"valgrind", "--tool=callgrind", "--collect-atstart=no", "--quiet",
-                       "--callgrind-out-file=" + out_file, workload},
-                      {.standard_output = &workload_stdout, .environment = &environment});
+                        "--callgrind-out-file=" + out_file, workload},
+                       {.standard_output = &workload_stdout, .environment = &environment});
   if (!rc.ok()) return rc.status();
   if (*rc != 0) {
     return Internal("valgrind --tool=callgrind " + workload + " exited with status " + std::to_string(*rc));

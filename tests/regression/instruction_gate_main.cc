@@ -68,7 +68,8 @@ int Run(int argc, char** argv) {
   }
   auto version = ValgrindVersion();
   if (version.ok() && !baselines->valgrind.empty() && *version != baselines->valgrind) {
-    std::cout << "note: baselines were measured with " << baselines->valgrind << ", this is " << *version << "\n";
+    std::cout << "note: baselines were measured with " << baselines->valgrind << ", this is " << *version
+              << "\n";
   }
   const GateResult result = CheckInstructionCount(name, *measured, *baselines, tolerance);
   std::cout << result.message << "\n";

@@ -49,8 +49,8 @@ uint64_t RunWorkload() {
     auto proof = tree.InclusionProof(index, kLeaves);
     auto leaf = tree.LeafHashAt(index);
     if (!proof.ok() || !leaf.ok()) return 0;
-    const Status s = audit::VerifyInclusion(index, kLeaves, audit::AsBytes(*leaf),
-                                            audit::AsBytes(*proof), audit::AsBytes(root));
+    const Status s = audit::VerifyInclusion(index, kLeaves, audit::AsBytes(*leaf), audit::AsBytes(*proof),
+                                            audit::AsBytes(root));
     checksum = checksum * 1099511628211ULL ^ (s.ok() ? proof->size() : 0xdead);
   }
   for (uint64_t k = 1; k <= 16; ++k) {
@@ -58,8 +58,8 @@ uint64_t RunWorkload() {
     auto proof = tree.ConsistencyProof(size1, kLeaves);
     auto root1 = tree.RootAt(size1);
     if (!proof.ok() || !root1.ok()) return 0;
-    const Status s = audit::VerifyConsistency(size1, kLeaves, audit::AsBytes(*proof),
-                                              audit::AsBytes(*root1), audit::AsBytes(root));
+    const Status s = audit::VerifyConsistency(size1, kLeaves, audit::AsBytes(*proof), audit::AsBytes(*root1),
+                                              audit::AsBytes(root));
     checksum = checksum * 1099511628211ULL ^ (s.ok() ? proof->size() : 0xbeef);
   }
   return checksum ^ Head(root);

@@ -59,9 +59,10 @@ uint64_t RunWorkload() {
     workload.Fill(sends.Next(), &action);
     const Verdict v = (*engine)->Evaluate(action);
     ++decisions[static_cast<int>(v.decision) % 8];
-    checksum = checksum * 1099511628211ULL ^
-               (static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
-                (v.pii.has_value() ? v.pii->findings.size() << 8 : 0) + (v.anomaly.has_value() ? 1 << 16 : 0));
+    checksum =
+        checksum * 1099511628211ULL ^
+        (static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
+         (v.pii.has_value() ? v.pii->findings.size() << 8 : 0) + (v.anomaly.has_value() ? 1 << 16 : 0));
     clock.Advance(std::chrono::milliseconds(2));
   }
   if (!(*engine)->Shutdown().ok()) return 0;

@@ -41,8 +41,8 @@ uint64_t RunWorkload() {
   for (uint32_t i = 0; i < kChecks; ++i) {
     // Every 8th request from a hot agent, the rest spread by a fixed
     // multiplicative hash over the other agents.
-    const uint32_t agent = i % 8 == 0 ? i / 8 % kHotAgents
-                                       : kHotAgents + (i * 2654435761u >> 8) % (kAgents - kHotAgents);
+    const uint32_t agent =
+        i % 8 == 0 ? i / 8 % kHotAgents : kHotAgents + (i * 2654435761u >> 8) % (kAgents - kHotAgents);
     const QuotaOutcome o = enforcer.Check(agents[agent], cohorts[agent % kCohorts], tenants[i % kTenants]);
     ++counts[static_cast<int>(o.decision)];
     checksum = checksum * 1099511628211ULL ^ (static_cast<uint64_t>(o.backpressure * 1e6) + o.reason.size());

@@ -31,11 +31,12 @@ int Run(int argc, char** argv) {
   bool help = false;
   cli::FlagParser flags(
       "Usage: bazel run //tests/regression:update_baselines\n"
-      "Measures every workload and rewrites the committed baselines file (the BUILD macro supplies the flags).\n");
+      "Measures every workload and rewrites the committed baselines file (the BUILD macro supplies the "
+      "flags).\n");
   flags.Value("--baselines", "PATH", "a non-empty workspace-relative path", "the baselines file to rewrite",
               [&](std::string_view v) { return !v.empty() && (baselines_path = v, true); });
-  flags.Value("--workload", "NAME=PATH", "NAME=PATH with a non-empty name and path", "one workload (repeatable)",
-              [&](std::string_view v) {
+  flags.Value("--workload", "NAME=PATH", "NAME=PATH with a non-empty name and path",
+              "one workload (repeatable)", [&](std::string_view v) {
                 const size_t eq = v.find('=');
                 if (eq == 0 || eq == std::string_view::npos || eq + 1 == v.size()) return false;
                 workloads.emplace_back(v.substr(0, eq), v.substr(eq + 1));

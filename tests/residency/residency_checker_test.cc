@@ -45,14 +45,16 @@ TEST(ResidencyConfigTest, UnknownPolicyNamesTheKey) {
 }
 
 TEST(ResidencyConfigTest, PolicyWithoutEngineRegionIsRefused) {
-  EXPECT_EQ(Validate({"EU_GDPR", "", {}}).message().rfind(
-                "NETHICAL_DATA_RESIDENCY_POLICY=EU_GDPR: needs NETHICAL_REGION_ID", 0),
+  EXPECT_EQ(Validate({"EU_GDPR", "", {}})
+                .message()
+                .rfind("NETHICAL_DATA_RESIDENCY_POLICY=EU_GDPR: needs NETHICAL_REGION_ID", 0),
             0u);
 }
 
 TEST(ResidencyConfigTest, MalformedAllowedRegionIsShownEscaped) {
-  EXPECT_EQ(Validate({"US_CCPA", "us-east-1", {"eu\x1b[31m"}}).message(),
-            "NETHICAL_ALLOWED_REGIONS: eu\\x1b[31m: each region must be 1-64 characters of a-z, 0-9, '-' and '_'");
+  EXPECT_EQ(
+      Validate({"US_CCPA", "us-east-1", {"eu\x1b[31m"}}).message(),
+      "NETHICAL_ALLOWED_REGIONS: eu\\x1b[31m: each region must be 1-64 characters of a-z, 0-9, '-' and '_'");
 }
 
 TEST(ResidencyConfigTest, AllowedRegionsWithoutPolicyAreRefused) {
@@ -77,8 +79,9 @@ TEST(ResidencyCheckTest, GdprTransferToAnotherRegionIsNotCompliant) {
   EXPECT_FALSE(r.compliant);
   EXPECT_EQ(r.region, "us-east-1");
   EXPECT_EQ(r.policy, Policy::kEuGdpr);
-  EXPECT_EQ(r.violation,
-            "data residency: transfer from eu-west-1 to us-east-1 is cross-border, which EU_GDPR does not allow");
+  EXPECT_EQ(
+      r.violation,
+      "data residency: transfer from eu-west-1 to us-east-1 is cross-border, which EU_GDPR does not allow");
 }
 
 TEST(ResidencyCheckTest, GdprTransferToAnAllowedRegionIsCompliant) {

@@ -36,8 +36,8 @@ TEST(AgentRiskCodec, RefusesTextItDidNotWrite) {
   const std::string good = EncodeAgentRisk(Sample());
   AgentRisk s;
   EXPECT_FALSE(DecodeAgentRisk("", &s));
-  EXPECT_FALSE(DecodeAgentRisk(good + " 1", &s));                   // a field too many
-  EXPECT_FALSE(DecodeAgentRisk(good.substr(0, good.rfind(' ')), &s));  // one too few
+  EXPECT_FALSE(DecodeAgentRisk(good + " 1", &s));                               // a field too many
+  EXPECT_FALSE(DecodeAgentRisk(good.substr(0, good.rfind(' ')), &s));           // one too few
   EXPECT_FALSE(DecodeAgentRisk("0x1.8p+1" + good.substr(good.find(' ')), &s));  // score 3 > 1
   EXPECT_FALSE(DecodeAgentRisk("nan" + good.substr(good.find(' ')), &s));
   std::string bad_tier = good;
@@ -49,8 +49,11 @@ TEST(AgentRiskCodec, RefusesTextItDidNotWrite) {
 }
 
 TEST(AgentRiskCodec, DecodesARiskInputItEncodedBitForBit) {
-  const RiskInput in{.violation_score = 0.75, .is_privileged = true, .is_automated = false,
-                     .pii_risk = 0.1 + 0.2, .backpressure = 1.0 / 3};
+  const RiskInput in{.violation_score = 0.75,
+                     .is_privileged = true,
+                     .is_automated = false,
+                     .pii_risk = 0.1 + 0.2,
+                     .backpressure = 1.0 / 3};
   RiskInput back;
   ASSERT_TRUE(DecodeRiskInput(EncodeRiskInput(in), &back));
   EXPECT_EQ(back.violation_score, in.violation_score);

@@ -98,7 +98,8 @@ TEST_F(RedisRiskTest, AnEngineReplaysTheUpdatesOfOthersItHasNotSeen) {
   FakeClock clock;
   RedisRisk a(Options(), clock), b(Options(), clock);
   a.Update("agent_1", kInputs[0], clock.NowNanos());
-  a.Update("agent_1", kInputs[0], clock.NowNanos());  // a has seen versions 1, 2; the server's snapshot is at 1
+  a.Update("agent_1", kInputs[0],
+           clock.NowNanos());  // a has seen versions 1, 2; the server's snapshot is at 1
   b.Update("agent_1", kInputs[2], clock.NowNanos());  // b: the snapshot and update 2, then its own 3
   a.Update("agent_1", kInputs[1], clock.NowNanos());  // a: update 3, then its own 4
   EXPECT_EQ(a.SharedState()->replayed, 1u);
@@ -177,7 +178,7 @@ TEST_F(RedisRiskTest, AfterTheBackoffTheServerIsAskedAgain) {
   FakeClock clock;
   RedisRisk a(Options(), clock);
   a.Update("agent_1", kInputs[0], clock.NowNanos());
-  ASSERT_TRUE(redis().Restart().ok());  // empty: the agent is new there
+  ASSERT_TRUE(redis().Restart().ok());                // empty: the agent is new there
   a.Update("agent_1", kInputs[0], clock.NowNanos());  // the old connection breaks: open, backoff starts
   clock.Advance(std::chrono::nanoseconds(shared_state::RedisClient::kMaxBackoffNs));
   a.Update("agent_1", kInputs[0], clock.NowNanos());

@@ -1,9 +1,9 @@
 #include "engine/risk/risk_model.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cmath>
-
-#include <gtest/gtest.h>
 
 #include "tests/testing/fake_clock.h"
 
@@ -143,8 +143,7 @@ TEST(RiskModel, ViolationFrequencyIsTheShareOfTheLast16ActionsThatViolated) {
   AgentRisk s;
   RiskResult r;
   // 4 violating actions among 20: the window of 16 holds the last 3 of them.
-  for (int i = 0; i < 20; ++i)
-    r = model.Update(&s, {.violation_score = i % 5 == 0 ? 0.75 : 0.0}, 1000 + i);
+  for (int i = 0; i < 20; ++i) r = model.Update(&s, {.violation_score = i % 5 == 0 ? 0.75 : 0.0}, 1000 + i);
   EXPECT_DOUBLE_EQ(r.violation_frequency, 3.0 / 16);
   for (int i = 0; i < 16; ++i) r = model.Update(&s, {.violation_score = 1.0}, 2000 + i);
   EXPECT_DOUBLE_EQ(r.violation_frequency, 1.0);

@@ -1,10 +1,10 @@
 #include "engine/risk/risk_tracker.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/testing/fake_clock.h"
 

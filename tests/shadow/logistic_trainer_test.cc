@@ -1,8 +1,8 @@
 #include "engine/shadow/logistic_trainer.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "engine/shadow/shadow_model.h"
 
@@ -47,8 +47,7 @@ TEST(LogisticTrainerTest, LearnsToSeparateDenyFromTheRest) {
   EXPECT_EQ(trained.examples, 100u);
   EXPECT_EQ(trained.positives, 10u);
   EXPECT_EQ(trained.distinct_vectors, 3u);
-  const LogisticModel model =
-      LogisticModel::Parse(FormatLogisticModel(trained, "toy"), "<string>").value();
+  const LogisticModel model = LogisticModel::Parse(FormatLogisticModel(trained, "toy"), "<string>").value();
   EXPECT_GE(model.Score(InputOf({0.33, 0.8, 1.0, 0.1, 0.0})).score, 0.7);
   EXPECT_LT(model.Score(InputOf({0.33, 0.2, 1.0, 0.1, 0.0})).score, 0.4);
   EXPECT_LT(model.Score(InputOf({0.0, 0.0, 0.0, 0.0, 0.0})).score, 0.4);
@@ -81,8 +80,7 @@ TEST(LogisticTrainerTest, RejectsOutOfRangeOptionsNamingTheFlag) {
   LogisticTrainer t;
   AddToySet(&t, false);
   EXPECT_NE(t.Train({.epochs = 0}).status().message().find("--epochs=0"), std::string::npos);
-  EXPECT_NE(t.Train({.learning_rate = -1}).status().message().find("--learning-rate=-1"),
-            std::string::npos);
+  EXPECT_NE(t.Train({.learning_rate = -1}).status().message().find("--learning-rate=-1"), std::string::npos);
   EXPECT_NE(t.Train({.l2 = 1000}).status().message().find("--l2=1000"), std::string::npos);
 }
 

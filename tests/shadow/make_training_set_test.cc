@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "tests/testing/run_tool.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing/run_tool.h"
 
 namespace nethical::shadow {
 namespace {

@@ -1,10 +1,10 @@
 #include "engine/shadow/risk_blender.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical::shadow {
 namespace {

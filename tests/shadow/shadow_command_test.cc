@@ -1,12 +1,12 @@
 #include "engine/cli/shadow_command.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "engine/cli/nethical_main.h"
 #include "engine/shadow/shadow_model.h"
@@ -40,8 +40,8 @@ std::string Write(const std::string& dir, const std::string& name, const std::st
 // A verdict line of `nethical evaluate` (abridged) and a shadow log line.
 std::string VerdictLine(const char* label, double vc, double sev) {
   return std::string(R"({"decision":"X","phase567":{"shadow":{"ml_risk_score":0.1,)") +
-         R"("rule_classification":")" + label + R"(","features":{"violation_count":)" +
-         std::to_string(vc) + R"(,"severity_max":)" + std::to_string(sev) +
+         R"("rule_classification":")" + label + R"(","features":{"violation_count":)" + std::to_string(vc) +
+         R"(,"severity_max":)" + std::to_string(sev) +
          R"(,"recency":1,"frequency":0.0625,"context_risk":0}},"blended":null}})";
 }
 std::string LogLine(const char* label, double vc, double sev) {
@@ -58,14 +58,15 @@ TEST(ShadowCommandTest, TrainsFromVerdictsAndLogLinesAWeightsFileTheModelLoads) 
     text += LogLine("pass", 0, 0) + "\n";
     text += VerdictLine("warn", 0.34, 0.4) + "\n";
   }
-  text += R"({"line":7,"error":"not an action"})" "\n\n";
-  text += R"({"phase567":{"shadow":null}})" "\n";
+  text += R"({"line":7,"error":"not an action"})"
+          "\n\n";
+  text += R"({"phase567":{"shadow":null}})"
+          "\n";
   const std::string input = Write(dir, "verdicts.jsonl", text);
   const std::string output = dir + "/weights.model";
   const CommandRun r = Nethical({"shadow", "train", "--input", input, "--out=" + output});
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("trained on 60 examples (20 deny, 2 lines skipped)"), std::string::npos)
-      << r.out;
+  EXPECT_NE(r.out.find("trained on 60 examples (20 deny, 2 lines skipped)"), std::string::npos) << r.out;
   auto model = shadow::LogisticModel::Load(output);
   ASSERT_TRUE(model.ok()) << model.status().message();
   shadow::ShadowInput deny;
@@ -86,8 +87,7 @@ TEST(ShadowCommandTest, MissingInputFlagExitsTwoNamingIt) {
 TEST(ShadowCommandTest, BadEpochsExitsTwoNamingFlagAndValue) {
   const CommandRun r = Nethical({"shadow", "train", "--input", "a", "--out", "b", "--epochs", "ten"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--epochs=ten: must be an integer in [1, 1000000]"), std::string::npos)
-      << r.err;
+  EXPECT_NE(r.err.find("--epochs=ten: must be an integer in [1, 1000000]"), std::string::npos) << r.err;
 }
 
 TEST(ShadowCommandTest, UnknownActionExitsTwo) {
@@ -114,8 +114,9 @@ TEST(ShadowCommandTest, NonJsonLineExitsOneNamingFileAndLine) {
 
 TEST(ShadowCommandTest, NonNumericFeatureExitsOne) {
   const std::string dir = nethical::testing::MakeTempDir();
-  const std::string input =
-      Write(dir, "v.jsonl", R"({"rule_classification":"deny","features":{"recency":"high"}})" "\n");
+  const std::string input = Write(dir, "v.jsonl",
+                                  R"({"rule_classification":"deny","features":{"recency":"high"}})"
+                                  "\n");
   const CommandRun r = Nethical({"shadow", "train", "--input", input, "--out", dir + "/w"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("v.jsonl:1: feature 'recency' is not a number"), std::string::npos) << r.err;
@@ -123,7 +124,9 @@ TEST(ShadowCommandTest, NonNumericFeatureExitsOne) {
 
 TEST(ShadowCommandTest, InputWithoutExamplesExitsOne) {
   const std::string dir = nethical::testing::MakeTempDir();
-  const std::string input = Write(dir, "v.jsonl", R"({"phase567":{"shadow":null}})" "\n");
+  const std::string input = Write(dir, "v.jsonl",
+                                  R"({"phase567":{"shadow":null}})"
+                                  "\n");
   const CommandRun r = Nethical({"shadow", "train", "--input", input, "--out", dir + "/w"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("no line holds a shadow prediction"), std::string::npos) << r.err;

@@ -2,11 +2,11 @@
 // recency/frequency the engine's per-agent history, and on the load
 // generator's mixed workload the shipped default weights agree with the
 // rule decision on deny (docs/shadow.md "Measured quality").
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "engine/base/clock.h"
 #include "engine/config/engine_config.h"
@@ -32,8 +32,7 @@ constexpr char kMaximalAttack[] =
 constexpr char kBenign[] = "Summarize the quarterly sales report for the regional team.";
 
 std::string DefaultWeightsPath() {
-  return std::string(std::getenv("TEST_SRCDIR")) +
-         "/nethical_cpp/engine/shadow/default_weights.model";
+  return std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/shadow/default_weights.model";
 }
 
 EngineConfig Config(ShadowModel model) {

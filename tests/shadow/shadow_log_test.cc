@@ -1,13 +1,13 @@
 #include "engine/shadow/shadow_log.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "engine/engine.h"
 #include "engine/shadow/shadow_log_line.h"
@@ -99,9 +99,7 @@ TEST(ShadowLogTest, RotatesBeforeExceedingMaxBytes) {
 
 TEST(ShadowLogTest, AppendsToAnExistingFileAndCountsItsSize) {
   const std::string dir = testing::MakeTempDir();
-  {
-    std::ofstream(dir + "/shadow_predictions.jsonl") << std::string(1500, 'x') << "\n";
-  }
+  { std::ofstream(dir + "/shadow_predictions.jsonl") << std::string(1500, 'x') << "\n"; }
   auto log = ShadowLog::Open(dir, "", 2000);
   ASSERT_TRUE(log.ok());
   for (int i = 0; i < 5; ++i) ASSERT_TRUE((*log)->Append(FillWith("a")));
@@ -146,7 +144,8 @@ TEST(ShadowLogDirTest, IsPerRegionBesideTheAuditLog) {
 }
 
 TEST(ShadowLogDirTest, RejectsARegionThatIsNotADirectoryName) {
-  for (const std::string& bad : std::vector<std::string>{"..", "a/b", "../up", std::string(65, 'r'), std::string("\x1b[2J")}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"..", "a/b", "../up", std::string(65, 'r'), std::string("\x1b[2J")}) {
     auto dir = ShadowLogDirFor("store", bad);
     ASSERT_FALSE(dir.ok()) << bad;
     EXPECT_EQ(dir.status().message().rfind("region '", 0), 0u) << dir.status().message();

@@ -1,9 +1,9 @@
 #include "engine/shadow/shadow_metrics.h"
 
+#include <gtest/gtest.h>
+
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace nethical::shadow {
 namespace {

@@ -1,10 +1,10 @@
 #include "engine/shadow/shadow_model.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace nethical::shadow {
 namespace {
@@ -90,8 +90,7 @@ TEST(LogisticModelTest, RejectsFileWithoutFormatLine) {
   auto model = LogisticModel::Parse("bias 1\n", "m.model");
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(model.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(model.status().message().find("m.model:1: the first entry must be 'format"),
-            std::string::npos)
+  EXPECT_NE(model.status().message().find("m.model:1: the first entry must be 'format"), std::string::npos)
       << model.status().message();
 }
 
@@ -140,8 +139,9 @@ TEST(LogisticModelTest, LoadReportsMissingFileWithItsPath) {
   auto model = LogisticModel::Load("/nonexistent/weights.model");
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(model.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(model.status().message().find("shadow model file /nonexistent/weights.model: cannot open the file"),
-            std::string::npos);
+  EXPECT_NE(
+      model.status().message().find("shadow model file /nonexistent/weights.model: cannot open the file"),
+      std::string::npos);
 }
 
 }  // namespace

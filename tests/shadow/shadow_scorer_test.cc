@@ -1,15 +1,15 @@
 #include "engine/shadow/shadow_scorer.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "engine/shadow/default_weights.h"
 #include "tests/shadow/temp_dir.h"
@@ -19,8 +19,7 @@ namespace nethical::shadow {
 namespace {
 
 std::string ExampleModelPath() {
-  return std::string(std::getenv("TEST_SRCDIR")) +
-         "/nethical_cpp/engine/shadow/logistic_example.model";
+  return std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/shadow/logistic_example.model";
 }
 
 ShadowInput WarnInput() {
@@ -42,7 +41,8 @@ TEST(ShadowScorerTest, DefaultModelIsLogisticWithTheBuiltInWeights) {
   ASSERT_TRUE(scorer.ok()) << scorer.status().message();
   EXPECT_EQ((*scorer)->model().Name(), "logistic");
   // The built-in weights are default_weights.model's, byte for byte.
-  std::ifstream file(std::string(std::getenv("TEST_SRCDIR")) + "/nethical_cpp/engine/shadow/default_weights.model");
+  std::ifstream file(std::string(std::getenv("TEST_SRCDIR")) +
+                     "/nethical_cpp/engine/shadow/default_weights.model");
   std::stringstream text;
   text << file.rdbuf();
   EXPECT_EQ(text.str(), std::string(kDefaultShadowWeights));
@@ -107,8 +107,7 @@ TEST(ShadowScorerTest, PropagatesModelFileErrors) {
   config.model_file = dir + "/bad.model";
   auto scorer = ShadowScorer::Create(config, dir, clock);
   ASSERT_FALSE(scorer.ok());
-  EXPECT_NE(scorer.status().message().find("bad.model:2:"), std::string::npos)
-      << scorer.status().message();
+  EXPECT_NE(scorer.status().message().find("bad.model:2:"), std::string::npos) << scorer.status().message();
 }
 
 TEST(ShadowScorerTest, LogDisabledTouchesNoFiles) {

@@ -1,10 +1,10 @@
 #include "engine/sla/sla_monitor.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/testing/fake_clock.h"
 

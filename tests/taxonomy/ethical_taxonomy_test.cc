@@ -1,13 +1,13 @@
 #include "engine/taxonomy/ethical_taxonomy.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace nethical::taxonomy {
 namespace {
@@ -22,7 +22,8 @@ std::string Minimal(const std::string& mappings = R"({"privacy": {"privacy": 1.0
   return R"({"format": "nethical-ethics-taxonomy-v1",
  "dimensions": {"privacy": {"severity_multiplier": 1.2}, "manipulation": {"severity_multiplier": 1.0},
                 "fairness": {"severity_multiplier": 1.1}, "safety": {"severity_multiplier": 1.5}},
- "mappings": )" + mappings + "}";
+ "mappings": )" +
+         mappings + "}";
 }
 
 std::string ParseError(const std::string& json) {
@@ -120,8 +121,7 @@ TEST(EthicalTaxonomyTest, AutomatedAddsFairness) {
 }
 
 TEST(EthicalTaxonomyTest, PrivilegedAddsSafety) {
-  EXPECT_NEAR(Shipped()->Tag("hallucination", {.is_privileged = true}).score(Dimension::kSafety), 0.7,
-              1e-12);
+  EXPECT_NEAR(Shipped()->Tag("hallucination", {.is_privileged = true}).score(Dimension::kSafety), 0.7, 1e-12);
 }
 
 TEST(EthicalTaxonomyTest, ContextAdjustmentCanMakeAPrimaryDimension) {
@@ -170,8 +170,7 @@ TEST(EthicalTaxonomyTest, MalformedJsonNamesFileLineAndColumn) {
 }
 
 TEST(EthicalTaxonomyTest, WrongFormatIsRefused) {
-  EXPECT_EQ(ParseError(R"({"format": "v0"})"),
-            "t.json: \"format\" must be \"nethical-ethics-taxonomy-v1\"");
+  EXPECT_EQ(ParseError(R"({"format": "v0"})"), "t.json: \"format\" must be \"nethical-ethics-taxonomy-v1\"");
 }
 
 TEST(EthicalTaxonomyTest, UnknownDimensionInAMappingIsNamedByPath) {

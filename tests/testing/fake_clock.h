@@ -26,9 +26,7 @@ class FakeClock final : public Clock {
   int64_t NowNanos() const override { return now_.load(std::memory_order_acquire); }
   int64_t WallNanos() const override { return wall_offset_ + NowNanos(); }
 
-  void Advance(std::chrono::nanoseconds d) {
-    now_.fetch_add(d.count(), std::memory_order_acq_rel);
-  }
+  void Advance(std::chrono::nanoseconds d) { now_.fetch_add(d.count(), std::memory_order_acq_rel); }
   // REQUIRES: nanos >= NowNanos() (time never goes back).
   void SetNanos(int64_t nanos) { now_.store(nanos, std::memory_order_release); }
 

@@ -21,7 +21,8 @@ class FileSizeLimit {
   explicit FileSizeLimit(size_t bytes) {
     struct sigaction ignore {};
     ignore.sa_handler = SIG_IGN;
-    if (::sigaction(SIGXFSZ, &ignore, &old_action_) != 0 || ::getrlimit(RLIMIT_FSIZE, &old_limit_) != 0) return;
+    if (::sigaction(SIGXFSZ, &ignore, &old_action_) != 0 || ::getrlimit(RLIMIT_FSIZE, &old_limit_) != 0)
+      return;
     rlimit limit = old_limit_;
     limit.rlim_cur = bytes;
     ok_ = ::setrlimit(RLIMIT_FSIZE, &limit) == 0;

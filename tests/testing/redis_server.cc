@@ -64,9 +64,9 @@ StatusOr<std::unique_ptr<RedisServer>> RedisServer::Start(std::vector<std::strin
 Status RedisServer::Launch() {
   const std::string port = std::to_string(port_);
   const std::string log = dir_ + "/redis.log";
-  std::vector<std::string> args = {"redis-server", "--port",      port,        "--bind",      "127.0.0.1",
-                                   "--dir",        dir_,          "--save",    "",          "--appendonly",
-                                   "no",           "--daemonize", "no",        "--logfile", log};
+  std::vector<std::string> args = {"redis-server", "--port",      port,     "--bind",    "127.0.0.1",
+                                   "--dir",        dir_,          "--save", "",          "--appendonly",
+                                   "no",           "--daemonize", "no",     "--logfile", log};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
