@@ -120,6 +120,16 @@ class ShardedLruMap {
     return shard.table.EraseIf(evict);
   }
 
+  // Calls fn(key, value) for every entry, one shard at a time under its
+  // lock (so not a snapshot of the whole map at one instant).
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    for (const Shard& shard : shards_) {
+      std::lock_guard<SpinLock> guard(shard.lock);
+      shard.table.ForEach(fn);
+    }
+  }
+
   // Entries currently held, over all shards.
   size_t Size() const {
     size_t n = 0;

@@ -1,23 +1,8 @@
 #include "engine/quarantine/quarantine_manager.h"
 
-#include <functional>
-#include <mutex>
-#include <unordered_map>
-
 #include "engine/base/string_map.h"
 
 namespace nethical::quarantine {
-namespace {
-
-struct Entry {
-  std::string reason;
-  int64_t start_nanos = 0;
-  int64_t end_nanos = 0;
-};
-
-using EntryMap = StringMap<Entry>;
-
-}  // namespace
 
 Status Validate(const Config& c) {
   if (c.default_duration_seconds <= 0)
@@ -41,29 +26,28 @@ std::string_view QuarantineScopeName(QuarantineScope s) {
   return s == QuarantineScope::kAgent ? "agent" : "cohort";
 }
 
-struct QuarantineManager::Shard {
-  std::mutex lock;
-  EntryMap agents;
-  EntryMap cohorts;
-  EntryMap& Of(QuarantineScope s) { return s == QuarantineScope::kAgent ? agents : cohorts; }
-  size_t size() const { return agents.size() + cohorts.size(); }
-};
+uint64_t QuarantineManager::ScopedIdHash::operator()(const ScopedIdView& v) const {
+  // A cohort and an agent of the same name are different keys: flipping a
+  // fixed pattern keeps the hash as well mixed as StringHash's.
+  const uint64_t h = StringHash{}(v.id);
+  return v.scope == QuarantineScope::kAgent ? h : h ^ 0x9e3779b97f4a7c15ULL;
+}
 
 QuarantineManager::QuarantineManager(const Config& config, const Clock& clock)
-    : config_(config),
-      clock_(clock),
-      shard_capacity_(static_cast<size_t>((config.max_entries + kShards - 1) / kShards)),
-      shards_(new Shard[kShards]) {}
-
-QuarantineManager::~QuarantineManager() = default;
-
-QuarantineManager::Shard& QuarantineManager::ShardOf(size_t hash) {
-  // The top bits: the map's buckets use the low ones.
-  return shards_[(hash >> (sizeof(size_t) * 8 - kShardBits)) & (kShards - 1)];
-}
+    : config_(config), clock_(clock) {}
 
 Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason) {
   return Quarantine(scope, id, reason, std::chrono::seconds(config_.default_duration_seconds));
+}
+
+bool QuarantineManager::Reserve(int64_t now_nanos) {
+  const size_t max = static_cast<size_t>(config_.max_entries);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (held_.fetch_add(1, std::memory_order_relaxed) < max) return true;
+    held_.fetch_sub(1, std::memory_order_relaxed);
+    if (attempt == 0) ReleaseExpired(now_nanos);
+  }
+  return false;
 }
 
 Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason,
@@ -72,75 +56,71 @@ Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id,
     return InvalidArgument("quarantine: empty " + std::string(QuarantineScopeName(scope)) + " id");
   if (duration.count() <= 0 || duration > std::chrono::seconds(config_.max_duration_seconds))
     return InvalidArgument("quarantine duration " + std::to_string(duration.count() / 1'000'000'000) +
-                           " s: must be > 0 and <= NETHICAL_QUARANTINE_MAX_DURATION_SECONDS (" +
-                           std::to_string(config_.max_duration_seconds) + ")");
+                           " s: must be > 0 and <= the longest quarantine allowed (" +
+                           std::to_string(config_.max_duration_seconds) + " s)");
   const int64_t now = clock_.NowNanos();
-  Entry entry{std::string(reason.substr(0, kMaxReasonBytes)), now, now + duration.count()};
-  Shard& shard = ShardOf(StringHash{}(id));
-  std::lock_guard<std::mutex> guard(shard.lock);
-  EntryMap& map = shard.Of(scope);
-  if (auto it = map.find(id); it != map.end()) {
-    it->second = std::move(entry);
-    return Status::Ok();
-  }
-  if (shard.size() >= shard_capacity_) {
-    size_t dropped = 0;
-    for (EntryMap* m : {&shard.agents, &shard.cohorts})
-      dropped += std::erase_if(*m, [now](const auto& kv) { return kv.second.end_nanos <= now; });
-    held_.fetch_sub(dropped, std::memory_order_relaxed);
-    if (shard.size() >= shard_capacity_)
-      return ResourceExhausted("quarantine table full: NETHICAL_QUARANTINE_MAX_ENTRIES=" +
-                               std::to_string(config_.max_entries) + " live quarantines");
-  }
-  map.emplace(std::string(id), std::move(entry));
-  held_.fetch_add(1, std::memory_order_relaxed);
+  const ScopedIdView key{scope, id};
+  const auto fill = [&](Entry& e) {
+    e.reason.assign(reason.substr(0, kMaxReasonBytes));
+    e.start_nanos = now;
+    e.end_nanos = now + duration.count();
+  };
+  // Already held (live or expired): replaced in place, no room needed.
+  if (table_.WithExisting(key, fill)) return Status::Ok();
+  if (!Reserve(now))
+    return ResourceExhausted("quarantine table full: " + std::to_string(config_.max_entries) +
+                             " live quarantines (the most held at once)");
+  table_.WithEntry(key, [&](Entry& e, bool inserted) {
+    fill(e);
+    if (!inserted) held_.fetch_sub(1, std::memory_order_relaxed);  // another caller inserted it meanwhile
+  });
   return Status::Ok();
 }
 
 bool QuarantineManager::Release(QuarantineScope scope, std::string_view id) {
   const int64_t now = clock_.NowNanos();
-  Shard& shard = ShardOf(StringHash{}(id));
-  std::lock_guard<std::mutex> guard(shard.lock);
-  EntryMap& map = shard.Of(scope);
-  auto it = map.find(id);
-  if (it == map.end()) return false;
-  const bool live = it->second.end_nanos > now;
-  map.erase(it);
-  held_.fetch_sub(1, std::memory_order_relaxed);
+  bool live = false;
+  const bool erased = table_.WithShardOf(ScopedIdView{scope, id}, [&](Map::Table& t, uint64_t hash) {
+    const Entry* e = t.Peek(ScopedIdView{scope, id}, hash);
+    if (e == nullptr) return false;
+    live = e->end_nanos > now;
+    return t.Erase(ScopedIdView{scope, id}, hash);
+  });
+  if (erased) held_.fetch_sub(1, std::memory_order_relaxed);
   return live;
+}
+
+template <typename Fn>
+bool QuarantineManager::WithLive(const ScopedIdView& key, int64_t now_nanos, Fn&& fn) {
+  if (key.id.empty() || held_.load(std::memory_order_relaxed) == 0) return false;
+  enum { kAbsent, kLive, kExpired };
+  const int found = table_.WithShardOf(key, [&](Map::Table& t, uint64_t hash) {
+    const Entry* e = t.Peek(key, hash);
+    if (e == nullptr) return kAbsent;
+    if (e->end_nanos <= now_nanos) {  // release on expiry, checked on read
+      t.Erase(key, hash);
+      return kExpired;
+    }
+    fn(*e);
+    return kLive;
+  });
+  if (found == kExpired) held_.fetch_sub(1, std::memory_order_relaxed);
+  return found == kLive;
 }
 
 std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope, std::string_view id,
                                                           int64_t now_nanos) {
-  if (id.empty() || held_.load(std::memory_order_relaxed) == 0) return std::nullopt;
-  Shard& shard = ShardOf(StringHash{}(id));
-  std::lock_guard<std::mutex> guard(shard.lock);
-  EntryMap& map = shard.Of(scope);
-  auto it = map.find(id);
-  if (it == map.end()) return std::nullopt;
-  if (it->second.end_nanos <= now_nanos) {  // release on expiry, checked on read
-    map.erase(it);
-    held_.fetch_sub(1, std::memory_order_relaxed);
-    return std::nullopt;
-  }
-  return QuarantineRecord{scope, it->first, it->second.reason, it->second.start_nanos, it->second.end_nanos};
+  std::optional<QuarantineRecord> record;
+  WithLive({scope, id}, now_nanos, [&](const Entry& e) {
+    record = QuarantineRecord{scope, std::string(id), e.reason, e.start_nanos, e.end_nanos};
+  });
+  return record;
 }
 
 bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view cohort, int64_t now_nanos) {
-  if (held_.load(std::memory_order_relaxed) == 0) return false;
-  for (QuarantineScope scope : {QuarantineScope::kAgent, QuarantineScope::kCohort}) {
-    const std::string_view id = scope == QuarantineScope::kAgent ? agent : cohort;
-    if (id.empty()) continue;
-    Shard& shard = ShardOf(StringHash{}(id));
-    std::lock_guard<std::mutex> guard(shard.lock);
-    EntryMap& map = shard.Of(scope);
-    auto it = map.find(id);
-    if (it == map.end()) continue;
-    if (it->second.end_nanos > now_nanos) return true;
-    map.erase(it);
-    held_.fetch_sub(1, std::memory_order_relaxed);
-  }
-  return false;
+  const auto nothing = [](const Entry&) {};
+  return WithLive({QuarantineScope::kAgent, agent}, now_nanos, nothing) ||
+         WithLive({QuarantineScope::kCohort, cohort}, now_nanos, nothing);
 }
 
 std::optional<QuarantineRecord> QuarantineManager::Find(std::string_view agent, std::string_view cohort,
@@ -149,14 +129,19 @@ std::optional<QuarantineRecord> QuarantineManager::Find(std::string_view agent, 
   return Lookup(QuarantineScope::kCohort, cohort, now_nanos);
 }
 
+std::vector<QuarantineRecord> QuarantineManager::List(int64_t now_nanos) const {
+  std::vector<QuarantineRecord> out;
+  table_.ForEach([&](const ScopedId& k, const Entry& e) {
+    if (e.end_nanos > now_nanos) out.push_back({k.scope, k.id, e.reason, e.start_nanos, e.end_nanos});
+  });
+  return out;
+}
+
 size_t QuarantineManager::ReleaseExpired(int64_t now_nanos) {
   size_t total = 0;
-  for (int i = 0; i < kShards; ++i) {
-    Shard& shard = shards_[i];
-    std::lock_guard<std::mutex> guard(shard.lock);
-    size_t dropped = 0;
-    for (EntryMap* m : {&shard.agents, &shard.cohorts})
-      dropped += std::erase_if(*m, [now_nanos](const auto& kv) { return kv.second.end_nanos <= now_nanos; });
+  for (size_t i = 0; i < Map::kShards; ++i) {
+    const size_t dropped =
+        table_.EraseIf(i, [now_nanos](const ScopedId&, const Entry& e) { return e.end_nanos <= now_nanos; });
     held_.fetch_sub(dropped, std::memory_order_relaxed);
     total += dropped;
   }

@@ -18,20 +18,15 @@
 // id or its cohort is.
 //
 // Cost: with no entry held, IsQuarantined is one relaxed atomic load. With
-// entries, it is one hash of each id and a probe of one shard's table under
-// that shard's mutex (the agent's, then the cohort's): tens of
-// nanoseconds (bench/quarantine_bench.cc). Quarantine, Release and Find copy
-// strings and may allocate.
+// entries, it is one hash of each id and a probe of one shard of a
+// ShardedLruMap (engine/base) under that shard's spin lock (the agent's,
+// then the cohort's): tens of nanoseconds (bench/quarantine_bench.cc).
+// Quarantine, Release and Find copy strings and may allocate.
 //
-// Bounds: at most max_entries quarantines (agents plus cohorts), spread over
-// kShards hash-partitioned shards of ceil(max_entries / kShards) each; a
-// full shard first drops its expired entries, then refuses with
+// Bounds: at most max_entries quarantines (agents plus cohorts) at once; at
+// the bound, Quarantine first drops every expired entry, then refuses with
 // ResourceExhausted. Reasons are cut to kMaxReasonBytes. Nothing grows with
 // run time. Thread-safe: every method may be called from any thread.
-//
-// What is not here yet (the next step, docs/stages.md): the NETHICAL_* keys
-// in engine/config, the QUARANTINE fast path in Engine::Evaluate, and
-// auto-quarantine on a critical anomaly or a TERMINATE.
 #pragma once
 
 #include <atomic>
@@ -41,8 +36,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/clock.h"
+#include "engine/base/sharded_lru_map.h"
 #include "engine/base/status.h"
 
 namespace nethical::quarantine {
@@ -72,13 +69,10 @@ struct QuarantineRecord {
 
 class QuarantineManager {
  public:
-  static constexpr int kShardBits = 4;
-  static constexpr int kShards = 1 << kShardBits;
   static constexpr size_t kMaxReasonBytes = 256;
 
   // REQUIRES: Validate(config).ok(). `clock` must outlive the manager.
   QuarantineManager(const Config& config, const Clock& clock);
-  ~QuarantineManager();
   QuarantineManager(const QuarantineManager&) = delete;
   QuarantineManager& operator=(const QuarantineManager&) = delete;
 
@@ -86,7 +80,7 @@ class QuarantineManager {
   Status Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason);
   // Quarantines `id` for `duration`: InvalidArgument unless
   // 0 < duration <= max_duration_seconds; InvalidArgument for an empty id;
-  // ResourceExhausted when the id's shard is full of live quarantines.
+  // ResourceExhausted when max_entries live quarantines are held.
   Status Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason,
                     std::chrono::nanoseconds duration);
 
@@ -102,6 +96,8 @@ class QuarantineManager {
   std::optional<QuarantineRecord> Find(std::string_view agent, std::string_view cohort, int64_t now_nanos);
   // The quarantine of exactly this id, if live at `now_nanos`.
   std::optional<QuarantineRecord> Lookup(QuarantineScope scope, std::string_view id, int64_t now_nanos);
+  // Every quarantine live at `now_nanos`, in no particular order.
+  std::vector<QuarantineRecord> List(int64_t now_nanos) const;
 
   // Entries held now, expired ones not yet read included.
   size_t Held() const { return held_.load(std::memory_order_relaxed); }
@@ -109,14 +105,43 @@ class QuarantineManager {
   size_t ReleaseExpired(int64_t now_nanos);
 
  private:
-  struct Shard;
-  Shard& ShardOf(size_t hash);
+  // An entry's key: the scope and the id (looked up by ScopedIdView, no copy).
+  struct ScopedIdView {
+    QuarantineScope scope;
+    std::string_view id;
+  };
+  struct ScopedId {
+    explicit ScopedId(const ScopedIdView& v) : scope(v.scope), id(v.id) {}
+    QuarantineScope scope;
+    std::string id;
+  };
+  struct ScopedIdHash {
+    uint64_t operator()(const ScopedIdView& v) const;
+  };
+  struct ScopedIdEq {
+    bool operator()(const ScopedId& k, const ScopedIdView& v) const {
+      return k.scope == v.scope && k.id == v.id;
+    }
+  };
+  struct Entry {
+    std::string reason;
+    int64_t start_nanos = 0;
+    int64_t end_nanos = 0;  // released at and after this instant
+  };
+  using Map = ShardedLruMap<ScopedId, Entry, ScopedIdHash, ScopedIdEq, EntryOrder::kInsertion>;
+
+  // Counts one more entry in held_ if below max_entries (dropping expired
+  // entries first at the bound); false if there is no room.
+  bool Reserve(int64_t now_nanos);
+  // The entry of `key` if live at `now_nanos`, copied out by `fn`; an expired
+  // one is erased (release on expiry, checked on read).
+  template <typename Fn>
+  bool WithLive(const ScopedIdView& key, int64_t now_nanos, Fn&& fn);
 
   const Config config_;
   const Clock& clock_;
-  const size_t shard_capacity_;
   std::atomic<size_t> held_{0};
-  std::unique_ptr<Shard[]> shards_;
+  Map table_;
 };
 
 }  // namespace nethical::quarantine

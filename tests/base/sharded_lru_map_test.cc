@@ -62,6 +62,24 @@ TEST(ShardedLruMapTest, PerShardSweepsCoverEveryEntry) {
   EXPECT_EQ(map.Size(), 250u);
 }
 
+TEST(ShardedLruMapTest, ForEachVisitsEveryEntryOnce) {
+  Map map;
+  int64_t want = 0;
+  for (int i = 0; i < 1000; ++i) {
+    map.WithEntry(std::to_string(i), [i](int64_t& v, bool) { v = i; });
+    want += i;
+  }
+  int64_t sum = 0;
+  size_t visits = 0;
+  map.ForEach([&](const std::string& key, const int64_t& v) {
+    EXPECT_EQ(key, std::to_string(v));
+    sum += v;
+    ++visits;
+  });
+  EXPECT_EQ(visits, 1000u);
+  EXPECT_EQ(sum, want);
+}
+
 TEST(ShardedLruMapTest, LockedFindsOrInsertsEveryKeyAndRepeatsShareTheValue) {
   Map map;
   const std::string_view keys[] = {"x", "y", "x"};

@@ -174,10 +174,22 @@ TEST_F(QuarantineManagerTest, ReleaseExpiredDropsOnlyExpiredEntries) {
   EXPECT_TRUE(manager_.IsQuarantined("long", "", Now()));
 }
 
+TEST_F(QuarantineManagerTest, ListReturnsEveryLiveQuarantine) {
+  ASSERT_TRUE(manager_.Quarantine(QuarantineScope::kAgent, "agent-1", "a", hours(1)).ok());
+  ASSERT_TRUE(manager_.Quarantine(QuarantineScope::kCohort, "beta", "drift", hours(3)).ok());
+  ASSERT_TRUE(manager_.Quarantine(QuarantineScope::kAgent, "short", "s", seconds(10)).ok());
+  clock_.Advance(hours(2));
+  std::vector<QuarantineRecord> held = manager_.List(Now());
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].scope, QuarantineScope::kCohort);
+  EXPECT_EQ(held[0].id, "beta");
+  EXPECT_EQ(held[0].reason, "drift");
+}
+
 TEST(QuarantineBoundsTest, FullTableRefusesNewQuarantines) {
   FakeClock clock;
   Config config;
-  config.max_entries = QuarantineManager::kShards;  // one per shard
+  config.max_entries = 16;
   QuarantineManager manager(config, clock);
   int refused = 0;
   for (int i = 0; i < 1000; ++i) {
@@ -187,14 +199,14 @@ TEST(QuarantineBoundsTest, FullTableRefusesNewQuarantines) {
       ++refused;
     }
   }
-  EXPECT_LE(manager.Held(), static_cast<size_t>(QuarantineManager::kShards));
-  EXPECT_EQ(refused, 1000 - static_cast<int>(manager.Held()));
+  EXPECT_EQ(manager.Held(), 16u);
+  EXPECT_EQ(refused, 1000 - 16);
 }
 
-TEST(QuarantineBoundsTest, FullShardMakesRoomByDroppingExpiredEntries) {
+TEST(QuarantineBoundsTest, FullTableMakesRoomByDroppingExpiredEntries) {
   FakeClock clock;
   Config config;
-  config.max_entries = QuarantineManager::kShards;
+  config.max_entries = 16;
   QuarantineManager manager(config, clock);
   for (int i = 0; i < 1000; ++i)
     (void)manager.Quarantine(QuarantineScope::kAgent, "old-" + std::to_string(i), "r", hours(1));
@@ -207,6 +219,18 @@ TEST(QuarantineBoundsTest, FullShardMakesRoomByDroppingExpiredEntries) {
     }
   }
   FAIL() << "no new quarantine was accepted after the old ones expired";
+}
+
+TEST(QuarantineBoundsTest, RequarantiningAHeldIdNeedsNoRoom) {
+  FakeClock clock;
+  Config config;
+  config.max_entries = 2;
+  QuarantineManager manager(config, clock);
+  ASSERT_TRUE(manager.Quarantine(QuarantineScope::kAgent, "a", "r").ok());
+  ASSERT_TRUE(manager.Quarantine(QuarantineScope::kCohort, "a", "r").ok());
+  EXPECT_TRUE(manager.Quarantine(QuarantineScope::kAgent, "a", "again").ok());
+  EXPECT_EQ(manager.Quarantine(QuarantineScope::kAgent, "b", "r").code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(manager.Held(), 2u);
 }
 
 // Readers, writers and releasers on the same ids at once (run under
