@@ -134,6 +134,17 @@ int Subprocess::Wait() {
   return status_;
 }
 
+std::optional<int> Subprocess::Poll() {
+  if (waited_) return status_;
+  int status = 0;
+  pid_t got;
+  while ((got = ::waitpid(pid_, &status, WNOHANG)) < 0 && errno == EINTR) {
+  }
+  if (got != pid_) return std::nullopt;
+  Reaped(status);
+  return status_;
+}
+
 void Subprocess::Reaped(int wait_status) {
   waited_ = true;
   if (WIFSIGNALED(wait_status)) {

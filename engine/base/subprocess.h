@@ -61,6 +61,11 @@ class Subprocess {
   // exit status 0..255, or 128 + the signal that ended it (as a shell says).
   // Again after the first call: the same status.
   int Wait();
+  // Without blocking: the exit status (as Wait's) if the program has ended,
+  // which then counts as waited for; nullopt while it runs. For a caller
+  // that waits for something else (a port to open) as long as the program
+  // lives. REQUIRES: no output captured (Wait reads captures).
+  std::optional<int> Poll();
   // The signal that ended the program, 0 when it exited (after Wait).
   int term_signal() const { return term_signal_; }
 

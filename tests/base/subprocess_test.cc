@@ -123,6 +123,17 @@ TEST(SubprocessTest, WaitAnyReturnsEachProgramAsItEnds) {
   EXPECT_EQ(Subprocess::WaitAny(running), std::nullopt);  // none left running
 }
 
+TEST(SubprocessTest, PollIsEmptyWhileRunningAndGivesTheStatusOnceEnded) {
+  auto p = Subprocess::Start({"sleep", "600"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ((*p)->Poll(), std::nullopt);
+  (*p)->Signal(SIGKILL);
+  siginfo_t info{};  // until it has ended, without reaping it
+  ASSERT_EQ(::waitid(P_PID, static_cast<id_t>((*p)->pid()), &info, WEXITED | WNOWAIT), 0);
+  EXPECT_EQ((*p)->Poll(), std::optional<int>(128 + SIGKILL));
+  EXPECT_EQ((*p)->Wait(), 128 + SIGKILL);  // counts as waited for
+}
+
 TEST(SubprocessTest, DestroyingARunningProgramKillsAndReapsIt) {
   pid_t pid = -1;
   {

@@ -5,12 +5,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -68,23 +68,17 @@ Status RedisServer::Launch() {
                                    "--dir",        dir_,          "--save", "",          "--appendonly",
                                    "no",           "--daemonize", "no",     "--logfile", log};
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_ = fork();
-  if (pid_ < 0) return IoError(std::string("fork: ") + std::strerror(errno));
-  if (pid_ == 0) {
-    execvp("redis-server", argv.data());
-    _exit(127);
-  }
+  StatusOr<std::unique_ptr<Subprocess>> started = Subprocess::Start(args);
+  if (!started.ok())
+    return Unavailable(started.status().message() + " (is redis-server installed? bash ci/setup)");
+  process_ = std::move(*started);
   // Ready when it accepts connections (it binds within milliseconds).
   for (int i = 0; i < 500; ++i) {
     if (Accepts(port_)) return Status::Ok();
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return Unavailable("redis-server exited at start (status " + std::to_string(status) +
-                         "; is redis-server installed? bash ci/setup); log: " + log);
+    if (std::optional<int> status = process_->Poll()) {
+      process_.reset();
+      return Unavailable("redis-server exited at start (status " + std::to_string(*status) +
+                         "); log: " + log);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -93,10 +87,10 @@ Status RedisServer::Launch() {
 }
 
 void RedisServer::Kill() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
-  pid_ = -1;
+  if (process_ == nullptr) return;
+  process_->Signal(SIGKILL);
+  process_->Wait();
+  process_.reset();
 }
 
 Status RedisServer::Restart() {
@@ -105,10 +99,9 @@ Status RedisServer::Restart() {
 }
 
 RedisServer::~RedisServer() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-  }
+  if (process_ == nullptr) return;
+  process_->Signal(SIGTERM);
+  process_->Wait();
 }
 
 }  // namespace nethical::testing

@@ -13,13 +13,12 @@
 // RedisTest fixture (tests/testing/redis_test.h); the benchmark directly.
 #pragma once
 
-#include <sys/types.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/base/status.h"
+#include "engine/base/subprocess.h"
 
 namespace nethical::testing {
 
@@ -44,7 +43,7 @@ class RedisServer {
   int port_;
   std::string dir_;
   std::vector<std::string> extra_args_;
-  pid_t pid_ = -1;
+  std::unique_ptr<Subprocess> process_;  // null when not running
 };
 
 }  // namespace nethical::testing
