@@ -33,8 +33,9 @@ uint64_t QuarantineManager::ScopedIdHash::operator()(const ScopedIdView& v) cons
   return v.scope == QuarantineScope::kAgent ? h : h ^ 0x9e3779b97f4a7c15ULL;
 }
 
-QuarantineManager::QuarantineManager(const Config& config, const Clock& clock)
-    : config_(config), clock_(clock) {}
+QuarantineManager::QuarantineManager(const Config& config, const Clock& clock,
+                                     std::unique_ptr<SharedQuarantineList> shared)
+    : config_(config), clock_(clock), shared_(std::move(shared)) {}
 
 Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason) {
   return Quarantine(scope, id, reason, std::chrono::seconds(config_.default_duration_seconds));
@@ -50,6 +51,24 @@ bool QuarantineManager::Reserve(int64_t now_nanos) {
   return false;
 }
 
+bool QuarantineManager::Upsert(const ScopedIdView& key, std::string_view reason, int64_t start, int64_t end,
+                               uint64_t generation, int64_t now_nanos) {
+  const auto fill = [&](Entry& e) {
+    e.reason.assign(reason);
+    e.start_nanos = start;
+    e.end_nanos = end;
+    e.generation = generation;
+  };
+  // Already held (live or expired): replaced in place, no room needed.
+  if (table_.WithExisting(key, fill)) return true;
+  if (!Reserve(now_nanos)) return false;
+  table_.WithEntry(key, [&](Entry& e, bool inserted) {
+    fill(e);
+    if (!inserted) held_.fetch_sub(1, std::memory_order_relaxed);  // another caller inserted it meanwhile
+  });
+  return true;
+}
+
 Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason,
                                      std::chrono::nanoseconds duration) {
   if (id.empty())
@@ -58,26 +77,24 @@ Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id,
     return InvalidArgument("quarantine duration " + std::to_string(duration.count() / 1'000'000'000) +
                            " s: must be > 0 and <= the longest quarantine allowed (" +
                            std::to_string(config_.max_duration_seconds) + " s)");
+  const std::string_view cut = reason.substr(0, kMaxReasonBytes);
+  std::unique_lock<std::mutex> shared_lock(shared_mu_, std::defer_lock);
+  if (shared_ != nullptr) shared_lock.lock();
   const int64_t now = clock_.NowNanos();
-  const ScopedIdView key{scope, id};
-  const auto fill = [&](Entry& e) {
-    e.reason.assign(reason.substr(0, kMaxReasonBytes));
-    e.start_nanos = now;
-    e.end_nanos = now + duration.count();
-  };
-  // Already held (live or expired): replaced in place, no room needed.
-  if (table_.WithExisting(key, fill)) return Status::Ok();
-  if (!Reserve(now))
+  const int64_t end = now + duration.count();
+  if (!Upsert({scope, id}, cut, now, end, generation_, now))
     return ResourceExhausted("quarantine table full: " + std::to_string(config_.max_entries) +
                              " live quarantines (the most held at once)");
-  table_.WithEntry(key, [&](Entry& e, bool inserted) {
-    fill(e);
-    if (!inserted) held_.fetch_sub(1, std::memory_order_relaxed);  // another caller inserted it meanwhile
-  });
+  if (shared_ != nullptr) {
+    const int64_t offset = WallOffset();
+    shared_->Put({scope, std::string(id), std::string(cut), now + offset, end + offset});
+  }
   return Status::Ok();
 }
 
 bool QuarantineManager::Release(QuarantineScope scope, std::string_view id) {
+  std::unique_lock<std::mutex> shared_lock(shared_mu_, std::defer_lock);
+  if (shared_ != nullptr) shared_lock.lock();
   const int64_t now = clock_.NowNanos();
   bool live = false;
   const bool erased = table_.WithShardOf(ScopedIdView{scope, id}, [&](Map::Table& t, uint64_t hash) {
@@ -87,6 +104,8 @@ bool QuarantineManager::Release(QuarantineScope scope, std::string_view id) {
     return t.Erase(ScopedIdView{scope, id}, hash);
   });
   if (erased) held_.fetch_sub(1, std::memory_order_relaxed);
+  // Sent even when not held here: another engine may hold it.
+  if (shared_ != nullptr) shared_->Remove(scope, id);
   return live;
 }
 
@@ -118,6 +137,15 @@ std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope,
 }
 
 bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view cohort, int64_t now_nanos) {
+  if (shared_ != nullptr && now_nanos >= next_sync_nanos_.load(std::memory_order_relaxed)) {
+    // One caller per interval reads the list; the others go on with the
+    // local view rather than wait for it.
+    std::unique_lock<std::mutex> lock(shared_mu_, std::try_to_lock);
+    if (lock.owns_lock() && now_nanos >= next_sync_nanos_.load(std::memory_order_relaxed)) {
+      next_sync_nanos_.store(now_nanos + kSyncIntervalNanos, std::memory_order_relaxed);
+      SyncLocked(now_nanos);
+    }
+  }
   const auto nothing = [](const Entry&) {};
   return WithLive({QuarantineScope::kAgent, agent}, now_nanos, nothing) ||
          WithLive({QuarantineScope::kCohort, cohort}, now_nanos, nothing);
@@ -146,6 +174,49 @@ size_t QuarantineManager::ReleaseExpired(int64_t now_nanos) {
     total += dropped;
   }
   return total;
+}
+
+bool QuarantineManager::SyncShared() {
+  if (shared_ == nullptr) return false;
+  std::lock_guard<std::mutex> lock(shared_mu_);
+  const int64_t now = clock_.NowNanos();
+  next_sync_nanos_.store(now + kSyncIntervalNanos, std::memory_order_relaxed);
+  return SyncLocked(now);
+}
+
+bool QuarantineManager::SyncLocked(int64_t now_nanos) {
+  const int64_t offset = WallOffset();
+  std::optional<SharedQuarantineList::Snapshot> snapshot = shared_->Sync(now_nanos + offset);
+  if (!snapshot) return false;
+  if (snapshot->lost) {  // the server lost the list: put ours back first
+    for (const QuarantineRecord& r : List(now_nanos))
+      shared_->Put({r.scope, r.id, r.reason, r.start_nanos + offset, r.end_nanos + offset});
+    snapshot = shared_->Sync(now_nanos + offset);
+    if (!snapshot) return false;
+  }
+  if (!snapshot->records) return true;  // unchanged
+  const uint64_t generation = ++generation_;
+  for (const QuarantineRecord& r : *snapshot->records) {
+    const int64_t end = r.end_nanos - offset;
+    if (end <= now_nanos) continue;
+    const std::string_view reason = std::string_view(r.reason).substr(0, kMaxReasonBytes);
+    if (!Upsert({r.scope, r.id}, reason, r.start_nanos - offset, end, generation, now_nanos))
+      not_held_.fetch_add(1, std::memory_order_relaxed);
+  }
+  // What the list no longer holds was released (or expired) elsewhere.
+  for (size_t i = 0; i < Map::kShards; ++i) {
+    const size_t dropped = table_.EraseIf(
+        i, [generation](const ScopedId&, const Entry& e) { return e.generation != generation; });
+    held_.fetch_sub(dropped, std::memory_order_relaxed);
+  }
+  return true;
+}
+
+std::optional<SharedStateCounts> QuarantineManager::SharedState() const {
+  if (shared_ == nullptr) return std::nullopt;
+  SharedStateCounts c = shared_->Counts();
+  c.errors += not_held_.load(std::memory_order_relaxed);
+  return c;
 }
 
 }  // namespace nethical::quarantine

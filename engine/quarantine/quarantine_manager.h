@@ -23,6 +23,14 @@
 // then the cohort's): tens of nanoseconds (bench/quarantine_bench.cc).
 // Quarantine, Release and Find copy strings and may allocate.
 //
+// Shared (NETHICAL_SHARED_QUARANTINE): given a SharedQuarantineList, every
+// Quarantine and Release is also sent to it, and the first IsQuarantined at
+// or after each kSyncIntervalNanos reads the list back (one round trip, on
+// that caller's thread, when the list changed: one more) and makes the
+// local table equal to it: quarantines other engines started appear,
+// released ones go. Lookups stay local. If the server lost the list, this
+// engine puts its own live quarantines back before reading it.
+//
 // Bounds: at most max_entries quarantines (agents plus cohorts) at once; at
 // the bound, Quarantine first drops every expired entry, then refuses with
 // ResourceExhausted. Reasons are cut to kMaxReasonBytes. Nothing grows with
@@ -33,6 +41,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +50,9 @@
 #include "engine/base/clock.h"
 #include "engine/base/sharded_lru_map.h"
 #include "engine/base/status.h"
+#include "engine/quarantine/quarantine_record.h"
+#include "engine/quarantine/shared_quarantine_list.h"
+#include "engine/shared_state/shared_state_counts.h"
 
 namespace nethical::quarantine {
 
@@ -56,23 +68,17 @@ struct Config {
 // OK, or one line naming the first bad key and what is allowed.
 Status Validate(const Config& config);
 
-enum class QuarantineScope { kAgent, kCohort };
-std::string_view QuarantineScopeName(QuarantineScope s);  // "agent" | "cohort"
-
-struct QuarantineRecord {
-  QuarantineScope scope = QuarantineScope::kAgent;
-  std::string id;
-  std::string reason;
-  int64_t start_nanos = 0;  // Clock::NowNanos() when quarantined
-  int64_t end_nanos = 0;    // released at and after this instant
-};
-
 class QuarantineManager {
  public:
   static constexpr size_t kMaxReasonBytes = 256;
 
+  // How often, at most, a shared list is read back.
+  static constexpr int64_t kSyncIntervalNanos = 100'000'000;  // 100 ms
+
   // REQUIRES: Validate(config).ok(). `clock` must outlive the manager.
-  QuarantineManager(const Config& config, const Clock& clock);
+  // `shared`: null for a list of this process only.
+  QuarantineManager(const Config& config, const Clock& clock,
+                    std::unique_ptr<SharedQuarantineList> shared = nullptr);
   QuarantineManager(const QuarantineManager&) = delete;
   QuarantineManager& operator=(const QuarantineManager&) = delete;
 
@@ -104,6 +110,12 @@ class QuarantineManager {
   // Drops every expired entry; returns how many.
   size_t ReleaseExpired(int64_t now_nanos);
 
+  // Shared only: reads the shared list now (not waiting for the interval);
+  // false if it could not be read.
+  bool SyncShared();
+  // What the shared list did; empty when not shared.
+  std::optional<SharedStateCounts> SharedState() const;
+
  private:
   // An entry's key: the scope and the id (looked up by ScopedIdView, no copy).
   struct ScopedIdView {
@@ -126,13 +138,22 @@ class QuarantineManager {
   struct Entry {
     std::string reason;
     int64_t start_nanos = 0;
-    int64_t end_nanos = 0;  // released at and after this instant
+    int64_t end_nanos = 0;    // released at and after this instant
+    uint64_t generation = 0;  // the shared read that last confirmed it (shared only)
   };
   using Map = ShardedLruMap<ScopedId, Entry, ScopedIdHash, ScopedIdEq, EntryOrder::kInsertion>;
 
   // Counts one more entry in held_ if below max_entries (dropping expired
   // entries first at the bound); false if there is no room.
   bool Reserve(int64_t now_nanos);
+  // Inserts or replaces `key`'s entry; false if there is no room.
+  bool Upsert(const ScopedIdView& key, std::string_view reason, int64_t start, int64_t end,
+              uint64_t generation, int64_t now_nanos);
+  // Shared only, under shared_mu_: reads the list and applies it.
+  bool SyncLocked(int64_t now_nanos);
+  // The wall clock minus the manager's clock, now.
+  int64_t WallOffset() const { return clock_.WallNanos() - clock_.NowNanos(); }
+
   // The entry of `key` if live at `now_nanos`, copied out by `fn`; an expired
   // one is erased (release on expiry, checked on read).
   template <typename Fn>
@@ -142,6 +163,12 @@ class QuarantineManager {
   const Clock& clock_;
   std::atomic<size_t> held_{0};
   Map table_;
+
+  const std::unique_ptr<SharedQuarantineList> shared_;
+  std::mutex shared_mu_;  // orders changes sent to the list and reads of it
+  std::atomic<int64_t> next_sync_nanos_{0};
+  uint64_t generation_ = 0;            // guarded by shared_mu_
+  std::atomic<uint64_t> not_held_{0};  // shared quarantines refused for room
 };
 
 }  // namespace nethical::quarantine
