@@ -9,10 +9,10 @@ namespace nethical::residency {
 namespace {
 
 void BM_ResidencyCheck(benchmark::State& state) {
-  auto checker = std::move(ResidencyChecker::Create({"EU_GDPR", "eu-west-1", {"eu-central-1"}}).value());
+  const ResidencyChecker checker({Policy::kEuGdpr, "eu-west-1", {"eu-central-1"}});
   const char* region = state.range(0) ? "eu-west-1" : "us-east-1";
   for (auto _ : state) {
-    ResidencyResult r = checker->Check(region);
+    ResidencyResult r = checker.Check(region);
     benchmark::DoNotOptimize(r);
   }
 }

@@ -13,12 +13,10 @@ StatusOr<std::unique_ptr<GovernanceStages>> GovernanceStages::Create(const Engin
                                                                      const Clock& clock) {
   std::unique_ptr<GovernanceStages> g(new GovernanceStages(config, clock));
   if (!config.residency.policy.empty()) {
-    auto checker = residency::ResidencyChecker::Create(
-        {.policy = config.residency.policy,
-         .engine_region = config.region_id,
-         .allowed_regions = residency::SplitRegionList(config.residency.allowed_regions)});
-    if (!checker.ok()) return checker.status();
-    g->residency_ = std::move(checker).value();
+    g->residency_ = std::make_unique<residency::ResidencyChecker>(
+        residency::Config{.policy = *residency::PolicyFromName(config.residency.policy),
+                          .engine_region = config.region_id,
+                          .allowed_regions = residency::SplitRegionList(config.residency.allowed_regions)});
   }
   if (config.quarantine.enabled)
     g->quarantine_ = std::make_unique<quarantine::QuarantineManager>(config.quarantine.limits, clock);

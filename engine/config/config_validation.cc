@@ -2,12 +2,14 @@
 
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "engine/base/shown_value.h"
 #include "engine/config/key_table.h"
 #include "engine/residency/residency_checker.h"
 #include "engine/shared_state/redis_url.h"
+#include "engine/taxonomy/ethical_taxonomy.h"
 
 namespace nethical {
 namespace {
@@ -37,26 +39,35 @@ class ConfigRules {
 
  private:
   Status CheckCrossKeyRules() {
-    // Each pair must be strictly increasing.
+    // Each pair must increase (strict), or at least not decrease.
     struct Ordered {
-      std::string_view lesser, greater, why;
+      std::string_view lesser, greater;
+      bool strict;
+      std::string_view why;
     };
     static constexpr Ordered kOrdered[] = {
-        {"NETHICAL_GRAY_ZONE_LOWER", "NETHICAL_GRAY_ZONE_UPPER", "the gray zone must not be empty"},
-        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD",
+        {"NETHICAL_GRAY_ZONE_LOWER", "NETHICAL_GRAY_ZONE_UPPER", true, "the gray zone must not be empty"},
+        {"NETHICAL_RISK_NORMAL_THRESHOLD", "NETHICAL_RISK_HIGH_THRESHOLD", true,
          "risk tier thresholds must increase"},
-        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD",
+        {"NETHICAL_RISK_HIGH_THRESHOLD", "NETHICAL_RISK_ELEVATED_THRESHOLD", true,
          "risk tier thresholds must increase"},
-        {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", "NETHICAL_QUOTA_BLOCK_THRESHOLD",
+        {"NETHICAL_QUOTA_THROTTLE_THRESHOLD", "NETHICAL_QUOTA_BLOCK_THRESHOLD", true,
          "quota use must reach throttling before blocking"},
+        {"NETHICAL_SLA_P95_MS", "NETHICAL_SLA_P99_MS", false,
+         "the p99 latency target must not be below the p95 one"},
+        {"NETHICAL_CORRELATION_ENTROPY_MIN_MEAN", "NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", false,
+         "the payload_entropy_shift band must not be empty"},
     };
     for (const Ordered& rule : kOrdered) {
       const KeySpec& lesser = Spec(rule.lesser);
       const KeySpec& greater = Spec(rule.greater);
-      if (!(NumericValue(lesser, config_) < NumericValue(greater, config_))) {
+      const double low = NumericValue(lesser, config_), high = NumericValue(greater, config_);
+      if (rule.strict && !(low < high))
         return InvalidArgument(Describe(lesser) + " must be < " + Describe(greater) + ": " +
                                std::string(rule.why));
-      }
+      if (!rule.strict && !(low <= high))
+        return InvalidArgument(Describe(greater) + " must be >= " + Describe(lesser) + ": " +
+                               std::string(rule.why));
     }
 
     const AnomalyConfig& anomaly = config_.anomaly;
@@ -119,8 +130,8 @@ class ConfigRules {
     return Status::Ok();
   }
 
-  // Quarantine, taxonomy, SLA, correlation, residency: a switch that needs
-  // another one, then each stage's own rules between its keys.
+  // Quarantine, taxonomy, residency: a switch that needs another one, then
+  // each stage's own rules between its keys.
   Status CheckStageRules() {
     struct Needs {
       bool on;
@@ -138,26 +149,63 @@ class ConfigRules {
          config_.quarantine.enabled},
         {config_.residency.enforce, "NETHICAL_DATA_RESIDENCY_ENFORCE", "NETHICAL_DATA_RESIDENCY_POLICY",
          !config_.residency.policy.empty()},
+        {!residency::SplitRegionList(config_.residency.allowed_regions).empty(), "NETHICAL_ALLOWED_REGIONS",
+         "NETHICAL_DATA_RESIDENCY_POLICY", !config_.residency.policy.empty()},
     };
     for (const Needs& n : needs) {
       if (n.on && !n.needed_on)
         return InvalidArgument(Describe(Spec(n.key)) + " has no effect without " + std::string(n.needed) +
                                ", but " + Describe(Spec(n.needed)));
     }
-    // Each stage's Validate names the key it refuses (and checks the rules
-    // between its keys: max duration >= duration, p99 >= p95, ...).
+    // The quarantine stage's Validate names the key it refuses (and checks
+    // the rules between its keys: max duration >= duration).
     Status stage[] = {
         quarantine::Validate(config_.quarantine.limits),
-        config_.taxonomy.enabled ? taxonomy::Validate(config_.taxonomy.file) : Status::Ok(),
-        sla::Validate(config_.sla.targets),
-        correlation::Validate(config_.correlation.rules),
-        residency::Validate(
-            {.policy = config_.residency.policy,
-             .engine_region = config_.region_id,
-             .allowed_regions = residency::SplitRegionList(config_.residency.allowed_regions)}),
     };
     for (Status& s : stage)
       if (!s.ok()) return s;
+    if (Status s = CheckTaxonomyFile(); !s.ok()) return s;
+    return CheckResidency();
+  }
+
+  // The taxonomy file is loaded here as the engine will load it, so a
+  // missing or malformed file is refused naming the key (the engine's own
+  // Load names the file only).
+  Status CheckTaxonomyFile() {
+    if (!config_.taxonomy.enabled || config_.taxonomy.file.path.empty()) return Status::Ok();
+    StatusOr<std::unique_ptr<taxonomy::EthicalTaxonomy>> loaded =
+        taxonomy::EthicalTaxonomy::Load(config_.taxonomy.file, Describe(Spec("NETHICAL_TAXONOMY_PATH")));
+    if (loaded.ok()) return Status::Ok();
+    if (loaded.status().code() == StatusCode::kNotFound)
+      return InvalidArgument(loaded.status().message() + " (unset it to use the shipped taxonomy)");
+    return InvalidArgument(loaded.status().message());
+  }
+
+  // A residency policy names one of residency::Policy and needs the engine's
+  // region; the regions it compares are residency::IsRegionId.
+  Status CheckResidency() {
+    const ResidencySection& r = config_.residency;
+    if (r.policy.empty()) return Status::Ok();
+    const KeySpec& policy = Spec("NETHICAL_DATA_RESIDENCY_POLICY");
+    if (!residency::PolicyFromName(r.policy)) {
+      std::string names;
+      for (int i = 0; i < residency::kPolicyCount; ++i) {
+        if (i > 0) names += i + 1 < residency::kPolicyCount ? ", " : " or ";
+        names += residency::PolicyName(static_cast<residency::Policy>(i));
+      }
+      return InvalidArgument(Describe(policy) + ": must be " + names);
+    }
+    const KeySpec& region = Spec("NETHICAL_REGION_ID");
+    if (config_.region_id.empty())
+      return InvalidArgument(Describe(policy) + " needs " + Describe(region) +
+                             ": the engine's region, to check transfers against");
+    if (!residency::IsRegionId(config_.region_id))
+      return InvalidArgument(Describe(region) + ": the residency check (" + Describe(policy) + ") needs " +
+                             std::string(residency::kRegionIdForm));
+    for (const std::string& allowed : residency::SplitRegionList(r.allowed_regions))
+      if (!residency::IsRegionId(allowed))
+        return InvalidArgument(Describe(Spec("NETHICAL_ALLOWED_REGIONS")) + ": " + ShownValue(allowed) +
+                               ": each region must be " + std::string(residency::kRegionIdForm));
     return Status::Ok();
   }
 
@@ -201,5 +249,10 @@ Status Validate(const ShadowConfig& section) { return ValidateSection(&EngineCon
 Status Validate(const BlendConfig& section) { return ValidateSection(&EngineConfig::blend, section); }
 Status Validate(const AnomalyConfig& section) { return ValidateSection(&EngineConfig::anomaly, section); }
 Status Validate(const AuditConfig& section) { return ValidateSection(&EngineConfig::audit, section); }
+Status Validate(const TaxonomySection& section) { return ValidateSection(&EngineConfig::taxonomy, section); }
+Status Validate(const SlaSection& section) { return ValidateSection(&EngineConfig::sla, section); }
+Status Validate(const CorrelationSection& section) {
+  return ValidateSection(&EngineConfig::correlation, section);
+}
 
 }  // namespace nethical

@@ -39,6 +39,9 @@ Status Validate(const ShadowConfig& section);
 Status Validate(const BlendConfig& section);
 Status Validate(const AnomalyConfig& section);
 Status Validate(const AuditConfig& section);
+Status Validate(const TaxonomySection& section);
+Status Validate(const SlaSection& section);
+Status Validate(const CorrelationSection& section);
 
 // Validate(config) for ConfigBuilder::Build: each key named in an error is
 // followed by where its value came from, "NETHICAL_ML_WEIGHT=0.5 (conf.env:3)".

@@ -44,8 +44,14 @@ constexpr NumberRange kSharedStateLease{1, true, 1000, true};
 constexpr NumberRange kSlaMilliseconds{0, false, 3.6e6, true};  // (0, 1 hour]
 constexpr NumberRange kCount1e8{1, true, 1e8, true};
 constexpr NumberRange kEntropyBits{0, false, 8, true};  // (0, 8] bits per byte
-// The correlation engine keeps 16 buckets of 60 s: windows up to 900 s.
-constexpr NumberRange kCorrelationWindow{60, true, 900, true};
+// The correlation engine keeps 16 buckets of 60 s: windows of 60 to 900 s.
+constexpr NumberRange kCorrelationWindow{correlation::CorrelationEngine::kBucketSeconds, true,
+                                         correlation::CorrelationEngine::kMaxWindowSeconds, true};
+// coordinated_attack holds at most this many distinct agents per payload.
+constexpr NumberRange kCoordinatedAgents{2, true, correlation::CorrelationEngine::kMaxCoordinatedAgents,
+                                         true};
+// The SLA window is kept as kSlices slices of whole seconds.
+constexpr NumberRange kSlaWindowSeconds{sla::SlaMonitor::kSlices, true, 86400, true};
 
 constexpr std::string_view kQuotaModes[] = {"token_bucket", "compat"};
 constexpr std::string_view kSharedStateFailures[] = {"open", "closed"};
@@ -311,8 +317,7 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_SLA_WARNING_FRACTION",
        DoubleField{NETHICAL_FIELD(sla.targets.warning_fraction), kHalfOpenUnit},
        "share of a target from which the metric is WARNING"},
-      {"NETHICAL_SLA_WINDOW_SECONDS",
-       IntField{NETHICAL_FIELD(sla.targets.window_seconds), NumberRange{10, true, 86400, true}},
+      {"NETHICAL_SLA_WINDOW_SECONDS", IntField{NETHICAL_FIELD(sla.targets.window_seconds), kSlaWindowSeconds},
        "sliding window the SLA percentiles cover"},
       {"NETHICAL_SLA_BREACH_COUNT",
        IntField{NETHICAL_FIELD(sla.targets.breach_alert_count), NumberRange{1, true, 1e6, true}},
@@ -364,7 +369,7 @@ std::vector<KeySpec> MakeKeyTable() {
                 NumberRange{1, true, 86400, true}},
        "coordinated_attack: largest gap inside a cluster"},
       {"NETHICAL_CORRELATION_COORDINATED_MIN_AGENTS",
-       IntField{NETHICAL_FIELD(correlation.rules.coordinated_min_agents), NumberRange{2, true, 8, true}},
+       IntField{NETHICAL_FIELD(correlation.rules.coordinated_min_agents), kCoordinatedAgents},
        "coordinated_attack: distinct agents sending the same payload"},
       {"NETHICAL_CORRELATION_RECON_WINDOW_SECONDS",
        IntField{NETHICAL_FIELD(correlation.rules.recon_window_seconds), kCorrelationWindow},

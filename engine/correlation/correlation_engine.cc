@@ -97,7 +97,7 @@ uint64_t CellOf(const Signature& s) {
 
 struct PayloadCluster {
   int64_t first = 0, last = 0;
-  std::array<uint64_t, 8> agents{};  // agent id hashes, distinct
+  std::array<uint64_t, CorrelationEngine::kMaxCoordinatedAgents> agents{};  // agent id hashes, distinct
   uint8_t agent_count = 0;
 };
 
@@ -114,56 +114,6 @@ std::string Fixed(double v) {
 }
 
 }  // namespace
-
-Status Validate(const Config& c) {
-  struct IntKey {
-    const char* key;
-    int64_t value, lo, hi;
-  };
-  const int64_t max_window = CorrelationEngine::kBucketSeconds * (CorrelationEngine::kBuckets - 1);
-  const IntKey ints[] = {
-      {"NETHICAL_CORRELATION_MAX_AGENTS", c.max_agents, 1, 100'000'000},
-      {"NETHICAL_CORRELATION_MAX_PAYLOAD_CLUSTERS", c.max_payload_clusters, 1, 100'000'000},
-      {"NETHICAL_CORRELATION_MAX_TARGETS", c.max_targets, 1, 100'000'000},
-      {"NETHICAL_CORRELATION_ESCALATION_WINDOW_SECONDS", c.escalation_window_seconds, 60, max_window},
-      {"NETHICAL_CORRELATION_ESCALATION_MIN_AGENTS", c.escalation_min_agents, 2, 1'000'000},
-      {"NETHICAL_CORRELATION_ESCALATION_MIN_PROBES", c.escalation_min_probes, 1, 1'000'000},
-      {"NETHICAL_CORRELATION_ENTROPY_WINDOW_SECONDS", c.entropy_window_seconds, 60, max_window},
-      {"NETHICAL_CORRELATION_ENTROPY_MIN_SAMPLES", c.entropy_min_samples, 2, 1'000'000},
-      {"NETHICAL_CORRELATION_COORDINATED_WINDOW_SECONDS", c.coordinated_window_seconds, 1, 86400},
-      {"NETHICAL_CORRELATION_COORDINATED_TOLERANCE_SECONDS", c.coordinated_tolerance_seconds, 1, 86400},
-      {"NETHICAL_CORRELATION_COORDINATED_MIN_AGENTS", c.coordinated_min_agents, 2, 8},
-      {"NETHICAL_CORRELATION_RECON_WINDOW_SECONDS", c.recon_window_seconds, 60, max_window},
-      {"NETHICAL_CORRELATION_RECON_MIN_AGENTS", c.recon_min_agents, 1, 1'000'000},
-      {"NETHICAL_CORRELATION_RECON_MIN_TARGETS", c.recon_min_targets, 1, 1'000'000},
-      {"NETHICAL_CORRELATION_CLUSTER_WINDOW_SECONDS", c.cluster_window_seconds, 60, max_window},
-      {"NETHICAL_CORRELATION_CLUSTER_MIN_AGENTS", c.cluster_min_agents, 2, 1'000'000},
-  };
-  for (const IntKey& k : ints)
-    if (k.value < k.lo || k.value > k.hi)
-      return InvalidArgument(std::string(k.key) + "=" + std::to_string(k.value) + ": must be between " +
-                             std::to_string(k.lo) + " and " + std::to_string(k.hi));
-  struct RealKey {
-    const char* key;
-    double value, lo, hi;
-  };
-  const RealKey reals[] = {
-      {"NETHICAL_CORRELATION_ESCALATION_RATIO", c.escalation_ratio, 0, 1e6},
-      {"NETHICAL_CORRELATION_ENTROPY_DELTA", c.entropy_delta, 0, 8},
-      {"NETHICAL_CORRELATION_ENTROPY_MIN_MEAN", c.entropy_min_mean, 0, 8},
-      {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", c.entropy_max_mean, 0, 8},
-      {"NETHICAL_CORRELATION_CLUSTER_SIMILARITY", c.cluster_similarity, 0, 1},
-  };
-  for (const RealKey& k : reals)
-    if (!std::isfinite(k.value) || k.value <= k.lo || k.value > k.hi)
-      return InvalidArgument(std::string(k.key) + "=" + Fixed(k.value) + ": must be > " + Fixed(k.lo) +
-                             " and <= " + Fixed(k.hi));
-  if (c.entropy_max_mean < c.entropy_min_mean)
-    return InvalidArgument("NETHICAL_CORRELATION_ENTROPY_MAX_MEAN=" + Fixed(c.entropy_max_mean) +
-                           ": must be >= NETHICAL_CORRELATION_ENTROPY_MIN_MEAN (" +
-                           Fixed(c.entropy_min_mean) + ")");
-  return Status::Ok();
-}
 
 std::string_view PatternName(Pattern p) {
   switch (p) {

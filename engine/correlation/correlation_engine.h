@@ -1,7 +1,7 @@
 // The correlation engine (docs/original.md §7.1, docs/stages.md
 // "Correlation engine"): five multi-action patterns, computed incrementally.
 //
-//   CorrelationEngine correlation(config);           // REQUIRES Validate(config).ok()
+//   CorrelationEngine correlation(config.correlation.rules);  // a validated section
 //   auto matches = correlation.Observe({.agent_id = a.agent_id, .payload = a.text,
 //                                       .target = a.target, .flagged = !v.violations.empty(),
 //                                       .now_nanos = clock.NowNanos()});
@@ -55,8 +55,6 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/base/status.h"
-
 namespace nethical::correlation {
 
 struct Config {
@@ -92,10 +90,6 @@ struct Config {
   double cluster_similarity = 0.7;
 };
 
-// OK, or one line naming the first bad key (NETHICAL_CORRELATION_<FIELD> in
-// upper case, e.g. NETHICAL_CORRELATION_ENTROPY_DELTA) and what is allowed.
-Status Validate(const Config& config);
-
 enum class Pattern {
   kEscalatingMultiIdProbes,
   kPayloadEntropyShift,
@@ -130,6 +124,12 @@ class CorrelationEngine {
   static constexpr int64_t kBucketSeconds = 60;
   static constexpr int kBuckets = 16;  // per-agent ring: windows up to 900 s
   static constexpr int kRecentPayloads = 3;
+  // The longest window the bucket ring covers (the key table's bound on the
+  // *_window_seconds fields).
+  static constexpr int64_t kMaxWindowSeconds = kBucketSeconds * (kBuckets - 1);
+  // coordinated_attack: distinct agents held per payload cluster, so the
+  // largest coordinated_min_agents.
+  static constexpr int kMaxCoordinatedAgents = 8;
   // escalating_multi_id_probes: the gap between the most and the least
   // probing agent must exceed this many standard deviations of the gap
   // equal-rate (Poisson) agents would show, sqrt(max + min): with many agents
@@ -149,6 +149,10 @@ class CorrelationEngine {
     size_t payload_clusters = 0;
   };
 
+  // REQUIRES: Validate(CorrelationSection{.rules = config}).ok()
+  // (engine/config/config_validation.h): windows within kMaxWindowSeconds,
+  // coordinated_min_agents <= kMaxCoordinatedAgents, entropy_min_mean <=
+  // entropy_max_mean, every count and bound >= 1.
   explicit CorrelationEngine(const Config& config);
   ~CorrelationEngine();
   CorrelationEngine(const CorrelationEngine&) = delete;

@@ -14,12 +14,6 @@ static_assert(!kNames.back().empty(), "a name for every Policy");
 constexpr std::array<PolicyProfile, kPolicyCount> kProfiles = {
     {{30, false}, {90, true}, {180, true}, {365, true}}};
 
-bool ValidRegion(std::string_view r) {
-  return !r.empty() && r.size() <= 64 && std::all_of(r.begin(), r.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
-}
-
 std::string AllowedList(const std::vector<std::string>& regions) {
   std::string out;
   for (const auto& r : regions) out += (out.empty() ? "" : ", ") + r;
@@ -38,6 +32,12 @@ std::optional<Policy> PolicyFromName(std::string_view name) {
 
 PolicyProfile ProfileOf(Policy p) { return kProfiles[static_cast<int>(p)]; }
 
+bool IsRegionId(std::string_view r) {
+  return !r.empty() && r.size() <= 64 && std::all_of(r.begin(), r.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
 std::vector<std::string> SplitRegionList(std::string_view list) {
   std::vector<std::string> out;
   while (!list.empty()) {
@@ -51,52 +51,21 @@ std::vector<std::string> SplitRegionList(std::string_view list) {
   return out;
 }
 
-Status Validate(const Config& c) {
-  if (c.policy.empty()) {
-    if (!c.allowed_regions.empty())
-      return InvalidArgument(
-          "NETHICAL_ALLOWED_REGIONS is set but NETHICAL_DATA_RESIDENCY_POLICY is not: "
-          "set a policy (EU_GDPR, US_CCPA, AI_ACT, GLOBAL_DEFAULT) or unset it");
-    return Status::Ok();
-  }
-  if (!PolicyFromName(c.policy))
-    return InvalidArgument("NETHICAL_DATA_RESIDENCY_POLICY=" + ShownValue(c.policy) +
-                           ": must be EU_GDPR, US_CCPA, AI_ACT or GLOBAL_DEFAULT");
-  if (c.engine_region.empty())
-    return InvalidArgument("NETHICAL_DATA_RESIDENCY_POLICY=" + c.policy +
-                           ": needs NETHICAL_REGION_ID (the engine's region) to check transfers against");
-  if (!ValidRegion(c.engine_region))
-    return InvalidArgument("NETHICAL_REGION_ID=" + ShownValue(c.engine_region) +
-                           ": must be 1-64 characters of a-z, 0-9, '-' and '_'");
-  for (const auto& r : c.allowed_regions)
-    if (!ValidRegion(r))
-      return InvalidArgument("NETHICAL_ALLOWED_REGIONS: " + ShownValue(r) +
-                             ": each region must be 1-64 characters of a-z, 0-9, '-' and '_'");
-  return Status::Ok();
-}
-
-StatusOr<std::unique_ptr<ResidencyChecker>> ResidencyChecker::Create(const Config& config) {
-  if (Status s = Validate(config); !s.ok()) return s;
-  const auto policy = PolicyFromName(config.policy);
-  if (!policy) return InvalidArgument("NETHICAL_DATA_RESIDENCY_POLICY is not set: no residency check to run");
-  return std::unique_ptr<ResidencyChecker>(new ResidencyChecker(*policy, config));
-}
-
 ResidencyResult ResidencyChecker::Check(std::string_view action_region) const {
   ResidencyResult r;
-  r.policy = policy_;
+  r.policy = config_.policy;
   r.region = action_region.empty() ? std::string_view(config_.engine_region) : action_region;
   const std::string_view region = r.region;
   if (region == config_.engine_region) return r;
   const auto& allowed = config_.allowed_regions;
   if (std::find(allowed.begin(), allowed.end(), region) != allowed.end()) return r;
-  if (ProfileOf(policy_).cross_border_allowed && allowed.empty()) return r;
+  if (ProfileOf(config_.policy).cross_border_allowed && allowed.empty()) return r;
   r.compliant = false;
-  r.violation =
-      "data residency: transfer from " + config_.engine_region + " to " + ShownValue(region) +
-      (allowed.empty() ? " is cross-border, which " + std::string(PolicyName(policy_)) + " does not allow"
-                       : " is not allowed by " + std::string(PolicyName(policy_)) +
-                             " (allowed regions: " + AllowedList(allowed) + ")");
+  r.violation = "data residency: transfer from " + config_.engine_region + " to " + ShownValue(region) +
+                (allowed.empty() ? " is cross-border, which " + std::string(PolicyName(config_.policy)) +
+                                       " does not allow"
+                                 : " is not allowed by " + std::string(PolicyName(config_.policy)) +
+                                       " (allowed regions: " + AllowedList(allowed) + ")");
   return r;
 }
 

@@ -3,9 +3,9 @@
 // a cross-border check of each action's region against the engine's region
 // and the allowed regions.
 //
-//   auto checker = ResidencyChecker::Create({.policy = "EU_GDPR", .engine_region = "eu-west-1",
-//                                            .allowed_regions = {"eu-central-1"}});
-//   ResidencyResult r = (*checker)->Check(action.region_id);
+//   ResidencyChecker checker({.policy = Policy::kEuGdpr, .engine_region = "eu-west-1",
+//                             .allowed_regions = {"eu-central-1"}});
+//   ResidencyResult r = checker.Check(action.region_id);
 //   if (!r.compliant) verdict.reasons.push_back(r.violation);
 //
 // Profiles (the original's): EU_GDPR (30 days, no cross-border transfer),
@@ -23,7 +23,7 @@
 // here: nothing in the engine stores action data past the audit log, whose
 // retention is a deployment decision (docs/stages.md).
 //
-// Immutable after Create: thread-safe. Check allocates only for a violation
+// Immutable: thread-safe. Check allocates only for a violation
 // (and for a region name longer than the string's inline buffer, 15 bytes).
 #pragma once
 
@@ -32,9 +32,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
-
-#include "engine/base/status.h"
 
 namespace nethical::residency {
 
@@ -50,10 +49,15 @@ struct PolicyProfile {
 };
 PolicyProfile ProfileOf(Policy p);
 
+// A region id the check can compare: 1-64 characters of a-z, 0-9, '-' and
+// '_' (the engine's region and each allowed region).
+bool IsRegionId(std::string_view region);
+inline constexpr std::string_view kRegionIdForm = "1-64 characters of a-z, 0-9, '-' and '_'";
+
 struct Config {
-  // NETHICAL_DATA_RESIDENCY_POLICY: one of the four names; empty = no
-  // residency check (the original's default, None).
-  std::string policy;
+  // NETHICAL_DATA_RESIDENCY_POLICY (the config layer runs no check when it
+  // is empty, the original's default, None).
+  Policy policy = Policy::kGlobalDefault;
   // NETHICAL_REGION_ID: where this engine runs and keeps its data.
   std::string engine_region;
   // NETHICAL_ALLOWED_REGIONS (comma-separated): regions that may also
@@ -65,10 +69,6 @@ struct Config {
 // each name trimmed, empty names dropped ("eu-west-1, eu-central-1").
 std::vector<std::string> SplitRegionList(std::string_view comma_separated);
 
-// OK, or one line naming the key: an unknown policy, a policy without an
-// engine region, a malformed region name (allowed: 1-64 of [a-z0-9_-]).
-Status Validate(const Config& config);
-
 struct ResidencyResult {
   bool compliant = true;
   std::string region;  // the region checked (the engine's if the action had none)
@@ -78,19 +78,18 @@ struct ResidencyResult {
 
 class ResidencyChecker {
  public:
-  // InvalidArgument unless Validate(config).ok() and config.policy is set.
-  static StatusOr<std::unique_ptr<ResidencyChecker>> Create(const Config& config);
+  // REQUIRES: IsRegionId of config.engine_region and of each allowed region
+  // (the config layer checks NETHICAL_REGION_ID and NETHICAL_ALLOWED_REGIONS
+  // when a policy is set: engine/config/config_validation.h).
+  explicit ResidencyChecker(Config config) : config_(std::move(config)) {}
 
   ResidencyResult Check(std::string_view action_region) const;
 
-  Policy policy() const { return policy_; }
-  int RetentionDays() const { return ProfileOf(policy_).retention_days; }
+  Policy policy() const { return config_.policy; }
+  int RetentionDays() const { return ProfileOf(config_.policy).retention_days; }
   bool WithinRetention(int64_t age_seconds) const { return age_seconds <= int64_t{RetentionDays()} * 86400; }
 
  private:
-  ResidencyChecker(Policy policy, Config config) : policy_(policy), config_(std::move(config)) {}
-
-  const Policy policy_;
   const Config config_;
 };
 

@@ -6,18 +6,11 @@
 #include <string>
 
 #include "engine/base/latency_histogram.h"
-#include "engine/base/shown_value.h"
 
 namespace nethical::sla {
 namespace {
 
 constexpr double kNanosPerMs = 1e6;
-
-std::string Number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 SlaStatus StatusOf(double value, double target, double warning_fraction) {
   if (value > target) return SlaStatus::kBreach;
@@ -26,32 +19,6 @@ SlaStatus StatusOf(double value, double target, double warning_fraction) {
 }
 
 }  // namespace
-
-Status Validate(const Config& c) {
-  const struct {
-    const char* key;
-    double value;
-  } targets[] = {{"NETHICAL_SLA_P95_MS", c.p95_target_ms},
-                 {"NETHICAL_SLA_P99_MS", c.p99_target_ms},
-                 {"NETHICAL_SLA_MEAN_MS", c.mean_target_ms}};
-  for (const auto& t : targets)
-    if (!std::isfinite(t.value) || t.value <= 0 || t.value > 3.6e6)
-      return InvalidArgument(std::string(t.key) + "=" + ShownValue(Number(t.value)) +
-                             ": must be a number of milliseconds > 0 and <= 3600000");
-  if (c.p99_target_ms < c.p95_target_ms)
-    return InvalidArgument("NETHICAL_SLA_P99_MS=" + Number(c.p99_target_ms) +
-                           ": must be >= NETHICAL_SLA_P95_MS (" + Number(c.p95_target_ms) + ")");
-  if (!(c.warning_fraction > 0 && c.warning_fraction <= 1))
-    return InvalidArgument("NETHICAL_SLA_WARNING_FRACTION=" + ShownValue(Number(c.warning_fraction)) +
-                           ": must be in (0, 1]");
-  if (c.window_seconds < SlaMonitor::kSlices || c.window_seconds > 86400)
-    return InvalidArgument("NETHICAL_SLA_WINDOW_SECONDS=" + std::to_string(c.window_seconds) +
-                           ": must be between 10 and 86400");
-  if (c.breach_alert_count < 1 || c.breach_alert_count > 1'000'000)
-    return InvalidArgument("NETHICAL_SLA_BREACH_COUNT=" + std::to_string(c.breach_alert_count) +
-                           ": must be between 1 and 1000000");
-  return Status::Ok();
-}
 
 std::string_view SlaStatusName(SlaStatus s) {
   switch (s) {

@@ -2,7 +2,7 @@
 // engine-side latency of each evaluation against p95 / p99 / mean targets
 // over a sliding window, with warnings, breach counting and bounded memory.
 //
-//   SlaMonitor sla(config);                                   // REQUIRES Validate(config).ok()
+//   SlaMonitor sla(config.sla.targets);                       // a validated section
 //   sla.Record(clock.NowNanos() - start, clock.NowNanos());   // once per evaluation
 //   SlaReport r = sla.Report(clock.NowNanos());               // any time, any thread
 //   if (r.status == SlaStatus::kBreach) ...
@@ -40,8 +40,6 @@
 #include <mutex>
 #include <string_view>
 
-#include "engine/base/status.h"
-
 namespace nethical {
 class LatencyHistogram;
 }
@@ -56,9 +54,6 @@ struct Config {
   int64_t window_seconds = 300;     // NETHICAL_SLA_WINDOW_SECONDS
   int64_t breach_alert_count = 10;  // NETHICAL_SLA_BREACH_COUNT
 };
-
-// OK, or one line naming the first bad key and what is allowed.
-Status Validate(const Config& config);
 
 enum class SlaStatus { kOk, kWarning, kBreach };
 std::string_view SlaStatusName(SlaStatus s);  // "OK" | "WARNING" | "BREACH"
@@ -83,7 +78,9 @@ class SlaMonitor {
   static constexpr int kSlices = 10;
   static constexpr int64_t kCheckIntervalSeconds = 1;
 
-  // REQUIRES: Validate(config).ok().
+  // REQUIRES: Validate(SlaSection{.targets = config}).ok()
+  // (engine/config/config_validation.h): targets > 0 with p99 >= p95,
+  // warning_fraction in (0, 1], window_seconds >= kSlices, breach count >= 1.
   explicit SlaMonitor(const Config& config);
   ~SlaMonitor();
   SlaMonitor(const SlaMonitor&) = delete;

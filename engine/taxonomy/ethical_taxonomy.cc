@@ -78,15 +78,6 @@ bool EthicalTags::empty() const {
   return std::none_of(scores.begin(), scores.end(), [](double s) { return s > 0; });
 }
 
-Status Validate(const Config& config) {
-  if (config.path.empty()) return Status::Ok();
-  std::ifstream in(config.path, std::ios::binary);
-  if (!in)
-    return InvalidArgument("NETHICAL_TAXONOMY_PATH=" + ShownPath(config.path) +
-                           ": cannot open the file (unset it to use the shipped taxonomy)");
-  return Status::Ok();
-}
-
 struct EthicalTaxonomy::Mappings {
   StringMap<Scores> by_type;
 };
@@ -96,14 +87,16 @@ EthicalTaxonomy::~EthicalTaxonomy() = default;
 
 std::string_view EthicalTaxonomy::ShippedJson() { return kShipped; }
 
-StatusOr<std::unique_ptr<EthicalTaxonomy>> EthicalTaxonomy::Load(const Config& config) {
+StatusOr<std::unique_ptr<EthicalTaxonomy>> EthicalTaxonomy::Load(const Config& config,
+                                                                 std::string_view label) {
   if (config.path.empty()) return Parse(kShipped, "engine/taxonomy/ethics_taxonomy.json (shipped)");
+  const std::string source = label.empty() ? "taxonomy file " + ShownPath(config.path) : std::string(label);
   std::ifstream in(config.path, std::ios::binary);
-  if (!in) return NotFound("taxonomy file " + ShownPath(config.path) + ": cannot open the file");
+  if (!in) return NotFound(source + ": cannot open the file");
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) return IoError("taxonomy file " + ShownPath(config.path) + ": read failed");
-  return Parse(text.str(), "taxonomy file " + ShownPath(config.path));
+  if (in.bad()) return IoError(source + ": read failed");
+  return Parse(text.str(), source);
 }
 
 StatusOr<std::unique_ptr<EthicalTaxonomy>> EthicalTaxonomy::Parse(std::string_view text,

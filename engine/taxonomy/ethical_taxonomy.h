@@ -55,9 +55,6 @@ struct Config {
   std::string path;
 };
 
-// OK, or one line naming the key: the path, if set, must be a readable file.
-Status Validate(const Config& config);
-
 // The action's context flags that adjust scores (the original's context dict).
 struct TagContext {
   bool sensitive = false;
@@ -79,8 +76,9 @@ class EthicalTaxonomy {
  public:
   // The shipped taxonomy if config.path is empty, else the file's.
   // NotFound / IoError when the file cannot be read, InvalidArgument when it
-  // is malformed; each a single line that starts with the file's name.
-  static StatusOr<std::unique_ptr<EthicalTaxonomy>> Load(const Config& config);
+  // is malformed; each a single line that starts with `label`, by default
+  // "taxonomy file <path>" (the config layer passes the key and its value).
+  static StatusOr<std::unique_ptr<EthicalTaxonomy>> Load(const Config& config, std::string_view label = {});
   // Parses taxonomy JSON; `source` names it in errors.
   static StatusOr<std::unique_ptr<EthicalTaxonomy>> Parse(std::string_view json, std::string_view source);
   // The shipped file's text.

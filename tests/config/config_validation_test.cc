@@ -23,6 +23,9 @@ TEST(Validate, AcceptsTheDefaults) {
   EXPECT_TRUE(Validate(BlendConfig{}).ok());
   EXPECT_TRUE(Validate(AnomalyConfig{}).ok());
   EXPECT_TRUE(Validate(AuditConfig{}).ok());
+  EXPECT_TRUE(Validate(TaxonomySection{}).ok());
+  EXPECT_TRUE(Validate(SlaSection{}).ok());
+  EXPECT_TRUE(Validate(CorrelationSection{}).ok());
 }
 
 struct BadValue {
@@ -111,6 +114,55 @@ const BadValue kBadValues[] = {
     {"NETHICAL_STORAGE_DIR=: expected a non-empty value", [](EngineConfig& c) { c.storage_dir.clear(); }},
     {"NETHICAL_REGION_ID=..: expected empty, or 1-64 characters from [A-Za-z0-9._-], not '.' or '..'",
      [](EngineConfig& c) { c.region_id = ".."; }},
+    {"NETHICAL_SLA_P95_MS=0: expected a number in (0, 3600000]",
+     [](EngineConfig& c) { c.sla.targets.p95_target_ms = 0; }},
+    {"NETHICAL_SLA_WARNING_FRACTION=1.5: expected a number in (0, 1]",
+     [](EngineConfig& c) { c.sla.targets.warning_fraction = 1.5; }},
+    // The monitor keeps the window as 10 slices of whole seconds.
+    {"NETHICAL_SLA_WINDOW_SECONDS=5: expected an integer in [10, 86400]",
+     [](EngineConfig& c) { c.sla.targets.window_seconds = 5; }},
+    {"NETHICAL_SLA_BREACH_COUNT=0: expected an integer in [1, 1000000]",
+     [](EngineConfig& c) { c.sla.targets.breach_alert_count = 0; }},
+    {"NETHICAL_SLA_P99_MS=100 must be >= NETHICAL_SLA_P95_MS=220: the p99 latency target must not be below "
+     "the p95 one",
+     [](EngineConfig& c) { c.sla.targets.p99_target_ms = 100; }},
+    // The correlation engine's bucket ring covers 900 s.
+    {"NETHICAL_CORRELATION_RECON_WINDOW_SECONDS=3600: expected an integer in [60, 900]",
+     [](EngineConfig& c) { c.correlation.rules.recon_window_seconds = 3600; }},
+    // A payload cluster holds 8 distinct agents.
+    {"NETHICAL_CORRELATION_COORDINATED_MIN_AGENTS=9: expected an integer in [2, 8]",
+     [](EngineConfig& c) { c.correlation.rules.coordinated_min_agents = 9; }},
+    {"NETHICAL_CORRELATION_ENTROPY_DELTA=0: expected a number in (0, 8]",
+     [](EngineConfig& c) { c.correlation.rules.entropy_delta = 0; }},
+    {"NETHICAL_CORRELATION_CLUSTER_SIMILARITY=1.5: expected a number in (0, 1]",
+     [](EngineConfig& c) { c.correlation.rules.cluster_similarity = 1.5; }},
+    {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN=1 must be >= NETHICAL_CORRELATION_ENTROPY_MIN_MEAN=2: the "
+     "payload_entropy_shift band must not be empty",
+     [](EngineConfig& c) { c.correlation.rules.entropy_max_mean = 1; }},
+    {"NETHICAL_DATA_RESIDENCY_POLICY=HIPAA: must be EU_GDPR, US_CCPA, AI_ACT or GLOBAL_DEFAULT",
+     [](EngineConfig& c) {
+       c.region_id = "us-east-1";
+       c.residency.policy = "HIPAA";
+     }},
+    {"NETHICAL_DATA_RESIDENCY_POLICY=EU_GDPR needs NETHICAL_REGION_ID=: the engine's region, to check "
+     "transfers against",
+     [](EngineConfig& c) { c.residency.policy = "EU_GDPR"; }},
+    {"NETHICAL_REGION_ID=EU-West: the residency check (NETHICAL_DATA_RESIDENCY_POLICY=EU_GDPR) needs 1-64 "
+     "characters of a-z, 0-9, '-' and '_'",
+     [](EngineConfig& c) {
+       c.region_id = "EU-West";
+       c.residency.policy = "EU_GDPR";
+     }},
+    {"NETHICAL_ALLOWED_REGIONS=us-west-2,eu\\x1b[31m: eu\\x1b[31m: each region must be 1-64 characters of "
+     "a-z, 0-9, '-' and '_'",
+     [](EngineConfig& c) {
+       c.region_id = "us-east-1";
+       c.residency.policy = "US_CCPA";
+       c.residency.allowed_regions = "us-west-2,eu\x1b[31m";
+     }},
+    {"NETHICAL_ALLOWED_REGIONS=eu-west-1 has no effect without NETHICAL_DATA_RESIDENCY_POLICY, but "
+     "NETHICAL_DATA_RESIDENCY_POLICY=",
+     [](EngineConfig& c) { c.residency.allowed_regions = "eu-west-1"; }},
 };
 
 TEST(Validate, RejectsEachBadValueNamingKeyValueAndRange) {

@@ -3,6 +3,7 @@
 // naming the keys involved.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,6 +91,14 @@ TEST(StageKeys, MissingTaxonomyFileIsRefusedUnlessTheTaxonomyIsOff) {
   EXPECT_EQ(BuildError({{"NETHICAL_TAXONOMY_PATH", "/nonexistent/taxonomy.json"},
                         {"NETHICAL_ENABLE_ETHICAL_TAXONOMY", "false"}}),
             "");
+}
+
+TEST(StageKeys, MalformedTaxonomyFileIsRefusedNamingTheKeyAndThePlace) {
+  const std::string path = std::string(testing::TempDir()) + "/malformed_taxonomy.json";
+  std::ofstream(path) << "{\n  oops\n}";
+  EXPECT_EQ(BuildError({{"NETHICAL_TAXONOMY_PATH", path}})
+                .rfind("NETHICAL_TAXONOMY_PATH=" + path + " (--test): invalid JSON at line 2, column 3", 0),
+            0u);
 }
 
 }  // namespace

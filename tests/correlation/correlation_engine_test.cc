@@ -71,27 +71,6 @@ TEST(PayloadEntropyTest, AllByteValuesOnceAreEightBits) {
   EXPECT_DOUBLE_EQ(PayloadEntropy(all), 8.0);
 }
 
-TEST(CorrelationConfigTest, DefaultsAreValid) { EXPECT_TRUE(Validate(Config{}).ok()); }
-
-TEST(CorrelationConfigTest, WindowBeyondTheRingNamesItsKey) {
-  Config c;
-  c.recon_window_seconds = 3600;
-  EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_CORRELATION_RECON_WINDOW_SECONDS=3600: must be between 60 and 900");
-}
-
-TEST(CorrelationConfigTest, NonPositiveEntropyDeltaNamesItsKey) {
-  Config c;
-  c.entropy_delta = 0;
-  EXPECT_EQ(Validate(c).message(), "NETHICAL_CORRELATION_ENTROPY_DELTA=0.00: must be > 0.00 and <= 8.00");
-}
-
-TEST(CorrelationConfigTest, SimilarityAboveOneNamesItsKey) {
-  Config c;
-  c.cluster_similarity = 1.5;
-  EXPECT_EQ(Validate(c).message().rfind("NETHICAL_CORRELATION_CLUSTER_SIMILARITY=1.50:", 0), 0u);
-}
-
 TEST(CorrelationNamesTest, PatternNamesAreTheOriginals) {
   EXPECT_EQ(PatternName(Pattern::kEscalatingMultiIdProbes), "escalating_multi_id_probes");
   EXPECT_EQ(PatternName(Pattern::kPayloadEntropyShift), "payload_entropy_shift");

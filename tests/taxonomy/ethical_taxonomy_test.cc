@@ -157,12 +157,6 @@ TEST(EthicalTaxonomyTest, MissingFileIsNotFoundNamingTheFile) {
   EXPECT_EQ(t.status().message(), "taxonomy file /nonexistent/dir/tax.json: cannot open the file");
 }
 
-TEST(EthicalTaxonomyTest, ValidateNamesTheKeyForAnUnreadablePath) {
-  const Status s = Validate(Config{"/nonexistent/tax.json"});
-  EXPECT_EQ(s.message().rfind("NETHICAL_TAXONOMY_PATH=/nonexistent/tax.json: cannot open", 0), 0u);
-  EXPECT_TRUE(Validate(Config{}).ok());
-}
-
 TEST(EthicalTaxonomyTest, MalformedJsonNamesFileLineAndColumn) {
   const std::string msg = ParseError("{\n  \"format\": \"x\",\n  oops\n}");
   EXPECT_EQ(msg.rfind("t.json: invalid JSON at line 3, column 3: ", 0), 0u) << msg;
