@@ -280,6 +280,8 @@ EngineStats Engine::Stats() const {
         AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
   if (quota_) s.shared_state = quota_->SharedState();
   s.shared_risk = risk_->SharedState();
+  if (quarantine::QuarantineManager* q = governance_->quarantine_manager())
+    s.shared_quarantine = q->SharedState();
   if (timings_) s.stages = timings_->Snapshot();
   governance_->AddStats(&s);
   return s;

@@ -97,6 +97,10 @@ struct EngineStats {
   // Updates, replayed updates, errors and failure-policy outcomes of the shared risk
   // states (Redis). Empty unless NETHICAL_SHARED_RISK.
   std::optional<SharedStateCounts> shared_risk;
+  // Requests (list reads, changes sent), changes sent late (kept while the
+  // server was away) and errors of the shared quarantine list (Redis).
+  // Empty unless NETHICAL_SHARED_QUARANTINE.
+  std::optional<SharedStateCounts> shared_quarantine;
   // Empty unless NETHICAL_ENABLE_QUARANTINE.
   std::optional<QuarantineCounts> quarantine;
   // Empty unless NETHICAL_ENABLE_ETHICAL_TAXONOMY.

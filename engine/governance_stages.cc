@@ -2,6 +2,9 @@
 
 #include <string_view>
 
+#include "engine/quarantine/redis_quarantine.h"
+#include "engine/shared_state/redis_url.h"
+
 namespace nethical {
 namespace {
 
@@ -18,8 +21,20 @@ StatusOr<std::unique_ptr<GovernanceStages>> GovernanceStages::Create(const Engin
                           .engine_region = config.region_id,
                           .allowed_regions = residency::SplitRegionList(config.residency.allowed_regions)});
   }
-  if (config.quarantine.enabled)
-    g->quarantine_ = std::make_unique<quarantine::QuarantineManager>(config.quarantine.limits, clock);
+  if (config.quarantine.enabled) {
+    std::unique_ptr<quarantine::SharedQuarantineList> shared;
+    if (config.quarantine.shared) {
+      shared = std::make_unique<quarantine::RedisQuarantine>(
+          quarantine::RedisQuarantine::Options{
+              .address = *shared_state::ParseRedisUrl(config.quota.shared_state),
+              .credentials = {config.quota.shared_state_user, config.quota.shared_state_password},
+              .timeout_ms = static_cast<int>(config.quota.shared_state_timeout_ms),
+              .max_pending = static_cast<size_t>(config.quarantine.limits.max_entries)},
+          clock);
+    }
+    g->quarantine_ =
+        std::make_unique<quarantine::QuarantineManager>(config.quarantine.limits, clock, std::move(shared));
+  }
   if (config.taxonomy.enabled) {
     auto taxonomy = taxonomy::EthicalTaxonomy::Load(config.taxonomy.file);
     if (!taxonomy.ok()) return taxonomy.status();

@@ -87,6 +87,14 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
          static_cast<ull>(c.fail_open_admits), static_cast<ull>(c.fail_closed_blocks),
          static_cast<ull>(c.connects), static_cast<ull>(c.script_loads));
   }
+  if (e.shared_quarantine) {
+    const SharedStateCounts& c = *e.shared_quarantine;
+    Line(out,
+         "Shared Quarantine (Redis): %llu requests (list reads and changes), %llu changes sent late, "
+         "%llu errors, %llu connects, %llu script loads\n",
+         static_cast<ull>(c.checks), static_cast<ull>(c.replayed), static_cast<ull>(c.errors),
+         static_cast<ull>(c.connects), static_cast<ull>(c.script_loads));
+  }
   if (e.stages) {
     const std::string block = RenderStageAttribution(AttributeStages(*e.stages));
     if (!block.empty()) {

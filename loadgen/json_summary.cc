@@ -123,6 +123,13 @@ Json EngineStatsJson(const EngineStats& e) {
                         {"connects", e.shared_risk->connects},
                         {"script_loads", e.shared_risk->script_loads},
                         {"round_trips", e.shared_risk->round_trips}};
+  if (e.shared_quarantine)
+    j["shared_quarantine"] = {{"requests", e.shared_quarantine->checks},
+                              {"sent_late", e.shared_quarantine->replayed},
+                              {"errors", e.shared_quarantine->errors},
+                              {"connects", e.shared_quarantine->connects},
+                              {"script_loads", e.shared_quarantine->script_loads},
+                              {"round_trips", e.shared_quarantine->round_trips}};
   if (e.stages) {
     // Where the time goes (stage_attribution.h).
     const StageAttribution a = AttributeStages(*e.stages);

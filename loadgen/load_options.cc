@@ -145,6 +145,8 @@ void DeclareFlags(FlagParser& f, LoadOptions& o) {
                "when Redis is unreachable: admit (open, default) or block (closed), counted");
   engine_switch("--shared-risk", "NETHICAL_SHARED_RISK", "true",
                 "keep each agent's risk in the --shared-state server, shared with every process using it");
+  engine_switch("--shared-quarantine", "NETHICAL_SHARED_QUARANTINE", "true",
+                "keep the quarantine list in the --shared-state server, shared with every process using it");
   f.Value("--output", "FILE", "a non-empty path", "per-action CSV (default perf_results.csv)",
           [&](string_view v) { return NonEmpty(v, &o.output) && (o.output_given = true); });
   f.Switch("--no-output", "write no per-action CSV", [&] { o.output.clear(), o.output_given = true; });

@@ -117,10 +117,13 @@ class ConfigRules {
 
     if (Status s = CheckStageRules(); !s.ok()) return s;
 
-    if (config_.risk.shared && config_.quota.shared_state.empty())
-      return InvalidArgument(Describe(Spec("NETHICAL_SHARED_RISK")) + " needs the server: set " +
-                             Describe(Spec("NETHICAL_SHARED_STATE")) + " to " +
-                             std::string(shared_state::kRedisUrlForm));
+    for (const auto& [on, key] : {std::pair{config_.risk.shared, "NETHICAL_SHARED_RISK"},
+                                  std::pair{config_.quarantine.shared, "NETHICAL_SHARED_QUARANTINE"}}) {
+      if (on && config_.quota.shared_state.empty())
+        return InvalidArgument(Describe(Spec(key)) + " needs the server: set " +
+                               Describe(Spec("NETHICAL_SHARED_STATE")) + " to " +
+                               std::string(shared_state::kRedisUrlForm));
+    }
 
     if (config_.blend.enabled && config_.blend.source == BlendSource::kShadowScore &&
         !config_.shadow.enabled) {
@@ -146,6 +149,8 @@ class ConfigRules {
         {config_.quarantine.on_critical_anomaly, "NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY",
          "NETHICAL_ENABLE_ANOMALY_DETECTION", config_.anomaly.enabled},
         {config_.quarantine.on_terminate, "NETHICAL_QUARANTINE_ON_TERMINATE", "NETHICAL_ENABLE_QUARANTINE",
+         config_.quarantine.enabled},
+        {config_.quarantine.shared, "NETHICAL_SHARED_QUARANTINE", "NETHICAL_ENABLE_QUARANTINE",
          config_.quarantine.enabled},
         {config_.residency.enforce, "NETHICAL_DATA_RESIDENCY_ENFORCE", "NETHICAL_DATA_RESIDENCY_POLICY",
          !config_.residency.policy.empty()},

@@ -143,6 +143,7 @@ struct QuarantineSection {
   bool enforce = false;  // NETHICAL_QUARANTINE_ENFORCE: a quarantined agent/cohort gets QUARANTINE
   bool on_critical_anomaly = false;  // NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY: quarantine the agent
   bool on_terminate = false;         // NETHICAL_QUARANTINE_ON_TERMINATE: quarantine the agent
+  bool shared = false;  // NETHICAL_SHARED_QUARANTINE: the list in the NETHICAL_SHARED_STATE server
   // NETHICAL_QUARANTINE_DURATION_SECONDS, NETHICAL_QUARANTINE_MAX_DURATION_SECONDS,
   // NETHICAL_QUARANTINE_MAX_ENTRIES
   quarantine::Config limits;

@@ -287,6 +287,9 @@ std::vector<KeySpec> MakeKeyTable() {
        "quarantine an agent when the anomaly stage raises a critical alert for it"},
       {"NETHICAL_QUARANTINE_ON_TERMINATE", BoolField{NETHICAL_FIELD(quarantine.on_terminate)},
        "quarantine an agent when the judge answers TERMINATE"},
+      {"NETHICAL_SHARED_QUARANTINE", BoolField{NETHICAL_FIELD(quarantine.shared)},
+       "keep the quarantine list in the Redis server of NETHICAL_SHARED_STATE, shared by every engine using "
+       "it"},
       {"NETHICAL_QUARANTINE_DURATION_SECONDS",
        IntField{NETHICAL_FIELD(quarantine.limits.default_duration_seconds),
                 NumberRange{1, true, kMaxSeconds, true}},

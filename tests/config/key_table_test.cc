@@ -178,6 +178,7 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_QUARANTINE_ON_CRITICAL_ANOMALY",
        {"true", "true", {{"NETHICAL_ENABLE_ANOMALY_DETECTION", "true"}}}},
       {"NETHICAL_QUARANTINE_ON_TERMINATE", {"true", "true"}},
+      {"NETHICAL_SHARED_QUARANTINE", {"on", "true", {{"NETHICAL_SHARED_STATE", "redis://10.0.0.5:6379"}}}},
       {"NETHICAL_QUARANTINE_DURATION_SECONDS", {"3600", "3600"}},
       {"NETHICAL_QUARANTINE_MAX_DURATION_SECONDS", {"86400", "86400"}},
       {"NETHICAL_QUARANTINE_MAX_ENTRIES", {"500", "500"}},

@@ -63,6 +63,8 @@ struct Fixture {
                                                   .script_loads = 2,
                                                   .round_trips = 92,
                                                   .replayed = 40};
+    report.engine.shared_quarantine = SharedStateCounts{
+        .checks = 600, .errors = 2, .connects = 3, .script_loads = 3, .round_trips = 605, .replayed = 1};
     report.cohorts.cohorts.push_back(CohortFigures{"load-test", 1000, 5, 20, 0.3});
     // A quality block with every figure defined.
     QualityTotals q;

@@ -60,6 +60,24 @@ TEST(RedisUrlTest, ConfigRefusesSharedRiskWithoutAServer) {
       "(PORT 1..65535, DB 0..15)");
 }
 
+TEST(RedisUrlTest, ConfigRefusesSharedQuarantineWithoutAServer) {
+  EngineConfig c;
+  c.quarantine.shared = true;
+  EXPECT_EQ(Validate(c).message(),
+            "NETHICAL_SHARED_QUARANTINE=true needs the server: set NETHICAL_SHARED_STATE= to "
+            "redis://HOST:PORT[/DB] (PORT 1..65535, DB 0..15)");
+}
+
+TEST(RedisUrlTest, ConfigRefusesSharedQuarantineWithTheStageOff) {
+  EngineConfig c;
+  c.quarantine.shared = true;
+  c.quarantine.enabled = false;
+  c.quota.shared_state = "redis://127.0.0.1:6379";
+  EXPECT_EQ(Validate(c).message(),
+            "NETHICAL_SHARED_QUARANTINE=true has no effect without NETHICAL_ENABLE_QUARANTINE, but "
+            "NETHICAL_ENABLE_QUARANTINE=false");
+}
+
 TEST(RedisUrlTest, TlsIsRefusedSayingThisBuildsHiredisHasNone) {
   QuotaConfig c;
   c.shared_state = "rediss://10.0.0.5:6380";

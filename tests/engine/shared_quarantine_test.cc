@@ -1,0 +1,91 @@
+// Two engines (two processes or hosts in production) sharing one quarantine
+// list through a redis-server the test starts (NETHICAL_SHARED_QUARANTINE):
+// an agent one engine quarantines is quarantined in the other at its next
+// read of the list, and a release in either ends it everywhere.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "engine/engine.h"
+#include "tests/testing/fake_clock.h"
+#include "tests/testing/redis_test.h"
+
+namespace nethical {
+namespace {
+
+using quarantine::QuarantineScope;
+
+class SharedQuarantineTest : public testing::RedisTest {
+ protected:
+  std::unique_ptr<Engine> Make() {
+    static int dirs = 0;
+    EngineConfig c;
+    c.storage_dir = ::testing::TempDir() + "/shared_quarantine_" + std::to_string(++dirs);
+    c.shadow.enabled = false;
+    c.audit.enabled = false;
+    c.quarantine.enforce = true;
+    c.quarantine.on_terminate = true;
+    c.quarantine.shared = true;
+    c.quota.shared_state = redis().url();
+    c.quota.shared_state_timeout_ms = 1000;
+    auto e = Engine::Create(c, clock_);
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return e.ok() ? std::move(e).value() : nullptr;
+  }
+  static Action A(std::string agent, std::string text) {
+    Action a;
+    a.agent_id = std::move(agent);
+    a.text = std::move(text);
+    return a;
+  }
+  void NextRead() {
+    clock_.Advance(std::chrono::nanoseconds(quarantine::QuarantineManager::kSyncIntervalNanos));
+  }
+
+  FakeClock clock_;
+};
+
+TEST_F(SharedQuarantineTest, TerminateInOneEngineQuarantinesTheAgentInTheOther) {
+  auto a = Make(), b = Make();
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(b->Evaluate(A("agent-7", "list open tickets")).decision, Decision::kAllow);
+  Action privileged = A("agent-7", "restart the service");
+  privileged.context.is_privileged = true;
+  ASSERT_EQ(a->Evaluate(privileged).decision, Decision::kTerminate);
+  NextRead();
+  Verdict v = b->Evaluate(A("agent-7", "list open tickets"));
+  EXPECT_EQ(v.decision, Decision::kQuarantine);
+  EXPECT_EQ(v.quarantine->reason, "automatic: the judge answered TERMINATE");
+  EXPECT_EQ(b->Stats().quarantine->auto_on_terminate, 0u) << "b started no quarantine itself";
+  ASSERT_TRUE(b->Stats().shared_quarantine.has_value());
+  EXPECT_EQ(b->Stats().shared_quarantine->errors, 0u);
+}
+
+TEST_F(SharedQuarantineTest, ReleaseInEitherEngineEndsTheQuarantineEverywhere) {
+  auto a = Make(), b = Make();
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->quarantine_manager()->Quarantine(QuarantineScope::kCohort, "beta", "manual review").ok());
+  NextRead();
+  Action in_beta = A("agent-1", "list open tickets");
+  in_beta.cohort = "beta";
+  EXPECT_EQ(b->Evaluate(in_beta).decision, Decision::kQuarantine);
+  EXPECT_TRUE(b->quarantine_manager()->Release(QuarantineScope::kCohort, "beta"));
+  NextRead();
+  EXPECT_EQ(a->Evaluate(in_beta).decision, Decision::kAllow);
+  EXPECT_EQ(b->Evaluate(in_beta).decision, Decision::kAllow);
+}
+
+TEST_F(SharedQuarantineTest, NoSharedBlockWithoutTheSwitch) {
+  EngineConfig c;
+  c.storage_dir = ::testing::TempDir() + "/shared_quarantine_off";
+  c.shadow.enabled = false;
+  c.audit.enabled = false;
+  auto e = Engine::Create(c, clock_);
+  ASSERT_TRUE(e.ok());
+  EXPECT_FALSE((*e)->Stats().shared_quarantine.has_value());
+}
+
+}  // namespace
+}  // namespace nethical
