@@ -57,6 +57,8 @@ class ConfigRules {
          "the p99 latency target must not be below the p95 one"},
         {"NETHICAL_CORRELATION_ENTROPY_MIN_MEAN", "NETHICAL_CORRELATION_ENTROPY_MAX_MEAN", false,
          "the payload_entropy_shift band must not be empty"},
+        {"NETHICAL_QUARANTINE_DURATION_SECONDS", "NETHICAL_QUARANTINE_MAX_DURATION_SECONDS", false,
+         "an automatic quarantine must not outlast the longest one allowed"},
     };
     for (const Ordered& rule : kOrdered) {
       const KeySpec& lesser = Spec(rule.lesser);
@@ -162,13 +164,6 @@ class ConfigRules {
         return InvalidArgument(Describe(Spec(n.key)) + " has no effect without " + std::string(n.needed) +
                                ", but " + Describe(Spec(n.needed)));
     }
-    // The quarantine stage's Validate names the key it refuses (and checks
-    // the rules between its keys: max duration >= duration).
-    Status stage[] = {
-        quarantine::Validate(config_.quarantine.limits),
-    };
-    for (Status& s : stage)
-      if (!s.ok()) return s;
     if (Status s = CheckTaxonomyFile(); !s.ok()) return s;
     return CheckResidency();
   }
@@ -258,6 +253,9 @@ Status Validate(const TaxonomySection& section) { return ValidateSection(&Engine
 Status Validate(const SlaSection& section) { return ValidateSection(&EngineConfig::sla, section); }
 Status Validate(const CorrelationSection& section) {
   return ValidateSection(&EngineConfig::correlation, section);
+}
+Status Validate(const QuarantineSection& section) {
+  return ValidateSection(&EngineConfig::quarantine, section);
 }
 
 }  // namespace nethical

@@ -42,6 +42,7 @@ Status Validate(const AuditConfig& section);
 Status Validate(const TaxonomySection& section);
 Status Validate(const SlaSection& section);
 Status Validate(const CorrelationSection& section);
+Status Validate(const QuarantineSection& section);
 
 // Validate(config) for ConfigBuilder::Build: each key named in an error is
 // followed by where its value came from, "NETHICAL_ML_WEIGHT=0.5 (conf.env:3)".

@@ -4,24 +4,6 @@
 
 namespace nethical::quarantine {
 
-Status Validate(const Config& c) {
-  if (c.default_duration_seconds <= 0)
-    return InvalidArgument("NETHICAL_QUARANTINE_DURATION_SECONDS=" +
-                           std::to_string(c.default_duration_seconds) + ": must be > 0");
-  if (c.max_duration_seconds < c.default_duration_seconds)
-    return InvalidArgument(
-        "NETHICAL_QUARANTINE_MAX_DURATION_SECONDS=" + std::to_string(c.max_duration_seconds) +
-        ": must be >= NETHICAL_QUARANTINE_DURATION_SECONDS (" + std::to_string(c.default_duration_seconds) +
-        ")");
-  if (c.max_duration_seconds > int64_t{10} * 365 * 24 * 3600)
-    return InvalidArgument("NETHICAL_QUARANTINE_MAX_DURATION_SECONDS=" +
-                           std::to_string(c.max_duration_seconds) + ": must be <= 315360000 (10 years)");
-  if (c.max_entries < 1 || c.max_entries > 100'000'000)
-    return InvalidArgument("NETHICAL_QUARANTINE_MAX_ENTRIES=" + std::to_string(c.max_entries) +
-                           ": must be between 1 and 100000000");
-  return Status::Ok();
-}
-
 std::string_view QuarantineScopeName(QuarantineScope s) {
   return s == QuarantineScope::kAgent ? "agent" : "cohort";
 }

@@ -65,9 +65,6 @@ struct Config {
   int64_t max_entries = 100'000;
 };
 
-// OK, or one line naming the first bad key and what is allowed.
-Status Validate(const Config& config);
-
 class QuarantineManager {
  public:
   static constexpr size_t kMaxReasonBytes = 256;
@@ -75,7 +72,9 @@ class QuarantineManager {
   // How often, at most, a shared list is read back.
   static constexpr int64_t kSyncIntervalNanos = 100'000'000;  // 100 ms
 
-  // REQUIRES: Validate(config).ok(). `clock` must outlive the manager.
+  // REQUIRES: a configuration the config layer accepted
+  // (Validate(QuarantineSection), engine/config): both durations > 0, the
+  // maximum >= the default, max_entries >= 1. `clock` must outlive the manager.
   // `shared`: null for a list of this process only.
   QuarantineManager(const Config& config, const Clock& clock,
                     std::unique_ptr<SharedQuarantineList> shared = nullptr);

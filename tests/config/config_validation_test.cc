@@ -139,6 +139,13 @@ const BadValue kBadValues[] = {
     {"NETHICAL_CORRELATION_ENTROPY_MAX_MEAN=1 must be >= NETHICAL_CORRELATION_ENTROPY_MIN_MEAN=2: the "
      "payload_entropy_shift band must not be empty",
      [](EngineConfig& c) { c.correlation.rules.entropy_max_mean = 1; }},
+    {"NETHICAL_QUARANTINE_DURATION_SECONDS=0: expected an integer in [1, 315360000]",
+     [](EngineConfig& c) { c.quarantine.limits.default_duration_seconds = 0; }},
+    {"NETHICAL_QUARANTINE_MAX_DURATION_SECONDS=60 must be >= NETHICAL_QUARANTINE_DURATION_SECONDS=86400: an "
+     "automatic quarantine must not outlast the longest one allowed",
+     [](EngineConfig& c) { c.quarantine.limits.max_duration_seconds = 60; }},
+    {"NETHICAL_QUARANTINE_MAX_ENTRIES=0: expected an integer in [1, 100000000]",
+     [](EngineConfig& c) { c.quarantine.limits.max_entries = 0; }},
     {"NETHICAL_DATA_RESIDENCY_POLICY=HIPAA: must be EU_GDPR, US_CCPA, AI_ACT or GLOBAL_DEFAULT",
      [](EngineConfig& c) {
        c.region_id = "us-east-1";
