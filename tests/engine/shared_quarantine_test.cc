@@ -9,46 +9,39 @@
 #include <string>
 
 #include "engine/engine.h"
-#include "tests/testing/fake_clock.h"
-#include "tests/testing/redis_test.h"
+#include "tests/engine/engine_fixture.h"
+#include "tests/testing/redis_server.h"
 
 namespace nethical {
 namespace {
 
 using quarantine::QuarantineScope;
 
-class SharedQuarantineTest : public testing::RedisTest {
+class SharedQuarantineTest : public EngineFixture {
  protected:
-  std::unique_ptr<Engine> Make() {
-    static int dirs = 0;
-    EngineConfig c;
-    c.storage_dir = ::testing::TempDir() + "/shared_quarantine_" + std::to_string(++dirs);
-    c.shadow.enabled = false;
-    c.audit.enabled = false;
+  void SetUp() override {
+    StatusOr<std::unique_ptr<testing::RedisServer>> server = testing::RedisServer::Start();
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    redis_ = std::move(*server);
+  }
+  std::unique_ptr<Engine> MakeShared() {
+    EngineConfig c = QuietConfig();
     c.quarantine.enforce = true;
     c.quarantine.on_terminate = true;
     c.quarantine.shared = true;
-    c.quota.shared_state = redis().url();
+    c.quota.shared_state = redis_->url();
     c.quota.shared_state_timeout_ms = 1000;
-    auto e = Engine::Create(c, clock_);
-    EXPECT_TRUE(e.ok()) << e.status().message();
-    return e.ok() ? std::move(e).value() : nullptr;
-  }
-  static Action A(std::string agent, std::string text) {
-    Action a;
-    a.agent_id = std::move(agent);
-    a.text = std::move(text);
-    return a;
+    return Make(c);
   }
   void NextRead() {
     clock_.Advance(std::chrono::nanoseconds(quarantine::QuarantineManager::kSyncIntervalNanos));
   }
 
-  FakeClock clock_;
+  std::unique_ptr<testing::RedisServer> redis_;
 };
 
 TEST_F(SharedQuarantineTest, TerminateInOneEngineQuarantinesTheAgentInTheOther) {
-  auto a = Make(), b = Make();
+  auto a = MakeShared(), b = MakeShared();
   ASSERT_TRUE(a && b);
   EXPECT_EQ(b->Evaluate(A("agent-7", "list open tickets")).decision, Decision::kAllow);
   Action privileged = A("agent-7", "restart the service");
@@ -64,7 +57,7 @@ TEST_F(SharedQuarantineTest, TerminateInOneEngineQuarantinesTheAgentInTheOther) 
 }
 
 TEST_F(SharedQuarantineTest, ReleaseInEitherEngineEndsTheQuarantineEverywhere) {
-  auto a = Make(), b = Make();
+  auto a = MakeShared(), b = MakeShared();
   ASSERT_TRUE(a && b);
   ASSERT_TRUE(a->quarantine_manager()->Quarantine(QuarantineScope::kCohort, "beta", "manual review").ok());
   NextRead();
@@ -78,13 +71,9 @@ TEST_F(SharedQuarantineTest, ReleaseInEitherEngineEndsTheQuarantineEverywhere) {
 }
 
 TEST_F(SharedQuarantineTest, NoSharedBlockWithoutTheSwitch) {
-  EngineConfig c;
-  c.storage_dir = ::testing::TempDir() + "/shared_quarantine_off";
-  c.shadow.enabled = false;
-  c.audit.enabled = false;
-  auto e = Engine::Create(c, clock_);
-  ASSERT_TRUE(e.ok());
-  EXPECT_FALSE((*e)->Stats().shared_quarantine.has_value());
+  auto e = Make(QuietConfig());
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->Stats().shared_quarantine.has_value());
 }
 
 }  // namespace
