@@ -16,8 +16,33 @@ uint64_t QuarantineManager::ScopedIdHash::operator()(const ScopedIdView& v) cons
 }
 
 QuarantineManager::QuarantineManager(const Config& config, const Clock& clock,
-                                     std::unique_ptr<SharedQuarantineList> shared)
-    : config_(config), clock_(clock), shared_(std::move(shared)) {}
+                                     std::unique_ptr<SharedQuarantineList> shared, bool sync_thread)
+    : config_(config), clock_(clock), shared_(std::move(shared)) {
+  if (shared_ != nullptr && sync_thread) sync_thread_ = std::thread([this] { SyncLoop(); });
+}
+
+QuarantineManager::~QuarantineManager() {
+  if (!sync_thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(stop_mu_);
+    stop_ = true;
+  }
+  stop_cv_.notify_all();
+  sync_thread_.join();
+}
+
+void QuarantineManager::SyncLoop() {
+  std::unique_lock<std::mutex> stop_lock(stop_mu_);
+  while (
+      !stop_cv_.wait_for(stop_lock, std::chrono::nanoseconds(kSyncIntervalNanos), [this] { return stop_; })) {
+    const int64_t now = clock_.NowNanos();
+    if (now < next_sync_nanos_.load(std::memory_order_relaxed)) continue;
+    std::lock_guard<std::mutex> lock(shared_mu_);
+    if (clock_.NowNanos() < next_sync_nanos_.load(std::memory_order_relaxed)) continue;
+    next_sync_nanos_.store(now + kSyncIntervalNanos, std::memory_order_relaxed);
+    SyncLocked(now);
+  }
+}
 
 Status QuarantineManager::Quarantine(QuarantineScope scope, std::string_view id, std::string_view reason) {
   return Quarantine(scope, id, reason, std::chrono::seconds(config_.default_duration_seconds));

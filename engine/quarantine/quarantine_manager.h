@@ -24,12 +24,15 @@
 // Quarantine, Release and Find copy strings and may allocate.
 //
 // Shared (NETHICAL_SHARED_QUARANTINE): given a SharedQuarantineList, every
-// Quarantine and Release is also sent to it, and the first IsQuarantined at
-// or after each kSyncIntervalNanos reads the list back (one round trip, on
-// that caller's thread, when the list changed: one more) and makes the
-// local table equal to it: quarantines other engines started appear,
-// released ones go. Lookups stay local. If the server lost the list, this
-// engine puts its own live quarantines back before reading it.
+// Quarantine and Release is also sent to it, and the list is read back every
+// kSyncIntervalNanos of the manager's clock, making the local table equal to
+// it: quarantines other engines started appear, released ones go. Lookups
+// stay local. A background thread does the reads (it wakes every 100 ms of
+// real time and reads when the manager's clock says one is due), so no
+// lookup waits for a round trip; if it falls behind, the first lookup that
+// finds a read overdue does it (one caller; the others go on with the local
+// view). If the server lost the list, this engine puts its own live
+// quarantines back before reading it.
 //
 // Bounds: at most max_entries quarantines (agents plus cohorts) at once; at
 // the bound, Quarantine first drops every expired entry, then refuses with
@@ -39,12 +42,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "engine/base/clock.h"
@@ -75,9 +80,12 @@ class QuarantineManager {
   // REQUIRES: a configuration the config layer accepted
   // (Validate(QuarantineSection), engine/config): both durations > 0, the
   // maximum >= the default, max_entries >= 1. `clock` must outlive the manager.
-  // `shared`: null for a list of this process only.
+  // `shared`: null for a list of this process only. `sync_thread`: false
+  // leaves the reads to lookups and SyncShared() (for tests that need to
+  // know when a read happens).
   QuarantineManager(const Config& config, const Clock& clock,
-                    std::unique_ptr<SharedQuarantineList> shared = nullptr);
+                    std::unique_ptr<SharedQuarantineList> shared = nullptr, bool sync_thread = true);
+  ~QuarantineManager();
   QuarantineManager(const QuarantineManager&) = delete;
   QuarantineManager& operator=(const QuarantineManager&) = delete;
 
@@ -168,6 +176,13 @@ class QuarantineManager {
   std::atomic<int64_t> next_sync_nanos_{0};
   uint64_t generation_ = 0;            // guarded by shared_mu_
   std::atomic<uint64_t> not_held_{0};  // shared quarantines refused for room
+
+  // The background reader (shared, sync_thread only).
+  void SyncLoop();
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stop_ = false;  // guarded by stop_mu_
+  std::thread sync_thread_;
 };
 
 }  // namespace nethical::quarantine

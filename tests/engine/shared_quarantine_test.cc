@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <memory>
 #include <string>
 
@@ -33,8 +34,11 @@ class SharedQuarantineTest : public EngineFixture {
     c.quota.shared_state_timeout_ms = 1000;
     return Make(c);
   }
-  void NextRead() {
+  // A read of the list is due, and done by each engine (whose background
+  // thread may be reading at the same moment: SyncShared waits for it).
+  void NextRead(std::initializer_list<Engine*> engines) {
     clock_.Advance(std::chrono::nanoseconds(quarantine::QuarantineManager::kSyncIntervalNanos));
+    for (Engine* e : engines) ASSERT_TRUE(e->quarantine_manager()->SyncShared());
   }
 
   std::unique_ptr<testing::RedisServer> redis_;
@@ -47,7 +51,7 @@ TEST_F(SharedQuarantineTest, TerminateInOneEngineQuarantinesTheAgentInTheOther) 
   Action privileged = A("agent-7", "restart the service");
   privileged.context.is_privileged = true;
   ASSERT_EQ(a->Evaluate(privileged).decision, Decision::kTerminate);
-  NextRead();
+  NextRead({b.get()});
   Verdict v = b->Evaluate(A("agent-7", "list open tickets"));
   EXPECT_EQ(v.decision, Decision::kQuarantine);
   EXPECT_EQ(v.quarantine->reason, "automatic: the judge answered TERMINATE");
@@ -60,12 +64,12 @@ TEST_F(SharedQuarantineTest, ReleaseInEitherEngineEndsTheQuarantineEverywhere) {
   auto a = MakeShared(), b = MakeShared();
   ASSERT_TRUE(a && b);
   ASSERT_TRUE(a->quarantine_manager()->Quarantine(QuarantineScope::kCohort, "beta", "manual review").ok());
-  NextRead();
+  NextRead({b.get()});
   Action in_beta = A("agent-1", "list open tickets");
   in_beta.cohort = "beta";
   EXPECT_EQ(b->Evaluate(in_beta).decision, Decision::kQuarantine);
   EXPECT_TRUE(b->quarantine_manager()->Release(QuarantineScope::kCohort, "beta"));
-  NextRead();
+  NextRead({a.get(), b.get()});
   EXPECT_EQ(a->Evaluate(in_beta).decision, Decision::kAllow);
   EXPECT_EQ(b->Evaluate(in_beta).decision, Decision::kAllow);
 }

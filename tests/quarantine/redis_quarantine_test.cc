@@ -24,13 +24,15 @@ using std::chrono::milliseconds;
 
 class RedisQuarantineTest : public testing::RedisTest {
  protected:
-  std::unique_ptr<QuarantineManager> Engine(RedisQuarantine** list = nullptr) {
+  // Reads of the list happen at lookups and SyncShared() only, unless
+  // `sync_thread`.
+  std::unique_ptr<QuarantineManager> Engine(RedisQuarantine** list = nullptr, bool sync_thread = false) {
     RedisQuarantine::Options options;
     options.address = *shared_state::ParseRedisUrl(redis().url());
     options.timeout_ms = 1000;
     auto shared = std::make_unique<RedisQuarantine>(options, clock_);
     if (list != nullptr) *list = shared.get();
-    return std::make_unique<QuarantineManager>(Config{}, clock_, std::move(shared));
+    return std::make_unique<QuarantineManager>(Config{}, clock_, std::move(shared), sync_thread);
   }
   int64_t Now() const { return clock_.NowNanos(); }
 
@@ -48,6 +50,16 @@ TEST_F(RedisQuarantineTest, QuarantineInOneEngineAppliesInAnotherAtItsNextRead) 
   ASSERT_TRUE(hit.has_value());
   EXPECT_EQ(hit->reason, "TERMINATE");
   EXPECT_EQ(hit->end_nanos - hit->start_nanos, std::chrono::nanoseconds(hours(2)).count());
+}
+
+TEST_F(RedisQuarantineTest, BackgroundThreadReadsTheListWithoutAnyLookup) {
+  auto a = Engine();
+  auto b = Engine(nullptr, /*sync_thread=*/true);
+  ASSERT_TRUE(b->SyncShared());
+  ASSERT_TRUE(a->Quarantine(QuarantineScope::kAgent, "agent-7", "TERMINATE").ok());
+  clock_.Advance(milliseconds(100));  // a read is due; the thread wakes every 100 ms of real time
+  for (int i = 0; i < 500 && b->Held() == 0; ++i) std::this_thread::sleep_for(milliseconds(10));
+  EXPECT_EQ(b->Held(), 1u);
 }
 
 TEST_F(RedisQuarantineTest, ReleaseInOneEngineEndsTheQuarantineInAnother) {
