@@ -1,10 +1,9 @@
 #include "bench/compare/compare_cli.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <string_view>
 
 #include "bench/compare/benchmark_results.h"
@@ -13,6 +12,7 @@
 #include "bench/compare/user_path.h"
 #include "engine/base/shown_value.h"
 #include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 
 namespace nethical::bench {
 namespace {
@@ -22,14 +22,10 @@ constexpr char kPreamble[] =
     "Mann-Whitney U comparison of two Google Benchmark JSON files (repetitions per benchmark).\n"
     "Exit status: 0 no benchmark significantly slower, 1 at least one, 2 bad usage or unreadable input.\n";
 
+// Any finite number: ValidateCompareOptions says which are allowed.
 bool ParseNumber(std::string_view text, double* out) {
-  const std::string s(text);
-  errno = 0;
-  char* end = nullptr;
-  const double value = std::strtod(s.c_str(), &end);
-  if (s.empty() || *end != '\0' || errno != 0 || !std::isfinite(value)) return false;
-  *out = value;
-  return true;
+  constexpr double kMax = std::numeric_limits<double>::max();
+  return cli::ParseNumber(text, -kMax, true, kMax, out);
 }
 
 struct CliFlags {

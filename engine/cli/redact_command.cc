@@ -11,6 +11,7 @@
 
 #include "engine/base/shown_value.h"
 #include "engine/cli/flag_parser.h"
+#include "engine/cli/flag_values.h"
 #include "engine/cli/line_reader.h"
 #include "engine/redact/pii_tokenizer.h"
 #include "engine/redact/redactor.h"
@@ -59,14 +60,7 @@ void DeclareFlags(FlagParser& f, Options& o) {
             return true;
           });
   f.Value("--min-confidence", "X", "a number in [0, 1]", "findings below this are kept (default 0.5)",
-          [&](std::string_view v) {
-            const std::string text(v);
-            char* end = nullptr;
-            const double x = std::strtod(text.c_str(), &end);
-            if (text.empty() || end != text.c_str() + text.size() || !(x >= 0 && x <= 1)) return false;
-            o.privacy.min_confidence = x;
-            return true;
-          });
+          [&](std::string_view v) { return ParseNumber(v, 0, true, 1, &o.privacy.min_confidence); });
   f.Value("--token-key-file", "PATH", "a path",
           "token mode: hex key file, mode 0600 (NETHICAL_TOKEN_KEY_FILE)",
           [&](std::string_view v) { return o.privacy.token_key_file = v, true; });
