@@ -1,7 +1,6 @@
 #include "engine/audit/audit_log.h"
 // (the write lock and background thread: audit_log.h)
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,6 +23,7 @@ constexpr size_t kPopBatch = 256;
 // A slot's string is released after a record larger than this, so that one
 // huge record does not pin its memory in the ring.
 constexpr size_t kMaxRetainedBytes = 64 << 10;
+// Frames are copied into the segment at least this often during a drain.
 constexpr size_t kWriteBufferBytes = 1 << 20;
 // The writer re-reads the injected clock at least this often while records
 // wait to be anchored, so a FakeClock advanced by a test is noticed.
@@ -122,11 +122,11 @@ Status AuditLog::Recover() {
     if (::unlink(tail.last_segment.c_str()) != 0) return IoErrorFor("cannot remove", tail.last_segment);
     if (Status st = StartSegment(range.size()); !st.ok()) return st;
   } else {
-    if (tail.dropped_bytes > 0 &&
-        ::truncate(tail.last_segment.c_str(), static_cast<off_t>(tail.valid_bytes)) != 0) {
-      return IoErrorFor("cannot truncate the torn tail of", tail.last_segment);
-    }
-    if (Status st = OpenSegmentForAppend(tail.last_segment, tail.valid_bytes); !st.ok()) return st;
+    // Cuts the torn frame (if any) and the zeros a crash left after it.
+    auto seg = MappedSegment::OpenForAppend(tail.last_segment, tail.valid_bytes,
+                                            static_cast<uint64_t>(config_.segment_bytes));
+    if (!seg.ok()) return seg.status();
+    segment_ = std::move(*seg);
   }
 
   base_index_ = range.size();
@@ -144,37 +144,22 @@ Status AuditLog::Recover() {
   return Status::Ok();
 }
 
-Status AuditLog::OpenSegmentForAppend(const std::string& path, uint64_t size) {
-  auto fd = OpenPrivateFile(path, O_WRONLY | O_APPEND);
-  if (!fd.ok()) return fd.status();
-  fd_ = *fd;
-  segment_size_ = size;
-  return Status::Ok();
-}
-
 Status AuditLog::StartSegment(uint64_t first_index) {
+  // The finished segment is cut to its frames first: then only the newest
+  // segment can end in preallocated zeros.
+  if (segment_ != nullptr) {
+    if (Status s = segment_->Close(); !s.ok()) return s;
+  }
   const std::string path = dir_ + "/" + SegmentFileName(first_index);
-  auto opened = OpenPrivateFile(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND);
-  if (!opened.ok()) return opened.status();
-  const int fd = *opened;
   std::string header;
   AppendSegmentHeader(first_index, &header);
-  const bool sync = config_.durability != Durability::kNone;
-  if (::write(fd, header.data(), header.size()) != static_cast<ssize_t>(header.size()) ||
-      (sync && DataSync(fd) != 0)) {
-    Status s = IoErrorFor("cannot write segment header to", path);
-    ::close(fd);
-    return s;
+  auto seg = MappedSegment::Create(path, header, static_cast<uint64_t>(config_.segment_bytes));
+  if (!seg.ok()) return seg.status();
+  if (config_.durability != Durability::kNone) {
+    if (DataSync((*seg)->fd()) != 0) return IoErrorFor("cannot write segment header to", path);
+    if (Status s = SyncDirectory(dir_); !s.ok()) return s;
   }
-  if (sync) {
-    if (Status s = SyncDirectory(dir_); !s.ok()) {
-      ::close(fd);
-      return s;
-    }
-  }
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = fd;
-  segment_size_ = header.size();
+  segment_ = std::move(*seg);
   return Status::Ok();
 }
 
@@ -190,7 +175,9 @@ AuditLog::~AuditLog() {
     background_cv_.notify_all();
     background_.join();
   }
-  if (fd_ >= 0) ::close(fd_);
+  // Cut to its frames; an error leaves zeros after them, which the readers
+  // skip (and Flush already reported any write error).
+  if (segment_ != nullptr) static_cast<void>(segment_->Close());
 }
 
 std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
@@ -239,7 +226,7 @@ void AuditLog::BackgroundLoop() {
     if (head_unsynced_ && !failed_ && config_.durability == Durability::kBatch) {
       // fsync outside the lock, so appenders keep writing meanwhile; a
       // duplicate fd stays valid if the segment rolls in between.
-      const int fd = ::dup(fd_);
+      const int fd = ::dup(segment_->fd());
       const uint64_t written = written_;
       const uint64_t anchored = anchored_written_;
       head_unsynced_ = false;
@@ -283,7 +270,7 @@ void AuditLog::DrainThrough(uint64_t last) {
 }
 
 void AuditLog::AddRecord(const QueuedRecord& record) {
-  if (segment_size_ + appender_.buffer().size() >= static_cast<uint64_t>(config_.segment_bytes)) {
+  if (segment_->size() + appender_.buffer().size() >= static_cast<uint64_t>(config_.segment_bytes)) {
     WriteOut();
     // The closed segment's unsynced records would otherwise never be
     // fsynced: later syncs cover only the new file.
@@ -312,15 +299,10 @@ void AuditLog::AnchorPending() {
 }
 
 Status AuditLog::WriteBuffer() {
-  size_t done = 0;
   std::string& buf = appender_.buffer();
-  while (done < buf.size()) {
-    const ssize_t n = ::write(fd_, buf.data() + done, buf.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return IoErrorFor("cannot append to the audit log in", dir_);
-    done += static_cast<size_t>(n);
+  if (Status s = segment_->Append(buf); !s.ok()) {
+    return Status(s.code(), "cannot append to the audit log in " + dir_ + ": " + s.message());
   }
-  segment_size_ += buf.size();
   buf.clear();
   return Status::Ok();
 }
@@ -352,7 +334,7 @@ void AuditLog::WriteOut() {
 void AuditLog::SyncNow() {
   if (failed_ || config_.durability == Durability::kNone) return;
   if (head_unsynced_ || written_ > synced_ || anchored_written_ > anchored_synced_) {
-    if (DataSync(fd_) != 0) {
+    if (DataSync(segment_->fd()) != 0) {
       Fail(IoErrorFor("cannot fsync the audit log in", dir_));
       return;
     }

@@ -12,10 +12,10 @@
 //   Status s = (*log)->Flush();                // at clean shutdown
 //
 // Durability (AuditConfig::durability). In every policy Append() returns
-// only after its record was handed to write(2) (group commit: the caller
-// that takes the write lock writes every record published so far, so
-// concurrent appenders share one write). So once Append returned, a
-// process crash (SIGKILL) loses nothing:
+// only after its record was copied into the segment's shared file mapping
+// (mapped_segment.h: in the page cache, as after a write(2); group commit:
+// the caller that takes the write lock copies every record published so
+// far). So once Append returned, a process crash (SIGKILL) loses nothing:
 //   none:   nothing is ever fsynced; a power loss may lose anything the
 //           kernel had not written back. Flush() writes and anchors.
 //   batch:  every tree head is fsynced (by a background thread, outside the
@@ -27,8 +27,10 @@
 // Layout: <storage_dir>/<region or "default">/audit/ holds LOCK, the signing
 // key pair and segment-<first index>.log files (format: segment_format.h);
 // directories are created 0700 and files 0600 whatever the umask.
+// The active segment is preallocated ahead of its frames and ends in zeros
+// until it is rolled or closed, when it is cut to its frames.
 // Open() takes the region's flock, checks the key pair, truncates a torn
-// tail of the last segment (reported in recovery()) and anchors records
+// tail of the last segment (reported in recovery()) and its zeros, and anchors records
 // that no head covers yet. Damage that is not a torn tail (a bad frame with
 // valid frames after it, anywhere) makes Open fail with DataLoss naming the
 // segment and offset; nothing is truncated then.
@@ -51,6 +53,7 @@
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_appender.h"
+#include "engine/audit/mapped_segment.h"
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/bounded_queue.h"
@@ -64,7 +67,7 @@ namespace nethical::audit {
 struct RecoveryReport {
   uint64_t records = 0;               // records in the log after recovery
   uint64_t anchored_before = 0;       // records covered by the last head found
-  uint64_t truncated_bytes = 0;       // torn tail removed from the last segment
+  uint64_t truncated_bytes = 0;       // torn tail removed from the last segment (not preallocated zeros)
   uint64_t dropped_records = 0;       // partial record frames in that tail (never acknowledged)
   bool public_key_recreated = false;  // the public key was missing and was written again
 };
@@ -97,7 +100,6 @@ class AuditLog {
  private:
   AuditLog(std::string dir, const AuditConfig& config, const Clock& clock);
   Status Recover();
-  Status OpenSegmentForAppend(const std::string& path, uint64_t size);
   Status StartSegment(uint64_t first_index);
 
   // Everything below runs with mu_ held (the write lock).
@@ -111,8 +113,8 @@ class AuditLog {
   };
   void AddRecord(const QueuedRecord& record);
   void AnchorPending();
-  // Writes the buffer, then per policy: always fsyncs; publishes what is
-  // acknowledged and anchored.
+  // Copies the buffer into the segment, then per policy: always fsyncs;
+  // publishes what is acknowledged and anchored.
   void WriteOut();
   // fdatasync now if anything written is unsynced (not for none).
   void SyncNow();
@@ -134,23 +136,22 @@ class AuditLog {
   RecoveryReport recovery_;
   uint64_t base_index_ = 0;  // records in the log at Open; ticket t is leaf base_index_ + t
 
-  std::mutex mu_;  // the write lock: guards everything down to stop_
-  int fd_ = -1;
-  uint64_t segment_size_ = 0;
-  LogAppender appender_;             // the tree, the newest head's size, unwritten frames
-  uint64_t consumed_ = 0;            // tickets taken from the queue
-  uint64_t written_ = 0;             // records handed to write(2)
-  uint64_t synced_ = 0;              // records covered by the last fsync
-  uint64_t anchored_written_ = 0;    // records covered by the newest head written
-  uint64_t anchored_synced_ = 0;     // ... by the newest head fsynced
-  int64_t pending_since_nanos_ = 0;  // Append time of the oldest unanchored record
+  std::mutex mu_;                           // the write lock: guards everything down to stop_
+  std::unique_ptr<MappedSegment> segment_;  // the newest segment
+  LogAppender appender_;                    // the tree, the newest head's size, unwritten frames
+  uint64_t consumed_ = 0;                   // tickets taken from the queue
+  uint64_t written_ = 0;                    // records copied into the segment
+  uint64_t synced_ = 0;                     // records covered by the last fsync
+  uint64_t anchored_written_ = 0;           // records covered by the newest head written
+  uint64_t anchored_synced_ = 0;            // ... by the newest head fsynced
+  int64_t pending_since_nanos_ = 0;         // Append time of the oldest unanchored record
   bool head_unsynced_ = false;
   bool failed_ = false;
   Status error_;
   bool stop_ = false;
   std::condition_variable background_cv_;
 
-  // Records [0, acked_) are acknowledged (written; always: fsynced).
+  // Records [0, acked_) are acknowledged (copied; always: fsynced).
   std::atomic<uint64_t> acked_{0};
   std::atomic<uint64_t> anchored_published_{0};
 

@@ -32,6 +32,12 @@ uint64_t NextValidFrame(std::string_view bytes, uint64_t from) {
   return 0;
 }
 
+// The length of `bytes` without its trailing zero bytes.
+uint64_t NonZeroLength(std::string_view bytes) {
+  const size_t last = bytes.find_last_not_of('\0');
+  return last == std::string_view::npos ? 0 : last + 1;
+}
+
 }  // namespace
 
 StatusOr<std::vector<SegmentFile>> ListSegments(const std::string& audit_dir) {
@@ -88,20 +94,24 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
                       (seg.first_index > records ? "deleted)" : "duplicated or inserted)"));
     }
     uint64_t offset = kSegmentHeaderSize;
+    // Zeros from a frame boundary to the end are space the writer
+    // allocated ahead of its frames (mapped_segment.h), not data.
+    const uint64_t end = NonZeroLength(bytes);
     while (true) {
       Frame frame;
       const FrameStatus fs = ParseFrame(bytes.substr(offset), &frame);
       if (fs == FrameStatus::kEnd) break;
+      if (fs != FrameStatus::kOk && end <= offset) break;
       if (fs != FrameStatus::kOk) {
         const char* why = fs == FrameStatus::kTruncated ? "truncated frame" : "checksum mismatch";
         if (tolerate) {
-          if (const uint64_t next = NextValidFrame(bytes, offset + 1); next != 0) {
+          if (const uint64_t next = NextValidFrame(bytes.substr(0, end), offset + 1); next != 0) {
             return DataLoss("record " + std::to_string(records) + " or the tree head after it (" +
                             Where(seg, offset) + "): " + why + ", but a valid frame follows at offset " +
                             std::to_string(next) +
                             ": this is corruption, not a torn tail, and nothing was truncated");
           }
-          tail->dropped_bytes = bytes.size() - offset;
+          tail->dropped_bytes = end - offset;  // the torn frame, without the zeros after it
           // One partial frame: a record unless its type byte says head.
           const bool head = bytes.size() > offset + 8 && static_cast<uint8_t>(bytes[offset + 8]) ==
                                                              static_cast<uint8_t>(FrameType::kTreeHead);

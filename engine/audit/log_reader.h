@@ -39,8 +39,12 @@ struct FrameVisit {
   uint64_t record_index;  // records before this frame in the whole log
 };
 
+// In every policy a run of zero bytes from a frame boundary to the end of
+// a segment ends that segment's frames: the writer allocates the file
+// ahead of its frames (mapped_segment.h), and an active or crashed
+// segment ends in zeros until it is rolled, closed or recovered.
 enum class TailPolicy {
-  kStrict,  // any bad or partial byte is an error
+  kStrict,  // any other bad or partial byte is an error
   // A bad or partial frame in the LAST segment ends the scan (a torn tail)
   // only if no frame with a good checksum starts anywhere after it; if one
   // does, the damage is corruption and the scan fails with DataLoss like
@@ -52,7 +56,7 @@ enum class TailPolicy {
 struct ScanTail {
   std::string last_segment;      // empty if the log has no segment
   uint64_t valid_bytes = 0;      // length of the last segment's valid prefix
-  uint64_t dropped_bytes = 0;    // bytes after it (torn tail), kRecover only
+  uint64_t dropped_bytes = 0;    // bytes of the torn frame after it (not the zeros after that), kRecover only
   uint64_t dropped_records = 0;  // partial record frames in those bytes (0 or 1)
   std::string reason;            // why the tail was dropped
   uint64_t records = 0;          // records in the valid log

@@ -1,0 +1,85 @@
+// MappedSegment: the audit log's active segment file, appended to through
+// a MAP_SHARED mapping instead of one write(2) per batch of frames.
+//
+//   auto seg = MappedSegment::Create(path, header, map_bytes);  // O_EXCL, header by write(2)
+//   Status s = (*seg)->Append(frames);   // memcpy into the page cache, no system call
+//   fdatasync((*seg)->fd());             // the owner's fsync cadence
+//   s = (*seg)->Close();                 // unmap, cut the file to its frames
+//
+// A store into a shared file mapping is in the page cache once the copy
+// has executed: a crash of the process loses it no more than it loses a
+// write(2) that returned; a power loss needs fdatasync(fd()) either way
+// (on Linux fdatasync writes back the mapping's dirty pages too).
+//
+// Space: the file is extended with posix_fallocate ahead of the frames, in
+// steps of a quarter of its length (kMinAllocationStep to
+// kMaxAllocationStep: about 40 calls for a 64 MiB segment), so a store never faults on a block
+// the file system cannot supply (a full disk or a file size limit is an
+// error from Append, naming the errno, never a SIGBUS). Until Close the
+// file therefore ends in zeros after its last frame; the readers treat a
+// zero run from a frame boundary to the end of a segment as unused space
+// (log_reader.h).
+//
+// Crash order: each frame's bytes after its length field are copied
+// first and its u32 length last (the file is zero there until then), so a
+// kill in the middle of a copy leaves a prefix of whole frames and at most
+// one frame with a zero length; never a later whole frame after a hole,
+// which recovery would take for corruption (memcpy's own store order is
+// not a prefix order). Not thread-safe: one owner (the write lock).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/base/status.h"
+
+namespace nethical::audit {
+
+class MappedSegment {
+ public:
+  // The file grows by a quarter of its length, within these bounds; Open
+  // and a roll allocate the first step.
+  static constexpr uint64_t kMinAllocationStep = 64 << 10;
+  static constexpr uint64_t kMaxAllocationStep = 4 << 20;
+
+  // Creates `path` (it must not exist, mode 0600) and writes `header`
+  // with write(2). `map_bytes` is the address space reserved up front
+  // (the segment size limit); a larger segment is remapped.
+  static StatusOr<std::unique_ptr<MappedSegment>> Create(const std::string& path, std::string_view header,
+                                                         uint64_t map_bytes);
+  // Opens an existing segment whose first `valid_bytes` are whole frames
+  // and cuts off anything after them (a torn frame, preallocated zeros).
+  static StatusOr<std::unique_ptr<MappedSegment>> OpenForAppend(const std::string& path, uint64_t valid_bytes,
+                                                                uint64_t map_bytes);
+  // Unmaps and closes; also cuts the file to size() unless Close() ran.
+  ~MappedSegment();
+  MappedSegment(const MappedSegment&) = delete;
+  MappedSegment& operator=(const MappedSegment&) = delete;
+
+  // Appends `frames` (whole frames, back to back, segment_format.h) after
+  // the last frame, extending the file first if needed.
+  Status Append(std::string_view frames);
+  // Unmaps the file, truncates it to size() and closes it. Idempotent.
+  Status Close();
+
+  int fd() const { return fd_; }
+  uint64_t size() const { return size_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  MappedSegment(std::string path, int fd, uint64_t size, uint64_t map_bytes);
+  // Makes [0, end) of the file allocated and mapped.
+  Status Reserve(uint64_t end);
+
+  const std::string path_;
+  int fd_;
+  uint64_t size_;           // bytes of frames (and header)
+  uint64_t allocated_ = 0;  // the file's length
+  uint64_t map_bytes_;      // address space wanted
+  char* map_ = nullptr;     // [0, mapped_) of the file, MAP_SHARED
+  uint64_t mapped_ = 0;
+};
+
+}  // namespace nethical::audit
