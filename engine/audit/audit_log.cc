@@ -182,10 +182,17 @@ AuditLog::~AuditLog() {
 
 std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
   const int64_t now = clock_.NowNanos();
+  // Encoded and hashed before the ticket is claimed, in parallel with other
+  // appenders: not under the write lock, and not while a drain waits for
+  // this slot. The slot's string is swapped in, not copied.
+  thread_local std::string encoded;
+  encoded.clear();
+  EncodeRecord(r, &encoded);
+  const Hash leaf = LeafHash(encoded);
   // kBlock: Push waits while the ring is full and always returns a ticket.
   const uint64_t ticket = *queue_.Push([&](QueuedRecord& slot) {
-    slot.bytes.clear();
-    EncodeRecord(r, &slot.bytes);
+    slot.bytes.swap(encoded);
+    slot.leaf = leaf;
     slot.pushed_nanos = now;
   });
   const uint64_t index = base_index_ + ticket;
@@ -281,7 +288,7 @@ void AuditLog::AddRecord(const QueuedRecord& record) {
     if (failed_) return;
   }
   if (appender_.pending() == 0) pending_since_nanos_ = record.pushed_nanos;
-  appender_.AddRecord(record.bytes);
+  appender_.AddRecord(record.bytes, record.leaf);
   if (appender_.pending() >= static_cast<uint64_t>(config_.batch_size)) AnchorPending();
 }
 

@@ -54,6 +54,7 @@
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_appender.h"
 #include "engine/audit/mapped_segment.h"
+#include "engine/audit/merkle_hash.h"
 #include "engine/audit/region_lock.h"
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/bounded_queue.h"
@@ -106,9 +107,11 @@ class AuditLog {
   // Frames every record up to ticket `last` (waiting for producers still
   // filling earlier slots) and any record published after it.
   void DrainThrough(uint64_t last);
-  // One encoded record in the queue, and when it was appended.
+  // One encoded record in the queue, its leaf hash (computed by the
+  // appender, outside the write lock) and when it was appended.
   struct QueuedRecord {
     std::string bytes;
+    Hash leaf;
     int64_t pushed_nanos = 0;
   };
   void AddRecord(const QueuedRecord& record);

@@ -10,8 +10,8 @@ void LogAppender::Resume(CompactRange range, uint64_t anchored) {
   anchored_ = anchored;
 }
 
-void LogAppender::AddRecord(std::string_view record_bytes) {
-  range_.Append(LeafHash(record_bytes));
+void LogAppender::AddRecord(std::string_view record_bytes, const Hash& leaf) {
+  range_.Append(leaf);
   AppendFrame(FrameType::kRecord, record_bytes, &buffer_);
 }
 

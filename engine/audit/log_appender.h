@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "engine/audit/compact_range.h"
+#include "engine/audit/merkle_hash.h"
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
@@ -32,7 +33,11 @@ class LogAppender {
   void Resume(CompactRange range, uint64_t anchored);
 
   // Appends the record's frame to buffer() and its leaf to the tree.
-  void AddRecord(std::string_view record_bytes);
+  void AddRecord(std::string_view record_bytes) { AddRecord(record_bytes, LeafHash(record_bytes)); }
+  // The same with the leaf hash computed by the caller (the audit log's
+  // appenders hash their records in parallel, before the write lock).
+  // REQUIRES: leaf == LeafHash(record_bytes).
+  void AddRecord(std::string_view record_bytes, const Hash& leaf);
   // Appends a signed head over every record added so far to buffer(); does
   // nothing if pending() == 0.
   Status Anchor(const TreeHeadSigner& signer);
