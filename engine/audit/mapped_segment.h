@@ -18,7 +18,9 @@
 // error from Append, naming the errno, never a SIGBUS). Until Close the
 // file therefore ends in zeros after its last frame; the readers treat a
 // zero run from a frame boundary to the end of a segment as unused space
-// (log_reader.h).
+// (log_reader.h). A file cut short behind the writer's back (by another
+// program: the region's LOCK keeps other nethical processes out) would
+// make the next store fault with SIGBUS, as for any mapped file.
 //
 // Crash order: each frame's bytes after its length field are copied
 // first and its u32 length last (the file is zero there until then), so a

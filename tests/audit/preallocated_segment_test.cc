@@ -67,6 +67,23 @@ void AppendInChildAndCrash(const std::string& storage, uint64_t n) {
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 }
 
+// Opens the log that AppendInChildAndCrash(storage, 30) left: recovery
+// reports what it cut, the log continues at leaf 30 and verifies.
+void ExpectRecoveryOf30Records(const std::string& storage, uint64_t truncated_bytes,
+                               uint64_t dropped_records) {
+  FakeClock clock;
+  auto log = AuditLog::Open(storage, "r", Config(), clock);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  EXPECT_EQ((*log)->recovery().records, 30u);
+  EXPECT_EQ((*log)->recovery().truncated_bytes, truncated_bytes);
+  EXPECT_EQ((*log)->recovery().dropped_records, dropped_records);
+  EXPECT_EQ((*log)->Append(SampleRecord(30)), 30u);
+  log->reset();
+  const std::string dir = storage + "/r/audit";
+  EXPECT_TRUE(Verify(dir).ok()) << Verify(dir).message();
+  EXPECT_EQ(FramesOfType(dir, FrameType::kRecord).size(), 31u);
+}
+
 TEST(PreallocatedSegmentTest, AnOpenSegmentEndsInZerosThatReadersSkip) {
   const std::string storage = NewTempDir();
   FakeClock clock;
@@ -123,16 +140,7 @@ TEST(PreallocatedSegmentTest, RecoveryCutsTheZerosOfACrashedSegmentAndReportsNoL
   ASSERT_GT(std::filesystem::file_size(last), end);  // the crash left the zeros
   EXPECT_TRUE(Verify(dir).ok()) << Verify(dir).message();
 
-  FakeClock clock;
-  auto log = AuditLog::Open(storage, "r", Config(), clock);
-  ASSERT_TRUE(log.ok()) << log.status().message();
-  EXPECT_EQ((*log)->recovery().records, 30u);
-  EXPECT_EQ((*log)->recovery().truncated_bytes, 0u);
-  EXPECT_EQ((*log)->recovery().dropped_records, 0u);
-  EXPECT_EQ((*log)->Append(SampleRecord(30)), 30u);
-  log->reset();
-  EXPECT_TRUE(Verify(dir).ok()) << Verify(dir).message();
-  EXPECT_EQ(FramesOfType(dir, FrameType::kRecord).size(), 31u);
+  ExpectRecoveryOf30Records(storage, 0, 0);
 }
 
 TEST(PreallocatedSegmentTest, RecoveryReportsOnlyTheBytesOfATornFrameBeforeTheZeros) {
@@ -152,15 +160,7 @@ TEST(PreallocatedSegmentTest, RecoveryReportsOnlyTheBytesOfATornFrameBeforeTheZe
   data.replace(end + 4, torn.size(), torn);
   testing::WriteFile(last, data);
 
-  FakeClock clock;
-  auto log = AuditLog::Open(storage, "r", Config(), clock);
-  ASSERT_TRUE(log.ok()) << log.status().message();
-  EXPECT_EQ((*log)->recovery().records, 30u);
-  EXPECT_EQ((*log)->recovery().truncated_bytes, 4 + torn.size());
-  EXPECT_EQ((*log)->recovery().dropped_records, 1u);
-  EXPECT_EQ((*log)->Append(SampleRecord(30)), 30u);
-  log->reset();
-  EXPECT_TRUE(Verify(dir).ok()) << Verify(dir).message();
+  ExpectRecoveryOf30Records(storage, 4 + torn.size(), 1);
 }
 
 TEST(PreallocatedSegmentTest, OpenFailsWhenTheSegmentCannotBeAllocated) {
