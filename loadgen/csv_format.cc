@@ -11,13 +11,6 @@ bool IsPythonSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-void AppendPadded(int64_t v, int width, std::string* out) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  for (int pad = width - static_cast<int>(end - buf); pad > 0; --pad) out->push_back('0');
-  out->append(buf, end);
-}
-
 }  // namespace
 
 std::string SanitizeCsvValue(std::string_view value) {
