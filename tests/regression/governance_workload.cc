@@ -10,7 +10,7 @@
 //
 // NETHICAL_* variables in the environment override these settings (through
 // ConfigBuilder), so each stage's own cost is measured by switching it off:
-//   NETHICAL_ENABLE_CORRELATION=false valgrind --tool=callgrind \
+//   NETHICAL_ENABLE_CORRELATION=false valgrind --tool=callgrind
 //     --collect-atstart=no bazel-bin/tests/regression/governance_workload
 // (the gate itself runs with a clean environment).
 #include <chrono>

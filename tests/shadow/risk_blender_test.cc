@@ -67,14 +67,22 @@ TEST(BlendedDecisionTest, EscalatesOnlyUpward) {
   EXPECT_EQ(BlendedDecision(Decision::kAllow, unchanged), Decision::kAllow);
 }
 
+ShadowOutcome DenyingShadow() {
+  ShadowOutcome s;
+  s.ml_score = 0.9;
+  s.ml_class = RuleClass::kDeny;
+  s.confidence = 0.8;
+  return s;
+}
+
 TEST(BlendMlScoreTest, CallerSourceUsesTheFeatureOrNeutralDefault) {
-  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, RuleClass::kDeny, 0.8, false, false};
+  const std::optional<ShadowOutcome> shadow = DenyingShadow();
   EXPECT_EQ(BlendMlScore(BlendSource::kCallerFeature, 0.2, shadow), 0.2);
   EXPECT_EQ(BlendMlScore(BlendSource::kCallerFeature, std::nullopt, shadow), 0.5);
 }
 
 TEST(BlendMlScoreTest, ShadowSourceUsesTheShadowScore) {
-  const std::optional<ShadowOutcome> shadow = ShadowOutcome{0.9, RuleClass::kDeny, 0.8, false, false};
+  const std::optional<ShadowOutcome> shadow = DenyingShadow();
   EXPECT_EQ(BlendMlScore(BlendSource::kShadowScore, 0.2, shadow), 0.9);
 }
 
