@@ -11,6 +11,7 @@
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_hash.h"
 #include "engine/audit/segment_format.h"
+#include "engine/base/cpu_relax.h"
 #include "engine/base/shown_value.h"
 
 namespace nethical::audit {
@@ -33,12 +34,6 @@ constexpr std::chrono::seconds kIdlePoll(1);
 // Tries of the write lock before an appender sleeps on it (about 5 µs of
 // pause instructions).
 constexpr int kLockSpins = 64;
-
-void CpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
 
 bool ValidRegionName(const std::string& name) {
   if (name.empty() || name.size() > 64 || name == "." || name == "..") return false;

@@ -12,6 +12,8 @@
 #include <atomic>
 #include <thread>
 
+#include "engine/base/cpu_relax.h"
+
 namespace nethical {
 
 class SpinLock {
@@ -37,12 +39,6 @@ class SpinLock {
       }
       if (!locked_.exchange(true, std::memory_order_acquire)) return;
     }
-  }
-
-  static void CpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
   }
 
   std::atomic<bool> locked_{false};
