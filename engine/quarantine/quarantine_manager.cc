@@ -143,16 +143,20 @@ std::optional<QuarantineRecord> QuarantineManager::Lookup(QuarantineScope scope,
   return record;
 }
 
-bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view cohort, int64_t now_nanos) {
-  if (shared_ != nullptr && now_nanos >= next_sync_nanos_.load(std::memory_order_relaxed)) {
-    // One caller per interval reads the list; the others go on with the
-    // local view rather than wait for it.
-    std::unique_lock<std::mutex> lock(shared_mu_, std::try_to_lock);
-    if (lock.owns_lock() && now_nanos >= next_sync_nanos_.load(std::memory_order_relaxed)) {
-      next_sync_nanos_.store(now_nanos + kSyncIntervalNanos, std::memory_order_relaxed);
-      SyncLocked(now_nanos);
-    }
+void QuarantineManager::SyncIfOverdue(int64_t now_nanos) {
+  // One caller reads the list; the others go on with the local view rather
+  // than wait for it.
+  std::unique_lock<std::mutex> lock(shared_mu_, std::try_to_lock);
+  if (lock.owns_lock() && now_nanos >= next_sync_nanos_.load(std::memory_order_relaxed)) {
+    next_sync_nanos_.store(now_nanos + kSyncIntervalNanos, std::memory_order_relaxed);
+    SyncLocked(now_nanos);
   }
+}
+
+bool QuarantineManager::IsQuarantined(std::string_view agent, std::string_view cohort, int64_t now_nanos) {
+  if (shared_ != nullptr && now_nanos >= next_sync_nanos_.load(std::memory_order_relaxed)) [[unlikely]]
+    SyncIfOverdue(now_nanos);
+  if (held_.load(std::memory_order_relaxed) == 0) return false;  // the fast path: one load
   const auto nothing = [](const Entry&) {};
   return WithLive({QuarantineScope::kAgent, agent}, now_nanos, nothing) ||
          WithLive({QuarantineScope::kCohort, cohort}, now_nanos, nothing);

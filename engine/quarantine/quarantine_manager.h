@@ -156,6 +156,9 @@ class QuarantineManager {
   // Inserts or replaces `key`'s entry; false if there is no room.
   bool Upsert(const ScopedIdView& key, std::string_view reason, int64_t start, int64_t end,
               uint64_t generation, int64_t now_nanos);
+  // Shared only: a read the background thread has not done yet (one
+  // caller does it, without waiting for another).
+  [[gnu::noinline]] void SyncIfOverdue(int64_t now_nanos);
   // Shared only, under shared_mu_: reads the list and applies it.
   bool SyncLocked(int64_t now_nanos);
   // The wall clock minus the manager's clock, now.
