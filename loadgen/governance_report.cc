@@ -46,7 +46,9 @@ void TaxonomyBlock(std::string* out, const TaxonomyCounts& t) {
 }
 
 void CorrelationBlock(std::string* out, const correlation::CorrelationEngine::Stats& c) {
-  Line(out, "Correlation (informational):");
+  // Each action whose evaluation matched a pattern counts once: a pattern
+  // that holds over its window counts every action in it.
+  Line(out, "Correlation (informational; actions that matched each pattern):");
   for (int p = 0; p < correlation::kPatternCount; ++p)
     Line(out, "  %-28s %llu", (PatternKey(p) + ":").c_str(), static_cast<ull>(c.matches[p]));
   Line(out, "  Tracked:           %llu agents, %llu payload clusters (%llu actions untracked)",

@@ -46,7 +46,8 @@ TEST(GovernanceStagesE2eTest, EveryStageOnPrintsEachBlockAndExitsZero) {
                           &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   EXPECT_EQ(p.err().find("not available yet"), std::string::npos) << p.err();
-  for (const char* block : {"Quarantine:", "Ethical Taxonomy (", "Correlation (informational):",
+  for (const char* block : {"Quarantine:", "Ethical Taxonomy (",
+                            "Correlation (informational; actions that matched each pattern):",
                             "Data Residency (EU_GDPR):", "Engine SLA (", "SLO Compliance:"})
     EXPECT_NE(p.out().find(block), std::string::npos) << block << "\n" << p.out();
   EXPECT_LT(p.out().find("Engine SLA ("), p.out().find("SLO Compliance:"))
