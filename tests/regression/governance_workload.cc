@@ -14,6 +14,7 @@
 //     --collect-atstart=no bazel-bin/tests/regression/governance_workload
 // (the gate itself runs with a clean environment).
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,15 @@
 extern char** environ;
 
 namespace nethical::regression {
+namespace {
+
+// Says why on stderr; 0 makes the gate fail (workload.h).
+uint64_t Failed(const Status& s) {
+  std::fprintf(stderr, "governance workload: %s\n", s.message().c_str());
+  return 0;
+}
+
+}  // namespace
 
 uint64_t RunWorkload() {
   constexpr uint32_t kActions = 8192;
@@ -44,7 +54,9 @@ uint64_t RunWorkload() {
       {"NETHICAL_SHADOW_LOG", "false"},
       {"NETHICAL_ENABLE_ML_BLENDING", "true"},
       {"NETHICAL_BLEND_SOURCE", "shadow"},
+      {"NETHICAL_BLEND_LOG", "false"},  // no file: storage_dir is never opened
       {"NETHICAL_ENABLE_ANOMALY_DETECTION", "true"},
+      {"NETHICAL_ANOMALY_LOG", "false"},
       {"NETHICAL_ENABLE_MERKLE", "false"},
       {"NETHICAL_ENABLE_QUARANTINE", "true"},
       {"NETHICAL_QUARANTINE_ENFORCE", "true"},
@@ -57,10 +69,10 @@ uint64_t RunWorkload() {
     if (!b.SetDefault(key, value, "governance workload").ok()) return 0;
   if (!b.LoadEnvironment(environ).ok()) return 0;
   StatusOr<EngineConfig> config = b.Build();
-  if (!config.ok()) return 0;
+  if (!config.ok()) return Failed(config.status());
   FakeClock clock;
   auto engine = Engine::Create(*config, clock);
-  if (!engine.ok()) return 0;
+  if (!engine.ok()) return Failed(engine.status());
   if (auto* q = (*engine)->quarantine_manager()) {
     std::string agent;
     for (uint32_t a = 0; a < kAgents; a += 100) {
@@ -69,25 +81,16 @@ uint64_t RunWorkload() {
     }
   }
 
-  const loadgen::MixedWorkload workload{loadgen::WorkloadOptions{}};
-  MixedSends sends(kAgents);
-  Action action;
-  uint64_t decisions[8] = {};
-  uint64_t checksum = 0;
-  for (uint32_t i = 0; i < kActions; ++i) {
-    workload.Fill(sends.Next(), &action);
-    if (i % 10 == 0) action.region_id = "us-east-1";
-    const Verdict v = (*engine)->Evaluate(action);
-    ++decisions[static_cast<int>(v.decision) % 8];
-    checksum = checksum * 1099511628211ULL ^
-               (static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
-                (v.correlations.size() << 4) + (v.ethical_tags && v.ethical_tags->primary ? 1 << 8 : 0) +
-                (v.data_residency && !v.data_residency->compliant ? 1 << 12 : 0));
-    clock.Advance(std::chrono::milliseconds(2));
-  }
-  if (!(*engine)->Shutdown().ok()) return 0;
-  for (uint64_t d : decisions) checksum = checksum * 31 + d;
-  return checksum;
+  return EvaluateMixedWorkload(
+      **engine, clock, kAgents, kActions,
+      [](uint32_t i, Action& action) {
+        if (i % 10 == 0) action.region_id = "us-east-1";
+      },
+      [](const Verdict& v) {
+        return static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
+               (v.correlations.size() << 4) + (v.ethical_tags && v.ethical_tags->primary ? 1 << 8 : 0) +
+               (v.data_residency && !v.data_residency->compliant ? 1 << 12 : 0);
+      });
 }
 
 }  // namespace nethical::regression

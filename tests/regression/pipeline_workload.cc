@@ -50,24 +50,12 @@ uint64_t RunWorkload() {
   auto engine = Engine::Create(config, clock);
   if (!engine.ok()) return 0;
 
-  const loadgen::MixedWorkload workload{loadgen::WorkloadOptions{}};
-  MixedSends sends(kAgents);
-  Action action;
-  uint64_t decisions[8] = {};
-  uint64_t checksum = 0;
-  for (uint32_t i = 0; i < kActions; ++i) {
-    workload.Fill(sends.Next(), &action);
-    const Verdict v = (*engine)->Evaluate(action);
-    ++decisions[static_cast<int>(v.decision) % 8];
-    checksum =
-        checksum * 1099511628211ULL ^
-        (static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
-         (v.pii.has_value() ? v.pii->findings.size() << 8 : 0) + (v.anomaly.has_value() ? 1 << 16 : 0));
-    clock.Advance(std::chrono::milliseconds(2));
-  }
-  if (!(*engine)->Shutdown().ok()) return 0;
-  for (uint64_t d : decisions) checksum = checksum * 31 + d;
-  return checksum;
+  return EvaluateMixedWorkload(
+      **engine, clock, kAgents, kActions, [](uint32_t, Action&) {},
+      [](const Verdict& v) {
+        return static_cast<uint64_t>(v.risk_score * 1e6) + v.violations.size() +
+               (v.pii.has_value() ? v.pii->findings.size() << 8 : 0) + (v.anomaly.has_value() ? 1 << 16 : 0);
+      });
 }
 
 }  // namespace nethical::regression
