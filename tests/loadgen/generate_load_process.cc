@@ -17,6 +17,18 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
+size_t CsvRows(const std::string& path) {
+  const std::string rows = ReadFile(path);
+  size_t lines = 0;
+  for (size_t at = 0; (at = rows.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
+  return lines - 1;  // the header
+}
+
+std::vector<std::string> RunFileArgs(const std::string& name) {
+  return {"--storage-dir",  TmpPath(name + "_store"), "--output",    TmpPath(name + ".csv"),
+          "--json-summary", TmpPath(name + ".json"),  "--no-shadow", "--no-progress"};
+}
+
 void Process::Start(const std::string& name, std::vector<std::string> args,
                     std::vector<std::string> extra_env, const std::string& binary) {
   out_path = TmpPath(name + ".out");

@@ -16,6 +16,12 @@ namespace nethical::loadgen {
 
 std::string TmpPath(const std::string& name);
 std::string ReadFile(const std::string& path);
+// The rows of a CSV file written by generate_load (CRLF lines), header excluded.
+size_t CsvRows(const std::string& path);
+// generate_load's outputs for a run called `name`, under $TEST_TMPDIR:
+// --storage-dir <name>_store, --output <name>.csv, --json-summary
+// <name>.json, with the shadow stage and the progress line off.
+std::vector<std::string> RunFileArgs(const std::string& name);
 
 struct Process {
   pid_t pid = -1;

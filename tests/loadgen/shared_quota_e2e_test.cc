@@ -25,36 +25,17 @@ const std::vector<std::string> kQuotaOnlyEnv = {"NETHICAL_ENABLE_DETECTORS=false
 
 std::vector<std::string> Args(const std::string& name, const std::string& redis, const std::string& rps,
                               const std::string& duration) {
-  return {"--agents",
-          "100",
-          "--rps",
-          rps,
-          "--duration",
-          duration,
-          "--seed",
-          "1",
-          "--quota",
-          "--requests-per-second",
-          "100",
-          "--shared-state",
-          redis,
-          "--region-id",
-          "us-east-1",
-          "--storage-dir",
-          TmpPath(name + "_store"),
-          "--output",
-          TmpPath(name + ".csv"),
-          "--json-summary",
-          TmpPath(name + ".json"),
-          "--no-shadow",
-          "--no-progress"};
-}
-
-size_t CsvRows(const std::string& path) {
-  const std::string rows = ReadFile(path);
-  size_t lines = 0;
-  for (size_t at = 0; (at = rows.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
-  return lines - 1;  // the header
+  std::vector<std::string> args = {"--agents",   "100",
+                                   "--rps",      rps,
+                                   "--duration", duration,
+                                   "--seed",     "1",
+                                   "--quota",    "--requests-per-second",
+                                   "100",        "--shared-state",
+                                   redis,        "--region-id",
+                                   "us-east-1"};
+  const std::vector<std::string> files = RunFileArgs(name);
+  args.insert(args.end(), files.begin(), files.end());
+  return args;
 }
 
 // Two processes of one region (each its own storage: its own audit log)

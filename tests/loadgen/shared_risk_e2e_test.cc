@@ -21,25 +21,11 @@ class SharedRiskE2eTest : public testing::RedisTest {};
 
 std::vector<std::string> Args(const std::string& name, const std::string& redis, const std::string& seed,
                               const std::string& rps = "200", const std::string& duration = "3") {
-  return {"--agents",
-          "20",
-          "--rps",
-          rps,
-          "--duration",
-          duration,
-          "--seed",
-          seed,
-          "--shared-state",
-          redis,
-          "--shared-risk",
-          "--storage-dir",
-          TmpPath(name + "_store"),
-          "--output",
-          TmpPath(name + ".csv"),
-          "--json-summary",
-          TmpPath(name + ".json"),
-          "--no-shadow",
-          "--no-progress"};
+  std::vector<std::string> args = {"--agents", "20", "--rps",          rps,   "--duration",   duration,
+                                   "--seed",   seed, "--shared-state", redis, "--shared-risk"};
+  const std::vector<std::string> files = RunFileArgs(name);
+  args.insert(args.end(), files.begin(), files.end());
+  return args;
 }
 
 // Two processes evaluate the same 20 agents at once, 600 actions each: the
@@ -80,13 +66,6 @@ TEST_F(SharedRiskE2eTest, TwoProcessesUpdatingTheSameAgentsLoseNoUpdate) {
     actions += s.actions + static_cast<uint64_t>(logged->integer);
   }
   EXPECT_EQ(actions, completed);
-}
-
-size_t CsvRows(const std::string& path) {
-  const std::string rows = ReadFile(path);
-  size_t lines = 0;
-  for (size_t at = 0; (at = rows.find("\r\n", at)) != std::string::npos; at += 2) ++lines;
-  return lines - 1;  // the header
 }
 
 // The server is killed mid-run: the run completes with every action in the
