@@ -248,6 +248,13 @@ void AuditLog::BackgroundLoop() {
       WriteOut();
     }
     if (head_unsynced_ && !failed_ && config_.durability == Durability::kBatch) {
+      // Written pages leave the mapping first: writeback would otherwise
+      // write-protect each one with its own TLB shootdown
+      // (mapped_segment.h). Under the lock: a roll unmaps the segment.
+      if (Status s = segment_->ReleaseWrittenPages(); !s.ok()) {
+        Fail(s);
+        continue;
+      }
       // fsync outside the lock, so appenders keep writing meanwhile; a
       // duplicate fd stays valid if the segment rolls in between.
       const int fd = ::dup(segment_->fd());
@@ -358,6 +365,10 @@ void AuditLog::WriteOut() {
 void AuditLog::SyncNow() {
   if (failed_ || config_.durability == Durability::kNone) return;
   if (head_unsynced_ || written_ > synced_ || anchored_written_ > anchored_synced_) {
+    if (Status s = segment_->ReleaseWrittenPages(); !s.ok()) {
+      Fail(s);
+      return;
+    }
     if (DataSync(segment_->fd()) != 0) {
       Fail(IoErrorFor("cannot fsync the audit log in", dir_));
       return;

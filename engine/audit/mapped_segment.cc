@@ -100,6 +100,8 @@ Status MappedSegment::Reserve(uint64_t end) {
     if (p == MAP_FAILED) return IoErrorFor("cannot map", path_);
     map_ = static_cast<char*>(p);
     mapped_ = length;
+    // A fresh mapping has no page-table entries yet.
+    released_ = size_ / PageSize() * PageSize();
   }
   return Status::Ok();
 }
@@ -120,6 +122,18 @@ Status MappedSegment::Append(std::string_view frames) {
     at += length;
   }
   size_ += frames.size();
+  if (size_ - released_ >= kReleaseBytes) return ReleaseWrittenPages();
+  return Status::Ok();
+}
+
+Status MappedSegment::ReleaseWrittenPages() {
+  if (map_ == nullptr) return Status::Ok();
+  const uint64_t end = size_ / PageSize() * PageSize();
+  if (end <= released_) return Status::Ok();
+  if (::madvise(map_ + released_, end - released_, MADV_DONTNEED) != 0) {
+    return IoErrorFor("cannot release written pages of", path_);
+  }
+  released_ = end;
   return Status::Ok();
 }
 

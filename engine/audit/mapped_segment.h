@@ -28,6 +28,18 @@
 // one frame with a zero length; never a later whole frame after a hole,
 // which recovery would take for corruption (memcpy's own store order is
 // not a prefix order). Not thread-safe: one owner (the write lock).
+//
+// Written pages leave the mapping. Before fdatasync writes back a dirty
+// page that is still mapped, the kernel write-protects its page-table
+// entry, with a TLB shootdown (an IPI to each other core running the
+// process) per page per fsync, and the next store into that page faults
+// again. The frames are append-only, so the whole pages before the last
+// frame's page are never stored into again: ReleaseWrittenPages drops
+// them from the mapping with madvise(MADV_DONTNEED), which for a shared
+// file mapping removes only the page-table entries (one range flush per
+// call); the data stays in the page cache, dirty, and reads, writeback and
+// fdatasync see it as before. The owner calls it before each fsync, and
+// Append calls it every kReleaseBytes of frames.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +57,9 @@ class MappedSegment {
   // and a roll allocate the first step.
   static constexpr uint64_t kMinAllocationStep = 64 << 10;
   static constexpr uint64_t kMaxAllocationStep = 4 << 20;
+  // Append releases the written pages once this many bytes of them are
+  // still mapped.
+  static constexpr uint64_t kReleaseBytes = 256 << 10;
 
   // Creates `path` (it must not exist, mode 0600) and writes `header`
   // with write(2). `map_bytes` is the address space reserved up front
@@ -63,6 +78,10 @@ class MappedSegment {
   // Appends `frames` (whole frames, back to back, segment_format.h) after
   // the last frame, extending the file first if needed.
   Status Append(std::string_view frames);
+  // Drops the whole pages before the page holding size() from the mapping
+  // (the header: their data stays in the page cache, dirty). No system
+  // call when no page was completed since the last release.
+  Status ReleaseWrittenPages();
   // Unmaps the file, truncates it to size() and closes it. Idempotent.
   Status Close();
 
@@ -82,6 +101,7 @@ class MappedSegment {
   uint64_t map_bytes_;      // address space wanted
   char* map_ = nullptr;     // [0, mapped_) of the file, MAP_SHARED
   uint64_t mapped_ = 0;
+  uint64_t released_ = 0;  // [0, released_) has no page-table entries; a page multiple
 };
 
 }  // namespace nethical::audit
