@@ -19,9 +19,11 @@
 //   none:   nothing is ever fsynced; a power loss may lose anything the
 //           kernel had not written back. Flush() writes and anchors.
 //   batch:  every tree head is fsynced (by a background thread, outside the
-//           write lock) together with the records it covers; a power loss
-//           may lose records after the last synced head. Flush() returns
-//           once all earlier records are anchored and fsynced.
+//           write lock, at most once per sync_interval_ms: all heads
+//           written by then in one fsync) together with the records it
+//           covers; a power loss may lose records after the last synced
+//           head. Flush() returns once all earlier records are anchored
+//           and fsynced.
 //   always: Append() returns only after its record is fsynced (group
 //           commit); heads as in batch.
 // Layout: <storage_dir>/<region or "default">/audit/ holds LOCK, the signing
@@ -149,6 +151,9 @@ class AuditLog {
   uint64_t anchored_synced_ = 0;            // ... by the newest head fsynced
   int64_t pending_since_nanos_ = 0;         // Append time of the oldest unanchored record
   bool head_unsynced_ = false;
+  bool sync_notified_ = false;  // batch: the background thread was woken for head_unsynced_
+  // batch: the background thread's next fsync starts no earlier (NowNanos).
+  int64_t next_sync_nanos_ = INT64_MIN;
   bool failed_ = false;
   Status error_;
   bool stop_ = false;

@@ -135,6 +135,9 @@ struct AuditConfig {
   int64_t flush_ms = 5000;                     // NETHICAL_MERKLE_FLUSH_MS
   Durability durability = Durability::kBatch;  // NETHICAL_AUDIT_DURABILITY none|batch|always
   int64_t segment_bytes = 64 << 20;            // NETHICAL_AUDIT_SEGMENT_BYTES
+  // batch: the least time between two fsyncs of written tree heads
+  // (docs/audit.md, "Durability guarantees"); 0: each head at once.
+  int64_t sync_interval_ms = 5;  // NETHICAL_AUDIT_SYNC_INTERVAL_MS
 };
 
 // Quarantine by agent and cohort (engine/quarantine, docs/stages.md).

@@ -277,6 +277,9 @@ std::vector<KeySpec> MakeKeyTable() {
       {"NETHICAL_AUDIT_SEGMENT_BYTES",
        IntField{NETHICAL_FIELD(audit.segment_bytes), NumberRange{4096, true, kInf, true}},
        "size at which a new audit log segment is started"},
+      {"NETHICAL_AUDIT_SYNC_INTERVAL_MS",
+       IntField{NETHICAL_FIELD(audit.sync_interval_ms), NumberRange{0, true, 60'000, true}},
+       "batch durability: least milliseconds between two fsyncs of tree heads (0: fsync each head at once)"},
 
       // Quarantine (engine/quarantine).
       {"NETHICAL_ENABLE_QUARANTINE", BoolField{NETHICAL_FIELD(quarantine.enabled)},

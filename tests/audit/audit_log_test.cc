@@ -96,6 +96,32 @@ TEST(AuditLogTest, AnchorsPendingRecordsOnceFlushMsPassOnTheInjectedClock) {
   EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{3}));
 }
 
+TEST(AuditLogTest, BatchFsyncsWrittenHeadsAtMostOncePerSyncIntervalOnTheInjectedClock) {
+  FakeClock clock;
+  AuditConfig config = Config(10);
+  config.sync_interval_ms = 100;
+  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 10; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
+  ASSERT_TRUE(EventuallyAnchored(**log, 10));  // the first head is fsynced at once
+  for (uint64_t i = 10; i < 30; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
+  EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{10, 20, 30}));
+  EXPECT_EQ((*log)->AnchoredSize(), 10u);  // heads 20 and 30 wait for the interval
+  clock.Advance(std::chrono::milliseconds(100));
+  ASSERT_TRUE(EventuallyAnchored(**log, 30));  // both in one fsync
+}
+
+TEST(AuditLogTest, FlushFsyncsAtOnceWhateverTheSyncInterval) {
+  FakeClock clock;
+  AuditConfig config = Config(10);
+  config.sync_interval_ms = 60'000;
+  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  for (uint64_t i = 0; i < 25; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
+  ASSERT_TRUE((*log)->Flush().ok());
+  EXPECT_EQ((*log)->AnchoredSize(), 25u);
+}
+
 TEST(AuditLogTest, FlushedLogVerifies) {
   const std::string storage = NewTempDir();
   FakeClock clock;

@@ -108,6 +108,8 @@ const BadValue kBadValues[] = {
      [](EngineConfig& c) { c.audit.flush_ms = 0; }},
     {"NETHICAL_AUDIT_SEGMENT_BYTES=100: expected an integer >= 4096",
      [](EngineConfig& c) { c.audit.segment_bytes = 100; }},
+    {"NETHICAL_AUDIT_SYNC_INTERVAL_MS=60001: expected an integer in [0, 60000]",
+     [](EngineConfig& c) { c.audit.sync_interval_ms = 60001; }},
     {"NETHICAL_MAX_AGENTS=0: expected an integer >= 1", [](EngineConfig& c) { c.max_agents = 0; }},
     {"NETHICAL_AGENT_IDLE_SECONDS=-1: expected a number in (0, 315360000]",
      [](EngineConfig& c) { c.agent_idle_seconds = -1; }},

@@ -169,6 +169,7 @@ const std::map<std::string, Sample>& Samples() {
       {"NETHICAL_MERKLE_FLUSH_MS", {"100", "100"}},
       {"NETHICAL_AUDIT_DURABILITY", {"always", "always"}},
       {"NETHICAL_AUDIT_SEGMENT_BYTES", {"4096", "4096"}},
+      {"NETHICAL_AUDIT_SYNC_INTERVAL_MS", {"0", "0"}},
       {"NETHICAL_ENABLE_OTEL", {"true", "true"}},
       {"NETHICAL_OTEL_EXPORTER", {"console", "console"}},
       {"NETHICAL_OTEL_EXPORTER_OTLP_ENDPOINT", {"http://c:4318", "http://c:4318"}},
