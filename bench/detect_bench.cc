@@ -10,6 +10,7 @@
 #include "engine/detect/detect_stage.h"
 #include "engine/detect/detector_suite.h"
 #include "engine/detect/judge.h"
+#include "engine/detect/text_scanner.h"
 #include "engine/redact/redactor.h"
 #include "engine/risk/risk_tracker.h"
 #include "loadgen/workload.h"
@@ -103,6 +104,32 @@ void BM_PiiScanAndDetectorsMixedWorkload(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 BENCHMARK(BM_PiiScanAndDetectorsMixedWorkload);
+
+// The rule scan alone over the mixed texts, by engine: range(0) 0 =
+// TextScanner::Scan (Hyperscan on ASCII texts, what the engine runs),
+// 1 = ScanWithRe2 (the RE2::Set reference), same texts, same answers.
+void BM_RuleScanMixedWorkload(benchmark::State& state) {
+  static const detect::TextScanner* scanner = detect::TextScanner::Create().value().release();
+  loadgen::MixedWorkload workload(loadgen::WorkloadOptions{});
+  const std::vector<std::string>& texts = workload.corpus();
+  const bool re2 = state.range(0) == 1;
+  detect::RuleHits hits;
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    const std::string& t = texts[i++ % texts.size()];
+    if (re2) {
+      scanner->ScanWithRe2(t, &hits);
+    } else {
+      scanner->Scan(t, &hits);
+    }
+    bytes += t.size();
+    benchmark::DoNotOptimize(hits);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetLabel(re2 ? "RE2::Set" : "Hyperscan");
+}
+BENCHMARK(BM_RuleScanMixedWorkload)->Arg(0)->Arg(1);
+BENCHMARK(BM_RuleScanMixedWorkload)->Arg(0)->Threads(2)->UseRealTime();
 
 // The judge on range(0) violations (0: the plain ALLOW).
 void BM_Judge(benchmark::State& state) {

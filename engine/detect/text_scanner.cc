@@ -2,12 +2,62 @@
 
 #include <string>
 
+#include "engine/base/ascii.h"
+
 namespace nethical::detect {
 namespace {
 
 // Room for the DFA of ~150 patterns over adversarial input; RE2's default
 // (8 MiB) makes the Set bail out on long digit-heavy texts.
 constexpr int64_t kScannerMaxMem = 64 << 20;
+
+// RE2's `\s` is [\t\n\f\r ]; PCRE's, which Hyperscan follows, also takes
+// \v. The rules use no other escape whose meaning differs.
+constexpr std::string_view kRe2Space = "\\t\\n\\f\\r ";
+
+std::string ToHyperscanSyntax(std::string_view regex) {
+  std::string out;
+  out.reserve(regex.size());
+  bool in_class = false;
+  for (size_t i = 0; i < regex.size(); ++i) {
+    const char c = regex[i];
+    if (c == '\\' && i + 1 < regex.size()) {
+      if (regex[i + 1] == 's') {
+        if (in_class) {
+          out += kRe2Space;
+        } else {
+          out += '[';
+          out += kRe2Space;
+          out += ']';
+        }
+      } else {
+        out += c;
+        out += regex[i + 1];
+      }
+      ++i;
+      continue;
+    }
+    if (c == '[') in_class = true;
+    if (c == ']') in_class = false;
+    out += c;
+  }
+  return out;
+}
+
+// The catalog's Hyperscan database, compiled once per process (Hyperscan's
+// compiler takes tens of milliseconds) and shared by every scanner.
+const StatusOr<std::unique_ptr<PatternDatabase>>& CatalogDatabase() {
+  static const auto* const database = [] {
+    const std::vector<Rule>& rules = RuleCatalog();
+    std::vector<PatternDatabase::Pattern> patterns;
+    patterns.reserve(rules.size());
+    for (size_t i = 0; i < rules.size(); ++i)
+      patterns.push_back({ToHyperscanSyntax(rules[i].regex), static_cast<unsigned>(i)});
+    return new StatusOr<std::unique_ptr<PatternDatabase>>(
+        PatternDatabase::Compile(patterns, HS_FLAG_CASELESS));
+  }();
+  return *database;
+}
 
 }  // namespace
 
@@ -26,10 +76,26 @@ StatusOr<std::unique_ptr<TextScanner>> TextScanner::Create() {
     s->fallback_.push_back(std::make_unique<RE2>(r.regex, s->options_));
   }
   if (!s->set_->Compile()) return Internal("the rule set does not compile (out of memory)");
+  const StatusOr<std::unique_ptr<PatternDatabase>>& database = CatalogDatabase();
+  if (!database.ok()) return database.status();
+  s->database_ = database->get();
   return s;
 }
 
 void TextScanner::Scan(std::string_view text, RuleHits* hits) const {
+  if (IsAscii(text)) {
+    hits->Clear();
+    const std::vector<Rule>& rules = RuleCatalog();
+    if (database_->Scan(text, [&](unsigned id) {
+          hits->Set(rules[id]);
+          return true;
+        }))
+      return;
+  }
+  ScanWithRe2(text, hits);
+}
+
+void TextScanner::ScanWithRe2(std::string_view text, RuleHits* hits) const {
   hits->Clear();
   const std::vector<Rule>& rules = RuleCatalog();
   // The index buffer is reused per thread: no allocation on the hot path.

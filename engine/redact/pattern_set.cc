@@ -83,6 +83,7 @@ struct PatternSet::Compiled {
   std::vector<const PiiPattern*> patterns;    // by pattern id
   std::vector<int> priorities;                // by id: row in AllPiiPatterns()
   std::vector<std::unique_ptr<RE2>> regexes;  // by id
+  std::unique_ptr<PiiPrefilter> prefilter;
 };
 
 PatternSet::PatternSet(std::unique_ptr<Compiled> compiled) : compiled_(std::move(compiled)) {}
@@ -117,6 +118,9 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy)
                                             : pattern.confidence);
     compiled->regexes.push_back(std::move(regex));
   }
+  auto prefilter = PiiPrefilter::Create(policy);
+  if (!prefilter.ok()) return prefilter.status();
+  compiled->prefilter = std::move(*prefilter);
   compiled->any = std::make_unique<RE2>(alternation, MatchOptions());
   if (!compiled->any->ok() || !compiled->spans.Compile() || !compiled->starts.Compile()) {
     return Internal("PII pattern set does not compile");
@@ -142,7 +146,8 @@ void PatternSet::Collect(std::string_view text, double min_confidence, std::vect
   scratch.reach.clear();
   scratch.pending.clear();
   Sink sink{out, out->size(), &scratch};
-  size_t pos = 0;
+  // No pattern matches anywhere: nothing for the alternation to find.
+  size_t pos = compiled_->prefilter->MayMatch(text) ? 0 : text.size();
   while (pos < text.size() && compiled_->any->Match(input, pos, text.size(), RE2::UNANCHORED, &hit, 1)) {
     const size_t start = hit.data() - text.data();
     const size_t end = start + hit.size();

@@ -1,10 +1,13 @@
-// The compiled detection table of one policy. One scan per text: a single
+// The compiled detection table of one policy. One scan per text: a
+// Hyperscan prefilter (pii_prefilter.h) first tells whether any pattern can
+// match at all, which for most texts ends the scan; otherwise a single
 // alternation of every pattern the policy covers finds, in one DFA pass,
 // each hit; an anchored RE2::Set names the patterns that match that span
 // (or, when none of them is accepted, every pattern starting there, each
-// then matched anchored for its own span). Clean text costs one pass; PII
-// text one pass plus a short anchored set match per hit. Internal to Redactor. Thread-safe: Collect is
-// const and RE2 matching is thread-safe.
+// then matched anchored for its own span). Clean text costs the
+// prefilter's pass; PII text that, one DFA pass and a short anchored set
+// match per hit. Internal to Redactor. Thread-safe: Collect is const and
+// both engines are safe for concurrent use.
 #pragma once
 
 #include <re2/re2.h>
@@ -19,6 +22,7 @@
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 #include "engine/redact/context_window.h"
+#include "engine/redact/pii_prefilter.h"
 #include "engine/redact/pii_type.h"
 
 namespace nethical::redact {

@@ -56,8 +56,19 @@ constexpr Words kVersionAfter[] = {"version", "release", "build"};
 #define YYYY "(?:19|20)[0-9]{2}"
 
 constexpr PiiPattern kPatterns[] = {
-    {PiiType::kEmail, R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)", EmailValid,
-     0.9, 0.95, kEmailWords},
+    // The prefilter looks from the '@', a literal Hyperscan finds fast
+    // alone (in the shared database this row tripled its cost).
+    {PiiType::kEmail,
+     R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)",
+     EmailValid,
+     0.9,
+     0.95,
+     kEmailWords,
+     0,
+     {},
+     {},
+     PiiPrefilterForm{.regex = R"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)",
+                      .own_database = true}},
     // 123-45-6789; spaced and bare forms only with an "ssn" keyword nearby.
     {PiiType::kSsn, R"([0-9]{3}-[0-9]{2}-[0-9]{4})", SsnValid, 0.9, 0.97, kSsnWords},
     // The shape alone (a published sample or an unissued area), next to an
@@ -100,8 +111,17 @@ constexpr PiiPattern kPatterns[] = {
      ApiKeyValid, 0.95, 0.95, kNoWords},
     // AWS secret access key: 40 characters of the base64 alphabet, next to
     // its key id (AKIA...) or a "secret" word. Group 1 is the value.
-    {PiiType::kAwsSecretKey, R"((?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40}))", AwsSecretKeyValid, 0.3, 0.95,
-     kSecretWords, 0.6},
+    // The prefilter looks for the 40-character run alone.
+    {PiiType::kAwsSecretKey,
+     R"((?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40}))",
+     AwsSecretKeyValid,
+     0.3,
+     0.95,
+     kSecretWords,
+     0.6,
+     {},
+     {},
+     PiiPrefilterForm{.base64_run = 40}},
     {PiiType::kBearerToken, R"(\b[Bb]earer[ \t]+([A-Za-z0-9._~+/-]{16,}=*))", nullptr, 0.95, 0.95, kNoWords},
     {PiiType::kBearerToken, R"(\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})", nullptr,
      0.95, 0.95, kNoWords},

@@ -23,6 +23,21 @@
 
 namespace nethical::redact {
 
+// A row's prefilter form: by default the row's own regex, in one Hyperscan
+// database shared by the rows. Otherwise one of:
+struct PiiPrefilterForm {
+  // A superset pattern, in Hyperscan syntax (e.g. one that starts at a
+  // literal). Empty: the row's regex.
+  std::string_view regex = {};
+  // Scanned in a database of its own: in the shared one, some patterns
+  // make Hyperscan run a slower engine for every row (measured:
+  // bench/redact_bench BM_PiiPrefilterMixedWorkload).
+  bool own_database = false;
+  // Instead of a pattern, a run of at least this many characters of
+  // [A-Za-z0-9/+] (base64_run.h): what Hyperscan finds slowly.
+  int base64_run = 0;
+};
+
 struct PiiPattern {
   PiiType type;
   std::string_view regex;
@@ -39,6 +54,9 @@ struct PiiPattern {
   // drops the hit. Lower case.
   std::span<const std::string_view> veto_before = {};
   std::span<const std::string_view> veto_after = {};
+  // How the prefilter (pii_prefilter.h) looks for the row; each way finds
+  // every text where `regex` matches (and may find more).
+  PiiPrefilterForm prefilter = {};
 };
 
 // All rows, in priority order: on equal confidence and span, the earlier

@@ -11,6 +11,9 @@
 
 #include "tests/regression/workload.h"
 
+// The default: nothing to prepare. warm_up.cc overrides it.
+__attribute__((weak)) void nethical::regression::PrepareWorkload() {}
+
 int main() {
   // Where the stack starts depends on the path and working directory the
   // process was started from (valgrind puts the executable's absolute path
@@ -23,6 +26,7 @@ int main() {
   const uintptr_t offset = reinterpret_cast<uintptr_t>(&here) % 4096;
   volatile char* pad = static_cast<char*>(alloca(offset + 64));
   pad[0] = 0;
+  nethical::regression::PrepareWorkload();
   CALLGRIND_TOGGLE_COLLECT;
   const uint64_t checksum = nethical::regression::RunWorkload();
   CALLGRIND_TOGGLE_COLLECT;

@@ -1,0 +1,100 @@
+#include "engine/redact/pii_prefilter.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/redact/base64_run.h"
+#include "engine/redact/pii_patterns.h"
+#include "engine/redact/pii_type.h"
+
+namespace nethical::redact {
+namespace {
+
+// What one policy's prefilter looks for, compiled once per process.
+struct Tables {
+  std::unique_ptr<PatternDatabase> shared;            // null: no row uses it
+  std::vector<std::unique_ptr<PatternDatabase>> own;  // one per own_database row
+  size_t base64_run = 0;                              // 0: no row asks for one
+};
+
+StatusOr<Tables> CompileFor(RedactionPolicy policy) {
+  Tables tables;
+  std::vector<PatternDatabase::Pattern> shared;
+  std::span<const PiiPattern> rows = AllPiiPatterns();
+  for (size_t row = 0; row < rows.size(); ++row) {
+    const PiiPattern& p = rows[row];
+    if (!PolicyCovers(policy, p.type)) continue;
+    if (p.prefilter.base64_run > 0) {
+      const size_t run = static_cast<size_t>(p.prefilter.base64_run);
+      if (tables.base64_run == 0 || run < tables.base64_run) tables.base64_run = run;
+      continue;
+    }
+    PatternDatabase::Pattern pattern{std::string(p.prefilter.regex.empty() ? p.regex : p.prefilter.regex),
+                                     static_cast<unsigned>(row)};
+    if (!p.prefilter.own_database) {
+      shared.push_back(std::move(pattern));
+      continue;
+    }
+    auto own = PatternDatabase::Compile({pattern}, 0);
+    if (!own.ok()) return own.status();
+    tables.own.push_back(std::move(*own));
+  }
+  if (!shared.empty()) {
+    auto db = PatternDatabase::Compile(shared, 0);
+    if (!db.ok()) return db.status();
+    tables.shared = std::move(*db);
+  }
+  return tables;
+}
+
+// Hyperscan's compiler is slow (tens of milliseconds per table): each
+// policy's tables are compiled once per process and shared.
+const StatusOr<Tables>& SharedTables(RedactionPolicy policy) {
+  switch (policy) {
+    case RedactionPolicy::kMinimal: {
+      static const auto* const minimal = new StatusOr<Tables>(CompileFor(policy));
+      return *minimal;
+    }
+    case RedactionPolicy::kStandard: {
+      static const auto* const standard = new StatusOr<Tables>(CompileFor(policy));
+      return *standard;
+    }
+    case RedactionPolicy::kAggressive:
+      break;
+  }
+  static const auto* const aggressive = new StatusOr<Tables>(CompileFor(RedactionPolicy::kAggressive));
+  return *aggressive;
+}
+
+// True when the database finds any row, or cannot answer.
+bool AnyMatch(const PatternDatabase& db, std::string_view text) {
+  bool any = false;
+  const bool scanned = db.Scan(text, [&](unsigned) {
+    any = true;
+    return false;  // one match decides
+  });
+  return any || !scanned;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<PiiPrefilter>> PiiPrefilter::Create(RedactionPolicy policy) {
+  const StatusOr<Tables>& tables = SharedTables(policy);
+  if (!tables.ok()) return tables.status();
+  auto prefilter = std::unique_ptr<PiiPrefilter>(new PiiPrefilter());
+  prefilter->shared_ = tables->shared.get();
+  for (const auto& db : tables->own) prefilter->own_.push_back(db.get());
+  prefilter->base64_run_ = tables->base64_run;
+  return prefilter;
+}
+
+bool PiiPrefilter::MayMatch(std::string_view text) const {
+  // Cheapest first.
+  if (base64_run_ > 0 && HasBase64Run(text, base64_run_)) return true;
+  for (const PatternDatabase* db : own_)
+    if (AnyMatch(*db, text)) return true;
+  return shared_ != nullptr && AnyMatch(*shared_, text);
+}
+
+}  // namespace nethical::redact
