@@ -1,38 +1,42 @@
 #include "engine/shadow/blended_log.h"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "engine/base/utc_timestamp.h"
+#include "engine/shadow/json_fields.h"
 #include "engine/shadow/risk_class.h"
 
 namespace nethical::shadow {
-namespace {
-
-nlohmann::ordered_json Score(double v) { return std::isfinite(v) ? nlohmann::ordered_json(v) : nullptr; }
-
-}  // namespace
 
 void AppendBlendedDecisionLine(const BlendedDecisionRecord& r, uint64_t sequence, std::string_view region,
                                std::string* out) {
-  std::string timestamp;
-  AppendUtcTimestamp(r.wall_nanos, kIsoMicrosZ, &timestamp);
-  const nlohmann::ordered_json j = {
-      {"decision_id", "blend_" + std::to_string(r.wall_nanos / 1000) + "_" + std::to_string(sequence)},
-      {"timestamp", timestamp},
-      {"region", region},
-      {"agent_id", r.agent_id},
-      {"action_id", r.action_id},
-      {"rule_risk_score", Score(r.rule_risk)},
-      {"ml_risk_score", Score(r.ml_score)},
-      {"blended_risk_score", Score(r.outcome.blended_score)},
-      {"zone", BlendZoneName(r.outcome.zone)},
-      {"rule_classification", RuleClassName(ClassifyRisk(std::isfinite(r.rule_risk) ? r.rule_risk : 0.0))},
-      {"blended_classification", RuleClassName(r.outcome.blended_class)},
-      {"ml_influenced", r.outcome.ml_influenced},
-  };
-  out->append(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  out->push_back('\n');
+  out->append("{\"decision_id\":\"blend_");
+  AppendJsonUnsigned(static_cast<uint64_t>(r.wall_nanos / 1000), out);
+  out->push_back('_');
+  AppendJsonUnsigned(sequence, out);
+  out->append("\",\"timestamp\":\"");
+  AppendUtcTimestamp(r.wall_nanos, kIsoMicrosZ, out);
+  out->append("\",\"region\":");
+  AppendJsonString(region, out);
+  out->append(",\"agent_id\":");
+  AppendJsonString(r.agent_id, out);
+  out->append(",\"action_id\":");
+  AppendJsonString(r.action_id, out);
+  out->append(",\"rule_risk_score\":");
+  AppendJsonNumber(r.rule_risk, out);
+  out->append(",\"ml_risk_score\":");
+  AppendJsonNumber(r.ml_score, out);
+  out->append(",\"blended_risk_score\":");
+  AppendJsonNumber(r.outcome.blended_score, out);
+  out->append(",\"zone\":\"");
+  out->append(BlendZoneName(r.outcome.zone));
+  out->append("\",\"rule_classification\":\"");
+  out->append(RuleClassName(ClassifyRisk(std::isfinite(r.rule_risk) ? r.rule_risk : 0.0)));
+  out->append("\",\"blended_classification\":\"");
+  out->append(RuleClassName(r.outcome.blended_class));
+  out->append("\",\"ml_influenced\":");
+  out->append(r.outcome.ml_influenced ? "true" : "false");
+  out->append("}\n");
 }
 
 StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(const std::string& storage_dir,

@@ -1,0 +1,75 @@
+#include "engine/shadow/json_fields.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "engine/input_check.h"
+
+namespace nethical::shadow {
+namespace {
+
+// Escapes valid UTF-8 (or any bytes >= 0x20 other than " and \ as they are).
+void AppendEscaped(std::string_view s, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 0xf]);
+        } else {
+          out->push_back(ch);
+        }
+    }
+  }
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  out->push_back('"');
+  for (;;) {
+    const size_t bad = FindInvalidUtf8(s);
+    if (bad == std::string_view::npos) break;
+    AppendEscaped(s.substr(0, bad), out);
+    out->append("\xEF\xBF\xBD");  // U+FFFD for the one byte that starts no valid sequence
+    s.remove_prefix(bad + 1);
+  }
+  AppendEscaped(s, out);
+  out->push_back('"');
+}
+
+void AppendJsonNumber(double v, std::string* out) {
+  if (!std::isfinite(v)) {
+    out->append("null");
+    return;
+  }
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  out->append(buf, res.ptr);
+}
+
+void AppendJsonUnsigned(uint64_t v, std::string* out) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  out->append(buf, res.ptr);
+}
+
+}  // namespace nethical::shadow
