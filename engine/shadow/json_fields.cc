@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "engine/base/ascii.h"
 #include "engine/input_check.h"
 
 namespace nethical::shadow {
@@ -45,7 +46,7 @@ void AppendEscaped(std::string_view s, std::string* out) {
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
-  for (;;) {
+  while (!IsAscii(s)) {  // ids are ASCII: the usual case is one inline test
     const size_t bad = FindInvalidUtf8(s);
     if (bad == std::string_view::npos) break;
     AppendEscaped(s.substr(0, bad), out);
