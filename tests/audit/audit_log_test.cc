@@ -96,11 +96,16 @@ TEST(AuditLogTest, AnchorsPendingRecordsOnceFlushMsPassOnTheInjectedClock) {
   EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{3}));
 }
 
+// A batch log with a head every 10 records and `sync_interval_ms`.
+StatusOr<std::unique_ptr<AuditLog>> OpenWithSyncInterval(const Clock& clock, int64_t sync_interval_ms) {
+  AuditConfig config = Config(10);
+  config.sync_interval_ms = sync_interval_ms;
+  return AuditLog::Open(NewTempDir(), "r", config, clock);
+}
+
 TEST(AuditLogTest, BatchFsyncsWrittenHeadsAtMostOncePerSyncIntervalOnTheInjectedClock) {
   FakeClock clock;
-  AuditConfig config = Config(10);
-  config.sync_interval_ms = 100;
-  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  auto log = OpenWithSyncInterval(clock, 100);
   ASSERT_TRUE(log.ok());
   for (uint64_t i = 0; i < 10; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
   ASSERT_TRUE(EventuallyAnchored(**log, 10));  // the first head is fsynced at once
@@ -113,9 +118,7 @@ TEST(AuditLogTest, BatchFsyncsWrittenHeadsAtMostOncePerSyncIntervalOnTheInjected
 
 TEST(AuditLogTest, FlushFsyncsAtOnceWhateverTheSyncInterval) {
   FakeClock clock;
-  AuditConfig config = Config(10);
-  config.sync_interval_ms = 60'000;
-  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  auto log = OpenWithSyncInterval(clock, 60'000);
   ASSERT_TRUE(log.ok());
   for (uint64_t i = 0; i < 25; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
   ASSERT_TRUE((*log)->Flush().ok());

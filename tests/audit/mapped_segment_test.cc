@@ -59,49 +59,46 @@ std::string Frames(int n) {
   return frames;
 }
 
-std::unique_ptr<MappedSegment> NewSegment(const std::string& path, std::string* header) {
-  AppendSegmentHeader(0, header);
-  auto seg = MappedSegment::Create(path, *header, 64 << 20);
-  EXPECT_TRUE(seg.ok()) << seg.status().message();
-  return seg.ok() ? std::move(*seg) : nullptr;
-}
+// A new segment (first index 0) in a fresh directory.
+class MappedSegmentTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = NewTempDir() + "/" + SegmentFileName(0);
+    AppendSegmentHeader(0, &header_);
+    auto seg = MappedSegment::Create(path_, header_, 64 << 20);
+    ASSERT_TRUE(seg.ok()) << seg.status().message();
+    seg_ = std::move(*seg);
+  }
 
-TEST(MappedSegmentTest, ReleasedPagesKeepTheirBytesForRead) {
-  const std::string path = NewTempDir() + "/" + SegmentFileName(0);
-  std::string header;
-  auto seg = NewSegment(path, &header);
-  ASSERT_NE(seg, nullptr);
+  std::string path_;
+  std::string header_;
+  std::unique_ptr<MappedSegment> seg_;
+};
+
+TEST_F(MappedSegmentTest, ReleasedPagesKeepTheirBytesForRead) {
   const std::string frames = Frames(40);
-  ASSERT_TRUE(seg->Append(frames).ok());
-  ASSERT_TRUE(seg->ReleaseWrittenPages().ok());
+  ASSERT_TRUE(seg_->Append(frames).ok());
+  ASSERT_TRUE(seg_->ReleaseWrittenPages().ok());
   // ifstream reads with read(2): the page cache, not the mapping.
-  const std::string data = ReadFile(path);
-  ASSERT_GE(data.size(), header.size() + frames.size());
-  EXPECT_EQ(data.substr(0, header.size() + frames.size()), header + frames);
+  const std::string data = ReadFile(path_);
+  ASSERT_GE(data.size(), header_.size() + frames.size());
+  EXPECT_EQ(data.substr(0, header_.size() + frames.size()), header_ + frames);
 }
 
-TEST(MappedSegmentTest, ReleaseLeavesOnlyThePageBeingFilledMapped) {
-  const std::string path = NewTempDir() + "/" + SegmentFileName(0);
-  std::string header;
-  auto seg = NewSegment(path, &header);
-  ASSERT_NE(seg, nullptr);
-  ASSERT_TRUE(seg->Append(Frames(40)).ok());  // about 40 KB: ten pages
-  ASSERT_GE(MappedResidentBytes(path), 8 * kPage);
-  ASSERT_TRUE(seg->ReleaseWrittenPages().ok());
-  EXPECT_LE(MappedResidentBytes(path), kPage);
+TEST_F(MappedSegmentTest, ReleaseLeavesOnlyThePageBeingFilledMapped) {
+  ASSERT_TRUE(seg_->Append(Frames(40)).ok());  // about 40 KB: ten pages
+  ASSERT_GE(MappedResidentBytes(path_), 8 * kPage);
+  ASSERT_TRUE(seg_->ReleaseWrittenPages().ok());
+  EXPECT_LE(MappedResidentBytes(path_), kPage);
 }
 
-TEST(MappedSegmentTest, AppendReleasesOnceReleaseBytesAreMapped) {
-  const std::string path = NewTempDir() + "/" + SegmentFileName(0);
-  std::string header;
-  auto seg = NewSegment(path, &header);
-  ASSERT_NE(seg, nullptr);
+TEST_F(MappedSegmentTest, AppendReleasesOnceReleaseBytesAreMapped) {
   const std::string frames = Frames(1);
-  while (seg->size() < MappedSegment::kReleaseBytes) ASSERT_TRUE(seg->Append(frames).ok());
-  EXPECT_LE(MappedResidentBytes(path), kPage);
+  while (seg_->size() < MappedSegment::kReleaseBytes) ASSERT_TRUE(seg_->Append(frames).ok());
+  EXPECT_LE(MappedResidentBytes(path_), kPage);
 }
 
-TEST(MappedSegmentTest, AfterABatchFlushTheLogKeepsOnlyThePageBeingFilledMapped) {
+TEST(MappedSegmentInLogTest, AfterABatchFlushTheLogKeepsOnlyThePageBeingFilledMapped) {
   const std::string storage = NewTempDir();
   AuditConfig config;
   config.durability = Durability::kBatch;
