@@ -45,6 +45,10 @@ namespace nethical {
 template <typename Key, typename Value, typename Hash = StringHash, typename Eq = std::equal_to<>,
           EntryOrder kOrder = EntryOrder::kRecency>
 class ShardedLruMap {
+  // Declared before Locked, whose members point to shards (clang, unlike
+  // gcc, does not look ahead for a nested class's member types).
+  struct Shard;
+
  public:
   using Table = LruTable<Key, Value, Eq, kOrder>;
   static constexpr size_t kShardBits = 6;
@@ -191,7 +195,7 @@ class ShardedLruMap {
 
    private:
     size_t n_;
-    std::array<typename ShardedLruMap::Shard*, N> locked_;  // [0, num_locked_) set
+    std::array<Shard*, N> locked_;  // [0, num_locked_) set
     size_t num_locked_ = 0;
     std::array<Value*, N> values_;  // [0, n_) set
   };
