@@ -4,8 +4,6 @@
 #include <cmath>
 #include <string>
 
-#include "engine/detect/cache_bypass.h"
-
 namespace nethical::detect {
 namespace {
 
@@ -54,11 +52,11 @@ std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type, st
                                                              const PiiOutcome& pii) const {
   // This thread's record of what the cache has been worth to this stage.
   thread_local uint64_t owner = 0;
-  thread_local CacheBypass bypass_buffer;
-  CacheBypass& bypass = bypass_buffer;
+  thread_local AdaptiveBypass bypass_buffer(kCacheBypass);
+  AdaptiveBypass& bypass = bypass_buffer;
   if (owner != id_) {
     owner = id_;
-    bypass = CacheBypass{};
+    bypass = AdaptiveBypass(kCacheBypass);
   }
   if (!bypass.ShouldUse()) return JudgeText(text, pii);
   JudgmentCache::Key key = JudgmentCache::MakeKey(type, text);

@@ -3,8 +3,8 @@
 //   1. integrity screen: a privileged action without `authorized` -> TERMINATE
 //   2. size guard: text above DetectConfig::size_guard_bytes -> BLOCK
 //   3. judgment cache lookup on (action type, SHA-256 of the text), if on
-//      and worth it lately on this thread (cache_bypass.h: a stream of
-//      texts that never repeat consults it for one action in 16)
+//      and worth it lately on this thread (engine/base/adaptive_bypass.h: a
+//      stream of texts that never repeat consults it for one action in 16)
 //   4. stage-0 phrase screens and the 14 detectors (DetectorSuite); the
 //      PrivacyDetector reports `pii`, the PII stage's findings for the text
 //   5. the judge (its judgment is cached)
@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "engine/base/adaptive_bypass.h"
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
 #include "engine/config/engine_config.h"
@@ -34,6 +35,13 @@ namespace nethical::detect {
 
 class DetectStage {
  public:
+  // The judgment cache costs a SHA-256 of the text and an insert that
+  // evicts on a miss: after a window of 256 lookups with fewer than 3 hits
+  // (~1 %; a stream of texts that never repeat, as generate_load's trace
+  // tokens make), it is consulted for one action in 16 until such probes
+  // hit again.
+  static constexpr AdaptiveBypass::Policy kCacheBypass{256, 3, 16};
+
   // REQUIRES: Validate(config).ok() (engine/config/config_validation.h).
   // Fails only if the detectors cannot be built. `clock` (for the cache's
   // TTL) must outlive the stage.
@@ -53,7 +61,7 @@ class DetectStage {
                                                   const PiiOutcome& pii) const;
 
   const DetectConfig config_;
-  const uint64_t id_;  // tells this stage's thread-local CacheBypass from another's
+  const uint64_t id_;  // tells this stage's thread-local bypass from another's
   const Clock& clock_;
   std::unique_ptr<DetectorSuite> suite_;
   std::unique_ptr<JudgmentCache> cache_;

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "engine/base/clock.h"
-#include "engine/detect/cache_bypass.h"
 #include "tests/testing/fake_clock.h"
 
 namespace nethical::detect {
@@ -83,10 +82,10 @@ TEST(DetectStage, ServesRepeatedTextFromCache) {
 
 TEST(DetectStage, ConsultsTheCacheForOneActionInSixteenAfterAWindowOfUniqueTexts) {
   auto stage = MakeStage();
-  const uint32_t window = CacheBypass::kWindow;
+  const uint32_t window = DetectStage::kCacheBypass.window;
   for (uint32_t i = 0; i < window; ++i) stage->Evaluate(Text("report " + std::to_string(i)), kNoPii);
   EXPECT_EQ(stage->cache()->Size(), window);  // every miss inserted
-  for (uint32_t i = 0; i < 10 * CacheBypass::kProbeEvery; ++i)
+  for (uint32_t i = 0; i < 10 * DetectStage::kCacheBypass.probe_every; ++i)
     stage->Evaluate(Text("summary " + std::to_string(i)), kNoPii);
   EXPECT_EQ(stage->cache()->Size(), window + 10);  // one in 16 looked up and inserted
 }
@@ -96,7 +95,7 @@ TEST(DetectStage, BypassedTextsGetTheJudgmentsTheCacheWouldGive) {
   DetectConfig off;
   off.judgment_cache = false;
   auto uncached = MakeStage(off);
-  for (uint32_t i = 0; i < CacheBypass::kWindow + 40; ++i) {
+  for (uint32_t i = 0; i < DetectStage::kCacheBypass.window + 40; ++i) {
     const Action a = Text((i % 3 == 0 ? "use sudo reboot " : "plain words ") + std::to_string(i));
     const auto j = stage->Evaluate(a, kNoPii);
     const auto want = uncached->Evaluate(a, kNoPii);
@@ -108,7 +107,7 @@ TEST(DetectStage, BypassedTextsGetTheJudgmentsTheCacheWouldGive) {
 TEST(DetectStage, KeepsServingRepeatedTextsFromTheCache) {
   auto stage = MakeStage();
   const auto first = stage->Evaluate(Text("use sudo reboot"), kNoPii);
-  for (uint32_t i = 0; i < 2 * CacheBypass::kWindow; ++i)
+  for (uint32_t i = 0; i < 2 * DetectStage::kCacheBypass.window; ++i)
     ASSERT_EQ(stage->Evaluate(Text("use sudo reboot"), kNoPii).get(), first.get()) << i;
 }
 
