@@ -4,6 +4,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <sodium.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -133,20 +134,37 @@ StatusOr<std::unique_ptr<TreeHeadSigner>> TreeHeadSigner::LoadOrCreate(const std
   if (!key.ok()) return key.status();
   bool recreated = false;
   if (Status s = CheckPublicKey(key->get(), private_path, public_path, &recreated); !s.ok()) return s;
-  std::unique_ptr<TreeHeadSigner> signer(new TreeHeadSigner(std::move(*key)));
+  std::unique_ptr<TreeHeadSigner> signer(new TreeHeadSigner());
   signer->public_key_recreated_ = recreated;
+  // The same key for libsodium: the seed gives the key pair, whose public
+  // half must be OpenSSL's.
+  if (sodium_init() < 0) return Internal("libsodium cannot initialise");
+  std::array<unsigned char, crypto_sign_SEEDBYTES> seed{};
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> openssl_public{}, sodium_public{};
+  size_t seed_len = seed.size(), public_len = openssl_public.size();
+  const bool raw = EVP_PKEY_get_raw_private_key(key->get(), seed.data(), &seed_len) == 1 &&
+                   EVP_PKEY_get_raw_public_key(key->get(), openssl_public.data(), &public_len) == 1 &&
+                   seed_len == seed.size() && public_len == openssl_public.size();
+  const bool derived =
+      raw && crypto_sign_seed_keypair(sodium_public.data(), signer->secret_.data(), seed.data()) == 0;
+  sodium_memzero(seed.data(), seed.size());
+  if (!raw) return Internal("cannot read the raw Ed25519 key of " + private_path + ": " + OpensslError());
+  if (!derived || sodium_public != openssl_public)
+    return Internal("libsodium derives another public key from " + private_path + " than OpenSSL does");
   return signer;
 }
 
+TreeHeadSigner::~TreeHeadSigner() { sodium_memzero(secret_.data(), secret_.size()); }
+
 Status TreeHeadSigner::Sign(TreeHead* head) const {
+  static_assert(crypto_sign_BYTES == kSignatureSize);
   const std::string msg = SignedTreeHeadMessage(head->tree_size, head->timestamp_ns, head->root);
-  MdCtxPtr ctx(EVP_MD_CTX_new());
-  size_t sig_len = head->signature.size();
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), head->signature.data(), &sig_len,
-                     reinterpret_cast<const unsigned char*>(msg.data()), msg.size()) != 1 ||
+  unsigned long long sig_len = 0;
+  if (crypto_sign_detached(head->signature.data(), &sig_len,
+                           reinterpret_cast<const unsigned char*>(msg.data()), msg.size(),
+                           secret_.data()) != 0 ||
       sig_len != kSignatureSize) {
-    return Internal("Ed25519 signing failed: " + OpensslError());
+    return Internal("Ed25519 signing failed (libsodium)");
   }
   return Status::Ok();
 }

@@ -1,7 +1,13 @@
 #include "engine/audit/tree_head_signer.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
 
 #include "tests/audit/audit_test_util.h"
 
@@ -34,6 +40,37 @@ TEST(TreeHeadSignerTest, SignatureVerifiesWithThePublicKey) {
   auto verifier = TreeHeadVerifier::Load(dir + "/" + kPublicKeyFile);
   ASSERT_TRUE(verifier.ok()) << verifier.status().message();
   EXPECT_TRUE((*verifier)->Verify(h).ok());
+}
+
+// Signing runs through libsodium with OpenSSL's key: Ed25519 is
+// deterministic (RFC 8032), so the signature must be OpenSSL's own bytes.
+TEST(TreeHeadSignerTest, SignatureIsTheOneOpenSslComputesWithTheStoredKey) {
+  const std::string dir = testing::NewTempDir();
+  auto signer = TreeHeadSigner::LoadOrCreate(dir);
+  ASSERT_TRUE(signer.ok());
+  for (uint64_t size : {0ull, 1ull, 42ull, 1ull << 40}) {
+    TreeHead h = SampleHead();
+    h.tree_size = size;
+    ASSERT_TRUE((*signer)->Sign(&h).ok());
+
+    std::FILE* f = std::fopen((dir + "/" + kPrivateKeyFile).c_str(), "r");
+    ASSERT_NE(f, nullptr);
+    EVP_PKEY* key = PEM_read_PrivateKey(f, nullptr, nullptr, nullptr);
+    std::fclose(f);
+    ASSERT_NE(key, nullptr);
+    const std::string msg = SignedTreeHeadMessage(h.tree_size, h.timestamp_ns, h.root);
+    std::array<unsigned char, kSignatureSize> openssl_sig{};
+    size_t len = openssl_sig.size();
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ASSERT_EQ(EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, key), 1);
+    ASSERT_EQ(EVP_DigestSign(ctx, openssl_sig.data(), &len,
+                             reinterpret_cast<const unsigned char*>(msg.data()), msg.size()),
+              1);
+    EVP_MD_CTX_free(ctx);
+    EVP_PKEY_free(key);
+    EXPECT_TRUE(std::equal(openssl_sig.begin(), openssl_sig.end(), h.signature.begin()))
+        << "tree size " << size;
+  }
 }
 
 TEST(TreeHeadSignerTest, AnyChangedFieldFailsVerification) {
