@@ -87,6 +87,9 @@ class MappedSegment {
 
   int fd() const { return fd_; }
   uint64_t size() const { return size_; }
+  // Bytes at the start of the file that ReleaseWrittenPages has dropped
+  // from the mapping (a page multiple): never stored into again.
+  uint64_t released() const { return released_; }
   const std::string& path() const { return path_; }
 
  private:

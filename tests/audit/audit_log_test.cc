@@ -1,7 +1,12 @@
 #include "engine/audit/audit_log.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <linux/magic.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -12,6 +17,7 @@
 
 #include "engine/audit/log_reader.h"
 #include "engine/audit/log_verifier.h"
+#include "engine/audit/segment_format.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
 #include "tests/testing/fake_clock.h"
@@ -114,6 +120,36 @@ TEST(AuditLogTest, BatchFsyncsWrittenHeadsAtMostOncePerSyncIntervalOnTheInjected
   EXPECT_EQ((*log)->AnchoredSize(), 10u);  // heads 20 and 30 wait for the interval
   clock.Advance(std::chrono::milliseconds(100));
   ASSERT_TRUE(EventuallyAnchored(**log, 30));  // both in one fsync
+}
+
+TEST(AuditLogTest, BatchSyncDropsTheSyncedWholePagesFromThePageCache) {
+  FakeClock clock;
+  auto log = OpenWithSyncInterval(clock, 0);
+  ASSERT_TRUE(log.ok());
+  const std::string segment = (*log)->dir() + "/" + SegmentFileName(0);
+  struct statfs fs;
+  ASSERT_EQ(::statfs(segment.c_str(), &fs), 0);
+  if (fs.f_type == TMPFS_MAGIC) GTEST_SKIP() << "tmpfs keeps its pages whatever the advice";
+  for (uint64_t i = 0; i < 40; ++i) {
+    AuditRecord r = SampleRecord(i);
+    r.text.assign(2000, 'x');  // 40 records: about 20 pages
+    ASSERT_TRUE((*log)->Append(r));
+  }
+  ASSERT_TRUE(EventuallyAnchored(**log, 40));  // the fsync after the head of 40 has run
+  const long page = ::sysconf(_SC_PAGESIZE);
+  const int fd = ::open(segment.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  const size_t pages = 16;  // well before the page being filled
+  void* map = ::mmap(nullptr, pages * page, PROT_READ, MAP_SHARED, fd, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  std::vector<unsigned char> resident(pages);
+  ASSERT_EQ(::mincore(map, pages * page, resident.data()), 0);
+  ::munmap(map, pages * page);
+  ::close(fd);
+  for (size_t p = 0; p < pages; ++p) EXPECT_EQ(resident[p] & 1, 0) << "page " << p << " is still cached";
+  // The records are on disk and read back.
+  ASSERT_TRUE((*log)->Flush().ok());
+  EXPECT_EQ(HeadSizes((*log)->dir()).back(), 40u);
 }
 
 TEST(AuditLogTest, FlushFsyncsAtOnceWhateverTheSyncInterval) {
