@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "engine/base/utc_timestamp.h"
 #include "engine/shadow/json_fields.h"
 #include "engine/shadow/risk_class.h"
 
@@ -10,33 +9,18 @@ namespace nethical::shadow {
 
 void AppendBlendedDecisionLine(const BlendedDecisionRecord& r, uint64_t sequence, std::string_view region,
                                std::string* out) {
-  out->append("{\"decision_id\":\"blend_");
-  AppendJsonUnsigned(static_cast<uint64_t>(r.wall_nanos / 1000), out);
-  out->push_back('_');
-  AppendJsonUnsigned(sequence, out);
-  out->append("\",\"timestamp\":\"");
-  AppendUtcTimestamp(r.wall_nanos, kIsoMicrosZ, out);
-  out->append("\",\"region\":");
-  AppendJsonString(region, out);
-  out->append(",\"agent_id\":");
-  AppendJsonString(r.agent_id, out);
-  out->append(",\"action_id\":");
-  AppendJsonString(r.action_id, out);
-  out->append(",\"rule_risk_score\":");
-  AppendJsonNumber(r.rule_risk, out);
-  out->append(",\"ml_risk_score\":");
-  AppendJsonNumber(r.ml_score, out);
-  out->append(",\"blended_risk_score\":");
-  AppendJsonNumber(r.outcome.blended_score, out);
-  out->append(",\"zone\":\"");
-  out->append(BlendZoneName(r.outcome.zone));
-  out->append("\",\"rule_classification\":\"");
-  out->append(RuleClassName(ClassifyRisk(std::isfinite(r.rule_risk) ? r.rule_risk : 0.0)));
-  out->append("\",\"blended_classification\":\"");
-  out->append(RuleClassName(r.outcome.blended_class));
-  out->append("\",\"ml_influenced\":");
-  out->append(r.outcome.ml_influenced ? "true" : "false");
-  out->append("}\n");
+  JsonObject line(out);
+  AppendLineHead("decision_id", "blend_", r, sequence, region, &line);
+  line.Number("rule_risk_score", r.rule_risk)
+      .Number("ml_risk_score", r.ml_score)
+      .Number("blended_risk_score", r.outcome.blended_score)
+      .Word("zone", BlendZoneName(r.outcome.zone))
+      .Word("rule_classification",
+            RuleClassName(ClassifyRisk(std::isfinite(r.rule_risk) ? r.rule_risk : 0.0)))
+      .Word("blended_classification", RuleClassName(r.outcome.blended_class))
+      .Bool("ml_influenced", r.outcome.ml_influenced);
+  line.Close();
+  out->push_back('\n');
 }
 
 StatusOr<std::unique_ptr<BlendedLog>> OpenBlendedLog(const std::string& storage_dir,

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/base/ascii.h"
+#include "engine/base/utc_timestamp.h"
 #include "engine/input_check.h"
 
 namespace nethical::shadow {
@@ -65,6 +66,21 @@ void AppendJsonNumber(double v, std::string* out) {
   char buf[32];
   const auto res = std::to_chars(buf, buf + sizeof(buf), v);
   out->append(buf, res.ptr);
+}
+
+void AppendLineHead(const LineHead& head, JsonObject* line) {
+  std::string* id = line->Key(head.id_key);
+  id->push_back('"');
+  id->append(head.id_prefix);
+  AppendJsonUnsigned(static_cast<uint64_t>(head.wall_nanos / 1000), id);
+  id->push_back('_');
+  AppendJsonUnsigned(head.sequence, id);
+  id->push_back('"');
+  std::string* timestamp = line->Key("timestamp");
+  timestamp->push_back('"');
+  AppendUtcTimestamp(head.wall_nanos, kIsoMicrosZ, timestamp);
+  timestamp->push_back('"');
+  line->String("region", head.region).String("agent_id", head.agent_id).String("action_id", head.action_id);
 }
 
 void AppendJsonUnsigned(uint64_t v, std::string* out) {

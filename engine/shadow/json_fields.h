@@ -2,10 +2,11 @@
 // straight into the line (no document tree: both logs write a line per
 // action, on their writer thread).
 //
-//   out.append("{\"agent_id\":");
-//   AppendJsonString(agent_id, &out);   // "agent_\u0007x", quoted and escaped
-//   out.append(",\"score\":");
-//   AppendJsonNumber(0.25, &out);       // 0.25; NaN and infinities: null
+//   JsonObject o(&out);                 // {
+//   o.String("agent_id", agent_id);     // "agent_id":"agent_\u0007x" (escaped)
+//   o.Number("score", 0.25);            // ,"score":0.25 (NaN, infinities: null)
+//   o.Word("zone", "gray");             // ,"zone":"gray" (a name the code chose)
+//   o.Close();                          // }
 #pragma once
 
 #include <cstdint>
@@ -22,5 +23,73 @@ void AppendJsonString(std::string_view s, std::string* out);
 // or null when `v` is not finite (JSON has no NaN or infinity).
 void AppendJsonNumber(double v, std::string* out);
 void AppendJsonUnsigned(uint64_t v, std::string* out);
+
+// One JSON object written member by member into *out. Keys are the code's
+// own ASCII literals and are not escaped.
+class JsonObject {
+ public:
+  explicit JsonObject(std::string* out) : out_(out) { out_->push_back('{'); }
+
+  // A string from outside (ids, regions): escaped, invalid UTF-8 replaced.
+  JsonObject& String(std::string_view key, std::string_view value) {
+    AppendJsonString(value, Key(key));
+    return *this;
+  }
+  // A string the code chose (enum names): written as it is.
+  JsonObject& Word(std::string_view key, std::string_view value) {
+    std::string* out = Key(key);
+    out->push_back('"');
+    out->append(value);
+    out->push_back('"');
+    return *this;
+  }
+  JsonObject& Number(std::string_view key, double value) {
+    AppendJsonNumber(value, Key(key));
+    return *this;
+  }
+  JsonObject& Bool(std::string_view key, bool value) {
+    Key(key)->append(value ? "true" : "false");
+    return *this;
+  }
+  JsonObject& Null(std::string_view key) {
+    Key(key)->append("null");
+    return *this;
+  }
+  // Writes `"key":` (after a comma unless first) and returns the line, for
+  // a value the caller writes itself (a nested JsonObject, a composed id).
+  std::string* Key(std::string_view key) {
+    if (members_++ > 0) out_->push_back(',');
+    out_->push_back('"');
+    out_->append(key);
+    out_->append("\":");
+    return out_;
+  }
+  void Close() { out_->push_back('}'); }
+
+ private:
+  std::string* out_;
+  int members_ = 0;
+};
+
+// The members every log line starts with: `id_key` as
+// "<id_prefix><epoch µs>_<sequence>" (unique within a log), "timestamp"
+// (ISO 8601 UTC, microseconds, Z), "region", "agent_id", "action_id".
+struct LineHead {
+  std::string_view id_key;
+  std::string_view id_prefix;
+  int64_t wall_nanos;
+  uint64_t sequence;
+  std::string_view region;
+  std::string_view agent_id;
+  std::string_view action_id;
+};
+void AppendLineHead(const LineHead& head, JsonObject* line);
+
+// The same from a log record with wall_nanos, agent_id and action_id.
+template <typename Record>
+void AppendLineHead(std::string_view id_key, std::string_view id_prefix, const Record& r, uint64_t sequence,
+                    std::string_view region, JsonObject* line) {
+  AppendLineHead(LineHead{id_key, id_prefix, r.wall_nanos, sequence, region, r.agent_id, r.action_id}, line);
+}
 
 }  // namespace nethical::shadow

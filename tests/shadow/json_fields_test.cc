@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/shadow/blended_log.h"
+#include "engine/shadow/shadow_log_line.h"
 
 namespace nethical::shadow {
 namespace {
@@ -89,6 +90,61 @@ TEST(BlendedDecisionLineTest, IsOneJsonObjectWithTheOriginalFieldsInOrder) {
   EXPECT_EQ(j["rule_classification"], "warn");
   EXPECT_EQ(j["blended_classification"], "deny");
   EXPECT_EQ(j["ml_influenced"], true);
+}
+
+BlendedDecisionRecord SampleBlend() {
+  BlendedDecisionRecord r;
+  r.wall_nanos = 1'767'225'600'123'456'789;
+  r.rule_risk = 0.5;
+  r.ml_score = 0.25;
+  r.outcome.blended_score = 0.72;
+  r.outcome.zone = BlendZone::kGray;
+  r.outcome.blended_class = RuleClass::kDeny;
+  r.outcome.ml_influenced = true;
+  r.agent_id = "agent_7";
+  r.action_id = "a\"1";
+  return r;
+}
+
+ShadowLogRecord SampleShadow(bool with_rule_class) {
+  ShadowLogRecord r;
+  r.wall_nanos = 1'767'225'600'123'456'789;
+  r.ml_score = 0.25;
+  r.ml_confidence = 0.5;
+  r.rule_risk = std::nan("");
+  r.ml_class = RuleClass::kWarn;
+  if (with_rule_class) r.rule_class = RuleClass::kPass;
+  r.scores_agree = true;
+  r.feature_present_mask = 0b101;
+  r.features = {0.125, 0.0, 1.0, 0.0, 0.0};
+  r.agent_id = "agent_7";
+  r.action_id = "act_1";
+  return r;
+}
+
+// The lines' exact bytes (taken from the field-by-field writers when they
+// were introduced), so that a change of how they are written changes no byte.
+TEST(LogLineBytesTest, BlendedLineIsExactlyTheseBytes) {
+  std::string line;
+  AppendBlendedDecisionLine(SampleBlend(), 42, "eu-west-1", &line);
+  EXPECT_EQ(
+      line,
+      R"({"decision_id":"blend_1767225600123456_42","timestamp":"2026-01-01T00:00:00.123456Z","region":"eu-west-1","agent_id":"agent_7","action_id":"a\"1","rule_risk_score":0.5,"ml_risk_score":0.25,"blended_risk_score":0.72,"zone":"gray","rule_classification":"warn","blended_classification":"deny","ml_influenced":true})"
+      "\n");
+}
+
+TEST(LogLineBytesTest, ShadowLineIsExactlyTheseBytes) {
+  std::string with, without;
+  AppendShadowLogLine(SampleShadow(true), 3, "", &with);
+  AppendShadowLogLine(SampleShadow(false), 4, "us", &without);
+  EXPECT_EQ(
+      with,
+      R"({"prediction_id":"shadow_1767225600123456_3","timestamp":"2026-01-01T00:00:00.123456Z","region":"","agent_id":"agent_7","action_id":"act_1","ml_risk_score":0.25,"ml_classification":"warn","ml_confidence":0.5,"rule_risk_score":null,"rule_classification":"pass","scores_agree":true,"classifications_agree":false,"features":{"violation_count":0.125,"recency":1}})"
+      "\n");
+  EXPECT_EQ(
+      without,
+      R"({"prediction_id":"shadow_1767225600123456_4","timestamp":"2026-01-01T00:00:00.123456Z","region":"us","agent_id":"agent_7","action_id":"act_1","ml_risk_score":0.25,"ml_classification":"warn","ml_confidence":0.5,"rule_risk_score":null,"rule_classification":null,"scores_agree":true,"classifications_agree":false,"features":{"violation_count":0.125,"recency":1}})"
+      "\n");
 }
 
 }  // namespace
