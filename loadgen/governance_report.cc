@@ -54,6 +54,10 @@ void CorrelationBlock(std::string* out, const correlation::CorrelationEngine::St
   Line(out, "  Tracked:           %llu agents, %llu payload clusters (%llu actions untracked)",
        static_cast<ull>(c.tracked_agents), static_cast<ull>(c.payload_clusters),
        static_cast<ull>(c.untracked_actions));
+  Line(out,
+       "  Forgotten:         %llu payload clusters replaced inside their tolerance (raise "
+       "NETHICAL_CORRELATION_MAX_PAYLOAD_CLUSTERS to remember more)",
+       static_cast<ull>(c.payload_clusters_forgotten));
   out->push_back('\n');
 }
 
@@ -133,7 +137,8 @@ void AddGovernanceJson(Json& j, const EngineStats& e) {
                         {"actions", e.correlation->actions},
                         {"untracked_actions", e.correlation->untracked_actions},
                         {"tracked_agents", e.correlation->tracked_agents},
-                        {"payload_clusters", e.correlation->payload_clusters}};
+                        {"payload_clusters", e.correlation->payload_clusters},
+                        {"payload_clusters_forgotten", e.correlation->payload_clusters_forgotten}};
   }
   if (e.residency)
     j["data_residency"] = {{"policy", e.residency->policy},

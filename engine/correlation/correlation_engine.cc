@@ -5,10 +5,11 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 
+#include "engine/base/byte_entropy.h"
 #include "engine/base/string_map.h"
-#include "engine/correlation/payload_entropy.h"
 
 namespace nethical::correlation {
 namespace {
@@ -95,12 +96,6 @@ uint64_t CellOf(const Signature& s) {
   return (c << 40) | (l << 20) | e;
 }
 
-struct PayloadCluster {
-  int64_t first = 0, last = 0;
-  std::array<uint64_t, CorrelationEngine::kMaxCoordinatedAgents> agents{};  // agent id hashes, distinct
-  uint8_t agent_count = 0;
-};
-
 struct TargetSlot {
   int64_t epoch = -1;
   IdMap<uint32_t> targets;
@@ -149,7 +144,8 @@ struct CorrelationEngine::State {
         esc_buckets(BucketsOf(c.escalation_window_seconds)),
         entropy_buckets(BucketsOf(c.entropy_window_seconds)),
         recon_buckets(BucketsOf(c.recon_window_seconds)),
-        cluster_buckets(BucketsOf(c.cluster_window_seconds)) {
+        cluster_buckets(BucketsOf(c.cluster_window_seconds)),
+        payloads(c.max_payload_clusters) {
     activity_epochs.fill(-1);
   }
 
@@ -172,8 +168,7 @@ struct CorrelationEngine::State {
   std::unordered_map<uint64_t, uint32_t> cells;
 
   // coordinated attack
-  std::unordered_map<uint64_t, PayloadCluster> payloads;
-  int64_t next_payload_sweep = 0;
+  PayloadClusters payloads;
 
   // reconnaissance
   std::array<TargetSlot, kRing> target_slots;
@@ -209,17 +204,30 @@ struct CorrelationEngine::State {
     a.in_population = false;
   }
 
+  // An agent that stays in its cell (the usual case) updates the sums in
+  // place, without touching the cell map.
   void SetSignature(Agent& a, const Sums& s) {
-    LeavePopulation(a);
-    if (s.count < kMinSignatureActions) return;
-    a.sig = {std::log2(1.0 + s.count), s.sum_len / s.count, s.sum_entropy / s.count};
-    a.cell = CellOf(a.sig);
-    pop_log_count += a.sig.log_count;
-    pop_len += a.sig.mean_len;
-    pop_entropy += a.sig.mean_entropy;
-    ++pop_agents;
-    ++cells[a.cell];
-    a.in_population = true;
+    if (s.count < kMinSignatureActions) {
+      LeavePopulation(a);
+      return;
+    }
+    const Signature sig{std::log2(1.0 + s.count), s.sum_len / s.count, s.sum_entropy / s.count};
+    const uint64_t cell = CellOf(sig);
+    if (a.in_population && cell != a.cell) LeavePopulation(a);
+    if (a.in_population) {
+      pop_log_count += sig.log_count - a.sig.log_count;
+      pop_len += sig.mean_len - a.sig.mean_len;
+      pop_entropy += sig.mean_entropy - a.sig.mean_entropy;
+    } else {
+      pop_log_count += sig.log_count;
+      pop_len += sig.mean_len;
+      pop_entropy += sig.mean_entropy;
+      ++pop_agents;
+      ++cells[cell];
+      a.in_population = true;
+    }
+    a.sig = sig;
+    a.cell = cell;
   }
 
   // Brings the agent's window aggregates up to `epoch`.
@@ -298,15 +306,16 @@ CorrelationEngine::CorrelationEngine(const Config& config)
 CorrelationEngine::~CorrelationEngine() = default;
 
 CorrelationEngine::Stats CorrelationEngine::GetStats() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   Stats s = state_->stats;
   s.tracked_agents = state_->agents.size();
   s.payload_clusters = state_->payloads.size();
+  s.payload_clusters_forgotten = state_->payloads.forgotten_live();
   return s;
 }
 
 std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& action) {
-  const double entropy = PayloadEntropy(action.payload);
+  const double entropy = ByteEntropy(action.payload);
   const uint64_t payload_hash = std::hash<std::string_view>{}(action.payload);
   const uint64_t agent_hash = StringHash{}(action.agent_id);
   const int64_t now = action.now_nanos;
@@ -314,7 +323,7 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
   const Config& c = config_;
   std::vector<CorrelationMatch> out;
 
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   State& s = *state_;
   s.Advance(now_epoch);
   const int64_t epoch = s.epoch;  // a late caller's action lands in the current epoch
@@ -403,31 +412,14 @@ std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& acti
 
   // coordinated_attack (the same payload from several agents, close in time)
   if (!action.payload.empty()) {
-    auto it = s.payloads.find(payload_hash);
-    if (it == s.payloads.end()) {
-      if (s.payloads.size() >= static_cast<size_t>(c.max_payload_clusters) && now >= s.next_payload_sweep) {
-        const int64_t dead = now - c.coordinated_tolerance_seconds * 1'000'000'000;
-        std::erase_if(s.payloads, [dead](const auto& kv) { return kv.second.last < dead; });
-        s.next_payload_sweep = now + c.coordinated_tolerance_seconds * 1'000'000'000;
-      }
-      if (s.payloads.size() < static_cast<size_t>(c.max_payload_clusters))
-        it = s.payloads.emplace(payload_hash, PayloadCluster{.first = now, .last = now}).first;
-    }
-    if (it != s.payloads.end()) {
-      PayloadCluster& pc = it->second;
-      if (now - pc.last > c.coordinated_tolerance_seconds * 1'000'000'000 ||
-          now - pc.first > c.coordinated_window_seconds * 1'000'000'000)
-        pc = PayloadCluster{.first = now, .last = now};
-      pc.last = std::max(pc.last, now);
-      const auto seen = std::find(pc.agents.begin(), pc.agents.begin() + pc.agent_count, agent_hash);
-      if (seen == pc.agents.begin() + pc.agent_count && pc.agent_count < pc.agents.size())
-        pc.agents[pc.agent_count++] = agent_hash;
-      if (pc.agent_count >= c.coordinated_min_agents)
-        out.push_back({Pattern::kCoordinatedAttack, MatchSeverity::kCritical,
-                       std::min(1.0, 0.5 + 0.1 * pc.agent_count),
-                       std::to_string(pc.agent_count) + " agents sent the same payload within " +
-                           std::to_string((pc.last - pc.first) / 1'000'000'000) + " s"});
-    }
+    const PayloadClusters::Seen pc =
+        s.payloads.Observe(payload_hash, agent_hash, now, c.coordinated_tolerance_seconds * 1'000'000'000,
+                           c.coordinated_window_seconds * 1'000'000'000);
+    if (pc.agent_count >= c.coordinated_min_agents)
+      out.push_back({Pattern::kCoordinatedAttack, MatchSeverity::kCritical,
+                     std::min(1.0, 0.5 + 0.1 * pc.agent_count),
+                     std::to_string(pc.agent_count) + " agents sent the same payload within " +
+                         std::to_string((pc.last - pc.first) / 1'000'000'000) + " s"});
   }
 
   // distributed_reconnaissance

@@ -43,17 +43,25 @@
 // Bounds: at most max_agents agents (new ones beyond are not tracked and are
 // counted in Stats::untracked_actions); an agent with no action for the
 // longest window is dropped; at most max_payload_clusters payload clusters
-// and max_targets targets per window. Memory does not grow with run time.
-// Thread-safe: one mutex around Observe (the patterns are cross-agent).
+// (a set-associative table that forgets the stalest payload of a set for a
+// new one: payload_clusters.h) and max_targets targets per window. Memory
+// does not grow with run time.
+// Thread-safe: one lock around the shared state (the patterns are
+// cross-agent), a SpinLock: it is held for well under a microsecond, where
+// a std::mutex made the second of two threads sleep and wake on nearly
+// every action (docs/benchmarks.md). The payload's entropy and hash are
+// computed before it is taken.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/base/spin_lock.h"
+#include "engine/correlation/payload_clusters.h"
 
 namespace nethical::correlation {
 
@@ -129,7 +137,7 @@ class CorrelationEngine {
   static constexpr int64_t kMaxWindowSeconds = kBucketSeconds * (kBuckets - 1);
   // coordinated_attack: distinct agents held per payload cluster, so the
   // largest coordinated_min_agents.
-  static constexpr int kMaxCoordinatedAgents = 8;
+  static constexpr int kMaxCoordinatedAgents = PayloadClusters::kMaxAgents;
   // escalating_multi_id_probes: the gap between the most and the least
   // probing agent must exceed this many standard deviations of the gap
   // equal-rate (Poisson) agents would show, sqrt(max + min): with many agents
@@ -147,6 +155,10 @@ class CorrelationEngine {
     uint64_t untracked_actions = 0;  // from agents beyond max_agents
     size_t tracked_agents = 0;
     size_t payload_clusters = 0;
+    // Payload clusters replaced by a newer payload while still inside the
+    // coordinated tolerance (payload_clusters.h): raise
+    // max_payload_clusters if this grows during an attack you need to see.
+    uint64_t payload_clusters_forgotten = 0;
   };
 
   // REQUIRES: Validate(CorrelationSection{.rules = config}).ok()
@@ -167,7 +179,7 @@ class CorrelationEngine {
  private:
   struct State;
   const Config config_;
-  mutable std::mutex mu_;
+  mutable SpinLock mu_;
   std::unique_ptr<State> state_;
 };
 

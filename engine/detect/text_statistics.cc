@@ -2,7 +2,6 @@
 
 #include <array>
 #include <bit>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -10,6 +9,7 @@
 
 #include "engine/base/ascii.h"
 #include "engine/base/base64.h"
+#include "engine/base/byte_entropy.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -19,15 +19,6 @@ namespace nethical::detect {
 namespace {
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-double ShannonEntropy(std::string_view s) {
-  std::array<uint32_t, 256> counts{};
-  for (unsigned char c : s) ++counts[c];
-  double h = 0, n = static_cast<double>(s.size());
-  for (uint32_t k : counts)
-    if (k != 0) h -= (k / n) * std::log2(k / n);
-  return h;
-}
 
 // Byte classes for the ROT13 heuristic: a vowel, a letter whose ROT13 image
 // is a vowel (n r v b h), another letter, a space, anything else.
@@ -207,7 +198,7 @@ bool DecodeIfBase64(std::string_view text, std::string* decoded_lower) {
   stripped.reserve(chars);
   for (char c : text)
     if (c != '\n') stripped += c;
-  if (ShannonEntropy(stripped) < 3.0) return false;
+  if (ByteEntropy(stripped) < 3.0) return false;
   // Strict, canonical decode: the original's round-trip test.
   std::optional<std::string> decoded = Base64Decode(stripped);
   if (!decoded) return false;

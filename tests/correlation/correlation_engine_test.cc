@@ -10,7 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include "engine/correlation/payload_entropy.h"
 #include "tests/testing/fake_clock.h"
 
 namespace nethical::correlation {
@@ -57,18 +56,6 @@ std::string RandomHex(std::mt19937_64& rng, int n) {
   std::string s;
   for (int i = 0; i < n; ++i) s += kAlphabet[rng() % 64];
   return s;
-}
-
-TEST(PayloadEntropyTest, EmptyIsZero) { EXPECT_EQ(PayloadEntropy(""), 0.0); }
-
-TEST(PayloadEntropyTest, OneRepeatedByteIsZero) { EXPECT_EQ(PayloadEntropy("aaaa"), 0.0); }
-
-TEST(PayloadEntropyTest, TwoEquallyFrequentBytesAreOneBit) { EXPECT_DOUBLE_EQ(PayloadEntropy("abab"), 1.0); }
-
-TEST(PayloadEntropyTest, AllByteValuesOnceAreEightBits) {
-  std::string all;
-  for (int i = 0; i < 256; ++i) all += static_cast<char>(i);
-  EXPECT_DOUBLE_EQ(PayloadEntropy(all), 8.0);
 }
 
 TEST(CorrelationNamesTest, PatternNamesAreTheOriginals) {
