@@ -13,7 +13,9 @@
 
 #include "engine/anomaly/anomaly_detector.h"
 #include "engine/base/clock.h"
+#include "engine/shadow/blended_log.h"
 #include "engine/shadow/risk_blender.h"
+#include "engine/shadow/shadow_log_line.h"
 #include "engine/shadow/shadow_scorer.h"
 
 namespace nethical::shadow {
@@ -102,6 +104,52 @@ void BM_ShadowScoreWithLog(benchmark::State& state) {
   state.counters["log_dropped"] = static_cast<double>(m.log_lines_dropped);
 }
 BENCHMARK(BM_ShadowScoreWithLog);
+
+// The log writer thread's formatting, per line, into a reused buffer (as
+// JsonlLog's writer does): a shadow prediction with all five features, and a
+// blended decision; ids as generate_load's mixed workload makes them.
+void BM_ShadowLogLine(benchmark::State& state) {
+  ShadowLogRecord r;
+  r.wall_nanos = 1'765'000'000'123'456'789;
+  r.ml_score = 0.41234567890123;
+  r.ml_confidence = 0.8333333333333334;
+  r.rule_risk = 0.35;
+  r.ml_class = RuleClass::kWarn;
+  r.rule_class = RuleClass::kPass;
+  r.feature_present_mask = (1u << kShadowFeatureCount) - 1;
+  for (int i = 0; i < kShadowFeatureCount; ++i) r.features[i] = (i + 1) / 7.0;
+  r.agent_id = "agent-000123";
+  r.action_id = "act-0000000000123456";
+  std::string line;
+  uint64_t sequence = 0;
+  for (auto _ : state) {
+    line.clear();
+    AppendShadowLogLine(r, ++sequence, "eu-west-1", &line);
+    benchmark::DoNotOptimize(line.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * line.size()));
+}
+BENCHMARK(BM_ShadowLogLine);
+
+void BM_BlendedDecisionLine(benchmark::State& state) {
+  RiskBlender blender{BlendConfig{}};
+  BlendedDecisionRecord r;
+  r.wall_nanos = 1'765'000'000'123'456'789;
+  r.rule_risk = 0.45;
+  r.ml_score = 0.6180339887498949;
+  r.outcome = blender.Blend(r.rule_risk, r.ml_score);
+  r.agent_id = "agent-000123";
+  r.action_id = "act-0000000000123456";
+  std::string line;
+  uint64_t sequence = 0;
+  for (auto _ : state) {
+    line.clear();
+    AppendBlendedDecisionLine(r, ++sequence, "eu-west-1", &line);
+    benchmark::DoNotOptimize(line.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * line.size()));
+}
+BENCHMARK(BM_BlendedDecisionLine);
 
 void BM_RiskBlend(benchmark::State& state) {
   const RiskBlender blender{BlendConfig{}};

@@ -1,15 +1,17 @@
 #include "engine/base/utc_timestamp.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace nethical {
 namespace {
 
-void AppendPadded(int64_t v, int width, std::string* out) {
+// Writes `v` at `p`, zero-padded to `width`; returns the end.
+char* PutPadded(char* p, int64_t v, int width) {
   char buf[24];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  for (int pad = width - static_cast<int>(end - buf); pad > 0; --pad) out->push_back('0');
-  out->append(buf, end);
+  for (int pad = width - static_cast<int>(end - buf); pad > 0; --pad) *p++ = '0';
+  return std::copy(buf, end, p);
 }
 
 }  // namespace
@@ -37,25 +39,28 @@ void AppendUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, st
   const int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = yoe + era * 400 + (month <= 2);
-  AppendPadded(year, 4, out);
-  out->push_back('-');
-  AppendPadded(month, 2, out);
-  out->push_back('-');
-  AppendPadded(day, 2, out);
-  out->push_back('T');
-  AppendPadded(rem / 3600, 2, out);
-  out->push_back(':');
-  AppendPadded(rem / 60 % 60, 2, out);
-  out->push_back(':');
-  AppendPadded(rem % 60, 2, out);
+  // Composed on the stack, one append (a log line holds several).
+  char text[96];
+  char* p = PutPadded(text, year, 4);
+  *p++ = '-';
+  p = PutPadded(p, month, 2);
+  *p++ = '-';
+  p = PutPadded(p, day, 2);
+  *p++ = 'T';
+  p = PutPadded(p, rem / 3600, 2);
+  *p++ = ':';
+  p = PutPadded(p, rem / 60 % 60, 2);
+  *p++ = ':';
+  p = PutPadded(p, rem % 60, 2);
   if (format.fraction_digits > 0) {
     int64_t fraction = nanos;
     for (int d = format.fraction_digits; d < 9; ++d) fraction /= 10;
     if (fraction != 0 || format.fraction_if_zero) {
-      out->push_back('.');
-      AppendPadded(fraction, format.fraction_digits, out);
+      *p++ = '.';
+      p = PutPadded(p, fraction, format.fraction_digits);
     }
   }
+  out->append(text, p);
   out->append(format.zone);
 }
 

@@ -1,5 +1,6 @@
 #include "engine/shadow/json_fields.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -10,11 +11,20 @@
 namespace nethical::shadow {
 namespace {
 
+// Bytes JSON needs escaped: the quote, the backslash and controls.
+constexpr bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
 // Escapes valid UTF-8 (or any bytes >= 0x20 other than " and \ as they are).
+// Runs of bytes that need no escape are appended whole.
 void AppendEscaped(std::string_view s, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t run = i;
+    while (run < s.size() && !NeedsEscape(static_cast<unsigned char>(s[run]))) ++run;
+    out->append(s.data() + i, run - i);
+    if (run == s.size()) return;
+    const auto c = static_cast<unsigned char>(s[run]);
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -31,21 +41,24 @@ void AppendEscaped(std::string_view s, std::string* out) {
       case '\t':
         out->append("\\t");
         break;
-      default:
-        if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 0xf]);
-        } else {
-          out->push_back(ch);
-        }
+      default: {
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        out->append(escaped, sizeof escaped);
+      }
     }
+    i = run + 1;
   }
 }
 
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) {
+  // The usual id: ASCII, nothing to escape, written in one append.
+  if (std::none_of(s.begin(), s.end(),
+                   [](char c) { return NeedsEscape(static_cast<unsigned char>(c)) || c & 0x80; })) {
+    JsonObject::AppendQuoted(s, out);
+    return;
+  }
   out->push_back('"');
   while (!IsAscii(s)) {  // ids are ASCII: the usual case is one inline test
     const size_t bad = FindInvalidUtf8(s);
@@ -70,12 +83,24 @@ void AppendJsonNumber(double v, std::string* out) {
 
 void AppendLineHead(const LineHead& head, JsonObject* line) {
   std::string* id = line->Key(head.id_key);
-  id->push_back('"');
-  id->append(head.id_prefix);
-  AppendJsonUnsigned(static_cast<uint64_t>(head.wall_nanos / 1000), id);
-  id->push_back('_');
-  AppendJsonUnsigned(head.sequence, id);
-  id->push_back('"');
+  if (head.id_prefix.size() <= 32) {  // composed on the stack, one append
+    char text[32 + 48];
+    char* p = text;
+    *p++ = '"';
+    p = std::copy(head.id_prefix.begin(), head.id_prefix.end(), p);
+    p = std::to_chars(p, text + sizeof text, static_cast<uint64_t>(head.wall_nanos / 1000)).ptr;
+    *p++ = '_';
+    p = std::to_chars(p, text + sizeof text, head.sequence).ptr;
+    *p++ = '"';
+    id->append(text, p);
+  } else {
+    id->push_back('"');
+    id->append(head.id_prefix);
+    AppendJsonUnsigned(static_cast<uint64_t>(head.wall_nanos / 1000), id);
+    id->push_back('_');
+    AppendJsonUnsigned(head.sequence, id);
+    id->push_back('"');
+  }
   std::string* timestamp = line->Key("timestamp");
   timestamp->push_back('"');
   AppendUtcTimestamp(head.wall_nanos, kIsoMicrosZ, timestamp);

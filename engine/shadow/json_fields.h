@@ -9,7 +9,9 @@
 //   o.Close();                          // }
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -37,10 +39,7 @@ class JsonObject {
   }
   // A string the code chose (enum names): written as it is.
   JsonObject& Word(std::string_view key, std::string_view value) {
-    std::string* out = Key(key);
-    out->push_back('"');
-    out->append(value);
-    out->push_back('"');
+    AppendQuoted(value, Key(key));
     return *this;
   }
   JsonObject& Number(std::string_view key, double value) {
@@ -57,16 +56,47 @@ class JsonObject {
   }
   // Writes `"key":` (after a comma unless first) and returns the line, for
   // a value the caller writes itself (a nested JsonObject, a composed id).
+  // (One append of `,"key":` composed on the stack: a line is mostly short
+  // appends, and each std::string append is a capacity check and a call.)
   std::string* Key(std::string_view key) {
-    if (members_++ > 0) out_->push_back(',');
-    out_->push_back('"');
-    out_->append(key);
-    out_->append("\":");
+    char buf[kShortPiece + 4];
+    if (key.size() > kShortPiece) return LongKey(key);
+    size_t n = 0;
+    if (members_++ > 0) buf[n++] = ',';
+    buf[n++] = '"';
+    std::memcpy(buf + n, key.data(), key.size());
+    n += key.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    out_->append(buf, n);
     return out_;
   }
   void Close() { out_->push_back('}'); }
 
+  // `"value"`, unescaped, in one append when short.
+  static void AppendQuoted(std::string_view value, std::string* out) {
+    char buf[kShortPiece + 2];
+    if (value.size() > kShortPiece) {
+      out->push_back('"');
+      out->append(value);
+      out->push_back('"');
+      return;
+    }
+    buf[0] = '"';
+    std::memcpy(buf + 1, value.data(), value.size());
+    buf[value.size() + 1] = '"';
+    out->append(buf, value.size() + 2);
+  }
+
  private:
+  static constexpr size_t kShortPiece = 48;
+  std::string* LongKey(std::string_view key) {
+    if (members_++ > 0) out_->push_back(',');
+    AppendQuoted(key, out_);
+    out_->push_back(':');
+    return out_;
+  }
+
   std::string* out_;
   int members_ = 0;
 };
