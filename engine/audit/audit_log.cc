@@ -165,6 +165,8 @@ Status AuditLog::StartSegment(uint64_t first_index) {
   // The finished segment is cut to its frames first: then only the newest
   // segment can end in preallocated zeros.
   if (segment_ != nullptr) {
+    WaitForPopulate();
+    ++segment_generation_;
     if (Status s = segment_->Close(); !s.ok()) return s;
   }
   const std::string path = dir_ + "/" + SegmentFileName(first_index);
@@ -258,6 +260,31 @@ void AuditLog::BackgroundLoop() {
     if (AnchorDueByTime()) {
       AnchorPending();
       WriteOut();
+    }
+    // Pages ahead of the frames, faulted in here rather than by the
+    // appender holding the lock (mapped_segment.h). After an fsync (below
+    // jumps back here), so that the next fsync rarely finds them still
+    // unwritten: it would write-protect them and the writer would fault again.
+    if (populate_supported_ && !failed_ && segment_ != nullptr) {
+      const MappedSegment::PageRange range = segment_->PopulateAhead();
+      populate_notified_ = false;
+      if (range.length > 0) {
+        const uint64_t generation = segment_generation_;
+        populating_.store(true, std::memory_order_relaxed);  // under mu_: seen by the next holder
+        lock.unlock();
+        const int rc = MappedSegment::Populate(range);
+        populating_.store(false, std::memory_order_release);
+        lock.lock();
+        if (rc == 0) {
+          if (generation == segment_generation_) segment_->Populated(range);
+        } else if (rc == EINVAL) {
+          populate_supported_ = false;  // an old kernel: the appender's stores fault the pages in
+        } else {
+          errno = rc;
+          Fail(IoErrorFor("cannot populate the next pages of the audit log in", dir_));
+        }
+        continue;
+      }
     }
     const bool sync_wanted = head_unsynced_ && !failed_ && config_.durability == Durability::kBatch;
     const int64_t now = clock_.NowNanos();
@@ -358,8 +385,21 @@ void AuditLog::AnchorPending() {
   head_unsynced_ = true;
 }
 
+void AuditLog::WaitForPopulate() const {
+  // Rare (a roll or a remap) and short (one madvise of kPopulateAhead).
+  while (populating_.load(std::memory_order_acquire)) std::this_thread::yield();
+}
+
+void AuditLog::RequestPopulate() {
+  if (!populate_supported_ || populate_notified_ || segment_ == nullptr) return;
+  if (segment_->PopulateAhead().length == 0) return;
+  populate_notified_ = true;
+  background_cv_.notify_one();
+}
+
 Status AuditLog::WriteBuffer() {
   std::string& buf = appender_.buffer();
+  if (segment_->NeedsRemap(buf.size())) WaitForPopulate();
   if (Status s = segment_->Append(buf); !s.ok()) {
     return Status(s.code(), "cannot append to the audit log in " + dir_ + ": " + s.message());
   }
@@ -374,6 +414,7 @@ void AuditLog::WriteOut() {
       Fail(s);
       return;
     }
+    RequestPopulate();
   }
   written_ = appender_.size();
   anchored_written_ = appender_.anchored();

@@ -128,9 +128,13 @@ class AuditLog {
   bool AnchorDueByTime() const;
   void Publish();
 
-  // Background thread: anchors by time (flush_ms) and, for batch, fsyncs
-  // written heads outside the lock.
+  // Background thread: anchors by time (flush_ms), for batch fsyncs
+  // written heads outside the lock, and populates pages ahead.
   void BackgroundLoop();
+  // Waits, holding mu_, until no Populate() runs on the segment.
+  void WaitForPopulate() const;
+  // Wakes the background thread when the segment wants pages populated.
+  void RequestPopulate();
 
   const std::string dir_;
   const AuditConfig config_;
@@ -158,6 +162,17 @@ class AuditLog {
   Status error_;
   bool stop_ = false;
   std::condition_variable background_cv_;
+  // Pages ahead of the frames (MappedSegment::PopulateAhead): the
+  // background thread faults them in outside the write lock, so that the
+  // appender holding it does not. While populating_, the segment must not be
+  // closed or remapped: StartSegment and WriteBuffer wait for it, holding
+  // the lock (a drain must not let it go midway), which the populator does
+  // not need to finish: it clears populating_ before it locks again, and
+  // records the range only if segment_generation_ is unchanged.
+  std::atomic<bool> populating_{false};
+  uint64_t segment_generation_ = 0;  // StartSegment counts
+  bool populate_notified_ = false;   // the background thread was woken for it
+  bool populate_supported_ = true;   // false once the kernel refused MADV_POPULATE_WRITE
 
   // Records [0, acked_) are acknowledged (copied; always: fsynced).
   std::atomic<uint64_t> acked_{0};

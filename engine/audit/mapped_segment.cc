@@ -77,18 +77,34 @@ StatusOr<std::unique_ptr<MappedSegment>> MappedSegment::OpenForAppend(const std:
 MappedSegment::~MappedSegment() { static_cast<void>(Close()); }
 
 Status MappedSegment::Reserve(uint64_t end) {
-  if (end > allocated_) {
+  // Blocks for the frames, and kPopulateAhead more for the pages
+  // PopulateAhead() names. Only a failure for the frames is an error: near
+  // a full disk (or a file size limit) the window shrinks instead, and is
+  // not asked for again until an extension for frames succeeds.
+  const bool want_ahead = !ahead_refused_ && end + kPopulateAhead > allocated_;
+  if (end > allocated_ || want_ahead) {
     const uint64_t step = std::clamp(allocated_ / 4, kMinAllocationStep, kMaxAllocationStep);
-    const uint64_t target = std::max(end, allocated_ + step);
+    const uint64_t needed = std::max(end, allocated_ + step);
+    uint64_t target = want_ahead ? std::max(end + kPopulateAhead, needed) : needed;
     // posix_fallocate returns the error number instead of setting errno.
-    const int rc =
-        ::posix_fallocate(fd_, static_cast<off_t>(allocated_), static_cast<off_t>(target - allocated_));
+    int rc = ::posix_fallocate(fd_, static_cast<off_t>(allocated_), static_cast<off_t>(target - allocated_));
+    if (rc != 0 && want_ahead) {
+      ahead_refused_ = true;
+      if (end <= allocated_) return MapThrough(end);
+      target = needed;
+      rc = ::posix_fallocate(fd_, static_cast<off_t>(allocated_), static_cast<off_t>(target - allocated_));
+    }
     if (rc != 0) {
       errno = rc;
       return IoErrorFor("cannot extend", path_);
     }
+    if (end > allocated_) ahead_refused_ = false;
     allocated_ = target;
   }
+  return MapThrough(end);
+}
+
+Status MappedSegment::MapThrough(uint64_t end) {
   if (end > mapped_) {
     const uint64_t length = RoundUp(std::max({map_bytes_, end, 2 * mapped_}), PageSize());
     if (map_ != nullptr && ::munmap(map_, mapped_) != 0) return IoErrorFor("cannot unmap", path_);
@@ -102,6 +118,7 @@ Status MappedSegment::Reserve(uint64_t end) {
     mapped_ = length;
     // A fresh mapping has no page-table entries yet.
     released_ = size_ / PageSize() * PageSize();
+    populated_ = released_;
   }
   return Status::Ok();
 }
@@ -135,6 +152,32 @@ Status MappedSegment::ReleaseWrittenPages() {
   }
   released_ = end;
   return Status::Ok();
+}
+
+MappedSegment::PageRange MappedSegment::PopulateAhead() const {
+  if (map_ == nullptr) return {};
+  const uint64_t from = std::max(populated_, RoundUp(size_, PageSize()));
+  const uint64_t limit = std::min(allocated_ / PageSize() * PageSize(), mapped_);
+  const uint64_t to = std::min(RoundUp(size_, PageSize()) + kPopulateAhead, limit);
+  if (to <= from || from - size_ >= kPopulateAhead / 2) return {};
+  return {map_ + from, from, to - from};
+}
+
+int MappedSegment::Populate(const PageRange& range) {
+#ifdef MADV_POPULATE_WRITE
+  if (range.length == 0) return 0;
+  int rc;
+  do rc = ::madvise(range.address, range.length, MADV_POPULATE_WRITE);
+  while (rc != 0 && errno == EINTR);
+  return rc == 0 ? 0 : errno;
+#else
+  return EINVAL;
+#endif
+}
+
+void MappedSegment::Populated(const PageRange& range) {
+  if (map_ == nullptr || range.address != map_ + range.offset) return;  // remapped since
+  populated_ = std::max(populated_, range.offset + range.length);
 }
 
 Status MappedSegment::Close() {

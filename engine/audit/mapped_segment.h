@@ -13,7 +13,9 @@
 //
 // Space: the file is extended with posix_fallocate ahead of the frames, in
 // steps of a quarter of its length (kMinAllocationStep to
-// kMaxAllocationStep: about 40 calls for a 64 MiB segment), so a store never faults on a block
+// kMaxAllocationStep: about 40 calls for a 64 MiB segment) and at least
+// kPopulateAhead past them (a refusal of only that margin is not an error:
+// the populated window shrinks), so a store never faults on a block
 // the file system cannot supply (a full disk or a file size limit is an
 // error from Append, naming the errno, never a SIGBUS). Until Close the
 // file therefore ends in zeros after its last frame; the readers treat a
@@ -40,6 +42,18 @@
 // call); the data stays in the page cache, dirty, and reads, writeback and
 // fdatasync see it as before. The owner calls it before each fsync, and
 // Append calls it every kReleaseBytes of frames.
+//
+// Pages ahead are populated off the writer's path. The first store into a
+// fresh page of the mapping faults: the kernel allocates and zeroes a
+// page-cache folio, reserves its blocks (page_mkwrite) and maps it, several
+// microseconds (tens on this VM when the memory is cold) that the writer
+// would spend holding the audit log's write lock. PopulateAhead() names the
+// pages from the last frame's page up to kPopulateAhead bytes on that are
+// allocated, mapped and not populated yet; any thread may fault them in with
+// Populate() (madvise MADV_POPULATE_WRITE: no byte changes, the file already
+// ends in zeros) while the owner keeps appending, as long as the owner does
+// not Close() or remap (NeedsRemap) meanwhile; the owner then records it with
+// Populated().
 #pragma once
 
 #include <cstdint>
@@ -60,6 +74,16 @@ class MappedSegment {
   // Append releases the written pages once this many bytes of them are
   // still mapped.
   static constexpr uint64_t kReleaseBytes = 256 << 10;
+  // Bytes past the last frame's page kept populated (PopulateAhead asks for
+  // more once less than half of it is left).
+  static constexpr uint64_t kPopulateAhead = 256 << 10;
+
+  // A page-aligned range of the mapping.
+  struct PageRange {
+    char* address = nullptr;
+    uint64_t offset = 0;  // in the file
+    uint64_t length = 0;  // 0: nothing to do
+  };
 
   // Creates `path` (it must not exist, mode 0600) and writes `header`
   // with write(2). `map_bytes` is the address space reserved up front
@@ -85,6 +109,19 @@ class MappedSegment {
   // Unmaps the file, truncates it to size() and closes it. Idempotent.
   Status Close();
 
+  // The pages to populate next (empty when at least half of kPopulateAhead
+  // past the last frame's page is populated, or nothing more is allocated).
+  PageRange PopulateAhead() const;
+  // Faults `range` in, writable (any thread; see the header). Returns 0 or
+  // an errno (EINVAL: the kernel has no MADV_POPULATE_WRITE, before 5.14).
+  static int Populate(const PageRange& range);
+  // Records that `range` of PopulateAhead() was populated (ignored if the
+  // file was remapped since).
+  void Populated(const PageRange& range);
+  // Whether appending `bytes` would remap the file (which a Populate()
+  // running on another thread must not see).
+  bool NeedsRemap(uint64_t bytes) const { return size_ + bytes > mapped_; }
+
   int fd() const { return fd_; }
   uint64_t size() const { return size_; }
   // Bytes at the start of the file that ReleaseWrittenPages has dropped
@@ -96,6 +133,8 @@ class MappedSegment {
   MappedSegment(std::string path, int fd, uint64_t size, uint64_t map_bytes);
   // Makes [0, end) of the file allocated and mapped.
   Status Reserve(uint64_t end);
+  // Makes [0, end) of the file mapped.
+  Status MapThrough(uint64_t end);
 
   const std::string path_;
   int fd_;
@@ -104,7 +143,9 @@ class MappedSegment {
   uint64_t map_bytes_;      // address space wanted
   char* map_ = nullptr;     // [0, mapped_) of the file, MAP_SHARED
   uint64_t mapped_ = 0;
-  uint64_t released_ = 0;  // [0, released_) has no page-table entries; a page multiple
+  uint64_t released_ = 0;       // [0, released_) has no page-table entries; a page multiple
+  uint64_t populated_ = 0;      // [.., populated_) was populated through this mapping; a page multiple
+  bool ahead_refused_ = false;  // the file system refused blocks for the window ahead
 };
 
 }  // namespace nethical::audit
