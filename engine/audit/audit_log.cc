@@ -79,7 +79,8 @@ AuditLog::AuditLog(std::string dir, const AuditConfig& config, const Clock& cloc
       config_(config),
       clock_(clock),
       queue_(kQueueCapacity, QueueFullPolicy::kBlock),
-      appender_(clock) {}
+      appender_(clock),
+      populate_supported_(config.durability != Durability::kAlways) {}
 
 StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir, const std::string& region,
                                                    const AuditConfig& config, const Clock& clock) {
@@ -295,7 +296,7 @@ void AuditLog::BackgroundLoop() {
       // Written pages leave the mapping first: writeback would otherwise
       // write-protect each one with its own TLB shootdown
       // (mapped_segment.h). Under the lock: a roll unmaps the segment.
-      if (Status s = segment_->ReleaseWrittenPages(); !s.ok()) {
+      if (Status s = segment_->ReleaseForSync(); !s.ok()) {
         Fail(s);
         continue;
       }
@@ -440,7 +441,7 @@ void AuditLog::WriteOut() {
 void AuditLog::SyncNow() {
   if (failed_ || config_.durability == Durability::kNone) return;
   if (head_unsynced_ || written_ > synced_ || anchored_written_ > anchored_synced_) {
-    if (Status s = segment_->ReleaseWrittenPages(); !s.ok()) {
+    if (Status s = segment_->ReleaseForSync(); !s.ok()) {
       Fail(s);
       return;
     }

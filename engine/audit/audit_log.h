@@ -172,7 +172,9 @@ class AuditLog {
   std::atomic<bool> populating_{false};
   uint64_t segment_generation_ = 0;  // StartSegment counts
   bool populate_notified_ = false;   // the background thread was woken for it
-  bool populate_supported_ = true;   // false once the kernel refused MADV_POPULATE_WRITE
+  // Off for `always` (an fsync per record would write the window's zeros
+  // each time) and once the kernel refused MADV_POPULATE_WRITE.
+  bool populate_supported_ = true;
 
   // Records [0, acked_) are acknowledged (copied; always: fsynced).
   std::atomic<uint64_t> acked_{0};

@@ -158,8 +158,8 @@ MappedSegment::PageRange MappedSegment::PopulateAhead() const {
   if (map_ == nullptr) return {};
   const uint64_t from = std::max(populated_, RoundUp(size_, PageSize()));
   const uint64_t limit = std::min(allocated_ / PageSize() * PageSize(), mapped_);
-  const uint64_t to = std::min(RoundUp(size_, PageSize()) + kPopulateAhead, limit);
-  if (to <= from || from - size_ >= kPopulateAhead / 2) return {};
+  const uint64_t to = std::min(RoundUp(size_, PageSize()) + window_, limit);
+  if (to <= from || from - size_ >= window_ / 2) return {};
   return {map_ + from, from, to - from};
 }
 
@@ -178,6 +178,20 @@ int MappedSegment::Populate(const PageRange& range) {
 void MappedSegment::Populated(const PageRange& range) {
   if (map_ == nullptr || range.address != map_ + range.offset) return;  // remapped since
   populated_ = std::max(populated_, range.offset + range.length);
+}
+
+Status MappedSegment::ReleaseForSync() {
+  if (Status s = ReleaseWrittenPages(); !s.ok()) return s;
+  window_ = std::clamp(RoundUp(size_ - std::min(size_, size_at_sync_), PageSize()), kMinPopulateAhead,
+                       kPopulateAhead);
+  size_at_sync_ = size_;
+  const uint64_t from = RoundUp(size_, PageSize());
+  if (map_ == nullptr || populated_ <= from) return Status::Ok();
+  if (::madvise(map_ + from, populated_ - from, MADV_DONTNEED) != 0) {
+    return IoErrorFor("cannot release populated pages of", path_);
+  }
+  populated_ = from;
+  return Status::Ok();
 }
 
 Status MappedSegment::Close() {

@@ -75,8 +75,12 @@ class MappedSegment {
   // still mapped.
   static constexpr uint64_t kReleaseBytes = 256 << 10;
   // Bytes past the last frame's page kept populated (PopulateAhead asks for
-  // more once less than half of it is left).
+  // more once less than half of it is left): at most kPopulateAhead, and
+  // after each ReleaseForSync what was appended since the one before, at
+  // least kMinPopulateAhead, so that a slow writer does not make every
+  // fsync write a large window of zeros.
   static constexpr uint64_t kPopulateAhead = 256 << 10;
+  static constexpr uint64_t kMinPopulateAhead = 16 << 10;
 
   // A page-aligned range of the mapping.
   struct PageRange {
@@ -106,6 +110,13 @@ class MappedSegment {
   // (the header: their data stays in the page cache, dirty). No system
   // call when no page was completed since the last release.
   Status ReleaseWrittenPages();
+  // Before an fsync: the written pages, and the pages populated ahead too.
+  // Those are dirty (zeros) and mapped writable, so writeback would
+  // write-protect each with a TLB shootdown, which interrupts the other
+  // core on every fsync; unmapped, they are written back without one, and
+  // the next PopulateAhead() names them again. Sets the window (above).
+  Status ReleaseForSync();
+  uint64_t populate_window() const { return window_; }
   // Unmaps the file, truncates it to size() and closes it. Idempotent.
   Status Close();
 
@@ -143,9 +154,11 @@ class MappedSegment {
   uint64_t map_bytes_;      // address space wanted
   char* map_ = nullptr;     // [0, mapped_) of the file, MAP_SHARED
   uint64_t mapped_ = 0;
-  uint64_t released_ = 0;       // [0, released_) has no page-table entries; a page multiple
-  uint64_t populated_ = 0;      // [.., populated_) was populated through this mapping; a page multiple
-  bool ahead_refused_ = false;  // the file system refused blocks for the window ahead
+  uint64_t released_ = 0;             // [0, released_) has no page-table entries; a page multiple
+  uint64_t populated_ = 0;            // [.., populated_) was populated through this mapping; a page multiple
+  bool ahead_refused_ = false;        // the file system refused blocks for the window ahead
+  uint64_t window_ = kPopulateAhead;  // bytes kept populated past the last frame's page
+  uint64_t size_at_sync_ = 0;         // size() at the last ReleaseForSync
 };
 
 }  // namespace nethical::audit

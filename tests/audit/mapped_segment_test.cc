@@ -148,6 +148,24 @@ TEST_F(MappedSegmentTest, PopulateAheadAsksAgainOnlyOnceHalfTheWindowIsUsed) {
   EXPECT_GT(next.length, 0u);
 }
 
+TEST_F(MappedSegmentTest, ReleaseForSyncUnmapsThePopulatedPagesAndFitsTheWindowToTheWrites) {
+  ASSERT_TRUE(seg_->Append(Frames(3)).ok());  // about 3 KB since the segment began
+  const MappedSegment::PageRange range = seg_->PopulateAhead();
+  ASSERT_EQ(MappedSegment::Populate(range), 0);
+  seg_->Populated(range);
+  ASSERT_TRUE(seg_->ReleaseForSync().ok());
+  EXPECT_EQ(MappedBytes(path_, range.offset, range.offset + range.length), 0u);
+  EXPECT_EQ(seg_->populate_window(), MappedSegment::kMinPopulateAhead);
+  EXPECT_EQ(seg_->PopulateAhead().length, MappedSegment::kMinPopulateAhead);  // named again
+  ASSERT_TRUE(seg_->Append(Frames(100)).ok());                                // about 100 KB since that sync
+  ASSERT_TRUE(seg_->ReleaseForSync().ok());
+  EXPECT_GE(seg_->populate_window(), 100'000u);
+  EXPECT_LE(seg_->populate_window(), 110'000u);
+  ASSERT_TRUE(seg_->Append(Frames(400)).ok());
+  ASSERT_TRUE(seg_->ReleaseForSync().ok());
+  EXPECT_EQ(seg_->populate_window(), MappedSegment::kPopulateAhead);
+}
+
 TEST(MappedSegmentInLogTest, AfterABatchFlushTheLogKeepsOnlyThePageBeingFilledMapped) {
   const std::string storage = NewTempDir();
   AuditConfig config;
