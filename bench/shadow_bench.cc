@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/anomaly/anomaly_detector.h"
@@ -108,9 +109,24 @@ BENCHMARK(BM_ShadowScoreWithLog);
 // The log writer thread's formatting, per line, into a reused buffer (as
 // JsonlLog's writer does): a shadow prediction with all five features, and a
 // blended decision; ids as generate_load's mixed workload makes them.
+template <typename Record>
+void FormatLines(benchmark::State& state, Record& r,
+                 void (*append)(const Record&, uint64_t, std::string_view, std::string*)) {
+  r.wall_nanos = 1'765'000'000'123'456'789;
+  r.agent_id = "agent-000123";
+  r.action_id = "act-0000000000123456";
+  std::string line;
+  uint64_t sequence = 0;
+  for (auto _ : state) {
+    line.clear();
+    append(r, ++sequence, "eu-west-1", &line);
+    benchmark::DoNotOptimize(line.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * line.size()));
+}
+
 void BM_ShadowLogLine(benchmark::State& state) {
   ShadowLogRecord r;
-  r.wall_nanos = 1'765'000'000'123'456'789;
   r.ml_score = 0.41234567890123;
   r.ml_confidence = 0.8333333333333334;
   r.rule_risk = 0.35;
@@ -118,36 +134,17 @@ void BM_ShadowLogLine(benchmark::State& state) {
   r.rule_class = RuleClass::kPass;
   r.feature_present_mask = (1u << kShadowFeatureCount) - 1;
   for (int i = 0; i < kShadowFeatureCount; ++i) r.features[i] = (i + 1) / 7.0;
-  r.agent_id = "agent-000123";
-  r.action_id = "act-0000000000123456";
-  std::string line;
-  uint64_t sequence = 0;
-  for (auto _ : state) {
-    line.clear();
-    AppendShadowLogLine(r, ++sequence, "eu-west-1", &line);
-    benchmark::DoNotOptimize(line.data());
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * line.size()));
+  FormatLines(state, r, &AppendShadowLogLine);
 }
 BENCHMARK(BM_ShadowLogLine);
 
 void BM_BlendedDecisionLine(benchmark::State& state) {
   RiskBlender blender{BlendConfig{}};
   BlendedDecisionRecord r;
-  r.wall_nanos = 1'765'000'000'123'456'789;
   r.rule_risk = 0.45;
   r.ml_score = 0.6180339887498949;
   r.outcome = blender.Blend(r.rule_risk, r.ml_score);
-  r.agent_id = "agent-000123";
-  r.action_id = "act-0000000000123456";
-  std::string line;
-  uint64_t sequence = 0;
-  for (auto _ : state) {
-    line.clear();
-    AppendBlendedDecisionLine(r, ++sequence, "eu-west-1", &line);
-    benchmark::DoNotOptimize(line.data());
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * line.size()));
+  FormatLines(state, r, &AppendBlendedDecisionLine);
 }
 BENCHMARK(BM_BlendedDecisionLine);
 
