@@ -263,9 +263,9 @@ void AuditLog::BackgroundLoop() {
       WriteOut();
     }
     // Pages ahead of the frames, faulted in here rather than by the
-    // appender holding the lock (mapped_segment.h). After an fsync (below
-    // jumps back here), so that the next fsync rarely finds them still
-    // unwritten: it would write-protect them and the writer would fault again.
+    // appender holding the lock (mapped_segment.h). Each fsync below drops
+    // them from the mapping first (ReleaseForSync) and jumps back here,
+    // which maps them again.
     if (populate_supported_ && !failed_ && segment_ != nullptr) {
       const MappedSegment::PageRange range = segment_->PopulateAhead();
       populate_notified_ = false;
