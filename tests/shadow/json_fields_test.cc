@@ -58,15 +58,23 @@ TEST(JsonFieldsTest, NumbersAreShortestRoundTripAndNullWhenNotFinite) {
   EXPECT_EQ(Num(std::numeric_limits<double>::infinity()), "null");
 }
 
-TEST(BlendedDecisionLineTest, IsOneJsonObjectWithTheOriginalFieldsInOrder) {
+BlendedDecisionRecord SampleBlend() {
   BlendedDecisionRecord r;
   r.wall_nanos = 1'767'225'600'123'456'789;  // 2026-01-01T00:00:00.123456Z
   r.rule_risk = 0.5;
-  r.ml_score = std::nan("");
+  r.ml_score = 0.25;
   r.outcome.blended_score = 0.72;
   r.outcome.zone = BlendZone::kGray;
   r.outcome.blended_class = RuleClass::kDeny;
   r.outcome.ml_influenced = true;
+  r.agent_id = "agent_7";
+  r.action_id = "a\"1";
+  return r;
+}
+
+TEST(BlendedDecisionLineTest, IsOneJsonObjectWithTheOriginalFieldsInOrder) {
+  BlendedDecisionRecord r = SampleBlend();
+  r.ml_score = std::nan("");
   r.agent_id = "agent_\"7";
   r.action_id = "act\xFF";
   std::string line;
@@ -90,20 +98,6 @@ TEST(BlendedDecisionLineTest, IsOneJsonObjectWithTheOriginalFieldsInOrder) {
   EXPECT_EQ(j["rule_classification"], "warn");
   EXPECT_EQ(j["blended_classification"], "deny");
   EXPECT_EQ(j["ml_influenced"], true);
-}
-
-BlendedDecisionRecord SampleBlend() {
-  BlendedDecisionRecord r;
-  r.wall_nanos = 1'767'225'600'123'456'789;
-  r.rule_risk = 0.5;
-  r.ml_score = 0.25;
-  r.outcome.blended_score = 0.72;
-  r.outcome.zone = BlendZone::kGray;
-  r.outcome.blended_class = RuleClass::kDeny;
-  r.outcome.ml_influenced = true;
-  r.agent_id = "agent_7";
-  r.action_id = "a\"1";
-  return r;
 }
 
 ShadowLogRecord SampleShadow(bool with_rule_class) {
