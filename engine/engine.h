@@ -48,6 +48,7 @@
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_scorer.h"
 #include "engine/stage_timing.h"
+#include "engine/text_prescan.h"
 
 namespace nethical {
 
@@ -73,8 +74,9 @@ class Engine final : public Evaluator {
   Verdict StartVerdict(const Action& action) const;
   bool AcceptInput(const Action& action, Verdict* v) const;
   bool AdmitByQuota(const Action& action, Verdict* v);
-  void ScanPii(const Action& action, Verdict* v) const;
-  void DetectAndJudge(const Action& action, Verdict* v) const;
+  // `prescan`: the action's TextPrescan answer, or null.
+  void ScanPii(const Action& action, const TextPrescan::Result* prescan, Verdict* v) const;
+  void DetectAndJudge(const Action& action, const TextPrescan::Result* prescan, Verdict* v) const;
   risk::RiskResult UpdateRisk(const Action& action, Verdict* v);
   void ScoreShadowAndBlend(const Action& action, const risk::RiskResult& risk, Verdict* v);
   void RecordAnomaly(const Action& action, Verdict* v);
@@ -82,9 +84,11 @@ class Engine final : public Evaluator {
 
   const EngineConfig config_;
   const Clock& clock_;
-  std::unique_ptr<quota::QuotaEnforcer> quota_;        // null when quotas are off
-  std::unique_ptr<redact::Redactor> redactor_;         // PII scan, in every privacy mode
-  std::unique_ptr<detect::DetectStage> detect_;        // null when detectors are off
+  std::unique_ptr<quota::QuotaEnforcer> quota_;  // null when quotas are off
+  std::unique_ptr<redact::Redactor> redactor_;   // PII scan, in every privacy mode
+  std::unique_ptr<detect::DetectStage> detect_;  // null when detectors are off
+  // One pass for both stages above; null when detectors are off.
+  std::unique_ptr<TextPrescan> prescan_;
   std::unique_ptr<risk::RiskStore> risk_;              // RiskTracker, or RedisRisk with NETHICAL_SHARED_RISK
   std::unique_ptr<shadow::ShadowScorer> shadow_;       // null when shadow mode is off
   std::optional<shadow::RiskBlender> blender_;         // empty when blending is off

@@ -25,12 +25,14 @@ StatusOr<std::unique_ptr<PatternDatabase>> PatternDatabase::Compile(const std::v
   if (hs_valid_platform() != HS_SUCCESS)
     return Internal("Hyperscan (libhs) does not run on this CPU: it needs SSSE3");
   std::vector<const char*> expressions;
-  std::vector<unsigned> all_flags(patterns.size(), flags | HS_FLAG_SINGLEMATCH);
+  std::vector<unsigned> all_flags;
   std::vector<unsigned> ids;
   expressions.reserve(patterns.size());
+  all_flags.reserve(patterns.size());
   ids.reserve(patterns.size());
   for (const Pattern& p : patterns) {
     expressions.push_back(p.regex.c_str());
+    all_flags.push_back(flags | p.flags | HS_FLAG_SINGLEMATCH);
     ids.push_back(p.id);
   }
   hs_database_t* db = nullptr;

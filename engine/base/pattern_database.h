@@ -39,9 +39,11 @@ class PatternDatabase {
   struct Pattern {
     std::string regex;
     unsigned id;
+    unsigned flags = 0;  // HS_FLAG_* for this pattern alone, added to Compile's
   };
 
-  // `flags` (HS_FLAG_*) apply to every pattern, with HS_FLAG_SINGLEMATCH.
+  // `flags` (HS_FLAG_*) apply to every pattern, with HS_FLAG_SINGLEMATCH
+  // and each pattern's own.
   // Fails naming the first pattern Hyperscan refuses and why, or when the
   // CPU lacks what libhs needs (SSSE3).
   static StatusOr<std::unique_ptr<PatternDatabase>> Compile(const std::vector<Pattern>& patterns,

@@ -36,7 +36,8 @@ DetectStage::DetectStage(const DetectConfig& config, const Clock& clock, std::un
                                              static_cast<int64_t>(config.judgment_cache_ttl_seconds * 1e9));
 }
 
-std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action, const PiiOutcome& pii) const {
+std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action, const PiiOutcome& pii,
+                                                      const RuleHits* rule_hits) const {
   if (action.context.is_privileged && !action.context.authorized)
     return Reject("integrity", Severity::kHigh, "AILawyer", "Privileged action without authorization",
                   /*stage0=*/true);
@@ -45,32 +46,41 @@ std::shared_ptr<const Judgment> DetectStage::Evaluate(const Action& action, cons
                   "Payload too large (DoS guard): " + std::to_string(action.text.size()) + " bytes > " +
                       std::to_string(config_.size_guard_bytes),
                   /*stage0=*/false);
-  return cache_ ? JudgeTextCached(action.type, action.text, pii) : JudgeText(action.text, pii);
+  return cache_ ? JudgeTextCached(action.type, action.text, pii, rule_hits)
+                : JudgeText(action.text, pii, rule_hits);
 }
 
-std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type, std::string_view text,
-                                                             const PiiOutcome& pii) const {
+bool DetectStage::CacheLeftOut() const { return !cache_ || CacheBypass().bypassing(); }
+
+AdaptiveBypass& DetectStage::CacheBypass() const {
   // This thread's record of what the cache has been worth to this stage.
   thread_local uint64_t owner = 0;
-  thread_local AdaptiveBypass bypass_buffer(kCacheBypass);
-  AdaptiveBypass& bypass = bypass_buffer;
+  thread_local AdaptiveBypass bypass(kCacheBypass);
   if (owner != id_) {
     owner = id_;
     bypass = AdaptiveBypass(kCacheBypass);
   }
-  if (!bypass.ShouldUse()) return JudgeText(text, pii);
+  return bypass;
+}
+
+std::shared_ptr<const Judgment> DetectStage::JudgeTextCached(ActionType type, std::string_view text,
+                                                             const PiiOutcome& pii,
+                                                             const RuleHits* rule_hits) const {
+  AdaptiveBypass& bypass = CacheBypass();
+  if (!bypass.ShouldUse()) return JudgeText(text, pii, rule_hits);
   JudgmentCache::Key key = JudgmentCache::MakeKey(type, text);
   std::shared_ptr<const Judgment> hit = cache_->Lookup(key, clock_.NowNanos());
   bypass.Record(hit != nullptr);
   if (hit) return hit;
-  std::shared_ptr<const Judgment> fresh = JudgeText(text, pii);
+  std::shared_ptr<const Judgment> fresh = JudgeText(text, pii, rule_hits);
   cache_->Insert(key, fresh, clock_.NowNanos());
   return fresh;
 }
 
-std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text, const PiiOutcome& pii) const {
+std::shared_ptr<const Judgment> DetectStage::JudgeText(std::string_view text, const PiiOutcome& pii,
+                                                       const RuleHits* rule_hits) const {
   TextFindings findings;
-  suite_->Screen(text, pii, &findings);
+  suite_->Screen(text, pii, &findings, rule_hits);
   return std::make_shared<const Judgment>(Judge(std::move(findings)));
 }
 

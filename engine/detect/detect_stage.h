@@ -47,8 +47,17 @@ class DetectStage {
   // TTL) must outlive the stage.
   static StatusOr<std::unique_ptr<DetectStage>> Create(const DetectConfig& config, const Clock& clock);
 
-  // `pii`: the PII stage's findings for action.text.
-  std::shared_ptr<const Judgment> Evaluate(const Action& action, const PiiOutcome& pii) const;
+  // `pii`: the PII stage's findings for action.text. `rule_hits`, when not
+  // null: the catalog's rules that match in action.text, from the caller's
+  // own pass (engine/text_prescan.h); else the stage scans when it must.
+  std::shared_ptr<const Judgment> Evaluate(const Action& action, const PiiOutcome& pii,
+                                           const RuleHits* rule_hits = nullptr) const;
+
+  // Whether this thread's Evaluate calls go without the judgment cache: none,
+  // or left out for now (kCacheBypass: but for one probe in 16). They then
+  // scan their texts, and a caller that passes over the text anyway may as
+  // well find the rule hits for them.
+  bool CacheLeftOut() const;
 
   // The cache, or null when NETHICAL_JUDGMENT_CACHE is off.
   const JudgmentCache* cache() const { return cache_.get(); }
@@ -56,9 +65,12 @@ class DetectStage {
  private:
   DetectStage(const DetectConfig& config, const Clock& clock, std::unique_ptr<DetectorSuite> suite);
 
-  std::shared_ptr<const Judgment> JudgeText(std::string_view text, const PiiOutcome& pii) const;
+  std::shared_ptr<const Judgment> JudgeText(std::string_view text, const PiiOutcome& pii,
+                                            const RuleHits* rule_hits) const;
   std::shared_ptr<const Judgment> JudgeTextCached(ActionType type, std::string_view text,
-                                                  const PiiOutcome& pii) const;
+                                                  const PiiOutcome& pii, const RuleHits* rule_hits) const;
+  // This thread's record of what the cache has been worth to this stage.
+  AdaptiveBypass& CacheBypass() const;
 
   const DetectConfig config_;
   const uint64_t id_;  // tells this stage's thread-local bypass from another's

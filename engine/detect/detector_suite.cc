@@ -187,11 +187,16 @@ StatusOr<std::unique_ptr<DetectorSuite>> DetectorSuite::Create() {
   return std::unique_ptr<DetectorSuite>(new DetectorSuite(std::move(scanner).value()));
 }
 
-void DetectorSuite::Screen(std::string_view text, const PiiOutcome& pii, TextFindings* out) const {
+void DetectorSuite::Screen(std::string_view text, const PiiOutcome& pii, TextFindings* out,
+                           const RuleHits* rule_hits) const {
   out->stage0_reject = false;
   out->violations.clear();
-  RuleHits hits;
-  scanner_->Scan(text, &hits);
+  RuleHits scanned;
+  if (rule_hits == nullptr) {
+    scanner_->Scan(text, &scanned);
+    rule_hits = &scanned;
+  }
+  const RuleHits& hits = *rule_hits;
   StageZero(hits, out);
   if (!out->stage0_reject) RunDetectors(text, hits, pii, &out->violations);
 }

@@ -44,7 +44,11 @@ class DetectorSuite {
 
   // Replaces *out with what the screens find in `text`; `pii` holds the
   // PII stage's findings for the same text.
-  void Screen(std::string_view text, const PiiOutcome& pii, TextFindings* out) const;
+  // `rule_hits`, when not null: the rules of the catalog that match in
+  // `text`, from the caller's own pass (engine/text_prescan.h); else the
+  // suite's scanner finds them.
+  void Screen(std::string_view text, const PiiOutcome& pii, TextFindings* out,
+              const RuleHits* rule_hits = nullptr) const;
 
  private:
   explicit DetectorSuite(std::unique_ptr<TextScanner> scanner) : scanner_(std::move(scanner)) {}

@@ -47,19 +47,21 @@ std::string ToHyperscanSyntax(std::string_view regex) {
 // The catalog's Hyperscan database, compiled once per process (Hyperscan's
 // compiler takes tens of milliseconds) and shared by every scanner.
 const StatusOr<std::unique_ptr<PatternDatabase>>& CatalogDatabase() {
-  static const auto* const database = [] {
-    const std::vector<Rule>& rules = RuleCatalog();
-    std::vector<PatternDatabase::Pattern> patterns;
-    patterns.reserve(rules.size());
-    for (size_t i = 0; i < rules.size(); ++i)
-      patterns.push_back({ToHyperscanSyntax(rules[i].regex), static_cast<unsigned>(i)});
-    return new StatusOr<std::unique_ptr<PatternDatabase>>(
-        PatternDatabase::Compile(patterns, HS_FLAG_CASELESS));
-  }();
+  static const auto* const database = new StatusOr<std::unique_ptr<PatternDatabase>>(
+      PatternDatabase::Compile(TextScanner::CatalogPatterns(), 0));
   return *database;
 }
 
 }  // namespace
+
+std::vector<PatternDatabase::Pattern> TextScanner::CatalogPatterns() {
+  const std::vector<Rule>& rules = RuleCatalog();
+  std::vector<PatternDatabase::Pattern> patterns;
+  patterns.reserve(rules.size());
+  for (size_t i = 0; i < rules.size(); ++i)
+    patterns.push_back({ToHyperscanSyntax(rules[i].regex), static_cast<unsigned>(i), HS_FLAG_CASELESS});
+  return patterns;
+}
 
 StatusOr<std::unique_ptr<TextScanner>> TextScanner::Create() {
   std::unique_ptr<TextScanner> s(new TextScanner());

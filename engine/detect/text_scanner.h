@@ -59,6 +59,12 @@ class TextScanner {
   // Fails only if a catalog pattern does not compile (a programming error).
   static StatusOr<std::unique_ptr<TextScanner>> Create();
 
+  // The catalog as Hyperscan patterns (id: the rule's index in RuleCatalog(),
+  // case-insensitive): what the scanner's database holds, for a caller that
+  // scans the rules in one pass with patterns of its own (engine/text_prescan.h).
+  // Their answer on ASCII text is RE2's, as above; on other text it may not be.
+  static std::vector<PatternDatabase::Pattern> CatalogPatterns();
+
   // Sets in *hits exactly the rules that match somewhere in `text`.
   void Scan(std::string_view text, RuleHits* hits) const;
   // The same answer from RE2 alone: what Scan does for non-ASCII texts, and

@@ -142,7 +142,8 @@ StatusOr<std::unique_ptr<PatternSet>> PatternSet::Create(RedactionPolicy policy)
 // pattern matching at `start` with any length, and each is matched anchored
 // for its own span, so a valid value is not hidden by a rejected look-alike
 // of another length.
-void PatternSet::Collect(std::string_view text, double min_confidence, std::vector<PiiCandidate>* out) const {
+void PatternSet::Collect(std::string_view text, double min_confidence, std::vector<PiiCandidate>* out,
+                         const bool* shared_rows_match) const {
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece hit;
   std::vector<int> ids;
@@ -165,7 +166,10 @@ void PatternSet::Collect(std::string_view text, double min_confidence, std::vect
     bypass = AdaptiveBypass(kPrefilterBypass);
   }
   bool may_match = true;
-  if (bypass.ShouldUse()) {
+  if (shared_rows_match != nullptr) {
+    // Most of the prefilter's pass is done: the rest always pays.
+    may_match = compiled_->prefilter->MayMatchGivenSharedRows(text, *shared_rows_match);
+  } else if (bypass.ShouldUse()) {
     may_match = compiled_->prefilter->MayMatch(text);
     bypass.Record(!may_match);
   }

@@ -43,7 +43,10 @@ class PatternSet {
 
   // Appends every structurally valid hit with confidence >= min_confidence.
   // Candidates may overlap. `text` must be shorter than 4 GiB.
-  void Collect(std::string_view text, double min_confidence, std::vector<PiiCandidate>* out) const;
+  // `shared_rows_match`, when not null: whether any of the prefilter's
+  // shared rows (PiiPrefilter::SharedRowPatterns) matches in `text`.
+  void Collect(std::string_view text, double min_confidence, std::vector<PiiCandidate>* out,
+               const bool* shared_rows_match = nullptr) const;
 
  private:
   struct Compiled;

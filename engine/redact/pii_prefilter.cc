@@ -18,28 +18,34 @@ struct Tables {
   size_t base64_run = 0;                              // 0: no row asks for one
 };
 
-StatusOr<Tables> CompileFor(RedactionPolicy policy) {
-  Tables tables;
-  std::vector<PatternDatabase::Pattern> shared;
+// The policy's rows that are looked for by a pattern: in the shared
+// database (`own` false) or each in a database of its own (`own` true).
+std::vector<PatternDatabase::Pattern> RowPatterns(RedactionPolicy policy, bool own) {
+  std::vector<PatternDatabase::Pattern> patterns;
   std::span<const PiiPattern> rows = AllPiiPatterns();
   for (size_t row = 0; row < rows.size(); ++row) {
     const PiiPattern& p = rows[row];
-    if (!PolicyCovers(policy, p.type)) continue;
-    if (p.prefilter.base64_run > 0) {
-      const size_t run = static_cast<size_t>(p.prefilter.base64_run);
-      if (tables.base64_run == 0 || run < tables.base64_run) tables.base64_run = run;
+    if (!PolicyCovers(policy, p.type) || p.prefilter.base64_run > 0 || p.prefilter.own_database != own)
       continue;
-    }
-    PatternDatabase::Pattern pattern{std::string(p.prefilter.regex.empty() ? p.regex : p.prefilter.regex),
-                                     static_cast<unsigned>(row)};
-    if (!p.prefilter.own_database) {
-      shared.push_back(std::move(pattern));
-      continue;
-    }
+    patterns.push_back(
+        {std::string(p.prefilter.regex.empty() ? p.regex : p.prefilter.regex), static_cast<unsigned>(row)});
+  }
+  return patterns;
+}
+
+StatusOr<Tables> CompileFor(RedactionPolicy policy) {
+  Tables tables;
+  for (const PiiPattern& p : AllPiiPatterns()) {
+    if (!PolicyCovers(policy, p.type) || p.prefilter.base64_run == 0) continue;
+    const size_t run = static_cast<size_t>(p.prefilter.base64_run);
+    if (tables.base64_run == 0 || run < tables.base64_run) tables.base64_run = run;
+  }
+  for (const PatternDatabase::Pattern& pattern : RowPatterns(policy, /*own=*/true)) {
     auto own = PatternDatabase::Compile({pattern}, 0);
     if (!own.ok()) return own.status();
     tables.own.push_back(std::move(*own));
   }
+  const std::vector<PatternDatabase::Pattern> shared = RowPatterns(policy, /*own=*/false);
   if (!shared.empty()) {
     auto db = PatternDatabase::Compile(shared, 0);
     if (!db.ok()) return db.status();
@@ -89,12 +95,25 @@ StatusOr<std::unique_ptr<PiiPrefilter>> PiiPrefilter::Create(RedactionPolicy pol
   return prefilter;
 }
 
+std::vector<PatternDatabase::Pattern> PiiPrefilter::SharedRowPatterns(RedactionPolicy policy) {
+  return RowPatterns(policy, /*own=*/false);
+}
+
 bool PiiPrefilter::MayMatch(std::string_view text) const {
+  if (MayMatchOutsideSharedRows(text)) return true;
+  return shared_ != nullptr && AnyMatch(*shared_, text);
+}
+
+bool PiiPrefilter::MayMatchGivenSharedRows(std::string_view text, bool shared_rows_match) const {
+  return shared_rows_match || MayMatchOutsideSharedRows(text);
+}
+
+bool PiiPrefilter::MayMatchOutsideSharedRows(std::string_view text) const {
   // Cheapest first.
   if (base64_run_ > 0 && HasBase64Run(text, base64_run_)) return true;
   for (const PatternDatabase* db : own_)
     if (AnyMatch(*db, text)) return true;
-  return shared_ != nullptr && AnyMatch(*shared_, text);
+  return false;
 }
 
 }  // namespace nethical::redact

@@ -35,8 +35,18 @@ class PiiPrefilter {
   // False only when no row the policy covers matches anywhere in `text`.
   bool MayMatch(std::string_view text) const;
 
+  // The rows the policy looks for in its shared database, as Hyperscan
+  // patterns (id: the row's index in AllPiiPatterns(); case-sensitive), for
+  // a caller that scans for them in a pass of its own
+  // (engine/text_prescan.h).
+  static std::vector<PatternDatabase::Pattern> SharedRowPatterns(RedactionPolicy policy);
+  // MayMatch, given whether some SharedRowPatterns matches in `text` (that
+  // caller's answer): looks only for the rows outside the shared database.
+  bool MayMatchGivenSharedRows(std::string_view text, bool shared_rows_match) const;
+
  private:
   PiiPrefilter() = default;
+  bool MayMatchOutsideSharedRows(std::string_view text) const;
   // The policy's tables, compiled once per process and never freed.
   const PatternDatabase* shared_ = nullptr;  // rows in one database; null: none
   std::vector<const PatternDatabase*> own_;  // rows with a database of their own

@@ -42,7 +42,13 @@ StatusOr<std::unique_ptr<Redactor>> Redactor::Create(const PrivacyConfig& config
                                                 std::move(patterns.value())));
 }
 
-PiiOutcome Redactor::Scan(std::string_view text) const {
+PiiOutcome Redactor::Scan(std::string_view text) const { return ScanWithHint(text, nullptr); }
+
+PiiOutcome Redactor::Scan(std::string_view text, bool shared_rows_match) const {
+  return ScanWithHint(text, &shared_rows_match);
+}
+
+PiiOutcome Redactor::ScanWithHint(std::string_view text, const bool* shared_rows_match) const {
   PiiOutcome outcome;
   if (text.size() > std::numeric_limits<uint32_t>::max()) {
     text = text.substr(0, std::numeric_limits<uint32_t>::max());
@@ -53,7 +59,9 @@ PiiOutcome Redactor::Scan(std::string_view text) const {
   NormalizedText normalized;
   const std::string_view scanned = NormalizeForScan(text, &normalized);
   std::vector<PiiCandidate> candidates;
-  patterns_->Collect(scanned, min_confidence_, &candidates);
+  // The hint is about `text`: a folded copy needs the prefilter's own pass.
+  const bool hint_holds = shared_rows_match != nullptr && scanned.data() == text.data();
+  patterns_->Collect(scanned, min_confidence_, &candidates, hint_holds ? shared_rows_match : nullptr);
   if (candidates.empty()) return outcome;
   outcome.findings = ResolveOverlaps(std::move(candidates));
   if (normalized.folded()) {

@@ -61,6 +61,11 @@ class Redactor {
   // formula (docs/original.md §4). Texts longer than 4 GiB are scanned
   // up to 4 GiB (offsets are 32-bit).
   PiiOutcome Scan(std::string_view text) const;
+  // The same answer, given whether any of the policy's
+  // PiiPrefilter::SharedRowPatterns matches in `text` (the caller's own
+  // pass over the text, engine/text_prescan.h): skips that part of the
+  // prefilter. Ignored when the scan folds the text (non-ASCII).
+  PiiOutcome Scan(std::string_view text, bool shared_rows_match) const;
 
   // `scan` must come from Scan(text). Findings that overlap an earlier one or
   // fall outside the text are skipped, never rendered twice.
@@ -80,6 +85,9 @@ class Redactor {
  private:
   Redactor(RedactionPolicy policy, RedactionMode mode, double min_confidence,
            std::unique_ptr<PiiTokenizer> tokenizer, std::unique_ptr<PatternSet> patterns);
+
+  // shared_rows_match: null, or the hint of Scan's second form.
+  PiiOutcome ScanWithHint(std::string_view text, const bool* shared_rows_match) const;
 
   void AppendReplacement(PiiType type, std::string_view value, TokenMap* tokens, std::string* out) const;
 

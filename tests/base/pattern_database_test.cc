@@ -42,6 +42,12 @@ TEST(PatternDatabaseTest, CaselessFlagFoldsAsciiCase) {
   EXPECT_EQ(Matches(*caseless, "SuDo"), (std::multiset<unsigned>{1}));
 }
 
+TEST(PatternDatabaseTest, PatternFlagsApplyToThatPatternAlone) {
+  auto db = CompileOrDie({{"sudo", 1, HS_FLAG_CASELESS}, {"ssn", 2}});
+  EXPECT_EQ(Matches(*db, "SuDo SSN"), (std::multiset<unsigned>{1}));
+  EXPECT_EQ(Matches(*db, "SuDo ssn"), (std::multiset<unsigned>{1, 2}));
+}
+
 TEST(PatternDatabaseTest, CallbackReturningFalseStopsTheScan) {
   auto db = CompileOrDie({{"a", 1}, {"b", 2}, {"c", 3}});
   int calls = 0;

@@ -154,6 +154,24 @@ TEST_F(DetectorSuiteTest, CleanTextHasNoViolation) {
   EXPECT_FALSE(f.stage0_reject);
 }
 
+TEST_F(DetectorSuiteTest, GivenRuleHitsStandInForTheSuitesOwnScan) {
+  // The caller's pass (engine/text_prescan.h) decides which rules matched.
+  const std::string_view text = "The quarterly report is attached.";
+  const Rule* critical = nullptr;
+  for (const Rule& r : RuleCatalog())
+    if (r.group == RuleGroup::kCriticalSafety) critical = &r;
+  ASSERT_NE(critical, nullptr);
+  RuleHits hits;
+  hits.Set(*critical);
+  TextFindings f;
+  suite_->Screen(text, redactor_->Scan(text), &f, &hits);
+  EXPECT_TRUE(f.stage0_reject);
+  hits.Clear();
+  suite_->Screen("sudo rm -rf /", redactor_->Scan(text), &f, &hits);
+  EXPECT_FALSE(f.stage0_reject);
+  EXPECT_TRUE(f.violations.empty());
+}
+
 TEST_F(DetectorSuiteTest, ReportsEachSafetyPatternSeparately) {
   TextFindings f = Screen("sudo cat ../../x; <script>; DROP  TABLE users");
   int safety = std::count_if(f.violations.begin(), f.violations.end(),
