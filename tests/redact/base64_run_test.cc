@@ -50,5 +50,29 @@ TEST(Base64RunTest, AgreesWithTheOracleOnRandomTexts) {
   }
 }
 
+TEST(Base64RunTest, AgreesWithTheOracleOnRunsAcrossManyBlocks) {
+  // Texts of up to 400 bytes with runs up to 200 long at every alignment,
+  // and run lengths asked for above 64.
+  std::mt19937_64 rng(17);
+  for (int n = 0; n < 20000; ++n) {
+    std::string text(rng() % 400, '.');
+    const size_t run_start = text.empty() ? 0 : rng() % text.size();
+    const size_t run_length = rng() % 200;
+    for (size_t k = run_start; k < text.size() && k < run_start + run_length; ++k)
+      text[k] = "Zz9+/"[rng() % 5];
+    if (rng() % 4 == 0 && !text.empty()) text[rng() % text.size()] = ' ';  // a break inside, sometimes
+    const size_t want = 1 + rng() % 150;
+    ASSERT_EQ(HasBase64Run(text, want), LongestRun(text) >= want) << "n " << want << " text " << text;
+  }
+}
+
+TEST(Base64RunTest, BytesNextToTheAlphabetAreOutsideIt) {
+  // The neighbours of each range, which a range test done wrong takes in.
+  for (char c : std::string("@[`{/:*,.-_=\x7f") + "\x80\xC1\xDA\xFA") {
+    const std::string text(45, c);
+    EXPECT_EQ(HasBase64Run(text, 40), c == '/') << static_cast<int>(static_cast<unsigned char>(c));
+  }
+}
+
 }  // namespace
 }  // namespace nethical::redact
