@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 
 #include "engine/audit/file_io.h"
@@ -32,9 +33,15 @@ constexpr size_t kWriteBufferBytes = 1 << 20;
 constexpr std::chrono::milliseconds kPendingPoll(50);
 constexpr std::chrono::seconds kIdlePoll(1);
 
-// Tries of the write lock before an appender sleeps on it (about 5 µs of
-// pause instructions).
-constexpr int kLockSpins = 64;
+// How long an appender spins on the write lock before it sleeps on it:
+// longer than the longest common hold, a drain that signs a tree head
+// (~16 µs, docs/audit.md), so that two appenders rarely pay a futex sleep
+// and wake-up (measured: docs/benchmarks.md, "The audit lock's spin").
+// Real time, read once per kSpinsPerClockRead pauses (a pause is 10-150
+// cycles, depending on the CPU); never the injected Clock, which a test
+// may hold still.
+constexpr std::chrono::microseconds kLockSpinBudget(20);
+constexpr int kSpinsPerClockRead = 64;
 
 bool ValidRegionName(const std::string& name) {
   if (name.empty() || name.size() > 64 || name == "." || name == "..") return false;
@@ -220,15 +227,22 @@ std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
   // far, so a caller often finds its record already written.
   if (acked_.load(std::memory_order_acquire) > index) return index;
   // A drain holds the lock for about a microsecond (the copy, the compact
-  // range; longer only when it signs a head), far less than a futex sleep
-  // and wake-up cost: spin first, and return as soon as the holder has
-  // copied this record, which is the common case with two appenders.
+  // range; ~16 µs when it signs a head), less than a futex sleep and
+  // wake-up cost: spin first (kLockSpinBudget), and return as soon as the
+  // holder has copied this record, which is the common case with two
+  // appenders.
   std::unique_lock<std::mutex> lock(mu_, std::defer_lock);
-  for (int spins = 0; !lock.try_lock(); ++spins) {
+  std::chrono::steady_clock::time_point spin_until{};
+  for (int spins = 1; !lock.try_lock(); ++spins) {
     if (acked_.load(std::memory_order_acquire) > index) return index;
-    if (spins == kLockSpins) {
-      lock.lock();
-      break;
+    if (spins % kSpinsPerClockRead == 0) {
+      const auto spun_at = std::chrono::steady_clock::now();
+      if (spin_until == std::chrono::steady_clock::time_point{}) {
+        spin_until = spun_at + kLockSpinBudget;
+      } else if (spun_at >= spin_until) {
+        lock.lock();
+        break;
+      }
     }
     CpuRelax();
   }
