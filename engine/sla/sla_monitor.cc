@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "engine/base/latency_histogram.h"
 
@@ -33,34 +34,45 @@ std::string_view SlaStatusName(SlaStatus s) {
 }
 
 struct SlaMonitor::Slice {
-  int64_t epoch = -1;  // now / slice_nanos_ of the samples held; -1 = never used
+  int64_t epoch = -1;  // now / slice_nanos_ of the samples held
   LatencyHistogram histogram;
 };
 
 SlaMonitor::SlaMonitor(const Config& config)
-    : config_(config), slice_nanos_(config.window_seconds * 1'000'000'000 / kSlices) {
-  for (auto& s : slices_) s = std::make_unique<Slice>();
-}
+    : config_(config), slice_nanos_(config.window_seconds * 1'000'000'000 / kSlices) {}
 
 SlaMonitor::~SlaMonitor() = default;
 
-SlaMonitor::Slice* SlaMonitor::SliceForLocked(int64_t now_nanos) {
+SlaMonitor::Shard& SlaMonitor::ShardOfThisThread() {
+  static std::atomic<unsigned> next{0};
+  thread_local const unsigned index = next.fetch_add(1, std::memory_order_relaxed) % kShards;
+  return shards_[index];
+}
+
+SlaMonitor::Slice* SlaMonitor::SliceForLocked(Shard& shard, int64_t now_nanos) {
   const int64_t epoch = now_nanos / slice_nanos_;
-  std::unique_ptr<Slice>& slot = slices_[epoch % kSlices];
-  if (slot->epoch != epoch) {
-    if (slot->epoch > epoch) return nullptr;  // older than the window (a racing thread's)
-    slot = std::make_unique<Slice>();         // the ring comes round: clear the oldest slice
+  std::unique_ptr<Slice>& slot = shard.slices[epoch % kSlices];
+  if (slot == nullptr || slot->epoch != epoch) {
+    if (slot != nullptr && slot->epoch > epoch) return nullptr;  // older than the window (a racing thread's)
+    slot = std::make_unique<Slice>();  // first use, or the ring comes round: clear the oldest slice
     slot->epoch = epoch;
   }
   return slot.get();
 }
 
 void SlaMonitor::Record(int64_t latency_nanos, int64_t now_nanos) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (Slice* slice = SliceForLocked(now_nanos)) slice->histogram.Record(latency_nanos);
-  if (now_nanos < next_check_nanos_) return;
-  next_check_nanos_ = now_nanos + kCheckIntervalSeconds * 1'000'000'000;
-  const SlaReport r = EvaluateLocked(now_nanos);
+  {
+    Shard& shard = ShardOfThisThread();
+    std::lock_guard<std::mutex> lock(shard.mu);
+    if (Slice* slice = SliceForLocked(shard, now_nanos)) slice->histogram.Record(latency_nanos);
+  }
+  if (now_nanos < next_check_nanos_.load(std::memory_order_relaxed)) return;
+  // One recorder checks; one that finds the check taken leaves it to a
+  // later Record (the check is due until someone does it).
+  std::unique_lock<std::mutex> lock(check_mu_, std::try_to_lock);
+  if (!lock.owns_lock() || now_nanos < next_check_nanos_.load(std::memory_order_relaxed)) return;
+  next_check_nanos_.store(now_nanos + kCheckIntervalSeconds * 1'000'000'000, std::memory_order_relaxed);
+  const SlaReport r = Evaluate(now_nanos, checks_, breaches_, consecutive_breaches_);
   ++checks_;
   if (r.status == SlaStatus::kBreach) {
     ++breaches_;
@@ -71,32 +83,38 @@ void SlaMonitor::Record(int64_t latency_nanos, int64_t now_nanos) {
 }
 
 SlaReport SlaMonitor::Report(int64_t now_nanos) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return EvaluateLocked(now_nanos);
+  std::lock_guard<std::mutex> lock(check_mu_);
+  return Evaluate(now_nanos, checks_, breaches_, consecutive_breaches_);
 }
 
-SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
+SlaReport SlaMonitor::Evaluate(int64_t now_nanos, uint64_t checks, uint64_t breaches,
+                               uint64_t consecutive) const {
   SlaReport r;
-  r.checks = checks_;
-  r.breaches = breaches_;
-  r.consecutive_breaches = consecutive_breaches_;
-  r.sustained_breach = consecutive_breaches_ >= static_cast<uint64_t>(config_.breach_alert_count);
+  r.checks = checks;
+  r.breaches = breaches;
+  r.consecutive_breaches = consecutive;
+  r.sustained_breach = consecutive >= static_cast<uint64_t>(config_.breach_alert_count);
 
-  // The live slices, read in place (no merged copy): one pass over the
-  // buckets finds both ranks.
+  // The live slices of every shard, merged into one count per bucket (up to
+  // the highest bucket any of them reached), one shard lock at a time.
   const int64_t epoch = now_nanos / slice_nanos_;
-  std::array<const LatencyHistogram*, kSlices> live{};
-  int n = 0;
+  std::vector<uint64_t> counts(LatencyHistogram::kBucketCount, 0);
+  int top = -1;  // the highest bucket with a sample
   uint64_t sum = 0;
   int64_t min = INT64_MAX, max = 0;
-  for (const auto& s : slices_) {
-    if (s->epoch < 0 || s->epoch <= epoch - kSlices || s->epoch > epoch || s->histogram.count() == 0)
-      continue;
-    live[n++] = &s->histogram;
-    r.count += s->histogram.count();
-    sum += s->histogram.sum();
-    min = std::min(min, s->histogram.min());
-    max = std::max(max, s->histogram.max());
+  for (const Shard& shard : shards_) {
+    std::lock_guard<std::mutex> lock(shard.mu);
+    for (const auto& s : shard.slices) {
+      if (s == nullptr || s->epoch <= epoch - kSlices || s->epoch > epoch || s->histogram.count() == 0)
+        continue;
+      r.count += s->histogram.count();
+      sum += s->histogram.sum();
+      min = std::min(min, s->histogram.min());
+      max = std::max(max, s->histogram.max());
+      const int last = LatencyHistogram::BucketIndex(s->histogram.max());
+      for (int b = 0; b <= last; ++b) counts[b] += s->histogram.CountAt(b);
+      top = std::max(top, last);
+    }
   }
   if (r.count == 0) return r;
   const auto rank = [&](double q) {
@@ -110,8 +128,8 @@ SlaReport SlaMonitor::EvaluateLocked(int64_t now_nanos) const {
   uint64_t seen = 0;
   r.p95_nanos = r.p99_nanos = max;
   bool have95 = false;
-  for (int b = 0; b < LatencyHistogram::kBucketCount; ++b) {
-    for (int i = 0; i < n; ++i) seen += live[i]->CountAt(b);
+  for (int b = 0; b <= top; ++b) {
+    seen += counts[b];
     if (!have95 && seen >= rank95) {
       r.p95_nanos = value_at(b);
       have95 = true;

@@ -15,8 +15,7 @@
 // Window: the last window_seconds (300 s) of samples, kept as kSlices (10)
 // histograms of window_seconds / kSlices each (a ring; the oldest slice is
 // cleared when time enters a new one), so a sample leaves the window between
-// 270 s and 300 s after it was recorded, and memory is fixed at 11
-// LatencyHistograms (~400 KiB) whatever the rate. The histogram is the project's
+// 270 s and 300 s after it was recorded. The histogram is the project's
 // (engine/base/latency_histogram.h, shared with the load generator: log-linear, relative error
 // <= 0.4 %); percentiles are nearest-rank (the original takes
 // sorted[int(n * p)] of a deque capped at 10,000 samples, so at high rates it
@@ -29,12 +28,20 @@
 // checks the report says `sustained_breach`. Report() evaluates the window
 // without counting.
 //
-// Thread-safe: one mutex; Record is a lock, a bucket increment and, once a
-// second, a window evaluation (one pass over the 10 slices' buckets in place,
-// no copy; bench/sla_bench.cc measures it as BM_SlaReportFullWindow).
+// Thread-safe. Every evaluation records, so the ring is kept kShards (4)
+// times, each behind its own mutex, and a thread records into the shard it
+// was given on its first Record (threads take the shards in turn): two
+// engine threads never meet on a lock, where one shared mutex made them
+// sleep on it (docs/benchmarks.md, "The SLA monitor's shards"). A slice is
+// allocated on its first sample, so memory is at most kShards x kSlices
+// LatencyHistograms (~1.4 MiB; ~140 KiB per thread that records, up to
+// kShards) whatever the rate. An evaluation (once a second, and each
+// Report) merges the live slices of every shard, one shard lock at a time,
+// into one count per bucket (bench/sla_bench.cc: BM_SlaReportFullWindow).
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -76,6 +83,7 @@ struct SlaReport {
 class SlaMonitor {
  public:
   static constexpr int kSlices = 10;
+  static constexpr int kShards = 4;
   static constexpr int64_t kCheckIntervalSeconds = 1;
 
   // REQUIRES: Validate(SlaSection{.targets = config}).ok()
@@ -97,15 +105,22 @@ class SlaMonitor {
 
  private:
   struct Slice;
-  SlaReport EvaluateLocked(int64_t now_nanos) const;
-  Slice* SliceForLocked(int64_t now_nanos);  // null when older than the window
+  struct alignas(64) Shard {
+    mutable std::mutex mu;
+    std::array<std::unique_ptr<Slice>, kSlices> slices;  // null until first used
+  };
+  // The window ending at now_nanos, with the counts passed in.
+  SlaReport Evaluate(int64_t now_nanos, uint64_t checks, uint64_t breaches, uint64_t consecutive) const;
+  Slice* SliceForLocked(Shard& shard, int64_t now_nanos);  // null when older than the window
+  Shard& ShardOfThisThread();
 
   const Config config_;
   const int64_t slice_nanos_;
-  mutable std::mutex mu_;
-  std::array<std::unique_ptr<Slice>, kSlices> slices_;
-  int64_t next_check_nanos_ = 0;
-  uint64_t checks_ = 0;
+  std::array<Shard, kShards> shards_;
+  // The periodic check: taken by one recorder at a time (others skip it).
+  mutable std::mutex check_mu_;
+  std::atomic<int64_t> next_check_nanos_{0};
+  uint64_t checks_ = 0;  // guarded by check_mu_, as the two below
   uint64_t breaches_ = 0;
   uint64_t consecutive_breaches_ = 0;
 };

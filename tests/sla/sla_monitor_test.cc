@@ -184,5 +184,27 @@ TEST(SlaConcurrencyTest, ConcurrentRecordsAreAllCounted) {
   EXPECT_EQ(monitor.Report(clock.NowNanos()).count, 20000u);
 }
 
+// More threads than shards (two share each shard); the periodic check runs
+// once per second of the clock however many threads record in it.
+TEST(SlaConcurrencyTest, EachSecondIsCheckedOnceWhateverTheThreads) {
+  FakeClock clock;
+  SlaMonitor monitor{Config{}};
+  constexpr int kSeconds = 5;
+  for (int second = 0; second < kSeconds; ++second) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2 * SlaMonitor::kShards; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < 500; ++i) monitor.Record(Ms(300), clock.NowNanos());  // p95 above 220 ms
+      });
+    for (auto& th : threads) th.join();
+    clock.Advance(std::chrono::seconds(1));
+  }
+  const SlaReport r = monitor.Report(clock.NowNanos());
+  EXPECT_EQ(r.count, static_cast<uint64_t>(kSeconds * 2 * SlaMonitor::kShards * 500));
+  EXPECT_EQ(r.checks, static_cast<uint64_t>(kSeconds));
+  EXPECT_EQ(r.breaches, static_cast<uint64_t>(kSeconds));
+  EXPECT_EQ(r.p95, SlaStatus::kBreach);
+}
+
 }  // namespace
 }  // namespace nethical::sla
