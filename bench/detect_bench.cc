@@ -11,6 +11,7 @@
 #include "engine/detect/detector_suite.h"
 #include "engine/detect/judge.h"
 #include "engine/detect/text_scanner.h"
+#include "engine/detect/text_statistics.h"
 #include "engine/redact/pii_prefilter.h"
 #include "engine/redact/redactor.h"
 #include "engine/risk/risk_tracker.h"
@@ -167,6 +168,22 @@ void BM_RulesAndPiiPrefilterMixedWorkload(benchmark::State& state) {
   state.SetLabel(one_pass ? "one pass" : "two passes");
 }
 BENCHMARK(BM_RulesAndPiiPrefilterMixedWorkload)->Arg(0)->Arg(1);
+
+// The data-poisoning token statistic on generate_load's texts (it counts the
+// tokens of every text of 401 B and more, then hashes them until the
+// duplicates decide: 64 of the 256 texts have more than 200 tokens).
+void BM_PoisoningTokenProfileMixedWorkload(benchmark::State& state) {
+  loadgen::MixedWorkload workload(loadgen::WorkloadOptions{});
+  const std::vector<std::string>& texts = workload.corpus();
+  size_t i = 0, bytes = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(detect::HasPoisoningTokenProfile(texts[i]));
+    bytes += texts[i].size();
+    if (++i == texts.size()) i = 0;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_PoisoningTokenProfileMixedWorkload);
 
 // The judge on range(0) violations (0: the plain ALLOW).
 void BM_Judge(benchmark::State& state) {

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace nethical::detect {
 namespace {
@@ -70,6 +73,50 @@ TEST(HasPoisoningTokenProfile, CountsTokensAcrossAllWhitespaceKinds) {
   for (int i = 0; i < 200; ++i) shorter += separators[i % 7] + ("w" + std::to_string(i));
   shorter += "   ";
   EXPECT_FALSE(HasPoisoningTokenProfile(shorter));
+}
+
+// The statistic the obvious way: split on ASCII whitespace, count distinct.
+bool PoisoningOracle(std::string_view text) {
+  std::vector<std::string> tokens;
+  std::string token;
+  for (char c : text) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      if (!token.empty()) tokens.push_back(token);
+      token.clear();
+    } else {
+      token += c;
+    }
+  }
+  if (!token.empty()) tokens.push_back(token);
+  if (tokens.size() <= 200) return false;
+  const std::set<std::string> distinct(tokens.begin(), tokens.end());
+  return static_cast<double>(distinct.size()) / static_cast<double>(tokens.size()) > 0.9;
+}
+
+TEST(HasPoisoningTokenProfile, AgreesWithASplitAndSetOracleOnRandomTexts) {
+  // 150-450 tokens, each new or (with a probability around 10 %, where the
+  // answer flips) a repeat of an earlier one, separated by runs of every
+  // whitespace kind, so that both answers occur and token edges fall
+  // everywhere in the 16-byte steps.
+  std::mt19937_64 rng(23);
+  const char* separators[] = {" ", "\t", "\n", "\r\n", "\f", "\v", "  \t ", "   "};
+  int positives = 0, negatives = 0;
+  for (int n = 0; n < 3000; ++n) {
+    const int count = 150 + static_cast<int>(rng() % 300);
+    const double repeat = 0.04 + 0.001 * static_cast<double>(rng() % 120);
+    std::vector<std::string> words;
+    std::string text = rng() % 2 ? " " : "";
+    for (int k = 0; k < count; ++k) {
+      const bool again = !words.empty() && std::uniform_real_distribution<>(0, 1)(rng) < repeat;
+      words.push_back(again ? words[rng() % words.size()] : "t" + std::to_string(rng() % 100000000));
+      text += words.back() + separators[rng() % 8];
+    }
+    const bool want = PoisoningOracle(text);
+    ASSERT_EQ(HasPoisoningTokenProfile(text), want) << text;
+    (want ? positives : negatives) += 1;
+  }
+  EXPECT_GT(positives, 300);
+  EXPECT_GT(negatives, 300);
 }
 
 }  // namespace
