@@ -315,8 +315,11 @@ CorrelationEngine::Stats CorrelationEngine::GetStats() const {
 }
 
 std::vector<CorrelationMatch> CorrelationEngine::Observe(const Observation& action) {
-  const double entropy = ByteEntropy(action.payload);
+  // The payload's cluster set is fetched while the entropy is counted,
+  // not under the lock.
   const uint64_t payload_hash = std::hash<std::string_view>{}(action.payload);
+  if (!action.payload.empty()) state_->payloads.Prefetch(payload_hash);
+  const double entropy = ByteEntropy(action.payload);
   const uint64_t agent_hash = StringHash{}(action.agent_id);
   const int64_t now = action.now_nanos;
   const int64_t now_epoch = std::max<int64_t>(0, now / kBucketNanos);
