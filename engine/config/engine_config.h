@@ -20,6 +20,9 @@ enum class QuotaMode { kTokenBucket, kCompat };    // compat: the original's sli
 enum class SharedStateFailure { kOpen, kClosed };  // shared quota unreachable: admit, or block
 enum class PrivacyMode { kNone, kStandard, kDifferential };
 enum class RedactionPolicy { kMinimal, kStandard, kAggressive };
+// Every policy, in order: what a test or a warm-up that covers them all walks.
+inline constexpr RedactionPolicy kAllRedactionPolicies[] = {
+    RedactionPolicy::kMinimal, RedactionPolicy::kStandard, RedactionPolicy::kAggressive};
 enum class RedactionMode { kFull, kUtility, kToken };
 enum class ShadowModel { kHeuristic, kLogistic };
 enum class BlendSource { kCallerFeature, kShadowScore };  // which ML score the blend uses

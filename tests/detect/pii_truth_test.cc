@@ -15,9 +15,6 @@
 namespace nethical::detect {
 namespace {
 
-constexpr RedactionPolicy kPolicies[] = {RedactionPolicy::kMinimal, RedactionPolicy::kStandard,
-                                         RedactionPolicy::kAggressive};
-
 bool Flagged(const TextFindings& f) {
   for (const Violation& v : f.violations)
     if (v.type == "privacy" && v.detector == "PrivacyDetector") return true;
@@ -49,7 +46,7 @@ TEST(PiiTruth, FlaggedIffRedactedOverTheLabeledCorpusForEveryPolicy) {
   for (const redact::LabeledText& r :
        redact::GeneratePiiCorpus(redact::CorpusSplit::kPublic, /*seed=*/1, 2000))
     texts.push_back(r.text);
-  for (RedactionPolicy policy : kPolicies)
+  for (RedactionPolicy policy : kAllRedactionPolicies)
     EXPECT_GT(ExpectFlaggedIffRedacted(texts, policy), 500) << static_cast<int>(policy);
 }
 
@@ -57,7 +54,7 @@ TEST(PiiTruth, FlaggedIffRedactedOverTheLoadGeneratorsTextsForEveryPolicy) {
   loadgen::MixedWorkload workload(loadgen::WorkloadOptions{});
   std::vector<std::string> texts = workload.corpus();
   for (const std::string& t : workload.corpus()) texts.push_back(t + loadgen::kPiiTestSuffix);
-  for (RedactionPolicy policy : kPolicies)
+  for (RedactionPolicy policy : kAllRedactionPolicies)
     EXPECT_GT(ExpectFlaggedIffRedacted(texts, policy), 0) << static_cast<int>(policy);
 }
 

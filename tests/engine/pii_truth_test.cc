@@ -22,9 +22,6 @@
 namespace nethical {
 namespace {
 
-constexpr RedactionPolicy kPolicies[] = {RedactionPolicy::kMinimal, RedactionPolicy::kStandard,
-                                         RedactionPolicy::kAggressive};
-
 // A snippet table's entry is a text or a struct holding one.
 template <typename T>
 std::string TextOf(const T& entry) {
@@ -87,7 +84,7 @@ class PiiTruthTest : public EngineFixture {};
 
 TEST_F(PiiTruthTest, FlaggedForPiiIfAndOnlyIfRedactedOverTheWorkloadTexts) {
   const std::vector<std::string> texts = WorkloadTexts();
-  for (RedactionPolicy policy : kPolicies) {
+  for (RedactionPolicy policy : kAllRedactionPolicies) {
     EngineConfig c = QuietConfig();
     c.privacy.mode = PrivacyMode::kStandard;
     c.privacy.redaction_policy = policy;

@@ -17,9 +17,6 @@
 namespace nethical {
 namespace {
 
-constexpr RedactionPolicy kPolicies[] = {RedactionPolicy::kMinimal, RedactionPolicy::kStandard,
-                                         RedactionPolicy::kAggressive};
-
 std::unique_ptr<TextPrescan> MakePrescan(RedactionPolicy policy) {
   auto p = TextPrescan::Create(policy);
   EXPECT_TRUE(p.ok()) << p.status().message();
@@ -87,7 +84,7 @@ TEST(TextPrescanTest, RuleHitsAreTheRuleScannersOwn) {
 
 TEST(TextPrescanTest, PiiAnswerGivesThePrefiltersOwnVerdict) {
   const std::vector<std::string> texts = AsciiTexts();
-  for (RedactionPolicy policy : kPolicies) {
+  for (RedactionPolicy policy : kAllRedactionPolicies) {
     auto prescan = MakePrescan(policy);
     auto prefilter = redact::PiiPrefilter::Create(policy);
     ASSERT_TRUE(prefilter.ok());

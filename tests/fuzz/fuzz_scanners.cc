@@ -53,8 +53,7 @@ const std::vector<PolicyCheck>& Policies() {
     options.set_encoding(RE2::Options::EncodingLatin1);
     options.set_max_mem(64 << 20);
     options.set_log_errors(false);
-    for (auto policy :
-         {RedactionPolicy::kMinimal, RedactionPolicy::kStandard, RedactionPolicy::kAggressive}) {
+    for (auto policy : nethical::kAllRedactionPolicies) {
       auto prefilter = nethical::redact::PiiPrefilter::Create(policy);
       FUZZ_CHECK(prefilter.ok(), "cannot create the PII prefilter: " + prefilter.status().message());
       auto prescan = nethical::TextPrescan::Create(policy);

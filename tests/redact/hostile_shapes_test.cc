@@ -16,9 +16,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr RedactionPolicy kPolicies[] = {RedactionPolicy::kMinimal, RedactionPolicy::kStandard,
-                                         RedactionPolicy::kAggressive};
-
 // The AWS documentation's example pair.
 constexpr std::string_view kKeyId = "AKIAIOSFODNN7EXAMPLE";
 constexpr std::string_view kSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -31,7 +28,7 @@ std::string RedactFull(RedactionPolicy policy, std::string_view text) {
 TEST(HostileShapes, AwsSecretKeyNextToItsKeyIdIsRedactedUnderEveryPolicy) {
   const std::string text =
       "aws_access_key_id=" + std::string(kKeyId) + " aws_secret_access_key=" + std::string(kSecret);
-  for (RedactionPolicy policy : kPolicies) {
+  for (RedactionPolicy policy : kAllRedactionPolicies) {
     EXPECT_EQ(RedactFull(policy, text),
               "aws_access_key_id=[REDACTED_API_KEY] aws_secret_access_key=[REDACTED_AWS_SECRET_KEY]")
         << static_cast<int>(policy);
@@ -40,7 +37,7 @@ TEST(HostileShapes, AwsSecretKeyNextToItsKeyIdIsRedactedUnderEveryPolicy) {
 
 TEST(HostileShapes, AwsSecretKeyNextToASecretWordIsRedactedUnderEveryPolicy) {
   const std::string text = "the secret is " + std::string(kSecret) + ", rotate it";
-  for (RedactionPolicy policy : kPolicies) {
+  for (RedactionPolicy policy : kAllRedactionPolicies) {
     EXPECT_THAT(Found(*MakeRedactor(policy), text), ElementsAre("AWS_SECRET_KEY:" + std::string(kSecret)));
   }
 }
@@ -52,7 +49,7 @@ TEST(HostileShapes, FortyCharacterHexDigestIsNoSecret) {
 }
 
 TEST(HostileShapes, AwsKeyIdIsRedactedUnderEveryPolicy) {
-  for (RedactionPolicy policy : kPolicies) {
+  for (RedactionPolicy policy : kAllRedactionPolicies) {
     EXPECT_THAT(Found(*MakeRedactor(policy), "key " + std::string(kKeyId) + " leaked"),
                 ElementsAre("API_KEY:" + std::string(kKeyId)));
   }

@@ -20,9 +20,6 @@
 namespace nethical::redact {
 namespace {
 
-constexpr RedactionPolicy kPolicies[] = {RedactionPolicy::kMinimal, RedactionPolicy::kStandard,
-                                         RedactionPolicy::kAggressive};
-
 std::unique_ptr<PiiPrefilter> Make(RedactionPolicy policy) {
   auto p = PiiPrefilter::Create(policy);
   EXPECT_TRUE(p.ok()) << p.status().message();
@@ -58,7 +55,7 @@ std::vector<std::string> Texts() {
 
 TEST(PiiPrefilterTest, SkipsOnlyTextsNoRowMatches) {
   const std::vector<std::string> texts = Texts();
-  for (RedactionPolicy policy : kPolicies) {
+  for (RedactionPolicy policy : kAllRedactionPolicies) {
     auto prefilter = Make(policy);
     auto rows = RowRegexes(policy);
     int skipped = 0;

@@ -15,8 +15,7 @@ namespace nethical::regression {
 
 void PrepareWorkload() {
   bool ok = detect::TextScanner::Create().ok();
-  for (RedactionPolicy policy :
-       {RedactionPolicy::kMinimal, RedactionPolicy::kStandard, RedactionPolicy::kAggressive})
+  for (RedactionPolicy policy : kAllRedactionPolicies)
     ok = redact::PiiPrefilter::Create(policy).ok() && TextPrescan::Create(policy).ok() && ok;
   if (!ok) {
     std::fprintf(stderr, "warm-up failed: the shared Hyperscan databases do not compile\n");
