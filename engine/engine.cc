@@ -288,7 +288,8 @@ EngineStats Engine::Stats() const {
   if (audit_) s.audit_anchored = audit_->AnchoredSize();
   if (audit_)
     s.audit_recovery =
-        AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records};
+        AuditRecoveryCounts{audit_->recovery().truncated_bytes, audit_->recovery().dropped_records,
+                            audit_->recovery().restored_records, audit_->recovery().unrestored_bytes};
   if (quota_) s.shared_state = quota_->SharedState();
   s.shared_risk = risk_->SharedState();
   if (quarantine::QuarantineManager* q = governance_->quarantine_manager())

@@ -26,11 +26,15 @@
 
 namespace nethical {
 
-// What opening the audit log cut off: a torn tail (a frame a crash left
-// half written; never an acknowledged record).
+// What opening the audit log repaired: a torn tail (a frame a crash left
+// half written) it cut off, the acknowledged records it wrote from the
+// staging ring, and ring bytes it could not place after the segment (only
+// a power loss leaves those).
 struct AuditRecoveryCounts {
   uint64_t truncated_bytes = 0;
   uint64_t dropped_records = 0;
+  uint64_t restored_records = 0;
+  uint64_t unrestored_bytes = 0;
 };
 
 // Alerts the anomaly stage reported (Verdict::anomaly), by severity name.

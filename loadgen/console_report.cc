@@ -67,6 +67,13 @@ void EngineBlocks(std::string* out, const EngineStats& e) {
     Line(out, "Audit Recovery:      truncated %llu bytes (%llu partial records) at open",
          static_cast<ull>(e.audit_recovery->truncated_bytes),
          static_cast<ull>(e.audit_recovery->dropped_records));
+  if (e.audit_recovery && e.audit_recovery->restored_records > 0)
+    Line(out, "Audit Recovery:      wrote %llu acknowledged records from the staging ring at open",
+         static_cast<ull>(e.audit_recovery->restored_records));
+  if (e.audit_recovery && e.audit_recovery->unrestored_bytes > 0)
+    Line(out,
+         "Audit Recovery:      %llu bytes of the staging ring did not follow the segment (a power loss?)",
+         static_cast<ull>(e.audit_recovery->unrestored_bytes));
   if (e.anomaly_alerts || e.audit_anchored) out->push_back('\n');
   if (e.shared_state) {
     const SharedStateCounts& c = *e.shared_state;

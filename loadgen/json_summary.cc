@@ -104,7 +104,9 @@ Json EngineStatsJson(const EngineStats& e) {
   if (e.audit_anchored) j["audit_anchored"] = *e.audit_anchored;
   if (e.audit_recovery)
     j["audit_recovery"] = {{"truncated_bytes", e.audit_recovery->truncated_bytes},
-                           {"dropped_records", e.audit_recovery->dropped_records}};
+                           {"dropped_records", e.audit_recovery->dropped_records},
+                           {"restored_records", e.audit_recovery->restored_records},
+                           {"unrestored_bytes", e.audit_recovery->unrestored_bytes}};
   if (e.shared_state)
     j["shared_state"] = {{"checks", e.shared_state->checks},
                          {"errors", e.shared_state->errors},

@@ -13,6 +13,7 @@
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_hash.h"
 #include "engine/audit/segment_format.h"
+#include "engine/audit/tree_head.h"
 #include "engine/base/cpu_relax.h"
 #include "engine/base/shown_value.h"
 
@@ -26,12 +27,19 @@ constexpr size_t kPopBatch = 256;
 // A slot's string is released after a record larger than this, so that one
 // huge record does not pin its memory in the ring.
 constexpr size_t kMaxRetainedBytes = 64 << 10;
-// Frames are copied into the segment at least this often during a drain.
+// Frames are copied into the ring at least this often during a drain.
 constexpr size_t kWriteBufferBytes = 1 << 20;
+// The background thread writes the ring to the segment once this much is
+// waiting, up to kFlushChunk per pwritev (docs/audit.md, "The staging ring").
+constexpr uint64_t kFlushBytes = 64 << 10;
+constexpr uint64_t kFlushChunk = 1 << 20;
 // The writer re-reads the injected clock at least this often while records
 // wait to be anchored, so a FakeClock advanced by a test is noticed.
 constexpr std::chrono::milliseconds kPendingPoll(50);
 constexpr std::chrono::seconds kIdlePoll(1);
+// The ring is written to the segment when the thread has slept this long
+// with entries waiting (fewer than kFlushBytes).
+constexpr std::chrono::milliseconds kRingIdleFlush(20);
 
 // How long an appender spins on the write lock before it sleeps on it:
 // longer than the longest common hold, a drain that signs a tree head
@@ -58,15 +66,16 @@ int DataSync(int fd) {
   return rc;
 }
 
-// After an fdatasync, the segment's first `bytes` (released from the
-// mapping, never written again, now clean) leave the page cache: the log
-// is append-only and nothing reads them back soon, and the kernel then
-// recycles those pages for the next ones instead of taking fresh memory
-// (each fresh page cost a zero-fill fault and, on this VM, a first touch
-// of guest memory: docs/benchmarks.md). Returns 0 or an errno.
+// After an fdatasync, the segment's whole pages before `bytes` (never
+// written again, now clean) leave the page cache: the log is append-only
+// and nothing reads them back soon, and the kernel then recycles those
+// pages for the next ones instead of taking fresh memory (docs/audit.md).
+// The page holding `bytes` stays: the next write fills it. Returns 0 or an
+// errno.
 int EvictSynced(int fd, uint64_t bytes) {
-  if (bytes == 0) return 0;
-  return ::posix_fadvise(fd, 0, static_cast<off_t>(bytes), POSIX_FADV_DONTNEED);
+  const uint64_t whole = bytes / 4096 * 4096;
+  if (whole == 0) return 0;
+  return ::posix_fadvise(fd, 0, static_cast<off_t>(whole), POSIX_FADV_DONTNEED);
 }
 
 }  // namespace
@@ -86,8 +95,7 @@ AuditLog::AuditLog(std::string dir, const AuditConfig& config, const Clock& cloc
       config_(config),
       clock_(clock),
       queue_(kQueueCapacity, QueueFullPolicy::kBlock),
-      appender_(clock),
-      populate_supported_(config.durability != Durability::kAlways) {}
+      appender_(clock) {}
 
 StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_dir, const std::string& region,
                                                    const AuditConfig& config, const Clock& clock) {
@@ -110,35 +118,39 @@ StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_di
 Status AuditLog::Recover() {
   CompactRange range;
   uint64_t anchored = 0;
+  // One frame of the log, in order: `where` names it in an error.
+  auto visit = [&](FrameType type, std::string_view payload,
+                   const std::function<std::string()>& where) -> Status {
+    if (type == FrameType::kRecord) {
+      range.Append(LeafHash(payload));
+      return Status::Ok();
+    }
+    auto head = DecodeTreeHead(payload);
+    if (!head.ok()) return DataLoss("tree head at " + where() + ": " + head.status().message());
+    if (head->tree_size != range.size() || head->root != range.Root()) {
+      return DataLoss("tree head at " + where() + " does not match the " + std::to_string(range.size()) +
+                      " records before it");
+    }
+    anchored = head->tree_size;
+    return Status::Ok();
+  };
   ScanTail tail;
   Status s = ScanLog(
       dir_, TailPolicy::kRecover,
       [&](const FrameVisit& f) -> Status {
-        if (f.type == FrameType::kRecord) {
-          range.Append(LeafHash(f.payload));
-          return Status::Ok();
-        }
-        const std::string where = std::filesystem::path(f.segment->path).filename().string() + " offset " +
-                                  std::to_string(f.offset);
-        auto head = DecodeTreeHead(f.payload);
-        if (!head.ok()) return DataLoss("tree head at " + where + ": " + head.status().message());
-        if (head->tree_size != f.record_index || head->root != range.Root()) {
-          return DataLoss("tree head at " + where + " does not match the " + std::to_string(f.record_index) +
-                          " records before it");
-        }
-        anchored = head->tree_size;
-        return Status::Ok();
+        return visit(f.type, f.payload, [&] {
+          return std::filesystem::path(f.segment->path).filename().string() + " offset " +
+                 std::to_string(f.offset);
+        });
       },
       &tail);
   if (!s.ok()) {
     return Status(s.code(), "cannot recover the audit log in " + dir_ + ": " + s.message() +
                                 " (inspect it with `nethical audit verify " + dir_ + "`)");
   }
-  recovery_.records = range.size();
   recovery_.anchored_before = anchored;
   recovery_.truncated_bytes = tail.dropped_bytes;
   recovery_.dropped_records = tail.dropped_records;
-
   std::lock_guard<std::mutex> lock(mu_);
   if (tail.last_segment.empty()) {
     if (Status st = StartSegment(0); !st.ok()) return st;
@@ -148,20 +160,46 @@ Status AuditLog::Recover() {
     if (Status st = StartSegment(range.size()); !st.ok()) return st;
   } else {
     // Cuts the torn frame (if any) and the zeros a crash left after it.
-    auto seg = MappedSegment::OpenForAppend(tail.last_segment, tail.valid_bytes,
-                                            static_cast<uint64_t>(config_.segment_bytes));
+    auto seg = SegmentWriter::OpenForAppend(tail.last_segment, tail.valid_bytes);
     if (!seg.ok()) return seg.status();
     segment_ = std::move(*seg);
+    uint64_t first = 0;
+    ParseSegmentFileName(std::filesystem::path(tail.last_segment).filename().string(), &first);
+    segment_first_ = first;
   }
+  // Opened once the newest segment is: entries go after its frames.
+  auto ring = StagingRing::Open(dir_ + "/" + std::string(kStagingRingFile));
+  if (!ring.ok()) return ring.status();
+  ring_ = std::move(*ring);
+  const uint64_t records_before = range.size();
+  const uint64_t segment_end_before_restore = segment_->size();
+  if (Status st = RestoreFromRing([&](FrameType type, std::string_view payload) {
+        return visit(type, payload, [&] { return "the staging ring " + ring_->path(); });
+      });
+      !st.ok()) {
+    return st;
+  }
+  recovery_.restored_records = range.size() - records_before;
+  recovery_.records = range.size();
+  // Restored frames are durable before the log goes on (not for none).
+  if (segment_->size() > segment_end_before_restore && config_.durability != Durability::kNone &&
+      DataSync(segment_->fd()) != 0) {
+    return IoErrorFor("cannot fsync the audit log in", dir_);
+  }
+  segment_end_ = segment_->size();
+  ring_->Restart(segment_first_, segment_end_);
 
   base_index_ = range.size();
   written_ = range.size();
+  in_segment_ = range.size();
   synced_ = range.size();
   anchored_written_ = anchored;
+  anchored_in_segment_ = anchored;
   anchored_synced_ = anchored;
   appender_.Resume(std::move(range), anchored);
   AnchorPending();  // records no head covers yet (lost to a crash before their anchor)
   WriteOut();
+  FlushRing();
   SyncNow();
   if (failed_) return error_;
   acked_.store(written_, std::memory_order_release);
@@ -169,24 +207,64 @@ Status AuditLog::Recover() {
   return Status::Ok();
 }
 
+Status AuditLog::RestoreFromRing(const std::function<Status(FrameType, std::string_view)>& visit) {
+  std::string on_disk;
+  bool placed = true;
+  return ring_->ForEachUnflushed([&](uint64_t segment, uint64_t offset, std::string_view frames) -> Status {
+    const uint64_t end = segment_->size();
+    if (!placed || segment != segment_first_ || offset > end) {
+      // Not right after the newest segment's frames: the segment lost
+      // bytes before it (a power loss before their fsync).
+      placed = false;
+      recovery_.unrestored_bytes += frames.size();
+      return Status::Ok();
+    }
+    // The part already in the segment must be these very frames.
+    const uint64_t present = std::min<uint64_t>(end - offset, frames.size());
+    if (Status s = segment_->ReadAt(offset, present, &on_disk); !s.ok()) return s;
+    if (on_disk != frames.substr(0, present)) {
+      return DataLoss("the staging ring " + ring_->path() + " and " + segment_->path() +
+                      " differ at offset " + std::to_string(offset) +
+                      ": keep a copy of both and inspect the segment with `nethical audit verify " + dir_ +
+                      "`");
+    }
+    std::string_view rest = frames.substr(present);
+    if (rest.empty()) return Status::Ok();
+    if (Status s = segment_->Append(rest); !s.ok()) return s;
+    // The ring holds whole frames from `offset`; the part already in the
+    // segment ends on a frame boundary (it was cut to its valid frames).
+    while (!rest.empty()) {
+      Frame f;
+      if (ParseFrame(rest, &f) != FrameStatus::kOk) {
+        return DataLoss("the staging ring " + ring_->path() + " holds a damaged frame for " +
+                        segment_->path());
+      }
+      if (Status s = visit(f.type, f.payload); !s.ok()) return s;
+      rest.remove_prefix(f.size);
+    }
+    return Status::Ok();
+  });
+}
+
 Status AuditLog::StartSegment(uint64_t first_index) {
   // The finished segment is cut to its frames first: then only the newest
   // segment can end in preallocated zeros.
   if (segment_ != nullptr) {
-    WaitForPopulate();
-    ++segment_generation_;
     if (Status s = segment_->Close(); !s.ok()) return s;
   }
   const std::string path = dir_ + "/" + SegmentFileName(first_index);
   std::string header;
   AppendSegmentHeader(first_index, &header);
-  auto seg = MappedSegment::Create(path, header, static_cast<uint64_t>(config_.segment_bytes));
+  auto seg = SegmentWriter::Create(path, header);
   if (!seg.ok()) return seg.status();
   if (config_.durability != Durability::kNone) {
     if (DataSync((*seg)->fd()) != 0) return IoErrorFor("cannot write segment header to", path);
     if (Status s = SyncDirectory(dir_); !s.ok()) return s;
   }
   segment_ = std::move(*seg);
+  segment_first_ = first_index;
+  segment_end_ = segment_->size();
+  if (ring_ != nullptr) ring_->MarkWrittenElsewhere(segment_first_, segment_end_);
   return Status::Ok();
 }
 
@@ -260,12 +338,14 @@ Status AuditLog::Flush() {
   if (claimed > 0) DrainThrough(claimed - 1);
   AnchorPending();
   WriteOut();
+  FlushRing();
   SyncNow();
   return error_;
 }
 
 void AuditLog::BackgroundLoop() {
   std::unique_lock<std::mutex> lock(mu_);
+  bool timed_out = false;
   while (!stop_) {
     // Records published by producers that have not taken the lock yet.
     if (queue_.HeadReady()) {
@@ -276,66 +356,67 @@ void AuditLog::BackgroundLoop() {
       AnchorPending();
       WriteOut();
     }
-    // Pages ahead of the frames, faulted in here rather than by the
-    // appender holding the lock (mapped_segment.h). Each fsync below drops
-    // them from the mapping first (ReleaseForSync) and jumps back here,
-    // which maps them again.
-    if (populate_supported_ && !failed_ && segment_ != nullptr) {
-      const MappedSegment::PageRange range = segment_->PopulateAhead();
-      populate_notified_ = false;
-      if (range.length > 0) {
-        const uint64_t generation = segment_generation_;
-        populating_.store(true, std::memory_order_relaxed);  // under mu_: seen by the next holder
-        lock.unlock();
-        const int rc = MappedSegment::Populate(range);
-        populating_.store(false, std::memory_order_release);
-        lock.lock();
-        if (rc == 0) {
-          if (generation == segment_generation_) segment_->Populated(range);
-        } else if (rc == EINVAL) {
-          populate_supported_ = false;  // an old kernel: the appender's stores fault the pages in
-        } else {
-          errno = rc;
-          Fail(IoErrorFor("cannot populate the next pages of the audit log in", dir_));
-        }
-        continue;
-      }
-    }
-    const bool sync_wanted = head_unsynced_ && !failed_ && config_.durability == Durability::kBatch;
+    FoldInFlight();
     const int64_t now = clock_.NowNanos();
-    if (sync_wanted && now >= next_sync_nanos_) {
-      // Every head written since the last fsync, in one fsync; the next
-      // one waits for sync_interval_ms (docs/audit.md: the bound).
-      next_sync_nanos_ = now + config_.sync_interval_ms * 1'000'000;
-      // Written pages leave the mapping first: writeback would otherwise
-      // write-protect each one with its own TLB shootdown
-      // (mapped_segment.h). Under the lock: a roll unmaps the segment.
-      if (Status s = segment_->ReleaseForSync(); !s.ok()) {
-        Fail(s);
-        continue;
+    const bool sync_due =
+        head_unsynced_ && !failed_ && config_.durability == Durability::kBatch && now >= next_sync_nanos_;
+    // The ring goes to the segment in large writes: once kFlushBytes wait,
+    // before each fsync, and when the thread wakes with nothing else to do.
+    const bool flush_due =
+        !failed_ && !ring_->empty() && (sync_due || timed_out || ring_->unflushed_bytes() >= kFlushBytes);
+    timed_out = false;
+    if (flush_due || sync_due) {
+      // Both outside the lock, so appenders keep writing meanwhile. The
+      // write needs the segment unchanged (flushing_); the fsync uses a
+      // duplicate fd, which stays valid if the segment rolls meanwhile.
+      if (flush_due) {
+        in_flight_ = ring_->Unflushed(sync_due ? UINT64_MAX : kFlushChunk);
+        flushing_.store(true, std::memory_order_relaxed);  // under mu_: seen by the next holder
       }
-      // fsync outside the lock, so appenders keep writing meanwhile; a
-      // duplicate fd stays valid if the segment rolls in between.
+      flush_notified_ = false;
       const int fd = ::dup(segment_->fd());
-      const uint64_t written = written_;
-      const uint64_t anchored = anchored_written_;
-      const uint64_t evictable = segment_->released();
-      head_unsynced_ = false;
-      sync_notified_ = false;
+      const uint64_t offset = flush_due ? in_flight_->offset : 0;
+      const std::vector<iovec> parts = flush_due ? in_flight_->parts : std::vector<iovec>();
+      // What the fsync covers: what is in the segment once this write is.
+      const uint64_t records = flush_due ? in_flight_->records : in_segment_;
+      const uint64_t anchored = flush_due ? in_flight_->anchored : anchored_in_segment_;
+      const uint64_t evictable = flush_due ? in_flight_->offset + in_flight_->bytes : segment_->size();
+      if (sync_due) {
+        // Every head written since the last fsync, in one fsync; the next
+        // one waits for sync_interval_ms (docs/audit.md: the bound).
+        next_sync_nanos_ = now + config_.sync_interval_ms * 1'000'000;
+        head_unsynced_ = false;
+        sync_notified_ = false;
+      }
       lock.unlock();
-      const int rc = fd >= 0 ? DataSync(fd) : -1;
-      const int evicted = rc == 0 ? EvictSynced(fd, evictable) : 0;
+      int rc = fd < 0 ? errno : 0;
+      if (rc == 0 && flush_due) rc = SegmentWriter::WriteAt(fd, parts, offset);
+      if (flush_due) {
+        in_flight_rc_ = rc;
+        flushing_.store(false, std::memory_order_release);
+      }
+      int sync_rc = 0, evicted = 0;
+      if (rc == 0 && sync_due) {
+        sync_rc = DataSync(fd) == 0 ? 0 : errno;
+        if (sync_rc == 0) evicted = EvictSynced(fd, evictable);
+      }
       if (fd >= 0) ::close(fd);
       lock.lock();
-      if (rc != 0) {
-        Fail(IoErrorFor("cannot fsync the audit log in", dir_));
-      } else if (evicted != 0) {
-        errno = evicted;
-        Fail(IoErrorFor("cannot drop synced pages of the audit log in", dir_));
-      } else {
-        synced_ = std::max(synced_, written);
-        anchored_synced_ = std::max(anchored_synced_, anchored);
-        Publish();
+      FoldInFlight();
+      if (sync_due && !failed_) {
+        if (rc != 0 || sync_rc != 0) {
+          errno = rc != 0 ? rc : sync_rc;
+          Fail(IoErrorFor("cannot fsync the audit log in", dir_));
+        } else if (evicted != 0) {
+          errno = evicted;
+          Fail(IoErrorFor("cannot drop synced pages of the audit log in", dir_));
+        } else {
+          synced_ = std::max(synced_, records);
+          anchored_synced_ = std::max(anchored_synced_, anchored);
+          // Heads written to the ring after this write: the next fsync.
+          if (anchored_written_ > anchored_synced_) head_unsynced_ = true;
+          Publish();
+        }
       }
       continue;
     }
@@ -347,11 +428,12 @@ void AuditLog::BackgroundLoop() {
       wait = std::clamp(std::chrono::nanoseconds(due), std::chrono::nanoseconds(0),
                         std::chrono::nanoseconds(kPendingPoll));
     }
-    if (sync_wanted) {
+    if (head_unsynced_ && !failed_ && config_.durability == Durability::kBatch) {
       wait = std::min(wait, std::clamp(std::chrono::nanoseconds(next_sync_nanos_ - now),
                                        std::chrono::nanoseconds(0), std::chrono::nanoseconds(kPendingPoll)));
     }
-    background_cv_.wait_for(lock, wait);
+    if (!ring_->empty()) wait = std::min<std::chrono::nanoseconds>(wait, kRingIdleFlush);
+    timed_out = background_cv_.wait_for(lock, wait) == std::cv_status::timeout;
   }
 }
 
@@ -372,10 +454,12 @@ void AuditLog::DrainThrough(uint64_t last) {
 }
 
 void AuditLog::AddRecord(const QueuedRecord& record) {
-  if (segment_->size() + appender_.buffer().size() >= static_cast<uint64_t>(config_.segment_bytes)) {
+  if (segment_end_ + appender_.buffer().size() >= static_cast<uint64_t>(config_.segment_bytes)) {
     WriteOut();
-    // The closed segment's unsynced records would otherwise never be
-    // fsynced: later syncs cover only the new file.
+    // Everything for the closed segment goes to it first; its unsynced
+    // records would otherwise never be fsynced: later syncs cover only the
+    // new file.
+    FlushRing();
     if (!failed_ && config_.durability != Durability::kNone) SyncNow();
     if (!failed_) {
       if (Status s = StartSegment(appender_.size()); !s.ok()) Fail(s);
@@ -400,39 +484,82 @@ void AuditLog::AnchorPending() {
   head_unsynced_ = true;
 }
 
-void AuditLog::WaitForPopulate() const {
-  // Rare (a roll or a remap) and short (one madvise of kPopulateAhead).
-  while (populating_.load(std::memory_order_acquire)) std::this_thread::yield();
-}
-
-void AuditLog::RequestPopulate() {
-  if (!populate_supported_ || populate_notified_ || segment_ == nullptr) return;
-  if (segment_->PopulateAhead().length == 0) return;
-  populate_notified_ = true;
-  background_cv_.notify_one();
-}
-
-Status AuditLog::WriteBuffer() {
+Status AuditLog::StageBuffer() {
   std::string& buf = appender_.buffer();
-  if (segment_->NeedsRemap(buf.size())) WaitForPopulate();
-  if (Status s = segment_->Append(buf); !s.ok()) {
+  if (Status s = segment_->Reserve(segment_end_ + buf.size()); !s.ok()) {
     return Status(s.code(), "cannot append to the audit log in " + dir_ + ": " + s.message());
   }
+  bool direct = config_.durability == Durability::kAlways;
+  if (!direct && !ring_->Fits(buf.size())) {
+    // The background thread fell behind, or the frames are too large for
+    // the ring (then they go straight to the segment, after the ring's).
+    FlushRing();
+    if (failed_) return error_;
+    direct = !ring_->Fits(buf.size());
+  }
+  if (direct) {
+    FlushRing();
+    if (failed_) return error_;
+    if (Status s = segment_->Append(buf); !s.ok()) {
+      return Status(s.code(), "cannot append to the audit log in " + dir_ + ": " + s.message());
+    }
+    ring_->MarkWrittenElsewhere(segment_first_, segment_->size());
+    in_segment_ = appender_.size();
+    anchored_in_segment_ = appender_.anchored();
+  } else {
+    ring_->Put(segment_first_, segment_end_, buf, appender_.size(), appender_.anchored());
+  }
+  segment_end_ += buf.size();
   buf.clear();
   return Status::Ok();
+}
+
+void AuditLog::FoldInFlight() {
+  if (!in_flight_.has_value() || flushing_.load(std::memory_order_acquire)) return;
+  if (in_flight_rc_ != 0) {
+    errno = in_flight_rc_;
+    Fail(IoErrorFor("cannot write to the audit log in", dir_));
+  } else if (!failed_) {
+    segment_->Advance(in_flight_->bytes);
+    ring_->MarkFlushed(*in_flight_);
+    in_segment_ = in_flight_->records;
+    anchored_in_segment_ = in_flight_->anchored;
+  }
+  in_flight_.reset();
+}
+
+void AuditLog::FlushRing() {
+  // Rare (a roll, a full ring, Flush, always) and short (one pwritev).
+  while (flushing_.load(std::memory_order_acquire)) std::this_thread::yield();
+  FoldInFlight();
+  while (!failed_ && !ring_->empty()) {
+    const StagingRing::Batch b = ring_->Unflushed(UINT64_MAX);
+    if (const int rc = SegmentWriter::WriteAt(segment_->fd(), b.parts, b.offset); rc != 0) {
+      errno = rc;
+      Fail(IoErrorFor("cannot write to the audit log in", dir_));
+      return;
+    }
+    segment_->Advance(b.bytes);
+    ring_->MarkFlushed(b);
+    in_segment_ = b.records;
+    anchored_in_segment_ = b.anchored;
+  }
 }
 
 void AuditLog::WriteOut() {
   if (failed_) return;
   if (!appender_.buffer().empty()) {
-    if (Status s = WriteBuffer(); !s.ok()) {
+    if (Status s = StageBuffer(); !s.ok()) {
       Fail(s);
       return;
     }
-    RequestPopulate();
   }
   written_ = appender_.size();
   anchored_written_ = appender_.anchored();
+  if (!flush_notified_ && ring_->unflushed_bytes() >= kFlushBytes) {
+    flush_notified_ = true;
+    background_cv_.notify_one();
+  }
   switch (config_.durability) {
     case Durability::kNone:
       head_unsynced_ = false;
@@ -455,10 +582,8 @@ void AuditLog::WriteOut() {
 void AuditLog::SyncNow() {
   if (failed_ || config_.durability == Durability::kNone) return;
   if (head_unsynced_ || written_ > synced_ || anchored_written_ > anchored_synced_) {
-    if (Status s = segment_->ReleaseForSync(); !s.ok()) {
-      Fail(s);
-      return;
-    }
+    FlushRing();
+    if (failed_) return;
     if (DataSync(segment_->fd()) != 0) {
       Fail(IoErrorFor("cannot fsync the audit log in", dir_));
       return;

@@ -11,29 +11,34 @@
 //   std::optional<uint64_t> leaf = (*log)->Append(record);  // any thread
 //   Status s = (*log)->Flush();                // at clean shutdown
 //
-// Durability (AuditConfig::durability). In every policy Append() returns
-// only after its record was copied into the segment's shared file mapping
-// (mapped_segment.h: in the page cache, as after a write(2); group commit:
-// the caller that takes the write lock copies every record published so
-// far). So once Append returned, a process crash (SIGKILL) loses nothing:
+// Durability (AuditConfig::durability). In none and batch, Append()
+// returns once its record was copied into the staging ring
+// (staging_ring.h: a file kept mapped, so in the page cache, as after a
+// write(2); group commit: the caller that takes the write lock copies every
+// record published so far), and the background thread writes the ring to
+// the segment with large pwritev(2)s; Open() restores what a killed process
+// left in the ring. So once Append returned, a process crash (SIGKILL)
+// loses nothing:
 //   none:   nothing is ever fsynced; a power loss may lose anything the
 //           kernel had not written back. Flush() writes and anchors.
 //   batch:  every tree head is fsynced (by a background thread, outside the
 //           write lock, at most once per sync_interval_ms: all heads
-//           written by then in one fsync) together with the records it
-//           covers; a power loss may lose records after the last synced
-//           head. Flush() returns once all earlier records are anchored
-//           and fsynced.
-//   always: Append() returns only after its record is fsynced (group
-//           commit); heads as in batch.
+//           written to the segment by then in one fsync) together with the
+//           records it covers; a power loss may lose records after the
+//           last synced head. Flush() returns once all earlier records are
+//           anchored and fsynced.
+//   always: Append() returns only after its record is written to the
+//           segment and fsynced (group commit; no ring); heads as in batch.
 // Layout: <storage_dir>/<region or "default">/audit/ holds LOCK, the signing
-// key pair and segment-<first index>.log files (format: segment_format.h);
+// key pair, staging.ring and segment-<first index>.log files (format:
+// segment_format.h);
 // directories are created 0700 and files 0600 whatever the umask.
 // The active segment is preallocated ahead of its frames and ends in zeros
 // until it is rolled or closed, when it is cut to its frames.
 // Open() takes the region's flock, checks the key pair, truncates a torn
-// tail of the last segment (reported in recovery()) and its zeros, and anchors records
-// that no head covers yet. Damage that is not a torn tail (a bad frame with
+// tail of the last segment (reported in recovery()) and its zeros, writes the
+// frames the staging ring holds after it, and anchors records that no head
+// covers yet. Damage that is not a torn tail (a bad frame with
 // valid frames after it, anywhere) makes Open fail with DataLoss naming the
 // segment and offset; nothing is truncated then.
 //
@@ -47,6 +52,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,9 +61,11 @@
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_appender.h"
-#include "engine/audit/mapped_segment.h"
 #include "engine/audit/merkle_hash.h"
 #include "engine/audit/region_lock.h"
+#include "engine/audit/segment_format.h"
+#include "engine/audit/segment_writer.h"
+#include "engine/audit/staging_ring.h"
 #include "engine/audit/tree_head_signer.h"
 #include "engine/base/bounded_queue.h"
 #include "engine/base/clock.h"
@@ -68,10 +76,12 @@ namespace nethical::audit {
 
 // What Open() found and repaired.
 struct RecoveryReport {
-  uint64_t records = 0;               // records in the log after recovery
-  uint64_t anchored_before = 0;       // records covered by the last head found
-  uint64_t truncated_bytes = 0;       // torn tail removed from the last segment (not preallocated zeros)
-  uint64_t dropped_records = 0;       // partial record frames in that tail (never acknowledged)
+  uint64_t records = 0;           // records in the log after recovery
+  uint64_t anchored_before = 0;   // records covered by the last head found
+  uint64_t truncated_bytes = 0;   // torn tail removed from the last segment (not preallocated zeros)
+  uint64_t dropped_records = 0;   // partial record frames in that tail (restored if acknowledged)
+  uint64_t restored_records = 0;  // records written from the staging ring (acknowledged, not in a segment)
+  uint64_t unrestored_bytes = 0;  // ring bytes that could not follow the segment (after a power loss)
   bool public_key_recreated = false;  // the public key was missing and was written again
 };
 
@@ -103,6 +113,9 @@ class AuditLog {
  private:
   AuditLog(std::string dir, const AuditConfig& config, const Clock& clock);
   Status Recover();
+  // Writes the frames the ring holds after the newest segment's end,
+  // calling `visit` for each whole frame written.
+  Status RestoreFromRing(const std::function<Status(FrameType, std::string_view)>& visit);
   Status StartSegment(uint64_t first_index);
 
   // Everything below runs with mu_ held (the write lock).
@@ -118,23 +131,26 @@ class AuditLog {
   };
   void AddRecord(const QueuedRecord& record);
   void AnchorPending();
-  // Copies the buffer into the segment, then per policy: always fsyncs;
-  // publishes what is acknowledged and anchored.
+  // Copies the buffer into the ring (always, or too large for it: into
+  // the segment), then per policy: always fsyncs; publishes what is
+  // acknowledged and anchored.
   void WriteOut();
+  // Writes every ring entry to the segment, after the background
+  // thread's write in flight, if any.
+  void FlushRing();
+  // Applies the background thread's finished write (in_flight_).
+  void FoldInFlight();
   // fdatasync now if anything written is unsynced (not for none).
   void SyncNow();
-  Status WriteBuffer();
+  Status StageBuffer();
   void Fail(Status s);
   bool AnchorDueByTime() const;
   void Publish();
 
-  // Background thread: anchors by time (flush_ms), for batch fsyncs
-  // written heads outside the lock, and populates pages ahead.
+  // Background thread: anchors by time (flush_ms), writes the ring to the
+  // segment, and for batch fsyncs written heads; the writes and fsyncs
+  // outside the lock.
   void BackgroundLoop();
-  // Waits, holding mu_, until no Populate() runs on the segment.
-  void WaitForPopulate() const;
-  // Wakes the background thread when the segment wants pages populated.
-  void RequestPopulate();
 
   const std::string dir_;
   const AuditConfig config_;
@@ -146,35 +162,38 @@ class AuditLog {
   uint64_t base_index_ = 0;  // records in the log at Open; ticket t is leaf base_index_ + t
 
   std::mutex mu_;                           // the write lock: guards everything down to stop_
-  std::unique_ptr<MappedSegment> segment_;  // the newest segment
-  LogAppender appender_;                    // the tree, the newest head's size, unwritten frames
-  uint64_t consumed_ = 0;                   // tickets taken from the queue
-  uint64_t written_ = 0;                    // records copied into the segment
-  uint64_t synced_ = 0;                     // records covered by the last fsync
-  uint64_t anchored_written_ = 0;           // records covered by the newest head written
-  uint64_t anchored_synced_ = 0;            // ... by the newest head fsynced
-  int64_t pending_since_nanos_ = 0;         // Append time of the oldest unanchored record
+  std::unique_ptr<SegmentWriter> segment_;  // the newest segment
+  uint64_t segment_first_ = 0;              // its first leaf index (its name)
+  uint64_t segment_end_ = 0;                // where the next frames go in it (after the ring's)
+  std::unique_ptr<StagingRing> ring_;
+  LogAppender appender_;              // the tree, the newest head's size, unwritten frames
+  uint64_t consumed_ = 0;             // tickets taken from the queue
+  uint64_t written_ = 0;              // records copied into the ring or the segment
+  uint64_t in_segment_ = 0;           // records written to the segment
+  uint64_t anchored_in_segment_ = 0;  // ... covered by the newest head there
+  uint64_t synced_ = 0;               // records covered by the last fsync
+  uint64_t anchored_written_ = 0;     // records covered by the newest head written
+  uint64_t anchored_synced_ = 0;      // ... by the newest head fsynced
+  int64_t pending_since_nanos_ = 0;   // Append time of the oldest unanchored record
   bool head_unsynced_ = false;
-  bool sync_notified_ = false;  // batch: the background thread was woken for head_unsynced_
+  bool sync_notified_ = false;   // batch: the background thread was woken for head_unsynced_
+  bool flush_notified_ = false;  // ... for the ring's unflushed bytes
   // batch: the background thread's next fsync starts no earlier (NowNanos).
   int64_t next_sync_nanos_ = INT64_MIN;
   bool failed_ = false;
   Status error_;
   bool stop_ = false;
   std::condition_variable background_cv_;
-  // Pages ahead of the frames (MappedSegment::PopulateAhead): the
-  // background thread faults them in outside the write lock, so that the
-  // appender holding it does not. While populating_, the segment must not be
-  // closed or remapped: StartSegment and WriteBuffer wait for it, holding
-  // the lock (a drain must not let it go midway), which the populator does
-  // not need to finish: it clears populating_ before it locks again, and
-  // records the range only if segment_generation_ is unchanged.
-  std::atomic<bool> populating_{false};
-  uint64_t segment_generation_ = 0;  // StartSegment counts
-  bool populate_notified_ = false;   // the background thread was woken for it
-  // Off for `always` (an fsync per record would write the window's zeros
-  // each time) and once the kernel refused MADV_POPULATE_WRITE.
-  bool populate_supported_ = true;
+  // The ring entries the background thread writes to the segment without
+  // the lock (set before it lets the lock go). While flushing_, the
+  // segment must not be written, closed or rolled: FlushRing waits for it,
+  // holding the lock (a drain must not let it go midway), which the
+  // background thread does not need to finish: it stores in_flight_rc_
+  // and clears flushing_ before it locks again; whoever holds the lock
+  // next applies the result (FoldInFlight).
+  std::optional<StagingRing::Batch> in_flight_;
+  std::atomic<bool> flushing_{false};
+  int in_flight_rc_ = 0;  // 0 or an errno; read after flushing_ is seen false
 
   // Records [0, acked_) are acknowledged (copied; always: fsynced).
   std::atomic<uint64_t> acked_{0};

@@ -95,7 +95,7 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
     }
     uint64_t offset = kSegmentHeaderSize;
     // Zeros from a frame boundary to the end are space the writer
-    // allocated ahead of its frames (mapped_segment.h), not data.
+    // allocated ahead of its frames (segment_writer.h), not data.
     const uint64_t end = NonZeroLength(bytes);
     while (true) {
       Frame frame;

@@ -41,7 +41,7 @@ struct FrameVisit {
 
 // In every policy a run of zero bytes from a frame boundary to the end of
 // a segment ends that segment's frames: the writer allocates the file
-// ahead of its frames (mapped_segment.h), and an active or crashed
+// ahead of its frames (segment_writer.h), and an active or crashed
 // segment ends in zeros until it is rolled, closed or recovered.
 enum class TailPolicy {
   kStrict,  // any other bad or partial byte is an error

@@ -70,6 +70,12 @@ int RunEvaluateCommand(int argc, char** argv, std::istream& in, std::ostream& ou
   if (auto r = (*engine)->Stats().audit_recovery; r && r->truncated_bytes > 0)
     err << "note: audit recovery truncated a torn tail: " << r->truncated_bytes << " bytes, "
         << r->dropped_records << " partial records\n";
+  if (auto r = (*engine)->Stats().audit_recovery; r && r->restored_records > 0)
+    err << "note: audit recovery wrote " << r->restored_records
+        << " acknowledged records from the staging ring\n";
+  if (auto r = (*engine)->Stats().audit_recovery; r && r->unrestored_bytes > 0)
+    err << "warning: audit recovery could not place " << r->unrestored_bytes
+        << " bytes of the staging ring after the segment (records lost to a power loss before their fsync)\n";
 
   bool any_malformed = false;
   const std::string io_error =

@@ -17,8 +17,8 @@
 
 #include "engine/audit/log_reader.h"
 #include "engine/audit/log_verifier.h"
-#include "engine/audit/mapped_segment.h"
 #include "engine/audit/segment_format.h"
+#include "engine/audit/segment_writer.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
 #include "tests/testing/fake_clock.h"
@@ -49,6 +49,41 @@ std::vector<uint64_t> HeadSizes(const std::string& dir) {
 Status Verify(const std::string& dir) {
   VerifyReport report;
   return VerifyLog(dir, dir + "/" + kPublicKeyFile, &report);
+}
+
+// The frames of `type` that a kill of this process right now would leave:
+// the live log's directory is copied and opened (recovery writes what the
+// staging ring holds to the copy's segment).
+std::vector<testing::RawFrame> FramesAfterAKill(const AuditLog& log, FrameType type) {
+  const std::string storage = NewTempDir();
+  const std::filesystem::path copy = storage + "/r/audit";
+  std::filesystem::create_directories(copy);
+  // The ring first: the background thread may write entries to the
+  // segment and advance the ring's checkpoint past them meanwhile, so a
+  // later copy of the ring alone could miss what an earlier copy of the
+  // segment did not have yet (a kill stops both files at once).
+  const std::string ring = std::string("/") + std::string(kStagingRingFile);
+  std::filesystem::copy_file(log.dir() + ring, copy.string() + ring);
+  for (const auto& entry : std::filesystem::directory_iterator(log.dir())) {
+    if (entry.path().filename() != kStagingRingFile)
+      std::filesystem::copy_file(entry.path(), copy / entry.path().filename());
+  }
+  FakeClock clock;
+  AuditConfig config;
+  config.durability = Durability::kNone;
+  {
+    auto recovered = AuditLog::Open(storage, "r", config, clock);
+    EXPECT_TRUE(recovered.ok()) << recovered.status().message();
+  }
+  return FramesOfType(copy.string(), type);
+}
+
+std::vector<uint64_t> HeadSizesAfterAKill(const AuditLog& log) {
+  std::vector<uint64_t> sizes;
+  for (const auto& f : FramesAfterAKill(log, FrameType::kTreeHead)) {
+    sizes.push_back(DecodeTreeHead(f.payload)->tree_size);
+  }
+  return sizes;
 }
 
 // Waits (bounded, real time) for the writer thread to reach a state; the
@@ -117,7 +152,7 @@ TEST(AuditLogTest, BatchFsyncsWrittenHeadsAtMostOncePerSyncIntervalOnTheInjected
   for (uint64_t i = 0; i < 10; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
   ASSERT_TRUE(EventuallyAnchored(**log, 10));  // the first head is fsynced at once
   for (uint64_t i = 10; i < 30; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
-  EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{10, 20, 30}));
+  EXPECT_EQ(HeadSizesAfterAKill(**log), (std::vector<uint64_t>{10, 20, 30}));
   EXPECT_EQ((*log)->AnchoredSize(), 10u);  // heads 20 and 30 wait for the interval
   clock.Advance(std::chrono::milliseconds(100));
   ASSERT_TRUE(EventuallyAnchored(**log, 30));  // both in one fsync
@@ -374,9 +409,9 @@ TEST(AuditLogTest, AppendThatCannotBeWrittenReturnsNoLeafIndex) {
   limit.reset();
   EXPECT_TRUE(refused);
   EXPECT_GT(written, 0u);
-  // What Open preallocated (the populate window, mapped_segment.h) and the
-  // 64 KiB limit hold, at about 1 KiB a record.
-  EXPECT_LT(written, (MappedSegment::kPopulateAhead + 64 * 1024) / 1024);
+  // What the 64 KiB limit holds, at about 1 KiB a record: a record is
+  // acknowledged only once the segment has room for it (segment_writer.h).
+  EXPECT_LT(written, 64u);
   EXPECT_FALSE(after.has_value());  // nothing is acknowledged once writes fail
   EXPECT_FALSE(flushed.ok());
   EXPECT_NE(flushed.message().find("File too large"), std::string::npos) << flushed.message();
@@ -405,7 +440,7 @@ TEST(AuditLogTest, RecoveryReportsTheExactBytesAndRecordsOfATornTail) {
   EXPECT_EQ((*log)->recovery().records, 30u);
 }
 
-// --- Durability: the record is in the file when Append returns -------------
+// --- Durability: a kill after Append returned keeps the record -------------
 
 void ExpectEachRecordWrittenWhenAppendReturns(Durability durability) {
   FakeClock clock;
@@ -418,9 +453,8 @@ void ExpectEachRecordWrittenWhenAppendReturns(Durability durability) {
     std::string record;
     EncodeRecord(SampleRecord(i), &record);
     EXPECT_TRUE((*log)->Append(SampleRecord(i)));
-    // Read back by a second reader, without any Flush: the file ends in
-    // preallocated zeros after the record, so count frames, not bytes.
-    const auto records = FramesOfType((*log)->dir(), FrameType::kRecord);
+    // Read back from a copy of the files, without any Flush.
+    const auto records = FramesAfterAKill(**log, FrameType::kRecord);
     ASSERT_EQ(records.size(), i + 1) << "record " << i;
     ASSERT_EQ(records.back().payload, record) << "record " << i;
   }
@@ -568,15 +602,38 @@ TEST(AuditLogTest, ManyThreadsAppendWithoutLosingOrDuplicatingRecords) {
 }
 
 }  // namespace
-// Segments roll while the background thread populates pages ahead of the
-// frames (mapped_segment.h) and several threads append: a roll waits for
-// the populate without letting the write lock go in the middle of a drain
-// (an earlier version did, and two drains then interleaved and hung).
-TEST(AuditLogTest, ThreadsAppendAcrossManyRollsWhilePagesArePopulated) {
+// A drain's frames over a quarter of the staging ring (2 MiB) bypass it:
+// the ring's entries go to the segment first, then those frames.
+TEST(AuditLogTest, ARecordTooLargeForTheStagingRingKeepsItsPlaceInTheLog) {
+  FakeClock clock;
+  auto log = AuditLog::Open(NewTempDir(), "r", Config(1000, Durability::kNone), clock);
+  ASSERT_TRUE(log.ok());
+  AuditRecord large = SampleRecord(1);
+  large.text.assign(3 << 20, 'L');
+  ASSERT_EQ((*log)->Append(SampleRecord(0)), 0u);
+  ASSERT_EQ((*log)->Append(large), 1u);
+  ASSERT_EQ((*log)->Append(SampleRecord(2)), 2u);
+  const auto after_kill = FramesAfterAKill(**log, FrameType::kRecord);
+  ASSERT_EQ(after_kill.size(), 3u);
+  ASSERT_TRUE((*log)->Flush().ok());
+  const auto records = FramesOfType((*log)->dir(), FrameType::kRecord);
+  ASSERT_EQ(records.size(), 3u);
+  std::string want;
+  EncodeRecord(large, &want);
+  EXPECT_EQ(records[1].payload, want);
+  EXPECT_EQ(after_kill[1].payload, want);
+  EXPECT_TRUE(Verify((*log)->dir()).ok());
+}
+
+// Segments roll while the background thread writes the staging ring to
+// the segment without the lock and several threads append: a roll waits
+// for that write without letting the write lock go in the middle of a
+// drain (two drains must never interleave).
+TEST(AuditLogTest, ThreadsAppendAcrossManyRollsWhileTheRingIsWritten) {
   const std::string storage = NewTempDir();
   FakeClock clock;
   AuditConfig config = Config(100, Durability::kBatch);
-  config.segment_bytes = 2 * MappedSegment::kPopulateAhead;  // a roll every ~450 records
+  config.segment_bytes = 512 << 10;  // a roll every ~450 records
   constexpr int kThreads = 4;
   constexpr uint64_t kPerThread = 2000;
   {

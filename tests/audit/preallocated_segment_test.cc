@@ -1,6 +1,6 @@
-// The active segment is written through a shared mapping of a file
-// allocated ahead of its frames (engine/audit/mapped_segment.h): while the
-// log is open, and after a crash, the segment ends in zeros. These tests
+// The active segment is a file allocated ahead of its frames
+// (engine/audit/segment_writer.h): while the log is open, and after a
+// crash, the segment ends in zeros. These tests
 // pin what that means for readers, recovery, rolling and allocation
 // errors. A "crash" here is a child that appends and leaves with _exit(),
 // so no destructor cuts the file to its frames.
@@ -14,7 +14,7 @@
 #include "engine/audit/audit_log.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/log_verifier.h"
-#include "engine/audit/mapped_segment.h"
+#include "engine/audit/segment_writer.h"
 #include "engine/audit/tree_head_signer.h"
 #include "tests/audit/audit_test_util.h"
 #include "tests/testing/fake_clock.h"
@@ -90,6 +90,7 @@ TEST(PreallocatedSegmentTest, AnOpenSegmentEndsInZerosThatReadersSkip) {
   auto log = AuditLog::Open(storage, "r", Config(), clock);
   ASSERT_TRUE(log.ok()) << log.status().message();
   for (uint64_t i = 0; i < 20; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
+  ASSERT_TRUE((*log)->Flush().ok());  // the staging ring's entries go to the segment
   const std::string dir = (*log)->dir();
   const std::string last = ListSegments(dir)->back().path;
   const std::string data = ReadFile(last);
@@ -121,6 +122,7 @@ TEST(PreallocatedSegmentTest, RolledSegmentsAreCutToTheirFramesWhileTheLogIsOpen
   auto log = AuditLog::Open(storage, "r", config, clock);
   ASSERT_TRUE(log.ok());
   for (uint64_t i = 0; i < 200; ++i) ASSERT_TRUE((*log)->Append(SampleRecord(i)));
+  ASSERT_TRUE((*log)->Flush().ok());  // the staging ring's entries go to the segment
   const std::string dir = (*log)->dir();
   const auto segments = *ListSegments(dir);
   ASSERT_GT(segments.size(), 3u);
@@ -168,7 +170,7 @@ TEST(PreallocatedSegmentTest, OpenFailsWhenTheSegmentCannotBeAllocated) {
   FakeClock clock;
   // A file size limit below one allocation step: as a full disk, the
   // error shows at Open, not as a SIGBUS on a later copy.
-  ::nethical::testutil::FileSizeLimit limit(MappedSegment::kMinAllocationStep / 2);
+  ::nethical::testutil::FileSizeLimit limit(SegmentWriter::kMinAllocationStep / 2);
   ASSERT_TRUE(limit.ok());
   auto log = AuditLog::Open(storage, "r", Config(), clock);
   ASSERT_FALSE(log.ok());

@@ -6,7 +6,7 @@
 //     the payload bytes of the file and record indices counting records;
 //   * kStrict succeeds => kRecover succeeds with the same frames, nothing
 //     dropped and the whole file valid but a run of zeros at its end (the
-//     space the writer allocates ahead of its frames, mapped_segment.h);
+//     space the writer allocates ahead of its frames, segment_writer.h);
 //   * kStrict's frames are a prefix of kRecover's; kRecover accounts for
 //     every byte (the valid prefix, the dropped torn frame, then only
 //     zeros) and fails only on a bad header;

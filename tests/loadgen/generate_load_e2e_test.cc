@@ -316,12 +316,14 @@ TEST(GenerateLoadE2eTest, AnAuditWriteErrorFailsTheRunAndCountsTheUnrecordedActi
 #endif
   Process p;
   const std::string json = TmpPath("audit_full.json");
-  // The child inherits a 256 KiB file size limit, and SIGXFSZ ignored, so
-  // write(2) fails with EFBIG once the audit segment reaches it.
+  // The child inherits a file size limit, and SIGXFSZ ignored, so the
+  // audit segment's allocation fails with EFBIG once it reaches the limit:
+  // the 8 MiB staging ring (engine/audit/staging_ring.h) and 256 KiB more,
+  // which 20,000 actions of ~1 KiB pass.
   {
-    ::nethical::testutil::FileSizeLimit limit(256 * 1024);
+    ::nethical::testutil::FileSizeLimit limit((8 << 20) + 256 * 1024);
     ASSERT_TRUE(limit.ok());
-    p.Start("audit_full", {"--merkle", "--rps", "2000", "--duration", "1", "--no-output", "--json-summary",
+    p.Start("audit_full", {"--merkle", "--rps", "20000", "--duration", "1", "--no-output", "--json-summary",
                            json, "--no-progress", "--storage-dir", TmpPath("audit_full_store")});
   }
   EXPECT_EQ(p.Wait(), 1) << p.out() << p.err();

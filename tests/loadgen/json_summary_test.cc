@@ -48,7 +48,7 @@ struct Fixture {
     report.engine.blend = shadow::BlendCounters{1000, 300, 12, 7};
     report.engine.anomaly_alerts = AnomalyAlertCounts{3, 2, 1};
     report.engine.audit_anchored = 1000;
-    report.engine.audit_recovery = AuditRecoveryCounts{57, 1};
+    report.engine.audit_recovery = AuditRecoveryCounts{57, 1, 3, 0};
     report.engine.stages = StageTimingStats{};
     report.engine.stages->one_in = 16;
     report.engine.stages->total.count = 10;
@@ -164,6 +164,8 @@ TEST(JsonSummaryTest, CarriesEngineStatsOfTheStagesThatRan) {
   EXPECT_EQ(j["engine_stats"]["audit_anchored"], 1000);
   EXPECT_EQ(j["engine_stats"]["audit_recovery"]["truncated_bytes"], 57);
   EXPECT_EQ(j["engine_stats"]["audit_recovery"]["dropped_records"], 1);
+  EXPECT_EQ(j["engine_stats"]["audit_recovery"]["restored_records"], 3);
+  EXPECT_EQ(j["engine_stats"]["audit_recovery"]["unrestored_bytes"], 0);
   EXPECT_EQ(j["engine_stats"]["shared_state"]["errors"], 3);
   EXPECT_EQ(j["engine_stats"]["shared_state"]["fail_open_admits"], 3);
 }

@@ -3,7 +3,8 @@
 // AuditLog in a fresh temporary directory (durability none, a tree head
 // every 100 records, a FakeClock), then flushed and closed. Counts the
 // encode, the leaf hash, the compact range, the framing and copy into the
-// mapped segment and the signed heads; not the writer's background thread
+// staging ring (and its entry CRC), the signed heads, and the ring's
+// pwritev calls on Flush; not the writer's background thread
 // (callgrind collects only inside RunWorkload) nor the kernel.
 #include <stdlib.h>
 
