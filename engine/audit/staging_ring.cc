@@ -14,6 +14,7 @@
 #include "engine/audit/byte_order.h"
 #include "engine/audit/crc32c.h"
 #include "engine/audit/file_io.h"
+#include "engine/audit/segment_format.h"
 
 namespace nethical::audit {
 namespace {
@@ -48,6 +49,16 @@ Checkpoint ReadSlot(const char* slot) {
   c.offset = GetFixed64(slot + 32);
   c.valid = true;
   return c;
+}
+
+// Whether `bytes` are whole frames with valid checksums (segment_format.h).
+bool WholeFrames(std::string_view bytes) {
+  while (!bytes.empty()) {
+    Frame f;
+    if (ParseFrame(bytes, &f) != FrameStatus::kOk) return false;
+    bytes.remove_prefix(f.size);
+  }
+  return true;
 }
 
 uint64_t NewEpoch() {
@@ -163,9 +174,9 @@ Status StagingRing::ForEachUnflushed(const EntryVisitor& visit) const {
           length > capacity_ - at % capacity_ - kEntryHeaderBytes) {
         continue;
       }
+      if (Crc32c(std::string_view(h, 28)) != GetFixed32(h + 28)) continue;
       const std::string_view frames(h + kEntryHeaderBytes, length);
-      const uint32_t crc = Crc32cExtend(Crc32c(std::string_view(h, 28)), frames);
-      if (crc != GetFixed32(h + 28)) continue;
+      if (!WholeFrames(frames)) continue;
       if (Status s = visit(segment, offset, frames); !s.ok()) return s;
       const uint64_t next = at + Align8(kEntryHeaderBytes + length);
       walked += next - position;
@@ -220,11 +231,10 @@ void StagingRing::Put(uint64_t segment, uint64_t offset, std::string_view frames
   Store64(h + 16, offset);
   Store32(h + 24, static_cast<uint32_t>(frames.size()));
   std::memcpy(h + kEntryHeaderBytes, frames.data(), frames.size());
-  const uint32_t crc = Crc32cExtend(Crc32c(std::string_view(h, 28)), frames);
   // The CRC last (see the header): a kill in the middle of the copy leaves
   // an entry that recovery does not take, never one it takes half of.
   std::atomic_signal_fence(std::memory_order_seq_cst);
-  Store32(h + 28, crc);
+  Store32(h + 28, Crc32c(std::string_view(h, 28)));
   unflushed_.push_back({start, segment, offset, frames.size(), records, anchored});
   head_ = start + total;
   next_segment_ = segment;

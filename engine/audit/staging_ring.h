@@ -25,14 +25,19 @@
 // sequence counts (a kill in the middle of a slot's update leaves the
 // other). Then the data area, entries back to back, 8-byte aligned:
 //   u64 epoch  u64 segment  u64 offset  u32 length  u32 CRC-32C of the 28
-//   header bytes before it and the payload   payload (whole frames)
-// The CRC is stored last. An entry never wraps: one that does not fit
-// before the end of the data area starts at its beginning.
+//   bytes before it   payload (whole frames, each with its own CRC-32C)
+// The CRC is stored last, after the payload: a kill in the middle of a
+// copy leaves an entry whose CRC does not match (the frames' own CRCs
+// cover the payload, which recovery checks too, for a power loss that
+// kept the header's page and not the payload's). An entry never wraps: one
+// that does not fit before the end of the data area starts at its
+// beginning.
 //
 // Recovery walks from the checkpoint: each entry must carry the
 // checkpoint's epoch (random per Restart, so a stale entry from an earlier
 // run, or bytes inside an older entry's payload, are never taken for a new
-// one), a valid CRC, and the place right after the previous entry's.
+// one), a valid CRC, whole valid frames, and the place right after the
+// previous entry's.
 // Not thread-safe: the owner's lock; Batch views may be written out
 // without it, as Put never overwrites bytes not marked flushed.
 #pragma once

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/audit/segment_format.h"
 #include "tests/audit/audit_test_util.h"
 
 namespace nethical::audit {
@@ -41,7 +42,12 @@ std::unique_ptr<StagingRing> OpenRing(const std::string& path, uint64_t bytes = 
   return ring.ok() ? std::move(*ring) : nullptr;
 }
 
-std::string Bytes(size_t n, char c) { return std::string(n, c); }
+// One record frame of `n` bytes in all, its payload `c` repeated.
+std::string Frame(size_t n, char c) {
+  std::string frame;
+  AppendFrame(FrameType::kRecord, std::string(n - kFrameHeaderSize, c), &frame);
+  return frame;
+}
 
 TEST(StagingRingTest, ANewRingHasNoEntries) {
   const std::string path = NewTempDir() + "/staging.ring";
@@ -55,17 +61,17 @@ TEST(StagingRingTest, AReopenedRingGivesBackItsUnflushedEntriesInOrder) {
   {
     auto ring = OpenRing(path);
     ring->Restart(7, 20);
-    ring->Put(7, 20, Bytes(100, 'a'), 1, 0);
-    ring->Put(7, 120, Bytes(300, 'b'), 2, 0);
+    ring->Put(7, 20, Frame(100, 'a'), 1, 0);
+    ring->Put(7, 120, Frame(300, 'b'), 2, 0);
   }
   auto ring = OpenRing(path);
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0].segment, 7u);
   EXPECT_EQ(seen[0].offset, 20u);
-  EXPECT_EQ(seen[0].frames, Bytes(100, 'a'));
+  EXPECT_EQ(seen[0].frames, Frame(100, 'a'));
   EXPECT_EQ(seen[1].offset, 120u);
-  EXPECT_EQ(seen[1].frames, Bytes(300, 'b'));
+  EXPECT_EQ(seen[1].frames, Frame(300, 'b'));
 }
 
 TEST(StagingRingTest, FlushedEntriesAreNotGivenBack) {
@@ -73,34 +79,34 @@ TEST(StagingRingTest, FlushedEntriesAreNotGivenBack) {
   {
     auto ring = OpenRing(path);
     ring->Restart(0, 20);
-    ring->Put(0, 20, Bytes(100, 'a'), 1, 0);
-    ring->Put(0, 120, Bytes(100, 'b'), 2, 0);
+    ring->Put(0, 20, Frame(100, 'a'), 1, 0);
+    ring->Put(0, 120, Frame(100, 'b'), 2, 0);
     const StagingRing::Batch first = ring->Unflushed(1);  // one entry: at least one, about 1 byte
     ASSERT_EQ(first.parts.size(), 1u);
     EXPECT_EQ(first.offset, 20u);
     EXPECT_EQ(first.records, 1u);
     ring->MarkFlushed(first);
-    ring->Put(0, 220, Bytes(100, 'c'), 3, 0);
+    ring->Put(0, 220, Frame(100, 'c'), 3, 0);
   }
   auto ring = OpenRing(path);
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 2u);
-  EXPECT_EQ(seen[0].frames, Bytes(100, 'b'));
-  EXPECT_EQ(seen[1].frames, Bytes(100, 'c'));
+  EXPECT_EQ(seen[0].frames, Frame(100, 'b'));
+  EXPECT_EQ(seen[1].frames, Frame(100, 'c'));
 }
 
 TEST(StagingRingTest, ABatchCoversEveryEntryOfOneSegmentWithTheLastEntrysCounts) {
   const std::string path = NewTempDir() + "/staging.ring";
   auto ring = OpenRing(path);
   ring->Restart(0, 20);
-  ring->Put(0, 20, Bytes(100, 'a'), 1, 0);
-  ring->Put(0, 120, Bytes(50, 'b'), 3, 3);
+  ring->Put(0, 20, Frame(100, 'a'), 1, 0);
+  ring->Put(0, 120, Frame(50, 'b'), 3, 3);
   const StagingRing::Batch b = ring->Unflushed(UINT64_MAX);
   ASSERT_EQ(b.parts.size(), 2u);
   EXPECT_EQ(b.bytes, 150u);
   EXPECT_EQ(b.records, 3u);
   EXPECT_EQ(b.anchored, 3u);
-  EXPECT_EQ(std::string(static_cast<char*>(b.parts[1].iov_base), b.parts[1].iov_len), Bytes(50, 'b'));
+  EXPECT_EQ(std::string(static_cast<char*>(b.parts[1].iov_base), b.parts[1].iov_len), Frame(50, 'b'));
   ring->MarkFlushed(b);
   EXPECT_TRUE(ring->empty());
 }
@@ -110,7 +116,7 @@ TEST(StagingRingTest, RestartForgetsEveryEntry) {
   {
     auto ring = OpenRing(path);
     ring->Restart(0, 20);
-    ring->Put(0, 20, Bytes(100, 'a'), 1, 0);
+    ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->Restart(0, 120);
   }
   auto ring = OpenRing(path);
@@ -122,20 +128,20 @@ TEST(StagingRingTest, EntriesOfAnEarlierRunAreNotTakenForNewOnes) {
   {
     auto ring = OpenRing(path);
     ring->Restart(0, 20);
-    ring->Put(0, 20, Bytes(100, 'a'), 1, 0);
-    ring->Put(0, 120, Bytes(100, 'b'), 2, 0);
+    ring->Put(0, 20, Frame(100, 'a'), 1, 0);
+    ring->Put(0, 120, Frame(100, 'b'), 2, 0);
   }
   {
     // A new run continues at the same place: the old second entry sits
     // exactly where this run's second entry would, with the same offset.
     auto ring = OpenRing(path);
     ring->Restart(0, 20);
-    ring->Put(0, 20, Bytes(100, 'x'), 1, 0);
+    ring->Put(0, 20, Frame(100, 'x'), 1, 0);
   }
   auto ring = OpenRing(path);
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 1u);
-  EXPECT_EQ(seen[0].frames, Bytes(100, 'x'));
+  EXPECT_EQ(seen[0].frames, Frame(100, 'x'));
 }
 
 TEST(StagingRingTest, EntriesThatWrapAroundTheDataAreaAreGivenBackInOrder) {
@@ -147,13 +153,13 @@ TEST(StagingRingTest, EntriesThatWrapAroundTheDataAreaAreGivenBackInOrder) {
     ring->Restart(0, offset);
     // Flushed entries move the head near the end of the 64 KiB data area.
     for (int i = 0; i < 60; ++i) {
-      ring->Put(0, offset, Bytes(1000, 'f'), i + 1, 0);
+      ring->Put(0, offset, Frame(1000, 'f'), i + 1, 0);
       offset += 1000;
       ring->MarkFlushed(ring->Unflushed(1));
     }
     // These do not all fit before the end: one starts over at the beginning.
     for (int i = 0; i < 8; ++i) {
-      const std::string frames = Bytes(1500, static_cast<char>('a' + i));
+      const std::string frames = Frame(1500, static_cast<char>('a' + i));
       ASSERT_TRUE(ring->Fits(frames.size()));
       ring->Put(0, offset, frames, 100 + i, 0);
       offset += frames.size();
@@ -173,7 +179,7 @@ TEST(StagingRingTest, UnflushedEntriesFillTheRingUntilFlushed) {
   uint64_t offset = 20;
   int put = 0;
   while (ring->Fits(4000)) {
-    ring->Put(0, offset, Bytes(4000, 'a'), ++put, 0);
+    ring->Put(0, offset, Frame(4000, 'a'), ++put, 0);
     offset += 4000;
   }
   EXPECT_GE(put, 14);  // 64 KiB of data area, 4,032 bytes an entry
@@ -189,14 +195,14 @@ TEST(StagingRingTest, FramesOverAQuarterOfTheRingNeverFit) {
   EXPECT_TRUE(ring->Fits(ring->max_entry_bytes() - StagingRing::kEntryHeaderBytes));
 }
 
-TEST(StagingRingTest, AnEntryWithADamagedByteEndsTheWalk) {
+TEST(StagingRingTest, AnEntryWithADamagedPayloadByteEndsTheWalk) {
   const std::string path = NewTempDir() + "/staging.ring";
   {
     auto ring = OpenRing(path);
     ring->Restart(0, 20);
-    ring->Put(0, 20, Bytes(100, 'a'), 1, 0);
-    ring->Put(0, 120, Bytes(100, 'b'), 2, 0);
-    ring->Put(0, 220, Bytes(100, 'c'), 3, 0);
+    ring->Put(0, 20, Frame(100, 'a'), 1, 0);
+    ring->Put(0, 120, Frame(100, 'b'), 2, 0);
+    ring->Put(0, 220, Frame(100, 'c'), 3, 0);
   }
   std::string bytes = ReadFile(path);
   // The second entry's payload: the first entry takes 32 + 100 bytes,
@@ -206,7 +212,7 @@ TEST(StagingRingTest, AnEntryWithADamagedByteEndsTheWalk) {
   auto ring = OpenRing(path);
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 1u);
-  EXPECT_EQ(seen[0].frames, Bytes(100, 'a'));
+  EXPECT_EQ(seen[0].frames, Frame(100, 'a'));
 }
 
 TEST(StagingRingTest, ATornCheckpointFallsBackToTheOneBefore) {
@@ -214,9 +220,9 @@ TEST(StagingRingTest, ATornCheckpointFallsBackToTheOneBefore) {
   {
     auto ring = OpenRing(path);
     ring->Restart(0, 20);  // checkpoint 1, in the slot at 128
-    ring->Put(0, 20, Bytes(100, 'a'), 1, 0);
+    ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->MarkFlushed(ring->Unflushed(UINT64_MAX));  // checkpoint 2 (slot 64): names the entry after a
-    ring->Put(0, 120, Bytes(100, 'b'), 2, 0);
+    ring->Put(0, 120, Frame(100, 'b'), 2, 0);
     ring->MarkFlushed(ring->Unflushed(UINT64_MAX));  // checkpoint 3 (slot 128): names the entry after b
   }
   // What a kill inside checkpoint 3's update leaves: its CRC does not match.
@@ -229,7 +235,7 @@ TEST(StagingRingTest, ATornCheckpointFallsBackToTheOneBefore) {
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].offset, 120u);
-  EXPECT_EQ(seen[0].frames, Bytes(100, 'b'));
+  EXPECT_EQ(seen[0].frames, Frame(100, 'b'));
 }
 
 TEST(StagingRingTest, ADamagedHeaderIsDataLossAndTheFileIsKept) {
