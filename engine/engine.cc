@@ -239,24 +239,33 @@ void Engine::RecordAnomaly(const Action& action, Verdict* v) {
     });
 }
 
+namespace {
+// A thread's audit record keeps its text's memory up to this size.
+constexpr size_t kMaxRetainedAuditText = 64 << 10;
+}  // namespace
+
 // The record stores the text as the privacy mode allows: redacted, except
 // verbatim with privacy mode none (a notice says so at start, see
 // ConfigBuilder::Notices in engine/config/config_builder.h).
 void Engine::AppendAudit(const Action& action, Verdict* v) {
-  audit::AuditRecord r;
-  r.agent_id = action.agent_id;
-  r.action_id = action.action_id;
-  r.decision = DecisionName(v->decision);
+  // One record per thread, its strings' capacity reused: no allocation per
+  // action for the ids and (privacy none) the text.
+  thread_local audit::AuditRecord r;
+  r.agent_id.assign(action.agent_id);
+  r.action_id.assign(action.action_id);
+  r.decision.assign(DecisionName(v->decision));
   r.risk = v->risk_score;
   r.violation = v->violation_detected();
   r.timestamp_ns = v->timestamp_ns;
   if (config_.privacy.mode == PrivacyMode::kNone) {
-    r.text = action.text;
+    r.text.assign(action.text);
   } else {
     // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.
     r.text = redactor_->Redact(action.text, v->pii ? *v->pii : redactor_->Scan(action.text));
   }
-  if (const std::optional<uint64_t> leaf = audit_->Append(r)) {
+  const std::optional<uint64_t> leaf = audit_->Append(r);
+  if (r.text.capacity() > kMaxRetainedAuditText) std::string().swap(r.text);  // a huge text is not kept
+  if (leaf) {
     v->audit = AuditPosition{*leaf};
     return;
   }
