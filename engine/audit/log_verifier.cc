@@ -1,11 +1,14 @@
 #include "engine/audit/log_verifier.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_verify.h"
+#include "engine/audit/segment_format.h"
+#include "engine/audit/staging_ring.h"
 #include "engine/audit/tree_head_signer.h"
 
 namespace nethical::audit {
@@ -13,6 +16,24 @@ namespace {
 
 std::string Where(const FrameVisit& f) {
   return std::filesystem::path(f.segment->path).filename().string() + " offset " + std::to_string(f.offset);
+}
+
+// Bytes of the frames the staging ring holds after the last segment's
+// valid frames (0 without a ring: a log written before it).
+Status CountStagedBytes(const std::string& audit_dir, const ScanTail& tail, uint64_t* staged) {
+  *staged = 0;
+  const std::string path = audit_dir + "/" + std::string(kStagingRingFile);
+  if (!std::filesystem::exists(path)) return Status::Ok();
+  auto ring = StagingRing::OpenForReading(path);
+  if (!ring.ok()) return ring.status();
+  uint64_t last = 0;
+  ParseSegmentFileName(std::filesystem::path(tail.last_segment).filename().string(), &last);
+  return (*ring)->ForEachUnflushed([&](uint64_t segment, uint64_t offset, std::string_view frames) {
+    if (segment == last && offset + frames.size() > tail.valid_bytes) {
+      *staged += offset + frames.size() - std::max(offset, tail.valid_bytes);
+    }
+    return Status::Ok();
+  });
 }
 
 }  // namespace
@@ -77,6 +98,7 @@ Status VerifyLog(const std::string& audit_dir, const std::string& public_key_pat
   report->records = tail.records;
   report->segments = segments.size();
   if (tail.last_segment.empty()) return NotFound("no audit segments in " + audit_dir);
+  if (Status st = CountStagedBytes(audit_dir, tail, &report->staged_bytes); !st.ok()) return st;
   const uint64_t anchored = have_head ? previous.tree_size : 0;
   if (live) {
     report->unanchored = tail.records - anchored;
@@ -86,7 +108,12 @@ Status VerifyLog(const std::string& audit_dir, const std::string& public_key_pat
   if (tail.records > anchored) {
     return DataLoss("records " + std::to_string(anchored) + ".." + std::to_string(tail.records - 1) +
                     " are not covered by any tree head (the log was cut off after its last head, "
-                    "or a writer crashed and has not recovered yet)");
+                    "or a writer crashed and has not recovered yet" +
+                    (report->staged_bytes > 0
+                         ? ": its staging ring holds " + std::to_string(report->staged_bytes) +
+                               " bytes of frames more, which opening the log writes and anchors"
+                         : std::string()) +
+                    ")");
   }
   return Status::Ok();
 }

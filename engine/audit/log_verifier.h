@@ -32,6 +32,10 @@ struct VerifyReport {
   uint64_t segments = 0;
   uint64_t unanchored = 0;        // live only: records after the last head
   uint64_t incomplete_bytes = 0;  // live only: a frame still being written
+  // Frames the staging ring holds after the last segment's (acknowledged,
+  // not in a segment yet: a running writer's, or a killed one's, which
+  // opening the log writes to the segment; docs/audit.md).
+  uint64_t staged_bytes = 0;
 };
 
 // live: the log belongs to a running writer, so its tail may be incomplete:

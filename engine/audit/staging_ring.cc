@@ -108,7 +108,15 @@ StatusOr<std::unique_ptr<StagingRing>> StagingRing::Open(const std::string& path
     if (errno != ENOENT) return IoErrorFor("cannot access", path);
     if (Status s = CreateRing(path, bytes); !s.ok()) return s;
   }
-  auto fd = OpenPrivateFile(path, O_RDWR);
+  return Map(path, true);
+}
+
+StatusOr<std::unique_ptr<StagingRing>> StagingRing::OpenForReading(const std::string& path) {
+  return Map(path, false);
+}
+
+StatusOr<std::unique_ptr<StagingRing>> StagingRing::Map(const std::string& path, bool writable) {
+  auto fd = OpenPrivateFile(path, writable ? O_RDWR : O_RDONLY);
   if (!fd.ok()) return fd.status();
   struct stat st;
   if (::fstat(*fd, &st) != 0) {
@@ -126,15 +134,16 @@ StatusOr<std::unique_ptr<StagingRing>> StagingRing::Open(const std::string& path
                     " has a damaged header: it may hold acknowledged records that are not in a segment yet; "
                     "keep a copy, then move it away to open the log");
   }
-  void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, *fd, 0);
+  void* p = ::mmap(nullptr, size, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, *fd, 0);
   if (p == MAP_FAILED) {
     ::close(*fd);
     return IoErrorFor("cannot map", path);
   }
   std::unique_ptr<StagingRing> ring(new StagingRing(path, *fd, static_cast<char*>(p), size - kHeaderBytes));
-  // The data area stays in memory from now on: its pages are reused.
 #ifdef MADV_POPULATE_WRITE
-  static_cast<void>(::madvise(p, size, MADV_POPULATE_WRITE));  // a hint; stores fault pages in otherwise
+  // The data area stays in memory from now on: its pages are reused. A
+  // hint: stores fault the pages in otherwise.
+  if (writable) static_cast<void>(::madvise(p, size, MADV_POPULATE_WRITE));
 #endif
   Checkpoint newest;
   for (uint64_t at : kSlotOffsets) {

@@ -71,6 +71,9 @@ class StagingRing {
   // file and a rename, fsynced) if it does not exist. A ring whose header
   // is damaged is an error (DataLoss naming the file), never recreated.
   static StatusOr<std::unique_ptr<StagingRing>> Open(const std::string& path, uint64_t bytes = kDefaultBytes);
+  // Maps an existing ring read-only (`nethical audit verify`): only
+  // ForEachUnflushed may be called; nothing in the file changes.
+  static StatusOr<std::unique_ptr<StagingRing>> OpenForReading(const std::string& path);
   ~StagingRing();
   StagingRing(const StagingRing&) = delete;
   StagingRing& operator=(const StagingRing&) = delete;
@@ -122,6 +125,7 @@ class StagingRing {
     uint64_t records, anchored;
   };
   StagingRing(std::string path, int fd, char* map, uint64_t capacity);
+  static StatusOr<std::unique_ptr<StagingRing>> Map(const std::string& path, bool writable);
   void WriteCheckpoint(uint64_t position, uint64_t segment, uint64_t offset);
   char* At(uint64_t position) const { return data_ + position % capacity_; }
   // Where an entry of `total` bytes starts if the previous one ended at

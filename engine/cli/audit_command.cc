@@ -144,6 +144,11 @@ int Verify(const Args& args, std::ostream& out, std::ostream& err) {
     out << "; " << in_use << " (" << report.unanchored << " records not anchored yet, "
         << report.incomplete_bytes << " bytes of a frame being written)";
   }
+  if (report.staged_bytes > 0) {
+    out << "; the staging ring holds " << report.staged_bytes
+        << " bytes of acknowledged frames not in a segment yet"
+        << (live ? "" : " (a writer was killed: opening the log writes and anchors them)");
+  }
   out << "\n";
   return kExitOk;
 }

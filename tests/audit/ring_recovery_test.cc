@@ -79,6 +79,27 @@ TEST(RingRecoveryTest, RecordsOnlyTheRingHeldAreWrittenToTheSegment) {
   EXPECT_TRUE(VerifyLog(dir, dir + "/" + kPublicKeyFile, &report).ok());
 }
 
+TEST(RingRecoveryTest, VerifyCountsTheFramesOnlyTheRingHoldsUntilTheLogIsOpened) {
+  const std::string storage = NewTempDir();
+  const std::string dir = ClosedLog(storage, 5);
+  const uint64_t end = std::filesystem::file_size(Segment0(dir));
+  PutInRing(dir, end, RecordFrame(5));
+  const std::string ring = ReadFile(dir + "/" + std::string(kStagingRingFile));
+  VerifyReport report;
+  ASSERT_TRUE(VerifyLog(dir, dir + "/" + kPublicKeyFile, &report).ok());
+  EXPECT_EQ(report.records, 5u);
+  EXPECT_EQ(report.staged_bytes, RecordFrame(5).size());
+  EXPECT_EQ(ReadFile(dir + "/" + std::string(kStagingRingFile)), ring);  // read only
+  {
+    FakeClock clock;
+    auto log = AuditLog::Open(storage, "r", Config(), clock);
+    ASSERT_TRUE(log.ok()) << log.status().message();
+  }
+  ASSERT_TRUE(VerifyLog(dir, dir + "/" + kPublicKeyFile, &report).ok());
+  EXPECT_EQ(report.records, 6u);
+  EXPECT_EQ(report.staged_bytes, 0u);
+}
+
 TEST(RingRecoveryTest, AnEntryTheSegmentAlreadyHoldsIsNotWrittenTwice) {
   const std::string storage = NewTempDir();
   const std::string dir = ClosedLog(storage, 5);
