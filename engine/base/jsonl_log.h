@@ -87,6 +87,8 @@ class JsonlLogBase {
   virtual size_t DrainBatch(size_t max) = 0;
   virtual size_t QueueDepth() const = 0;
   virtual size_t QueueCapacity() const = 0;
+  // Records pushed so far (tickets claimed; each is consumed in turn).
+  virtual uint64_t QueueClaimed() const = 0;
   virtual uint64_t QueueDropped() const = 0;
 
   // Writer thread only.
@@ -107,7 +109,6 @@ class JsonlLogBase {
   uint64_t sequence_ = 0;
   std::string pending_;
 
-  std::atomic<uint64_t> appended_{0};
   std::atomic<uint64_t> processed_{0};
   std::atomic<uint64_t> written_{0};
   std::atomic<uint64_t> rotations_{0};
@@ -164,6 +165,7 @@ class JsonlLog final : public JsonlLogBase {
     });
   }
   size_t QueueDepth() const override { return queue_.ApproximateDepth(); }
+  uint64_t QueueClaimed() const override { return queue_.claimed(); }
   size_t QueueCapacity() const override { return queue_.capacity(); }
   uint64_t QueueDropped() const override { return queue_.dropped(); }
 
