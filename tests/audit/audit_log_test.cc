@@ -32,10 +32,7 @@ using testing::NewTempDir;
 using testing::SampleRecord;
 
 AuditConfig Config(int64_t batch_size = 100, Durability durability = Durability::kBatch) {
-  AuditConfig c;
-  c.batch_size = batch_size;
-  c.durability = durability;
-  return c;
+  return testing::ConfigWithBatch(batch_size, durability);
 }
 
 std::vector<uint64_t> HeadSizes(const std::string& dir) {

@@ -18,6 +18,13 @@ std::string NewTempDir() {
   return templ;
 }
 
+AuditConfig ConfigWithBatch(int64_t batch_size, Durability durability) {
+  AuditConfig c;
+  c.batch_size = batch_size;
+  c.durability = durability;
+  return c;
+}
+
 AuditRecord SampleRecord(uint64_t i, const std::string& agent) {
   AuditRecord r;
   r.agent_id = agent;

@@ -8,6 +8,7 @@
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/segment_format.h"
+#include "engine/config/engine_config.h"
 
 namespace nethical::audit::testing {
 
@@ -15,6 +16,9 @@ namespace nethical::audit::testing {
 std::string NewTempDir();
 
 AuditRecord SampleRecord(uint64_t i, const std::string& agent = "agent-1");
+
+// The default AuditConfig with a tree head every `batch_size` records.
+AuditConfig ConfigWithBatch(int64_t batch_size, Durability durability = Durability::kBatch);
 
 struct RawFrame {
   std::string segment;  // path

@@ -28,11 +28,7 @@ using testing::NewTempDir;
 using testing::ReadFile;
 using testing::SampleRecord;
 
-AuditConfig Config() {
-  AuditConfig c;
-  c.batch_size = 10;
-  return c;
-}
+AuditConfig Config() { return testing::ConfigWithBatch(10); }
 
 Status Verify(const std::string& dir) {
   VerifyReport report;

@@ -25,11 +25,7 @@ using testing::NewTempDir;
 using testing::ReadFile;
 using testing::SampleRecord;
 
-AuditConfig Config() {
-  AuditConfig c;
-  c.batch_size = 10;
-  return c;
-}
+AuditConfig Config() { return testing::ConfigWithBatch(10); }
 
 // A closed log of `n` records in <storage>/r/audit; returns that directory.
 std::string ClosedLog(const std::string& storage, uint64_t n) {
