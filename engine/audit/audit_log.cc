@@ -295,10 +295,13 @@ std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
   // Encoded and hashed before the ticket is claimed, in parallel with other
   // appenders: not under the write lock, and not while a drain waits for
   // this slot. The slot's string is swapped in, not copied.
+  // The whole frame, its CRC included, is built here too: the drain under
+  // the lock only copies it.
   thread_local std::string encoded;
-  encoded.clear();
+  encoded.assign(kFrameHeaderSize, '\0');
   EncodeRecord(r, &encoded);
-  const Hash leaf = LeafHash(encoded);
+  const Hash leaf = LeafHash(std::string_view(encoded).substr(kFrameHeaderSize));
+  FinishFrame(FrameType::kRecord, &encoded);
   // kBlock: Push waits while the ring is full and always returns a ticket.
   const uint64_t ticket = *queue_.Push([&](QueuedRecord& slot) {
     slot.bytes.swap(encoded);
@@ -472,7 +475,7 @@ void AuditLog::AddRecord(const QueuedRecord& record) {
     if (failed_) return;
   }
   if (appender_.pending() == 0) pending_since_nanos_ = record.pushed_nanos;
-  appender_.AddRecord(record.bytes, record.leaf);
+  appender_.AddRecordFrame(record.bytes, record.leaf);
   if (appender_.pending() >= static_cast<uint64_t>(config_.batch_size)) AnchorPending();
 }
 

@@ -122,10 +122,10 @@ class AuditLog {
   // Frames every record up to ticket `last` (waiting for producers still
   // filling earlier slots) and any record published after it.
   void DrainThrough(uint64_t last);
-  // One encoded record in the queue, its leaf hash (computed by the
-  // appender, outside the write lock) and when it was appended.
+  // One record's whole frame in the queue, its leaf hash (both built by
+  // the appender, outside the write lock) and when it was appended.
   struct QueuedRecord {
-    std::string bytes;
+    std::string bytes;  // the frame (FinishFrame)
     Hash leaf;
     int64_t pushed_nanos = 0;
   };

@@ -15,6 +15,11 @@ void LogAppender::AddRecord(std::string_view record_bytes, const Hash& leaf) {
   AppendFrame(FrameType::kRecord, record_bytes, &buffer_);
 }
 
+void LogAppender::AddRecordFrame(std::string_view frame, const Hash& leaf) {
+  range_.Append(leaf);
+  buffer_.append(frame);
+}
+
 Status LogAppender::Anchor(const TreeHeadSigner& signer) {
   if (pending() == 0) return Status::Ok();
   TreeHead head;

@@ -38,6 +38,10 @@ class LogAppender {
   // appenders hash their records in parallel, before the write lock).
   // REQUIRES: leaf == LeafHash(record_bytes).
   void AddRecord(std::string_view record_bytes, const Hash& leaf);
+  // The same with the record's whole frame built by the caller too
+  // (FinishFrame), so that its CRC is not computed here.
+  // REQUIRES: `frame` is one record frame and leaf is its payload's LeafHash.
+  void AddRecordFrame(std::string_view frame, const Hash& leaf);
   // Appends a signed head over every record added so far to buffer(); does
   // nothing if pending() == 0.
   Status Anchor(const TreeHeadSigner& signer);

@@ -57,6 +57,19 @@ void AppendFrame(FrameType type, std::string_view payload, std::string* out) {
   out->append(payload);
 }
 
+void FinishFrame(FrameType type, std::string* frame) {
+  const char type_byte = static_cast<char>(type);
+  const std::string_view payload = std::string_view(*frame).substr(kFrameHeaderSize);
+  const uint32_t crc = Crc32cExtend(Crc32c(std::string_view(&type_byte, 1)), payload);
+  char* header = frame->data();
+  const uint32_t length = static_cast<uint32_t>(payload.size());
+  for (int i = 0; i < 4; ++i) {
+    header[i] = static_cast<char>(length >> (8 * i));
+    header[4 + i] = static_cast<char>(crc >> (8 * i));
+  }
+  header[8] = type_byte;
+}
+
 FrameStatus ParseFrame(std::string_view data, Frame* frame) {
   if (data.empty()) return FrameStatus::kEnd;
   if (data.size() < kFrameHeaderSize) return FrameStatus::kTruncated;

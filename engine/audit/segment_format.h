@@ -32,6 +32,9 @@ void AppendSegmentHeader(uint64_t first_index, std::string* out);
 bool ParseSegmentHeader(std::string_view bytes, uint64_t* first_index);
 
 void AppendFrame(FrameType type, std::string_view payload, std::string* out);
+// `frame` holds kFrameHeaderSize bytes of any value, then the payload:
+// writes the header over them (a frame built in place, without a copy).
+void FinishFrame(FrameType type, std::string* frame);
 
 enum class FrameStatus {
   kOk,

@@ -92,6 +92,19 @@ TEST(SegmentFormatTest, FrameRoundTrips) {
   EXPECT_EQ(f.size, buf.size());
 }
 
+TEST(SegmentFormatTest, AFrameFinishedInPlaceEqualsTheAppendedOne) {
+  for (const FrameType type : {FrameType::kRecord, FrameType::kTreeHead}) {
+    for (const std::string payload : {std::string(), std::string("p"), std::string(5000, 'x')}) {
+      std::string appended;
+      AppendFrame(type, payload, &appended);
+      std::string in_place(kFrameHeaderSize, '\xff');
+      in_place += payload;
+      FinishFrame(type, &in_place);
+      EXPECT_EQ(in_place, appended) << payload.size();
+    }
+  }
+}
+
 TEST(SegmentFormatTest, DetectsTruncationAndCorruption) {
   std::string buf;
   AppendFrame(FrameType::kTreeHead, "head bytes", &buf);
