@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,12 +37,6 @@ std::vector<Seen> Unflushed(const StagingRing& ring) {
   return seen;
 }
 
-std::unique_ptr<StagingRing> OpenRing(const std::string& path, uint64_t bytes = kSmallRing) {
-  auto ring = StagingRing::Open(path, bytes);
-  EXPECT_TRUE(ring.ok()) << ring.status().message();
-  return ring.ok() ? std::move(*ring) : nullptr;
-}
-
 // One record frame of `n` bytes in all, its payload `c` repeated.
 std::string Frame(size_t n, char c) {
   std::string frame;
@@ -49,22 +44,39 @@ std::string Frame(size_t n, char c) {
   return frame;
 }
 
-TEST(StagingRingTest, ANewRingHasNoEntries) {
-  const std::string path = NewTempDir() + "/staging.ring";
-  auto ring = OpenRing(path);
+// A ring file in a fresh directory; each test opens it, and reopens it
+// as recovery would.
+class StagingRingTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<StagingRing> OpenRing() {
+    auto ring = StagingRing::Open(path_, kSmallRing);
+    EXPECT_TRUE(ring.ok()) << ring.status().message();
+    return ring.ok() ? std::move(*ring) : nullptr;
+  }
+  // Opened, with a new epoch whose first entry goes to segment 0, offset 20.
+  std::unique_ptr<StagingRing> Started() {
+    auto ring = OpenRing();
+    if (ring != nullptr) ring->Restart(0, 20);
+    return ring;
+  }
+
+  const std::string path_ = NewTempDir() + "/staging.ring";
+};
+
+TEST_F(StagingRingTest, ANewRingHasNoEntries) {
+  auto ring = OpenRing();
   EXPECT_TRUE(Unflushed(*ring).empty());
   EXPECT_TRUE(ring->empty());
 }
 
-TEST(StagingRingTest, AReopenedRingGivesBackItsUnflushedEntriesInOrder) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, AReopenedRingGivesBackItsUnflushedEntriesInOrder) {
   {
-    auto ring = OpenRing(path);
+    auto ring = OpenRing();
     ring->Restart(7, 20);
     ring->Put(7, 20, Frame(100, 'a'), 1, 0);
     ring->Put(7, 120, Frame(300, 'b'), 2, 0);
   }
-  auto ring = OpenRing(path);
+  auto ring = OpenRing();
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0].segment, 7u);
@@ -74,11 +86,9 @@ TEST(StagingRingTest, AReopenedRingGivesBackItsUnflushedEntriesInOrder) {
   EXPECT_EQ(seen[1].frames, Frame(300, 'b'));
 }
 
-TEST(StagingRingTest, FlushedEntriesAreNotGivenBack) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, FlushedEntriesAreNotGivenBack) {
   {
-    auto ring = OpenRing(path);
-    ring->Restart(0, 20);
+    auto ring = Started();
     ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->Put(0, 120, Frame(100, 'b'), 2, 0);
     const StagingRing::Batch first = ring->Unflushed(1);  // one entry: at least one, about 1 byte
@@ -88,17 +98,15 @@ TEST(StagingRingTest, FlushedEntriesAreNotGivenBack) {
     ring->MarkFlushed(first);
     ring->Put(0, 220, Frame(100, 'c'), 3, 0);
   }
-  auto ring = OpenRing(path);
+  auto ring = OpenRing();
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0].frames, Frame(100, 'b'));
   EXPECT_EQ(seen[1].frames, Frame(100, 'c'));
 }
 
-TEST(StagingRingTest, ABatchCoversEveryEntryOfOneSegmentWithTheLastEntrysCounts) {
-  const std::string path = NewTempDir() + "/staging.ring";
-  auto ring = OpenRing(path);
-  ring->Restart(0, 20);
+TEST_F(StagingRingTest, ABatchCoversEveryEntryOfOneSegmentWithTheLastEntrysCounts) {
+  auto ring = Started();
   ring->Put(0, 20, Frame(100, 'a'), 1, 0);
   ring->Put(0, 120, Frame(50, 'b'), 3, 3);
   const StagingRing::Batch b = ring->Unflushed(UINT64_MAX);
@@ -111,46 +119,39 @@ TEST(StagingRingTest, ABatchCoversEveryEntryOfOneSegmentWithTheLastEntrysCounts)
   EXPECT_TRUE(ring->empty());
 }
 
-TEST(StagingRingTest, RestartForgetsEveryEntry) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, RestartForgetsEveryEntry) {
   {
-    auto ring = OpenRing(path);
-    ring->Restart(0, 20);
+    auto ring = Started();
     ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->Restart(0, 120);
   }
-  auto ring = OpenRing(path);
+  auto ring = OpenRing();
   EXPECT_TRUE(Unflushed(*ring).empty());
 }
 
-TEST(StagingRingTest, EntriesOfAnEarlierRunAreNotTakenForNewOnes) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, EntriesOfAnEarlierRunAreNotTakenForNewOnes) {
   {
-    auto ring = OpenRing(path);
-    ring->Restart(0, 20);
+    auto ring = Started();
     ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->Put(0, 120, Frame(100, 'b'), 2, 0);
   }
   {
     // A new run continues at the same place: the old second entry sits
     // exactly where this run's second entry would, with the same offset.
-    auto ring = OpenRing(path);
-    ring->Restart(0, 20);
+    auto ring = Started();
     ring->Put(0, 20, Frame(100, 'x'), 1, 0);
   }
-  auto ring = OpenRing(path);
+  auto ring = OpenRing();
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].frames, Frame(100, 'x'));
 }
 
-TEST(StagingRingTest, EntriesThatWrapAroundTheDataAreaAreGivenBackInOrder) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, EntriesThatWrapAroundTheDataAreaAreGivenBackInOrder) {
   uint64_t offset = 20;
   std::vector<std::string> unflushed;
   {
-    auto ring = OpenRing(path);
-    ring->Restart(0, offset);
+    auto ring = Started();
     // Flushed entries move the head near the end of the 64 KiB data area.
     for (int i = 0; i < 60; ++i) {
       ring->Put(0, offset, Frame(1000, 'f'), i + 1, 0);
@@ -166,16 +167,14 @@ TEST(StagingRingTest, EntriesThatWrapAroundTheDataAreaAreGivenBackInOrder) {
       unflushed.push_back(frames);
     }
   }
-  auto ring = OpenRing(path);
+  auto ring = OpenRing();
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), unflushed.size());
   for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i].frames, unflushed[i]) << i;
 }
 
-TEST(StagingRingTest, UnflushedEntriesFillTheRingUntilFlushed) {
-  const std::string path = NewTempDir() + "/staging.ring";
-  auto ring = OpenRing(path);
-  ring->Restart(0, 20);
+TEST_F(StagingRingTest, UnflushedEntriesFillTheRingUntilFlushed) {
+  auto ring = Started();
   uint64_t offset = 20;
   int put = 0;
   while (ring->Fits(4000)) {
@@ -187,68 +186,61 @@ TEST(StagingRingTest, UnflushedEntriesFillTheRingUntilFlushed) {
   EXPECT_TRUE(ring->Fits(4000));
 }
 
-TEST(StagingRingTest, FramesOverAQuarterOfTheRingNeverFit) {
-  const std::string path = NewTempDir() + "/staging.ring";
-  auto ring = OpenRing(path);
-  ring->Restart(0, 20);
+TEST_F(StagingRingTest, FramesOverAQuarterOfTheRingNeverFit) {
+  auto ring = Started();
   EXPECT_FALSE(ring->Fits(ring->max_entry_bytes()));
   EXPECT_TRUE(ring->Fits(ring->max_entry_bytes() - StagingRing::kEntryHeaderBytes));
 }
 
-TEST(StagingRingTest, AnEntryWithADamagedPayloadByteEndsTheWalk) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, AnEntryWithADamagedPayloadByteEndsTheWalk) {
   {
-    auto ring = OpenRing(path);
-    ring->Restart(0, 20);
+    auto ring = Started();
     ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->Put(0, 120, Frame(100, 'b'), 2, 0);
     ring->Put(0, 220, Frame(100, 'c'), 3, 0);
   }
-  std::string bytes = ReadFile(path);
+  std::string bytes = ReadFile(path_);
   // The second entry's payload: the first entry takes 32 + 100 bytes,
   // aligned to 136.
   bytes[StagingRing::kHeaderBytes + 136 + StagingRing::kEntryHeaderBytes + 10] ^= 1;
-  WriteFile(path, bytes);
-  auto ring = OpenRing(path);
+  WriteFile(path_, bytes);
+  auto ring = OpenRing();
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].frames, Frame(100, 'a'));
 }
 
-TEST(StagingRingTest, ATornCheckpointFallsBackToTheOneBefore) {
-  const std::string path = NewTempDir() + "/staging.ring";
+TEST_F(StagingRingTest, ATornCheckpointFallsBackToTheOneBefore) {
   {
-    auto ring = OpenRing(path);
-    ring->Restart(0, 20);  // checkpoint 1, in the slot at 128
+    auto ring = Started();  // checkpoint 1, in the slot at 128
     ring->Put(0, 20, Frame(100, 'a'), 1, 0);
     ring->MarkFlushed(ring->Unflushed(UINT64_MAX));  // checkpoint 2 (slot 64): names the entry after a
     ring->Put(0, 120, Frame(100, 'b'), 2, 0);
     ring->MarkFlushed(ring->Unflushed(UINT64_MAX));  // checkpoint 3 (slot 128): names the entry after b
   }
   // What a kill inside checkpoint 3's update leaves: its CRC does not match.
-  std::string bytes = ReadFile(path);
+  std::string bytes = ReadFile(path_);
   bytes[128 + 40] ^= 1;
-  WriteFile(path, bytes);
+  WriteFile(path_, bytes);
   // Checkpoint 2 counts: b is given back again (recovery finds it in the
   // segment already and writes nothing).
-  auto ring = OpenRing(path);
+  auto ring = OpenRing();
   const std::vector<Seen> seen = Unflushed(*ring);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].offset, 120u);
   EXPECT_EQ(seen[0].frames, Frame(100, 'b'));
 }
 
-TEST(StagingRingTest, ADamagedHeaderIsDataLossAndTheFileIsKept) {
-  const std::string path = NewTempDir() + "/staging.ring";
-  OpenRing(path);
-  std::string bytes = ReadFile(path);
+TEST_F(StagingRingTest, ADamagedHeaderIsDataLossAndTheFileIsKept) {
+  OpenRing();
+  std::string bytes = ReadFile(path_);
   bytes[3] ^= 1;
-  WriteFile(path, bytes);
-  auto ring = StagingRing::Open(path, kSmallRing);
+  WriteFile(path_, bytes);
+  auto ring = StagingRing::Open(path_, kSmallRing);
   ASSERT_FALSE(ring.ok());
   EXPECT_EQ(ring.status().code(), StatusCode::kDataLoss);
-  EXPECT_NE(ring.status().message().find(path), std::string::npos);
-  EXPECT_EQ(ReadFile(path), bytes);
+  EXPECT_NE(ring.status().message().find(path_), std::string::npos);
+  EXPECT_EQ(ReadFile(path_), bytes);
 }
 
 }  // namespace
