@@ -17,9 +17,9 @@
 //    straight from its slot (format(record, sequence, &line); `sequence`
 //    counts the log's lines from 0) and hands the lines to write(2) in
 //    buffers of up to 64 KiB (one write per buffer, not per line). No fsync.
-//  - Size bound: before a line would take the file past max_bytes, the file
-//    is renamed to <file_name>.1 (replacing the previous one) and a new file
-//    is started, so the log never holds more than about 2 * max_bytes on
+//  - Size bound: before a line would take the file past max_bytes, the
+//    previous <file_name>.1 is removed, the file is renamed to it and a new
+//    file is started, so the log never holds more than about 2 * max_bytes on
 //    disk. A single line longer than max_bytes still goes into a file of
 //    its own.
 //  - Flush() returns once every line appended before the call is written to

@@ -14,9 +14,20 @@ char* PutPadded(char* p, int64_t v, int width) {
   return std::copy(buf, end, p);
 }
 
+// The same for a width known here: exactly kWidth digits written right to
+// left when `v` has no more, else PutPadded.
+template <int kWidth>
+char* PutDigits(char* p, int64_t v) {
+  int64_t limit = 1;
+  for (int i = 0; i < kWidth; ++i) limit *= 10;
+  if (v < 0 || v >= limit) return PutPadded(p, v, kWidth);
+  for (int i = kWidth - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+  return p + kWidth;
+}
+
 }  // namespace
 
-void AppendUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, std::string* out) {
+char* WriteUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, char* p) {
   // Floor division: an instant before 1970 has a positive fraction of the
   // second before it.
   int64_t secs = wall_nanos / 1'000'000'000;
@@ -39,29 +50,45 @@ void AppendUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, st
   const int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = yoe + era * 400 + (month <= 2);
-  // Composed on the stack, one append (a log line holds several).
-  char text[96];
-  char* p = PutPadded(text, year, 4);
+  p = PutDigits<4>(p, year);
   *p++ = '-';
-  p = PutPadded(p, month, 2);
+  p = PutDigits<2>(p, month);
   *p++ = '-';
-  p = PutPadded(p, day, 2);
+  p = PutDigits<2>(p, day);
   *p++ = 'T';
-  p = PutPadded(p, rem / 3600, 2);
+  p = PutDigits<2>(p, rem / 3600);
   *p++ = ':';
-  p = PutPadded(p, rem / 60 % 60, 2);
+  p = PutDigits<2>(p, rem / 60 % 60);
   *p++ = ':';
-  p = PutPadded(p, rem % 60, 2);
+  p = PutDigits<2>(p, rem % 60);
   if (format.fraction_digits > 0) {
     int64_t fraction = nanos;
     for (int d = format.fraction_digits; d < 9; ++d) fraction /= 10;
     if (fraction != 0 || format.fraction_if_zero) {
       *p++ = '.';
-      p = PutPadded(p, fraction, format.fraction_digits);
+      switch (format.fraction_digits) {
+        case 3:
+          p = PutDigits<3>(p, fraction);
+          break;
+        case 6:
+          p = PutDigits<6>(p, fraction);
+          break;
+        case 9:
+          p = PutDigits<9>(p, fraction);
+          break;
+        default:
+          p = PutPadded(p, fraction, format.fraction_digits);
+      }
     }
   }
-  out->append(text, p);
-  out->append(format.zone);
+  return std::copy(format.zone.begin(), format.zone.end(), p);
+}
+
+void AppendUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, std::string* out) {
+  const size_t start = out->size();
+  out->resize(start + UtcTimestampMaxBytes(format));
+  char* end = WriteUtcTimestamp(wall_nanos, format, out->data() + start);
+  out->resize(static_cast<size_t>(end - out->data()));
 }
 
 std::string UtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format) {

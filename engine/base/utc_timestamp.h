@@ -8,6 +8,7 @@
 //   // "2026-01-01T00:00:00.123456+00:00"
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,6 +34,11 @@ inline constexpr UtcTimestampFormat kIsoNanosZ{9, true, "Z"};
 // "2026-01-01T00:00:00Z": whole seconds (HdrHistogram log headers).
 inline constexpr UtcTimestampFormat kIsoSecondsZ{0, true, "Z"};
 
+// The most bytes WriteUtcTimestamp writes in `format`.
+constexpr size_t UtcTimestampMaxBytes(const UtcTimestampFormat& format) { return 48 + format.zone.size(); }
+// Writes the timestamp of `wall_nanos` in `format` at `out`, which has room
+// for UtcTimestampMaxBytes(format), and returns the end of what it wrote.
+char* WriteUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, char* out);
 // Appends the timestamp of `wall_nanos` in `format` to `out`.
 void AppendUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, std::string* out);
 // The same, as a new string.

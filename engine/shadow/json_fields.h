@@ -6,12 +6,13 @@
 //   o.String("agent_id", agent_id);     // "agent_id":"agent_\u0007x" (escaped)
 //   o.Number("score", 0.25);            // ,"score":0.25 (NaN, infinities: null)
 //   o.Word("zone", "gray");             // ,"zone":"gray" (a name the code chose)
-//   o.Close();                          // }
+//   o.Close();                          // } (and `out` has its final length)
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,78 +27,115 @@ void AppendJsonString(std::string_view s, std::string* out);
 void AppendJsonNumber(double v, std::string* out);
 void AppendJsonUnsigned(uint64_t v, std::string* out);
 
-// One JSON object written member by member into *out. Keys are the code's
-// own ASCII literals and are not escaped.
+// The end of a line being written: room reserved in the string and
+// written through a pointer, so that a member costs a few stores rather
+// than a string append (a call and a capacity check) per piece. The string
+// holds reserved, unwritten bytes until Finish() gives it its length.
+class JsonCursor {
+ public:
+  explicit JsonCursor(std::string* out);
+  JsonCursor(const JsonCursor&) = delete;
+  JsonCursor& operator=(const JsonCursor&) = delete;
+
+  // At least n writable bytes at the returned pointer; Advance(p) then
+  // says where the writing ended.
+  char* Room(size_t n) {
+    if (static_cast<size_t>(end_ - cur_) < n) Grow(n);
+    return cur_;
+  }
+  void Advance(char* p) { cur_ = p; }
+  void Put(char c) { *Room(1) = c, ++cur_; }
+  void Put(std::string_view s) {
+    char* p = Room(s.size());
+    std::memcpy(p, s.data(), s.size());
+    cur_ = p + s.size();
+  }
+  // Shrinks the string to what was written; the cursor is not used after.
+  void Finish();
+
+ private:
+  void Grow(size_t n);
+
+  std::string* out_;
+  char* cur_;
+  char* end_;
+};
+
+// One JSON object written member by member at a cursor. Keys are the
+// code's own ASCII literals and are not escaped.
 class JsonObject {
  public:
-  explicit JsonObject(std::string* out) : out_(out) { out_->push_back('{'); }
+  // A top-level object appended to *out; Close() ends it and gives *out
+  // its length (write nothing else to *out before).
+  explicit JsonObject(std::string* out) : own_(std::in_place, out), c_(&*own_) { c_->Put('{'); }
+  JsonObject(const JsonObject&) = delete;
+  JsonObject& operator=(const JsonObject&) = delete;
 
   // A string from outside (ids, regions): escaped, invalid UTF-8 replaced.
   JsonObject& String(std::string_view key, std::string_view value) {
-    AppendJsonString(value, Key(key));
+    Key(key);
+    PutJsonString(value, c_);
     return *this;
   }
   // A string the code chose (enum names): written as it is.
   JsonObject& Word(std::string_view key, std::string_view value) {
-    AppendQuoted(value, Key(key));
+    Key(key);
+    PutQuoted(value, c_);
     return *this;
   }
   JsonObject& Number(std::string_view key, double value) {
-    AppendJsonNumber(value, Key(key));
+    Key(key);
+    PutJsonNumber(value, c_);
     return *this;
   }
   JsonObject& Bool(std::string_view key, bool value) {
-    Key(key)->append(value ? "true" : "false");
+    Key(key);
+    c_->Put(value ? std::string_view("true") : std::string_view("false"));
     return *this;
   }
   JsonObject& Null(std::string_view key) {
-    Key(key)->append("null");
+    Key(key);
+    c_->Put("null");
     return *this;
   }
-  // Writes `"key":` (after a comma unless first) and returns the line, for
-  // a value the caller writes itself (a nested JsonObject, a composed id).
-  // (One append of `,"key":` composed on the stack: a line is mostly short
-  // appends, and each std::string append is a capacity check and a call.)
-  std::string* Key(std::string_view key) {
-    char buf[kShortPiece + 4];
-    if (key.size() > kShortPiece) return LongKey(key);
-    size_t n = 0;
-    if (members_++ > 0) buf[n++] = ',';
-    buf[n++] = '"';
-    std::memcpy(buf + n, key.data(), key.size());
-    n += key.size();
-    buf[n++] = '"';
-    buf[n++] = ':';
-    out_->append(buf, n);
-    return out_;
+  // Writes `"key":` (after a comma unless first) and returns the cursor,
+  // for a value the caller writes itself.
+  JsonCursor* Key(std::string_view key) {
+    char* p = c_->Room(key.size() + 4);
+    if (members_++ > 0) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, key.data(), key.size());
+    p += key.size();
+    *p++ = '"';
+    *p++ = ':';
+    c_->Advance(p);
+    return c_;
   }
-  void Close() { out_->push_back('}'); }
+  // A nested object as the value of `key`; Close() it before the next
+  // member of this one.
+  JsonObject Object(std::string_view key) { return JsonObject(Key(key)); }
+  void Close() {
+    c_->Put('}');
+    if (own_) own_->Finish();
+  }
 
-  // `"value"`, unescaped, in one append when short.
-  static void AppendQuoted(std::string_view value, std::string* out) {
-    char buf[kShortPiece + 2];
-    if (value.size() > kShortPiece) {
-      out->push_back('"');
-      out->append(value);
-      out->push_back('"');
-      return;
-    }
-    buf[0] = '"';
-    std::memcpy(buf + 1, value.data(), value.size());
-    buf[value.size() + 1] = '"';
-    out->append(buf, value.size() + 2);
+  // `"value"`, unescaped.
+  static void PutQuoted(std::string_view value, JsonCursor* c) {
+    char* p = c->Room(value.size() + 2);
+    *p++ = '"';
+    std::memcpy(p, value.data(), value.size());
+    p += value.size();
+    *p++ = '"';
+    c->Advance(p);
   }
+  static void PutJsonString(std::string_view s, JsonCursor* c);
+  static void PutJsonNumber(double v, JsonCursor* c);
 
  private:
-  static constexpr size_t kShortPiece = 48;
-  std::string* LongKey(std::string_view key) {
-    if (members_++ > 0) out_->push_back(',');
-    AppendQuoted(key, out_);
-    out_->push_back(':');
-    return out_;
-  }
+  explicit JsonObject(JsonCursor* parent) : c_(parent) { c_->Put('{'); }
 
-  std::string* out_;
+  std::optional<JsonCursor> own_;  // the top-level object's
+  JsonCursor* c_;
   int members_ = 0;
 };
 

@@ -21,7 +21,7 @@ void AppendShadowLogLine(const ShadowLogRecord& r, uint64_t sequence, std::strin
     line.Null("rule_classification");
   }
   line.Bool("scores_agree", r.scores_agree).Bool("classifications_agree", r.classes_agree);
-  JsonObject features(line.Key("features"));
+  JsonObject features = line.Object("features");
   for (int i = 0; i < kShadowFeatureCount; ++i)
     if (r.feature_present_mask & (1u << i)) features.Number(kShadowFeatureNames[i], r.features[i]);
   features.Close();

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -47,6 +48,19 @@ TEST(UtcTimestampTest, AppendKeepsWhatIsAlreadyThere) {
   std::string s = "at ";
   AppendUtcTimestamp(kNewYear2026, kIsoSecondsZ, &s);
   EXPECT_EQ(s, "at 2026-01-01T00:00:00Z");
+}
+
+TEST(UtcTimestampTest, WriteStaysWithinItsStatedBoundAtTheExtremes) {
+  for (const UtcTimestampFormat* format : {&kPythonIsoformat, &kIsoMicrosOffset, &kIsoMicrosZ, &kIsoNanosZ})
+    for (int64_t t : {std::numeric_limits<int64_t>::min(), int64_t{-1}, int64_t{0}, kNewYear2026,
+                      std::numeric_limits<int64_t>::max()}) {
+      char text[128];
+      char* end = WriteUtcTimestamp(t, *format, text);
+      ASSERT_LE(static_cast<size_t>(end - text), UtcTimestampMaxBytes(*format)) << t;
+      EXPECT_EQ(std::string(text, end), UtcTimestamp(t, *format));
+    }
+  EXPECT_EQ(UtcTimestamp(std::numeric_limits<int64_t>::max(), kIsoNanosZ), "2262-04-11T23:47:16.854775807Z");
+  EXPECT_EQ(UtcTimestamp(std::numeric_limits<int64_t>::min(), kIsoNanosZ), "1677-09-21T00:12:43.145224192Z");
 }
 
 // Property: the arithmetic civil-date conversion agrees with gmtime_r over

@@ -58,6 +58,23 @@ TEST(JsonFieldsTest, NumbersAreShortestRoundTripAndNullWhenNotFinite) {
   EXPECT_EQ(Num(std::numeric_limits<double>::infinity()), "null");
 }
 
+TEST(JsonFieldsTest, ValuesLongerThanTheReservedRoomGrowTheLine) {
+  std::string id;
+  for (int i = 0; i < 4000; ++i) id += i % 97 == 0 ? "\"\xFF\n" : "ab";
+  std::string out = "kept:";
+  JsonObject o(&out);
+  o.String("id", id).Number("n", 0.5);
+  o.Object("inner").String("again", id).Close();
+  o.Close();
+  ASSERT_EQ(out.rfind("kept:", 0), 0u);
+  const nlohmann::json j = nlohmann::json::parse(out.substr(5));
+  std::string want = id;
+  for (size_t at; (at = want.find('\xFF')) != std::string::npos;) want.replace(at, 1, "\xEF\xBF\xBD");
+  EXPECT_EQ(j["id"], want);
+  EXPECT_EQ(j["n"], 0.5);
+  EXPECT_EQ(j["inner"]["again"], want);
+}
+
 BlendedDecisionRecord SampleBlend() {
   BlendedDecisionRecord r;
   r.wall_nanos = 1'767'225'600'123'456'789;  // 2026-01-01T00:00:00.123456Z
