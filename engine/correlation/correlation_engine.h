@@ -50,7 +50,9 @@
 // cross-agent), a SpinLock: it is held for well under a microsecond, where
 // a std::mutex made the second of two threads sleep and wake on nearly
 // every action (docs/benchmarks.md). The payload's entropy and hash are
-// computed before it is taken.
+// computed before it is taken, and the acting agent's state is prefetched
+// then, from a slot table by agent hash that under the lock also spares
+// the map lookup.
 #pragma once
 
 #include <array>

@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -208,6 +209,38 @@ TEST_F(CorrelationTest, IdleAgentsAreDroppedAfterTheRing) {
   clock_.Advance(seconds(CorrelationEngine::kBucketSeconds * (CorrelationEngine::kBuckets + 1)));
   Act("agent-x", "hello");
   EXPECT_EQ(engine_.GetStats().tracked_agents, 1u);
+}
+
+// With max_agents 8 the engine has 16 agent slots (the hint table that
+// spares the map lookup), so eight agents a round are likely to share
+// some (24 over the three rounds, in slots their predecessors held): each
+// still keeps its own window, round after round of all of them being
+// dropped and coming back (run under --config=asan too: a slot must never
+// name a dropped agent).
+TEST(CorrelationAgentTableTest, AgentsSharingASlotKeepTheirOwnState) {
+  FakeClock clock;
+  Config c;
+  c.max_agents = 8;
+  CorrelationEngine engine(c);
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 3; ++round) {
+    std::set<std::string> shifted;
+    for (int step = 0; step < 9; ++step) {
+      for (int a = 0; a < 8; ++a) {
+        const std::string agent = "agent-" + std::to_string(round) + "-" + std::to_string(a);
+        // Agent 0: prose, then high-entropy payloads (a shift); the others
+        // high-entropy payloads throughout (none).
+        const std::string payload = a == 0 && step < 6 ? Prose(rng, 14) : RandomHex(rng, 200);
+        if (Has(engine.Observe({agent, payload, "", false, clock.NowNanos()}), Pattern::kPayloadEntropyShift))
+          shifted.insert(agent);
+      }
+      clock.Advance(seconds(1));
+    }
+    EXPECT_EQ(shifted, std::set<std::string>{"agent-" + std::to_string(round) + "-0"}) << "round " << round;
+    EXPECT_EQ(engine.GetStats().untracked_actions, 0u);
+    // Idle past the ring: the next round's first action drops all eight.
+    clock.Advance(seconds(CorrelationEngine::kBucketSeconds * (CorrelationEngine::kBuckets + 1)));
+  }
 }
 
 TEST(CorrelationBoundsTest, AgentsBeyondTheLimitAreCountedNotTracked) {
