@@ -77,7 +77,7 @@ class Engine final : public Evaluator {
   // `prescan`: the action's TextPrescan answer, or null.
   void ScanPii(const Action& action, const TextPrescan::Result* prescan, Verdict* v) const;
   void DetectAndJudge(const Action& action, const TextPrescan::Result* prescan, Verdict* v) const;
-  risk::RiskResult UpdateRisk(const Action& action, Verdict* v);
+  risk::RiskResult UpdateRisk(const Action& action, int64_t now_nanos, Verdict* v);
   void ScoreShadowAndBlend(const Action& action, const risk::RiskResult& risk, Verdict* v);
   void RecordAnomaly(const Action& action, Verdict* v);
   void AppendAudit(const Action& action, Verdict* v);

@@ -143,12 +143,12 @@ void GovernanceStages::AutoQuarantine(const Action& action, const Verdict& v) {
   }
 }
 
-void GovernanceStages::Correlate(const Action& action, Verdict* v) {
+void GovernanceStages::Correlate(const Action& action, int64_t now_nanos, Verdict* v) {
   v->correlations = correlation_->Observe({.agent_id = action.agent_id,
                                            .payload = action.text,
                                            .target = action.target,
                                            .flagged = v->violation_detected(),
-                                           .now_nanos = clock_.NowNanos()});
+                                           .now_nanos = now_nanos});
 }
 
 void GovernanceStages::RecordLatency(int64_t start_nanos) {

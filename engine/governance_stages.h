@@ -8,7 +8,7 @@
 //   ... detectors ...
 //   (*stages)->Tag(action, &v);            // ethical tags of the violations
 //   (*stages)->AutoQuarantine(action, v);  // after the judge and the anomaly stage
-//   (*stages)->Correlate(action, &v);      // informational matches
+//   (*stages)->Correlate(action, now, &v); // informational matches
 //   (*stages)->RecordLatency(start_nanos); // SLA monitor, at the end
 //   (*stages)->AddStats(&stats);
 //
@@ -74,8 +74,9 @@ class GovernanceStages {
   // With the switches on: a TERMINATE, or a critical anomaly alert,
   // quarantines the agent (a drift alert its cohort).
   void AutoQuarantine(const Action& action, const Verdict& v);
-  // Feeds the correlation engine; the patterns completed go to the verdict.
-  void Correlate(const Action& action, Verdict* v);
+  // Feeds the correlation engine the action at `now_nanos` (the engine's
+  // reading for this action); the patterns completed go to the verdict.
+  void Correlate(const Action& action, int64_t now_nanos, Verdict* v);
   // Records one evaluation's engine-side latency, started at `start_nanos`.
   void RecordLatency(int64_t start_nanos);
 
