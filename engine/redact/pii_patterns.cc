@@ -68,7 +68,8 @@ constexpr PiiPattern kPatterns[] = {
      {},
      {},
      PiiPrefilterForm{.regex = R"(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)",
-                      .own_database = true}},
+                      .own_database = true,
+                      .required_byte = '@'}},
     // 123-45-6789; spaced and bare forms only with an "ssn" keyword nearby.
     {PiiType::kSsn, R"([0-9]{3}-[0-9]{2}-[0-9]{4})", SsnValid, 0.9, 0.97, kSsnWords},
     // The shape alone (a published sample or an unissued area), next to an

@@ -33,6 +33,10 @@ struct PiiPrefilterForm {
   // make Hyperscan run a slower engine for every row (measured:
   // bench/redact_bench BM_PiiPrefilterMixedWorkload).
   bool own_database = false;
+  // A byte every match of the pattern contains (0: none given): an own
+  // database is scanned only when the text holds it, which memchr finds
+  // several times faster than a Hyperscan pass over the text.
+  char required_byte = 0;
   // Instead of a pattern, a run of at least this many characters of
   // [A-Za-z0-9/+] (base64_run.h): what Hyperscan finds slowly.
   int base64_run = 0;

@@ -1,5 +1,6 @@
 #include "engine/redact/pii_prefilter.h"
 
+#include <cstring>
 #include <span>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ namespace {
 struct Tables {
   std::unique_ptr<PatternDatabase> shared;            // null: no row uses it
   std::vector<std::unique_ptr<PatternDatabase>> own;  // one per own_database row
+  std::vector<char> own_required;                     // each one's required_byte
   size_t base64_run = 0;                              // 0: no row asks for one
 };
 
@@ -44,6 +46,7 @@ StatusOr<Tables> CompileFor(RedactionPolicy policy) {
     auto own = PatternDatabase::Compile({pattern}, 0);
     if (!own.ok()) return own.status();
     tables.own.push_back(std::move(*own));
+    tables.own_required.push_back(AllPiiPatterns()[pattern.id].prefilter.required_byte);
   }
   const std::vector<PatternDatabase::Pattern> shared = RowPatterns(policy, /*own=*/false);
   if (!shared.empty()) {
@@ -90,7 +93,8 @@ StatusOr<std::unique_ptr<PiiPrefilter>> PiiPrefilter::Create(RedactionPolicy pol
   if (!tables.ok()) return tables.status();
   auto prefilter = std::unique_ptr<PiiPrefilter>(new PiiPrefilter());
   prefilter->shared_ = tables->shared.get();
-  for (const auto& db : tables->own) prefilter->own_.push_back(db.get());
+  for (size_t i = 0; i < tables->own.size(); ++i)
+    prefilter->own_.push_back({tables->own[i].get(), tables->own_required[i]});
   prefilter->base64_run_ = tables->base64_run;
   return prefilter;
 }
@@ -111,8 +115,11 @@ bool PiiPrefilter::MayMatchGivenSharedRows(std::string_view text, bool shared_ro
 bool PiiPrefilter::MayMatchOutsideSharedRows(std::string_view text) const {
   // Cheapest first.
   if (base64_run_ > 0 && HasBase64Run(text, base64_run_)) return true;
-  for (const PatternDatabase* db : own_)
-    if (AnyMatch(*db, text)) return true;
+  for (const OwnRow& row : own_) {
+    if (row.required_byte != 0 && std::memchr(text.data(), row.required_byte, text.size()) == nullptr)
+      continue;
+    if (AnyMatch(*row.database, text)) return true;
+  }
   return false;
 }
 

@@ -48,9 +48,15 @@ class PiiPrefilter {
   PiiPrefilter() = default;
   bool MayMatchOutsideSharedRows(std::string_view text) const;
   // The policy's tables, compiled once per process and never freed.
+  // A row with a database of its own, scanned only when the text holds
+  // `required_byte` (0: always).
+  struct OwnRow {
+    const PatternDatabase* database;
+    char required_byte;
+  };
   const PatternDatabase* shared_ = nullptr;  // rows in one database; null: none
-  std::vector<const PatternDatabase*> own_;  // rows with a database of their own
-  size_t base64_run_ = 0;                    // a run of this many [A-Za-z0-9/+]; 0: none
+  std::vector<OwnRow> own_;
+  size_t base64_run_ = 0;  // a run of this many [A-Za-z0-9/+]; 0: none
 };
 
 }  // namespace nethical::redact
