@@ -15,15 +15,19 @@ CohortDrift::CohortDrift(std::string name, const DriftSettings& settings,
       baseline_is_sample_(!baseline_.has_value()) {}
 
 std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, ActionType type, int64_t now_nanos) {
-  bins_[RiskBin(risk_score)].fetch_add(1, std::memory_order_relaxed);
-  type_bins_[static_cast<int>(type)].fetch_add(1, std::memory_order_relaxed);
-  // The count only grows, so each multiple of `window` (and each block
-  // boundary) is reached by exactly one caller, and that caller closes it.
-  const uint64_t n = samples_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  // The sample's ticket decides its windows: risk window (n - 1) / window;
+  // type window 0 (the baseline) for the first `window` samples, then one
+  // per block of type_block_.
+  const uint64_t n = samples_.fetch_add(1, std::memory_order_relaxed) + 1;
+  const uint32_t window = settings_.window;
   std::optional<AnomalyAlert> alert;
-  if (n % settings_.window == 0) alert = CloseWindow(now_nanos, n);
-  if (n >= settings_.window && (n - settings_.window) % type_block_ == 0) {
-    std::optional<AnomalyAlert> type_alert = CloseTypeBlock(now_nanos, n);
+  if (auto counts = windows_.Add((n - 1) / window, window, static_cast<size_t>(RiskBin(risk_score))))
+    alert = CloseWindow(*counts, now_nanos, n);
+  const bool in_baseline = n <= window;
+  const uint64_t type_window = in_baseline ? 0 : 1 + (n - window - 1) / type_block_;
+  if (auto counts =
+          type_windows_.Add(type_window, in_baseline ? window : type_block_, static_cast<size_t>(type))) {
+    std::optional<AnomalyAlert> type_alert = CloseTypeBlock(*counts, now_nanos, n);
     if (!alert) alert = std::move(type_alert);
   }
   return alert;
@@ -46,10 +50,11 @@ std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, con
   return alert;
 }
 
-std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos, uint64_t samples) {
+std::optional<AnomalyAlert> CohortDrift::CloseWindow(const std::array<uint32_t, kRiskBins>& counts,
+                                                     int64_t now_nanos, uint64_t samples) {
   std::lock_guard<std::mutex> lock(mu_);
   RiskHistogram current{};
-  for (int i = 0; i < kRiskBins; ++i) current[i] = bins_[i].exchange(0, std::memory_order_relaxed);
+  for (int i = 0; i < kRiskBins; ++i) current[i] = counts[i];
   if (!baseline_.has_value()) {
     baseline_ = current;
     return std::nullopt;
@@ -64,11 +69,11 @@ std::optional<AnomalyAlert> CohortDrift::CloseWindow(int64_t now_nanos, uint64_t
   return AlertFor(report, "risk scores", now_nanos, samples);
 }
 
-std::optional<AnomalyAlert> CohortDrift::CloseTypeBlock(int64_t now_nanos, uint64_t samples) {
+std::optional<AnomalyAlert> CohortDrift::CloseTypeBlock(const std::array<uint32_t, kActionTypeCount>& counts,
+                                                        int64_t now_nanos, uint64_t samples) {
   std::lock_guard<std::mutex> lock(mu_);
   TypeHistogram current{};
-  for (int i = 0; i < kActionTypeCount; ++i)
-    current[i] = type_bins_[i].exchange(0, std::memory_order_relaxed);
+  for (int i = 0; i < kActionTypeCount; ++i) current[i] = counts[i];
   if (!type_baseline_.has_value()) {
     type_baseline_ = current;
     return std::nullopt;

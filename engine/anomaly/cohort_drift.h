@@ -13,8 +13,10 @@
 // Memory is fixed: counts, not scores.
 //
 // AddSample is lock-free except for the thread that closes a window, which
-// takes the cohort's mutex to compare and reset. Scores added while a window
-// closes may be counted in either window.
+// takes the cohort's mutex to compare. Each window (and type block) holds
+// exactly its own samples, by their order of arrival (ticket_windows.h),
+// however many threads add them; the sample that completes a window closes
+// it.
 #pragma once
 
 #include <array>
@@ -29,6 +31,7 @@
 
 #include "engine/anomaly/drift_baseline.h"
 #include "engine/anomaly/drift_metrics.h"
+#include "engine/anomaly/ticket_windows.h"
 #include "engine/base/string_map.h"
 #include "engine/model/verdict.h"
 
@@ -68,8 +71,10 @@ class CohortDrift {
   const std::string& name() const { return name_; }
 
  private:
-  std::optional<AnomalyAlert> CloseWindow(int64_t now_nanos, uint64_t samples);
-  std::optional<AnomalyAlert> CloseTypeBlock(int64_t now_nanos, uint64_t samples);
+  std::optional<AnomalyAlert> CloseWindow(const std::array<uint32_t, kRiskBins>& counts, int64_t now_nanos,
+                                          uint64_t samples);
+  std::optional<AnomalyAlert> CloseTypeBlock(const std::array<uint32_t, kActionTypeCount>& counts,
+                                             int64_t now_nanos, uint64_t samples);
   // REQUIRES: mu_ held. The alert for `report` if due (warm-up, cooldown).
   std::optional<AnomalyAlert> AlertFor(const DriftReport& report, const char* what, int64_t now_nanos,
                                        uint64_t samples);
@@ -77,9 +82,9 @@ class CohortDrift {
   const std::string name_;
   const DriftSettings settings_;
   const uint32_t type_block_;
-  std::array<std::atomic<uint32_t>, kRiskBins> bins_{};
-  std::array<std::atomic<uint32_t>, kActionTypeCount> type_bins_{};
-  std::atomic<uint64_t> samples_{0};  // ever added
+  TicketWindows<kRiskBins> windows_;              // risk: windows of settings_.window
+  TicketWindows<kActionTypeCount> type_windows_;  // types: the baseline window, then blocks
+  std::atomic<uint64_t> samples_{0};              // ever added: the tickets
   std::atomic<bool> has_deferred_{false};
 
   mutable std::mutex mu_;
