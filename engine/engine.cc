@@ -98,8 +98,9 @@ Verdict Engine::Evaluate(const Action& action) {
 Verdict Engine::RunPipeline(const Action& action) {
   GovernanceStages& g = *governance_;
   // One monotonic reading per action: the SLA's start, and the time the
-  // risk and correlation stages see (each read its own before: ~25 ns a
-  // reading, a dozen a full-stack action).
+  // quarantine, risk, anomaly, correlation and audit stages see (each read
+  // its own before: ~25 ns a reading, a dozen a full-stack action). The
+  // shadow log line carries the verdict's wall time.
   const int64_t start_nanos = clock_.NowNanos();
   StageClock t(timings_.get(), clock_);
   Verdict v = StartVerdict(action);
@@ -110,7 +111,8 @@ Verdict Engine::RunPipeline(const Action& action) {
   // when enforced (the fast path); informational otherwise.
   bool admitted = !g.residency_on() || g.ScreenResidency(&v);
   if (g.residency_on()) t.Lap(Stage::kResidency);
-  if (admitted && g.quarantine_on()) admitted = g.ScreenQuarantine(action, &v), t.Lap(Stage::kQuarantine);
+  if (admitted && g.quarantine_on())
+    admitted = g.ScreenQuarantine(action, start_nanos, &v), t.Lap(Stage::kQuarantine);
   if (admitted && quota_) admitted = AdmitByQuota(action, &v), t.Lap(Stage::kQuota);
   if (admitted) {
     // One pass over the text for the PII scan and the detectors, when the
@@ -125,11 +127,11 @@ Verdict Engine::RunPipeline(const Action& action) {
     const risk::RiskResult risk = UpdateRisk(action, start_nanos, &v);
     t.Lap(Stage::kRisk);
     if (shadow_ || blender_) ScoreShadowAndBlend(action, risk, &v), t.Lap(Stage::kShadowBlend);
-    if (anomaly_) RecordAnomaly(action, &v), t.Lap(Stage::kAnomaly);
+    if (anomaly_) RecordAnomaly(action, start_nanos, &v), t.Lap(Stage::kAnomaly);
     if (g.quarantine_on()) g.AutoQuarantine(action, v);
     if (g.correlation_on()) g.Correlate(action, start_nanos, &v), t.Lap(Stage::kCorrelation);
   }
-  if (audit_) AppendAudit(action, &v), t.Lap(Stage::kAudit);
+  if (audit_) AppendAudit(action, start_nanos, &v), t.Lap(Stage::kAudit);
   if (g.sla_on()) g.RecordLatency(start_nanos), t.Lap(Stage::kSla);
   return v;
 }
@@ -219,14 +221,14 @@ void Engine::ScoreShadowAndBlend(const Action& action, const risk::RiskResult& r
 }
 
 // Alerts inform; with NETHICAL_ANOMALY_ENFORCE a critical one quarantines.
-void Engine::RecordAnomaly(const Action& action, Verdict* v) {
+void Engine::RecordAnomaly(const Action& action, int64_t now_nanos, Verdict* v) {
   // Drift compares the action's own risk (a caller's rule risk, else its
   // violations' score), not the agent's accumulated one: that one rises
   // for minutes after a start as agents gather history, which a stationary
   // workload would otherwise report as drift.
   const double action_risk =
       action.rule_risk_score.value_or(risk::ActionViolationScore(v->violations, v->pii ? v->pii->risk : 0.0));
-  v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, action_risk);
+  v->anomaly = anomaly_->Record(action.agent_id, action.cohort, action.type, action_risk, now_nanos);
   if (!v->anomaly) return;
   v->decision = anomaly::EnforceAnomaly(v->decision, *v->anomaly, config_.anomaly);
   alerts_[static_cast<int>(v->anomaly->severity)].fetch_add(1, std::memory_order_relaxed);
@@ -250,7 +252,7 @@ constexpr size_t kMaxRetainedAuditText = 64 << 10;
 // The record stores the text as the privacy mode allows: redacted, except
 // verbatim with privacy mode none (a notice says so at start, see
 // ConfigBuilder::Notices in engine/config/config_builder.h).
-void Engine::AppendAudit(const Action& action, Verdict* v) {
+void Engine::AppendAudit(const Action& action, int64_t now_nanos, Verdict* v) {
   // One record per thread, its strings' capacity reused: no allocation per
   // action for the ids and (privacy none) the text.
   thread_local audit::AuditRecord r;
@@ -266,7 +268,7 @@ void Engine::AppendAudit(const Action& action, Verdict* v) {
     // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.
     r.text = redactor_->Redact(action.text, v->pii ? *v->pii : redactor_->Scan(action.text));
   }
-  const std::optional<uint64_t> leaf = audit_->Append(r);
+  const std::optional<uint64_t> leaf = audit_->Append(r, now_nanos);
   if (r.text.capacity() > kMaxRetainedAuditText) std::string().swap(r.text);  // a huge text is not kept
   if (leaf) {
     v->audit = AuditPosition{*leaf};

@@ -79,8 +79,9 @@ class Engine final : public Evaluator {
   void DetectAndJudge(const Action& action, const TextPrescan::Result* prescan, Verdict* v) const;
   risk::RiskResult UpdateRisk(const Action& action, int64_t now_nanos, Verdict* v);
   void ScoreShadowAndBlend(const Action& action, const risk::RiskResult& risk, Verdict* v);
-  void RecordAnomaly(const Action& action, Verdict* v);
-  void AppendAudit(const Action& action, Verdict* v);
+  // `now_nanos`: the action's monotonic reading (RunPipeline's start).
+  void RecordAnomaly(const Action& action, int64_t now_nanos, Verdict* v);
+  void AppendAudit(const Action& action, int64_t now_nanos, Verdict* v);
 
   const EngineConfig config_;
   const Clock& clock_;

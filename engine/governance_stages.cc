@@ -58,9 +58,8 @@ bool GovernanceStages::ScreenResidency(Verdict* v) {
   return false;
 }
 
-bool GovernanceStages::ScreenQuarantine(const Action& action, Verdict* v) {
+bool GovernanceStages::ScreenQuarantine(const Action& action, int64_t now, Verdict* v) {
   QuarantineOutcome& out = v->quarantine.emplace();
-  const int64_t now = clock_.NowNanos();
   // The fast path: one atomic load when nothing is quarantined.
   if (!quarantine_->IsQuarantined(action.agent_id, action.cohort, now)) return true;
   std::optional<quarantine::QuarantineRecord> hit = quarantine_->Find(action.agent_id, action.cohort, now);

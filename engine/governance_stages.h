@@ -4,7 +4,7 @@
 //
 //   auto stages = GovernanceStages::Create(config, clock);   // each stage only if on
 //   if (!(*stages)->ScreenResidency(action, &v)) ...          // BLOCKed (enforced)
-//   if (!(*stages)->ScreenQuarantine(action, &v)) ...         // QUARANTINE (enforced)
+//   if (!(*stages)->ScreenQuarantine(action, now, &v)) ...    // QUARANTINE (enforced)
 //   ... detectors ...
 //   (*stages)->Tag(action, &v);            // ethical tags of the violations
 //   (*stages)->AutoQuarantine(action, v);  // after the judge and the anomaly stage
@@ -66,9 +66,10 @@ class GovernanceStages {
   // Residency check of the verdict's region (the action's, else the
   // engine's). False when enforcement turned it into BLOCK.
   bool ScreenResidency(Verdict* v);
-  // Quarantine lookup of the agent and cohort. False when enforcement
-  // answered QUARANTINE (the caller skips to the audit stage).
-  bool ScreenQuarantine(const Action& action, Verdict* v);
+  // Quarantine lookup of the agent and cohort at `now_nanos` (the engine's
+  // reading for this action). False when enforcement answered QUARANTINE
+  // (the caller skips to the audit stage).
+  bool ScreenQuarantine(const Action& action, int64_t now_nanos, Verdict* v);
   // Ethical tags of the verdict's violations (none: no tags).
   void Tag(const Action& action, Verdict* v);
   // With the switches on: a TERMINATE, or a critical anomaly alert,

@@ -36,6 +36,7 @@ shadow::ShadowInput ShadowInputFor(const Action& action, const Verdict& v, const
   in.rule_risk = v.risk_score;
   in.agent_id = action.agent_id;
   in.action_id = action.action_id;
+  in.wall_nanos = v.timestamp_ns;
   return in;
 }
 

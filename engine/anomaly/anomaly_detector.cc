@@ -75,8 +75,7 @@ AnomalyDetector::AnomalyDetector(const AnomalyConfig& config, const Clock& clock
 AnomalyDetector::~AnomalyDetector() = default;
 
 std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id, std::string_view cohort,
-                                                    ActionType type, double risk_score) {
-  const int64_t now = clock_.NowNanos();
+                                                    ActionType type, double risk_score, int64_t now) {
   const uint64_t cohort_key = HashOf(cohort);
 
   // Under the lock only decide; build the alert's strings after unlocking.
@@ -101,9 +100,11 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id, s
     // Update all state first (as the original), then check in order.
     if (st.actions < UINT32_MAX) ++st.actions;
     // Frequency: decay both counts and weights by the time since the last
-    // action, then count this one.
+    // action, then count this one. Two threads' readings for one agent may
+    // arrive out of order: the later-read one first. The earlier then
+    // counts at the later's time (no negative interval, no growth).
     {
-      const double dt = inserted ? 0.0 : static_cast<double>(now - st.last_nanos);
+      const double dt = inserted ? 0.0 : static_cast<double>(std::max<int64_t>(0, now - st.last_nanos));
       const double short_decay = std::exp(-dt / short_tau_nanos_);
       const double long_decay = std::exp(-dt / long_tau_nanos_);
       st.short_count = static_cast<float>(st.short_count * short_decay + 1.0);
@@ -117,7 +118,7 @@ std::optional<AnomalyAlert> AnomalyDetector::Record(std::string_view agent_id, s
       st.long_count = static_cast<float>(st.long_count * long_decay + 1.0);
       st.long_weight = static_cast<float>(st.long_weight * long_decay +
                                           config_.frequency_baseline_seconds * (1.0 - long_decay));
-      st.last_nanos = now;
+      st.last_nanos = inserted ? now : std::max(st.last_nanos, now);
     }
     // Sequence: how surprising this type is after the agent's previous two,
     // scored before the 3-gram joins the window. An episode is a run of

@@ -85,9 +85,15 @@ class AnomalyDetector {
   ~AnomalyDetector();
 
   // Thread-safe. Returns the alert to report for this action, if any.
-  // A non-finite risk score counts as 0.
+  // A non-finite risk score counts as 0. The action happens now (the
+  // clock's reading), or at `now_nanos`, a reading of the same clock the
+  // caller already took for this action.
   std::optional<AnomalyAlert> Record(std::string_view agent_id, std::string_view cohort, ActionType type,
-                                     double risk_score);
+                                     double risk_score) {
+    return Record(agent_id, cohort, type, risk_score, clock_.NowNanos());
+  }
+  std::optional<AnomalyAlert> Record(std::string_view agent_id, std::string_view cohort, ActionType type,
+                                     double risk_score, int64_t now_nanos);
 
   // Agents whose state is held now.
   size_t LiveAgents() const;

@@ -290,8 +290,9 @@ AuditLog::~AuditLog() {
   if (segment_ != nullptr) static_cast<void>(segment_->Close());
 }
 
-std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) {
-  const int64_t now = clock_.NowNanos();
+std::optional<uint64_t> AuditLog::Append(const AuditRecord& r) { return Append(r, clock_.NowNanos()); }
+
+std::optional<uint64_t> AuditLog::Append(const AuditRecord& r, int64_t now) {
   // Encoded and hashed before the ticket is claimed, in parallel with other
   // appenders: not under the write lock, and not while a drain waits for
   // this slot. The slot's string is swapped in, not copied.

@@ -98,8 +98,12 @@ class AuditLog {
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
 
-  // Returns the record's leaf index (0-based over the whole log).
+  // Returns the record's leaf index (0-based over the whole log). The
+  // record is appended now (the clock's reading), or at `now_nanos`, a
+  // reading of the same clock the caller already took: what the anchoring
+  // deadline (flush_ms) counts from.
   [[nodiscard]] std::optional<uint64_t> Append(const AuditRecord& r);
+  [[nodiscard]] std::optional<uint64_t> Append(const AuditRecord& r, int64_t now_nanos);
   // Anchors everything appended before the call and waits until it is
   // durable per the policy. Returns the writer's first I/O error, if any.
   Status Flush();

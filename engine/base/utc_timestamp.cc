@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 
 namespace nethical {
 namespace {
@@ -25,17 +26,8 @@ char* PutDigits(char* p, int64_t v) {
   return p + kWidth;
 }
 
-}  // namespace
-
-char* WriteUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, char* p) {
-  // Floor division: an instant before 1970 has a positive fraction of the
-  // second before it.
-  int64_t secs = wall_nanos / 1'000'000'000;
-  int64_t nanos = wall_nanos % 1'000'000'000;
-  if (nanos < 0) {
-    nanos += 1'000'000'000;
-    secs -= 1;
-  }
+// "YYYY-MM-DDTHH:MM:SS" of `secs` since the Unix epoch at `p`; returns the end.
+char* WriteDateTime(int64_t secs, char* p) {
   // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil,
   // inverted): pure arithmetic, several times cheaper than gmtime_r.
   int64_t days = secs / 86400;
@@ -60,7 +52,37 @@ char* WriteUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, ch
   *p++ = ':';
   p = PutDigits<2>(p, rem / 60 % 60);
   *p++ = ':';
-  p = PutDigits<2>(p, rem % 60);
+  return PutDigits<2>(p, rem % 60);
+}
+
+// Room for what WriteDateTime writes for any second int64 nanoseconds
+// reach (years 1677 to 2262: 19 bytes), with some to spare.
+constexpr size_t kMaxDateTimeBytes = 32;
+
+}  // namespace
+
+char* WriteUtcTimestamp(int64_t wall_nanos, const UtcTimestampFormat& format, char* p) {
+  // Floor division: an instant before 1970 has a positive fraction of the
+  // second before it.
+  int64_t secs = wall_nanos / 1'000'000'000;
+  int64_t nanos = wall_nanos % 1'000'000'000;
+  if (nanos < 0) {
+    nanos += 1'000'000'000;
+    secs -= 1;
+  }
+  // The thread's last second, rendered: a log writer formats thousands of
+  // lines a second, and the date arithmetic is most of a timestamp's cost
+  // (35 ns against about 10 for the rest).
+  thread_local struct {
+    int64_t secs = INT64_MIN;  // none yet: no wall_nanos gives this second
+    size_t size = 0;
+    char text[kMaxDateTimeBytes];
+  } last;
+  if (secs != last.secs) {
+    last.size = static_cast<size_t>(WriteDateTime(secs, last.text) - last.text);
+    last.secs = secs;
+  }
+  p = std::copy_n(last.text, last.size, p);
   if (format.fraction_digits > 0) {
     int64_t fraction = nanos;
     for (int d = format.fraction_digits; d < 9; ++d) fraction /= 10;

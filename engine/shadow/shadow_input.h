@@ -28,6 +28,10 @@ struct ShadowInput {
   // Copied into the shadow log line only; never read otherwise.
   std::string_view agent_id;
   std::string_view action_id;
+  // The line's wall time (ns since the Unix epoch), when the caller has it
+  // (the engine: its verdict's timestamp); without it the scorer reads
+  // its clock.
+  std::optional<int64_t> wall_nanos;
 };
 
 inline constexpr int kShadowFeatureCount = 5;

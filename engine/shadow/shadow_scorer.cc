@@ -48,7 +48,7 @@ ShadowOutcome ShadowScorer::Score(const ShadowInput& in) {
   metrics_.Record(ms.confidence, ml_class, in.rule_class, scores_agree);
 
   if (log_ != nullptr) {
-    const int64_t wall = clock_.WallNanos();
+    const int64_t wall = in.wall_nanos ? *in.wall_nanos : clock_.WallNanos();
     log_->Append([&](ShadowLogRecord& r) {
       r.wall_nanos = wall;
       r.ml_score = ms.score;

@@ -75,6 +75,37 @@ TEST(AnomalyDetectorTest, FrequencyAlertDescriptionNamesTheRatio) {
   EXPECT_NE(alert->description.find("x the agent's baseline"), std::string::npos) << alert->description;
 }
 
+// The engine passes its own reading for the action: the detector's clock
+// (frozen here) is not read.
+TEST(AnomalyDetectorTest, RecordAtAGivenTimeCountsTheActionAtThatTime) {
+  FakeClock clock;
+  auto d = MakeDetector(TestConfig(), clock);
+  int64_t now = clock.NowNanos();
+  for (int i = 0; i < 60; ++i, now += 2'000'000'000)  // 0.5/s for 2 minutes
+    ASSERT_FALSE(d->Record("a", "c", Alternating(i), 0.1, now).has_value()) << i;
+  std::optional<AnomalyAlert> alert;
+  for (int i = 0; i < 100 && !alert; ++i, now += 200'000'000)  // 5/s
+    alert = d->Record("a", "c", Alternating(i), 0.1, now);
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->type, AnomalyType::kFrequency);
+}
+
+// Two threads' readings for one agent can reach the detector out of order.
+// The earlier-read action counts at the agent's last time: no negative
+// interval that would inflate the agent's rate.
+TEST(AnomalyDetectorTest, AnActionReadBeforeTheAgentsLastCountsAtTheLastTime) {
+  FakeClock clock;
+  auto d = MakeDetector(TestConfig(), clock);
+  int64_t now = clock.NowNanos() + 1'000'000'000'000;
+  for (int i = 0; i < 60; ++i, now += 2'000'000'000)  // 0.5/s for 2 minutes
+    ASSERT_FALSE(d->Record("a", "c", Alternating(i), 0.1, now).has_value()) << i;
+  for (int i = 0; i < 30; ++i, now += 2'000'000'000) {
+    // Each steady action followed by one read 60 s before it.
+    ASSERT_FALSE(d->Record("a", "c", Alternating(i), 0.1, now).has_value()) << i;
+    ASSERT_FALSE(d->Record("a", "c", Alternating(i + 1), 0.1, now - 60'000'000'000).has_value()) << i;
+  }
+}
+
 // The defect: the absolute threshold (30 per 60 s) equalled generate_load's
 // default per-agent rate. A steady rate, however high, is the agent's normal.
 TEST(AnomalyDetectorTest, NoFrequencyAlertAtASteadyRateHoweverHigh) {

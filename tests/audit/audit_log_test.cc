@@ -135,6 +135,21 @@ TEST(AuditLogTest, AnchorsPendingRecordsOnceFlushMsPassOnTheInjectedClock) {
   EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{3}));
 }
 
+// The engine passes its own reading for the action: the deadline counts
+// from that time, not from the clock's reading at Append.
+TEST(AuditLogTest, AnAppendAtAGivenTimeStartsTheAnchorDeadlineThen) {
+  FakeClock clock;
+  clock.Advance(std::chrono::seconds(10));
+  AuditConfig config = Config(1000);
+  config.flush_ms = 5000;
+  auto log = AuditLog::Open(NewTempDir(), "r", config, clock);
+  ASSERT_TRUE(log.ok());
+  const int64_t five_seconds_ago = clock.NowNanos() - 5'000'000'000;
+  for (uint64_t i = 0; i < 3; ++i) EXPECT_TRUE((*log)->Append(SampleRecord(i), five_seconds_ago));
+  ASSERT_TRUE(EventuallyAnchored(**log, 3));  // the clock did not move
+  EXPECT_EQ(HeadSizes((*log)->dir()), (std::vector<uint64_t>{3}));
+}
+
 // A batch log with a head every 10 records and `sync_interval_ms`.
 StatusOr<std::unique_ptr<AuditLog>> OpenWithSyncInterval(const Clock& clock, int64_t sync_interval_ms) {
   AuditConfig config = Config(10);

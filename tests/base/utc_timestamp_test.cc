@@ -76,5 +76,16 @@ TEST(UtcTimestampTest, AgreesWithGmtimeOverCenturies) {
   }
 }
 
+// The thread's last second is kept rendered: instants that alternate
+// between seconds (and days, and years) each get their own.
+TEST(UtcTimestampTest, AlternatingSecondsEachGetTheirOwnDateAndTime) {
+  const int64_t late = kNewYear2026 - 1'000;  // 2025-12-31T23:59:59.999999000
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(UtcTimestamp(late, kIsoMicrosZ), "2025-12-31T23:59:59.999999Z");
+    EXPECT_EQ(UtcTimestamp(kNewYear2026, kIsoMicrosZ), "2026-01-01T00:00:00.000000Z");
+    EXPECT_EQ(UtcTimestamp(kNewYear2026 + 1'500'000'000, kIsoMicrosZ), "2026-01-01T00:00:01.500000Z");
+  }
+}
+
 }  // namespace
 }  // namespace nethical

@@ -3,6 +3,8 @@
 // original's fields, rotation, drops counted, and no file when off.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,6 +13,8 @@
 #include <vector>
 
 #include "engine/anomaly/anomaly_log.h"
+#include "engine/base/clock.h"
+#include "engine/base/utc_timestamp.h"
 #include "engine/engine.h"
 #include "engine/shadow/blended_log.h"
 #include "tests/engine/engine_fixture.h"
@@ -25,6 +29,38 @@ std::vector<nlohmann::json> ReadJsonLines(const std::string& path) {
   std::vector<nlohmann::json> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
   return lines;
+}
+
+// A clock whose every reading is a millisecond after the one before.
+class TickingClock final : public Clock {
+ public:
+  int64_t NowNanos() const override { return now_.fetch_add(1'000'000, std::memory_order_relaxed); }
+  int64_t WallNanos() const override { return 1'767'225'600'000'000'000 + NowNanos(); }
+
+ private:
+  mutable std::atomic<int64_t> now_{1'000'000'000};
+};
+
+// The shadow and blended lines of one action carry one time, the verdict's
+// (when its evaluation started), however many readings the stages between
+// took.
+TEST_F(StageLogsTest, ShadowAndBlendedLinesOfAnActionCarryTheVerdictsTimestamp) {
+  EngineConfig c = QuietConfig();
+  c.shadow.enabled = true;
+  c.shadow.log_enabled = true;
+  c.blend.enabled = true;
+  TickingClock clock;
+  auto engine = Engine::Create(c, clock);
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  const Verdict v = (*engine)->Evaluate(A("agent_1", "list open tickets"));
+  ASSERT_TRUE((*engine)->Shutdown().ok());
+  const std::string want = UtcTimestamp(v.timestamp_ns, kIsoMicrosZ);
+  const auto shadow = ReadJsonLines(c.storage_dir + "/default/shadow_logs/shadow_predictions.jsonl");
+  const auto blended = ReadJsonLines(c.storage_dir + "/default/blended_logs/blended_decisions.jsonl");
+  ASSERT_EQ(shadow.size(), 1u);
+  ASSERT_EQ(blended.size(), 1u);
+  EXPECT_EQ(shadow[0]["timestamp"], want);
+  EXPECT_EQ(blended[0]["timestamp"], want);
 }
 
 TEST_F(StageLogsTest, BlendedLogHasOneLinePerBlendWithTheOriginalFields) {

@@ -1,5 +1,6 @@
 // AnomalyDetector::Record for 100,000 actions of 1,000 agents in 8 cohorts,
-// a FakeClock advancing 5 ms per action. Action types follow a fixed
+// a FakeClock advancing 5 ms per action, its reading passed to Record as
+// the engine passes its own. Action types follow a fixed
 // per-agent pattern with occasional deviations, risk scores a fixed ramp
 // that shifts half way (so the drift windows compare different
 // distributions), and agent 0 acts in bursts (frequency alerts); cooldowns
@@ -42,8 +43,8 @@ uint64_t RunWorkload() {
     const uint32_t type = step % 13 == 0 ? (agent + step) % kActionTypeCount : (agent + step) % 3;
     const double ramp = static_cast<double>(i % 100) / 100.0;
     const double risk = i < kRecords / 2 ? ramp * 0.4 : 0.3 + ramp * 0.7;
-    const auto alert =
-        (*detector)->Record(agents[agent], cohorts[agent % kCohorts], static_cast<ActionType>(type), risk);
+    const auto alert = (*detector)->Record(agents[agent], cohorts[agent % kCohorts],
+                                           static_cast<ActionType>(type), risk, clock.NowNanos());
     if (alert.has_value()) {
       ++alerts;
       checksum = checksum * 1099511628211ULL ^
