@@ -56,12 +56,13 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
 }
 
 double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions, int64_t drift_block_actions,
-                            uint64_t sequence_support, double rps, uint32_t agents) {
+                            uint64_t sequence_support, double frequency_support_s, double rps,
+                            uint32_t agents) {
   const double per_agent = rps / agents;
   const double agent_s = static_cast<double>(warmup_actions) / per_agent;
   const double sequence_s = static_cast<double>(sequence_support) / rps;
   const double drift_s = static_cast<double>(drift_warmup_actions + drift_block_actions) / rps;
-  return 1.1 * std::max({agent_s, sequence_s, drift_s});
+  return 1.1 * std::max({agent_s, frequency_support_s, sequence_s, drift_s});
 }
 
 std::vector<ExtraSends> InjectedSends(const AnomalyPlan& plan, const RateProfile& profile, uint32_t agents) {

@@ -3,16 +3,17 @@
 // alerts (quality.h). The plan is a pure function of (seed, duration,
 // agents, warm-up): the same --seed injects the same anomalies.
 //
-//   const double w = AnomalyWarmupSeconds(engine_config.anomaly, rps, agents);
+//   const double w = AnomalyWarmupSeconds(..., rps, agents);  // the models' warm-ups
 //   if (duration < MinInjectionDurationSeconds(w)) ...refuse: nothing detectable
 //   AnomalyPlan plan = PlanAnomalies(seed, profile.duration_s(), agents, w);
 //   arrival.extra = InjectedSends(plan, profile, agents);  // bursts, coordinated
 //   workload_options.anomalies = plan;                  // types and truth
 //
 // The anomaly stage raises nothing while its models warm up (docs/anomaly.md:
-// an agent's first NETHICAL_ANOMALY_WARMUP_ACTIONS actions, the sequence
-// model's first kMinSupport 3-grams, a cohort's first
-// NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS actions and one comparison block), so
+// an agent's first NETHICAL_ANOMALY_WARMUP_ACTIONS actions, the frequency
+// baseline's first ~16 s of an agent's history, the sequence model's first
+// kMinSupport 3-grams, a cohort's first NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS
+// actions and one comparison block), so
 // an anomaly injected then could not be detected and would only lower the
 // measured recall. Every onset is therefore placed after the warm-up W; of
 // the rest of the run, S = D - W:
@@ -88,11 +89,14 @@ AnomalyPlan PlanAnomalies(uint64_t seed, double duration_s, uint32_t agents, dou
 // Seconds until every model of the anomaly stage can alert, for a run of
 // `rps` actions/s spread evenly over `agents` agents of one cohort: the
 // longest of an agent's warm-up (warmup_actions / per-agent rate), the
-// sequence model's support (kMinSupport 3-grams) and the cohort's drift
-// warm-up plus one comparison block (drift_block_actions), plus 10 %.
+// frequency detector's baseline support (frequency_support_s of an agent's
+// history, anomaly::FrequencySupportSeconds, at any rate), the sequence
+// model's support (kMinSupport 3-grams) and the cohort's drift warm-up plus
+// one comparison block (drift_block_actions), plus 10 %.
 // REQUIRES: rps > 0, agents >= 1.
 double AnomalyWarmupSeconds(int64_t warmup_actions, int64_t drift_warmup_actions, int64_t drift_block_actions,
-                            uint64_t sequence_support, double rps, uint32_t agents);
+                            uint64_t sequence_support, double frequency_support_s, double rps,
+                            uint32_t agents);
 
 // The shortest run that leaves room, after a warm-up of warmup_s, for the
 // plan above: 60 s (a 10 s burst, a 15 s switch and a drift 45 s in).

@@ -8,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include "engine/anomaly/anomaly_detector.h"
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/trigram_model.h"
 #include "engine/base/shown_value.h"
@@ -97,15 +98,19 @@ class LoadTest {
       const double warmup =
           AnomalyWarmupSeconds(a.warmup_actions, a.drift_warmup_actions,
                                anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
-                               anomaly::kMinSupport, rps, o_.agents);
+                               anomaly::kMinSupport, anomaly::FrequencySupportSeconds(a), rps, o_.agents);
       if (duration < MinInjectionDurationSeconds(warmup)) {
         return Fail(InvalidArgument(
             "--inject-anomalies: a " + FormatNumber(duration) +
-            " s run is too short: the anomaly stage warms up for " + FormatNumber(warmup) + " s at " +
-            FormatNumber(rps) + " actions/s over " + std::to_string(o_.agents) +
+            " s run is too short: the anomaly stage warms up for " +
+            FormatNumber(std::round(warmup * 10) / 10) + " s at " + FormatNumber(rps) + " actions/s over " +
+            std::to_string(o_.agents) +
             " agents (NETHICAL_ANOMALY_WARMUP_ACTIONS=" + std::to_string(a.warmup_actions) +
             ", NETHICAL_ANOMALY_DRIFT_WARMUP_ACTIONS=" + std::to_string(a.drift_warmup_actions) +
-            "), and injected anomalies need " + FormatNumber(kMinInjectionSpanSeconds) + " s after it: use " +
+            "; the frequency baseline needs " +
+            FormatNumber(std::round(anomaly::FrequencySupportSeconds(a) * 10) / 10) +
+            " s of an agent's history), and injected anomalies need " +
+            FormatNumber(kMinInjectionSpanSeconds) + " s after it: use " +
             (o_.find_max ? "--find-max-trial-seconds" : "--duration") + " >= " +
             FormatNumber(std::ceil(MinInjectionDurationSeconds(warmup))) + ", or lower the warm-up keys"));
       }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "engine/anomaly/alert_severity.h"
@@ -40,6 +41,28 @@ size_t MallocChunk(size_t request) {  // glibc: 8-byte header, 16-byte alignment
 }
 
 }  // namespace
+
+// The baseline's weight after t seconds of history, L(1 - e^(-t/L)) -
+// M(1 - e^(-t/M)) (the long and middle windows' weights, updated as in
+// Record), grows with t towards L - M. Bisection for the t where it
+// reaches one short window.
+double FrequencySupportSeconds(const AnomalyConfig& config) {
+  const double w = config.frequency_window_seconds;
+  const double m = kMidWindows * w;
+  const double l = config.frequency_baseline_seconds;
+  if (!(l - m > w)) return std::numeric_limits<double>::infinity();  // never reached
+  auto base_weight = [&](double t) { return l * -std::expm1(-t / l) - m * -std::expm1(-t / m); };
+  double lo = 0, hi = w;
+  while (base_weight(hi) < w) {
+    lo = hi;
+    hi *= 2;
+  }
+  for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; ++i) {
+    const double mid = (lo + hi) / 2;
+    (base_weight(mid) < w ? lo : hi) = mid;
+  }
+  return hi;
+}
 
 StatusOr<std::unique_ptr<AnomalyDetector>> AnomalyDetector::Create(const AnomalyConfig& config,
                                                                    const Clock& clock, AgentLimits limits) {

@@ -75,6 +75,15 @@ struct AgentLimits {
   double idle_seconds = 3600;
 };
 
+// The history, in seconds, an agent needs before the frequency detector
+// can alert on it, at any rate: the time its baseline (the long window
+// minus the middle one) takes to build the weight of one short window,
+// frequency_window_seconds. About 16.3 s at the defaults (5 s, 600 s). A
+// burst that starts earlier is partly counted into the baseline it is
+// compared with. REQUIRES: Validate(config).ok() (so that the baseline
+// can reach that weight).
+double FrequencySupportSeconds(const AnomalyConfig& config);
+
 class AnomalyDetector {
  public:
   // REQUIRES: Validate(config).ok(), and limits as Validate(EngineConfig)

@@ -73,13 +73,15 @@ class ConfigRules {
     }
 
     const AnomalyConfig& anomaly = config_.anomaly;
-    const double shortest_baseline = AnomalyConfig::kMinBaselineWindows * anomaly.frequency_window_seconds;
+    const double baseline_windows = AnomalyConfig::kMinBaselineWindows + 1;
+    const double shortest_baseline = baseline_windows * anomaly.frequency_window_seconds;
     if (!(anomaly.frequency_baseline_seconds > shortest_baseline)) {
-      return InvalidArgument(Describe(Spec("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS")) + " must be > " +
-                             Number(AnomalyConfig::kMinBaselineWindows) + " x " +
-                             Describe(Spec("NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS")) + " = " +
-                             Number(shortest_baseline) +
-                             ": the baseline window holds the short and the middle windows");
+      return InvalidArgument(
+          Describe(Spec("NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS")) + " must be > " +
+          Number(baseline_windows) + " x " + Describe(Spec("NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS")) +
+          " = " + Number(shortest_baseline) +
+          ": the baseline is the baseline window minus a middle window of " +
+          Number(AnomalyConfig::kMinBaselineWindows) + " short ones, and must hold a short window's weight");
     }
 
     const KeySpec& rule_weight = Spec("NETHICAL_RULE_WEIGHT");

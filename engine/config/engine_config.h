@@ -110,8 +110,10 @@ struct BlendConfig {
 };
 
 struct AnomalyConfig {
-  // The baseline window is longer than this many short windows: the
-  // detector subtracts a middle window of that length from it.
+  // The frequency detector subtracts a middle window of this many short
+  // windows from the baseline window, so the baseline window must be longer
+  // than this many short windows plus one: else the baseline never holds a
+  // short window's weight, and no frequency alert is possible.
   static constexpr double kMinBaselineWindows = 4;
 
   bool enabled = false;              // NETHICAL_ENABLE_ANOMALY_DETECTION

@@ -242,7 +242,7 @@ std::vector<KeySpec> MakeKeyTable() {
        "alert when an agent's short-window rate exceeds this multiple of its baseline rate"},
       {"NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS",
        DoubleField{NETHICAL_FIELD(anomaly.frequency_baseline_seconds), kPositiveSeconds},
-       "long window (EWMA time constant) of an agent's baseline rate; > 4 x the short window"},
+       "long window (EWMA time constant) of an agent's baseline rate; > 5 x the short window"},
       {"NETHICAL_ANOMALY_WARMUP_ACTIONS",
        IntField{NETHICAL_FIELD(anomaly.warmup_actions), NumberRange{0, true, 1'000'000, true}},
        "actions of an agent before it can raise frequency, sequence or behavioural alerts"},

@@ -75,6 +75,48 @@ TEST(AnomalyDetectorTest, FrequencyAlertDescriptionNamesTheRatio) {
   EXPECT_NE(alert->description.find("x the agent's baseline"), std::string::npos) << alert->description;
 }
 
+TEST(AnomalyDetectorTest, FrequencySupportIsSixteenSecondsAtTheDefaults) {
+  EXPECT_NEAR(FrequencySupportSeconds(AnomalyConfig{}), 16.43, 0.01);
+  AnomalyConfig c;
+  c.frequency_window_seconds = 10;  // every window twice as long
+  c.frequency_baseline_seconds = 1200;
+  EXPECT_NEAR(FrequencySupportSeconds(c), 2 * 16.43, 0.02);
+}
+
+// An agent's first `seconds` of history at 1/s, then 50/s: the time of
+// the first frequency alert (from its first action), if any within 20 s.
+std::optional<double> FirstFrequencyAlertAfter(double seconds) {
+  FakeClock clock;
+  AnomalyConfig config = TestConfig();
+  config.cooldown_seconds = 1;
+  auto d = MakeDetector(config, clock);
+  const int64_t start = clock.NowNanos();
+  int64_t now = start;
+  for (int i = 0; now < start + static_cast<int64_t>(seconds * 1e9); ++i, now += 1'000'000'000)
+    if (auto a = d->Record("a", "c", Alternating(i), 0.1, now); a && a->type == AnomalyType::kFrequency)
+      return (now - start) / 1e9;
+  for (int i = 0; now < start + static_cast<int64_t>((seconds + 20) * 1e9); ++i, now += 20'000'000)
+    if (auto a = d->Record("a", "c", Alternating(i), 0.1, now); a && a->type == AnomalyType::kFrequency)
+      return (now - start) / 1e9;
+  return std::nullopt;
+}
+
+// The baseline needs FrequencySupportSeconds of history. A burst from the
+// agent's 5th second is counted into the baseline it is compared with once
+// that exists, and is not reported at all: why generate_load's injected
+// bursts start after the support (loadgen/anomaly_plan.h).
+TEST(AnomalyDetectorTest, ABurstBeforeTheBaselineSupportGoesUnreported) {
+  EXPECT_FALSE(FirstFrequencyAlertAfter(5).has_value());
+}
+
+TEST(AnomalyDetectorTest, ABurstAfterTheBaselineSupportIsReportedWithinTwoSeconds) {
+  const double support = FrequencySupportSeconds(TestConfig());
+  const std::optional<double> alert = FirstFrequencyAlertAfter(support + 1);
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_GE(*alert, support + 1);
+  EXPECT_LT(*alert, support + 1 + 2);
+}
+
 // The engine passes its own reading for the action: the detector's clock
 // (frozen here) is not read.
 TEST(AnomalyDetectorTest, RecordAtAGivenTimeCountsTheActionAtThatTime) {

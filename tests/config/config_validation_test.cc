@@ -219,15 +219,18 @@ TEST(Validate, GrayZoneMustNotBeEmpty) {
       "NETHICAL_GRAY_ZONE_LOWER=0.6 must be < NETHICAL_GRAY_ZONE_UPPER=0.6: the gray zone must not be empty");
 }
 
-TEST(Validate, BaselineWindowMustHoldFourShortWindows) {
+// The baseline is the baseline window minus a middle one of four short
+// windows, and a frequency alert needs it to weigh one short window: with a
+// baseline window of 5 short ones or less it never does.
+TEST(Validate, BaselineWindowMustBeLongerThanFiveShortWindows) {
   AnomalyConfig c;
   c.frequency_window_seconds = 5;
-  c.frequency_baseline_seconds = 20;
+  c.frequency_baseline_seconds = 25;
   EXPECT_EQ(Validate(c).message(),
-            "NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=20 must be > 4 x "
-            "NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS=5 = 20: the baseline window holds the short and the "
-            "middle windows");
-  c.frequency_baseline_seconds = 20.5;
+            "NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=25 must be > 5 x "
+            "NETHICAL_ANOMALY_FREQUENCY_WINDOW_SECONDS=5 = 25: the baseline is the baseline window minus a "
+            "middle window of 4 short ones, and must hold a short window's weight");
+  c.frequency_baseline_seconds = 25.5;
   EXPECT_TRUE(Validate(c).ok());
 }
 
@@ -238,7 +241,7 @@ TEST(Validate, BuilderRefusesABaselineWindowTheDetectorCannotUse) {
   StatusOr<EngineConfig> c = b.Build();
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().message().rfind(
-                "NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=10 (--baseline) must be > 4 x ", 0),
+                "NETHICAL_ANOMALY_FREQUENCY_BASELINE_SECONDS=10 (--baseline) must be > 5 x ", 0),
             0u)
       << c.status().message();
 }

@@ -49,12 +49,17 @@ TEST(AnomalyPlanTest, EveryOnsetFollowsTheWarmUpAndKeepsItsShareOfTheRest) {
 
 TEST(AnomalyPlanTest, WarmUpIsTheSlowestModelsPlusATenth) {
   // The README's default run: 100 agents at 50/s, so 0.5/s per agent; an
-  // agent's 20 warm-up actions take 40 s, longer than 1,000 3-grams (20 s)
-  // or the cohort's 1,000 + 200 actions (24 s).
-  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 50, 100), 44);
-  // 10 agents at 5,000/s: the cohort's 1,200 actions (0.24 s) now take
-  // longer than an agent's 20 (0.04 s) or 1,000 3-grams (0.2 s).
-  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 5000, 10), 1.1 * 1200 / 5000);
+  // agent's 20 warm-up actions take 40 s, longer than the frequency
+  // baseline's 16.3 s, 1,000 3-grams (20 s) or the cohort's 1,000 + 200
+  // actions (24 s).
+  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 16.3, 50, 100), 44);
+  // 100 agents at 1,000/s: the frequency baseline's 16.3 s of history is
+  // now the slowest (an agent's 20 actions take 2 s, the cohort's 1.2 s).
+  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 16.3, 1000, 100), 1.1 * 16.3);
+  // 10 agents at 5,000/s with a short frequency support: the cohort's 1,200
+  // actions (0.24 s) take longer than an agent's 20 (0.04 s) or 1,000
+  // 3-grams (0.2 s).
+  EXPECT_DOUBLE_EQ(AnomalyWarmupSeconds(20, 1000, 200, 1000, 0.1, 5000, 10), 1.1 * 1200 / 5000);
   EXPECT_DOUBLE_EQ(MinInjectionDurationSeconds(44), 104);
 }
 

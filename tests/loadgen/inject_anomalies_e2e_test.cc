@@ -1,5 +1,5 @@
 // End-to-end: `generate_load --anomaly --correlation --inject-anomalies`, in
-// real time (67 s: the shortest injected run at 200 actions/s over 10
+// real time (79 s: the shortest injected run at 200 actions/s over 10
 // agents, docs/loadgen.md). The quality block reports the coordinated
 // episode found by the correlation engine, with no coordinated_attack on a
 // benign action, and the run exits 0. The SLOs are set loose so that a
@@ -27,7 +27,7 @@ TEST(InjectAnomaliesE2eTest, TheCoordinatedEpisodeIsFoundByTheCorrelationEngineA
                            "--rps",
                            "200",
                            "--duration",
-                           "67",
+                           "79",
                            "--seed",
                            "42",
                            "--no-output",

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/anomaly/anomaly_detector.h"
 #include "engine/anomaly/cohort_drift.h"
 #include "engine/anomaly/trigram_model.h"
 #include "loadgen/anomaly_plan.h"
@@ -31,7 +32,7 @@ double ReplayWarmupSeconds(const ReplayEngine& r, double rps, uint32_t agents) {
   const AnomalyConfig& a = r.config.anomaly;
   return AnomalyWarmupSeconds(a.warmup_actions, a.drift_warmup_actions,
                               anomaly::DriftTypeBlockActions(static_cast<uint32_t>(a.drift_baseline_size)),
-                              anomaly::kMinSupport, rps, agents);
+                              anomaly::kMinSupport, anomaly::FrequencySupportSeconds(a), rps, agents);
 }
 
 }  // namespace nethical::loadgen
