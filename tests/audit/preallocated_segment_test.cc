@@ -136,7 +136,12 @@ TEST(PreallocatedSegmentTest, RecoveryCutsTheZerosOfACrashedSegmentAndReportsNoL
   const std::string last = ListSegments(dir)->back().path;
   const uint64_t end = FramesEnd(dir, last);
   ASSERT_GT(std::filesystem::file_size(last), end);  // the crash left the zeros
-  EXPECT_TRUE(Verify(dir).ok()) << Verify(dir).message();
+  // Before recovery the segment verifies, or (when the crash came while
+  // the writer thread was between two writes) the verifier names the frames
+  // the staging ring still holds, which recovery writes and anchors.
+  const Status before = Verify(dir);
+  EXPECT_TRUE(before.ok() || before.message().find("its staging ring holds") != std::string::npos)
+      << before.message();
 
   ExpectRecoveryOf30Records(storage, 0, 0);
 }
