@@ -78,10 +78,10 @@ struct AgentLimits {
 // The history, in seconds, an agent needs before the frequency detector
 // can alert on it, at any rate: the time its baseline (the long window
 // minus the middle one) takes to build the weight of one short window,
-// frequency_window_seconds. About 16.3 s at the defaults (5 s, 600 s). A
+// frequency_window_seconds. About 16.4 s at the defaults (5 s, 600 s). A
 // burst that starts earlier is partly counted into the baseline it is
-// compared with. REQUIRES: Validate(config).ok() (so that the baseline
-// can reach that weight).
+// compared with. Infinite when the baseline never reaches that weight (a
+// baseline window of 5 short ones or less, which Validate refuses).
 double FrequencySupportSeconds(const AnomalyConfig& config);
 
 class AnomalyDetector {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <thread>
@@ -81,6 +82,8 @@ TEST(AnomalyDetectorTest, FrequencySupportIsSixteenSecondsAtTheDefaults) {
   c.frequency_window_seconds = 10;  // every window twice as long
   c.frequency_baseline_seconds = 1200;
   EXPECT_NEAR(FrequencySupportSeconds(c), 2 * 16.43, 0.02);
+  c.frequency_baseline_seconds = 50;  // 5 short windows: the baseline tends to one, never reaches it
+  EXPECT_EQ(FrequencySupportSeconds(c), std::numeric_limits<double>::infinity());
 }
 
 // An agent's first `seconds` of history at 1/s, then 50/s: the time of
