@@ -20,7 +20,9 @@ std::string PatternKey(int p) {
 }
 
 void QuarantineBlock(std::string* out, const QuarantineCounts& q) {
-  Line(out, "Quarantine:");
+  // The judge's own QUARANTINE verdicts (Decisions, above) hold no one:
+  // this block is the quarantine stage's list.
+  Line(out, "Quarantine (held agents and cohorts; not the judge's QUARANTINE decisions):");
   Line(out, "  Held Now:          %llu", static_cast<ull>(q.held));
   Line(out, "  Quarantined:       %llu actions (agent %llu, cohort %llu; answered QUARANTINE %llu)",
        static_cast<ull>(q.agent_hits + q.cohort_hits), static_cast<ull>(q.agent_hits),

@@ -46,9 +46,10 @@ TEST(GovernanceStagesE2eTest, EveryStageOnPrintsEachBlockAndExitsZero) {
                           &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   EXPECT_EQ(p.err().find("not available yet"), std::string::npos) << p.err();
-  for (const char* block : {"Quarantine:", "Ethical Taxonomy (",
-                            "Correlation (informational; actions that matched each pattern):",
-                            "Data Residency (EU_GDPR):", "Engine SLA (", "SLO Compliance:"})
+  for (const char* block :
+       {"Quarantine (held agents and cohorts; not the judge's QUARANTINE decisions):", "Ethical Taxonomy (",
+        "Correlation (informational; actions that matched each pattern):", "Data Residency (EU_GDPR):",
+        "Engine SLA (", "SLO Compliance:"})
     EXPECT_NE(p.out().find(block), std::string::npos) << block << "\n" << p.out();
   EXPECT_LT(p.out().find("Engine SLA ("), p.out().find("SLO Compliance:"))
       << "the SLA verdict sits above the SLO's";
@@ -70,7 +71,7 @@ TEST(GovernanceStagesE2eTest, StagesSwitchedOffHaveNoBlock) {
                &p);
   ASSERT_EQ(rc, 0) << p.out() << p.err();
   for (const char* block :
-       {"Quarantine:", "Ethical Taxonomy (", "Correlation (", "Data Residency (", "Engine SLA ("})
+       {"Quarantine (", "Ethical Taxonomy (", "Correlation (", "Data Residency (", "Engine SLA ("})
     EXPECT_EQ(p.out().find(block), std::string::npos) << block;
 }
 
