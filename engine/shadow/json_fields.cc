@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "engine/base/ascii.h"
+#include "engine/base/shortest_double.h"
 #include "engine/base/utc_timestamp.h"
 #include "engine/input_check.h"
 
@@ -108,8 +109,7 @@ void JsonObject::PutJsonNumber(double v, JsonCursor* c) {
     c->Put("null");
     return;
   }
-  char* p = c->Room(32);
-  c->Advance(std::to_chars(p, p + 32, v).ptr);
+  c->Advance(WriteShortestDouble(v, c->Room(kShortestDoubleMaxBytes)));
 }
 
 void AppendJsonString(std::string_view s, std::string* out) {
