@@ -254,7 +254,7 @@ constexpr size_t kMaxRetainedAuditText = 64 << 10;
 // ConfigBuilder::Notices in engine/config/config_builder.h).
 void Engine::AppendAudit(const Action& action, int64_t now_nanos, Verdict* v) {
   // One record per thread, its strings' capacity reused: no allocation per
-  // action for the ids and (privacy none) the text.
+  // action for the ids and the text (stored as it is, or redacted).
   thread_local audit::AuditRecord r;
   r.agent_id.assign(action.agent_id);
   r.action_id.assign(action.action_id);
@@ -266,7 +266,7 @@ void Engine::AppendAudit(const Action& action, int64_t now_nanos, Verdict* v) {
     r.text.assign(action.text);
   } else {
     // A quota BLOCK skipped the PII stage; the stored text is redacted anyway.
-    r.text = redactor_->Redact(action.text, v->pii ? *v->pii : redactor_->Scan(action.text));
+    redactor_->RedactInto(action.text, v->pii ? *v->pii : redactor_->Scan(action.text), &r.text);
   }
   const std::optional<uint64_t> leaf = audit_->Append(r, now_nanos);
   if (r.text.capacity() > kMaxRetainedAuditText) std::string().swap(r.text);  // a huge text is not kept

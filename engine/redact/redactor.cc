@@ -107,20 +107,30 @@ std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan) cons
 
 std::string Redactor::Redact(std::string_view text, const PiiOutcome& scan, TokenMap* tokens) const {
   std::string out;
-  out.reserve(text.size() + 16 * scan.findings.size());
+  Render(text, scan, tokens, &out);
+  return out;
+}
+
+void Redactor::RedactInto(std::string_view text, const PiiOutcome& scan, std::string* out) const {
+  out->clear();
+  Render(text, scan, nullptr, out);
+}
+
+void Redactor::Render(std::string_view text, const PiiOutcome& scan, TokenMap* tokens,
+                      std::string* out) const {
+  out->reserve(text.size() + 16 * scan.findings.size());
   size_t pos = 0;
   for (const PiiFinding& f : scan.findings) {
     if (f.start < pos || f.end <= f.start || f.end > text.size()) continue;
-    out.append(text.substr(pos, f.start - pos));
+    out->append(text.substr(pos, f.start - pos));
     if (mode_ == RedactionMode::kUtility && KeptPartJoinsNeighbour(f, text)) {
-      AppendFullForm(PiiTypeName(f.type), &out);
+      AppendFullForm(PiiTypeName(f.type), out);
     } else {
-      AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, &out);
+      AppendReplacement(f.type, text.substr(f.start, f.end - f.start), tokens, out);
     }
     pos = f.end;
   }
-  out.append(text.substr(pos));
-  return out;
+  out->append(text.substr(pos));
 }
 
 void Redactor::AppendReplacement(PiiType type, std::string_view value, TokenMap* tokens,

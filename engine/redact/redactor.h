@@ -75,6 +75,10 @@ class Redactor {
   // token written to `*tokens` (which may be null).
   std::string Redact(std::string_view text, const PiiOutcome& scan, TokenMap* tokens) const;
 
+  // As Redact(text, scan), written over *out (its capacity reused: a caller
+  // redacting a text per action allocates nothing once it is large enough).
+  void RedactInto(std::string_view text, const PiiOutcome& scan, std::string* out) const;
+
   // Reverses token-mode redaction. FailedPrecondition without a token key;
   // DataLoss for a map not made under this key (see RestoreTokens).
   StatusOr<std::string> Restore(std::string_view redacted, const TokenMap& tokens) const;
@@ -89,6 +93,8 @@ class Redactor {
   // shared_rows_match: null, or the hint of Scan's second form.
   PiiOutcome ScanWithHint(std::string_view text, const bool* shared_rows_match) const;
 
+  // Appends the redaction of `text` to *out.
+  void Render(std::string_view text, const PiiOutcome& scan, TokenMap* tokens, std::string* out) const;
   void AppendReplacement(PiiType type, std::string_view value, TokenMap* tokens, std::string* out) const;
 
   RedactionPolicy policy_;

@@ -57,6 +57,15 @@ TEST(Overlaps, FindingsAreSortedAndDisjointOnDenseText) {
   }
 }
 
+TEST(RedactInto, ReplacesWhatTheStringHeldWithTheRedaction) {
+  auto redactor = MakeRedactor(RedactionPolicy::kStandard);
+  const std::string text = "passport AB1234567";
+  std::string out(200, 'x');  // longer than the redaction: nothing of it may remain
+  redactor->RedactInto(text, redactor->Scan(text), &out);
+  EXPECT_EQ(out, "passport [REDACTED_PASSPORT]");
+  EXPECT_EQ(out, redactor->Redact(text, redactor->Scan(text)));
+}
+
 TEST(Offsets, AreByteOffsetsInMultibyteUtf8Text) {
   auto redactor = MakeRedactor(RedactionPolicy::kStandard);
   // "Grüße, schreib an" has two 2-byte characters before the email.
