@@ -4,11 +4,9 @@
 // Run: bazel run -c opt //bench:shadow_bench -- --benchmark_format=json
 #include <benchmark/benchmark.h>
 
-#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +18,7 @@
 #include "engine/shadow/risk_blender.h"
 #include "engine/shadow/shadow_log_line.h"
 #include "engine/shadow/shadow_scorer.h"
+#include "tests/testing/log_line_records.h"
 
 namespace nethical::shadow {
 namespace {
@@ -110,32 +109,23 @@ BENCHMARK(BM_ShadowScoreWithLog);
 
 // The log writer thread's formatting, per line, into a reused buffer (as
 // JsonlLog's writer does): a shadow prediction with all five features, and a
-// blended decision; ids as generate_load's mixed workload makes them. The
-// scores differ from line to line (a default run's rule risk took 83k
-// distinct values in 200k lines) and the features take a few dozen values
-// (40 in those lines), so that the formatter's per-thread memo of recent
-// numbers hits as often as it does in a run, no more.
-constexpr int kLineRecords = 1024;
-
-double Unit(uint64_t* state) {
-  *state = *state * 6364136223846793005ull + 1442695040888963407ull;
-  return static_cast<double>(*state >> 11) / 9007199254740992.0;
-}
+// blended decision, from records shaped like a generate_load run's
+// (tests/testing/log_line_records.h): scores differ from line to line and
+// features repeat as much as in a run, so that the formatter's per-thread
+// memo of recent numbers (engine/base/shortest_double.h) hits as often as
+// it does there, no more.
+constexpr size_t kLineRecords = 1024;
 
 template <typename Record>
-void FormatLines(benchmark::State& state, std::vector<Record>& records,
+void FormatLines(benchmark::State& state, const std::vector<Record>& records,
                  void (*append)(const Record&, uint64_t, std::string_view, std::string*)) {
-  for (Record& r : records) {
-    r.wall_nanos = 1'765'000'000'123'456'789;
-    r.agent_id = "agent-000123";
-    r.action_id = "act-0000000000123456";
-  }
   std::string line;
   uint64_t sequence = 0;
   size_t bytes = 0;
   for (auto _ : state) {
     line.clear();
-    append(records[sequence % records.size()], ++sequence, "eu-west-1", &line);
+    append(records[sequence % records.size()], sequence, "eu-west-1", &line);
+    ++sequence;
     bytes += line.size();
     benchmark::DoNotOptimize(line.data());
   }
@@ -143,50 +133,12 @@ void FormatLines(benchmark::State& state, std::vector<Record>& records,
 }
 
 void BM_ShadowLogLine(benchmark::State& state) {
-  // A run's feature values: counts in thirds, severities, decays in
-  // sixteenths, a few context risks.
-  static constexpr double kFeatureValues[] = {0,
-                                              1.0 / 3,
-                                              2.0 / 3,
-                                              1,
-                                              0.3,
-                                              0.6,
-                                              0.9,
-                                              0.0625,
-                                              0.125,
-                                              0.1875,
-                                              0.25,
-                                              0.5,
-                                              0.75,
-                                              0.9375,
-                                              0.17525773195876282,
-                                              0.19191919191919193};
-  uint64_t seed = 42;
-  std::vector<ShadowLogRecord> records(kLineRecords);
-  for (ShadowLogRecord& r : records) {
-    r.ml_score = Unit(&seed);
-    r.ml_confidence = r.ml_score >= 0.5 ? r.ml_score : 1 - r.ml_score;
-    r.rule_risk = Unit(&seed);
-    r.ml_class = RuleClass::kWarn;
-    r.rule_class = RuleClass::kPass;
-    r.feature_present_mask = (1u << kShadowFeatureCount) - 1;
-    for (int i = 0; i < kShadowFeatureCount; ++i)
-      r.features[i] = kFeatureValues[static_cast<size_t>(Unit(&seed) * std::size(kFeatureValues))];
-  }
-  FormatLines(state, records, &AppendShadowLogLine);
+  FormatLines(state, testing::ShadowLogRecordsLikeARun(kLineRecords, 42), &AppendShadowLogLine);
 }
 BENCHMARK(BM_ShadowLogLine);
 
 void BM_BlendedDecisionLine(benchmark::State& state) {
-  RiskBlender blender{BlendConfig{}};
-  uint64_t seed = 7;
-  std::vector<BlendedDecisionRecord> records(kLineRecords);
-  for (BlendedDecisionRecord& r : records) {
-    r.rule_risk = Unit(&seed);
-    r.ml_score = Unit(&seed);
-    r.outcome = blender.Blend(r.rule_risk, r.ml_score);
-  }
-  FormatLines(state, records, &AppendBlendedDecisionLine);
+  FormatLines(state, testing::BlendedDecisionRecordsLikeARun(kLineRecords, 7), &AppendBlendedDecisionLine);
 }
 BENCHMARK(BM_BlendedDecisionLine);
 
