@@ -10,7 +10,7 @@
 // formatting. A line's features and classes take few distinct values
 // (0, 1, k/3, 0.0625, ...), so each thread remembers the text of the
 // doubles it wrote last in a small direct-mapped table (256 entries by the
-// value's bits): a repeated value is one 32-byte copy. The text is the
+// value's bits): a repeated value is one 24-byte copy. The text is the
 // same whether or not the table holds it.
 #pragma once
 
