@@ -26,10 +26,25 @@ inline double LogRecordUnit(uint64_t* state) {
   return static_cast<double>(*state >> 11) / 9007199254740992.0;
 }
 
-// Record i of a run over 1,000 agents: agent_0123, agent_0123_action_45.
-inline void SetRunIds(size_t i, std::string* agent_id, std::string* action_id) {
-  *agent_id = "agent_" + std::to_string(10000 + i % 1000).substr(1);
-  *action_id = *agent_id + "_action_" + std::to_string(i / 1000);
+// n records of a run over 1,000 agents (agent_0123, agent_0123_action_45),
+// 5 µs apart, each then filled in by fill(record).
+template <typename Record, typename Fill>
+std::vector<Record> RunRecords(size_t n, Fill fill) {
+  std::vector<Record> records(n);
+  for (size_t i = 0; i < n; ++i) {
+    Record& r = records[i];
+    r.wall_nanos = 1'765'000'000'123'456'789 + static_cast<int64_t>(i) * 5'000;
+    r.agent_id = "agent_" + std::to_string(10000 + i % 1000).substr(1);
+    r.action_id = r.agent_id + "_action_" + std::to_string(i / 1000);
+    fill(r);
+  }
+  return records;
+}
+
+// A class for a risk: warn from 0.4, deny from 0.7 (any fixed rule serves
+// the formatting).
+inline RuleClass LogRecordClass(double risk) {
+  return risk >= 0.7 ? RuleClass::kDeny : risk >= 0.4 ? RuleClass::kWarn : RuleClass::kPass;
 }
 
 inline std::vector<shadow::ShadowLogRecord> ShadowLogRecordsLikeARun(size_t n, uint64_t seed) {
@@ -49,41 +64,27 @@ inline std::vector<shadow::ShadowLogRecord> ShadowLogRecordsLikeARun(size_t n, u
                                               0.9375,
                                               0.17525773195876282,
                                               0.19191919191919193};
-  std::vector<shadow::ShadowLogRecord> records(n);
-  for (size_t i = 0; i < n; ++i) {
-    shadow::ShadowLogRecord& r = records[i];
-    r.wall_nanos = 1'765'000'000'123'456'789 + static_cast<int64_t>(i) * 5'000;
-    SetRunIds(i, &r.agent_id, &r.action_id);
+  return RunRecords<shadow::ShadowLogRecord>(n, [&](shadow::ShadowLogRecord& r) {
     r.ml_score = LogRecordUnit(&seed);
-    r.ml_class = r.ml_score >= 0.7   ? RuleClass::kDeny
-                 : r.ml_score >= 0.4 ? RuleClass::kWarn
-                                     : RuleClass::kPass;
+    r.ml_class = LogRecordClass(r.ml_score);
     r.ml_confidence = r.ml_score >= 0.5 ? r.ml_score : 1 - r.ml_score;
     r.rule_risk = LogRecordUnit(&seed);
-    r.rule_class = r.rule_risk >= 0.7   ? RuleClass::kDeny
-                   : r.rule_risk >= 0.4 ? RuleClass::kWarn
-                                        : RuleClass::kPass;
+    r.rule_class = LogRecordClass(r.rule_risk);
     r.scores_agree = r.ml_score - r.rule_risk < 0.1 && r.rule_risk - r.ml_score < 0.1;
     r.classes_agree = r.ml_class == r.rule_class;
     r.feature_present_mask = (1u << shadow::kShadowFeatureCount) - 1;
     for (int k = 0; k < shadow::kShadowFeatureCount; ++k)
       r.features[k] = kFeatureValues[static_cast<size_t>(LogRecordUnit(&seed) * std::size(kFeatureValues))];
-  }
-  return records;
+  });
 }
 
 inline std::vector<shadow::BlendedDecisionRecord> BlendedDecisionRecordsLikeARun(size_t n, uint64_t seed) {
   shadow::RiskBlender blender{BlendConfig{}};
-  std::vector<shadow::BlendedDecisionRecord> records(n);
-  for (size_t i = 0; i < n; ++i) {
-    shadow::BlendedDecisionRecord& r = records[i];
-    r.wall_nanos = 1'765'000'000'123'456'789 + static_cast<int64_t>(i) * 5'000;
-    SetRunIds(i, &r.agent_id, &r.action_id);
+  return RunRecords<shadow::BlendedDecisionRecord>(n, [&](shadow::BlendedDecisionRecord& r) {
     r.rule_risk = LogRecordUnit(&seed);
     r.ml_score = LogRecordUnit(&seed);
     r.outcome = blender.Blend(r.rule_risk, r.ml_score);
-  }
-  return records;
+  });
 }
 
 }  // namespace nethical::testing
