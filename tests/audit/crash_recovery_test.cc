@@ -34,9 +34,12 @@ namespace nethical::audit {
 namespace {
 
 constexpr int kKillsPerPolicy = 100;
-constexpr int kKillsPerLog = 20;             // then a fresh log keeps verify cheap
-constexpr uint64_t kMaxPerThread = 1'500;    // keeps the log small
-constexpr int kMaxKillDelayMicros = 25'000;  // covers Open/recovery and full flow
+constexpr int kKillsPerLog = 20;           // then a fresh log keeps verify cheap
+constexpr uint64_t kMaxPerThread = 1'500;  // keeps the log small
+// Kills land up to this long after the fork, plus twice the time the build
+// takes to its first acknowledgement (FirstAckMicros): Open/recovery and
+// then the flow of appends, in a slow (sanitizer) build as in -c opt.
+constexpr int kMaxKillDelayMicros = 25'000;
 
 // What the child reports through the pipe, one atomic write each.
 struct Ack {
@@ -83,8 +86,37 @@ struct KillStats {
   uint64_t restored = 0;    // kills after which recovery wrote records from the staging ring
 };
 
+// How long a child takes from its fork to its first acknowledged record,
+// on a new log: measured once, so that the kills reach the appends in a
+// build where Open is many times slower (ASan) too.
+int64_t FirstAckMicros(Durability durability) {
+  const std::string storage = testing::NewTempDir();
+  int fds[2];
+  if (::pipe(fds) != 0) return 0;
+  ::fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
+  const auto forked = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    ChildMain(storage, durability, fds[1]);
+  }
+  ::close(fds[1]);
+  Ack ack;
+  const bool acked = pid > 0 && ::read(fds[0], &ack, sizeof(ack)) == sizeof(ack);
+  const auto elapsed = std::chrono::steady_clock::now() - forked;
+  if (pid > 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  ::close(fds[0]);
+  return acked ? std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() : 0;
+}
+
 void KillRepeatedly(Durability durability, uint32_t seed, KillStats* stats) {
   std::mt19937 rng(seed);
+  const int64_t first_ack = FirstAckMicros(durability);
+  ASSERT_GT(first_ack, 0) << "the child acknowledged no record";
+  const auto max_delay = static_cast<uint64_t>(kMaxKillDelayMicros + 2 * first_ack);
   std::string storage;
   std::vector<Ack> acked;
   for (int kill = 0; kill < kKillsPerPolicy; ++kill) {
@@ -104,7 +136,7 @@ void KillRepeatedly(Durability durability, uint32_t seed, KillStats* stats) {
     }
     ::close(fds[1]);
     // The moment of the kill is the random input.
-    std::this_thread::sleep_for(std::chrono::microseconds(rng() % kMaxKillDelayMicros));
+    std::this_thread::sleep_for(std::chrono::microseconds(rng() % max_delay));
     ASSERT_EQ(::kill(pid, SIGKILL), 0);
     int wstatus = 0;
     ASSERT_EQ(::waitpid(pid, &wstatus, 0), pid);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -82,7 +83,15 @@ TEST(GenerateLoadE2eTest, InterruptDrainsAndReportsThePartialRun) {
   Process p;
   p.Start("interrupt", {"--rps", "500", "--duration", "60", "--storage-dir", TmpPath("int_store"), "--output",
                         csv, "--json-summary", json, "--no-progress"});
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // The CSV's temporary file appears once the engine is built and the run
+  // starts (engine creation takes seconds in a sanitizer build); then about
+  // 250 sends.
+  const auto started = std::chrono::steady_clock::now();
+  while (!std::filesystem::exists(csv + ".tmp")) {
+    ASSERT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << p.err();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ASSERT_EQ(kill(p.pid, SIGINT), 0);
   const auto signalled = std::chrono::steady_clock::now();
   const int rc = p.Wait();
