@@ -40,27 +40,26 @@ constexpr auto kTables = MakeTables();
 // so a shift is four table lookups, one per byte of the register).
 constexpr size_t kStride = 128;
 
-// Shifts()[s][k][b]: the raw register b << 8k moved over (s + 1) * kStride
+// kShifts[s][k][b]: the raw register b << 8k moved over (s + 1) * kStride
 // zero bytes.
 using ShiftTables = std::array<std::array<std::array<uint32_t, 256>, 4>, 2>;
 
-uint32_t ShiftOverZeros(uint32_t c, size_t bytes) {
+constexpr uint32_t ShiftOverZeros(uint32_t c, size_t bytes) {
   for (size_t i = 0; i < bytes; ++i) c = (c >> 8) ^ kTables[0][c & 0xff];
   return c;
 }
 
-const ShiftTables& Shifts() {
-  static const ShiftTables tables = [] {
-    ShiftTables t{};
-    for (size_t s = 0; s < 2; ++s) {
-      for (uint32_t k = 0; k < 4; ++k) {
-        for (uint32_t b = 0; b < 256; ++b) t[s][k][b] = ShiftOverZeros(b << (8 * k), (s + 1) * kStride);
-      }
+constexpr ShiftTables MakeShiftTables() {
+  ShiftTables t{};
+  for (size_t s = 0; s < 2; ++s) {
+    for (uint32_t k = 0; k < 4; ++k) {
+      for (uint32_t b = 0; b < 256; ++b) t[s][k][b] = ShiftOverZeros(b << (8 * k), (s + 1) * kStride);
     }
-    return t;
-  }();
-  return tables;
+  }
+  return t;
 }
+
+constexpr ShiftTables kShifts = MakeShiftTables();
 
 uint32_t Shift(const std::array<std::array<uint32_t, 256>, 4>& t, uint32_t c) {
   return t[0][c & 0xff] ^ t[1][(c >> 8) & 0xff] ^ t[2][(c >> 16) & 0xff] ^ t[3][c >> 24];
@@ -70,21 +69,18 @@ __attribute__((target("sse4.2"))) uint32_t ExtendSse42(uint32_t crc, std::string
   const auto* p = reinterpret_cast<const uint8_t*>(data.data());
   size_t n = data.size();
   uint64_t c = ~crc;
-  if (n >= 3 * kStride) {
-    const ShiftTables& shift = Shifts();
-    for (; n >= 3 * kStride; p += 3 * kStride, n -= 3 * kStride) {
-      uint64_t b = 0, d = 0;
-      for (size_t i = 0; i < kStride; i += 8) {
-        uint64_t wa, wb, wd;
-        std::memcpy(&wa, p + i, 8);
-        std::memcpy(&wb, p + kStride + i, 8);
-        std::memcpy(&wd, p + 2 * kStride + i, 8);
-        c = _mm_crc32_u64(c, wa);
-        b = _mm_crc32_u64(b, wb);
-        d = _mm_crc32_u64(d, wd);
-      }
-      c = Shift(shift[1], static_cast<uint32_t>(c)) ^ Shift(shift[0], static_cast<uint32_t>(b)) ^ d;
+  for (; n >= 3 * kStride; p += 3 * kStride, n -= 3 * kStride) {
+    uint64_t b = 0, d = 0;
+    for (size_t i = 0; i < kStride; i += 8) {
+      uint64_t wa, wb, wd;
+      std::memcpy(&wa, p + i, 8);
+      std::memcpy(&wb, p + kStride + i, 8);
+      std::memcpy(&wd, p + 2 * kStride + i, 8);
+      c = _mm_crc32_u64(c, wa);
+      b = _mm_crc32_u64(b, wb);
+      d = _mm_crc32_u64(d, wd);
     }
+    c = Shift(kShifts[1], static_cast<uint32_t>(c)) ^ Shift(kShifts[0], static_cast<uint32_t>(b)) ^ d;
   }
   while (n >= 8) {
     uint64_t word;

@@ -121,7 +121,7 @@ TEST(SegmentFormatTest, FrameRoundTrips) {
 
 TEST(SegmentFormatTest, AFrameFinishedInPlaceEqualsTheAppendedOne) {
   for (const FrameType type : {FrameType::kRecord, FrameType::kTreeHead}) {
-    for (const std::string payload : {std::string(), std::string("p"), std::string(5000, 'x')}) {
+    for (const std::string& payload : {std::string(), std::string("p"), std::string(5000, 'x')}) {
       std::string appended;
       AppendFrame(type, payload, &appended);
       std::string in_place(kFrameHeaderSize, '\xff');
