@@ -49,11 +49,22 @@ constexpr uint32_t ShiftOverZeros(uint32_t c, size_t bytes) {
   return c;
 }
 
+// The shift is linear: each entry is the XOR of the shifted bits of its
+// byte, so only the 32 single-bit registers are run over the zeros (which
+// keeps the compile-time evaluation small).
 constexpr ShiftTables MakeShiftTables() {
   ShiftTables t{};
   for (size_t s = 0; s < 2; ++s) {
+    std::array<uint32_t, 32> bit{};
+    for (uint32_t j = 0; j < 32; ++j) bit[j] = ShiftOverZeros(uint32_t{1} << j, (s + 1) * kStride);
     for (uint32_t k = 0; k < 4; ++k) {
-      for (uint32_t b = 0; b < 256; ++b) t[s][k][b] = ShiftOverZeros(b << (8 * k), (s + 1) * kStride);
+      for (uint32_t b = 0; b < 256; ++b) {
+        uint32_t v = 0;
+        for (uint32_t j = 0; j < 8; ++j) {
+          if ((b >> j) & 1) v ^= bit[8 * k + j];
+        }
+        t[s][k][b] = v;
+      }
     }
   }
   return t;
