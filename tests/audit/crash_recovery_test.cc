@@ -201,7 +201,9 @@ TEST_P(CrashRecoveryTest, LosesNoAcknowledgedRecordToSigkill) {
   // Most kills land while the child appends: recovery must have met the
   // preallocated tail, and (none, batch) records only the ring held.
   EXPECT_GT(stats.zero_tails, 0u);
-  if (p.durability != Durability::kAlways) EXPECT_GT(stats.restored, 0u);
+  if (p.durability != Durability::kAlways) {
+    EXPECT_GT(stats.restored, 0u);
+  }
   std::printf(
       "%s: %llu acks checked; %llu torn tails; %llu re-anchored tails; %llu preallocated tails; %llu "
       "restored "
