@@ -12,6 +12,7 @@
 #include "engine/audit/file_io.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_hash.h"
+#include "engine/audit/range_checkpoint.h"
 #include "engine/audit/segment_format.h"
 #include "engine/audit/tree_head.h"
 #include "engine/base/cpu_relax.h"
@@ -121,13 +122,34 @@ StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& storage_di
 }
 
 Status AuditLog::Recover() {
+  auto segments = ListSegments(dir_);
+  if (!segments.ok()) return segments.status();
+  // From the newest checkpoint: the records before it are not read.
+  auto checkpointed = FindNewestCheckpoint(*segments);
+  if (!checkpointed.ok()) return checkpointed.status();
+  ScanStart start;
   CompactRange range;
   uint64_t anchored = 0;
+  if (checkpointed->has_value()) {
+    start = (*checkpointed)->start;
+    range = std::move((*checkpointed)->checkpoint.range);
+    anchored = (*checkpointed)->checkpoint.anchored;
+  }
   // One frame of the log, in order: `where` names it in an error.
   auto visit = [&](FrameType type, std::string_view payload,
                    const std::function<std::string()>& where) -> Status {
     if (type == FrameType::kRecord) {
       range.Append(LeafHash(payload));
+      return Status::Ok();
+    }
+    if (type == FrameType::kRangeCheckpoint) {
+      auto checkpoint = DecodeRangeCheckpoint(payload);
+      if (!checkpoint.ok())
+        return DataLoss("range checkpoint at " + where() + ": " + checkpoint.status().message());
+      if (!(checkpoint->range == range)) {
+        return DataLoss("range checkpoint at " + where() + " does not match the " +
+                        std::to_string(range.size()) + " records before it");
+      }
       return Status::Ok();
     }
     auto head = DecodeTreeHead(payload);
@@ -140,8 +162,8 @@ Status AuditLog::Recover() {
     return Status::Ok();
   };
   ScanTail tail;
-  Status s = ScanLog(
-      dir_, TailPolicy::kRecover,
+  Status s = ScanSegments(
+      *segments, start, TailPolicy::kRecover,
       [&](const FrameVisit& f) -> Status {
         return visit(f.type, f.payload, [&] {
           return std::filesystem::path(f.segment->path).filename().string() + " offset " +
@@ -153,16 +175,17 @@ Status AuditLog::Recover() {
     return Status(s.code(), "cannot recover the audit log in " + dir_ + ": " + s.message() +
                                 " (inspect it with `nethical audit verify " + dir_ + "`)");
   }
+  recovery_.records_read = range.size() - start.records;
   recovery_.anchored_before = anchored;
   recovery_.truncated_bytes = tail.dropped_bytes;
   recovery_.dropped_records = tail.dropped_records;
   std::lock_guard<std::mutex> lock(mu_);
   if (tail.last_segment.empty()) {
-    if (Status st = StartSegment(0); !st.ok()) return st;
+    if (Status st = StartSegment(range, anchored); !st.ok()) return st;
   } else if (tail.valid_bytes == 0) {
     // The newest segment never got its header: drop it and start it anew.
     if (::unlink(tail.last_segment.c_str()) != 0) return IoErrorFor("cannot remove", tail.last_segment);
-    if (Status st = StartSegment(range.size()); !st.ok()) return st;
+    if (Status st = StartSegment(range, anchored); !st.ok()) return st;
   } else {
     // Cuts the torn frame (if any) and the zeros a crash left after it.
     auto seg = SegmentWriter::OpenForAppend(tail.last_segment, tail.valid_bytes);
@@ -193,6 +216,14 @@ Status AuditLog::Recover() {
   }
   segment_end_ = segment_->size();
   ring_->Restart(segment_first_, segment_end_);
+  // A newest segment with records but no checkpoint (written before
+  // checkpoints existed) would be read from an older segment at every
+  // Open: the log goes on in a new segment, which has one. (A newest
+  // segment with no record yet stays; the next roll gives the log one.)
+  const bool read_from_newest = start.segment + 1 >= segments->size();
+  if (!read_from_newest && segment_first_ < range.size()) {
+    if (Status st = StartSegment(range, anchored); !st.ok()) return st;
+  }
 
   base_index_ = range.size();
   written_ = range.size();
@@ -251,15 +282,21 @@ Status AuditLog::RestoreFromRing(const std::function<Status(FrameType, std::stri
   });
 }
 
-Status AuditLog::StartSegment(uint64_t first_index) {
+Status AuditLog::StartSegment(const CompactRange& range, uint64_t anchored) {
   // The finished segment is cut to its frames first: then only the newest
   // segment can end in preallocated zeros.
   if (segment_ != nullptr) {
     if (Status s = segment_->Close(); !s.ok()) return s;
   }
+  const uint64_t first_index = range.size();
   const std::string path = dir_ + "/" + SegmentFileName(first_index);
   std::string header;
   AppendSegmentHeader(first_index, &header);
+  if (first_index > 0) {
+    std::string checkpoint;
+    EncodeRangeCheckpoint(range, anchored, &checkpoint);
+    AppendFrame(FrameType::kRangeCheckpoint, checkpoint, &header);
+  }
   auto seg = SegmentWriter::Create(path, header);
   if (!seg.ok()) return seg.status();
   if (config_.durability != Durability::kNone) {
@@ -471,7 +508,7 @@ void AuditLog::AddRecord(const QueuedRecord& record) {
     FlushRing();
     if (!failed_ && config_.durability != Durability::kNone) SyncNow();
     if (!failed_) {
-      if (Status s = StartSegment(appender_.size()); !s.ok()) Fail(s);
+      if (Status s = StartSegment(appender_.range(), appender_.anchored()); !s.ok()) Fail(s);
     }
     if (failed_) return;
   }

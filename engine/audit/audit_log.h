@@ -35,12 +35,17 @@
 // directories are created 0700 and files 0600 whatever the umask.
 // The active segment is preallocated ahead of its frames and ends in zeros
 // until it is rolled or closed, when it is cut to its frames.
-// Open() takes the region's flock, checks the key pair, truncates a torn
-// tail of the last segment (reported in recovery()) and its zeros, writes the
-// frames the staging ring holds after it, and anchors records that no head
-// covers yet. Damage that is not a torn tail (a bad frame with
-// valid frames after it, anywhere) makes Open fail with DataLoss naming the
-// segment and offset; nothing is truncated then.
+// Open() takes the region's flock, checks the key pair, reads the log from
+// the newest segment that starts with a range checkpoint (the tree of the
+// records before it: range_checkpoint.h; so the time to open does not
+// grow with the log), truncates a torn tail of the last segment (reported
+// in recovery()) and its zeros, writes the frames the staging ring holds
+// after it, and anchors records that no head covers yet. Damage that is
+// not a torn tail (a bad frame with valid frames after it, anywhere in the
+// segments read, or a tree head that does not match the records before
+// it) makes Open fail with DataLoss naming the segment and offset; nothing
+// is truncated then. Older segments are checked by `nethical audit
+// verify`, which reads everything.
 //
 // Thread safety ("Threads" in docs/audit.md): Append() and Flush() may be
 // called from any number of threads. The destructor flushes; it REQUIRES
@@ -76,7 +81,11 @@ namespace nethical::audit {
 
 // What Open() found and repaired.
 struct RecoveryReport {
-  uint64_t records = 0;           // records in the log after recovery
+  uint64_t records = 0;  // records in the log after recovery
+  // Records Open read from the segments (and hashed): those from the
+  // newest segment that starts with a range checkpoint on; the checkpoint
+  // stands for the ones before (range_checkpoint.h).
+  uint64_t records_read = 0;
   uint64_t anchored_before = 0;   // records covered by the last head found
   uint64_t truncated_bytes = 0;   // torn tail removed from the last segment (not preallocated zeros)
   uint64_t dropped_records = 0;   // partial record frames in that tail (restored if acknowledged)
@@ -120,7 +129,10 @@ class AuditLog {
   // Writes the frames the ring holds after the newest segment's end,
   // calling `visit` for each whole frame written.
   Status RestoreFromRing(const std::function<Status(FrameType, std::string_view)>& visit);
-  Status StartSegment(uint64_t first_index);
+  // A new segment for the records after `range`, which it starts with a
+  // checkpoint of (unless it is the first); `anchored`: the newest head's
+  // tree size.
+  Status StartSegment(const CompactRange& range, uint64_t anchored);
 
   // Everything below runs with mu_ held (the write lock).
   // Frames every record up to ticket `last` (waiting for producers still

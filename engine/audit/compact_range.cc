@@ -1,5 +1,8 @@
 #include "engine/audit/compact_range.h"
 
+#include <bit>
+#include <utility>
+
 namespace nethical::audit {
 
 void CompactRange::Append(const Hash& leaf_hash) {
@@ -12,6 +15,14 @@ void CompactRange::Append(const Hash& leaf_hash) {
   }
   peaks_.push_back(carry);
   ++size_;
+}
+
+std::optional<CompactRange> CompactRange::FromPeaks(uint64_t size, std::vector<Hash> peaks) {
+  if (peaks.size() != static_cast<size_t>(std::popcount(size))) return std::nullopt;
+  CompactRange range;
+  range.size_ = size;
+  range.peaks_ = std::move(peaks);
+  return range;
 }
 
 Hash CompactRange::Root() const {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine/audit/merkle_hash.h"
@@ -23,6 +24,12 @@ class CompactRange {
   // RFC 6962 root of the leaves appended so far; EmptyTreeRoot() if none.
   Hash Root() const;
   uint64_t size() const { return size_; }
+  // The perfect-subtree roots, largest first: one per set bit of size().
+  const std::vector<Hash>& peaks() const { return peaks_; }
+  // The range with these peaks; nullopt unless there is one peak per set
+  // bit of `size` (a stored range read back: range_checkpoint.h).
+  static std::optional<CompactRange> FromPeaks(uint64_t size, std::vector<Hash> peaks);
+  bool operator==(const CompactRange&) const = default;
 
  private:
   uint64_t size_ = 0;

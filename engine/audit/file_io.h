@@ -11,6 +11,8 @@ namespace nethical::audit {
 
 Status IoErrorFor(const std::string& what, const std::string& path);  // uses errno
 StatusOr<std::string> ReadWholeFile(const std::string& path);
+// At most the first `max_bytes` of the file (fewer if it is shorter).
+StatusOr<std::string> ReadFilePrefix(const std::string& path, size_t max_bytes);
 // Creates `path` with `mode` atomically (temp file, fsync, rename, fsync of
 // the directory). Fails if `path` already exists.
 Status CreateFileAtomically(const std::string& path, std::string_view data, int mode);

@@ -47,6 +47,8 @@ class LogAppender {
   Status Anchor(const TreeHeadSigner& signer);
 
   uint64_t size() const { return range_.size(); }
+  // The tree of every record added so far.
+  const CompactRange& range() const { return range_; }
   uint64_t anchored() const { return anchored_; }
   uint64_t pending() const { return range_.size() - anchored_; }
   // Frames not yet written out; the owner writes and clears it.

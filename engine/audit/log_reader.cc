@@ -21,11 +21,7 @@ std::string Where(const SegmentFile& seg, uint64_t offset) {
 // the middle of the log, not a torn tail.
 uint64_t NextValidFrame(std::string_view bytes, uint64_t from) {
   for (uint64_t at = from; at + kFrameHeaderSize <= bytes.size(); ++at) {
-    const auto type = static_cast<uint8_t>(bytes[at + 8]);
-    if (type != static_cast<uint8_t>(FrameType::kRecord) &&
-        type != static_cast<uint8_t>(FrameType::kTreeHead)) {
-      continue;
-    }
+    if (!IsFrameType(static_cast<uint8_t>(bytes[at + 8]))) continue;
     Frame frame;
     if (ParseFrame(bytes.substr(at), &frame) == FrameStatus::kOk) return at;
   }
@@ -62,11 +58,38 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
                const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail) {
   auto segments = ListSegments(audit_dir);
   if (!segments.ok()) return segments.status();
+  return ScanSegments(*segments, ScanStart(), policy, visit, tail);
+}
+
+StatusOr<std::optional<CheckpointedStart>> FindNewestCheckpoint(const std::vector<SegmentFile>& segments) {
+  // A segment header, then the largest checkpoint frame (64 peaks).
+  constexpr size_t kPrefix = kSegmentHeaderSize + kFrameHeaderSize + 16 + 64 * kHashSize;
+  for (size_t i = segments.size(); i-- > 1;) {
+    const SegmentFile& seg = segments[i];
+    auto prefix = ReadFilePrefix(seg.path, kPrefix);
+    if (!prefix.ok()) return prefix.status();
+    const std::string_view bytes = *prefix;
+    uint64_t header_index = 0;
+    Frame frame;
+    if (!ParseSegmentHeader(bytes, &header_index) || header_index != seg.first_index ||
+        ParseFrame(bytes.substr(kSegmentHeaderSize), &frame) != FrameStatus::kOk ||
+        frame.type != FrameType::kRangeCheckpoint) {
+      continue;
+    }
+    auto checkpoint = DecodeRangeCheckpoint(frame.payload);
+    if (!checkpoint.ok() || checkpoint->range.size() != seg.first_index) continue;
+    return std::optional<CheckpointedStart>(CheckpointedStart{{i, seg.first_index}, std::move(*checkpoint)});
+  }
+  return std::optional<CheckpointedStart>();
+}
+
+Status ScanSegments(const std::vector<SegmentFile>& segments, ScanStart start, TailPolicy policy,
+                    const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail) {
   *tail = ScanTail();
-  uint64_t records = 0;
-  for (size_t i = 0; i < segments->size(); ++i) {
-    const SegmentFile& seg = (*segments)[i];
-    const bool last = i + 1 == segments->size();
+  uint64_t records = start.records;
+  for (size_t i = start.segment; i < segments.size(); ++i) {
+    const SegmentFile& seg = segments[i];
+    const bool last = i + 1 == segments.size();
     const bool tolerate = last && policy == TailPolicy::kRecover;
     auto data = ReadWholeFile(seg.path);
     if (!data.ok()) return data.status();
@@ -112,10 +135,12 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
                             ": this is corruption, not a torn tail, and nothing was truncated");
           }
           tail->dropped_bytes = end - offset;  // the torn frame, without the zeros after it
-          // One partial frame: a record unless its type byte says head.
-          const bool head = bytes.size() > offset + 8 && static_cast<uint8_t>(bytes[offset + 8]) ==
-                                                             static_cast<uint8_t>(FrameType::kTreeHead);
-          tail->dropped_records = head ? 0 : 1;
+          // One partial frame: a record unless its type byte says head or
+          // checkpoint.
+          const uint8_t type = bytes.size() > offset + 8 ? static_cast<uint8_t>(bytes[offset + 8]) : 0;
+          const bool not_record = type == static_cast<uint8_t>(FrameType::kTreeHead) ||
+                                  type == static_cast<uint8_t>(FrameType::kRangeCheckpoint);
+          tail->dropped_records = not_record ? 0 : 1;
           tail->reason = std::string(why) + " at " + Where(seg, offset);
           break;
         }

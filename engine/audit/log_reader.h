@@ -13,10 +13,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/audit/range_checkpoint.h"
 #include "engine/audit/segment_format.h"
 #include "engine/base/status.h"
 
@@ -64,5 +66,30 @@ struct ScanTail {
 
 Status ScanLog(const std::string& audit_dir, TailPolicy policy,
                const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail);
+
+// Where a scan of a segment list starts: the segments before index
+// `segment` are not read, and `records` records precede it.
+struct ScanStart {
+  size_t segment = 0;
+  uint64_t records = 0;
+};
+
+// ScanLog over `segments` (as ListSegments returns them) from `start`;
+// tail->records counts the records before it too.
+Status ScanSegments(const std::vector<SegmentFile>& segments, ScanStart start, TailPolicy policy,
+                    const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail);
+
+// The newest segment after the first whose first frame is a range
+// checkpoint (range_checkpoint.h) for exactly the records before it, and
+// that checkpoint; reads only the first frame of each segment it tries,
+// newest first. A segment without a valid one (written before checkpoints
+// existed, or created by a process killed before it finished the frame)
+// is passed over for an older one. nullopt if there is none: then a scan
+// starts at the first segment.
+struct CheckpointedStart {
+  ScanStart start;
+  RangeCheckpoint checkpoint;
+};
+StatusOr<std::optional<CheckpointedStart>> FindNewestCheckpoint(const std::vector<SegmentFile>& segments);
 
 }  // namespace nethical::audit

@@ -7,6 +7,7 @@
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/merkle_verify.h"
+#include "engine/audit/range_checkpoint.h"
 #include "engine/audit/segment_format.h"
 #include "engine/audit/staging_ring.h"
 #include "engine/audit/tree_head_signer.h"
@@ -36,6 +37,28 @@ Status CountStagedBytes(const std::string& audit_dir, const ScanTail& tail, uint
   });
 }
 
+// A range checkpoint must state exactly the tree of the records before it
+// and the newest head before it: what opening the log trusts it for.
+Status CheckRangeCheckpoint(const FrameVisit& f, const MerkleTree& tree, uint64_t anchored) {
+  const std::string name = "range checkpoint (" + Where(f) + ")";
+  auto checkpoint = DecodeRangeCheckpoint(f.payload);
+  if (!checkpoint.ok()) return DataLoss(name + ": " + checkpoint.status().message());
+  if (checkpoint->range.size() != f.record_index) {
+    return DataLoss(name + " stands for " + std::to_string(checkpoint->range.size()) + " records but " +
+                    std::to_string(f.record_index) + " precede it");
+  }
+  if (checkpoint->range.Root() != *tree.RootAt(f.record_index)) {
+    return DataLoss(name + ": its tree does not match records 0.." + std::to_string(f.record_index - 1) +
+                    " (opening the log would continue a wrong tree)");
+  }
+  if (checkpoint->anchored != anchored) {
+    return DataLoss(name + " says the newest tree head before it covers " +
+                    std::to_string(checkpoint->anchored) + " records, but it covers " +
+                    std::to_string(anchored));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path, VerifyReport* report,
@@ -59,6 +82,9 @@ Status VerifyLog(const std::string& audit_dir, const std::string& public_key_pat
           }
           tree.AppendLeaf(LeafHash(f.payload));
           return Status::Ok();
+        }
+        if (f.type == FrameType::kRangeCheckpoint) {
+          return CheckRangeCheckpoint(f, tree, have_head ? previous.tree_size : 0);
         }
         const std::string name = "tree head " + std::to_string(report->heads) + " (" + Where(f) + ")";
         auto head = DecodeTreeHead(f.payload);
@@ -128,6 +154,7 @@ StatusOr<LoadedLog> LoadLog(const std::string& audit_dir) {
           log.tree.AppendLeaf(LeafHash(f.payload));
           return Status::Ok();
         }
+        if (f.type == FrameType::kRangeCheckpoint) return Status::Ok();
         auto head = DecodeTreeHead(f.payload);
         if (!head.ok()) return DataLoss("tree head at " + Where(f) + ": " + head.status().message());
         log.heads.push_back(*head);

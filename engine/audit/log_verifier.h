@@ -8,7 +8,9 @@
 // record decodes, and for every tree head that it covers exactly the
 // records before it, that its root matches them, that its Ed25519 signature
 // verifies, that it grows the tree, and that an RFC 6962 consistency proof
-// from the previous head verifies. Records after the last head fail the
+// from the previous head verifies; and for every range checkpoint that it
+// holds the tree of the records before it and the newest head's size.
+// Records after the last head fail the
 // check (a cleanly closed or recovered log has none). The first problem is
 // returned as a DataLoss Status naming the record index or head and where
 // it sits (segment file, byte offset).

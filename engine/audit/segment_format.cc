@@ -78,10 +78,7 @@ FrameStatus ParseFrame(std::string_view data, Frame* frame) {
   const uint32_t crc = GetFixed32(data.data() + 4);
   if (crc != Crc32c(data.substr(8, 1 + static_cast<size_t>(length)))) return FrameStatus::kCorrupt;
   const auto type = static_cast<uint8_t>(data[8]);
-  if (type != static_cast<uint8_t>(FrameType::kRecord) &&
-      type != static_cast<uint8_t>(FrameType::kTreeHead)) {
-    return FrameStatus::kCorrupt;
-  }
+  if (!IsFrameType(type)) return FrameStatus::kCorrupt;
   frame->type = static_cast<FrameType>(type);
   frame->payload = data.substr(kFrameHeaderSize, length);
   frame->size = kFrameHeaderSize + length;

@@ -6,7 +6,9 @@
 // followed by frames, back to back:
 //   u32 payload length   u32 CRC-32C of (type byte || payload)   u8 type   payload
 // Type 1 is an audit record (see audit_record.h); type 2 a signed tree head
-// (tree_head.h) covering exactly the records before it in the log. All
+// (tree_head.h) covering exactly the records before it in the log; type 3
+// a range checkpoint (range_checkpoint.h), the first frame of every segment
+// after the first: the tree of the records before the segment. All
 // integers are little-endian. Pure functions; the writer and the readers
 // (recovery, `audit verify`) share them so the format lives in one place.
 #pragma once
@@ -17,7 +19,12 @@
 
 namespace nethical::audit {
 
-enum class FrameType : uint8_t { kRecord = 1, kTreeHead = 2 };
+enum class FrameType : uint8_t { kRecord = 1, kTreeHead = 2, kRangeCheckpoint = 3 };
+// True for the type byte of a FrameType.
+inline constexpr bool IsFrameType(uint8_t type) {
+  return type >= static_cast<uint8_t>(FrameType::kRecord) &&
+         type <= static_cast<uint8_t>(FrameType::kRangeCheckpoint);
+}
 
 inline constexpr std::string_view kSegmentMagic = "NETHAUD1";
 inline constexpr size_t kSegmentHeaderSize = 20;

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -41,6 +42,9 @@ constexpr uint64_t kMaxPerThread = 1'500;  // keeps the log small
 // then the flow of appends, in a slow (sanitizer) build as in -c opt.
 constexpr int kMaxKillDelayMicros = 25'000;
 
+// About 250 records per segment.
+constexpr int64_t kSegmentBytes = 256 << 10;
+
 // What the child reports through the pipe, one atomic write each.
 struct Ack {
   uint64_t index;
@@ -58,6 +62,9 @@ AuditRecord ChildRecord(uint64_t thread, uint64_t seq) {
   config.batch_size = 100;
   config.flush_ms = 20;
   config.durability = durability;
+  // Small segments: kills land in rolls too (a segment created with its
+  // range checkpoint, the one before it cut to its frames).
+  config.segment_bytes = kSegmentBytes;
   auto log = AuditLog::Open(storage, "crash", config, clock);
   if (!log.ok()) _exit(3);
   std::vector<std::thread> threads;
@@ -84,6 +91,7 @@ struct KillStats {
   uint64_t reanchored = 0;
   uint64_t zero_tails = 0;  // kills that left the segment's preallocated zeros after its frames
   uint64_t restored = 0;    // kills after which recovery wrote records from the staging ring
+  uint64_t segments = 0;    // the most segments a log reached
 };
 
 // How long a child takes from its fork to its first acknowledged record,
@@ -171,6 +179,7 @@ void KillRepeatedly(Durability durability, uint32_t seed, KillStats* stats) {
     const Status verified = VerifyLog(dir, dir + "/" + kPublicKeyFile, &report);
     ASSERT_TRUE(verified.ok()) << "kill " << kill << ": " << verified.message();
 
+    stats->segments = std::max<uint64_t>(stats->segments, ListSegments(dir)->size());
     const auto records = testing::FramesOfType(dir, FrameType::kRecord);
     for (const Ack& a : acked) {
       ASSERT_LT(a.index, records.size()) << "kill " << kill << ": acknowledged record lost";
@@ -201,16 +210,16 @@ TEST_P(CrashRecoveryTest, LosesNoAcknowledgedRecordToSigkill) {
   // Most kills land while the child appends: recovery must have met the
   // preallocated tail, and (none, batch) records only the ring held.
   EXPECT_GT(stats.zero_tails, 0u);
+  EXPECT_GT(stats.segments, 1u) << "no kill came after a roll";
   if (p.durability != Durability::kAlways) {
     EXPECT_GT(stats.restored, 0u);
   }
   std::printf(
       "%s: %llu acks checked; %llu torn tails; %llu re-anchored tails; %llu preallocated tails; %llu "
-      "restored "
-      "from the ring\n",
+      "restored from the ring; up to %llu segments\n",
       p.name, static_cast<unsigned long long>(stats.acked), static_cast<unsigned long long>(stats.torn_tails),
       static_cast<unsigned long long>(stats.reanchored), static_cast<unsigned long long>(stats.zero_tails),
-      static_cast<unsigned long long>(stats.restored));
+      static_cast<unsigned long long>(stats.restored), static_cast<unsigned long long>(stats.segments));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryDurability, CrashRecoveryTest,

@@ -12,9 +12,9 @@
 //     zeros) and fails only on a bad header;
 //   * the valid prefix kRecover reports scans cleanly under kStrict with
 //     the same records (what AuditLog::Open does after truncating);
-//   * DecodeRecord and DecodeTreeHead, when they accept, re-encode to the
-//     exact payload (canonical encodings), and never accept a tree head
-//     that is not 112 bytes;
+//   * DecodeRecord, DecodeTreeHead and DecodeRangeCheckpoint, when they
+//     accept, re-encode to the exact payload (canonical encodings), and
+//     never accept a tree head that is not 112 bytes;
 //   * errors are one line.
 #include <cstdint>
 #include <filesystem>
@@ -24,6 +24,7 @@
 
 #include "engine/audit/audit_record.h"
 #include "engine/audit/log_reader.h"
+#include "engine/audit/range_checkpoint.h"
 #include "engine/audit/segment_format.h"
 #include "engine/audit/tree_head.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -60,8 +61,7 @@ Scan RunScan(const std::string& dir, TailPolicy policy, std::string_view file) {
         FUZZ_CHECK(f.payload == file.substr(f.offset + kFrameHeaderSize, f.payload.size()),
                    "the payload is not the file's bytes");
         FUZZ_CHECK(f.record_index == records, "record_index does not count the records before");
-        FUZZ_CHECK(f.type == FrameType::kRecord || f.type == FrameType::kTreeHead,
-                   "unknown frame type visited");
+        FUZZ_CHECK(IsFrameType(static_cast<uint8_t>(f.type)), "unknown frame type visited");
         next_offset = f.offset + kFrameHeaderSize + f.payload.size();
         if (f.type == FrameType::kRecord) ++records;
         scan.visits.push_back({f.type, std::string(f.payload), f.offset, f.record_index});
@@ -84,6 +84,13 @@ void CheckPayloadDecoders(const Visit& v) {
     std::string again;
     EncodeRecord(*record, &again);
     FUZZ_CHECK(again == v.payload, "DecodeRecord accepted a non-canonical record encoding");
+  } else if (v.type == FrameType::kRangeCheckpoint) {
+    auto checkpoint = DecodeRangeCheckpoint(v.payload);
+    if (!checkpoint.ok()) return;
+    FUZZ_CHECK(checkpoint->anchored <= checkpoint->range.size(), "a checkpoint anchors more than it holds");
+    std::string again;
+    EncodeRangeCheckpoint(checkpoint->range, checkpoint->anchored, &again);
+    FUZZ_CHECK(again == v.payload, "a range checkpoint does not re-encode to its payload");
   } else {
     auto head = DecodeTreeHead(v.payload);
     FUZZ_CHECK(head.ok() == (v.payload.size() == kTreeHeadPayloadSize), "tree head size check is wrong");
