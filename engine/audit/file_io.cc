@@ -17,26 +17,46 @@ Status IoErrorFor(const std::string& what, const std::string& path) {
   return IoError(what + " " + path + ": " + std::strerror(errno));
 }
 
-StatusOr<std::string> ReadWholeFile(const std::string& path) { return ReadFilePrefix(path, SIZE_MAX); }
+StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::string data;
+  if (Status s = ReadFileInto(path, &data); !s.ok()) return s;
+  return data;
+}
 
-StatusOr<std::string> ReadFilePrefix(const std::string& path, size_t max_bytes) {
+Status ReadFileInto(const std::string& path, std::string* out, size_t max_bytes) {
+  out->clear();
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return IoErrorFor("cannot open", path);
-  std::string data;
-  char buf[1 << 16];
-  while (data.size() < max_bytes) {
-    const ssize_t n = ::read(fd, buf, std::min(sizeof(buf), max_bytes - data.size()));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    Status s = IoErrorFor("cannot stat", path);
+    ::close(fd);
+    return s;
+  }
+  // Read in place, sized once from fstat; past that size (the file grew)
+  // through a small buffer, so that a buffer sized exactly is not moved.
+  size_t got = 0;
+  out->resize(std::min<size_t>(static_cast<size_t>(st.st_size), max_bytes));
+  char more[4096];
+  while (got < max_bytes) {
+    const bool in_place = got < out->size();
+    char* to = in_place ? out->data() + got : more;
+    const size_t room = in_place ? out->size() - got : std::min(sizeof(more), max_bytes - got);
+    const ssize_t n = ::read(fd, to, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       Status s = IoErrorFor("cannot read", path);
       ::close(fd);
+      out->clear();
       return s;
     }
     if (n == 0) break;
-    data.append(buf, static_cast<size_t>(n));
+    if (!in_place) out->append(more, static_cast<size_t>(n));
+    got += static_cast<size_t>(n);
   }
+  out->resize(got);
   ::close(fd);
-  return data;
+  return Status::Ok();
 }
 
 Status SyncDirectory(const std::string& dir) {

@@ -2,6 +2,7 @@
 // naming the path and the errno text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,8 +12,12 @@ namespace nethical::audit {
 
 Status IoErrorFor(const std::string& what, const std::string& path);  // uses errno
 StatusOr<std::string> ReadWholeFile(const std::string& path);
-// At most the first `max_bytes` of the file (fewer if it is shorter).
-StatusOr<std::string> ReadFilePrefix(const std::string& path, size_t max_bytes);
+// The file's first `max_bytes` (all of it by default) into *out, whose
+// capacity is reused: a buffer read into again and again costs no
+// allocation and no page fault once it is large enough (docs/audit.md,
+// "Reading segments"). Reads what the file holds when it is read, also if
+// it grows or shrinks meanwhile.
+Status ReadFileInto(const std::string& path, std::string* out, size_t max_bytes = SIZE_MAX);
 // Creates `path` with `mode` atomically (temp file, fsync, rename, fsync of
 // the directory). Fails if `path` already exists.
 Status CreateFileAtomically(const std::string& path, std::string_view data, int mode);

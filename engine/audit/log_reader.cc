@@ -64,11 +64,11 @@ Status ScanLog(const std::string& audit_dir, TailPolicy policy,
 StatusOr<std::optional<CheckpointedStart>> FindNewestCheckpoint(const std::vector<SegmentFile>& segments) {
   // A segment header, then the largest checkpoint frame (64 peaks).
   constexpr size_t kPrefix = kSegmentHeaderSize + kFrameHeaderSize + 16 + 64 * kHashSize;
+  std::string prefix;
   for (size_t i = segments.size(); i-- > 1;) {
     const SegmentFile& seg = segments[i];
-    auto prefix = ReadFilePrefix(seg.path, kPrefix);
-    if (!prefix.ok()) return prefix.status();
-    const std::string_view bytes = *prefix;
+    if (Status s = ReadFileInto(seg.path, &prefix, kPrefix); !s.ok()) return s;
+    const std::string_view bytes = prefix;
     uint64_t header_index = 0;
     Frame frame;
     if (!ParseSegmentHeader(bytes, &header_index) || header_index != seg.first_index ||
@@ -87,13 +87,13 @@ Status ScanSegments(const std::vector<SegmentFile>& segments, ScanStart start, T
                     const std::function<Status(const FrameVisit&)>& visit, ScanTail* tail) {
   *tail = ScanTail();
   uint64_t records = start.records;
+  std::string data;  // one buffer for every segment (file_io.h: ReadFileInto)
   for (size_t i = start.segment; i < segments.size(); ++i) {
     const SegmentFile& seg = segments[i];
     const bool last = i + 1 == segments.size();
     const bool tolerate = last && policy == TailPolicy::kRecover;
-    auto data = ReadWholeFile(seg.path);
-    if (!data.ok()) return data.status();
-    const std::string_view bytes = *data;
+    if (Status s = ReadFileInto(seg.path, &data); !s.ok()) return s;
+    const std::string_view bytes = data;
     if (last) tail->last_segment = seg.path;
 
     uint64_t header_index = 0;
