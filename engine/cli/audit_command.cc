@@ -229,18 +229,29 @@ int Export(const Args& args, std::ostream& out, std::ostream& err) {
 int Heads(const Args& args, std::ostream& out, std::ostream& err) {
   auto dir = AuditDir(args);
   if (!dir.ok()) return Fail(err, dir.status());
-  auto log = LoadLog(*dir);
-  if (!log.ok()) return Fail(err, log.status());
-  for (const TreeHead& h : log->heads) {
-    const std::string sig(reinterpret_cast<const char*>(h.signature.data()), h.signature.size());
-    Json j = {{"tree_size", h.tree_size},
-              {"root", ToHex(h.root)},
-              {"timestamp", UtcTimestamp(h.timestamp_ns, kIsoNanosZ)},
-              {"timestamp_ns", h.timestamp_ns},
-              {"signature", Base64Encode(sig)},
-              {"signature_algorithm", "Ed25519"}};
-    out << Dump(j) << "\n";
-  }
+  // Streamed as the scan meets them: no record is hashed, nothing is kept.
+  ScanTail tail;
+  Status s = ScanLog(
+      *dir, TailPolicy::kStrict,
+      [&](const FrameVisit& f) -> Status {
+        if (f.type != FrameType::kTreeHead) return Status::Ok();
+        auto h = DecodeTreeHead(f.payload);
+        if (!h.ok())
+          return DataLoss("tree head after record " + std::to_string(f.record_index) + ": " +
+                          h.status().message());
+        const std::string sig(reinterpret_cast<const char*>(h->signature.data()), h->signature.size());
+        Json j = {{"tree_size", h->tree_size},
+                  {"root", ToHex(h->root)},
+                  {"timestamp", UtcTimestamp(h->timestamp_ns, kIsoNanosZ)},
+                  {"timestamp_ns", h->timestamp_ns},
+                  {"signature", Base64Encode(sig)},
+                  {"signature_algorithm", "Ed25519"}};
+        out << Dump(j) << "\n";
+        if (!out) return IoError("cannot write the output");
+        return Status::Ok();
+      },
+      &tail);
+  if (!s.ok()) return Fail(err, s);
   return kExitOk;
 }
 
