@@ -144,26 +144,4 @@ Status VerifyLog(const std::string& audit_dir, const std::string& public_key_pat
   return Status::Ok();
 }
 
-StatusOr<LoadedLog> LoadLog(const std::string& audit_dir) {
-  LoadedLog log;
-  ScanTail tail;
-  Status s = ScanLog(
-      audit_dir, TailPolicy::kStrict,
-      [&](const FrameVisit& f) -> Status {
-        if (f.type == FrameType::kRecord) {
-          log.tree.AppendLeaf(LeafHash(f.payload));
-          return Status::Ok();
-        }
-        if (f.type == FrameType::kRangeCheckpoint) return Status::Ok();
-        auto head = DecodeTreeHead(f.payload);
-        if (!head.ok()) return DataLoss("tree head at " + Where(f) + ": " + head.status().message());
-        log.heads.push_back(*head);
-        return Status::Ok();
-      },
-      &tail);
-  if (!s.ok()) return s;
-  if (tail.last_segment.empty()) return NotFound("no audit segments in " + audit_dir);
-  return log;
-}
-
 }  // namespace nethical::audit

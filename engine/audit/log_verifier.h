@@ -14,15 +14,12 @@
 // check (a cleanly closed or recovered log has none). The first problem is
 // returned as a DataLoss Status naming the record index or head and where
 // it sits (segment file, byte offset).
-//
-// LoadLog reads the tree and heads without verifying signatures, for proofs.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "engine/audit/merkle_tree.h"
 #include "engine/audit/tree_head.h"
 #include "engine/base/status.h"
 
@@ -45,12 +42,5 @@ struct VerifyReport {
 // after it) are reported in `report` instead of failing the check.
 Status VerifyLog(const std::string& audit_dir, const std::string& public_key_path, VerifyReport* report,
                  bool live = false);
-
-struct LoadedLog {
-  MerkleTree tree;
-  std::vector<TreeHead> heads;
-};
-
-StatusOr<LoadedLog> LoadLog(const std::string& audit_dir);
 
 }  // namespace nethical::audit

@@ -49,19 +49,6 @@ StatusOr<Hash> MerkleTree::RootAt(uint64_t tree_size) const {
   return RangeRoot(0, tree_size);
 }
 
-void MerkleTree::Path(uint64_t index, uint64_t begin, uint64_t end, std::vector<Hash>* out) const {
-  const uint64_t n = end - begin;
-  if (n <= 1) return;
-  const uint64_t k = SplitPoint(n);
-  if (index < k) {
-    Path(index, begin, begin + k, out);
-    out->push_back(RangeRoot(begin + k, end));
-  } else {
-    Path(index - k, begin + k, end, out);
-    out->push_back(RangeRoot(begin, begin + k));
-  }
-}
-
 StatusOr<std::vector<Hash>> MerkleTree::InclusionProof(uint64_t index, uint64_t tree_size) const {
   if (tree_size > size()) {
     return InvalidArgument("tree size " + std::to_string(tree_size) + " exceeds the log size " +
@@ -71,26 +58,7 @@ StatusOr<std::vector<Hash>> MerkleTree::InclusionProof(uint64_t index, uint64_t 
     return InvalidArgument("leaf index " + std::to_string(index) + " is not below the tree size " +
                            std::to_string(tree_size));
   }
-  std::vector<Hash> proof;
-  Path(index, 0, tree_size, &proof);
-  return proof;
-}
-
-void MerkleTree::SubProof(uint64_t m, uint64_t begin, uint64_t end, bool whole_subtree,
-                          std::vector<Hash>* out) const {
-  const uint64_t n = end - begin;
-  if (m == n) {
-    if (!whole_subtree) out->push_back(RangeRoot(begin, end));
-    return;
-  }
-  const uint64_t k = SplitPoint(n);
-  if (m <= k) {
-    SubProof(m, begin, begin + k, whole_subtree, out);
-    out->push_back(RangeRoot(begin + k, end));
-  } else {
-    SubProof(m - k, begin + k, end, false, out);
-    out->push_back(RangeRoot(begin, begin + k));
-  }
+  return Hashes(InclusionProofRanges(index, tree_size));
 }
 
 StatusOr<std::vector<Hash>> MerkleTree::ConsistencyProof(uint64_t size1, uint64_t size2) const {
@@ -102,11 +70,14 @@ StatusOr<std::vector<Hash>> MerkleTree::ConsistencyProof(uint64_t size1, uint64_
     return InvalidArgument("--from " + std::to_string(size1) + " is greater than --to " +
                            std::to_string(size2));
   }
-  std::vector<Hash> proof;
-  // RFC 9162 §2.1.4: no proof between equal sizes or from the empty tree.
-  if (size1 == 0 || size1 == size2) return proof;
-  SubProof(size1, 0, size2, true, &proof);
-  return proof;
+  return Hashes(ConsistencyProofRanges(size1, size2));
+}
+
+std::vector<Hash> MerkleTree::Hashes(const std::vector<LeafRange>& ranges) const {
+  std::vector<Hash> hashes;
+  hashes.reserve(ranges.size());
+  for (const LeafRange& r : ranges) hashes.push_back(RangeRoot(r.begin, r.end));
+  return hashes;
 }
 
 }  // namespace nethical::audit

@@ -6,8 +6,9 @@
 //   for (auto& r : records) tree.AppendLeaf(LeafHash(r));
 //   StatusOr<std::vector<Hash>> p = tree.InclusionProof(7, tree.size());
 //
-// Memory: about 2n hashes (64 bytes per leaf). This is for the audit tool
-// and tests, which read a whole log; the writer uses CompactRange. Not
+// Memory: about 2n hashes (64 bytes per leaf). This is for tests and
+// benchmarks; the writer uses CompactRange, the audit tool StreamingProof
+// (proof_ranges.h), which prove the same ranges. Not
 // thread-safe for concurrent AppendLeaf; const methods may run concurrently.
 #pragma once
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "engine/audit/merkle_hash.h"
+#include "engine/audit/proof_ranges.h"
 #include "engine/base/status.h"
 
 namespace nethical::audit {
@@ -36,8 +38,7 @@ class MerkleTree {
   // multiple of the largest power of two < end - begin (true for every
   // range RFC 6962's recursions visit).
   Hash RangeRoot(uint64_t begin, uint64_t end) const;
-  void Path(uint64_t index, uint64_t begin, uint64_t end, std::vector<Hash>* out) const;
-  void SubProof(uint64_t m, uint64_t begin, uint64_t end, bool whole_subtree, std::vector<Hash>* out) const;
+  std::vector<Hash> Hashes(const std::vector<LeafRange>& ranges) const;
 
   // levels_[k][i] = root of the perfect subtree of leaves [i*2^k, (i+1)*2^k).
   std::vector<std::vector<Hash>> levels_;

@@ -15,6 +15,7 @@
 #include "engine/audit/audit_record.h"
 #include "engine/audit/compat_root.h"
 #include "engine/audit/file_io.h"
+#include "engine/audit/log_prover.h"
 #include "engine/audit/log_reader.h"
 #include "engine/audit/log_verifier.h"
 #include "engine/audit/region_lock.h"
@@ -158,18 +159,14 @@ int Proof(const Args& args, std::ostream& out, std::ostream& err) {
   if (!dir.ok()) return Fail(err, dir.status());
   auto index = Required(args.index, "--index");
   if (!index.ok()) return Fail(err, index.status());
-  auto log = LoadLog(*dir);
-  if (!log.ok()) return Fail(err, log.status());
   // Default: the newest signed head, so the root can be checked against it.
-  uint64_t size = log->heads.empty() ? log->tree.size() : log->heads.back().tree_size;
-  if (args.tree_size) size = *args.tree_size;
-  auto proof = log->tree.InclusionProof(*index, size);
-  if (!proof.ok()) return Fail(err, proof.status());
+  auto p = ProveInclusion(*dir, *index, args.tree_size);
+  if (!p.ok()) return Fail(err, p.status());
   Json j = {{"leaf_index", *index},
-            {"tree_size", size},
-            {"leaf_hash", ToHex(*log->tree.LeafHashAt(*index))},
-            {"root", ToHex(*log->tree.RootAt(size))},
-            {"proof", HexList(*proof)}};
+            {"tree_size", p->tree_size},
+            {"leaf_hash", ToHex(p->leaf_hash)},
+            {"root", ToHex(p->root)},
+            {"proof", HexList(p->proof)}};
   out << Dump(j) << "\n";
   return kExitOk;
 }
@@ -181,15 +178,13 @@ int Consistency(const Args& args, std::ostream& out, std::ostream& err) {
   if (!from.ok()) return Fail(err, from.status());
   auto to = Required(args.to, "--to");
   if (!to.ok()) return Fail(err, to.status());
-  auto log = LoadLog(*dir);
-  if (!log.ok()) return Fail(err, log.status());
-  auto proof = log->tree.ConsistencyProof(*from, *to);
-  if (!proof.ok()) return Fail(err, proof.status());
+  auto c = ProveConsistency(*dir, *from, *to);
+  if (!c.ok()) return Fail(err, c.status());
   Json j = {{"size1", *from},
             {"size2", *to},
-            {"root1", ToHex(*log->tree.RootAt(*from))},
-            {"root2", ToHex(*log->tree.RootAt(*to))},
-            {"proof", HexList(*proof)}};
+            {"root1", ToHex(c->root1)},
+            {"root2", ToHex(c->root2)},
+            {"proof", HexList(c->proof)}};
   out << Dump(j) << "\n";
   return kExitOk;
 }

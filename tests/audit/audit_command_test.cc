@@ -13,6 +13,7 @@
 
 #include "engine/audit/audit_log.h"
 #include "engine/audit/log_reader.h"
+#include "engine/audit/merkle_tree.h"
 #include "engine/audit/merkle_verify.h"
 #include "engine/audit/tree_head.h"
 #include "engine/audit/tree_head_signer.h"
@@ -328,6 +329,45 @@ TEST_F(AuditCommandTest, ConsistencyOutputVerifies) {
   const Hash r1 = *HashFromHex(j["root1"].get<std::string>());
   const Hash r2 = *HashFromHex(j["root2"].get<std::string>());
   EXPECT_TRUE(VerifyConsistency(7, 33, AsBytes(proof), AsBytes(r1), AsBytes(r2)).ok());
+}
+
+nlohmann::json Hexes(const std::vector<Hash>& hashes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Hash& h : hashes) out.push_back(ToHex(h));
+  return out;
+}
+
+TEST_F(AuditCommandTest, ProofsOverManySegmentsAreTheFullTreesProofs) {
+  MakeLog(300, 4096);
+  ASSERT_GT(ListSegments(dir_)->size(), 5u);
+  MerkleTree tree;
+  for (const auto& f : FramesOfType(dir_, FrameType::kRecord)) tree.AppendLeaf(LeafHash(f.payload));
+  const Result p = RunAudit({"proof", dir_, "--index", "123", "--tree-size", "251"});
+  ASSERT_EQ(p.code, 0) << p.err;
+  const auto pj = nlohmann::json::parse(p.out);
+  EXPECT_EQ(pj["leaf_hash"], ToHex(*tree.LeafHashAt(123)));
+  EXPECT_EQ(pj["root"], ToHex(*tree.RootAt(251)));
+  EXPECT_EQ(pj["proof"], Hexes(*tree.InclusionProof(123, 251)));
+  const Result c = RunAudit({"consistency", dir_, "--from", "77", "--to", "300"});
+  ASSERT_EQ(c.code, 0) << c.err;
+  const auto cj = nlohmann::json::parse(c.out);
+  EXPECT_EQ(cj["root1"], ToHex(*tree.RootAt(77)));
+  EXPECT_EQ(cj["root2"], ToHex(*tree.RootAt(300)));
+  EXPECT_EQ(cj["proof"], Hexes(*tree.ConsistencyProof(77, 300)));
+}
+
+TEST_F(AuditCommandTest, ProofForAnIndexNotBelowTheTreeSizeIsAUsageError) {
+  MakeLog(20);
+  const Result r = RunAudit({"proof", dir_, "--index", "12", "--tree-size", "12"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("leaf index 12 is not below the tree size 12"), std::string::npos) << r.err;
+}
+
+TEST_F(AuditCommandTest, ConsistencyFromAboveToIsAUsageError) {
+  MakeLog(20);
+  const Result r = RunAudit({"consistency", dir_, "--from", "9", "--to", "8"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--from 9 is greater than --to 8"), std::string::npos) << r.err;
 }
 
 TEST_F(AuditCommandTest, ExportDataIsExactlyTheLeafBytes) {
