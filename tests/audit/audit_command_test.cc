@@ -42,6 +42,13 @@ Result RunAudit(std::vector<std::string> args) {
   return {code, out.str(), err.str()};
 }
 
+// The command exits 2 (usage) with `message` on stderr.
+void ExpectUsageError(std::vector<std::string> args, const std::string& message) {
+  const Result r = RunAudit(std::move(args));
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+}
+
 class AuditCommandTest : public ::testing::Test {
  protected:
   // A closed log of `n` records anchored every 10, in small segments.
@@ -314,9 +321,7 @@ TEST_F(AuditCommandTest, ProofOutputVerifiesAgainstTheNewestHead) {
 
 TEST_F(AuditCommandTest, ProofForAnIndexBeyondTheTreeIsAUsageError) {
   MakeLog(20);
-  const Result r = RunAudit({"proof", dir_, "--index", "3", "--tree-size", "21"});
-  EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("exceeds the log size 20"), std::string::npos) << r.err;
+  ExpectUsageError({"proof", dir_, "--index", "3", "--tree-size", "21"}, "exceeds the log size 20");
 }
 
 TEST_F(AuditCommandTest, ConsistencyOutputVerifies) {
@@ -331,6 +336,13 @@ TEST_F(AuditCommandTest, ConsistencyOutputVerifies) {
   EXPECT_TRUE(VerifyConsistency(7, 33, AsBytes(proof), AsBytes(r1), AsBytes(r2)).ok());
 }
 
+// The command's output, which must be one JSON value, after exit 0.
+nlohmann::json JsonOutput(std::vector<std::string> args) {
+  const Result r = RunAudit(std::move(args));
+  EXPECT_EQ(r.code, 0) << r.err;
+  return nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+}
+
 nlohmann::json Hexes(const std::vector<Hash>& hashes) {
   nlohmann::json out = nlohmann::json::array();
   for (const Hash& h : hashes) out.push_back(ToHex(h));
@@ -342,15 +354,11 @@ TEST_F(AuditCommandTest, ProofsOverManySegmentsAreTheFullTreesProofs) {
   ASSERT_GT(ListSegments(dir_)->size(), 5u);
   MerkleTree tree;
   for (const auto& f : FramesOfType(dir_, FrameType::kRecord)) tree.AppendLeaf(LeafHash(f.payload));
-  const Result p = RunAudit({"proof", dir_, "--index", "123", "--tree-size", "251"});
-  ASSERT_EQ(p.code, 0) << p.err;
-  const auto pj = nlohmann::json::parse(p.out);
+  const nlohmann::json pj = JsonOutput({"proof", dir_, "--index", "123", "--tree-size", "251"});
   EXPECT_EQ(pj["leaf_hash"], ToHex(*tree.LeafHashAt(123)));
   EXPECT_EQ(pj["root"], ToHex(*tree.RootAt(251)));
   EXPECT_EQ(pj["proof"], Hexes(*tree.InclusionProof(123, 251)));
-  const Result c = RunAudit({"consistency", dir_, "--from", "77", "--to", "300"});
-  ASSERT_EQ(c.code, 0) << c.err;
-  const auto cj = nlohmann::json::parse(c.out);
+  const nlohmann::json cj = JsonOutput({"consistency", dir_, "--from", "77", "--to", "300"});
   EXPECT_EQ(cj["root1"], ToHex(*tree.RootAt(77)));
   EXPECT_EQ(cj["root2"], ToHex(*tree.RootAt(300)));
   EXPECT_EQ(cj["proof"], Hexes(*tree.ConsistencyProof(77, 300)));
@@ -358,16 +366,13 @@ TEST_F(AuditCommandTest, ProofsOverManySegmentsAreTheFullTreesProofs) {
 
 TEST_F(AuditCommandTest, ProofForAnIndexNotBelowTheTreeSizeIsAUsageError) {
   MakeLog(20);
-  const Result r = RunAudit({"proof", dir_, "--index", "12", "--tree-size", "12"});
-  EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("leaf index 12 is not below the tree size 12"), std::string::npos) << r.err;
+  ExpectUsageError({"proof", dir_, "--index", "12", "--tree-size", "12"},
+                   "leaf index 12 is not below the tree size 12");
 }
 
 TEST_F(AuditCommandTest, ConsistencyFromAboveToIsAUsageError) {
   MakeLog(20);
-  const Result r = RunAudit({"consistency", dir_, "--from", "9", "--to", "8"});
-  EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("--from 9 is greater than --to 8"), std::string::npos) << r.err;
+  ExpectUsageError({"consistency", dir_, "--from", "9", "--to", "8"}, "--from 9 is greater than --to 8");
 }
 
 TEST_F(AuditCommandTest, ExportDataIsExactlyTheLeafBytes) {
