@@ -23,6 +23,7 @@
 #include "engine/base/base64.h"
 #include "engine/base/shown_value.h"
 #include "engine/base/utc_timestamp.h"
+#include "engine/cli/audit_export_line.h"
 #include "engine/cli/flag_parser.h"
 #include "engine/cli/flag_values.h"
 
@@ -192,6 +193,16 @@ int Consistency(const Args& args, std::ostream& out, std::ostream& err) {
 int Export(const Args& args, std::ostream& out, std::ostream& err) {
   auto dir = AuditDir(args);
   if (!dir.ok()) return Fail(err, dir.status());
+  // Lines go out in blocks of about kExportBlock bytes; each block's write
+  // is checked, so the first failed write (a full disk, a closed pipe)
+  // stops the export.
+  constexpr size_t kExportBlock = 1 << 16;
+  std::string block;
+  auto write_block = [&]() -> Status {
+    out.write(block.data(), static_cast<std::streamsize>(block.size()));
+    block.clear();
+    return out ? Status::Ok() : IoError("cannot write the output");
+  };
   ScanTail tail;
   Status s = ScanLog(
       *dir, TailPolicy::kStrict,
@@ -201,22 +212,12 @@ int Export(const Args& args, std::ostream& out, std::ostream& err) {
         if (!r.ok()) {
           return DataLoss("record " + std::to_string(f.record_index) + ": " + r.status().message());
         }
-        Json j = {{"index", f.record_index},
-                  {"data", Base64Encode(f.payload)},
-                  {"leaf_hash", ToHex(LeafHash(f.payload))},
-                  {"agent_id", r->agent_id},
-                  {"action_id", r->action_id},
-                  {"decision", r->decision},
-                  {"risk", r->risk},
-                  {"violation", r->violation},
-                  {"timestamp_ns", r->timestamp_ns},
-                  {"text", r->text}};
-        out << Dump(j) << "\n";
-        // Stop at the first failed write (a full disk, a closed pipe).
-        if (!out) return IoError("cannot write the output");
-        return Status::Ok();
+        AppendAuditExportLine(f.record_index, f.payload, LeafHash(f.payload), *r, &block);
+        block.push_back('\n');
+        return block.size() >= kExportBlock ? write_block() : Status::Ok();
       },
       &tail);
+  if (s.ok()) s = write_block();
   if (!s.ok()) return Fail(err, s);
   return kExitOk;
 }
