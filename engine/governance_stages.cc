@@ -6,11 +6,6 @@
 #include "engine/shared_state/redis_url.h"
 
 namespace nethical {
-namespace {
-
-constexpr auto kRelaxed = std::memory_order_relaxed;
-
-}  // namespace
 
 StatusOr<std::unique_ptr<GovernanceStages>> GovernanceStages::Create(const EngineConfig& config,
                                                                      const Clock& clock) {
@@ -48,11 +43,11 @@ StatusOr<std::unique_ptr<GovernanceStages>> GovernanceStages::Create(const Engin
 
 bool GovernanceStages::ScreenResidency(Verdict* v) {
   v->data_residency = residency_->Check(v->region_id);
-  residency_checks_.fetch_add(1, kRelaxed);
+  counters_.Add(kResidencyChecks);
   if (v->data_residency->compliant) return true;
-  residency_non_compliant_.fetch_add(1, kRelaxed);
+  counters_.Add(kResidencyNonCompliant);
   if (!config_.residency.enforce) return true;
-  residency_blocked_.fetch_add(1, kRelaxed);
+  counters_.Add(kResidencyBlocked);
   v->decision = Decision::kBlock;
   v->reasons.push_back(v->data_residency->violation);
   return false;
@@ -67,11 +62,11 @@ bool GovernanceStages::ScreenQuarantine(const Action& action, int64_t now, Verdi
   out.quarantined = true;
   out.scope = std::string(quarantine::QuarantineScopeName(hit->scope));
   out.reason = std::move(hit->reason);
-  (hit->scope == quarantine::QuarantineScope::kAgent ? quarantine_hits_agent_ : quarantine_hits_cohort_)
-      .fetch_add(1, kRelaxed);
+  counters_.Add(hit->scope == quarantine::QuarantineScope::kAgent ? kQuarantineHitsAgent
+                                                                  : kQuarantineHitsCohort);
   CountCohortHit(action.cohort);
   if (!config_.quarantine.enforce) return true;
-  quarantine_enforced_.fetch_add(1, kRelaxed);
+  counters_.Add(kQuarantineEnforced);
   out.enforced = true;
   v->decision = Decision::kQuarantine;
   v->reasons.push_back(out.scope + " " + (out.scope == "agent" ? action.agent_id : action.cohort) +
@@ -111,33 +106,29 @@ void GovernanceStages::Tag(const Action& action, Verdict* v) {
   if (tags.scores[best] >= taxonomy_->PrimaryThreshold())
     tags.primary = static_cast<taxonomy::Dimension>(best);
 
-  tagged_actions_.fetch_add(1, kRelaxed);
+  counters_.Add(kTaggedActions);
   for (int d = 0; d < taxonomy::kDimensionCount; ++d)
-    if (tags.scores[d] > 0) tagged_[d].fetch_add(1, kRelaxed);
-  if (tags.primary) primary_[static_cast<int>(*tags.primary)].fetch_add(1, kRelaxed);
+    if (tags.scores[d] > 0) counters_.Add(kTagged + d);
+  if (tags.primary) counters_.Add(kPrimary + static_cast<size_t>(*tags.primary));
 }
 
 void GovernanceStages::AutoQuarantine(const Action& action, const Verdict& v) {
   const auto start = [&](quarantine::QuarantineScope scope, std::string_view id, std::string reason,
-                         std::atomic<uint64_t>& counter) {
-    if (quarantine_->Quarantine(scope, id, reason).ok()) {
-      counter.fetch_add(1, kRelaxed);
-    } else {
-      auto_refused_.fetch_add(1, kRelaxed);
-    }
+                         Counter counter) {
+    counters_.Add(quarantine_->Quarantine(scope, id, reason).ok() ? counter : kAutoRefused);
   };
   if (config_.quarantine.on_terminate && v.decision == Decision::kTerminate)
     start(quarantine::QuarantineScope::kAgent, action.agent_id, "automatic: the judge answered TERMINATE",
-          auto_on_terminate_);
+          kAutoOnTerminate);
   if (config_.quarantine.on_critical_anomaly && v.anomaly &&
       v.anomaly->severity == AlertSeverity::kCritical) {
     std::string reason = "automatic: critical " + std::string(AnomalyTypeName(v.anomaly->type)) +
                          " anomaly: " + v.anomaly->description;
     // Drift is about a cohort's scores; the other alerts about one agent.
     if (v.anomaly->type == AnomalyType::kDrift && !action.cohort.empty()) {
-      start(quarantine::QuarantineScope::kCohort, action.cohort, std::move(reason), auto_on_anomaly_);
+      start(quarantine::QuarantineScope::kCohort, action.cohort, std::move(reason), kAutoOnAnomaly);
     } else {
-      start(quarantine::QuarantineScope::kAgent, action.agent_id, std::move(reason), auto_on_anomaly_);
+      start(quarantine::QuarantineScope::kAgent, action.agent_id, std::move(reason), kAutoOnAnomaly);
     }
   }
 }
@@ -159,22 +150,22 @@ void GovernanceStages::AddStats(EngineStats* s) const {
   if (quarantine_) {
     QuarantineCounts& q = s->quarantine.emplace();
     q.held = quarantine_->Held();
-    q.agent_hits = quarantine_hits_agent_.load(kRelaxed);
-    q.cohort_hits = quarantine_hits_cohort_.load(kRelaxed);
-    q.enforced = quarantine_enforced_.load(kRelaxed);
-    q.auto_on_anomaly = auto_on_anomaly_.load(kRelaxed);
-    q.auto_on_terminate = auto_on_terminate_.load(kRelaxed);
-    q.auto_refused = auto_refused_.load(kRelaxed);
+    q.agent_hits = counters_.Sum(kQuarantineHitsAgent);
+    q.cohort_hits = counters_.Sum(kQuarantineHitsCohort);
+    q.enforced = counters_.Sum(kQuarantineEnforced);
+    q.auto_on_anomaly = counters_.Sum(kAutoOnAnomaly);
+    q.auto_on_terminate = counters_.Sum(kAutoOnTerminate);
+    q.auto_refused = counters_.Sum(kAutoRefused);
     std::lock_guard<std::mutex> lock(cohort_mu_);
     q.by_cohort = cohort_hits_;
     q.other_cohorts = other_cohort_hits_;
   }
   if (taxonomy_) {
     TaxonomyCounts& t = s->taxonomy.emplace();
-    t.tagged_actions = tagged_actions_.load(kRelaxed);
+    t.tagged_actions = counters_.Sum(kTaggedActions);
     for (int d = 0; d < taxonomy::kDimensionCount; ++d) {
-      t.tagged[d] = tagged_[d].load(kRelaxed);
-      t.primary[d] = primary_[d].load(kRelaxed);
+      t.tagged[d] = counters_.Sum(kTagged + d);
+      t.primary[d] = counters_.Sum(kPrimary + d);
     }
   }
   if (sla_) s->sla = sla_->Report(clock_.NowNanos());
@@ -182,9 +173,9 @@ void GovernanceStages::AddStats(EngineStats* s) const {
   if (residency_) {
     ResidencyCounts& r = s->residency.emplace();
     r.policy = std::string(residency::PolicyName(residency_->policy()));
-    r.checks = residency_checks_.load(kRelaxed);
-    r.non_compliant = residency_non_compliant_.load(kRelaxed);
-    r.blocked = residency_blocked_.load(kRelaxed);
+    r.checks = counters_.Sum(kResidencyChecks);
+    r.non_compliant = counters_.Sum(kResidencyNonCompliant);
+    r.blocked = counters_.Sum(kResidencyBlocked);
   }
 }
 

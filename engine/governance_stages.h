@@ -20,13 +20,12 @@
 // (a drift alert, which is about a cohort, quarantines the cohort).
 //
 // Thread-safe: every method may be called from any thread. Counters are
-// relaxed atomics touched only when their event happens (a lookup that hits,
-// a violation, a residency check); the per-cohort quarantine table is
-// written only on a hit.
+// striped per thread (engine/base/thread_stripe.h), touched only when their
+// event happens (a lookup that hits, a violation, a residency check); the
+// per-cohort quarantine table is written only on a hit.
 #pragma once
 
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -35,6 +34,7 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/status.h"
+#include "engine/base/thread_stripe.h"
 #include "engine/config/engine_config.h"
 #include "engine/correlation/correlation_engine.h"
 #include "engine/engine_stats.h"
@@ -98,15 +98,25 @@ class GovernanceStages {
   std::unique_ptr<correlation::CorrelationEngine> correlation_;
   std::unique_ptr<sla::SlaMonitor> sla_;
 
-  std::atomic<uint64_t> residency_checks_{0}, residency_non_compliant_{0}, residency_blocked_{0};
-  std::atomic<uint64_t> quarantine_hits_agent_{0}, quarantine_hits_cohort_{0}, quarantine_enforced_{0};
-  std::atomic<uint64_t> auto_on_anomaly_{0}, auto_on_terminate_{0}, auto_refused_{0};
+  enum Counter : size_t {
+    kResidencyChecks,
+    kResidencyNonCompliant,
+    kResidencyBlocked,
+    kQuarantineHitsAgent,
+    kQuarantineHitsCohort,
+    kQuarantineEnforced,
+    kAutoOnAnomaly,
+    kAutoOnTerminate,
+    kAutoRefused,
+    kTaggedActions,
+    kTagged,                                         // one per dimension
+    kPrimary = kTagged + taxonomy::kDimensionCount,  // one per dimension
+    kCounterCount = kPrimary + taxonomy::kDimensionCount
+  };
+  StripedCounters<kCounterCount> counters_;
   mutable std::mutex cohort_mu_;
   std::map<std::string, uint64_t> cohort_hits_;  // guarded by cohort_mu_
   uint64_t other_cohort_hits_ = 0;               // guarded by cohort_mu_
-  std::atomic<uint64_t> tagged_actions_{0};
-  std::array<std::atomic<uint64_t>, taxonomy::kDimensionCount> tagged_{};
-  std::array<std::atomic<uint64_t>, taxonomy::kDimensionCount> primary_{};
 };
 
 }  // namespace nethical

@@ -14,23 +14,79 @@ CohortDrift::CohortDrift(std::string name, const DriftSettings& settings,
       baseline_(std::move(baseline)),
       baseline_is_sample_(!baseline_.has_value()) {}
 
-std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, ActionType type, int64_t now_nanos) {
+// The first alert is reported; a second in the same call (a type block
+// closed with a risk window, or two windows of one batch) falls in the
+// cooldown the first started, which both kinds share, unless there is none.
+inline void CohortDrift::AddOne(Sample sample, int64_t now_nanos, std::optional<AnomalyAlert>* alert) {
   // The sample's ticket decides its windows: risk window (n - 1) / window;
   // type window 0 (the baseline) for the first `window` samples, then one
   // per block of type_block_.
   const uint64_t n = samples_.fetch_add(1, std::memory_order_relaxed) + 1;
   const uint32_t window = settings_.window;
-  std::optional<AnomalyAlert> alert;
-  if (auto counts = windows_.Add((n - 1) / window, window, static_cast<size_t>(RiskBin(risk_score))))
-    alert = CloseWindow(*counts, now_nanos, n);
+  if (auto counts = windows_.Add((n - 1) / window, window, sample.risk_bin))
+    *alert = CloseWindow(*counts, now_nanos, n);
   const bool in_baseline = n <= window;
   const uint64_t type_window = in_baseline ? 0 : 1 + (n - window - 1) / type_block_;
-  if (auto counts =
-          type_windows_.Add(type_window, in_baseline ? window : type_block_, static_cast<size_t>(type))) {
+  if (auto counts = type_windows_.Add(type_window, in_baseline ? window : type_block_, sample.type)) {
     std::optional<AnomalyAlert> type_alert = CloseTypeBlock(*counts, now_nanos, n);
-    if (!alert) alert = std::move(type_alert);
+    if (!*alert) *alert = std::move(type_alert);
   }
+}
+
+std::optional<AnomalyAlert> CohortDrift::AddSample(double risk_score, ActionType type, int64_t now_nanos) {
+  std::optional<AnomalyAlert> alert;
+  const Sample sample{static_cast<uint8_t>(RiskBin(risk_score)), static_cast<uint8_t>(type)};
+  batches_.Add(sample, [&](std::span<const Sample> batch) {
+    if (batch.size() == 1) {
+      AddOne(batch[0], now_nanos, &alert);
+    } else {
+      AddSamples(batch, now_nanos, &alert);
+    }
+  });
   return alert;
+}
+
+std::optional<AnomalyAlert> CohortDrift::Flush(int64_t now_nanos) {
+  std::optional<AnomalyAlert> alert;
+  batches_.Flush([&](std::span<const Sample> batch) { AddSamples(batch, now_nanos, &alert); });
+  return alert;
+}
+
+void CohortDrift::AddSamples(std::span<const Sample> samples, int64_t now_nanos,
+                             std::optional<AnomalyAlert>* alert) {
+  // Sample i's ticket n = first + i + 1 decides its windows as in AddOne.
+  // A run of samples in one window is added at once.
+  const uint64_t first = samples_.fetch_add(samples.size(), std::memory_order_relaxed);
+  const uint32_t window = settings_.window;
+  auto risk_window = [&](uint64_t n) { return (n - 1) / window; };
+  auto type_window = [&](uint64_t n) { return n <= window ? 0 : 1 + (n - window - 1) / type_block_; };
+  auto report = [&](std::optional<AnomalyAlert> a) {
+    if (!*alert) *alert = std::move(a);
+  };
+  std::array<uint32_t, kRiskBins> risk_counts{};
+  std::array<uint32_t, kActionTypeCount> type_counts{};
+  uint32_t risk_run = 0, type_run = 0;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    const uint64_t n = first + i + 1;
+    ++risk_counts[samples[i].risk_bin];
+    ++risk_run;
+    ++type_counts[samples[i].type];
+    ++type_run;
+    const bool last = i + 1 == samples.size();
+    if (last || risk_window(n + 1) != risk_window(n)) {
+      if (auto counts = windows_.AddCounts(risk_window(n), window, risk_counts, risk_run))
+        report(CloseWindow(*counts, now_nanos, n));
+      risk_counts = {};
+      risk_run = 0;
+    }
+    if (last || type_window(n + 1) != type_window(n)) {
+      const uint64_t tw = type_window(n);
+      if (auto counts = type_windows_.AddCounts(tw, tw == 0 ? window : type_block_, type_counts, type_run))
+        report(CloseTypeBlock(*counts, now_nanos, n));
+      type_counts = {};
+      type_run = 0;
+    }
+  }
 }
 
 std::optional<AnomalyAlert> CohortDrift::AlertFor(const DriftReport& report, const char* what,

@@ -16,7 +16,15 @@
 // takes the cohort's mutex to compare. Each window (and type block) holds
 // exactly its own samples, by their order of arrival (ticket_windows.h),
 // however many threads add them; the sample that completes a window closes
-// it.
+// it. While one thread adds, a sample arrives when it is added. From the
+// moment a second thread adds, each thread's samples arrive in batches of
+// kDriftBatch (engine/base/thread_batches.h), so the cohort's counters move
+// between cores once per batch, not per action: a window then closes up to
+// kDriftBatch - 1 samples per thread later, on the action that completes
+// its thread's batch (which reports the alert). Flush() hands over what
+// the threads hold. Of two alerts in one call (a risk window and a type
+// block, or two windows of one batch) the first is reported; the second
+// would fall in the cooldown the first starts.
 #pragma once
 
 #include <array>
@@ -25,6 +33,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +42,7 @@
 #include "engine/anomaly/drift_metrics.h"
 #include "engine/anomaly/ticket_windows.h"
 #include "engine/base/string_map.h"
+#include "engine/base/thread_batches.h"
 #include "engine/model/verdict.h"
 
 namespace nethical::anomaly {
@@ -41,6 +51,8 @@ namespace nethical::anomaly {
 // actions (see above); the load generator uses it to place injected drift
 // after the warm-up.
 inline uint32_t DriftTypeBlockActions(uint32_t window) { return window / 5 > 10 ? window / 5 : 10; }
+
+inline constexpr size_t kDriftBatch = 32;  // samples per thread, once two threads add
 
 struct DriftSettings {
   uint32_t window = 1000;
@@ -59,6 +71,10 @@ class CohortDrift {
   // warm-up and out of cooldown.
   std::optional<AnomalyAlert> AddSample(double risk_score, ActionType type, int64_t now_nanos);
 
+  // Hands over the samples threads hold in their batches (see above); the
+  // first alert of a window this closes.
+  std::optional<AnomalyAlert> Flush(int64_t now_nanos);
+
   // An alert held back because the action that raised it also raised an
   // agent alert; the next action of the cohort without an alert reports it.
   void Defer(AnomalyAlert alert);
@@ -71,6 +87,14 @@ class CohortDrift {
   const std::string& name() const { return name_; }
 
  private:
+  struct Sample {
+    uint8_t risk_bin;
+    uint8_t type;
+  };
+  // Give the sample(s) consecutive tickets and count them in their windows.
+  // Set *alert to the first alert of a window they close, unless set.
+  void AddOne(Sample sample, int64_t now_nanos, std::optional<AnomalyAlert>* alert);
+  void AddSamples(std::span<const Sample> samples, int64_t now_nanos, std::optional<AnomalyAlert>* alert);
   std::optional<AnomalyAlert> CloseWindow(const std::array<uint32_t, kRiskBins>& counts, int64_t now_nanos,
                                           uint64_t samples);
   std::optional<AnomalyAlert> CloseTypeBlock(const std::array<uint32_t, kActionTypeCount>& counts,
@@ -86,6 +110,7 @@ class CohortDrift {
   TicketWindows<kActionTypeCount> type_windows_;  // types: the baseline window, then blocks
   std::atomic<uint64_t> samples_{0};              // ever added: the tickets
   std::atomic<bool> has_deferred_{false};
+  ThreadBatches<Sample, kDriftBatch> batches_;
 
   mutable std::mutex mu_;
   std::optional<RiskHistogram> baseline_;        // guarded by mu_

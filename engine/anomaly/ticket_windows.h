@@ -15,7 +15,8 @@
 // preempted for a whole window's worth of samples) yields until it
 // completes. Windows complete in order except when such a straggler
 // holds one back. Lock-free otherwise: per sample a load and two atomic
-// adds on one cache line.
+// adds on one cache line; AddCounts adds a run of samples with one add per
+// bin it touches and one to the fill count.
 #pragma once
 
 #include <array>
@@ -39,17 +40,22 @@ class TicketWindows {
   // Returns the window's counts if this sample completed it.
   // REQUIRES: size >= 1, bin < kBins; every window's samples added once each.
   std::optional<std::array<uint32_t, kBins>> Add(uint64_t w, uint32_t size, size_t bin) {
-    Buffer& b = buffers_[w % 2];
-    while (b.window.load(std::memory_order_acquire) != w) std::this_thread::yield();
+    Buffer& b = BufferOf(w);
     b.counts[bin].fetch_add(1, std::memory_order_relaxed);
-    // acq_rel: the completing add sees every count added before any add of
-    // the window (all are read-modify-writes of `filled`).
-    if (b.filled.fetch_add(1, std::memory_order_acq_rel) + 1 != size) return std::nullopt;
-    std::array<uint32_t, kBins> counts;
-    for (size_t i = 0; i < kBins; ++i) counts[i] = b.counts[i].exchange(0, std::memory_order_relaxed);
-    b.filled.store(0, std::memory_order_relaxed);
-    b.window.store(w + 2, std::memory_order_release);
-    return counts;
+    return Filled(b, w, size, 1);
+  }
+
+  // Counts `samples` samples of window `w` at once, counts[i] of them in bin
+  // i: a run of consecutive tickets (ThreadBatches). Returns the window's
+  // counts if these completed it.
+  // REQUIRES: counts add up to samples, 1 <= samples <= what is left of w.
+  std::optional<std::array<uint32_t, kBins>> AddCounts(uint64_t w, uint32_t size,
+                                                       const std::array<uint32_t, kBins>& counts,
+                                                       uint32_t samples) {
+    Buffer& b = BufferOf(w);
+    for (size_t i = 0; i < kBins; ++i)
+      if (counts[i] != 0) b.counts[i].fetch_add(counts[i], std::memory_order_relaxed);
+    return Filled(b, w, size, samples);
   }
 
  private:
@@ -58,6 +64,26 @@ class TicketWindows {
     std::atomic<uint32_t> filled{0};  // its samples counted so far
     std::array<std::atomic<uint32_t>, kBins> counts{};
   };
+
+  Buffer& BufferOf(uint64_t w) {
+    Buffer& b = buffers_[w % 2];
+    while (b.window.load(std::memory_order_acquire) != w) std::this_thread::yield();
+    return b;
+  }
+
+  // Marks `samples` more of window w counted; if that completes it, takes
+  // its counts and hands the buffer to window w + 2.
+  std::optional<std::array<uint32_t, kBins>> Filled(Buffer& b, uint64_t w, uint32_t size, uint32_t samples) {
+    // acq_rel: the completing add sees every count added before any add of
+    // the window (all are read-modify-writes of `filled`).
+    if (b.filled.fetch_add(samples, std::memory_order_acq_rel) + samples != size) return std::nullopt;
+    std::array<uint32_t, kBins> counts;
+    for (size_t i = 0; i < kBins; ++i) counts[i] = b.counts[i].exchange(0, std::memory_order_relaxed);
+    b.filled.store(0, std::memory_order_relaxed);
+    b.window.store(w + 2, std::memory_order_release);
+    return counts;
+  }
+
   std::array<Buffer, 2> buffers_;
 };
 

@@ -9,16 +9,22 @@ TrigramModel::TrigramModel(size_t window) : window_(window), ring_(new std::atom
   for (size_t i = 0; i < window_; ++i) ring_[i].store(kEmptySlot, std::memory_order_relaxed);
 }
 
-void TrigramModel::Observe(int trigram) {
+inline void TrigramModel::Place(uint64_t pos, uint16_t trigram) {
   constexpr auto kRelaxed = std::memory_order_relaxed;
-  const uint64_t pos = observed_.fetch_add(1, kRelaxed);
-  const uint16_t old = ring_[pos % window_].exchange(static_cast<uint16_t>(trigram), kRelaxed);
+  const uint16_t old = ring_[pos % window_].exchange(trigram, kRelaxed);
   counts_[trigram].fetch_add(1, kRelaxed);
   types_[trigram % kActionTypeCount].fetch_add(1, kRelaxed);
   if (old != kEmptySlot) {
     counts_[old].fetch_sub(1, kRelaxed);
     types_[old % kActionTypeCount].fetch_sub(1, kRelaxed);
   }
+}
+
+void TrigramModel::Observe(int trigram) {
+  batches_.Add(static_cast<uint16_t>(trigram), [this](std::span<const uint16_t> batch) {
+    uint64_t pos = observed_.fetch_add(batch.size(), std::memory_order_relaxed);
+    for (const uint16_t t : batch) Place(pos++, t);
+  });
 }
 
 uint64_t TrigramModel::WindowSize() const {

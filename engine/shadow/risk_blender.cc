@@ -16,7 +16,6 @@ double Clamp01(double v) { return std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0
 }  // namespace
 
 BlendOutcome RiskBlender::Blend(double rule_risk, double ml_score) const {
-  constexpr auto kRelaxed = std::memory_order_relaxed;
   const double rule = Clamp01(rule_risk);
   BlendOutcome out;
   out.blended_score = rule;
@@ -24,7 +23,7 @@ BlendOutcome RiskBlender::Blend(double rule_risk, double ml_score) const {
     out.zone = BlendZone::kClearAllow;
   } else if (rule <= upper_) {
     out.zone = BlendZone::kGray;
-    counters_->gray_zone.fetch_add(1, kRelaxed);
+    counters_->Add(kGrayZone);
     if (std::isfinite(ml_score))
       out.blended_score = rule_weight_ * rule + ml_weight_ * std::clamp(ml_score, 0.0, 1.0);
   } else {
@@ -34,19 +33,18 @@ BlendOutcome RiskBlender::Blend(double rule_risk, double ml_score) const {
   const RuleClass blended_class = ClassifyRisk(out.blended_score);
   out.blended_class = blended_class;
   out.ml_influenced = blended_class != rule_class;
-  counters_->blends.fetch_add(1, kRelaxed);
-  if (blended_class > rule_class) counters_->escalations.fetch_add(1, kRelaxed);
-  if (blended_class < rule_class) counters_->de_escalations.fetch_add(1, kRelaxed);
+  counters_->Add(kBlends);
+  if (blended_class > rule_class) counters_->Add(kEscalations);
+  if (blended_class < rule_class) counters_->Add(kDeEscalations);
   return out;
 }
 
 BlendCounters RiskBlender::Counters() const {
-  constexpr auto kRelaxed = std::memory_order_relaxed;
   BlendCounters c;
-  c.blends = counters_->blends.load(kRelaxed);
-  c.gray_zone = counters_->gray_zone.load(kRelaxed);
-  c.escalations = counters_->escalations.load(kRelaxed);
-  c.de_escalations = counters_->de_escalations.load(kRelaxed);
+  c.blends = counters_->Sum(kBlends);
+  c.gray_zone = counters_->Sum(kGrayZone);
+  c.escalations = counters_->Sum(kEscalations);
+  c.de_escalations = counters_->Sum(kDeEscalations);
   return c;
 }
 

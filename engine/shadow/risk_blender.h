@@ -22,11 +22,11 @@
 // BlendMlScore() makes that choice for the pipeline.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 
+#include "engine/base/thread_stripe.h"
 #include "engine/config/engine_config.h"
 #include "engine/model/verdict.h"
 
@@ -49,22 +49,18 @@ class RiskBlender {
         upper_(config.gray_zone_upper),
         rule_weight_(config.rule_weight),
         ml_weight_(config.ml_weight),
-        counters_(std::make_unique<AtomicCounters>()) {}
+        counters_(std::make_unique<Counters4>()) {}
 
-  // Thread-safe (counters are relaxed atomics).
+  // Thread-safe (counters are striped per thread, thread_stripe.h).
   BlendOutcome Blend(double rule_risk, double ml_score) const;
   BlendCounters Counters() const;
 
  private:
-  struct AtomicCounters {
-    std::atomic<uint64_t> blends{0};
-    std::atomic<uint64_t> gray_zone{0};
-    std::atomic<uint64_t> escalations{0};
-    std::atomic<uint64_t> de_escalations{0};
-  };
+  enum Counter : size_t { kBlends, kGrayZone, kEscalations, kDeEscalations, kCounterCount };
+  using Counters4 = StripedCounters<kCounterCount>;
 
   double lower_, upper_, rule_weight_, ml_weight_;
-  std::unique_ptr<AtomicCounters> counters_;  // heap: keeps RiskBlender movable
+  std::unique_ptr<Counters4> counters_;  // heap: keeps RiskBlender movable
 };
 
 // The decision after blending, per the mapping above.

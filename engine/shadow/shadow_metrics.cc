@@ -8,13 +8,6 @@ namespace {
 
 enum Cell { kTp = 0, kFp = 1, kTn = 2, kFn = 3 };
 
-// Threads take stripes round-robin the first time they record.
-int ThisThreadStripe(int stripes) {
-  static std::atomic<int> next{0};
-  thread_local const int stripe = next.fetch_add(1, std::memory_order_relaxed);
-  return stripe % stripes;
-}
-
 double Ratio(uint64_t num, uint64_t den) {
   return den == 0 ? 0.0 : static_cast<double>(num) / static_cast<double>(den);
 }
@@ -27,7 +20,7 @@ int CalibrationBin(double confidence) {
 }
 
 ShadowMetricsRecorder::Stripe& ShadowMetricsRecorder::MyStripe() {
-  return stripes_[ThisThreadStripe(kStripes)];
+  return stripes_[ThreadStripe() % kStripes];
 }
 
 void ShadowMetricsRecorder::Record(double confidence, RuleClass ml_class, std::optional<RuleClass> rule_class,

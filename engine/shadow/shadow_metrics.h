@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "engine/base/thread_stripe.h"
 #include "engine/model/action.h"
 
 namespace nethical::shadow {
@@ -63,7 +64,7 @@ class ShadowMetricsRecorder {
   ShadowMetrics Snapshot() const;
 
  private:
-  static constexpr int kStripes = 16;
+  static constexpr size_t kStripes = kDefaultStripes;  // thread_stripe.h
   struct alignas(64) Stripe {
     std::atomic<uint64_t> predictions{0};
     std::atomic<uint64_t> score_agreements{0};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/base/latency_histogram.h"
+#include "engine/base/thread_stripe.h"
 
 namespace nethical::sla {
 namespace {
@@ -43,11 +44,7 @@ SlaMonitor::SlaMonitor(const Config& config)
 
 SlaMonitor::~SlaMonitor() = default;
 
-SlaMonitor::Shard& SlaMonitor::ShardOfThisThread() {
-  static std::atomic<unsigned> next{0};
-  thread_local const unsigned index = next.fetch_add(1, std::memory_order_relaxed) % kShards;
-  return shards_[index];
-}
+SlaMonitor::Shard& SlaMonitor::ShardOfThisThread() { return shards_[ThreadStripe() % kShards]; }
 
 SlaMonitor::Slice* SlaMonitor::SliceForLocked(Shard& shard, int64_t now_nanos) {
   const int64_t epoch = now_nanos / slice_nanos_;

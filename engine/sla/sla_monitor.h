@@ -29,9 +29,9 @@
 // without counting.
 //
 // Thread-safe. Every evaluation records, so the ring is kept kShards (4)
-// times, each behind its own mutex, and a thread records into the shard it
-// was given on its first Record (threads take the shards in turn): two
-// engine threads never meet on a lock, where one shared mutex made them
+// times, each behind its own mutex, and a thread records into the shard of
+// its stripe (engine/base/thread_stripe.h: up to four threads running at
+// once get different shards): two engine threads never meet on a lock, where one shared mutex made them
 // sleep on it (docs/benchmarks.md, "The SLA monitor's shards"). A slice is
 // allocated on its first sample, so memory is at most kShards x kSlices
 // LatencyHistograms (~1.4 MiB; ~140 KiB per thread that records, up to

@@ -62,7 +62,33 @@ TEST(CohortDriftTest, ConcurrentSamplesCloseEveryWindowExactlyOnce) {
         if (c.AddSample(0.95, ActionType::kQuery, 0)) alerts.fetch_add(1);
     });
   for (auto& t : threads) t.join();
+  if (c.Flush(0)) alerts.fetch_add(1);  // what the threads' batches still held
   EXPECT_EQ(alerts.load(), 100);
+}
+
+TEST(CohortDriftTest, OnceASecondThreadAddsSamplesArriveInBatches) {
+  CohortDrift c("prod", DriftSettings{100, 0.2, 0.3, 0}, std::nullopt);
+  std::thread([&] { c.AddSample(0.5, ActionType::kQuery, 0); }).join();  // one lane
+  for (int i = 0; i < 98; ++i) c.AddSample(0.5, ActionType::kQuery, 0);  // a second: batches of 32
+  // 1 + 96 samples have arrived, 2 + 31 wait in two batches: the first
+  // window (the baseline) is not complete, though 99 samples were added.
+  c.AddSample(0.5, ActionType::kQuery, 0);
+  EXPECT_FALSE(c.HasBaseline());
+  c.Flush(0);
+  EXPECT_TRUE(c.HasBaseline());
+}
+
+TEST(CohortDriftTest, ABatchThatClosesAWindowReportsItsAlert) {
+  CohortDrift c("prod", DriftSettings{100, 0.2, 0.3, 0}, RiskHistogram{10, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  std::thread([&] { c.AddSample(0.95, ActionType::kQuery, 0); }).join();  // turns batching on
+  int alerts = 0;
+  for (int i = 0; i < 3 * 32; ++i)  // this thread's first three batches: 1 + 96 samples arrive
+    if (c.AddSample(0.95, ActionType::kQuery, 0)) ++alerts;
+  EXPECT_EQ(alerts, 0);
+  for (int i = 0; i < 31; ++i) EXPECT_FALSE(c.AddSample(0.95, ActionType::kQuery, 0));
+  EXPECT_TRUE(c.AddSample(0.95, ActionType::kQuery, 0));  // the fourth batch completes window 0
+  ASSERT_TRUE(c.LastReport().has_value());
+  EXPECT_GT(c.LastReport()->psi, 0.5);
 }
 
 // A PSI far above its threshold from two samples of ten is noise: the

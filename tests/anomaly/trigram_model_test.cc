@@ -58,6 +58,29 @@ TEST(TrigramModelTest, WindowDropsTheOldestTrigram) {
   EXPECT_EQ(m.TypeCount(ActionType::kQuery), 4u);
 }
 
+TEST(TrigramModelTest, OnceASecondThreadObservesEachThreadsTrigramsJoinInBatches) {
+  TrigramModel m(/*window=*/100000);
+  std::thread([&] { m.Observe(kQRD); }).join();  // the first lane: at once
+  EXPECT_EQ(m.Count(kQRD), 1u);
+  for (size_t i = 0; i + 1 < kObserveBatch; ++i) m.Observe(kQQQ);  // a second lane: batched
+  EXPECT_EQ(m.Count(kQQQ), 0u);
+  EXPECT_EQ(m.WindowSize(), 1u);
+  m.Observe(kQQR);  // completes the batch, which joins in order
+  EXPECT_EQ(m.Count(kQQQ), kObserveBatch - 1);
+  EXPECT_EQ(m.Count(kQQR), 1u);
+  EXPECT_EQ(m.WindowSize(), 1 + kObserveBatch);
+}
+
+TEST(TrigramModelTest, BatchesDropTheOldestOnceTheWindowIsFull) {
+  TrigramModel m(/*window=*/kObserveBatch + 4);
+  std::thread([&] { m.Observe(kQRD); }).join();
+  for (size_t i = 0; i < 2 * kObserveBatch; ++i) m.Observe(kQQQ);
+  EXPECT_EQ(m.Count(kQRD), 0u);  // pushed out by the second batch
+  EXPECT_EQ(m.Count(kQQQ), kObserveBatch + 4);
+  EXPECT_EQ(m.TypeCount(ActionType::kQuery), kObserveBatch + 4);
+  EXPECT_EQ(m.TypeCount(ActionType::kDataAccess), 0u);
+}
+
 TEST(TrigramModelTest, ConcurrentObservationsKeepCountsConsistent) {
   TrigramModel m(/*window=*/1000);
   std::vector<std::thread> threads;
