@@ -163,9 +163,6 @@ struct CorrelationEngine::State {
 
   const Config& config;
   const int esc_buckets, entropy_buckets, recon_buckets, cluster_buckets;
-  int64_t epoch = -1;  // the latest epoch seen
-
-  IdMap<std::unique_ptr<Agent>> agents;
   // An agent by the top bits of its hash: the last one created or looked
   // up in that slot, or null. Under the lock it spares the map lookup (a
   // chain of dependent cache misses); before it, Observe prefetches the
@@ -174,6 +171,12 @@ struct CorrelationEngine::State {
   const int hint_shift;
   const std::unique_ptr<std::atomic<Agent*>[]> hints;
   std::atomic<Agent*>& HintFor(uint64_t hash) const { return hints[hash >> hint_shift]; }
+
+  // Everything below is written under the lock by whichever thread holds
+  // it, so it starts on a cache line of its own, away from the members
+  // above, which Observe reads before it takes the lock.
+  alignas(64) int64_t epoch = -1;  // the latest epoch seen
+  IdMap<std::unique_ptr<Agent>> agents;
   // Per epoch slot, the agents active in that epoch (each once).
   std::array<std::vector<Agent*>, kRing> activity;
   std::array<int64_t, kRing> activity_epochs;

@@ -181,8 +181,10 @@ class CorrelationEngine {
  private:
   struct State;
   const Config config_;
-  mutable SpinLock mu_;
-  std::unique_ptr<State> state_;
+  // Read before the lock is taken: not in the lock's cache line, which the
+  // other threads' lock and unlock take away.
+  const std::unique_ptr<State> state_;
+  alignas(64) mutable SpinLock mu_;
 };
 
 }  // namespace nethical::correlation

@@ -85,7 +85,9 @@ class PayloadClusters {
   size_t sets_;
   int ways_;
   std::unique_ptr<Set[], FreeDeleter> table_;  // calloc: all zero, every way free
-  size_t size_ = 0;
+  // Written by Observe on almost every new payload: away from the fields
+  // above, which Prefetch reads without the caller's lock.
+  alignas(64) size_t size_ = 0;
   uint64_t forgotten_live_ = 0;
 };
 
