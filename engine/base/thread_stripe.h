@@ -7,9 +7,10 @@
 //
 // ThreadStripe() is a small index per thread: the lowest that no live
 // thread holds, taken the first time a thread asks and given back when it
-// exits. So up to S threads that run at the same time get different
-// stripes of a structure of S stripes (ThreadStripe() % S), however many
-// threads came and went before them; more share (correct, only slower).
+// exits. So while at most S live threads hold an index, each has its own
+// stripe of a structure of S stripes (ThreadStripe() % S), however many
+// threads came and went before them; beyond that some share one (correct,
+// only slower).
 // Each stripe is its own cache line(s), so a counter's increment stays in
 // its core's cache instead of moving the line between cores on every
 // update (about 100 ns a transfer on the 2-vCPU VM of docs/benchmarks.md).

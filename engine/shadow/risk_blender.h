@@ -49,7 +49,7 @@ class RiskBlender {
         upper_(config.gray_zone_upper),
         rule_weight_(config.rule_weight),
         ml_weight_(config.ml_weight),
-        counters_(std::make_unique<Counters4>()) {}
+        counters_(std::make_unique<StripedBlendCounters>()) {}
 
   // Thread-safe (counters are striped per thread, thread_stripe.h).
   BlendOutcome Blend(double rule_risk, double ml_score) const;
@@ -57,10 +57,10 @@ class RiskBlender {
 
  private:
   enum Counter : size_t { kBlends, kGrayZone, kEscalations, kDeEscalations, kCounterCount };
-  using Counters4 = StripedCounters<kCounterCount>;
+  using StripedBlendCounters = StripedCounters<kCounterCount>;
 
   double lower_, upper_, rule_weight_, ml_weight_;
-  std::unique_ptr<Counters4> counters_;  // heap: keeps RiskBlender movable
+  std::unique_ptr<StripedBlendCounters> counters_;  // heap: keeps RiskBlender movable
 };
 
 // The decision after blending, per the mapping above.
