@@ -39,11 +39,13 @@
 // Bounds: per-agent state (agent_state.h) lives in a ShardedLruMap
 // (engine/base/sharded_lru_map.h): 64 shards, each in recency order with
 // lazy promotion (an agent moves to the newest end at most once per
-// idle_seconds / 8). Each action first evicts its shard's oldest agents
-// while they are idle longer than idle_seconds (O(1) when none is; an idle
-// agent leaves within idle_seconds * 9 / 8; EvictIdle() sweeps every shard
-// at once, exactly); a full shard (max_agents / 64, rounded up) evicts its
-// least recently promoted agent. Cohorts are capped at 1024. The sequence
+// idle_seconds / 8). An action first evicts its shard's oldest agents
+// while they are idle longer than idle_seconds, at most once per
+// idle_seconds / 8 per shard (an idle agent leaves within
+// idle_seconds * 10 / 8 while actions reach its shard; one that acts again
+// after idle_seconds starts over, swept or not; EvictIdle() sweeps every
+// shard at once, exactly); a full shard (max_agents / 64, rounded up)
+// evicts its least recently promoted agent. Cohorts are capped at 1024. The sequence
 // window is 10,000 3-grams.
 // Nothing grows with run time. Quality on generate_load-shaped streams:
 // docs/anomaly.md "Quality".

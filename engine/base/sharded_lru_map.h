@@ -22,7 +22,9 @@
 // entries; a new key in a full shard evicts that shard's least recently
 // used entry (EntryOrder: lru_table.h; kInsertion keeps insertion order and
 // relinks nothing on lookups). Idle entries are removed by the caller's own rule through
-// EvictOldestWhile (the recency order makes that O(evicted)) or EraseIf.
+// EvictOldestWhile (the recency order makes that O(evicted)), EraseIf, or
+// WithShardSwept (a sweep of the shard's oldest entries, at most once per
+// interval, before a lookup).
 //
 // Shards are cache-line aligned (lock and table header on one line), so
 // threads on different shards share no line. Callbacks run under the shard
@@ -99,6 +101,28 @@ class ShardedLruMap {
     const uint64_t hash = HashOf(probe);
     Shard& shard = shards_[ShardOf(hash)];
     std::lock_guard<SpinLock> guard(shard.lock);
+    return fn(shard.table, hash);
+  }
+
+  // WithShardOf after a sweep of the shard's idle entries: first evicts the
+  // shard's oldest entries while idle(key, value) holds, then returns
+  // fn(Table&, uint64_t hash). The sweep runs at most once per
+  // `sweep_every_ns` of the callers' `now_ns` per shard: it reads the
+  // shard's oldest entry, which is a cache miss on every call when keys come
+  // in turn (an agent acts once per thousand actions), and it rarely finds
+  // one idle. So an idle entry can outlive its limit by up to
+  // `sweep_every_ns` (plus the order's own slack) while calls reach its
+  // shard: a caller that finds an entry it deems idle must treat it as new.
+  template <typename Probe, typename Idle, typename Fn>
+  decltype(auto) WithShardSwept(const Probe& probe, int64_t now_ns, int64_t sweep_every_ns, Idle idle,
+                                Fn&& fn) {
+    const uint64_t hash = HashOf(probe);
+    Shard& shard = shards_[ShardOf(hash)];
+    std::lock_guard<SpinLock> guard(shard.lock);
+    if (now_ns >= shard.next_sweep_ns) {
+      shard.table.EvictOldestWhile(idle);
+      shard.next_sweep_ns = now_ns > INT64_MAX - sweep_every_ns ? INT64_MAX : now_ns + sweep_every_ns;
+    }
     return fn(shard.table, hash);
   }
 
@@ -204,6 +228,7 @@ class ShardedLruMap {
   struct alignas(64) Shard {
     mutable SpinLock lock;
     Table table;
+    int64_t next_sweep_ns = INT64_MIN;  // WithShardSwept; guarded by lock
   };
 
   std::array<Shard, kShards> shards_;

@@ -8,10 +8,17 @@
 //   RiskTracker tracker(options);
 //   RiskResult r = tracker.Update("agent-7", input, clock.NowNanos());
 //
+// Idleness: an agent whose last update is more than `idle_seconds` old
+// starts again at 0 on its next update, whether or not it is still held.
+// Each shard sweeps out its idle agents at most once per idle_seconds / 8
+// (reading the oldest agent of a shard on every update was a cache miss
+// per action), so an idle agent is held for up to idle_seconds * 9 / 8
+// while updates reach its shard.
+//
 // Thread-safe: the states live in a ShardedLruMap (engine/base), so updates
 // of one agent are serialised by its shard's lock; the lock covers a hash
-// lookup, the O(1) formula and the idle sweep of the shard's oldest entries
-// (no allocation except when an agent is first seen).
+// lookup, the O(1) formula and, when due, the idle sweep of the shard's
+// oldest entries (no allocation except when an agent is first seen).
 #pragma once
 
 #include <cstdint>
@@ -48,7 +55,8 @@ class RiskTracker final : public RiskStore {
  private:
   const RiskModel model_;
   const int64_t idle_ns_;
-  AgentMap agents_;  // at most ceil(max_agents / kShards) per shard
+  const int64_t sweep_every_ns_;  // idle_ns_ / 8
+  AgentMap agents_;               // at most ceil(max_agents / kShards) per shard
 };
 
 }  // namespace nethical::risk

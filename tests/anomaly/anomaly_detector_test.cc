@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/anomaly/anomaly_enforcement.h"
+#include "engine/base/sharded_lru_map.h"
 #include "tests/testing/fake_clock.h"
 
 namespace nethical::anomaly {
@@ -431,6 +432,26 @@ TEST(AnomalyDetectorTest, IdleAgentsAreEvictedAsTrafficPassesTheirShard) {
   for (int round = 0; round < 3; ++round)
     for (int i = 0; i < 1000; ++i) d->Record("new-" + std::to_string(i), "c", ActionType::kQuery, 0.1);
   EXPECT_EQ(d->LiveAgents(), 1000u);
+}
+
+TEST(AnomalyDetectorTest, AnAgentActingAgainAfterTheIdleLimitStartsOverBeforeItsShardIsSwept) {
+  FakeClock clock;
+  auto d = MakeDetector(TestConfig(), clock, AgentLimits{100000, 60});  // sweeps at most every 7.5 s
+  using Shards = ShardedLruMap<std::string, int>;  // the detector's shard choice: the agent id's StringHash
+  const size_t shard = Shards::ShardOf(Shards::HashOf(std::string_view("same")));
+  std::string neighbour;
+  for (int i = 0; neighbour.empty(); ++i) {
+    std::string id = "n" + std::to_string(i);
+    if (Shards::ShardOf(Shards::HashOf(std::string_view(id))) == shard) neighbour = id;
+  }
+  // Nine identical actions: a tenth would close the window with a
+  // behavioral alert (DriftRaisedWithAnAgentAlertIsReportedNext).
+  for (int i = 0; i < 9; ++i) EXPECT_FALSE(d->Record("same", "c", ActionType::kResponse, 0.5).has_value());
+  clock.Advance(seconds(59));
+  d->Record(neighbour, "c", ActionType::kQuery, 0.1);  // the shard's sweep: nothing idle yet
+  clock.Advance(seconds(2));                           // "same" idle 61 s; next sweep not due
+  EXPECT_EQ(d->LiveAgents(), 2u);
+  EXPECT_FALSE(d->Record("same", "c", ActionType::kResponse, 0.5).has_value());  // its first action
 }
 
 TEST(AnomalyDetectorTest, CreateReportsAnUnreadableDriftBaselineFile) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace nethical {
@@ -60,6 +61,61 @@ TEST(ShardedLruMapTest, PerShardSweepsCoverEveryEntry) {
     erased += map.EraseIf(s, [](const std::string&, const int64_t& v) { return v % 2 == 0; });
   EXPECT_EQ(erased, 250u);
   EXPECT_EQ(map.Size(), 250u);
+}
+
+// Two keys that share a shard.
+std::pair<std::string, std::string> KeysInOneShard() {
+  const size_t shard = Map::ShardOf(Map::HashOf(std::string_view("k0")));
+  for (int i = 1;; ++i) {
+    std::string key = "k" + std::to_string(i);
+    if (Map::ShardOf(Map::HashOf(std::string_view(key))) == shard) return {"k0", key};
+  }
+}
+
+TEST(ShardedLruMapTest, WithShardSweptSweepsAShardAtMostOncePerInterval) {
+  Map map;
+  const auto [a, b] = KeysInOneShard();
+  int sweeps = 0;  // calls of the idle test with the shard non-empty
+  auto idle = [&](const std::string&, const int64_t&) {
+    ++sweeps;
+    return false;
+  };
+  auto touch = [&](const std::string& key, int64_t now) {
+    map.WithShardSwept(std::string_view(key), now, /*sweep_every_ns=*/100, idle,
+                       [&](Map::Table& t, uint64_t hash) {
+                         bool inserted;
+                         t.FindOrInsert(std::string_view(key), hash, &inserted);
+                         return 0;
+                       });
+  };
+  touch(a, 0);  // the first call sweeps (an empty shard: no test)
+  touch(b, 50);
+  touch(a, 99);
+  EXPECT_EQ(sweeps, 0);
+  touch(b, 100);  // due: the oldest is tested
+  EXPECT_EQ(sweeps, 1);
+  touch(a, 150);
+  EXPECT_EQ(sweeps, 1);
+  touch(a, 200);
+  EXPECT_EQ(sweeps, 2);
+}
+
+TEST(ShardedLruMapTest, WithShardSweptEvictsTheIdleOldestBeforeTheCallback) {
+  Map map;
+  const auto [a, b] = KeysInOneShard();
+  auto touch = [&](const std::string& key, int64_t now) {
+    return map.WithShardSwept(
+        std::string_view(key), now, /*sweep_every_ns=*/10,
+        [&](const std::string&, const int64_t& last) { return now - last > 100; },
+        [&](Map::Table& t, uint64_t hash) {
+          bool inserted;
+          t.FindOrInsert(std::string_view(key), hash, &inserted) = now;
+          return t.size();
+        });
+  };
+  touch(a, 0);
+  EXPECT_EQ(touch(b, 200), 1u);  // a, idle for 200 > 100, went first
+  EXPECT_EQ(map.Size(), 1u);
 }
 
 TEST(ShardedLruMapTest, ForEachVisitsEveryEntryOnce) {

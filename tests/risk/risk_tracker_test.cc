@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -46,6 +48,25 @@ TEST(RiskTracker, ForgetsEvictedAgentsRisk) {
   clock.Advance(std::chrono::seconds(61));
   // 2000 fresh agents touch every shard, so each evicts its idle entries.
   for (int i = 0; i < 2000; ++i) t->Update("x" + std::to_string(i), {}, clock.NowNanos());
+  EXPECT_DOUBLE_EQ(t->Update("a", {}, clock.NowNanos()).score, 0.0);
+}
+
+TEST(RiskTracker, AnAgentIdleLongerThanTheLimitStartsOverBeforeItsShardIsSwept) {
+  auto t = Make(1000, /*idle_seconds=*/60);  // a shard sweeps at most every 7.5 s
+  const size_t shard = RiskTracker::AgentMap::ShardOf(RiskTracker::AgentMap::HashOf(std::string_view("a")));
+  std::string neighbour;
+  for (int i = 0; neighbour.empty(); ++i) {
+    std::string id = "n" + std::to_string(i);
+    if (RiskTracker::AgentMap::ShardOf(RiskTracker::AgentMap::HashOf(std::string_view(id))) == shard)
+      neighbour = id;
+  }
+  FakeClock clock;
+  t->Update("a", {.violation_score = 1.0}, clock.NowNanos());
+  EXPECT_GT(t->Update("a", {.violation_score = 1.0}, clock.NowNanos()).score, 0.5);
+  clock.Advance(std::chrono::seconds(59));
+  t->Update(neighbour, {}, clock.NowNanos());  // the shard's sweep: nothing idle yet
+  clock.Advance(std::chrono::seconds(2));      // "a" idle 61 s; next sweep not due
+  EXPECT_EQ(t->AgentCount(), 2u);
   EXPECT_DOUBLE_EQ(t->Update("a", {}, clock.NowNanos()).score, 0.0);
 }
 
