@@ -66,6 +66,14 @@ void StageTimings::AddTo(Histogram& h, int64_t ns) {
   h.sum_ns.fetch_add(static_cast<uint64_t>(ns), std::memory_order_relaxed);
 }
 
+void StageTimings::AddActions(std::span<const ActionStageTimes> actions) const {
+  for (const ActionStageTimes& a : actions) {
+    for (int i = 0; i < kStageCount; ++i)
+      if (a.ran & (uint32_t{1} << i)) AddTo(stages_[i], a.ns[i]);
+    AddTo(total_, a.total_ns);
+  }
+}
+
 void StageTimings::CopyTo(const Histogram& h, StageHistogramData* out) {
   out->count = h.count.load(std::memory_order_relaxed);
   out->sum_ns = h.sum_ns.load(std::memory_order_relaxed);
@@ -74,6 +82,7 @@ void StageTimings::CopyTo(const Histogram& h, StageHistogramData* out) {
 
 StageTimingStats StageTimings::Snapshot() const {
   StageTimingStats s;
+  batches_.Flush([this](std::span<const ActionStageTimes> as) { AddActions(as); });
   s.one_in = one_in_;
   CopyTo(total_, &s.total);
   for (int i = 0; i < kStageCount; ++i) CopyTo(stages_[i], &s.stages[i]);

@@ -10,10 +10,15 @@
 //   StageTimingStats s = timings.Snapshot();  // any thread, any time
 //
 // Cost: an unsampled action pays one thread-local counter increment and a
-// branch per stage; a sampled one a clock reading per stage and two relaxed
-// atomic adds per stage (the histograms are shared by every thread: with
-// 1 in N sampling the contention is N times rarer than the actions).
-// bench/pipeline_bench measures it (BM_PipelineStageTiming).
+// branch per stage; a sampled one a clock reading per stage and, at its
+// end, three relaxed atomic adds per stage that ran. The histograms are
+// shared by every thread, so once a second thread samples, each thread
+// hands its sampled actions over in batches (engine/base/thread_batches.h):
+// with one action at a time both cores wrote the same histogram lines on
+// every sampled action, ~2.4 % of a core-stack generate_load run's CPU.
+// Snapshot() first hands over what the batches hold, so it misses no
+// action that has ended. bench/pipeline_bench measures it
+// (BM_PipelineStageTiming).
 //
 // Histograms: log-linear, 16 sub-buckets per power of two from 1 ns to
 // 2^40 ns (18 minutes), quantiles as bucket midpoints (relative error
@@ -23,9 +28,11 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "engine/base/clock.h"
+#include "engine/base/thread_batches.h"
 
 namespace nethical {
 
@@ -70,6 +77,19 @@ struct StageTimingStats {
   std::array<StageHistogramData, kStageCount> stages;  // by Stage; count 0: did not run
 };
 
+// One sampled action's time per stage (the stages that ran, in `ran`) and
+// in all.
+struct ActionStageTimes {
+  std::array<int64_t, kStageCount> ns{};
+  uint32_t ran = 0;  // bit i: Stage i ran
+  int64_t total_ns = 0;
+  // `stage` ran for `stage_ns` more.
+  void Add(Stage stage, int64_t stage_ns) {
+    ns[static_cast<int>(stage)] += stage_ns;
+    ran |= uint32_t{1} << static_cast<int>(stage);
+  }
+};
+
 class StageTimings {
  public:
   // REQUIRES: one_in >= 1.
@@ -85,8 +105,11 @@ class StageTimings {
     seen = 0;
     return true;
   }
-  void Add(Stage s, int64_t ns) { AddTo(stages_[static_cast<int>(s)], ns); }
-  void AddTotal(int64_t ns) { AddTo(total_, ns); }
+  // A sampled action's stages and total, batched per thread once a second
+  // thread adds (see the top of this file).
+  void AddAction(const ActionStageTimes& a) {
+    batches_.Add(a, [this](std::span<const ActionStageTimes> as) { AddActions(as); });
+  }
   StageTimingStats Snapshot() const;
 
  private:
@@ -96,10 +119,14 @@ class StageTimings {
   };
   static void AddTo(Histogram& h, int64_t ns);
   static void CopyTo(const Histogram& h, StageHistogramData* out);
+  void AddActions(std::span<const ActionStageTimes> actions) const;
 
   const uint32_t one_in_;
-  Histogram total_;
-  std::array<Histogram, kStageCount> stages_;
+  // Mutable: Snapshot() (const) first adds what the batches hold; the
+  // histograms are atomics and the batches lock their lanes.
+  mutable Histogram total_;
+  mutable std::array<Histogram, kStageCount> stages_;
+  mutable ThreadBatches<ActionStageTimes, 16> batches_;
 };
 
 // Times one action's stages when `timings` is set and samples it.
@@ -110,16 +137,19 @@ class StageClock {
     if (timings_ != nullptr) start_ns_ = last_ns_ = clock_.NowNanos();
   }
   ~StageClock() {
-    if (timings_ != nullptr) timings_->AddTotal(last_ns_ - start_ns_);
+    if (timings_ == nullptr) return;
+    times_.total_ns = last_ns_ - start_ns_;
+    timings_->AddAction(times_);
   }
   StageClock(const StageClock&) = delete;
   StageClock& operator=(const StageClock&) = delete;
 
-  // The time since the previous lap (or the start) belongs to `stage`.
+  // The time since the previous lap (or the start) belongs to `stage`
+  // (added up if a stage laps twice).
   void Lap(Stage stage) {
     if (timings_ == nullptr) return;
     const int64_t now = clock_.NowNanos();
-    timings_->Add(stage, now - last_ns_);
+    times_.Add(stage, now - last_ns_);
     last_ns_ = now;
   }
 
@@ -127,6 +157,7 @@ class StageClock {
   StageTimings* const timings_;  // null: this action is not sampled
   const Clock& clock_;
   int64_t start_ns_ = 0, last_ns_ = 0;
+  ActionStageTimes times_;  // this action's laps, handed over at the end
 };
 
 }  // namespace nethical

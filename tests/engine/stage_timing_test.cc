@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <latch>
+#include <thread>
+#include <vector>
 
 #include "tests/engine/engine_fixture.h"
 #include "tests/testing/fake_clock.h"
@@ -47,6 +50,32 @@ TEST(StageClockTest, SamplesOneActionInN) {
   EXPECT_EQ(timings.Snapshot().one_in, 4u);
 }
 
+TEST(StageClockTest, SnapshotCountsEveryEndedActionOfConcurrentThreads) {
+  FakeClock clock;
+  StageTimings timings(1);
+  constexpr int kThreads = 3, kActions = 1000;  // not a multiple of the batch
+  std::latch done(kThreads + 1), checked(kThreads + 1);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&] {
+      for (int a = 0; a < kActions; ++a) {
+        StageClock t(&timings, clock);
+        t.Lap(Stage::kInputScreen);
+        t.Lap(Stage::kPii);
+      }
+      done.count_down();
+      checked.arrive_and_wait();  // still alive while the snapshot is taken
+    });
+  done.arrive_and_wait();
+  const StageTimingStats s = timings.Snapshot();
+  checked.count_down();
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(s.total.count, uint64_t{kThreads} * kActions);
+  EXPECT_EQ(s.stages[static_cast<int>(Stage::kInputScreen)].count, uint64_t{kThreads} * kActions);
+  EXPECT_EQ(s.stages[static_cast<int>(Stage::kPii)].count, uint64_t{kThreads} * kActions);
+  EXPECT_EQ(s.stages[static_cast<int>(Stage::kRisk)].count, 0u);
+}
+
 TEST(StageClockTest, WithoutTimingsNothingIsRead) {
   FakeClock clock;
   StageClock t(nullptr, clock);
@@ -55,7 +84,11 @@ TEST(StageClockTest, WithoutTimingsNothingIsRead) {
 
 TEST(StageHistogramTest, QuantilesWithinTheBucketBound) {
   StageTimings timings(1);
-  for (int i = 1; i <= 1000; ++i) timings.Add(Stage::kPii, i * 1000);
+  for (int i = 1; i <= 1000; ++i) {
+    ActionStageTimes a;
+    a.Add(Stage::kPii, i * 1000);
+    timings.AddAction(a);
+  }
   const StageTimingStats snapshot = timings.Snapshot();  // h refers into it: keep it alive
   const StageHistogramData& h = snapshot.stages[static_cast<int>(Stage::kPii)];
   EXPECT_NEAR(h.Quantile(0.5), 500'000, 500'000 / 32.0);

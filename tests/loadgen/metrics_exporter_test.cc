@@ -91,8 +91,12 @@ TEST_F(MetricsExporterTest, StageHistogramsCarryTheStageLabel) {
   info_.engine_stats = [] {
     EngineStats e;
     StageTimings timings(16);
-    timings.Add(Stage::kPii, 3'000);       // 3 us
-    timings.Add(Stage::kPii, 20'000'000);  // 20 ms
+    for (int64_t ns : {int64_t{3'000}, int64_t{20'000'000}}) {  // 3 us, 20 ms
+      ActionStageTimes a;
+      a.Add(Stage::kPii, ns);
+      a.total_ns = ns;
+      timings.AddAction(a);
+    }
     e.stages = timings.Snapshot();
     return e;
   };
@@ -117,8 +121,10 @@ TEST_F(MetricsExporterTest, PromtoolAcceptsTheExposition) {
     e.anomaly_alerts = AnomalyAlertCounts{};
     e.audit_anchored = 5;
     StageTimings timings(4);
-    timings.Add(Stage::kPii, 3'000);
-    timings.AddTotal(5'000);
+    ActionStageTimes a;
+    a.Add(Stage::kPii, 3'000);
+    a.total_ns = 5'000;
+    timings.AddAction(a);
     e.stages = timings.Snapshot();
     return e;
   };

@@ -12,10 +12,12 @@ namespace {
 StageTimingStats Sampled() {
   StageTimings t(8);
   for (int i = 0; i < 100; ++i) {
-    t.Add(Stage::kInputScreen, 1'000);
-    t.Add(Stage::kPii, 6'000);
-    t.Add(Stage::kDetectJudge, 3'000);
-    t.AddTotal(10'000);
+    ActionStageTimes a;
+    a.Add(Stage::kInputScreen, 1'000);
+    a.Add(Stage::kPii, 6'000);
+    a.Add(Stage::kDetectJudge, 3'000);
+    a.total_ns = 10'000;
+    t.AddAction(a);
   }
   return t.Snapshot();
 }
