@@ -137,14 +137,15 @@ BENCHMARK(BM_RuleScanMixedWorkload)->Arg(0)->Threads(2)->UseRealTime();
 // What the engine's Hyperscan passes cost per generate_load text, privacy
 // standard: /0 the rule scan and the PII prefilter each on its own (the
 // stages' paths), /1 the engine's one pass for both (engine/text_prescan.h)
-// and what the prefilter then still looks for.
+// and what the prefilter then still looks for; over the generator's 256
+// texts (corpora:1, which the branch predictors learn) or 4,096 (corpora:16,
+// which they do not: the cost in generate_load, bench_texts.h MixedTexts).
 void BM_RulesAndPiiPrefilterMixedWorkload(benchmark::State& state) {
   static const detect::TextScanner* scanner = detect::TextScanner::Create().value().release();
   static const redact::PiiPrefilter* prefilter =
       redact::PiiPrefilter::Create(RedactionPolicy::kStandard).value().release();
   static const TextPrescan* prescan = TextPrescan::Create(RedactionPolicy::kStandard).value().release();
-  loadgen::MixedWorkload workload(loadgen::WorkloadOptions{});
-  const std::vector<std::string>& texts = workload.corpus();
+  const std::vector<std::string> texts = bench::MixedTexts(static_cast<int>(state.range(1)));
   const bool one_pass = state.range(0) == 1;
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
@@ -167,14 +168,16 @@ void BM_RulesAndPiiPrefilterMixedWorkload(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.SetLabel(one_pass ? "one pass" : "two passes");
 }
-BENCHMARK(BM_RulesAndPiiPrefilterMixedWorkload)->Arg(0)->Arg(1);
+BENCHMARK(BM_RulesAndPiiPrefilterMixedWorkload)
+    ->ArgNames({"one_pass", "corpora"})
+    ->ArgsProduct({{0, 1}, {1, 16}});
 
 // The data-poisoning token statistic on generate_load's texts (it counts the
 // tokens of every text of 401 B and more, then hashes them until the
-// duplicates decide: 64 of the 256 texts have more than 200 tokens).
+// duplicates decide: 64 of the 256 texts have more than 200 tokens); over
+// 256 texts the branch predictors learn (corpora:1) or 4,096 (corpora:16).
 void BM_PoisoningTokenProfileMixedWorkload(benchmark::State& state) {
-  loadgen::MixedWorkload workload(loadgen::WorkloadOptions{});
-  const std::vector<std::string>& texts = workload.corpus();
+  const std::vector<std::string> texts = bench::MixedTexts(static_cast<int>(state.range(0)));
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(detect::HasPoisoningTokenProfile(texts[i]));
@@ -183,7 +186,7 @@ void BM_PoisoningTokenProfileMixedWorkload(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_PoisoningTokenProfileMixedWorkload);
+BENCHMARK(BM_PoisoningTokenProfileMixedWorkload)->ArgName("corpora")->Arg(1)->Arg(16);
 
 // The judge on range(0) violations (0: the plain ALLOW).
 void BM_Judge(benchmark::State& state) {
